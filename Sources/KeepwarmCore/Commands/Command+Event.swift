@@ -1,0 +1,211 @@
+extension Command {
+    /// Checks the command against the practice as it stands and returns the one event that records it.
+    public func event(in p: Practice, now: Instant) throws(CommandError) -> EventBody {
+        switch self {
+        case .changeSettings(let s):
+            if let tz = s.timeZone, PracticeCalendar(identifier: tz) == nil {
+                throw CommandError("unknown time zone '\(tz)': use a name like Europe/London or America/New_York")
+            }
+            for (label, v) in [("lapse days", s.lapseDays), ("rebook prompt days", s.rebookPromptDays), ("check-in days", s.checkInDays),
+                               ("reactivation days", s.reactivationDays), ("follow-up call days", s.followUpCallDays),
+                               ("thank-you hours", s.thankYouHours)] {
+                if let v, !(1...3650).contains(v) { throw CommandError("\(label) must be between 1 and 3650, not \(v)") }
+            }
+            return .settingsChanged(s)
+
+        case .addPractitioner(let name):
+            let n = try Validate.name(name, what: "practitioner")
+            if p.practitioners.contains(where: { $0.name.lowercased() == n.lowercased() }) {
+                throw CommandError("there is already a practitioner called '\(n)'; names must differ so --with can find them")
+            }
+            return .practitionerAdded(p.nextPractitionerID, name: n)
+
+        case .addClient(let d):
+            let name = try Validate.name(d.name, what: "client")
+            let referrer = try d.referredBy.map { (r) throws(CommandError) in try p.resolveClient(r) }
+            var source = Validate.optionalText(d.source)
+            if referrer != nil && source == nil { source = "Client referral" }
+            let c = NewClient(id: p.nextClientID, name: name, phone: try Validate.phone(d.phone),
+                              email: try Validate.email(d.email), source: source, referredBy: referrer,
+                              referral: referrer == nil ? nil : p.nextReferralID, contact: d.contact,
+                              newsletter: d.newsletter, cadence: try Validate.cadence(d.cadence))
+            return .clientAdded(c)
+
+        case .editClient(let ref, var edit):
+            edit.client = try p.resolveClient(ref)
+            if let n = edit.name { edit.name = try Validate.name(n, what: "client") }
+            if let ph = edit.phone { edit.phone = ph.isEmpty ? "" : try Validate.phone(ph) }
+            if let em = edit.email { edit.email = em.isEmpty ? "" : try Validate.email(em) }
+            if let c = edit.cadence, c != 0 { _ = try Validate.cadence(c) }
+            guard !edit.isEmpty else { throw CommandError("nothing to change: give at least one of --name, --phone, --email, --source, --cadence") }
+            return .clientEdited(edit)
+
+        case .setStatus(let ref, let status, let reason):
+            let id = try p.resolveClient(ref)
+            return .clientStatusChanged(id, status, reason: Validate.optionalText(reason))
+
+        case .book(let ref, let who, let start, let minutes, let force):
+            let client = try p.resolveClient(ref)
+            let practitioner = try p.resolvePractitioner(who)
+            try Validate.minutes(minutes)
+            try checkSlot(p, client: client, practitioner: practitioner, start: start, minutes: minutes, now: now, force: force, ignoring: nil)
+            return .appointmentBooked(p.nextAppointmentID, client: client, practitioner: practitioner, start: start, minutes: minutes)
+
+        case .attend(let ref), .noShow(let ref):
+            let id = try p.resolveAppointment(ref)
+            let a = p.appointments[id.index]
+            let verb = if case .attend = self { "attended" } else { "a no-show" }
+            switch a.status {
+            case .booked: break
+            case .cancelled: throw CommandError("\(id) was cancelled, so it can't be marked \(verb); book a new appointment instead")
+            case .attended, .noShow: throw CommandError("\(id) is already marked \(a.status.rawValue)")
+            }
+            if p.calendar.day(of: a.start) > p.calendar.day(of: now) {
+                throw CommandError("\(id) is on \(p.describe(a.start)), which hasn't come yet; it can be marked \(verb) on the day")
+            }
+            if case .attend = self { return .appointmentAttended(id) }
+            return .appointmentNoShow(id)
+
+        case .cancel(let ref, let by, let late):
+            let id = try p.resolveAppointment(ref)
+            let a = p.appointments[id.index]
+            guard a.status == .booked else { throw CommandError("\(id) is \(a.status.rawValue), so there is nothing to cancel") }
+            return .appointmentCancelled(id, by: by, late: late)
+
+        case .move(let ref, let to, let force):
+            let id = try p.resolveAppointment(ref)
+            let a = p.appointments[id.index]
+            guard a.status == .booked else { throw CommandError("\(id) is \(a.status.rawValue); only a booked appointment can be moved") }
+            try checkSlot(p, client: a.client, practitioner: a.practitioner, start: to, minutes: a.minutes, now: now, force: force, ignoring: id)
+            return .appointmentMoved(id, start: to)
+
+        case .rebook(let ref):
+            let id = try p.resolveAppointment(ref)
+            let r = try Rebook.propose(p, from: id, now: now)
+            return .appointmentBooked(p.nextAppointmentID, client: r.client, practitioner: r.practitioner, start: r.start, minutes: r.minutes)
+
+        case .refer(let referrerRef, let clientRef):
+            let referrer = try p.resolveClient(referrerRef)
+            let client = try p.resolveClient(clientRef)
+            guard referrer != client else { throw CommandError("a client can't refer themselves; check the two ids") }
+            if let r = p.clients[referrer.index].referralsMade.first(where: { p.referrals[$0.index].client == client }) {
+                throw CommandError("that referral is already recorded as \(r)")
+            }
+            return .referralRecorded(p.nextReferralID, referrer: referrer, client: client)
+
+        case .thank(let ref, let via, let note):
+            let id = try p.resolveReferral(ref)
+            if let at = p.referrals[id.index].thankedAt {
+                throw CommandError("\(id) was already thanked on \(p.describe(at))")
+            }
+            return .referralThanked(id, via: via, note: Validate.optionalText(note))
+
+        case .touch(let ref, let kind, let via, let note):
+            let id = try p.resolveClient(ref)
+            try Validate.contactable(p.clients[id.index])
+            return .touchpointSent(id, kind: kind, via: via, note: Validate.optionalText(note))
+
+        case .review(let ref, let choice, let note):
+            let id = try p.resolveClient(ref)
+            let outcome: LapseOutcome
+            switch choice {
+            case .contacted: outcome = .contacted
+            case .snooze(let day):
+                guard day > p.calendar.day(of: now) else {
+                    throw CommandError("a snooze must end after today; give a later date such as +2w")
+                }
+                outcome = .snoozed(untilDay: day)
+            case .close(let status):
+                guard status != .active else { throw CommandError("close with moved-away, do-not-contact or discharged") }
+                outcome = .closed(status)
+            }
+            return .lapseReviewed(id, outcome, note: Validate.optionalText(note))
+
+        case .milestone(let ref, let kind):
+            return .milestoneReached(try p.resolveClient(ref), kind)
+
+        case .feedback(let ref, let score, let comment):
+            let id = try p.resolveClient(ref)
+            guard (1...5).contains(score) else { throw CommandError("the score must be 1 to 5, not \(score)") }
+            return .feedbackGiven(id, score: score, comment: Validate.optionalText(comment))
+
+        case .addCallback(let name, let phone, let reason, let by):
+            let n = try Validate.name(name, what: "caller")
+            guard let ph = try Validate.phone(phone) else { throw CommandError("a callback needs a phone number to call back") }
+            return .callbackAdded(p.nextCallbackID, name: n, phone: ph, reason: Validate.optionalText(reason), promisedBy: by)
+
+        case .returnCallback(let ref):
+            let id = try p.resolveCallback(ref)
+            if let at = p.callbacks[id.index].returnedAt {
+                throw CommandError("\(id) was already marked returned on \(p.describe(at))")
+            }
+            return .callbackReturned(id)
+        }
+    }
+
+    private func checkSlot(_ p: Practice, client: ClientID, practitioner: PractitionerID, start: Instant, minutes: Int,
+                           now: Instant, force: Bool, ignoring: AppointmentID?) throws(CommandError) {
+        if start < now && !force {
+            throw CommandError("\(p.describe(start)) is in the past; pick a future time, or add --force to record a past appointment")
+        }
+        if let other = p.clash(practitioner: practitioner, start: start, minutes: minutes, ignoring: ignoring) {
+            let who = p.practitioners[practitioner.index].name
+            throw CommandError("\(who) is already booked then (\(other.id), \(p.describe(other.start)) for \(other.minutes) min); pick another time or practitioner")
+        }
+        if let other = p.clientClash(client, start: start, minutes: minutes, ignoring: ignoring) {
+            throw CommandError("\(p.clients[client.index].name) already has \(other.id) at \(p.describe(other.start)); pick another time")
+        }
+    }
+}
+
+/// Field checks shared by the CLI and the console, so both say the same words.
+public enum Validate {
+    public static func name(_ s: String, what: String) throws(CommandError) -> String {
+        let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !t.isEmpty else { throw CommandError("the \(what) needs a name") }
+        guard t.unicodeScalars.count <= 200 else { throw CommandError("the \(what)'s name is longer than 200 characters; shorten it") }
+        return t
+    }
+
+    public static func optionalText(_ s: String?) -> String? {
+        guard let t = s?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
+        return t
+    }
+
+    public static func phone(_ s: String?) throws(CommandError) -> String? {
+        guard let t = optionalText(s) else { return nil }
+        let digits = t.filter(\.isNumber).count
+        guard digits >= 5, t.allSatisfy({ $0.isNumber || " +-().".contains($0) }) else {
+            throw CommandError("'\(t)' doesn't look like a phone number; use digits, spaces and + - ( ) only")
+        }
+        return t
+    }
+
+    public static func email(_ s: String?) throws(CommandError) -> String? {
+        guard let t = optionalText(s) else { return nil }
+        let parts = t.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !t.contains(where: \.isWhitespace) else {
+            throw CommandError("'\(t)' doesn't look like an email address (name@example.com)")
+        }
+        return t
+    }
+
+    public static func cadence(_ c: Int?) throws(CommandError) -> Int? {
+        guard let c else { return nil }
+        guard (1...365).contains(c) else { throw CommandError("the cadence is in days, from 1 to 365; \(c) is out of range") }
+        return c
+    }
+
+    public static func minutes(_ m: Int) throws(CommandError) {
+        guard (5...600).contains(m) else { throw CommandError("an appointment lasts 5 to 600 minutes, not \(m)") }
+    }
+
+    public static func contactable(_ c: Client) throws(CommandError) {
+        guard c.status != .doNotContact && c.status != .movedAway else {
+            throw CommandError("\(c.name) (\(c.id)) is marked \(c.status.rawValue); no touchpoints go to them")
+        }
+        guard c.contact else {
+            throw CommandError("\(c.name) (\(c.id)) has not agreed to be contacted; if they have now, record it with `keepwarm client edit \(c.id) --contact`")
+        }
+    }
+}

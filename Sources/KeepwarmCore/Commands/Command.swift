@@ -1,0 +1,54 @@
+/// A new client as typed at the desk; references are resolved against the state at the moment of writing.
+public struct ClientDraft: Sendable, Equatable {
+    public var name: String
+    public var phone: String?
+    public var email: String?
+    public var source: String?
+    public var referredBy: String?
+    public var contact = true
+    public var newsletter = false
+    public var cadence: Int?
+
+    public init(name: String, phone: String? = nil, email: String? = nil, source: String? = nil, referredBy: String? = nil,
+                contact: Bool = true, newsletter: Bool = false, cadence: Int? = nil) {
+        self.name = name
+        self.phone = phone
+        self.email = email
+        self.source = source
+        self.referredBy = referredBy
+        self.contact = contact
+        self.newsletter = newsletter
+        self.cadence = cadence
+    }
+}
+
+/// Something a person asks Keepwarm to record. `event(in:now:)` checks it against the practice and turns it into
+/// exactly one event, or says why not.
+public enum Command: Sendable, Equatable {
+    case changeSettings(SettingsChange)
+    case addPractitioner(name: String)
+    case addClient(ClientDraft)
+    case editClient(client: String, ClientEdit)
+    case setStatus(client: String, ClientStatus, reason: String?)
+    case book(client: String, practitioner: String?, start: Instant, minutes: Int, force: Bool)
+    case attend(String)
+    case noShow(String)
+    case cancel(String, by: CancelledBy, late: Bool)
+    case move(String, to: Instant, force: Bool)
+    case rebook(String)
+    case refer(referrer: String, client: String)
+    case thank(String, via: Channel, note: String?)
+    case touch(client: String, kind: TouchpointKind, via: Channel?, note: String?)
+    case review(client: String, ReviewChoice, note: String?)
+    case milestone(client: String, MilestoneKind)
+    case feedback(client: String, score: Int, comment: String?)
+    case addCallback(name: String, phone: String, reason: String?, by: Instant)
+    case returnCallback(String)
+}
+
+/// What the lapsed review decided, as typed.
+public enum ReviewChoice: Sendable, Equatable {
+    case contacted
+    case snooze(untilDay: Int)
+    case close(ClientStatus)
+}

@@ -1,0 +1,212 @@
+import Foundation
+
+/// The whole practice as the log says it is now: replaying the log builds it, and applying an event is the only way
+/// it changes. Indexes (by client, by day, by name, open referrals and callbacks) are kept up to date as events apply,
+/// so queries never rescan the events.
+public struct Practice: Sendable {
+    public private(set) var settings = Settings()
+    public private(set) var calendar = PracticeCalendar(timeZone: TimeZone(identifier: "Europe/London")!)
+    public private(set) var practitioners: [Practitioner] = []
+    public private(set) var clients: [Client] = []
+    public private(set) var appointments: [Appointment] = []
+    public private(set) var referrals: [Referral] = []
+    public private(set) var callbacks: [Callback] = []
+    /// The seq of the last event applied (or skipped as unknown).
+    public private(set) var lastSeq = 0
+    public private(set) var eventCount = 0
+
+    /// Appointment ids by local start day.
+    public private(set) var appointmentsByDay: [Int: [AppointmentID]] = [:]
+    /// Client ids by lower-cased name.
+    public private(set) var clientsByName: [String: [ClientID]] = [:]
+    /// Referrals not yet thanked, oldest first.
+    public private(set) var unthankedReferrals: [ReferralID] = []
+    /// Callbacks not yet returned, in the order they were taken.
+    public private(set) var openCallbacks: [CallbackID] = []
+
+    public init() {}
+
+    // MARK: lookups
+
+    public func client(_ id: ClientID) -> Client? { clients.indices.contains(id.index) ? clients[id.index] : nil }
+    public func appointment(_ id: AppointmentID) -> Appointment? {
+        appointments.indices.contains(id.index) ? appointments[id.index] : nil
+    }
+    public func practitioner(_ id: PractitionerID) -> Practitioner? {
+        practitioners.indices.contains(id.index) ? practitioners[id.index] : nil
+    }
+    public func referral(_ id: ReferralID) -> Referral? { referrals.indices.contains(id.index) ? referrals[id.index] : nil }
+    public func callback(_ id: CallbackID) -> Callback? { callbacks.indices.contains(id.index) ? callbacks[id.index] : nil }
+
+    public var nextClientID: ClientID { ClientID(clients.count + 1) }
+    public var nextAppointmentID: AppointmentID { AppointmentID(appointments.count + 1) }
+    public var nextPractitionerID: PractitionerID { PractitionerID(practitioners.count + 1) }
+    public var nextReferralID: ReferralID { ReferralID(referrals.count + 1) }
+    public var nextCallbackID: CallbackID { CallbackID(callbacks.count + 1) }
+
+    /// Appointments starting on a local day, in start order.
+    public func appointments(onDay day: Int) -> [Appointment] {
+        (appointmentsByDay[day] ?? []).map { appointments[$0.index] }.sorted { ($0.start, $0.id) < ($1.start, $1.id) }
+    }
+
+    /// A client's appointments in start order.
+    public func appointments(of client: ClientID) -> [Appointment] {
+        clients[client.index].appointments.map { appointments[$0.index] }.sorted { ($0.start, $0.id) < ($1.start, $1.id) }
+    }
+
+    // MARK: applying events
+
+    /// Applies one event. An event that contradicts the state (an unknown id, an id out of order) is refused with the reason.
+    public mutating func apply(_ e: Event) throws(ApplyError) {
+        guard e.seq > lastSeq else { throw ApplyError("seq \(e.seq) does not follow \(lastSeq): seq must increase line by line") }
+        try applyBody(e)
+        lastSeq = e.seq
+        eventCount += 1
+    }
+
+    /// Counts an event of a type this version does not know, so seq order is still checked across it.
+    public mutating func skipUnknown(seq: Int) throws(ApplyError) {
+        guard seq > lastSeq else { throw ApplyError("seq \(seq) does not follow \(lastSeq): seq must increase line by line") }
+        lastSeq = seq
+    }
+
+    private func need(_ id: ClientID) throws(ApplyError) {
+        guard clients.indices.contains(id.index) else { throw ApplyError("unknown client \(id)") }
+    }
+
+    private func need(_ id: AppointmentID) throws(ApplyError) {
+        guard appointments.indices.contains(id.index) else { throw ApplyError("unknown appointment \(id)") }
+    }
+
+    private func expectNext<K>(_ id: ID<K>, _ count: Int) throws(ApplyError) {
+        guard id.number == count + 1 else {
+            throw ApplyError("\(K.noun) id \(id) is out of order (expected \(K.prefix)\(count + 1))")
+        }
+    }
+
+    private mutating func applyBody(_ e: Event) throws(ApplyError) {
+        switch e.body {
+        case .settingsChanged(let change):
+            if let tzName = change.timeZone {
+                guard let cal = PracticeCalendar(identifier: tzName) else { throw ApplyError("unknown time zone \(tzName)") }
+                calendar = cal
+                reindexDays()
+            }
+            settings.apply(change)
+        case .practitionerAdded(let id, let name):
+            try expectNext(id, practitioners.count)
+            practitioners.append(Practitioner(id: id, name: name))
+        case .clientAdded(let c):
+            try expectNext(c.id, clients.count)
+            if let r = c.referredBy { try need(r) }
+            clients.append(Client(id: c.id, name: c.name, phone: c.phone, email: c.email, source: c.source,
+                                  referredBy: c.referredBy, contact: c.contact, newsletter: c.newsletter,
+                                  cadence: c.cadence, addedAt: e.at))
+            clientsByName[c.name.lowercased(), default: []].append(c.id)
+            if let r = c.referredBy, let rid = c.referral {
+                try addReferral(rid, referrer: r, client: c.id, at: e.at)
+            }
+        case .clientEdited(let edit):
+            try need(edit.client)
+            var c = clients[edit.client.index]
+            if let v = edit.name, v != c.name {
+                clientsByName[c.name.lowercased()]?.removeAll { $0 == c.id }
+                c.name = v
+                clientsByName[v.lowercased(), default: []].append(c.id)
+            }
+            if let v = edit.phone { c.phone = v.isEmpty ? nil : v }
+            if let v = edit.email { c.email = v.isEmpty ? nil : v }
+            if let v = edit.source { c.source = v.isEmpty ? nil : v }
+            if let v = edit.contact { c.contact = v }
+            if let v = edit.newsletter { c.newsletter = v }
+            if let v = edit.cadence { c.cadence = v > 0 ? v : nil }
+            clients[edit.client.index] = c
+        case .clientStatusChanged(let id, let status, let reason):
+            try need(id)
+            clients[id.index].status = status
+            clients[id.index].statusReason = reason
+        case .appointmentBooked(let id, let client, let practitioner, let start, let minutes):
+            try expectNext(id, appointments.count)
+            try need(client)
+            guard practitioners.indices.contains(practitioner.index) else { throw ApplyError("unknown practitioner \(practitioner)") }
+            appointments.append(Appointment(id: id, client: client, practitioner: practitioner, start: start,
+                                            minutes: minutes, bookedAt: e.at))
+            clients[client.index].appointments.append(id)
+            appointmentsByDay[calendar.day(of: start), default: []].append(id)
+        case .appointmentMoved(let id, let start):
+            try need(id)
+            let oldDay = calendar.day(of: appointments[id.index].start)
+            appointmentsByDay[oldDay]?.removeAll { $0 == id }
+            appointments[id.index].start = start
+            appointmentsByDay[calendar.day(of: start), default: []].append(id)
+        case .appointmentCancelled(let id, let by, let late):
+            try need(id)
+            appointments[id.index].status = .cancelled
+            appointments[id.index].cancelledBy = by
+            appointments[id.index].lateCancellation = late
+            appointments[id.index].settledAt = e.at
+        case .appointmentAttended(let id):
+            try need(id)
+            appointments[id.index].status = .attended
+            appointments[id.index].settledAt = e.at
+        case .appointmentNoShow(let id):
+            try need(id)
+            appointments[id.index].status = .noShow
+            appointments[id.index].settledAt = e.at
+        case .referralRecorded(let id, let referrer, let client):
+            try need(referrer)
+            try need(client)
+            try addReferral(id, referrer: referrer, client: client, at: e.at)
+        case .referralThanked(let id, let via, let note):
+            guard referrals.indices.contains(id.index) else { throw ApplyError("unknown referral \(id)") }
+            referrals[id.index].thankedAt = e.at
+            referrals[id.index].thankedVia = via
+            referrals[id.index].note = note
+            unthankedReferrals.removeAll { $0 == id }
+        case .touchpointSent(let client, let kind, let via, let note):
+            try need(client)
+            clients[client.index].touchpoints.append(Touchpoint(kind: kind, at: e.at, via: via, note: note, by: e.by))
+        case .lapseReviewed(let client, let outcome, _):
+            try need(client)
+            switch outcome {
+            case .contacted: clients[client.index].lastContactedAt = e.at
+            case .snoozed(let day): clients[client.index].snoozedUntilDay = day
+            case .closed(let status): clients[client.index].status = status
+            }
+        case .milestoneReached(let client, let kind):
+            try need(client)
+            clients[client.index].milestones.append(Milestone(kind: kind, at: e.at))
+        case .feedbackGiven(let client, let score, let comment):
+            try need(client)
+            clients[client.index].feedback.append(Feedback(score: score, comment: comment, at: e.at))
+        case .callbackAdded(let id, let name, let phone, let reason, let promisedBy):
+            try expectNext(id, callbacks.count)
+            callbacks.append(Callback(id: id, name: name, phone: phone, reason: reason, promisedBy: promisedBy, addedAt: e.at))
+            openCallbacks.append(id)
+        case .callbackReturned(let id):
+            guard callbacks.indices.contains(id.index) else { throw ApplyError("unknown callback \(id)") }
+            callbacks[id.index].returnedAt = e.at
+            openCallbacks.removeAll { $0 == id }
+        }
+    }
+
+    private mutating func addReferral(_ id: ReferralID, referrer: ClientID, client: ClientID, at: Instant) throws(ApplyError) {
+        try expectNext(id, referrals.count)
+        referrals.append(Referral(id: id, referrer: referrer, client: client, recordedAt: at))
+        clients[referrer.index].referralsMade.append(id)
+        unthankedReferrals.append(id)
+    }
+
+    /// Day keys depend on the time zone, so a time-zone change rebuilds that index.
+    private mutating func reindexDays() {
+        appointmentsByDay = [:]
+        for a in appointments { appointmentsByDay[calendar.day(of: a.start), default: []].append(a.id) }
+    }
+}
+
+/// An event that cannot apply to the practice as it stands.
+public struct ApplyError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let reason: String
+    public init(_ reason: String) { self.reason = reason }
+    public var description: String { reason }
+}

@@ -1,0 +1,91 @@
+/// Someone who sees clients.
+public struct Practitioner: Equatable, Sendable {
+    public let id: PractitionerID
+    public var name: String
+}
+
+/// A message or call that went to a client.
+public struct Touchpoint: Equatable, Sendable {
+    public let kind: TouchpointKind
+    public let at: Instant
+    public let via: Channel?
+    public let note: String?
+    public let by: String
+}
+
+/// A moment in a client's care that invites a referral ask.
+public struct Milestone: Equatable, Sendable {
+    public let kind: MilestoneKind
+    public let at: Instant
+}
+
+/// A satisfaction score from 1 to 5.
+public struct Feedback: Equatable, Sendable {
+    public let score: Int
+    public let comment: String?
+    public let at: Instant
+}
+
+/// A client on the books, with what has happened to them so far.
+public struct Client: Equatable, Sendable {
+    public let id: ClientID
+    public var name: String
+    public var phone: String?
+    public var email: String?
+    public var source: String?
+    public var referredBy: ClientID?
+    public var contact: Bool
+    public var newsletter: Bool
+    public var cadence: Int?
+    public var status: ClientStatus = .active
+    public var statusReason: String?
+    public let addedAt: Instant
+    /// Hidden from the lapsed list until the start of this local day.
+    public var snoozedUntilDay: Int?
+    public var lastContactedAt: Instant?
+    public var touchpoints: [Touchpoint] = []
+    public var milestones: [Milestone] = []
+    public var feedback: [Feedback] = []
+    /// Every appointment ever booked for this client, in booking order.
+    public var appointments: [AppointmentID] = []
+    public var referralsMade: [ReferralID] = []
+}
+
+/// A booked session and what became of it.
+public struct Appointment: Equatable, Sendable {
+    public let id: AppointmentID
+    public let client: ClientID
+    public let practitioner: PractitionerID
+    public var start: Instant
+    public var minutes: Int
+    public var status: AppointmentStatus = .booked
+    public let bookedAt: Instant
+    /// When it was attended, marked a no-show or cancelled.
+    public var settledAt: Instant?
+    public var cancelledBy: CancelledBy?
+    public var lateCancellation = false
+
+    public var end: Instant { start.adding(minutes: minutes) }
+}
+
+/// One client sending another to the practice.
+public struct Referral: Equatable, Sendable {
+    public let id: ReferralID
+    public let referrer: ClientID
+    public let client: ClientID
+    public let recordedAt: Instant
+    public var thankedAt: Instant?
+    public var thankedVia: Channel?
+    public var note: String?
+}
+
+/// A call or message that needs a reply by a promised time.
+public struct Callback: Equatable, Sendable {
+    public let id: CallbackID
+    public let name: String
+    public let phone: String
+    public let reason: String?
+    public let promisedBy: Instant
+    public let addedAt: Instant
+    public var returnedAt: Instant?
+}

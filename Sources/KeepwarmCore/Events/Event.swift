@@ -1,0 +1,150 @@
+/// One line of the log after the header: what happened, when, by whom, and its place in order.
+public struct Event: Equatable, Sendable {
+    public var seq: Int
+    public var at: Instant
+    public var by: String
+    public var body: EventBody
+
+    public init(seq: Int, at: Instant, by: String, body: EventBody) {
+        self.seq = seq
+        self.at = at
+        self.by = by
+        self.body = body
+    }
+}
+
+/// Practice-wide settings as they change; a field left nil keeps its current value.
+public struct SettingsChange: Equatable, Sendable {
+    public var name: String?
+    public var timeZone: String?
+    public var lapseDays: Int?
+    public var rebookPromptDays: Int?
+    public var checkInDays: Int?
+    public var reactivationDays: Int?
+    public var followUpCallDays: Int?
+    public var thankYouHours: Int?
+
+    public init(name: String? = nil, timeZone: String? = nil, lapseDays: Int? = nil, rebookPromptDays: Int? = nil,
+                checkInDays: Int? = nil, reactivationDays: Int? = nil, followUpCallDays: Int? = nil, thankYouHours: Int? = nil) {
+        self.name = name
+        self.timeZone = timeZone
+        self.lapseDays = lapseDays
+        self.rebookPromptDays = rebookPromptDays
+        self.checkInDays = checkInDays
+        self.reactivationDays = reactivationDays
+        self.followUpCallDays = followUpCallDays
+        self.thankYouHours = thankYouHours
+    }
+}
+
+/// A new client as taken at intake.
+public struct NewClient: Equatable, Sendable {
+    public var id: ClientID
+    public var name: String
+    public var phone: String?
+    public var email: String?
+    public var source: String?
+    public var referredBy: ClientID?
+    /// The referral recorded with this client when `referredBy` is set.
+    public var referral: ReferralID?
+    public var contact: Bool
+    public var newsletter: Bool
+    public var cadence: Int?
+
+    public init(id: ClientID, name: String, phone: String? = nil, email: String? = nil, source: String? = nil,
+                referredBy: ClientID? = nil, referral: ReferralID? = nil, contact: Bool = true, newsletter: Bool = false,
+                cadence: Int? = nil) {
+        self.id = id
+        self.name = name
+        self.phone = phone
+        self.email = email
+        self.source = source
+        self.referredBy = referredBy
+        self.referral = referral
+        self.contact = contact
+        self.newsletter = newsletter
+        self.cadence = cadence
+    }
+}
+
+/// Changes to a client's details; nil keeps a field, an empty text clears it, a cadence of 0 clears it.
+public struct ClientEdit: Equatable, Sendable {
+    public var client: ClientID
+    public var name: String?
+    public var phone: String?
+    public var email: String?
+    public var source: String?
+    public var contact: Bool?
+    public var newsletter: Bool?
+    public var cadence: Int?
+
+    public init(client: ClientID, name: String? = nil, phone: String? = nil, email: String? = nil, source: String? = nil,
+                contact: Bool? = nil, newsletter: Bool? = nil, cadence: Int? = nil) {
+        self.client = client
+        self.name = name
+        self.phone = phone
+        self.email = email
+        self.source = source
+        self.contact = contact
+        self.newsletter = newsletter
+        self.cadence = cadence
+    }
+
+    public var isEmpty: Bool {
+        name == nil && phone == nil && email == nil && source == nil && contact == nil && newsletter == nil && cadence == nil
+    }
+}
+
+/// What the weekly lapsed review decided for one client.
+public enum LapseOutcome: Equatable, Sendable {
+    case contacted
+    /// Hidden from the lapsed list until the start of this local day.
+    case snoozed(untilDay: Int)
+    case closed(ClientStatus)
+}
+
+/// Everything that can happen in a practice, one case per event type in the log.
+public enum EventBody: Equatable, Sendable {
+    case settingsChanged(SettingsChange)
+    case practitionerAdded(PractitionerID, name: String)
+    case clientAdded(NewClient)
+    case clientEdited(ClientEdit)
+    case clientStatusChanged(ClientID, ClientStatus, reason: String?)
+    case appointmentBooked(AppointmentID, client: ClientID, practitioner: PractitionerID, start: Instant, minutes: Int)
+    case appointmentMoved(AppointmentID, start: Instant)
+    case appointmentCancelled(AppointmentID, by: CancelledBy, late: Bool)
+    case appointmentAttended(AppointmentID)
+    case appointmentNoShow(AppointmentID)
+    case referralRecorded(ReferralID, referrer: ClientID, client: ClientID)
+    case referralThanked(ReferralID, via: Channel, note: String?)
+    case touchpointSent(ClientID, kind: TouchpointKind, via: Channel?, note: String?)
+    case lapseReviewed(ClientID, LapseOutcome, note: String?)
+    case milestoneReached(ClientID, MilestoneKind)
+    case feedbackGiven(ClientID, score: Int, comment: String?)
+    case callbackAdded(CallbackID, name: String, phone: String, reason: String?, promisedBy: Instant)
+    case callbackReturned(CallbackID)
+
+    /// The `type` written in the log.
+    public var type: String {
+        switch self {
+        case .settingsChanged: "settings.changed"
+        case .practitionerAdded: "practitioner.added"
+        case .clientAdded: "client.added"
+        case .clientEdited: "client.edited"
+        case .clientStatusChanged: "client.status"
+        case .appointmentBooked: "appointment.booked"
+        case .appointmentMoved: "appointment.moved"
+        case .appointmentCancelled: "appointment.cancelled"
+        case .appointmentAttended: "appointment.attended"
+        case .appointmentNoShow: "appointment.no-show"
+        case .referralRecorded: "referral.recorded"
+        case .referralThanked: "referral.thanked"
+        case .touchpointSent: "touchpoint.sent"
+        case .lapseReviewed: "lapse.reviewed"
+        case .milestoneReached: "milestone.reached"
+        case .feedbackGiven: "feedback.given"
+        case .callbackAdded: "callback.added"
+        case .callbackReturned: "callback.returned"
+        }
+    }
+}

@@ -1,0 +1,362 @@
+/// What one line of the log turned out to be.
+public enum DecodedLine: Equatable, Sendable {
+    case header(version: Int)
+    case event(Event)
+    /// A type written by a newer version: skipped, but its seq still counts.
+    case unknown(type: String, seq: Int, at: Instant)
+}
+
+/// Turns events into log lines and log lines back into events; Docs/event-log.md is its contract.
+public enum EventCodec {
+    public static let format = "keepwarm-events"
+    public static let version = 1
+    /// `,"crc":"xxxxxxxx"}` — the fixed-size tail every line ends with (before its newline).
+    static let crcTailLength = 18
+
+    public static func headerLine() -> [UInt8] {
+        var b = LineBuilder()
+        b.string("format", format)
+        b.int("version", version)
+        return b.finishedLine()
+    }
+
+    public static func line(for e: Event) -> [UInt8] {
+        var b = LineBuilder()
+        b.int("seq", e.seq)
+        b.string("at", e.at.iso)
+        b.string("by", e.by)
+        b.string("type", e.body.type)
+        switch e.body {
+        case .settingsChanged(let s):
+            b.string("name", s.name)
+            b.string("timezone", s.timeZone)
+            b.int("lapseDays", s.lapseDays)
+            b.int("rebookPromptDays", s.rebookPromptDays)
+            b.int("checkInDays", s.checkInDays)
+            b.int("reactivationDays", s.reactivationDays)
+            b.int("followUpCallDays", s.followUpCallDays)
+            b.int("thankYouHours", s.thankYouHours)
+        case .practitionerAdded(let id, let name):
+            b.string("id", id.description)
+            b.string("name", name)
+        case .clientAdded(let c):
+            b.string("id", c.id.description)
+            b.string("name", c.name)
+            b.string("phone", c.phone)
+            b.string("email", c.email)
+            b.string("source", c.source)
+            b.string("referredBy", c.referredBy?.description)
+            b.string("referral", c.referral?.description)
+            b.bool("contact", c.contact)
+            b.bool("newsletter", c.newsletter)
+            b.int("cadence", c.cadence)
+        case .clientEdited(let c):
+            b.string("client", c.client.description)
+            b.string("name", c.name)
+            b.string("phone", c.phone)
+            b.string("email", c.email)
+            b.string("source", c.source)
+            b.bool("contact", c.contact)
+            b.bool("newsletter", c.newsletter)
+            b.int("cadence", c.cadence)
+        case .clientStatusChanged(let c, let status, let reason):
+            b.string("client", c.description)
+            b.string("status", status.rawValue)
+            b.string("reason", reason)
+        case .appointmentBooked(let id, let client, let practitioner, let start, let minutes):
+            b.string("id", id.description)
+            b.string("client", client.description)
+            b.string("practitioner", practitioner.description)
+            b.string("start", start.iso)
+            b.int("minutes", minutes)
+        case .appointmentMoved(let id, let start):
+            b.string("appointment", id.description)
+            b.string("start", start.iso)
+        case .appointmentCancelled(let id, let by, let late):
+            b.string("appointment", id.description)
+            b.string("cancelledBy", by.rawValue)
+            b.bool("late", late)
+        case .appointmentAttended(let id), .appointmentNoShow(let id):
+            b.string("appointment", id.description)
+        case .referralRecorded(let id, let referrer, let client):
+            b.string("id", id.description)
+            b.string("referrer", referrer.description)
+            b.string("client", client.description)
+        case .referralThanked(let id, let via, let note):
+            b.string("referral", id.description)
+            b.string("via", via.rawValue)
+            b.string("note", note)
+        case .touchpointSent(let c, let kind, let via, let note):
+            b.string("client", c.description)
+            b.string("kind", kind.rawValue)
+            b.string("via", via?.rawValue)
+            b.string("note", note)
+        case .lapseReviewed(let c, let outcome, let note):
+            b.string("client", c.description)
+            switch outcome {
+            case .contacted: b.string("outcome", "contacted")
+            case .snoozed(let day):
+                b.string("outcome", "snoozed")
+                b.string("until", Civil.string(ofDay: day))
+            case .closed(let status):
+                b.string("outcome", "closed")
+                b.string("status", status.rawValue)
+            }
+            b.string("note", note)
+        case .milestoneReached(let c, let kind):
+            b.string("client", c.description)
+            b.string("kind", kind.rawValue)
+        case .feedbackGiven(let c, let score, let comment):
+            b.string("client", c.description)
+            b.int("score", score)
+            b.string("comment", comment)
+        case .callbackAdded(let id, let name, let phone, let reason, let promisedBy):
+            b.string("id", id.description)
+            b.string("name", name)
+            b.string("phone", phone)
+            b.string("reason", reason)
+            b.string("promisedBy", promisedBy.iso)
+        case .callbackReturned(let id):
+            b.string("callback", id.description)
+        }
+        return b.finishedLine()
+    }
+
+    /// Decodes one line (without its newline), checking its checksum first.
+    public static func decode(_ line: UnsafeBufferPointer<UInt8>) throws(LineDamage) -> DecodedLine {
+        let n = line.count
+        guard n > crcTailLength else {
+            throw LineDamage(column: 1, reason: n == 0 ? "an empty line" : "the line is too short to be an event")
+        }
+        let tail = n - crcTailLength
+        let expectedTail = #","crc":""#.utf8
+        var k = 0
+        for c in expectedTail {
+            guard line[tail + k] == c else {
+                throw LineDamage(column: max(1, n - 1), reason: "the line does not end with its \"crc\" checksum")
+            }
+            k += 1
+        }
+        guard line[n - 2] == UInt8(ascii: "\""), line[n - 1] == UInt8(ascii: "}") else {
+            throw LineDamage(column: n, reason: "the line does not end with its \"crc\" checksum")
+        }
+        var stored: UInt32 = 0
+        for i in (tail + 8)..<(tail + 16) {
+            let c = line[i]
+            let d: UInt32
+            switch c {
+            case 48...57: d = UInt32(c - 48)
+            case 97...102: d = UInt32(c - 87)
+            case 65...70: d = UInt32(c - 55)
+            default: throw LineDamage(column: i + 1, reason: "the checksum is not 8 hex digits")
+            }
+            stored = stored << 4 | d
+        }
+        let actual = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(line)[0..<tail]))
+        guard actual == stored else {
+            throw LineDamage(column: tail + 9, reason: "checksum mismatch: the line was changed after it was written")
+        }
+        var s = LineScanner(line)
+        try s.scan()
+        return try EventFields(s: s).decode()
+    }
+
+    public static func decode(_ bytes: [UInt8]) throws(LineDamage) -> DecodedLine {
+        do {
+            return try bytes.withUnsafeBufferPointer { p in try decode(p) }
+        } catch let e as LineDamage {
+            throw e
+        } catch {
+            throw LineDamage(column: 1, reason: "\(error)")
+        }
+    }
+}
+
+/// Reads typed fields out of a scanned line, naming the field and column when one is missing or malformed.
+struct EventFields {
+    let s: LineScanner
+
+    private func missing(_ key: StaticString) -> LineDamage {
+        let typeColumn = s.find("type").map { $0.valueStart + 1 } ?? 1
+        return LineDamage(column: typeColumn, reason: "the event has no \"\(key)\" field")
+    }
+
+    func text(_ key: StaticString) throws(LineDamage) -> String {
+        guard let f = s.find(key) else { throw missing(key) }
+        return try s.string(f)
+    }
+
+    func optionalText(_ key: StaticString) throws(LineDamage) -> String? {
+        guard let f = s.find(key), !s.isNull(f) else { return nil }
+        return try s.string(f)
+    }
+
+    func int(_ key: StaticString) throws(LineDamage) -> Int {
+        guard let f = s.find(key) else { throw missing(key) }
+        return try s.int(f)
+    }
+
+    func optionalInt(_ key: StaticString) throws(LineDamage) -> Int? {
+        guard let f = s.find(key), !s.isNull(f) else { return nil }
+        return try s.int(f)
+    }
+
+    func optionalBool(_ key: StaticString) throws(LineDamage) -> Bool? {
+        guard let f = s.find(key), !s.isNull(f) else { return nil }
+        return try s.bool(f)
+    }
+
+    func instant(_ key: StaticString) throws(LineDamage) -> Instant {
+        guard let f = s.find(key) else { throw missing(key) }
+        if f.kind == .string, let i = Instant.parseLogForm(UnsafeBufferPointer(rebasing: s.b[f.valueStart..<f.valueEnd])) {
+            return i
+        }
+        let text = try s.string(f)
+        guard let i = DateInput.parseZonedISO(text) else {
+            throw LineDamage(column: f.valueStart + 1, reason: "\"\(key)\" is not an ISO 8601 instant with a zone")
+        }
+        return i
+    }
+
+    func id<K: IDKind>(_ key: StaticString, _: K.Type = K.self) throws(LineDamage) -> ID<K> {
+        guard let f = s.find(key) else { throw missing(key) }
+        return try parseID(f, key)
+    }
+
+    func optionalID<K: IDKind>(_ key: StaticString, _: K.Type = K.self) throws(LineDamage) -> ID<K>? {
+        guard let f = s.find(key), !s.isNull(f) else { return nil }
+        return try parseID(f, key)
+    }
+
+    private func parseID<K: IDKind>(_ f: ScannedField, _ key: StaticString) throws(LineDamage) -> ID<K> {
+        // Fast path: prefix letters then digits, straight from the bytes.
+        let p = Array(K.prefix.utf8)
+        let len = f.valueEnd - f.valueStart
+        if f.kind == .string, len > p.count, len - p.count <= 12 {
+            var ok = true
+            for k in 0..<p.count where s.b[f.valueStart + k] != p[k] { ok = false }
+            var n = 0
+            if ok {
+                for j in (f.valueStart + p.count)..<f.valueEnd {
+                    let c = s.b[j]
+                    guard c >= 48 && c <= 57 else { ok = false; break }
+                    n = n * 10 + Int(c - 48)
+                }
+            }
+            if ok, n > 0 { return ID<K>(n) }
+        }
+        throw LineDamage(column: f.valueStart + 1, reason: "\"\(key)\" is not a \(K.noun) id like \(K.prefix)12")
+    }
+
+    func word<W: LogWord>(_ key: StaticString, _: W.Type = W.self) throws(LineDamage) -> W {
+        guard let f = s.find(key) else { throw missing(key) }
+        return try parseWord(f, key)
+    }
+
+    func optionalWord<W: LogWord>(_ key: StaticString, _: W.Type = W.self) throws(LineDamage) -> W? {
+        guard let f = s.find(key), !s.isNull(f) else { return nil }
+        return try parseWord(f, key)
+    }
+
+    private func parseWord<W: LogWord>(_ f: ScannedField, _ key: StaticString) throws(LineDamage) -> W {
+        let t = try s.string(f)
+        guard let w = W(rawValue: t) else {
+            throw LineDamage(column: f.valueStart + 1, reason: "\"\(key)\" must be \(W.choices), not \"\(t)\"")
+        }
+        return w
+    }
+
+    func decode() throws(LineDamage) -> DecodedLine {
+        if s.find("seq") == nil, let f = s.find("format") {
+            guard s.bytesEqual(f, "keepwarm-events") else {
+                throw LineDamage(column: f.valueStart + 1, reason: "this is not a Keepwarm event log")
+            }
+            return .header(version: try int("version"))
+        }
+        let seq = try int("seq")
+        guard seq > 0 else { throw LineDamage(column: s.find("seq")!.valueStart + 1, reason: "\"seq\" must be 1 or more") }
+        let at = try instant("at")
+        guard let tf = s.find("type") else { throw missing("type") }
+        guard let body = try body(tf) else {
+            return .unknown(type: try s.string(tf), seq: seq, at: at)
+        }
+        let by = try optionalText("by") ?? ""
+        return .event(Event(seq: seq, at: at, by: by, body: body))
+    }
+
+    private func body(_ tf: ScannedField) throws(LineDamage) -> EventBody? {
+        func isType(_ t: StaticString) -> Bool { s.bytesEqual(tf, t) }
+        if isType("appointment.booked") {
+            return .appointmentBooked(try id("id"), client: try id("client"), practitioner: try id("practitioner"),
+                                      start: try instant("start"), minutes: try int("minutes"))
+        }
+        if isType("appointment.attended") { return .appointmentAttended(try id("appointment")) }
+        if isType("touchpoint.sent") {
+            return .touchpointSent(try id("client"), kind: try word("kind"), via: try optionalWord("via"),
+                                   note: try optionalText("note"))
+        }
+        if isType("client.added") {
+            return .clientAdded(NewClient(
+                id: try id("id"), name: try text("name"), phone: try optionalText("phone"), email: try optionalText("email"),
+                source: try optionalText("source"), referredBy: try optionalID("referredBy"),
+                referral: try optionalID("referral"), contact: try optionalBool("contact") ?? true,
+                newsletter: try optionalBool("newsletter") ?? false, cadence: try optionalInt("cadence")))
+        }
+        if isType("appointment.cancelled") {
+            return .appointmentCancelled(try id("appointment"), by: try word("cancelledBy"), late: try optionalBool("late") ?? false)
+        }
+        if isType("appointment.no-show") { return .appointmentNoShow(try id("appointment")) }
+        if isType("appointment.moved") { return .appointmentMoved(try id("appointment"), start: try instant("start")) }
+        if isType("referral.recorded") {
+            return .referralRecorded(try id("id"), referrer: try id("referrer"), client: try id("client"))
+        }
+        if isType("referral.thanked") {
+            return .referralThanked(try id("referral"), via: try word("via"), note: try optionalText("note"))
+        }
+        if isType("lapse.reviewed") {
+            guard let of = s.find("outcome") else { throw missing("outcome") }
+            let outcome: LapseOutcome
+            if s.bytesEqual(of, "contacted") {
+                outcome = .contacted
+            } else if s.bytesEqual(of, "snoozed") {
+                let u = try text("until")
+                guard let day = DateInput.parseISODate(u) else {
+                    throw LineDamage(column: s.find("until")!.valueStart + 1, reason: "\"until\" must be a date like 2026-12-01")
+                }
+                outcome = .snoozed(untilDay: day)
+            } else if s.bytesEqual(of, "closed") {
+                outcome = .closed(try word("status"))
+            } else {
+                throw LineDamage(column: of.valueStart + 1, reason: "\"outcome\" must be contacted, snoozed or closed")
+            }
+            return .lapseReviewed(try id("client"), outcome, note: try optionalText("note"))
+        }
+        if isType("milestone.reached") { return .milestoneReached(try id("client"), try word("kind")) }
+        if isType("feedback.given") {
+            return .feedbackGiven(try id("client"), score: try int("score"), comment: try optionalText("comment"))
+        }
+        if isType("callback.added") {
+            return .callbackAdded(try id("id"), name: try text("name"), phone: try text("phone"),
+                                  reason: try optionalText("reason"), promisedBy: try instant("promisedBy"))
+        }
+        if isType("callback.returned") { return .callbackReturned(try id("callback")) }
+        if isType("client.edited") {
+            return .clientEdited(ClientEdit(
+                client: try id("client"), name: try optionalText("name"), phone: try optionalText("phone"),
+                email: try optionalText("email"), source: try optionalText("source"), contact: try optionalBool("contact"),
+                newsletter: try optionalBool("newsletter"), cadence: try optionalInt("cadence")))
+        }
+        if isType("client.status") {
+            return .clientStatusChanged(try id("client"), try word("status"), reason: try optionalText("reason"))
+        }
+        if isType("practitioner.added") { return .practitionerAdded(try id("id"), name: try text("name")) }
+        if isType("settings.changed") {
+            return .settingsChanged(SettingsChange(
+                name: try optionalText("name"), timeZone: try optionalText("timezone"), lapseDays: try optionalInt("lapseDays"),
+                rebookPromptDays: try optionalInt("rebookPromptDays"), checkInDays: try optionalInt("checkInDays"),
+                reactivationDays: try optionalInt("reactivationDays"), followUpCallDays: try optionalInt("followUpCallDays"),
+                thankYouHours: try optionalInt("thankYouHours")))
+        }
+        return nil
+    }
+}

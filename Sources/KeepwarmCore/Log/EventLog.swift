@@ -1,0 +1,259 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The append-only event log on disk and the practice replayed from it.
+///
+/// Reading never takes the lock: only complete lines count, so a line being written by another process is simply
+/// not seen yet. Writing takes an exclusive `flock`, catches up on other writers, re-validates the command against that
+/// fresh state, writes the line with one `write()` to an `O_APPEND` descriptor and `fdatasync`s before reporting success.
+public final class EventLog {
+    public let path: String
+    public private(set) var practice = Practice()
+    /// Damaged lines found while reading; while there are any, nothing may be appended.
+    public private(set) var damage: [LogIssue] = []
+    /// Things worth telling a person once (unknown event types, CRLF line ends, torn tails set aside).
+    public private(set) var warnings: [String] = []
+    /// Bytes at the end of the file after the last complete line: an append in progress, or a torn write.
+    public private(set) var pendingTailBytes = 0
+
+    private var offset = 0
+    private var lineNumber = 0
+    private var unknownTypes: [String: Int] = [:]
+    private var warnedCRLF = false
+    private var poisoned = false
+
+    private init(path: String) { self.path = path }
+
+    /// Opens an existing log and replays it.
+    public static func open(path: String) throws(LogError) -> EventLog {
+        let log = EventLog(path: path)
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let e = errno
+            throw e == ENOENT ? .missing(path: path) : .io(path: path, action: "open it", errno: e)
+        }
+        defer { close(fd) }
+        try log.ingest(fd)
+        return log
+    }
+
+    /// Creates a new log (refusing to overwrite one) with its header and the practice's first settings.
+    @discardableResult
+    public static func create(path: String, settings: SettingsChange, by: String, at: Instant) throws(LogError) -> EventLog {
+        try Files.makeParentDirectories(of: path)
+        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            let e = errno
+            throw e == EEXIST ? .alreadyExists(path: path) : .io(path: path, action: "create it", errno: e)
+        }
+        defer { close(fd) }
+        fchmod(fd, 0o600)
+        var bytes = EventCodec.headerLine()
+        bytes += EventCodec.line(for: Event(seq: 1, at: at, by: by, body: .settingsChanged(settings)))
+        try Files.writeAll(fd, bytes, path: path)
+        guard fdatasync(fd) == 0 else { throw .syncFailed(path: path, errno: errno) }
+        Files.syncDirectory(of: path)
+        let log = EventLog(path: path)
+        let rfd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard rfd >= 0 else { throw .io(path: path, action: "open it", errno: errno) }
+        defer { close(rfd) }
+        try log.ingest(rfd)
+        return log
+    }
+
+    /// Reads what other processes appended since the last read; returns how many events were applied.
+    @discardableResult
+    public func refresh() throws(LogError) -> Int {
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .io(path: path, action: "open it", errno: errno) }
+        defer { close(fd) }
+        let before = practice.eventCount
+        try ingest(fd)
+        return practice.eventCount - before
+    }
+
+    /// Size in bytes of the part of the file already read.
+    public var bytesRead: Int { offset }
+
+    // MARK: appending
+
+    /// Appends the event `make` builds from the freshest state, durably, and applies it. `make` runs under the lock, after
+    /// catching up with other writers, so its checks (a free slot, a known id) hold at the moment of writing.
+    @discardableResult
+    public func append(by: String, at: Instant, _ make: (Practice) throws -> EventBody) throws -> Event {
+        let events = try appendBatch(by: by, at: at) { p in [try make(p)] }
+        return events[0]
+    }
+
+    /// Appends several events as one write under one lock: all of them are written, or none.
+    @discardableResult
+    public func appendBatch(by: String, at: Instant, _ make: (Practice) throws -> [EventBody]) throws -> [Event] {
+        guard !poisoned else { throw LogError.needsReload(path: path) }
+        let fd = Glibc.open(path, O_RDWR | O_APPEND | O_CLOEXEC)
+        guard fd >= 0 else {
+            let e = errno
+            throw e == ENOENT ? LogError.missing(path: path) : LogError.io(path: path, action: "open it for writing", errno: e)
+        }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw LogError.io(path: path, action: "lock it", errno: errno) }
+        }
+        try ingest(fd)
+        if let first = damage.first { throw LogError.damaged(first, more: damage.count - 1) }
+        if pendingTailBytes > 0 { try setAsideTornTail(fd) }
+
+        var next = practice
+        var events: [Event] = []
+        var bytes: [UInt8] = []
+        for body in try make(practice) {
+            let e = Event(seq: next.lastSeq + 1, at: at, by: by, body: body)
+            try next.apply(e)
+            events.append(e)
+            bytes += EventCodec.line(for: e)
+        }
+        guard !bytes.isEmpty else { return [] }
+
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        if written != bytes.count {
+            let e = written < 0 ? errno : ENOSPC
+            // Take back a partial line so the log never keeps half an event.
+            if written > 0 { _ = ftruncate(fd, off_t(offset)) }
+            throw LogError.io(path: path, action: "write the event", errno: e)
+        }
+        guard fdatasync(fd) == 0 else {
+            poisoned = true
+            throw LogError.syncFailed(path: path, errno: errno)
+        }
+        practice = next
+        offset += bytes.count
+        lineNumber += events.count
+        return events
+    }
+
+    /// Moves an incomplete last line (a crash mid-write) to `<log>.torn-<timestamp>` and truncates the log to its
+    /// last complete line. Only called under the lock, where no other writer can be mid-line.
+    private func setAsideTornTail(_ fd: Int32) throws(LogError) {
+        var fragment = [UInt8](repeating: 0, count: pendingTailBytes)
+        let n = fragment.withUnsafeMutableBytes { pread(fd, $0.baseAddress, pendingTailBytes, off_t(offset)) }
+        guard n == pendingTailBytes else { throw .io(path: path, action: "read its incomplete last line", errno: errno) }
+        let stamp = Instant(Date()).iso.replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
+        var aside = "\(path).torn-\(stamp)"
+        var k = 1
+        var tfd = Glibc.open(aside, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        while tfd < 0 && errno == EEXIST {
+            aside = "\(path).torn-\(stamp)-\(k)"
+            k += 1
+            tfd = Glibc.open(aside, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        }
+        guard tfd >= 0 else { throw .io(path: aside, action: "create it to keep a torn line", errno: errno) }
+        do {
+            defer { close(tfd) }
+            try Files.writeAll(tfd, fragment, path: aside)
+            guard fsync(tfd) == 0 else { throw LogError.syncFailed(path: aside, errno: errno) }
+        }
+        guard ftruncate(fd, off_t(offset)) == 0 else { throw .io(path: path, action: "cut off its torn last line", errno: errno) }
+        guard fdatasync(fd) == 0 else { throw .syncFailed(path: path, errno: errno) }
+        warnings.append("\(path):\(lineNumber + 1):1: the last line was incomplete (\(pendingTailBytes) bytes, from a crash or power cut); it was set aside in \(aside) and the log continues from there")
+        pendingTailBytes = 0
+    }
+
+    // MARK: reading
+
+    /// Reads complete lines from `offset` to the end of the file and applies them.
+    private func ingest(_ fd: Int32) throws(LogError) {
+        let chunk = 1 << 20
+        var buf = [UInt8](repeating: 0, count: chunk)
+        var carry: [UInt8] = []
+        var pos = offset
+        while true {
+            let n = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress, chunk, off_t(pos)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .io(path: path, action: "read it", errno: errno)
+            }
+            if n == 0 { break }
+            pos += n
+            buf.withUnsafeBufferPointer { p in
+                var start = 0
+                while start < n {
+                    guard let nl = memchr(p.baseAddress! + start, 0x0A, n - start) else {
+                        carry.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<n]))
+                        break
+                    }
+                    let end = p.baseAddress!.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+                    if carry.isEmpty {
+                        take(UnsafeBufferPointer(rebasing: p[start..<end]))
+                    } else {
+                        carry.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<end]))
+                        carry.withUnsafeBufferPointer { take($0) }
+                        carry.removeAll(keepingCapacity: true)
+                    }
+                    start = end + 1
+                }
+            }
+        }
+        pendingTailBytes = carry.count
+        if offset == 0 && pendingTailBytes == 0 && lineNumber == 0 {
+            damage.append(LogIssue(path: path, line: 1, column: 1, reason: "the log is empty: it has lost even its header line (restore it from a backup)"))
+        }
+        if !unknownTypes.isEmpty {
+            let list = unknownTypes.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
+            warnings.append("\(path): skipped events of types this version does not know (\(list)); they were written by a newer Keepwarm, so upgrade to see them")
+            unknownTypes = [:]
+        }
+    }
+
+    /// Handles one complete line (without its newline).
+    private func take(_ raw: UnsafeBufferPointer<UInt8>) {
+        lineNumber += 1
+        offset += raw.count + 1
+        var line = raw
+        if line.last == 0x0D {
+            line = UnsafeBufferPointer(rebasing: line.dropLast())
+            if !warnedCRLF {
+                warnedCRLF = true
+                warnings.append("\(path):\(lineNumber):\(line.count + 1): Windows (CRLF) line ends, probably from an editor; they are read as ordinary line ends")
+            }
+        }
+        if lineNumber == 1, line.count >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF {
+            line = UnsafeBufferPointer(rebasing: line.dropFirst(3))
+            warnings.append("\(path):1:1: a UTF-8 byte-order mark, probably from an editor; it is ignored")
+        }
+        do {
+            switch try EventCodec.decode(line) {
+            case .header(let version):
+                guard lineNumber == 1 else {
+                    damage.append(LogIssue(path: path, line: lineNumber, column: 1, reason: "a second header line in the middle of the log"))
+                    return
+                }
+                if version > EventCodec.version {
+                    damage.append(LogIssue(path: path, line: 1, column: 1, reason: "format version \(version) is newer than this Keepwarm understands (\(EventCodec.version)); upgrade Keepwarm"))
+                }
+            case .event(let e):
+                guard lineNumber > 1 else {
+                    damage.append(LogIssue(path: path, line: 1, column: 1, reason: "the first line must be the keepwarm-events header"))
+                    return
+                }
+                do {
+                    try practice.apply(e)
+                } catch {
+                    damage.append(LogIssue(path: path, line: lineNumber, column: 1, reason: error.reason))
+                }
+            case .unknown(let type, let seq, _):
+                do {
+                    try practice.skipUnknown(seq: seq)
+                    unknownTypes[type, default: 0] += 1
+                } catch {
+                    damage.append(LogIssue(path: path, line: lineNumber, column: 1, reason: error.reason))
+                }
+            }
+        } catch {
+            let reason = lineNumber == 1 ? "the first line must be the keepwarm-events header: \(error.reason)" : error.reason
+            damage.append(LogIssue(path: path, line: lineNumber, column: error.column, reason: reason))
+        }
+    }
+}

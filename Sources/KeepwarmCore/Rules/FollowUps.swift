@@ -1,0 +1,80 @@
+/// A message due to a client now, from the retention sequence or around it.
+public struct FollowUpRow: Equatable, Sendable {
+    public let client: ClientID
+    public let name: String
+    public let kind: TouchpointKind
+    /// The local day it became due.
+    public let dueDay: Int
+    /// The appointment or moment it follows from, when there is one.
+    public let appointment: AppointmentID?
+}
+
+/// The follow-ups due (Docs/rules.md, "Follow-ups"). Each step of the sequence hands over to the next when the next
+/// one falls due, so a client never has a stale rebook prompt sitting beside their 28-day check-in.
+public enum FollowUps {
+    /// How long a no-show follow-up or a referral ask stays on the list before the moment has passed.
+    public static let noShowWindowDays = 14
+    public static let referralAskWindowDays = 30
+
+    public static func rows(_ p: Practice, now: Instant) -> [FollowUpRow] {
+        let today = p.calendar.day(of: now)
+        var rows: [FollowUpRow] = []
+        for c in p.clients where c.reachable && (!c.appointments.isEmpty || !c.milestones.isEmpty) {
+            rows += forClient(p, c, now: now, today: today)
+        }
+        return rows.sorted { ($0.dueDay, $0.name, $0.client, $0.kind.rawValue) < ($1.dueDay, $1.name, $1.client, $1.kind.rawValue) }
+    }
+
+    static func forClient(_ p: Practice, _ c: Client, now: Instant, today: Int) -> [FollowUpRow] {
+        let s = p.settings
+        let cal = p.calendar
+        let h = ClientHistory(p, c.id)
+        var out: [FollowUpRow] = []
+        func add(_ kind: TouchpointKind, _ day: Int, _ appt: AppointmentID?) {
+            out.append(FollowUpRow(client: c.id, name: c.name, kind: kind, dueDay: day, appointment: appt))
+        }
+
+        let last = h.attended.last { $0.start <= now }
+        if let last {
+            let d0 = cal.day(of: last.start)
+            let age = today - d0
+            if age < s.rebookPromptDays && c.lastTouch(.postSession, since: last.start) == nil {
+                add(.postSession, d0, last.id)
+            }
+            if !h.hasBooking(after: last.start) && !c.isSnoozed(today: today) {
+                if let letter = c.lastTouch(.reactivationLetter, since: last.start) {
+                    let callDay = cal.day(of: letter.at) + s.followUpCallDays
+                    if today >= callDay && c.lastTouch(.followUpCall, since: letter.at) == nil {
+                        add(.followUpCall, callDay, last.id)
+                    }
+                } else if age >= s.reactivationDays {
+                    add(.reactivationLetter, d0 + s.reactivationDays, last.id)
+                } else if age >= s.checkInDays {
+                    if c.lastTouch(.checkIn28, since: last.start) == nil { add(.checkIn28, d0 + s.checkInDays, last.id) }
+                } else if age >= s.rebookPromptDays {
+                    if c.lastTouch(.rebookPrompt, since: last.start) == nil { add(.rebookPrompt, d0 + s.rebookPromptDays, last.id) }
+                }
+            }
+        }
+
+        // A no-show, or a late cancellation by the client, since the last attended session.
+        if let missed = h.appointments.last(where: {
+            ($0.status == .noShow || ($0.status == .cancelled && $0.lateCancellation && $0.cancelledBy == .client))
+                && $0.start <= now && $0.start > (last?.start ?? Instant(ms: .min))
+        }) {
+            let day = cal.day(of: missed.start)
+            if today - day < noShowWindowDays && c.lastTouch(.noShowFollowUp, since: missed.start) == nil
+                && !h.appointments.contains(where: { $0.status == .booked && $0.bookedAt > missed.start }) {
+                add(.noShowFollowUp, day, missed.id)
+            }
+        }
+
+        if let m = c.milestones.last {
+            let day = cal.day(of: m.at)
+            if today - day < referralAskWindowDays && c.lastTouch(.referralAsk, since: m.at) == nil {
+                add(.referralAsk, day, nil)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,74 @@
+/// A client who has drifted away, with what to do next.
+public struct LapsedRow: Equatable, Sendable {
+    public let client: ClientID
+    public let name: String
+    public let lastVisit: Instant
+    public let daysSince: Int
+    public let sessions: Int
+    public let source: String?
+    public let lastTouch: Touchpoint?
+    public let next: LapseStep
+    /// The local day the next step is due.
+    public let nextDue: Int
+}
+
+/// The next step for a lapsed client.
+public enum LapseStep: String, Sendable, CaseIterable {
+    case reEngage = "re-engage"
+    case reactivationLetter = "reactivation-letter"
+    case followUpCall = "follow-up-call"
+    /// The sequence is done: snooze or close the client.
+    case review
+}
+
+/// The lapsed list (Docs/rules.md, "Lapsed").
+public enum Lapsed {
+    /// Days without a visit before this client counts as lapsed: the practice threshold, or 1.5 × their cadence if longer.
+    public static func threshold(_ s: Settings, cadence: Int?) -> Int {
+        guard let c = cadence else { return s.lapseDays }
+        return max(s.lapseDays, (3 * c + 1) / 2)
+    }
+
+    /// Lapsed clients, most recently lapsed first (they are the likeliest to come back).
+    public static func rows(_ p: Practice, now: Instant) -> [LapsedRow] {
+        let cal = p.calendar
+        let today = cal.day(of: now)
+        var rows: [LapsedRow] = []
+        for c in p.clients where c.reachable && !c.isSnoozed(today: today) {
+            if let row = row(p, c, now: now, today: today) { rows.append(row) }
+        }
+        return rows.sorted { ($0.daysSince, $0.name, $0.client) < ($1.daysSince, $1.name, $1.client) }
+    }
+
+    static func row(_ p: Practice, _ c: Client, now: Instant, today: Int) -> LapsedRow? {
+        guard !c.appointments.isEmpty else { return nil }
+        let h = ClientHistory(p, c.id)
+        guard let last = h.attended.last(where: { $0.start <= now }), h.nextBooking(after: now) == nil else { return nil }
+        let lastDay = p.calendar.day(of: last.start)
+        let days = today - lastDay
+        let limit = threshold(p.settings, cadence: c.cadence)
+        guard days >= limit else { return nil }
+        let s = p.settings
+        let next: LapseStep
+        let due: Int
+        if let letter = c.lastTouch(.reactivationLetter, since: last.start) {
+            let letterDay = p.calendar.day(of: letter.at)
+            if c.lastTouch(.followUpCall, since: letter.at) == nil {
+                next = .followUpCall
+                due = letterDay + s.followUpCallDays
+            } else {
+                next = .review
+                due = today
+            }
+        } else if days >= s.reactivationDays || c.lastTouch(.reEngage, since: last.start) != nil
+                    || (c.lastContactedAt ?? Instant(ms: .min)) >= last.start {
+            next = .reactivationLetter
+            due = lastDay + s.reactivationDays
+        } else {
+            next = .reEngage
+            due = lastDay + limit
+        }
+        return LapsedRow(client: c.id, name: c.name, lastVisit: last.start, daysSince: days, sessions: h.attended.count,
+                         source: c.source, lastTouch: c.touchpoints.last, next: next, nextDue: due)
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Local dates and wall-clock times in the practice's time zone: where "28 days" and "today" are counted.
+public struct PracticeCalendar: Sendable {
+    public let timeZone: TimeZone
+
+    public init(timeZone: TimeZone) { self.timeZone = timeZone }
+
+    public init?(identifier: String) {
+        guard let tz = TimeZone(identifier: identifier) else { return nil }
+        self.timeZone = tz
+    }
+
+    /// Seconds east of UTC in force at `instant`.
+    public func offsetSeconds(at instant: Instant) -> Int64 {
+        Int64(timeZone.secondsFromGMT(for: instant.date))
+    }
+
+    /// The local calendar day (days since 1970-01-01) on which `instant` falls.
+    public func day(of instant: Instant) -> Int {
+        Int((instant.ms / 1000 + offsetSeconds(at: instant)).floorDivMod(86_400).0)
+    }
+
+    /// Minutes since local midnight.
+    public func minuteOfDay(_ instant: Instant) -> Int {
+        Int((instant.ms / 1000 + offsetSeconds(at: instant)).floorDivMod(86_400).1 / 60)
+    }
+
+    /// The instant at which the local wall clock shows `minute` minutes past midnight on `day`.
+    /// In the spring-forward gap the clock never shows that time, so the instant an hour later is used.
+    public func instant(day: Int, minute: Int) -> Instant {
+        let wall = Int64(day) * 86_400 + Int64(minute) * 60
+        var guess = wall - offsetSeconds(at: Instant(seconds: wall))
+        for _ in 0..<2 {
+            let next = wall - offsetSeconds(at: Instant(seconds: guess))
+            if next == guess { break }
+            guess = next
+        }
+        return Instant(seconds: guess)
+    }
+
+    /// Whole calendar days from the day of `a` to the day of `b`; daylight-saving changes do not shift it.
+    public func days(from a: Instant, to b: Instant) -> Int { day(of: b) - day(of: a) }
+
+    /// `YYYY-MM-DD` of the local day of `instant`.
+    public func dateString(_ instant: Instant) -> String { Civil.string(ofDay: day(of: instant)) }
+
+    /// `HH:MM` on the local clock.
+    public func timeString(_ instant: Instant) -> String {
+        let m = minuteOfDay(instant)
+        return "\(pad(m / 60, 2)):\(pad(m % 60, 2))"
+    }
+}
