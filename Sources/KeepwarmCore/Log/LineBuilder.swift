@@ -41,6 +41,52 @@ public struct LineBuilder {
         if let v { bool(k, v) }
     }
 
+    public mutating func double(_ k: String, _ v: Double) {
+        key(k)
+        bytes.append(contentsOf: (v == v.rounded() ? String(Int(v)) : String(v)).utf8)
+    }
+
+    public mutating func null(_ k: String) {
+        key(k)
+        bytes.append(contentsOf: "null".utf8)
+    }
+
+    /// A string, or `null` when absent: JSON output keeps every documented key present.
+    public mutating func stringOrNull(_ k: String, _ v: String?) {
+        if let v { string(k, v) } else { null(k) }
+    }
+
+    public mutating func intOrNull(_ k: String, _ v: Int?) {
+        if let v { int(k, v) } else { null(k) }
+    }
+
+    public mutating func strings(_ k: String, _ v: [String]) {
+        key(k)
+        bytes.append(UInt8(ascii: "["))
+        for (i, s) in v.enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            LineBuilder.appendQuoted(s, to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    /// An already-encoded JSON value (a nested object or array).
+    public mutating func raw(_ k: String, _ json: [UInt8]) {
+        key(k)
+        bytes.append(contentsOf: json)
+    }
+
+    /// `[a,b,…]` from encoded values.
+    public static func array(_ items: [[UInt8]]) -> [UInt8] {
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        for (i, item) in items.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: item)
+        }
+        out.append(UInt8(ascii: "]"))
+        return out
+    }
+
     /// Closes the object with `,"crc":"…"}` and a newline; the checksum covers every byte before `,"crc"`.
     public func finishedLine() -> [UInt8] {
         var out = bytes

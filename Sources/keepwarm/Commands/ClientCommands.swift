@@ -1,0 +1,129 @@
+import ArgumentParser
+import KeepwarmCore
+
+/// `keepwarm client add|list|show|edit|status`.
+struct ClientCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "client", abstract: "Add, list, show and change clients.",
+        subcommands: [Add.self, List.self, Show.self, Edit.self, Status.self])
+    @OptionGroup var global: GlobalOptions
+
+    /// `keepwarm client add`.
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a client; prints the client id.",
+            discussion: """
+                Example:
+                  keepwarm client add --name "Ada Lovelace" --phone "07700 900123" --email ada@example.com --source Instagram
+                  keepwarm client add --name "Grace Hopper" --referred-by c12
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Full name.") var name: String
+        @Option(help: "Phone number.") var phone: String?
+        @Option(help: "Email address.") var email: String?
+        @Option(help: "How did you hear about us? (Google, Instagram, GP: Riverside Surgery …)") var source: String?
+        @Option(help: "The client who referred them (id or exact name).") var referredBy: String?
+        @Flag(help: "They do not agree to be contacted.") var noContact = false
+        @Flag(help: "They want the newsletter.") var newsletter = false
+        @Option(help: "Their usual interval between sessions, in days.") var cadence: Int?
+
+        func run() throws {
+            try guarded {
+                let desk = Desk(global)
+                let e = try desk.record { _ in
+                    .addClient(ClientDraft(name: name, phone: phone, email: email, source: source, referredBy: referredBy,
+                                           contact: !noContact, newsletter: newsletter, cadence: cadence))
+                }
+                if case .clientAdded(let c) = e.body { Stdout.line(c.id.description) }
+            }
+        }
+    }
+
+    /// `keepwarm client list`.
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List clients.", discussion: "Example:\n  keepwarm client list --json")
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "JSON for scripts.") var json = false
+
+        func run() throws {
+            try guarded {
+                let desk = Desk(global)
+                let log = try desk.openLog()
+                let p = log.practice
+                let now = try desk.now(p.calendar)
+                let summaries = p.clients.map { ClientSummary(p, $0, now: now) }
+                if json {
+                    Stdout.bytes(LineBuilder.array(summaries.map { $0.json() }))
+                } else {
+                    Table(["ID", "NAME", "PHONE", "SOURCE", "STATUS", "SESSIONS", "LAST VISIT", "NEXT"], summaries.map {
+                        [$0.client.id.description, $0.client.name, $0.client.phone ?? "", $0.client.source ?? "",
+                         $0.client.status.rawValue, String($0.sessions), $0.lastVisit ?? "", $0.next ?? ""]
+                    }).print()
+                }
+            }
+        }
+    }
+
+    /// `keepwarm client show`.
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show everything about one client.", discussion: "Example:\n  keepwarm client show c12")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Client id or exact name.") var client: String
+        @Flag(help: "JSON for scripts.") var json = false
+
+        func run() throws {
+            try guarded {
+                let desk = Desk(global)
+                let p = try desk.openLog().practice
+                let id = try p.resolveClient(client)
+                let card = ClientCardOutput(p, id, now: try desk.now(p.calendar))
+                if json { Stdout.bytes(card.json()) } else { card.printText() }
+            }
+        }
+    }
+
+    /// `keepwarm client edit`.
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change a client's details (an empty value clears a field; --cadence 0 clears the cadence).",
+            discussion: "Example:\n  keepwarm client edit c12 --phone \"07700 900456\" --cadence 14")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Client id or exact name.") var client: String
+        @Option var name: String?
+        @Option var phone: String?
+        @Option var email: String?
+        @Option var source: String?
+        @Option var cadence: Int?
+        @Flag(inversion: .prefixedNo, help: "Whether they agree to be contacted.") var contact: Bool?
+        @Flag(inversion: .prefixedNo, help: "Whether they want the newsletter.") var newsletter: Bool?
+
+        func run() throws {
+            try guarded {
+                let edit = ClientEdit(client: ClientID(1), name: name, phone: phone, email: email, source: source,
+                                      contact: contact, newsletter: newsletter, cadence: cadence)
+                let e = try Desk(global).record { _ in .editClient(client: client, edit) }
+                if case .clientEdited(let c) = e.body { Stdout.line("\(c.client): updated") }
+            }
+        }
+    }
+
+    /// `keepwarm client status`.
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set a client's status: active, moved-away, do-not-contact or discharged.",
+            discussion: "Example:\n  keepwarm client status c12 moved-away --reason \"Moved to Leeds\"")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Client id or exact name.") var client: String
+        @Argument(help: "active, moved-away, do-not-contact or discharged.") var status: ClientStatus
+        @Option(help: "Why.") var reason: String?
+
+        func run() throws {
+            try guarded {
+                let e = try Desk(global).record { _ in .setStatus(client: client, status, reason: reason) }
+                if case .clientStatusChanged(let id, let s, _) = e.body { Stdout.line("\(id): \(s.rawValue)") }
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import KeepwarmCore
+
+/// `keepwarm practitioner add|list`.
+struct PractitionerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "practitioner", abstract: "Add or list practitioners.",
+        subcommands: [Add.self, List.self])
+    @OptionGroup var global: GlobalOptions
+
+    /// `keepwarm practitioner add`.
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a practitioner; prints the new id.",
+            discussion: "Example:\n  keepwarm practitioner add --name \"Anna Okafor\"")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Their name, as the desk says it.") var name: String
+
+        func run() throws {
+            try guarded {
+                let e = try Desk(global).record { _ in .addPractitioner(name: name) }
+                if case .practitionerAdded(let id, _) = e.body { Stdout.line(id.description) }
+            }
+        }
+    }
+
+    /// `keepwarm practitioner list`.
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List practitioners.", discussion: "Example:\n  keepwarm practitioner list --json")
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "JSON for scripts.") var json = false
+
+        func run() throws {
+            try guarded {
+                let p = try Desk(global).openLog().practice
+                if json {
+                    Stdout.bytes(LineBuilder.array(p.practitioners.map { pr in
+                        var b = LineBuilder()
+                        b.string("id", pr.id.description)
+                        b.string("name", pr.name)
+                        return b.finishedObject()
+                    }))
+                } else {
+                    Table(["ID", "NAME"], p.practitioners.map { [$0.id.description, $0.name] }).print()
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import ArgumentParser
+import KeepwarmCore
+
+/// `keepwarm diary`.
+struct DiaryQuery: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diary", abstract: "A day's appointments with their flags (today by default).",
+        discussion: "Example:\n  keepwarm diary --date tomorrow --json")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Which day: 2026-11-23, today, tomorrow, tue, +1w.") var date: String?
+    @Flag(help: "JSON for scripts.") var json = false
+
+    func run() throws {
+        try guarded {
+            let desk = Desk(global)
+            let p = try desk.openLog().practice
+            let d = DateInput(calendar: p.calendar, now: try desk.now(p.calendar))
+            let day = try date.map { (t) throws(InputError) in try d.day(t) } ?? p.calendar.day(of: d.now)
+            let rows = Diary.rows(p, day: day)
+            if json { Stdout.bytes(LineBuilder.array(rows.map(QueryJSON.diary))) }
+            else { QueryTables.diary(rows, p.calendar).print(empty: "No appointments on \(Civil.string(ofDay: day)).") }
+        }
+    }
+}
+
+/// `keepwarm lapsed`.
+struct LapsedQuery: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lapsed", abstract: "Clients who have drifted away, most recently lapsed first, with the next step.",
+        discussion: "Example:\n  keepwarm lapsed --json")
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "JSON for scripts.") var json = false
+
+    func run() throws {
+        try guarded {
+            let desk = Desk(global)
+            let p = try desk.openLog().practice
+            let rows = Lapsed.rows(p, now: try desk.now(p.calendar))
+            if json { Stdout.bytes(LineBuilder.array(rows.map { QueryJSON.lapsed($0, p.calendar) })) }
+            else { QueryTables.lapsed(rows, p.calendar).print(empty: "No lapsed clients.") }
+        }
+    }
+}
+
+/// `keepwarm thankyous`.
+struct ThankYousQuery: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "thankyous", abstract: "Referral thank-yous owed, oldest first, with the 48-hour deadline.",
+        discussion: "Example:\n  keepwarm thankyous --json")
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "JSON for scripts.") var json = false
+
+    func run() throws {
+        try guarded {
+            let desk = Desk(global)
+            let p = try desk.openLog().practice
+            let rows = ThankYous.rows(p, now: try desk.now(p.calendar))
+            if json { Stdout.bytes(LineBuilder.array(rows.map(QueryJSON.thankYou))) }
+            else { QueryTables.thankYous(rows, p.calendar).print(empty: "No thank-yous owed.") }
+        }
+    }
+}
+
+/// `keepwarm followups`.
+struct FollowUpsQuery: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "followups", abstract: "The retention sequence: messages due to clients now.",
+        discussion: "Example:\n  keepwarm followups --json")
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "JSON for scripts.") var json = false
+
+    func run() throws {
+        try guarded {
+            let desk = Desk(global)
+            let p = try desk.openLog().practice
+            let rows = FollowUps.rows(p, now: try desk.now(p.calendar))
+            if json { Stdout.bytes(LineBuilder.array(rows.map(QueryJSON.followUp))) }
+            else { QueryTables.followUps(rows).print(empty: "No follow-ups due.") }
+        }
+    }
+}
+
+/// `keepwarm callbacks`.
+struct CallbacksQuery: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "callbacks", abstract: "Calls and messages still owed a reply.",
+        discussion: "Example:\n  keepwarm callbacks --json")
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "JSON for scripts.") var json = false
+
+    func run() throws {
+        try guarded {
+            let desk = Desk(global)
+            let p = try desk.openLog().practice
+            let rows = CallbacksOwed.rows(p, now: try desk.now(p.calendar))
+            if json { Stdout.bytes(LineBuilder.array(rows.map(QueryJSON.callback))) }
+            else { QueryTables.callbacks(rows, p.calendar).print(empty: "No callbacks owed.") }
+        }
+    }
+}
+
+/// `keepwarm` with no command: what needs doing today.
+struct Overview: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "overview", abstract: "Today's diary, lapsed clients and thank-yous owed (the default).",
+        discussion: "Example:\n  keepwarm --log demo/events.log")
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        try guarded {
+            let desk = Desk(global)
+            let p = try desk.openLog().practice
+            let now = try desk.now(p.calendar)
+            let cal = p.calendar
+            let day = cal.day(of: now)
+            let (y, m, d) = Civil.date(fromDays: day)
+            let weekday = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][Civil.weekday(ofDay: day)]
+            let month = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][m - 1]
+            Stdout.line(DisplayText.visible("\(p.settings.name) — \(weekday) \(d) \(month) \(y), \(cal.timeString(now))"))
+            let diary = Diary.rows(p, day: day)
+            Stdout.line("\nToday's diary (\(diary.count))")
+            QueryTables.diary(diary, cal).print(empty: "No appointments today.")
+            let lapsed = Lapsed.rows(p, now: now)
+            Stdout.line("\nLapsed clients (\(lapsed.count))")
+            QueryTables.lapsed(lapsed, cal).print(empty: "No lapsed clients.")
+            let thanks = ThankYous.rows(p, now: now)
+            Stdout.line("\nThank-yous (48 h) (\(thanks.count))")
+            QueryTables.thankYous(thanks, cal).print(empty: "No thank-yous owed.")
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import KeepwarmCore
+
+/// `--log`, `--now` and `--as`: accepted before or after any command.
+struct GlobalOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The event log. Default: $KEEPWARM_LOG, else $XDG_DATA_HOME/keepwarm/events.log, else ~/.local/share/keepwarm/events.log.", valueName: "path"))
+    var log: String?
+
+    @Option(help: ArgumentHelp("Pretend the clock reads this: 2026-11-23T09:00:00Z, or 2026-11-23 09:00 in the practice's time zone.", valueName: "when"))
+    var now: String?
+
+    @Option(name: .customLong("as"), help: ArgumentHelp("Who is acting. Default: $KEEPWARM_USER, else $USER.", valueName: "name"))
+    var actor: String?
+}
+
+/// What every command needs to reach the log: where it is, who is acting and what time it is.
+struct Desk {
+    let path: String
+    let user: String
+    let nowText: String?
+
+    init(_ g: GlobalOptions, env: [String: String] = ProcessInfo.processInfo.environment) {
+        path = g.log ?? Desk.defaultLogPath(env)
+        user = g.actor ?? env["KEEPWARM_USER"] ?? env["USER"] ?? "unknown"
+        nowText = g.now
+    }
+
+    static func defaultLogPath(_ env: [String: String]) -> String {
+        if let p = env["KEEPWARM_LOG"], !p.isEmpty { return p }
+        if let x = env["XDG_DATA_HOME"], !x.isEmpty { return x + "/keepwarm/events.log" }
+        return (env["HOME"] ?? NSHomeDirectory()) + "/.local/share/keepwarm/events.log"
+    }
+
+    /// Opens the log for reading; damage is reported on stderr but the intact lines are still shown.
+    func openLog() throws -> EventLog {
+        let log = try EventLog.open(path: path)
+        report(log)
+        return log
+    }
+
+    /// The clock: `--now` if given (a local form is read in the practice's time zone), else the system clock.
+    func now(_ calendar: PracticeCalendar) throws -> Instant {
+        guard let t = nowText else { return Instant(Date()) }
+        if let zoned = DateInput.parseZonedISO(t) { return zoned }
+        do {
+            return try DateInput(calendar: calendar, now: Instant(Date())).instant(t)
+        } catch {
+            throw InputError("--now: \(error.message)")
+        }
+    }
+
+    func dates(_ log: EventLog) throws -> DateInput {
+        DateInput(calendar: log.practice.calendar, now: try now(log.practice.calendar))
+    }
+
+    /// Opens the log, builds the command from typed input, and appends its event durably.
+    func record(_ build: (DateInput) throws -> Command) throws -> Event {
+        let log = try EventLog.open(path: path)
+        defer { report(log, damage: false) }
+        let input = try dates(log)
+        let command = try build(input)
+        return try log.append(by: user, at: input.now) { p in try command.event(in: p, now: input.now) }
+    }
+
+    func report(_ log: EventLog, damage: Bool = true) {
+        for w in log.warnings { Stderr.line("warning: \(w)") }
+        if damage, let first = log.damage.first {
+            let more = log.damage.count > 1 ? " (and \(log.damage.count - 1) more)" : ""
+            Stderr.line("warning: \(first)\(more); the log is damaged, so it is read-only until it is repaired. Run `keepwarm check` to list every problem")
+        }
+    }
+}
+
+/// Runs a command body, turning any failure into one line on stderr and a non-zero exit.
+func guarded(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let e as ExitCode {
+        throw e
+    } catch {
+        Stderr.line(Stderr.message(for: error))
+        throw ExitCode(1)
+    }
+}
+
+/// Standard error, one line at a time.
+enum Stderr {
+    static func line(_ s: String) {
+        FileHandle.standardError.write(Data(("keepwarm: " + DisplayText.visible(s) + "\n").utf8))
+    }
+
+    static func message(for error: Error) -> String {
+        switch error {
+        case let e as CommandError: e.message
+        case let e as InputError: e.message
+        case let e as LogError: e.description
+        case let e as ApplyError: "the event could not be applied: \(e.reason)"
+        default: "\(error)"
+        }
+    }
+}
+
+/// Standard output, for results.
+enum Stdout {
+    static func line(_ s: String) { print(s) }
+    static func bytes(_ b: [UInt8]) {
+        FileHandle.standardOutput.write(Data(b + [0x0A]))
+    }
+}
+
+extension ClientStatus: ExpressibleByArgument {}
+extension CancelledBy: ExpressibleByArgument {}
+extension Channel: ExpressibleByArgument {}
+extension TouchpointKind: ExpressibleByArgument {}
+extension MilestoneKind: ExpressibleByArgument {}

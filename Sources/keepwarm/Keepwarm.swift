@@ -1,0 +1,30 @@
+import ArgumentParser
+
+/// `keepwarm`: the command line over the practice's event log.
+@main
+struct Keepwarm: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keepwarm",
+        abstract: "Keepwarm: close the gaps where a practice loses its clients.",
+        discussion: """
+            Every command reads and writes one plain-text event log (see --log).
+            With no command, prints today's diary, the lapsed clients and the thank-yous owed.
+
+            Example:
+              keepwarm init --name "Riverside Therapy Rooms"
+              keepwarm client add --name "Ada Lovelace" --phone "07700 900123" --source Google
+            """,
+        version: "0.1.0",
+        subcommands: [
+            Overview.self, Init.self, PractitionerCommand.self, ClientCommand.self,
+            Book.self, Attend.self, NoShow.self, Cancel.self, Move.self, RebookCommand.self,
+            Refer.self, Thank.self, Touch.self, Review.self, MilestoneCommand.self, FeedbackCommand.self,
+            CallbackCommand.self,
+            DiaryQuery.self, LapsedQuery.self, ThankYousQuery.self, FollowUpsQuery.self, CallbacksQuery.self,
+            Check.self,
+        ],
+        defaultSubcommand: Overview.self
+    )
+
+    @OptionGroup var global: GlobalOptions
+}

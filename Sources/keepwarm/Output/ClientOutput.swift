@@ -1,0 +1,153 @@
+import KeepwarmCore
+
+/// One line per client for `client list`.
+struct ClientSummary {
+    let client: Client
+    let sessions: Int
+    let lastVisit: String?
+    let next: String?
+    let nextInstant: Instant?
+    let lastInstant: Instant?
+
+    init(_ p: Practice, _ c: Client, now: Instant) {
+        client = c
+        let h = ClientHistory(p, c.id)
+        sessions = h.attended.count
+        lastInstant = h.lastAttended?.start
+        lastVisit = lastInstant.map { p.calendar.dateString($0) }
+        nextInstant = h.nextBooking(after: now)?.start
+        next = nextInstant.map { p.describe($0) }
+    }
+
+    func json() -> [UInt8] {
+        var b = LineBuilder()
+        fields(&b)
+        return b.finishedObject()
+    }
+
+    func fields(_ b: inout LineBuilder) {
+        let c = client
+        b.string("id", c.id.description)
+        b.string("name", c.name)
+        b.stringOrNull("phone", c.phone)
+        b.stringOrNull("email", c.email)
+        b.stringOrNull("source", c.source)
+        b.stringOrNull("referredBy", c.referredBy?.description)
+        b.bool("contact", c.contact)
+        b.bool("newsletter", c.newsletter)
+        b.intOrNull("cadence", c.cadence)
+        b.string("status", c.status.rawValue)
+        b.stringOrNull("statusReason", c.statusReason)
+        b.int("sessions", sessions)
+        b.stringOrNull("lastVisit", lastVisit)
+        b.stringOrNull("nextBooking", nextInstant?.iso)
+    }
+}
+
+/// Everything about one client, for `client show`.
+struct ClientCardOutput {
+    let p: Practice
+    let c: Client
+    let history: ClientHistory
+    let summary: ClientSummary
+
+    init(_ p: Practice, _ id: ClientID, now: Instant) {
+        self.p = p
+        c = p.clients[id.index]
+        history = ClientHistory(p, id)
+        summary = ClientSummary(p, c, now: now)
+    }
+
+    func json() -> [UInt8] {
+        var b = LineBuilder()
+        summary.fields(&b)
+        b.string("addedAt", c.addedAt.iso)
+        b.int("noShows", history.noShows)
+        b.int("cancelled", history.cancelled)
+        b.raw("appointments", LineBuilder.array(history.appointments.map { a in
+            var o = LineBuilder()
+            o.string("id", a.id.description)
+            o.string("start", a.start.iso)
+            o.int("minutes", a.minutes)
+            o.string("practitioner", p.practitioners[a.practitioner.index].name)
+            o.string("status", a.status.rawValue)
+            return o.finishedObject()
+        }))
+        b.raw("referrals", LineBuilder.array(c.referralsMade.map { rid in
+            let r = p.referrals[rid.index]
+            var o = LineBuilder()
+            o.string("id", r.id.description)
+            o.string("referred", r.client.description)
+            o.string("referredName", p.clients[r.client.index].name)
+            o.string("recordedAt", r.recordedAt.iso)
+            o.stringOrNull("thankedAt", r.thankedAt?.iso)
+            return o.finishedObject()
+        }))
+        b.raw("touchpoints", LineBuilder.array(c.touchpoints.map { t in
+            var o = LineBuilder()
+            o.string("kind", t.kind.rawValue)
+            o.string("at", t.at.iso)
+            o.stringOrNull("via", t.via?.rawValue)
+            o.stringOrNull("note", t.note)
+            return o.finishedObject()
+        }))
+        b.raw("milestones", LineBuilder.array(c.milestones.map { m in
+            var o = LineBuilder()
+            o.string("kind", m.kind.rawValue)
+            o.string("at", m.at.iso)
+            return o.finishedObject()
+        }))
+        b.raw("feedback", LineBuilder.array(c.feedback.map { f in
+            var o = LineBuilder()
+            o.int("score", f.score)
+            o.stringOrNull("comment", f.comment)
+            o.string("at", f.at.iso)
+            return o.finishedObject()
+        }))
+        return b.finishedObject()
+    }
+
+    func printText() {
+        let cal = p.calendar
+        func when(_ i: Instant) -> String { p.describe(i) }
+        var lines: [(String, String)] = [
+            ("Client", "\(c.name) (\(c.id))"),
+            ("Phone", c.phone ?? "—"),
+            ("Email", c.email ?? "—"),
+            ("Source", c.source ?? "—"),
+            ("Status", c.status.rawValue + (c.statusReason.map { " (\($0))" } ?? "")),
+            ("Contact", "\(c.contact ? "yes" : "no"); newsletter \(c.newsletter ? "yes" : "no")"),
+            ("Cadence", c.cadence.map { "\($0) days" } ?? "—"),
+        ]
+        if let r = c.referredBy { lines.append(("Referred by", "\(p.clients[r.index].name) (\(r))")) }
+        lines.append(("Sessions", "\(history.attended.count) attended, \(history.noShows) no-show, \(history.cancelled) cancelled"))
+        lines.append(("Last visit", summary.lastVisit ?? "—"))
+        lines.append(("Next", summary.next ?? "none booked"))
+        for (k, v) in lines { Stdout.line(DisplayText.pad(k, width: 12) + DisplayText.visible(v)) }
+        if !c.referralsMade.isEmpty {
+            Stdout.line("\nReferrals made")
+            for rid in c.referralsMade {
+                let r = p.referrals[rid.index]
+                let thanks = r.thankedAt.map { "thanked \(cal.dateString($0))" } ?? "not thanked yet"
+                Stdout.line("  \(r.id)  \(DisplayText.visible(p.clients[r.client.index].name)) (\(r.client))  \(cal.dateString(r.recordedAt))  \(thanks)")
+            }
+        }
+        if !history.appointments.isEmpty {
+            Stdout.line("\nAppointments")
+            for a in history.appointments {
+                Stdout.line("  \(a.id)  \(when(a.start))  \(a.minutes) min  \(DisplayText.visible(p.practitioners[a.practitioner.index].name))  \(a.status.rawValue)")
+            }
+        }
+        if !c.touchpoints.isEmpty {
+            Stdout.line("\nTouchpoints")
+            for t in c.touchpoints {
+                Stdout.line("  \(when(t.at))  \(t.kind.rawValue)\(t.via.map { " by \($0.rawValue)" } ?? "")\(t.note.map { "  " + DisplayText.visible($0) } ?? "")")
+            }
+        }
+        if !c.milestones.isEmpty || !c.feedback.isEmpty {
+            Stdout.line("\nMilestones and feedback")
+            for m in c.milestones { Stdout.line("  \(when(m.at))  \(m.kind.rawValue)") }
+            for f in c.feedback { Stdout.line("  \(when(f.at))  \(f.score)/5\(f.comment.map { "  " + DisplayText.visible($0) } ?? "")") }
+        }
+    }
+}
