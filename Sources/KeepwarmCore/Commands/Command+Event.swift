@@ -163,7 +163,7 @@ public enum Validate {
     public static func name(_ s: String, what: String) throws(CommandError) -> String {
         let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !t.isEmpty else { throw CommandError("the \(what) needs a name") }
-        guard t.unicodeScalars.count <= 200 else { throw CommandError("the \(what)'s name is longer than 200 characters; shorten it") }
+        guard t.unicodeScalars.count <= 10_000 else { throw CommandError("the \(what)'s name is longer than 10,000 characters; shorten it") }
         return t
     }
 

@@ -27,16 +27,17 @@ public struct PracticeCalendar: Sendable {
     }
 
     /// The instant at which the local wall clock shows `minute` minutes past midnight on `day`.
-    /// In the spring-forward gap the clock never shows that time, so the instant an hour later is used.
+    /// When the clocks go back the time happens twice and the first is used; in the spring-forward gap it never
+    /// happens, so the instant the same distance past the change is used (01:30 becomes 02:30).
     public func instant(day: Int, minute: Int) -> Instant {
         let wall = Int64(day) * 86_400 + Int64(minute) * 60
-        var guess = wall - offsetSeconds(at: Instant(seconds: wall))
-        for _ in 0..<2 {
-            let next = wall - offsetSeconds(at: Instant(seconds: guess))
-            if next == guess { break }
-            guess = next
-        }
-        return Instant(seconds: guess)
+        let before = offsetSeconds(at: Instant(seconds: wall - 43_200))
+        let after = offsetSeconds(at: Instant(seconds: wall + 43_200))
+        let first = wall - before, second = wall - after
+        func shows(_ utc: Int64) -> Bool { utc + offsetSeconds(at: Instant(seconds: utc)) == wall }
+        if shows(min(first, second)) { return Instant(seconds: min(first, second)) }
+        if shows(max(first, second)) { return Instant(seconds: max(first, second)) }
+        return Instant(seconds: first)
     }
 
     /// Whole calendar days from the day of `a` to the day of `b`; daylight-saving changes do not shift it.
