@@ -21,7 +21,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "KeepwarmCoreTests", dependencies: ["KeepwarmCore"]),
-        .testTarget(name: "keepwarmTests", dependencies: ["KeepwarmCore"]),
+        .testTarget(name: "keepwarmTests", dependencies: ["KeepwarmCore", "keepwarm"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,32 @@
+# Keepwarm: `make run` to try it on demo data, `make test` to check it.
+SWIFT ?= swift
+DEMO_LOG ?= demo/events.log
+# The demo history ends "now" unless DEMO_NOW pins it (for reproducible screenshots).
+DEMO_NOW ?=
+DEMO_FLAGS = $(if $(DEMO_NOW),--now "$(DEMO_NOW)",)
+
+.PHONY: build test run release clean demo
+
+build:
+	$(SWIFT) build
+
+test:
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+$(DEMO_LOG):
+	$(SWIFT) build
+	$$($(SWIFT) build --show-bin-path)/keepwarm demo --out $(DEMO_LOG) --events 20000 --seed 7 $(DEMO_FLAGS)
+
+demo: $(DEMO_LOG)
+
+run: build $(DEMO_LOG)
+	$$($(SWIFT) build --show-bin-path)/keepwarm --log $(DEMO_LOG)
+
+release:
+	$(SWIFT) build -c release
+	@echo "built $$($(SWIFT) build -c release --show-bin-path)/keepwarm"
+
+clean:
+	$(SWIFT) package clean
+	rm -rf .build demo
