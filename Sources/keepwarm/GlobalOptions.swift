@@ -22,7 +22,7 @@ struct Desk {
 
     init(_ g: GlobalOptions, env: [String: String] = ProcessInfo.processInfo.environment) {
         path = g.log ?? Desk.defaultLogPath(env)
-        user = g.actor ?? env["KEEPWARM_USER"] ?? env["USER"] ?? "unknown"
+        user = [g.actor, env["KEEPWARM_USER"], env["USER"]].compactMap { $0 }.first { !$0.isEmpty } ?? "unknown"
         nowText = g.now
     }
 

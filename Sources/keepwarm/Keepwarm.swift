@@ -16,7 +16,7 @@ struct Keepwarm: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Overview.self, Init.self, PractitionerCommand.self, ClientCommand.self,
+            Overview.self, Init.self, SettingsCommand.self, PractitionerCommand.self, ClientCommand.self,
             Book.self, Attend.self, NoShow.self, Cancel.self, Move.self, RebookCommand.self,
             Refer.self, Thank.self, Touch.self, Review.self, MilestoneCommand.self, FeedbackCommand.self,
             CallbackCommand.self,

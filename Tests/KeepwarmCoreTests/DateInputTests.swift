@@ -12,6 +12,7 @@ import Testing
         #expect(try iso("2026-11-23 14:00") == "2026-11-23T14:00:00.000Z")
         #expect(try iso("2026-07-01 14:00") == "2026-07-01T13:00:00.000Z")  // BST
         #expect(try iso("2026-11-23T14:00") == "2026-11-23T14:00:00.000Z")
+        #expect(try iso("2026-11-23T14:00:00") == "2026-11-23T14:00:00.000Z")
         #expect(try iso("tomorrow 9:30") == "2026-11-22T09:30:00.000Z")
         #expect(try iso("today 17:15") == "2026-11-21T17:15:00.000Z")
         #expect(try iso("tue 10:00") == "2026-11-24T10:00:00.000Z")
@@ -41,7 +42,7 @@ import Testing
     }
 
     @Test func refusesWithAHelpfulMessage() {
-        for bad in ["", "next week", "2026-02-30 10:00", "tomorrow", "tue 25:00", "tue 9", "tue 10:7", "13pm", "2026-11-23T10:00:00+25:00", "+3y 10:00", "fri 10:00:00"] {
+        for bad in ["", "next week", "2026-02-30 10:00", "tomorrow", "tue 25:00", "tue 9", "tue 10:7", "13pm", "2026-11-23T10:00:00+25:00", "+3y 10:00", "fri 10:00:30"] {
             #expect(throws: InputError.self, "\(bad)") { try input.instant(bad) }
         }
         do {

@@ -185,6 +185,28 @@ import Testing
         #expect(log.damage.first?.description.hasPrefix("\(path):1:1: the log is empty") == true)
     }
 
+    @Test func anInterruptedInitIsDamageNotATornTail() throws {
+        let dir = TempDir()
+        let path = dir.file("events.log")
+        try writeFile(path, contents: Data(EventCodec.headerLine().prefix(20)))
+        let log = try EventLog.open(path: path)
+        #expect(log.damage.first?.reason.hasPrefix("the log has no complete header line") == true)
+        #expect(throws: LogError.self) {
+            try log.append(by: "t", at: Instant(ms: 0)) { p in try Command.addPractitioner(name: "Ben").event(in: p, now: Instant(ms: 0)) }
+        }
+        #expect(FileManager.default.contents(atPath: path)?.count == 20)
+    }
+
+    @Test func aNewerFormatIsRefusedWithAnUpgradeHint() throws {
+        let dir = TempDir()
+        let path = dir.file("events.log")
+        var b = LineBuilder()
+        b.string("format", "keepwarm-events")
+        b.int("version", 2)
+        try writeFile(path, contents: Data(b.finishedLine()))
+        #expect(throws: LogError.newerFormat(path: path, version: 2)) { try EventLog.open(path: path) }
+    }
+
     @Test func missingLogSaysHowToCreateOne() {
         #expect(throws: LogError.missing(path: "/nonexistent/events.log")) { try EventLog.open(path: "/nonexistent/events.log") }
         #expect(LogError.missing(path: "/x").description.contains("keepwarm init"))

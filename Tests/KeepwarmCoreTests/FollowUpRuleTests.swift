@@ -15,13 +15,25 @@ import Testing
         #expect(due(f, at: "2026-03-04 09:00") == ["c1 rebook-prompt 2026-03-04"])
         #expect(due(f, at: "2026-03-29 09:00") == ["c1 rebook-prompt 2026-03-04"])  // day 27
         #expect(due(f, at: "2026-03-30 09:00") == ["c1 check-in-28 2026-03-30"])  // day 28, BST by now
-        #expect(due(f, at: "2026-04-30 09:00") == ["c1 check-in-28 2026-03-30"])  // day 59
+        #expect(due(f, at: "2026-04-12 09:00") == ["c1 check-in-28 2026-03-30"])  // day 41
+        #expect(due(f, at: "2026-04-13 09:00") == ["c1 re-engage 2026-04-13"])  // day 42: the lapsed list's step too
+        #expect(due(f, at: "2026-04-30 09:00") == ["c1 re-engage 2026-04-13"])  // day 59
         #expect(due(f, at: "2026-05-01 09:00") == ["c1 reactivation-letter 2026-05-01"])  // day 60
         try f.run("2026-05-01 10:00", .touch(client: "c1", kind: .reactivationLetter, via: .letter, note: nil))
         #expect(due(f, at: "2026-05-07 09:00") == [])
         #expect(due(f, at: "2026-05-08 09:00") == ["c1 follow-up-call 2026-05-08"])
         try f.run("2026-05-08 10:00", .touch(client: "c1", kind: .followUpCall, via: .phone, note: nil))
         #expect(due(f, at: "2026-05-09 09:00") == [])
+    }
+
+    @Test func aPastBookingNeverMarkedDoesNotHideTheSequence() throws {
+        let f = try Fixture()
+        let c = try f.client("Ada Lovelace")
+        try f.session(c, "2026-03-02 10:00")
+        try f.run("2026-03-02 11:00", .book(client: "c1", practitioner: nil, start: f.t("2026-03-09 10:00"), minutes: 60, force: false))
+        #expect(due(f, at: "2026-03-05 09:00") == [])
+        // The booked session passed without being marked: the client is no longer booked ahead.
+        #expect(due(f, at: "2026-03-10 09:00") == ["c1 rebook-prompt 2026-03-04"])
     }
 
     @Test func aRecordedTouchpointClearsItsStep() throws {

@@ -37,7 +37,7 @@ extension Command {
             if let ph = edit.phone { edit.phone = ph.isEmpty ? "" : try Validate.phone(ph) }
             if let em = edit.email { edit.email = em.isEmpty ? "" : try Validate.email(em) }
             if let c = edit.cadence, c != 0 { _ = try Validate.cadence(c) }
-            guard !edit.isEmpty else { throw CommandError("nothing to change: give at least one of --name, --phone, --email, --source, --cadence") }
+            guard !edit.isEmpty else { throw CommandError("nothing to change: give at least one of --name, --phone, --email, --source, --cadence, --contact/--no-contact, --newsletter/--no-newsletter") }
             return .clientEdited(edit)
 
         case .setStatus(let ref, let status, let reason):
@@ -174,8 +174,8 @@ public enum Validate {
 
     public static func phone(_ s: String?) throws(CommandError) -> String? {
         guard let t = optionalText(s) else { return nil }
-        let digits = t.filter(\.isNumber).count
-        guard digits >= 5, t.allSatisfy({ $0.isNumber || " +-().".contains($0) }) else {
+        let digits = t.filter { $0.isASCII && $0.isNumber }.count
+        guard digits >= 5, t.allSatisfy({ ($0.isASCII && $0.isNumber) || " +-().".contains($0) }) else {
             throw CommandError("'\(t)' doesn't look like a phone number; use digits, spaces and + - ( ) only")
         }
         return t

@@ -64,7 +64,7 @@ extension Practice {
         return nil
     }
 
-    /// `Tue 24 Nov 10:00`, in the practice's time zone, for messages.
+    /// `2026-11-24 10:00`, in the practice's time zone, for messages.
     public func describe(_ instant: Instant) -> String {
         "\(calendar.dateString(instant)) \(calendar.timeString(instant))"
     }

@@ -166,12 +166,14 @@ public struct Practice: Sendable {
         case .touchpointSent(let client, let kind, let via, let note):
             try need(client)
             clients[client.index].touchpoints.append(Touchpoint(kind: kind, at: e.at, via: via, note: note, by: e.by))
-        case .lapseReviewed(let client, let outcome, _):
+        case .lapseReviewed(let client, let outcome, let note):
             try need(client)
             switch outcome {
             case .contacted: clients[client.index].lastContactedAt = e.at
             case .snoozed(let day): clients[client.index].snoozedUntilDay = day
-            case .closed(let status): clients[client.index].status = status
+            case .closed(let status):
+                clients[client.index].status = status
+                clients[client.index].statusReason = note
             }
         case .milestoneReached(let client, let kind):
             try need(client)

@@ -25,6 +25,7 @@ public final class EventLog {
     private var unknownTypes: [String: Int] = [:]
     private var warnedCRLF = false
     private var poisoned = false
+    private var newerVersion: Int?
 
     private init(path: String) { self.path = path }
 
@@ -197,14 +198,24 @@ public final class EventLog {
             }
         }
         pendingTailBytes = carry.count
-        if offset == 0 && pendingTailBytes == 0 && lineNumber == 0 {
-            damage.append(LogIssue(path: path, line: 1, column: 1, reason: "the log is empty: it has lost even its header line (restore it from a backup)"))
+        if lineNumber == 0 && damage.isEmpty {
+            let reason = pendingTailBytes == 0
+                ? "the log is empty: it has lost even its header line (restore it from a backup)"
+                : "the log has no complete header line, probably from an interrupted `keepwarm init`; remove it and run init again, or restore it from a backup"
+            damage.append(LogIssue(path: path, line: 1, column: 1, reason: reason))
         }
+        if let v = newerVersion { throw .newerFormat(path: path, version: v) }
         if !unknownTypes.isEmpty {
             let list = unknownTypes.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
             warnings.append("\(path): skipped events of types this version does not know (\(list)); they were written by a newer Keepwarm, so upgrade to see them")
             unknownTypes = [:]
         }
+    }
+
+    /// Later lines often fail only because an earlier damaged line never applied; say so, to point at the cause.
+    private var consequenceNote: String {
+        guard let first = damage.first else { return "" }
+        return " (perhaps because line \(first.line) is damaged)"
     }
 
     /// Handles one complete line (without its newline).
@@ -230,9 +241,7 @@ public final class EventLog {
                     damage.append(LogIssue(path: path, line: lineNumber, column: 1, reason: "a second header line in the middle of the log"))
                     return
                 }
-                if version > EventCodec.version {
-                    damage.append(LogIssue(path: path, line: 1, column: 1, reason: "format version \(version) is newer than this Keepwarm understands (\(EventCodec.version)); upgrade Keepwarm"))
-                }
+                if version > EventCodec.version { newerVersion = version }
             case .event(let e):
                 guard lineNumber > 1 else {
                     damage.append(LogIssue(path: path, line: 1, column: 1, reason: "the first line must be the keepwarm-events header"))
@@ -241,7 +250,7 @@ public final class EventLog {
                 do {
                     try practice.apply(e)
                 } catch {
-                    damage.append(LogIssue(path: path, line: lineNumber, column: 1, reason: error.reason))
+                    damage.append(LogIssue(path: path, line: lineNumber, column: 1, reason: error.reason + consequenceNote))
                 }
             case .unknown(let type, let seq, _):
                 do {

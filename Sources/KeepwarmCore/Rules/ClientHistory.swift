@@ -19,11 +19,6 @@ public struct ClientHistory: Sendable {
         appointments.first { $0.status == .booked && $0.start > now }
     }
 
-    /// Whether a live booking (booked or already attended) starts after `instant`.
-    public func hasBooking(after instant: Instant) -> Bool {
-        appointments.contains { ($0.status == .booked || $0.status == .attended) && $0.start > instant }
-    }
-
     /// Attended sessions that started before `instant`.
     public func attendedCount(before instant: Instant) -> Int { attended.count { $0.start < instant } }
 }

@@ -10,7 +10,8 @@ public struct FollowUpRow: Equatable, Sendable {
 }
 
 /// The follow-ups due (Docs/rules.md, "Follow-ups"). Each step of the sequence hands over to the next when the next
-/// one falls due, so a client never has a stale rebook prompt sitting beside their 28-day check-in.
+/// one falls due, so a client never has a stale rebook prompt sitting beside their 28-day check-in; from the lapse
+/// threshold on, the steps match the lapsed list's next step.
 public enum FollowUps {
     /// How long a no-show follow-up or a referral ask stays on the list before the moment has passed.
     public static let noShowWindowDays = 14
@@ -41,7 +42,8 @@ public enum FollowUps {
             if age < s.rebookPromptDays && c.lastTouch(.postSession, since: last.start) == nil {
                 add(.postSession, d0, last.id)
             }
-            if !h.hasBooking(after: last.start) && !c.isSnoozed(today: today) {
+            if h.nextBooking(after: now) == nil && !c.isSnoozed(today: today) {
+                let lapse = Lapsed.threshold(s, cadence: c.cadence)
                 if let letter = c.lastTouch(.reactivationLetter, since: last.start) {
                     let callDay = cal.day(of: letter.at) + s.followUpCallDays
                     if today >= callDay && c.lastTouch(.followUpCall, since: letter.at) == nil {
@@ -49,6 +51,9 @@ public enum FollowUps {
                     }
                 } else if age >= s.reactivationDays {
                     add(.reactivationLetter, d0 + s.reactivationDays, last.id)
+                } else if age >= lapse {
+                    let sent = c.lastTouch(.reEngage, since: last.start) != nil || (c.lastContactedAt ?? Instant(ms: .min)) >= last.start
+                    if !sent { add(.reEngage, d0 + lapse, last.id) }
                 } else if age >= s.checkInDays {
                     if c.lastTouch(.checkIn28, since: last.start) == nil { add(.checkIn28, d0 + s.checkInDays, last.id) }
                 } else if age >= s.rebookPromptDays {

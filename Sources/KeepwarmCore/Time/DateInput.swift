@@ -92,6 +92,8 @@ public struct DateInput: Sendable {
     /// `9:30`, `09:30`, `14:00`, `9.30`, `9am`, `2pm`, `2:30pm` → minutes since midnight.
     static func parseTime(_ s: String) -> Int? {
         var t = s
+        // `10:00:00` (as in a local ISO time): whole minutes only.
+        if t.count == 8, t.hasSuffix(":00"), t.filter({ $0 == ":" }).count == 2 { t = String(t.dropLast(3)) }
         var meridiem: String?
         for suffix in ["am", "pm"] where t.hasSuffix(suffix) {
             meridiem = suffix

@@ -107,8 +107,16 @@ struct RebookCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let e = try Desk(global).record { _ in .rebook(appointment) }
-            if case .appointmentBooked(let id, _, _, _, _) = e.body { Stdout.line(id.description) }
+            let desk = Desk(global)
+            let e = try desk.record { _ in .rebook(appointment) }
+            guard case .appointmentBooked(let id, _, _, let start, _) = e.body else { return }
+            Stdout.line(id.description)
+            // Say so when a taken slot pushed the booking off the client's usual weekday.
+            let p = try EventLog.open(path: desk.path).practice
+            if let from = p.appointment(try p.resolveAppointment(appointment)),
+               Civil.weekday(ofDay: p.calendar.day(of: from.start)) != Civil.weekday(ofDay: p.calendar.day(of: start)) {
+                Stderr.line("note: the usual slot was taken, so \(id) is on \(p.describe(start))")
+            }
         }
     }
 }

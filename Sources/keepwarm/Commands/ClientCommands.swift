@@ -91,11 +91,11 @@ struct ClientCommand: ParsableCommand {
             discussion: "Example:\n  keepwarm client edit c12 --phone \"07700 900456\" --cadence 14")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Client id or exact name.") var client: String
-        @Option var name: String?
-        @Option var phone: String?
-        @Option var email: String?
-        @Option var source: String?
-        @Option var cadence: Int?
+        @Option(help: "New name.") var name: String?
+        @Option(help: "New phone number (\"\" clears it).") var phone: String?
+        @Option(help: "New email address (\"\" clears it).") var email: String?
+        @Option(help: "How they heard about us (\"\" clears it).") var source: String?
+        @Option(help: "Usual interval in days (0 clears it).") var cadence: Int?
         @Flag(inversion: .prefixedNo, help: "Whether they agree to be contacted.") var contact: Bool?
         @Flag(inversion: .prefixedNo, help: "Whether they want the newsletter.") var newsletter: Bool?
 

@@ -45,7 +45,7 @@ struct LapsedQuery: ParsableCommand {
 /// `keepwarm thankyous`.
 struct ThankYousQuery: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "thankyous", abstract: "Referral thank-yous owed, oldest first, with the 48-hour deadline.",
+        commandName: "thankyous", abstract: "Referral thank-yous owed, oldest first, with their deadline (48 hours by default).",
         discussion: "Example:\n  keepwarm thankyous --json")
     @OptionGroup var global: GlobalOptions
     @Flag(help: "JSON for scripts.") var json = false
@@ -124,7 +124,7 @@ struct Overview: ParsableCommand {
             Stdout.line("\nLapsed clients (\(lapsed.count))")
             QueryTables.lapsed(lapsed, cal).print(empty: "No lapsed clients.")
             let thanks = ThankYous.rows(p, now: now)
-            Stdout.line("\nThank-yous (48 h) (\(thanks.count))")
+            Stdout.line("\nThank-yous (\(p.settings.thankYouHours) h) (\(thanks.count))")
             QueryTables.thankYous(thanks, cal).print(empty: "No thank-yous owed.")
         }
     }

@@ -1,0 +1,52 @@
+import ArgumentParser
+import KeepwarmCore
+
+/// `keepwarm settings`: shows or changes the practice-wide settings, which live in the log so every copy agrees.
+struct SettingsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "settings",
+        abstract: "Show the practice settings, or change them (recorded in the log for every copy of Keepwarm).",
+        discussion: """
+            Example:
+              keepwarm settings
+              keepwarm settings --lapse-days 49 --check-in-days 21
+            """)
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The practice's name.") var name: String?
+    @Option(help: "The practice's time zone, e.g. Europe/London.") var timezone: String?
+    @Option(help: "Days without a visit before a client counts as lapsed (default 42).") var lapseDays: Int?
+    @Option(help: "Days after a session before the rebooking prompt (default 2).") var rebookPromptDays: Int?
+    @Option(help: "Days after a session before the check-in (default 28).") var checkInDays: Int?
+    @Option(help: "Days after a session before the reactivation letter (default 60).") var reactivationDays: Int?
+    @Option(help: "Days after the letter before the follow-up call (default 7).") var followUpCallDays: Int?
+    @Option(help: "Hours to thank a referrer in (default 48).") var thankYouHours: Int?
+    @Flag(help: "JSON for scripts.") var json = false
+
+    func run() throws {
+        try guarded {
+            let desk = Desk(global)
+            let change = SettingsChange(name: name, timeZone: timezone, lapseDays: lapseDays, rebookPromptDays: rebookPromptDays,
+                                        checkInDays: checkInDays, reactivationDays: reactivationDays,
+                                        followUpCallDays: followUpCallDays, thankYouHours: thankYouHours)
+            if change != SettingsChange() {
+                _ = try desk.record { _ in .changeSettings(change) }
+            }
+            let s = try desk.openLog().practice.settings
+            let rows: [(String, String, Int?)] = [
+                ("name", s.name, nil), ("timezone", s.timeZone, nil), ("lapseDays", "", s.lapseDays),
+                ("rebookPromptDays", "", s.rebookPromptDays), ("checkInDays", "", s.checkInDays),
+                ("reactivationDays", "", s.reactivationDays), ("followUpCallDays", "", s.followUpCallDays),
+                ("thankYouHours", "", s.thankYouHours),
+            ]
+            if json {
+                var b = LineBuilder()
+                for (k, text, n) in rows {
+                    if let n { b.int(k, n) } else { b.string(k, text) }
+                }
+                Stdout.bytes(b.finishedObject())
+            } else {
+                Table(["SETTING", "VALUE"], rows.map { [$0.0, $0.2.map(String.init) ?? $0.1] }).print()
+            }
+        }
+    }
+}
