@@ -19,7 +19,7 @@ struct Keepwarm: ParsableCommand {
             Overview.self, Init.self, SettingsCommand.self, PractitionerCommand.self, ClientCommand.self,
             Book.self, Attend.self, NoShow.self, Cancel.self, Move.self, RebookCommand.self,
             Refer.self, Thank.self, Touch.self, Review.self, MilestoneCommand.self, FeedbackCommand.self,
-            CallbackCommand.self,
+            CallbackCommand.self, Undo.self,
             DiaryQuery.self, LapsedQuery.self, ThankYousQuery.self, FollowUpsQuery.self, CallbacksQuery.self,
             Check.self,
         ],

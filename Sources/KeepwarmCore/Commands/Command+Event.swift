@@ -140,8 +140,20 @@ extension Command {
                 throw CommandError("\(id) was already marked returned on \(p.describe(at))")
             }
             return .callbackReturned(id)
+
+        case .undo(let by):
+            guard let last = p.lastAction[by] else {
+                throw CommandError("there is nothing of yours to undo")
+            }
+            guard now.ms - last.at.ms <= Command.undoWindowSeconds * 1000 else {
+                throw CommandError("your last action (\(last.summary)) was more than 5 minutes ago; correct it directly instead")
+            }
+            return .undone(target: last.seq)
         }
     }
+
+    /// Undo reaches back 5 minutes: long enough to catch a slip, short enough not to surprise a colleague.
+    public static let undoWindowSeconds: Int64 = 300
 
     private func checkSlot(_ p: Practice, client: ClientID, practitioner: PractitionerID, start: Instant, minutes: Int,
                            now: Instant, force: Bool, ignoring: AppointmentID?) throws(CommandError) {

@@ -44,6 +44,8 @@ public enum Command: Sendable, Equatable {
     case feedback(client: String, score: Int, comment: String?)
     case addCallback(name: String, phone: String, reason: String?, by: Instant)
     case returnCallback(String)
+    /// Reverses this person's last action, if it is recent enough.
+    case undo(by: String)
 }
 
 /// What the lapsed review decided, as typed.

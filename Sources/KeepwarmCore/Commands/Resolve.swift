@@ -2,7 +2,7 @@
 extension Practice {
     public func resolveClient(_ text: String) throws(CommandError) -> ClientID {
         let t = text.trimmingCharacters(in: .whitespaces)
-        if let id = ClientID(text: t), client(id) != nil { return id }
+        if let id = ClientID(text: t), let c = client(id), !c.withdrawn { return id }
         let matches = clientsByName[t.lowercased()] ?? []
         if matches.count == 1 { return matches[0] }
         if matches.count > 1 {
@@ -13,6 +13,7 @@ extension Practice {
 
     public func resolvePractitioner(_ text: String?) throws(CommandError) -> PractitionerID {
         guard let text else {
+            let practitioners = practitioners.filter { !$0.withdrawn }
             if practitioners.count == 1 { return practitioners[0].id }
             if practitioners.isEmpty {
                 throw CommandError("there are no practitioners yet: add one with `keepwarm practitioner add --name NAME`")
@@ -20,15 +21,15 @@ extension Practice {
             throw CommandError("there are \(practitioners.count) practitioners: say which with --with (\(practitioners.map { "\($0.id) \($0.name)" }.joined(separator: ", ")))")
         }
         let t = text.trimmingCharacters(in: .whitespaces)
-        if let id = PractitionerID(text: t), practitioner(id) != nil { return id }
-        let matches = practitioners.filter { $0.name.lowercased() == t.lowercased() }
+        if let id = PractitionerID(text: t), let pr = practitioner(id), !pr.withdrawn { return id }
+        let matches = practitioners.filter { !$0.withdrawn && $0.name.lowercased() == t.lowercased() }
         if matches.count == 1 { return matches[0].id }
         throw CommandError("no practitioner '\(t)': use an id or exact name from `keepwarm practitioner list`")
     }
 
     public func resolveAppointment(_ text: String) throws(CommandError) -> AppointmentID {
         let t = text.trimmingCharacters(in: .whitespaces)
-        guard let id = AppointmentID(text: t), appointment(id) != nil else {
+        guard let id = AppointmentID(text: t), let a = appointment(id), !a.withdrawn else {
             throw CommandError("no appointment '\(t)': use an id like a12 from `keepwarm diary` or `keepwarm client show`")
         }
         return id
@@ -36,7 +37,7 @@ extension Practice {
 
     public func resolveReferral(_ text: String) throws(CommandError) -> ReferralID {
         let t = text.trimmingCharacters(in: .whitespaces)
-        guard let id = ReferralID(text: t), referral(id) != nil else {
+        guard let id = ReferralID(text: t), let r = referral(id), !r.withdrawn else {
             throw CommandError("no referral '\(t)': use an id like r3 from `keepwarm thankyous`")
         }
         return id
@@ -44,7 +45,7 @@ extension Practice {
 
     public func resolveCallback(_ text: String) throws(CommandError) -> CallbackID {
         let t = text.trimmingCharacters(in: .whitespaces)
-        guard let id = CallbackID(text: t), callback(id) != nil else {
+        guard let id = CallbackID(text: t), let c = callback(id), !c.withdrawn else {
             throw CommandError("no callback '\(t)': use an id like cb4 from `keepwarm callbacks`")
         }
         return id

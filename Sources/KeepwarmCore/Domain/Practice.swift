@@ -4,25 +4,27 @@ import Foundation
 /// it changes. Indexes (by client, by day, by name, open referrals and callbacks) are kept up to date as events apply,
 /// so queries never rescan the events.
 public struct Practice: Sendable {
-    public private(set) var settings = Settings()
-    public private(set) var calendar = PracticeCalendar(timeZone: TimeZone(identifier: "Europe/London")!)
-    public private(set) var practitioners: [Practitioner] = []
-    public private(set) var clients: [Client] = []
-    public private(set) var appointments: [Appointment] = []
-    public private(set) var referrals: [Referral] = []
-    public private(set) var callbacks: [Callback] = []
+    public internal(set) var settings = Settings()
+    public internal(set) var calendar = PracticeCalendar(timeZone: TimeZone(identifier: "Europe/London")!)
+    public internal(set) var practitioners: [Practitioner] = []
+    public internal(set) var clients: [Client] = []
+    public internal(set) var appointments: [Appointment] = []
+    public internal(set) var referrals: [Referral] = []
+    public internal(set) var callbacks: [Callback] = []
     /// The seq of the last event applied (or skipped as unknown).
-    public private(set) var lastSeq = 0
-    public private(set) var eventCount = 0
+    public internal(set) var lastSeq = 0
+    public internal(set) var eventCount = 0
 
     /// Appointment ids by local start day.
-    public private(set) var appointmentsByDay: [Int: [AppointmentID]] = [:]
+    public internal(set) var appointmentsByDay: [Int: [AppointmentID]] = [:]
     /// Client ids by lower-cased name.
-    public private(set) var clientsByName: [String: [ClientID]] = [:]
+    public internal(set) var clientsByName: [String: [ClientID]] = [:]
     /// Referrals not yet thanked, oldest first.
-    public private(set) var unthankedReferrals: [ReferralID] = []
+    public internal(set) var unthankedReferrals: [ReferralID] = []
     /// Callbacks not yet returned, in the order they were taken.
-    public private(set) var openCallbacks: [CallbackID] = []
+    public internal(set) var openCallbacks: [CallbackID] = []
+    /// Each person's latest action and how to reverse it: one entry per person, so memory stays flat.
+    public internal(set) var lastAction: [String: UndoRecord] = [:]
 
     public init() {}
 
@@ -59,7 +61,13 @@ public struct Practice: Sendable {
     /// Applies one event. An event that contradicts the state (an unknown id, an id out of order) is refused with the reason.
     public mutating func apply(_ e: Event) throws(ApplyError) {
         guard e.seq > lastSeq else { throw ApplyError("seq \(e.seq) does not follow \(lastSeq): seq must increase line by line") }
-        try applyBody(e)
+        if case .undone(let target) = e.body {
+            try undo(target: target, by: e.by)
+        } else {
+            let inverse = inverse(of: e.body)
+            try applyBody(e)
+            lastAction[e.by] = UndoRecord(seq: e.seq, at: e.at, summary: summary(of: e.body), inverse: inverse)
+        }
         lastSeq = e.seq
         eventCount += 1
     }
@@ -165,7 +173,7 @@ public struct Practice: Sendable {
             unthankedReferrals.removeAll { $0 == id }
         case .touchpointSent(let client, let kind, let via, let note):
             try need(client)
-            clients[client.index].touchpoints.append(Touchpoint(kind: kind, at: e.at, via: via, note: note, by: e.by))
+            clients[client.index].touchpoints.append(Touchpoint(kind: kind, at: e.at, via: via, note: note, by: e.by, seq: e.seq))
         case .lapseReviewed(let client, let outcome, let note):
             try need(client)
             switch outcome {
@@ -177,10 +185,10 @@ public struct Practice: Sendable {
             }
         case .milestoneReached(let client, let kind):
             try need(client)
-            clients[client.index].milestones.append(Milestone(kind: kind, at: e.at))
+            clients[client.index].milestones.append(Milestone(kind: kind, at: e.at, seq: e.seq))
         case .feedbackGiven(let client, let score, let comment):
             try need(client)
-            clients[client.index].feedback.append(Feedback(score: score, comment: comment, at: e.at))
+            clients[client.index].feedback.append(Feedback(score: score, comment: comment, at: e.at, seq: e.seq))
         case .callbackAdded(let id, let name, let phone, let reason, let promisedBy):
             try expectNext(id, callbacks.count)
             callbacks.append(Callback(id: id, name: name, phone: phone, reason: reason, promisedBy: promisedBy, addedAt: e.at))
@@ -189,6 +197,8 @@ public struct Practice: Sendable {
             guard callbacks.indices.contains(id.index) else { throw ApplyError("unknown callback \(id)") }
             callbacks[id.index].returnedAt = e.at
             openCallbacks.removeAll { $0 == id }
+        case .undone:
+            break  // handled in apply, before the inverse bookkeeping
         }
     }
 
@@ -200,7 +210,7 @@ public struct Practice: Sendable {
     }
 
     /// Day keys depend on the time zone, so a time-zone change rebuilds that index.
-    private mutating func reindexDays() {
+    mutating func reindexDays() {
         appointmentsByDay = [:]
         for a in appointments { appointmentsByDay[calendar.day(of: a.start), default: []].append(a.id) }
     }

@@ -2,6 +2,7 @@
 public struct Practitioner: Equatable, Sendable {
     public let id: PractitionerID
     public var name: String
+    public var withdrawn = false
 }
 
 /// A message or call that went to a client.
@@ -11,12 +12,15 @@ public struct Touchpoint: Equatable, Sendable {
     public let via: Channel?
     public let note: String?
     public let by: String
+    /// The event that recorded it, so an undo removes exactly this one.
+    public let seq: Int
 }
 
 /// A moment in a client's care that invites a referral ask.
 public struct Milestone: Equatable, Sendable {
     public let kind: MilestoneKind
     public let at: Instant
+    public let seq: Int
 }
 
 /// A satisfaction score from 1 to 5.
@@ -24,6 +28,7 @@ public struct Feedback: Equatable, Sendable {
     public let score: Int
     public let comment: String?
     public let at: Instant
+    public let seq: Int
 }
 
 /// A client on the books, with what has happened to them so far.
@@ -49,6 +54,8 @@ public struct Client: Equatable, Sendable {
     /// Every appointment ever booked for this client, in booking order.
     public var appointments: [AppointmentID] = []
     public var referralsMade: [ReferralID] = []
+    /// Added by mistake and undone: kept so ids stay dense, but shown nowhere.
+    public var withdrawn = false
 }
 
 /// A booked session and what became of it.
@@ -64,6 +71,8 @@ public struct Appointment: Equatable, Sendable {
     public var settledAt: Instant?
     public var cancelledBy: CancelledBy?
     public var lateCancellation = false
+    /// Booked by mistake and undone: kept so ids stay dense, but shown nowhere.
+    public var withdrawn = false
 
     public var end: Instant { start.adding(minutes: minutes) }
 }
@@ -77,6 +86,7 @@ public struct Referral: Equatable, Sendable {
     public var thankedAt: Instant?
     public var thankedVia: Channel?
     public var note: String?
+    public var withdrawn = false
 }
 
 /// A call or message that needs a reply by a promised time.
@@ -88,4 +98,5 @@ public struct Callback: Equatable, Sendable {
     public let promisedBy: Instant
     public let addedAt: Instant
     public var returnedAt: Instant?
+    public var withdrawn = false
 }

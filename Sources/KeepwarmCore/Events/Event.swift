@@ -123,6 +123,8 @@ public enum EventBody: Equatable, Sendable {
     case feedbackGiven(ClientID, score: Int, comment: String?)
     case callbackAdded(CallbackID, name: String, phone: String, reason: String?, promisedBy: Instant)
     case callbackReturned(CallbackID)
+    /// Reverses the acting person's last event (the `target` seq): the log stays append-only.
+    case undone(target: Int)
 
     /// The `type` written in the log.
     public var type: String {
@@ -145,6 +147,7 @@ public enum EventBody: Equatable, Sendable {
         case .feedbackGiven: "feedback.given"
         case .callbackAdded: "callback.added"
         case .callbackReturned: "callback.returned"
+        case .undone: "event.undone"
         }
     }
 }

@@ -118,6 +118,8 @@ public enum EventCodec {
             b.string("promisedBy", promisedBy.iso)
         case .callbackReturned(let id):
             b.string("callback", id.description)
+        case .undone(let target):
+            b.int("target", target)
         }
         return b.finishedLine()
     }
@@ -340,6 +342,7 @@ struct EventFields {
                                   reason: try optionalText("reason"), promisedBy: try instant("promisedBy"))
         }
         if isType("callback.returned") { return .callbackReturned(try id("callback")) }
+        if isType("event.undone") { return .undone(target: try int("target")) }
         if isType("client.edited") {
             return .clientEdited(ClientEdit(
                 client: try id("client"), name: try optionalText("name"), phone: try optionalText("phone"),

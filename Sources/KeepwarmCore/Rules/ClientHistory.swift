@@ -30,7 +30,7 @@ extension Client {
     }
 
     /// Contact allowed and still an active client.
-    public var reachable: Bool { contact && status == .active }
+    public var reachable: Bool { contact && status == .active && !withdrawn }
 
     public func isSnoozed(today: Int) -> Bool { (snoozedUntilDay ?? .min) > today }
 }

@@ -52,7 +52,7 @@ struct ClientCommand: ParsableCommand {
                 let log = try desk.openLog()
                 let p = log.practice
                 let now = try desk.now(p.calendar)
-                let summaries = p.clients.map { ClientSummary(p, $0, now: now) }
+                let summaries = p.clients.filter { !$0.withdrawn }.map { ClientSummary(p, $0, now: now) }
                 if json {
                     Stdout.bytes(LineBuilder.array(summaries.map { $0.json() }))
                 } else {

@@ -35,14 +35,14 @@ struct PractitionerCommand: ParsableCommand {
             try guarded {
                 let p = try Desk(global).openLog().practice
                 if json {
-                    Stdout.bytes(LineBuilder.array(p.practitioners.map { pr in
+                    Stdout.bytes(LineBuilder.array(p.practitioners.filter { !$0.withdrawn }.map { pr in
                         var b = LineBuilder()
                         b.string("id", pr.id.description)
                         b.string("name", pr.name)
                         return b.finishedObject()
                     }))
                 } else {
-                    Table(["ID", "NAME"], p.practitioners.map { [$0.id.description, $0.name] }).print()
+                    Table(["ID", "NAME"], p.practitioners.filter { !$0.withdrawn }.map { [$0.id.description, $0.name] }).print()
                 }
             }
         }

@@ -1,0 +1,183 @@
+/// A person's latest action and how to reverse it.
+public struct UndoRecord: Equatable, Sendable {
+    public let seq: Int
+    public let at: Instant
+    /// What was done, for "undo: attended a12 (Ada Lovelace)".
+    public let summary: String
+    let inverse: Inverse
+}
+
+/// The steps that put the practice back as it was before one event.
+enum Inverse: Equatable, Sendable {
+    case settings(Settings)
+    case withdrawPractitioner(PractitionerID)
+    case withdrawClient(ClientID, referral: ReferralID?)
+    case restoreClient(ClientID, ClientDetails)
+    case withdrawAppointment(AppointmentID)
+    case restoreAppointment(Appointment)
+    case withdrawReferral(ReferralID)
+    case unthank(ReferralID)
+    case removeTouchpoint(ClientID, seq: Int)
+    case removeMilestone(ClientID, seq: Int)
+    case removeFeedback(ClientID, seq: Int)
+    case withdrawCallback(CallbackID)
+    case reopenCallback(CallbackID)
+    case nothing
+}
+
+/// The parts of a client that edits, status changes and lapse reviews can change.
+struct ClientDetails: Equatable, Sendable {
+    var name: String, phone: String?, email: String?, source: String?
+    var contact: Bool, newsletter: Bool, cadence: Int?
+    var status: ClientStatus, statusReason: String?
+    var snoozedUntilDay: Int?, lastContactedAt: Instant?
+
+    init(_ c: Client) {
+        name = c.name; phone = c.phone; email = c.email; source = c.source
+        contact = c.contact; newsletter = c.newsletter; cadence = c.cadence
+        status = c.status; statusReason = c.statusReason
+        snoozedUntilDay = c.snoozedUntilDay; lastContactedAt = c.lastContactedAt
+    }
+
+    func restore(into c: inout Client) {
+        c.name = name; c.phone = phone; c.email = email; c.source = source
+        c.contact = contact; c.newsletter = newsletter; c.cadence = cadence
+        c.status = status; c.statusReason = statusReason
+        c.snoozedUntilDay = snoozedUntilDay; c.lastContactedAt = lastContactedAt
+    }
+}
+
+extension Practice {
+    /// Worked out before an event applies, while the old values are still there.
+    func inverse(of body: EventBody) -> Inverse {
+        func client(_ id: ClientID) -> Inverse {
+            clients.indices.contains(id.index) ? .restoreClient(id, ClientDetails(clients[id.index])) : .nothing
+        }
+        func appointment(_ id: AppointmentID) -> Inverse {
+            appointments.indices.contains(id.index) ? .restoreAppointment(appointments[id.index]) : .nothing
+        }
+        switch body {
+        case .settingsChanged: return .settings(settings)
+        case .practitionerAdded(let id, _): return .withdrawPractitioner(id)
+        case .clientAdded(let c): return .withdrawClient(c.id, referral: c.referredBy == nil ? nil : c.referral)
+        case .clientEdited(let e): return client(e.client)
+        case .clientStatusChanged(let id, _, _), .lapseReviewed(let id, _, _): return client(id)
+        case .appointmentBooked(let id, _, _, _, _): return .withdrawAppointment(id)
+        case .appointmentMoved(let id, _), .appointmentCancelled(let id, _, _), .appointmentAttended(let id),
+             .appointmentNoShow(let id):
+            return appointment(id)
+        case .referralRecorded(let id, _, _): return .withdrawReferral(id)
+        case .referralThanked(let id, _, _): return .unthank(id)
+        case .touchpointSent(let id, _, _, _): return .removeTouchpoint(id, seq: lastSeq + 1)
+        case .milestoneReached(let id, _): return .removeMilestone(id, seq: lastSeq + 1)
+        case .feedbackGiven(let id, _, _): return .removeFeedback(id, seq: lastSeq + 1)
+        case .callbackAdded(let id, _, _, _, _): return .withdrawCallback(id)
+        case .callbackReturned(let id): return .reopenCallback(id)
+        case .undone: return .nothing
+        }
+    }
+
+    func summary(of body: EventBody) -> String {
+        func name(_ c: ClientID) -> String { clients.indices.contains(c.index) ? clients[c.index].name : c.description }
+        func apptName(_ a: AppointmentID) -> String {
+            appointments.indices.contains(a.index) ? "\(a) (\(name(appointments[a.index].client)))" : a.description
+        }
+        switch body {
+        case .settingsChanged: return "changed the settings"
+        case .practitionerAdded(let id, let n): return "added practitioner \(n) (\(id))"
+        case .clientAdded(let c): return "added client \(c.name) (\(c.id))"
+        case .clientEdited(let e): return "edited \(name(e.client)) (\(e.client))"
+        case .clientStatusChanged(let id, let s, _): return "set \(name(id)) to \(s.rawValue)"
+        case .appointmentBooked(let id, let c, _, let start, _): return "booked \(id) for \(name(c)) on \(describe(start))"
+        case .appointmentMoved(let id, let start): return "moved \(apptName(id)) to \(describe(start))"
+        case .appointmentCancelled(let id, _, _): return "cancelled \(apptName(id))"
+        case .appointmentAttended(let id): return "marked \(apptName(id)) attended"
+        case .appointmentNoShow(let id): return "marked \(apptName(id)) a no-show"
+        case .referralRecorded(let id, let r, let c): return "recorded referral \(id): \(name(r)) → \(name(c))"
+        case .referralThanked(let id, let via, _): return "thanked for \(id) by \(via.rawValue)"
+        case .touchpointSent(let c, let k, _, _): return "recorded \(k.rawValue) for \(name(c))"
+        case .lapseReviewed(let c, let o, _):
+            switch o {
+            case .contacted: return "recorded contact with \(name(c))"
+            case .snoozed(let d): return "snoozed \(name(c)) until \(Civil.string(ofDay: d))"
+            case .closed(let s): return "closed \(name(c)) (\(s.rawValue))"
+            }
+        case .milestoneReached(let c, let k): return "recorded \(k.rawValue) for \(name(c))"
+        case .feedbackGiven(let c, let s, _): return "recorded feedback \(s)/5 from \(name(c))"
+        case .callbackAdded(let id, let n, _, _, _): return "noted callback \(id) for \(n)"
+        case .callbackReturned(let id): return "marked callback \(id) returned"
+        case .undone: return "undid an action"
+        }
+    }
+
+    /// Reverses `by`'s latest action, which must be event `target`.
+    mutating func undo(target: Int, by: String) throws(ApplyError) {
+        guard let record = lastAction[by], record.seq == target else {
+            throw ApplyError("event \(target) is not the last action by \(by), so it cannot be undone")
+        }
+        lastAction[by] = nil
+        switch record.inverse {
+        case .settings(let s):
+            if s.timeZone != settings.timeZone, let cal = PracticeCalendar(identifier: s.timeZone) {
+                calendar = cal
+                settings = s
+                reindexDays()
+            }
+            settings = s
+        case .withdrawPractitioner(let id):
+            practitioners[id.index].withdrawn = true
+        case .withdrawClient(let id, let referral):
+            clients[id.index].withdrawn = true
+            clientsByName[clients[id.index].name.lowercased()]?.removeAll { $0 == id }
+            if let r = referral { withdraw(r) }
+        case .restoreClient(let id, let details):
+            let oldName = clients[id.index].name
+            details.restore(into: &clients[id.index])
+            if oldName != details.name {
+                clientsByName[oldName.lowercased()]?.removeAll { $0 == id }
+                clientsByName[details.name.lowercased(), default: []].append(id)
+            }
+        case .withdrawAppointment(let id):
+            let a = appointments[id.index]
+            appointments[id.index].withdrawn = true
+            appointmentsByDay[calendar.day(of: a.start)]?.removeAll { $0 == id }
+            clients[a.client.index].appointments.removeAll { $0 == id }
+        case .restoreAppointment(let before):
+            let now = appointments[before.id.index]
+            if now.start != before.start {
+                appointmentsByDay[calendar.day(of: now.start)]?.removeAll { $0 == before.id }
+                appointmentsByDay[calendar.day(of: before.start), default: []].append(before.id)
+            }
+            appointments[before.id.index] = before
+        case .withdrawReferral(let id):
+            withdraw(id)
+        case .unthank(let id):
+            referrals[id.index].thankedAt = nil
+            referrals[id.index].thankedVia = nil
+            referrals[id.index].note = nil
+            unthankedReferrals.append(id)
+            unthankedReferrals.sort()
+        case .removeTouchpoint(let c, let seq):
+            clients[c.index].touchpoints.removeAll { $0.seq == seq }
+        case .removeMilestone(let c, let seq):
+            clients[c.index].milestones.removeAll { $0.seq == seq }
+        case .removeFeedback(let c, let seq):
+            clients[c.index].feedback.removeAll { $0.seq == seq }
+        case .withdrawCallback(let id):
+            callbacks[id.index].withdrawn = true
+            openCallbacks.removeAll { $0 == id }
+        case .reopenCallback(let id):
+            callbacks[id.index].returnedAt = nil
+            openCallbacks.append(id)
+            openCallbacks.sort()
+        case .nothing:
+            break
+        }
+    }
+
+    private mutating func withdraw(_ r: ReferralID) {
+        referrals[r.index].withdrawn = true
+        unthankedReferrals.removeAll { $0 == r }
+        clients[referrals[r.index].referrer.index].referralsMade.removeAll { $0 == r }
+    }
+}

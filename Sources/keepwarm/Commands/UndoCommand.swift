@@ -1,0 +1,19 @@
+import ArgumentParser
+import KeepwarmCore
+
+/// `keepwarm undo`.
+struct Undo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Undo your last action (within 5 minutes) by appending a compensating event.",
+        discussion: "The log stays append-only: the undo is an event of its own.\nExample:\n  keepwarm undo --as sam")
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        try guarded {
+            let desk = Desk(global)
+            let before = try EventLog.open(path: desk.path).practice.lastAction[desk.user]
+            _ = try desk.record { _ in .undo(by: desk.user) }
+            Stdout.line("undone: \(before?.summary ?? "your last action")")
+        }
+    }
+}
