@@ -13,14 +13,20 @@ let package = Package(
     ],
     targets: [
         .target(name: "KeepwarmCore"),
+        .target(name: "KeepwarmConsole", dependencies: ["KeepwarmCore"]),
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        .target(name: "KeepwarmCurses", dependencies: ["KeepwarmConsole", "CNcurses"]),
         .executableTarget(
             name: "keepwarm",
             dependencies: [
                 "KeepwarmCore",
+                "KeepwarmConsole",
+                "KeepwarmCurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "KeepwarmCoreTests", dependencies: ["KeepwarmCore"]),
+        .testTarget(name: "KeepwarmConsoleTests", dependencies: ["KeepwarmConsole", "KeepwarmCore"]),
         .testTarget(name: "keepwarmTests", dependencies: ["KeepwarmCore", "keepwarm"]),
     ],
     swiftLanguageModes: [.v6]

@@ -90,15 +90,7 @@ enum Stderr {
         FileHandle.standardError.write(Data(("keepwarm: " + DisplayText.visible(s) + "\n").utf8))
     }
 
-    static func message(for error: Error) -> String {
-        switch error {
-        case let e as CommandError: e.message
-        case let e as InputError: e.message
-        case let e as LogError: e.description
-        case let e as ApplyError: "the event could not be applied: \(e.reason)"
-        default: "\(error)"
-        }
-    }
+    static func message(for error: Error) -> String { userMessage(error) }
 }
 
 /// Standard output, for results.

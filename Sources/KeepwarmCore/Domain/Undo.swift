@@ -77,7 +77,8 @@ extension Practice {
         }
     }
 
-    func summary(of body: EventBody) -> String {
+    /// What an event did, in words, for the status line and the undo prompt.
+    public func summary(of body: EventBody) -> String {
         func name(_ c: ClientID) -> String { clients.indices.contains(c.index) ? clients[c.index].name : c.description }
         func apptName(_ a: AppointmentID) -> String {
             appointments.indices.contains(a.index) ? "\(a) (\(name(appointments[a.index].client)))" : a.description

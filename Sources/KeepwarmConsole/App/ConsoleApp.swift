@@ -1,0 +1,98 @@
+import Foundation
+import KeepwarmCore
+
+/// The console's loop, after bubbletea: read a key (or time out), update the model, record commands through the log,
+/// redraw. Between keys it watches the log for other writers and the clock for a new minute or a new day.
+public final class ConsoleApp {
+    public let log: EventLog
+    let terminal: Terminal
+    let clock: () -> Instant
+    public private(set) var model: ConsoleModel
+    public private(set) var data: ConsoleData
+    private var seen: (size: Int64, mtime: Int64) = (-1, -1)
+    private var needsDraw = true
+    /// How long a key read waits before the loop checks the log and the clock: the live-update delay.
+    public static let pollMilliseconds = 250
+
+    public init(log: EventLog, terminal: Terminal, user: String, clock: @escaping () -> Instant) {
+        self.log = log
+        self.terminal = terminal
+        self.clock = clock
+        model = ConsoleModel(user: user)
+        data = ConsoleData(log.practice, now: clock())
+        if let first = log.damage.first {
+            model.status = StatusLine(text: "\(first) — the log is damaged, so it is read-only; run `keepwarm check`", isError: true)
+        }
+        seen = fileStamp()
+    }
+
+    /// Runs until the person quits or SIGTERM/SIGHUP arrive.
+    public func run() {
+        while !model.wantsQuit && !terminal.stopRequested {
+            tick()
+            guard let key = terminal.readKey(timeoutMilliseconds: ConsoleApp.pollMilliseconds) else { continue }
+            press(key)
+        }
+    }
+
+    /// Catches up with the log and the clock, and redraws if anything changed.
+    public func tick() {
+        let now = clock()
+        if watchLog() || !data.isCurrent(log.practice, now: now) { refreshData(now) }
+        if needsDraw { draw(now) }
+    }
+
+    /// Handles one key as the loop would (tests drive the console through this).
+    public func press(_ key: Key) {
+        let now = clock()
+        let size = terminal.size
+        model.pageSize = ConsoleView.listHeight(model, width: size.width, height: size.height)
+        for action in model.handle(key, data: data, practice: log.practice, now: now) {
+            switch action {
+            case .quit: return
+            case .record(let command):
+                do {
+                    let e = try log.append(by: model.user, at: now) { p in try command.event(in: p, now: now) }
+                    seen = fileStamp()
+                    model.recorded(e, in: log.practice)
+                } catch {
+                    model.failed(userMessage(error))
+                }
+                refreshData(now)
+            }
+        }
+        needsDraw = true
+        draw(now)
+    }
+
+    private func refreshData(_ now: Instant) {
+        data = ConsoleData(log.practice, now: now)
+        for pane in PaneID.allCases { model.cursors[pane]?.clamp(count: data.count(pane)) }
+        needsDraw = true
+    }
+
+    private func draw(_ now: Instant) {
+        let size = terminal.size
+        terminal.draw(ConsoleView.render(model, data: data, practice: log.practice, now: now, width: size.width, height: size.height))
+        needsDraw = false
+    }
+
+    /// Reads only the bytes other processes appended, and only when the file's size or time changed.
+    private func watchLog() -> Bool {
+        let stamp = fileStamp()
+        guard stamp != seen else { return false }
+        seen = stamp
+        do {
+            return try log.refresh() > 0
+        } catch {
+            model.status = StatusLine(text: userMessage(error), isError: true)
+            return true
+        }
+    }
+
+    private func fileStamp() -> (Int64, Int64) {
+        var st = stat()
+        guard stat(log.path, &st) == 0 else { return (-1, -1) }
+        return (Int64(st.st_size), Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
+    }
+}

@@ -1,0 +1,120 @@
+import KeepwarmCore
+
+/// The console's forms: what each asks, and the command its answers become. Validation is the core's, so the
+/// console and the CLI refuse the same things in the same words.
+enum ConsoleForms {
+    static let whenHint = "tue 10:00, tomorrow 9:30, +1w 14:00, 2026-12-01 10:00"
+
+    static func make(_ purpose: FormPurpose, practice p: Practice, now: Instant) -> Form {
+        switch purpose {
+        case .book(let client):
+            let names = p.practitioners.filter { !$0.withdrawn }.map(\.name)
+            return Form(title: "Book an appointment", fields: [
+                FormField(key: "client", label: "Client", value: client.map { p.clients[$0.index].name } ?? "",
+                          suggestions: client == nil ? clientNames(p) : [], required: true, hint: "name or id"),
+                FormField(key: "when", label: "When", required: true, hint: whenHint),
+                FormField(key: "minutes", label: "Minutes", value: "60", required: true),
+                FormField(key: "with", label: "With", kind: .choice(names.isEmpty ? ["(no practitioners)"] : names)),
+            ])
+        case .move(let a):
+            let appt = p.appointments[a.index]
+            return Form(title: "Move \(a) (\(p.clients[appt.client.index].name), \(p.describe(appt.start)))", fields: [
+                FormField(key: "to", label: "New time", required: true, hint: whenHint),
+            ])
+        case .newClient:
+            return Form(title: "New client", fields: [
+                FormField(key: "name", label: "Name", required: true),
+                FormField(key: "phone", label: "Phone"),
+                FormField(key: "email", label: "Email"),
+                FormField(key: "source", label: "How did you hear about us?", suggestions: knownSources(p), hint: "Google, GP: …, a friend"),
+                FormField(key: "referredBy", label: "Referred by (client)", suggestions: clientNames(p), hint: "type a name to look them up"),
+                FormField(key: "contact", label: "Agrees to be contacted", kind: .toggle, value: "yes"),
+                FormField(key: "newsletter", label: "Wants the newsletter", kind: .toggle, value: "no"),
+                FormField(key: "cadence", label: "Usual interval (days)", hint: "optional, e.g. 14"),
+            ])
+        case .editClient(let id):
+            let c = p.clients[id.index]
+            return Form(title: "Edit \(c.name) (\(id))", fields: [
+                FormField(key: "name", label: "Name", value: c.name, required: true),
+                FormField(key: "phone", label: "Phone", value: c.phone ?? ""),
+                FormField(key: "email", label: "Email", value: c.email ?? ""),
+                FormField(key: "source", label: "How did you hear about us?", value: c.source ?? "", suggestions: knownSources(p)),
+                FormField(key: "contact", label: "Agrees to be contacted", kind: .toggle, value: c.contact ? "yes" : "no"),
+                FormField(key: "newsletter", label: "Wants the newsletter", kind: .toggle, value: c.newsletter ? "yes" : "no"),
+                FormField(key: "cadence", label: "Usual interval (days)", value: c.cadence.map(String.init) ?? "", hint: "empty for none"),
+            ])
+        case .feedback(let id):
+            return Form(title: "Feedback from \(p.clients[id.index].name)", fields: [
+                FormField(key: "score", label: "Score (1-5)", kind: .choice(["5", "4", "3", "2", "1"])),
+                FormField(key: "comment", label: "Comment"),
+            ])
+        case .addCallback:
+            return Form(title: "Callback owed", fields: [
+                FormField(key: "name", label: "Name", suggestions: clientNames(p), required: true),
+                FormField(key: "phone", label: "Phone", required: true),
+                FormField(key: "reason", label: "Reason"),
+                FormField(key: "by", label: "Promised by", hint: "empty for 24 hours from now; or today 17:00"),
+            ])
+        case .snoozeUntil(let id):
+            return Form(title: "Snooze \(p.clients[id.index].name) until", fields: [
+                FormField(key: "until", label: "Date", required: true, hint: "2026-12-01, +3w, fri"),
+            ])
+        }
+    }
+
+    static func command(_ purpose: FormPurpose, _ f: Form, practice p: Practice, now: Instant) throws -> Command {
+        let input = DateInput(calendar: p.calendar, now: now)
+        func optional(_ k: String) -> String? { f.value(k).isEmpty ? nil : f.value(k) }
+        func number(_ k: String, _ label: String) throws -> Int? {
+            guard let t = optional(k) else { return nil }
+            guard let n = Int(t) else { throw CommandError("\(label) must be a whole number, not '\(t)'") }
+            return n
+        }
+        switch purpose {
+        case .book:
+            return .book(client: f.value("client"), practitioner: optional("with"), start: try input.instant(f.value("when")),
+                         minutes: try number("minutes", "Minutes") ?? 60, force: false)
+        case .move(let a):
+            return .move(a.description, to: try input.instant(f.value("to")), force: false)
+        case .newClient:
+            return .addClient(ClientDraft(name: f.value("name"), phone: optional("phone"), email: optional("email"),
+                                          source: optional("source"), referredBy: optional("referredBy"),
+                                          contact: f.value("contact") == "yes", newsletter: f.value("newsletter") == "yes",
+                                          cadence: try number("cadence", "The interval")))
+        case .editClient(let id):
+            let c = p.clients[id.index]
+            var e = ClientEdit(client: id)
+            if f.value("name") != c.name { e.name = f.value("name") }
+            if f.value("phone") != (c.phone ?? "") { e.phone = f.value("phone") }
+            if f.value("email") != (c.email ?? "") { e.email = f.value("email") }
+            if f.value("source") != (c.source ?? "") { e.source = f.value("source") }
+            if (f.value("contact") == "yes") != c.contact { e.contact = f.value("contact") == "yes" }
+            if (f.value("newsletter") == "yes") != c.newsletter { e.newsletter = f.value("newsletter") == "yes" }
+            let cadence = try number("cadence", "The interval")
+            if cadence != c.cadence { e.cadence = cadence ?? 0 }
+            guard !e.isEmpty else { throw CommandError("nothing changed; edit a field, or Esc to close") }
+            return .editClient(client: id.description, e)
+        case .feedback(let id):
+            return .feedback(client: id.description, score: Int(f.value("score")) ?? 5, comment: optional("comment"))
+        case .addCallback:
+            let by = try optional("by").map { (t) throws(InputError) in try input.instant(t) } ?? now.adding(hours: 24)
+            return .addCallback(name: f.value("name"), phone: f.value("phone"), reason: optional("reason"), by: by)
+        case .snoozeUntil(let id):
+            return .review(client: id.description, .snooze(untilDay: try input.day(f.value("until"))), note: nil)
+        }
+    }
+
+    /// Every client's name, for looking a client up as you type.
+    static func clientNames(_ p: Practice) -> [String] {
+        p.clients.lazy.filter { !$0.withdrawn }.map(\.name)
+    }
+
+    /// The sources this practice has already used, most common first, then the usual ones.
+    static func knownSources(_ p: Practice) -> [String] {
+        var counts: [String: Int] = [:]
+        for c in p.clients where !c.withdrawn { if let s = c.source { counts[s, default: 0] += 1 } }
+        let used = counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key)
+        let usual = ["Google", "Instagram", "Facebook", "Word of mouth", "Client referral", "GP: "]
+        return used + usual.filter { !counts.keys.contains($0) }
+    }
+}

@@ -1,0 +1,69 @@
+import KeepwarmCore
+
+/// The four panes of the front desk.
+public enum PaneID: Int, CaseIterable, Sendable {
+    case diary, lapsed, thankYous, audit
+
+    public func title(_ s: Settings) -> String {
+        switch self {
+        case .diary: "Today's diary"
+        case .lapsed: "Lapsed clients"
+        case .thankYous: "Thank-yous (\(s.thankYouHours) h)"
+        case .audit: "Journey audit"
+        }
+    }
+}
+
+/// The selected row of a list and the first row on screen.
+public struct ListCursor: Equatable, Sendable {
+    public var index = 0
+    public var top = 0
+
+    public init() {}
+
+    public mutating func move(by delta: Int, count: Int) {
+        index = count == 0 ? 0 : min(max(0, index + delta), count - 1)
+    }
+
+    public mutating func clamp(count: Int) { move(by: 0, count: count) }
+
+    /// Scrolls so the selected row is among the `height` rows shown.
+    public mutating func keepVisible(height: Int) {
+        guard height > 0 else { return }
+        if index < top { top = index }
+        if index >= top + height { top = index - height + 1 }
+        top = max(0, top)
+    }
+}
+
+/// A line under the panes saying what just happened, or what went wrong.
+public struct StatusLine: Equatable, Sendable {
+    public var text: String
+    public var isError: Bool
+}
+
+/// Everything the console remembers between key presses. The practice itself is not here: it lives in the log,
+/// and the model only points into it by id.
+public struct ConsoleModel: Sendable {
+    public let user: String
+    public var focus: PaneID = .diary
+    public var zoomed = false
+    public var cursors: [PaneID: ListCursor] = [.diary: ListCursor(), .lapsed: ListCursor(), .thankYous: ListCursor(), .audit: ListCursor()]
+    /// Windows over the panes, innermost last (a form opened from a client card sits on the card).
+    public var overlays: [Overlay] = []
+    public var status: StatusLine?
+    public var wantsQuit = false
+    /// Rows per page in the focused list at the last layout, so PgUp/PgDn move by a screenful.
+    public var pageSize = 8
+    /// Set while a form's command is being recorded: success closes the form, failure shows the error in it.
+    var awaitingForm = false
+    /// What `u` is undoing, said once the undo is written.
+    var undoing: String?
+
+    public init(user: String) { self.user = user }
+
+    /// Whether a form with typing in it is open; quitting then asks first.
+    public var hasHalfFilledForm: Bool {
+        overlays.contains { if case .form(_, let f) = $0 { return f.isDirty } else { return false } }
+    }
+}

@@ -1,0 +1,108 @@
+import KeepwarmCore
+
+/// Draws the whole screen from the model and the practice: title, four panes (or one zoomed), status, key bar, and
+/// any overlay on top. Pure: the same inputs always give the same grid.
+public enum ConsoleView {
+    public static let minWidth = 80
+    public static let minHeight = 24
+
+    public static func render(_ m: ConsoleModel, data: ConsoleData, practice p: Practice, now: Instant, width: Int, height: Int) -> Grid {
+        var g = Grid(width: width, height: height)
+        guard width >= minWidth, height >= minHeight else {
+            tooSmall(&g)
+            return g
+        }
+        title(&g, p, now, user: m.user)
+        for (pane, rect) in layout(m, width: width, height: height) {
+            drawPane(&g, pane, rect, m, data, p)
+        }
+        if let s = m.status {
+            g.putFitted((s.isError ? "⚠ " : "") + s.text, x: 1, y: height - 2, width: width - 2, style: s.isError ? .danger : .good)
+        }
+        keyBar(&g, KeyHelp.bar(for: m), y: height - 1)
+        if let overlay = m.overlays.last { OverlayView.draw(&g, overlay, m, data, p, now) }
+        return g
+    }
+
+    /// Rows in the focused pane's list at this size: what PgUp/PgDn move by.
+    public static func listHeight(_ m: ConsoleModel, width: Int, height: Int) -> Int {
+        guard let rect = layout(m, width: width, height: height).first(where: { $0.0 == m.focus })?.1 else { return 8 }
+        return max(1, rect.h - 3)
+    }
+
+    struct Rect { var x, y, w, h: Int }
+
+    static func layout(_ m: ConsoleModel, width: Int, height: Int) -> [(PaneID, Rect)] {
+        let areaH = height - 3
+        if m.zoomed { return [(m.focus, Rect(x: 0, y: 1, w: width, h: areaH))] }
+        let leftW = width / 2, topH = areaH / 2
+        return [
+            (.diary, Rect(x: 0, y: 1, w: leftW, h: topH)),
+            (.lapsed, Rect(x: leftW, y: 1, w: width - leftW, h: topH)),
+            (.thankYous, Rect(x: 0, y: 1 + topH, w: leftW, h: areaH - topH)),
+            (.audit, Rect(x: leftW, y: 1 + topH, w: width - leftW, h: areaH - topH)),
+        ]
+    }
+
+    static func tooSmall(_ g: inout Grid) {
+        let lines = ["Keepwarm needs a bigger window.", "Make the window at least \(minWidth)×\(minHeight)", "(this one is \(g.width)×\(g.height))."]
+        for (i, l) in lines.enumerated() {
+            let y = g.height / 2 - 1 + i
+            g.put(l, x: max(0, (g.width - DisplayText.width(l)) / 2), y: y, style: i == 1 ? .bold : .plain)
+        }
+    }
+
+    static func title(_ g: inout Grid, _ p: Practice, _ now: Instant, user: String) {
+        g.fill(x: 0, y: 0, width: g.width, height: 1, style: Style(.reverse))
+        let (y, _, _) = Civil.date(fromDays: p.calendar.day(of: now))
+        let right = "\(Describe.day(now, p)) \(y)  \(p.calendar.timeString(now))  ● \(user) "
+        let rw = DisplayText.width(DisplayText.visible(right))
+        g.putFitted(" " + p.settings.name, x: 0, y: 0, width: max(1, g.width - rw - 1), style: Style([.reverse, .bold]))
+        g.put(right, x: g.width - rw, y: 0, style: Style(.reverse))
+    }
+
+    static func keyBar(_ g: inout Grid, _ entries: [KeyHelp.Entry], y: Int) {
+        var x = 0
+        for e in entries {
+            let need = DisplayText.width(e.key) + DisplayText.width(e.label) + 2
+            if x + need > g.width { break }
+            x += g.put(e.key, x: x, y: y, style: Style([.reverse, .bold]))
+            x += g.put(" " + e.label + " ", x: x, y: y)
+        }
+    }
+
+    static func drawPane(_ g: inout Grid, _ pane: PaneID, _ r: Rect, _ m: ConsoleModel, _ data: ConsoleData, _ p: Practice) {
+        let focused = pane == m.focus && m.overlays.isEmpty
+        let count = data.count(pane)
+        g.box(x: r.x, y: r.y, width: r.w, height: r.h, title: "\(pane.rawValue + 1) \(pane.title(p.settings)) (\(count))",
+              style: focused ? Style([], .accent) : .muted, titleStyle: focused ? .title : .bold)
+        let innerW = r.w - 2, listH = r.h - 3
+        guard innerW > 4, listH > 0 else { return }
+        g.row(PaneRows.header(pane, width: innerW), x: r.x + 1, y: r.y + 1, width: innerW, base: Style(.underline))
+        if count == 0 {
+            let empty = switch pane {
+            case .diary: "No appointments today."
+            case .lapsed: "No lapsed clients."
+            case .thankYous: "No thank-yous owed."
+            case .audit: ""
+            }
+            g.put(empty, x: r.x + 2, y: r.y + 2, style: .muted, maxWidth: innerW - 1)
+            return
+        }
+        let selected = min(m.cursors[pane]?.index ?? 0, count - 1)
+        let top = firstVisible(selected: selected, height: listH)
+        for i in top..<min(count, top + listH) {
+            let cols: [Column] = switch pane {
+            case .diary: PaneRows.diary(data.diary[i], p, width: innerW)
+            case .lapsed: PaneRows.lapsed(data.lapsed[i], p, width: innerW)
+            case .thankYous: PaneRows.thankYou(data.thankYous[i], p, width: innerW)
+            case .audit: PaneRows.audit(AuditChecklist.steps[i], width: innerW)
+            }
+            let base: Style = i == selected ? (focused ? Style(.reverse) : Style(.underline)) : .plain
+            g.row(cols, x: r.x + 1, y: r.y + 2 + i - top, width: innerW, base: base)
+        }
+        if count > listH {
+            g.put("\(selected + 1)/\(count)", x: r.x + r.w - 2 - DisplayText.width("\(selected + 1)/\(count)"), y: r.y + r.h - 1, style: .muted)
+        }
+    }
+}

@@ -1,0 +1,57 @@
+/// Every key, once: the bottom key bar and the help screen are both drawn from these lists.
+enum KeyHelp {
+    typealias Entry = (key: String, label: String)
+
+    static let anywhere: [Entry] = [
+        ("Tab", "next pane"), ("S-Tab", "previous pane"), ("1-4", "go to pane"), ("Z", "zoom pane (z outside Lapsed)"),
+        ("j/k ↑/↓", "move"), ("PgUp/PgDn", "page"), ("Home/End", "first/last"), ("/", "search clients"),
+        ("+", "new client"), ("f", "follow-ups due"), ("!", "callbacks owed"), ("u", "undo your last action (5 min)"),
+        ("?", "help"), ("q", "quit"), ("Ctrl-C", "quit (asks if a form is half filled)"),
+    ]
+
+    static func pane(_ p: PaneID) -> [Entry] {
+        switch p {
+        case .diary: [("a", "attended"), ("n", "no-show"), ("c", "cancel"), ("m", "move"), ("r", "rebook"), ("b", "book"), ("⏎", "client card")]
+        case .lapsed: [("s", "sent next step"), ("z", "snooze"), ("x", "close"), ("⏎", "client card")]
+        case .thankYous: [("t", "thank"), ("⏎", "referrer's card")]
+        case .audit: [("j/k", "move")]
+        }
+    }
+
+    static let card: [Entry] = [("b", "book"), ("t", "touchpoint"), ("m", "milestone"), ("f", "feedback"), ("s", "status"), ("e", "edit"), ("Esc", "close")]
+    static let followUps: [Entry] = [("s", "mark sent"), ("⏎", "client card"), ("Esc", "close")]
+    static let callbacks: [Entry] = [("d/⏎", "returned"), ("a", "add callback"), ("Esc", "close")]
+    static let search: [Entry] = [("type", "narrow"), ("↑/↓", "choose"), ("⏎", "open card"), ("Esc", "close")]
+    static let form: [Entry] = [("Tab/↓", "next field"), ("⏎", "save"), ("Esc", "cancel"), ("Ctrl-U", "clear to start")]
+    static let choice: [Entry] = [("key", "pick"), ("↑/↓ ⏎", "pick"), ("Esc", "back")]
+    static let confirm: [Entry] = [("⏎/y", "yes"), ("Esc/n", "no")]
+    static let help: [Entry] = [("any key", "close help")]
+
+    static func bar(for model: ConsoleModel) -> [Entry] {
+        switch model.overlays.last {
+        case nil: pane(model.focus) + [("+", "client"), ("/", "search"), ("f", "follow-ups"), ("!", "callbacks"), ("u", "undo"), ("?", "help"), ("q", "quit")]
+        case .help: help
+        case .search: search
+        case .card: card
+        case .form: form
+        case .choice: choice
+        case .confirm: confirm
+        case .followUps: followUps
+        case .callbacks: callbacks
+        }
+    }
+
+    /// The help screen's lines.
+    static var helpLines: [String] {
+        var lines = ["Anywhere"]
+        lines += anywhere.map { "  \($0.key.padding(toLength: 10, withPad: " ", startingAt: 0)) \($0.label)" }
+        for p in PaneID.allCases {
+            lines.append("")
+            lines.append(["Today's diary", "Lapsed clients", "Thank-yous", "Journey audit"][p.rawValue])
+            lines += pane(p).map { "  \($0.key.padding(toLength: 10, withPad: " ", startingAt: 0)) \($0.label)" }
+        }
+        lines += ["", "Client card"] + card.map { "  \($0.key.padding(toLength: 10, withPad: " ", startingAt: 0)) \($0.label)" }
+        lines += ["", "Forms"] + form.map { "  \($0.key.padding(toLength: 10, withPad: " ", startingAt: 0)) \($0.label)" }
+        return lines
+    }
+}

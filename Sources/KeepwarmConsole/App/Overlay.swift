@@ -1,0 +1,74 @@
+import KeepwarmCore
+
+/// A window over the panes.
+public enum Overlay: Sendable, Equatable {
+    case help
+    case search(SearchState)
+    case card(ClientID)
+    case form(FormPurpose, Form)
+    case choice(ChoicePrompt)
+    case confirm(ConfirmPrompt)
+    case followUps(ListCursor)
+    case callbacks(ListCursor)
+}
+
+/// `/`: a name typed so far and the clients it matches.
+public struct SearchState: Sendable, Equatable {
+    public var query = TextField()
+    public var cursor = ListCursor()
+}
+
+/// What a form is for, so its values can become a command.
+public enum FormPurpose: Sendable, Equatable {
+    case book(client: ClientID?)
+    case move(AppointmentID)
+    case newClient
+    case editClient(ClientID)
+    case feedback(ClientID)
+    case addCallback
+    case snoozeUntil(ClientID)
+}
+
+/// A short list of choices, each picked by its key or by moving and Enter.
+public struct ChoicePrompt: Sendable, Equatable {
+    public var title: String
+    public var options: [ChoiceOption]
+    public var cursor = 0
+
+    public init(title: String, options: [ChoiceOption]) {
+        self.title = title
+        self.options = options
+    }
+}
+
+/// One choice and what picking it does.
+public struct ChoiceOption: Sendable, Equatable {
+    public var key: Character
+    public var label: String
+    public var then: Followup
+
+    /// Picking a choice records a command, or opens a form for the rest (a date, say).
+    public enum Followup: Sendable, Equatable {
+        case record(Command)
+        case form(FormPurpose)
+    }
+}
+
+/// A yes/no question: Enter (or y) goes ahead, Esc (or n) does not.
+public struct ConfirmPrompt: Sendable, Equatable {
+    public var title: String
+    public var lines: [String]
+    public var onConfirm: Action
+
+    /// What "yes" does.
+    public enum Action: Sendable, Equatable {
+        case record(Command)
+        case quit
+    }
+}
+
+/// What a key press asks the app to do beyond changing the model.
+public enum ConsoleAction: Sendable, Equatable {
+    case record(Command)
+    case quit
+}

@@ -1,0 +1,117 @@
+import KeepwarmCore
+
+/// Draws the window on top of the panes: help, search, client card, a form, a choice, a question, or a list.
+enum OverlayView {
+    static func draw(_ g: inout Grid, _ o: Overlay, _ m: ConsoleModel, _ data: ConsoleData, _ p: Practice, _ now: Instant) {
+        switch o {
+        case .help:
+            lines(&g, title: "Keys", KeyHelp.helpLines, width: 64)
+        case .search(let s):
+            search(&g, s, p)
+        case .card(let c):
+            lines(&g, title: "Client card", ClientCard.lines(p, c, now: now), width: 76)
+        case .form(_, let form):
+            let w = min(g.width - 4, 76), h = min(g.height - 2, form.preferredHeight)
+            form.render(into: &g, x: (g.width - w) / 2, y: max(1, (g.height - h) / 2), width: w, height: h)
+        case .choice(let prompt):
+            let opts = prompt.options.enumerated().map { "\($0.offset == prompt.cursor ? "›" : " ") \($0.element.key)  \($0.element.label)" }
+            let w = min(g.width - 4, max(44, DisplayText.width(prompt.title) + 6))
+            let r = frame(&g, title: prompt.title, width: w, height: opts.count + 2)
+            for (i, l) in opts.enumerated() {
+                g.putFitted(l, x: r.x + 1, y: r.y + 1 + i, width: r.w - 2, style: i == prompt.cursor ? .selected : .plain)
+            }
+        case .confirm(let prompt):
+            lines(&g, title: prompt.title, prompt.lines, width: 64)
+        case .followUps(let cursor):
+            let rows = data.followUps.map { r in
+                [Column(Civil.string(ofDay: r.dueDay), 10), Column(r.name, nil), Column(r.kind.rawValue, 20, r.dueDay < data.today ? .warning : .plain)]
+            }
+            table(&g, title: "Follow-ups due (\(rows.count))", header: [Column("DUE", 10), Column("CLIENT", nil), Column("KIND", 20)], rows, cursor, empty: "Nothing due: every message has gone out.")
+        case .callbacks(let cursor):
+            let rows = data.callbacks.map { r in
+                [Column("\(Describe.day(r.callback.promisedBy, p)) \(p.calendar.timeString(r.callback.promisedBy))", 16, r.overdue ? .danger : .plain),
+                 Column(r.callback.name, nil), Column(r.callback.phone, 15), Column(r.callback.reason ?? "", 20), Column(r.overdue ? "overdue" : "", 7, .danger)]
+            }
+            table(&g, title: "Callbacks owed (\(rows.count))", header: [Column("PROMISED BY", 16), Column("NAME", nil), Column("PHONE", 15), Column("REASON", 20), Column("", 7)], rows, cursor, empty: "No callbacks owed.")
+        }
+    }
+
+    /// A cleared, boxed window centred on screen; returns its rectangle.
+    @discardableResult
+    static func frame(_ g: inout Grid, title: String, width: Int, height: Int) -> ConsoleView.Rect {
+        let w = min(width, g.width - 2), h = min(height, g.height - 2)
+        let x = (g.width - w) / 2, y = max(1, (g.height - h) / 2)
+        g.fill(x: x, y: y, width: w, height: h)
+        g.box(x: x, y: y, width: w, height: h, title: title, style: Style([], .accent), titleStyle: .title)
+        return ConsoleView.Rect(x: x, y: y, w: w, h: h)
+    }
+
+    static func lines(_ g: inout Grid, title: String, _ text: [String], width: Int) {
+        let r = frame(&g, title: title, width: width, height: text.count + 2)
+        for (i, l) in text.prefix(r.h - 2).enumerated() {
+            g.putFitted(l, x: r.x + 2, y: r.y + 1 + i, width: r.w - 4, style: l.hasPrefix(" ") || l.isEmpty ? .plain : .bold)
+        }
+    }
+
+    static func table(_ g: inout Grid, title: String, header: [Column], _ rows: [[Column]], _ cursor: ListCursor, empty: String) {
+        let r = frame(&g, title: title, width: 96, height: g.height - 4)
+        g.row(header, x: r.x + 1, y: r.y + 1, width: r.w - 2, base: Style(.underline))
+        if rows.isEmpty { g.put(empty, x: r.x + 2, y: r.y + 2, style: .muted) }
+        let h = r.h - 3
+        let top = firstVisible(selected: cursor.index, height: h)
+        for i in top..<min(rows.count, top + h) {
+            g.row(rows[i], x: r.x + 1, y: r.y + 2 + i - top, width: r.w - 2, base: i == cursor.index ? .selected : .plain)
+        }
+    }
+
+    static func search(_ g: inout Grid, _ s: SearchState, _ p: Practice) {
+        let found = Search.clients(p, s.query.text)
+        let r = frame(&g, title: "Find a client", width: 64, height: min(g.height - 4, 18))
+        g.put("Name:", x: r.x + 2, y: r.y + 1, style: .bold)
+        s.query.render(into: &g, x: r.x + 8, y: r.y + 1, width: r.w - 10, style: Style(.underline), focused: true)
+        if s.query.text.isEmpty { g.put("type part of a name", x: r.x + 8, y: r.y + 1, style: Style([.dim, .underline])) }
+        let h = r.h - 4
+        let top = firstVisible(selected: s.cursor.index, height: h)
+        for i in top..<min(found.count, top + h) {
+            let c = p.clients[found[i].index]
+            let line = "\(c.name)  \(c.phone ?? "")  \(c.status == .active ? "" : c.status.rawValue)"
+            g.putFitted(line, x: r.x + 2, y: r.y + 3 + i - top, width: r.w - 4, style: i == s.cursor.index ? .selected : .plain)
+        }
+        if !s.query.text.isEmpty && found.isEmpty { g.put("No client matches.", x: r.x + 2, y: r.y + 3, style: .muted) }
+    }
+}
+
+/// What the client card says about one client.
+enum ClientCard {
+    static func lines(_ p: Practice, _ id: ClientID, now: Instant) -> [String] {
+        let c = p.clients[id.index]
+        let h = ClientHistory(p, id)
+        let cal = p.calendar
+        func when(_ i: Instant) -> String { "\(Describe.day(i, p)) \(Civil.date(fromDays: cal.day(of: i)).0) \(cal.timeString(i))" }
+        var out = [
+            "\(c.name)  (\(c.id))\(c.status == .active ? "" : "  — \(c.status.rawValue)\(c.statusReason.map { ": \($0)" } ?? "")")",
+            " Phone \(c.phone ?? "—")   Email \(c.email ?? "—")",
+            " Source \(c.source ?? "—")   Contact \(c.contact ? "yes" : "no")   Newsletter \(c.newsletter ? "yes" : "no")\(c.cadence.map { "   Cadence \($0) days" } ?? "")",
+        ]
+        if let r = c.referredBy { out.append(" Referred by \(p.clients[r.index].name) (\(r))") }
+        out.append(" Sessions \(h.attended.count) attended, \(h.noShows) no-show, \(h.cancelled) cancelled")
+        out.append(" Last visit \(h.lastAttended.map { when($0.start) } ?? "—")   Next \(h.nextBooking(after: now).map { when($0.start) } ?? "none booked")")
+        if !c.referralsMade.isEmpty {
+            out.append("Referrals made")
+            for rid in c.referralsMade.suffix(3) {
+                let r = p.referrals[rid.index]
+                out.append("  \(p.clients[r.client.index].name)  \(cal.dateString(r.recordedAt))  \(r.thankedAt == nil ? "not thanked yet" : "thanked")")
+            }
+        }
+        if !c.touchpoints.isEmpty {
+            out.append("Touchpoints")
+            for t in c.touchpoints.suffix(4) { out.append("  \(cal.dateString(t.at))  \(t.kind.rawValue)\(t.via.map { " by \($0.rawValue)" } ?? "")") }
+        }
+        if !c.milestones.isEmpty || !c.feedback.isEmpty {
+            out.append("Milestones and feedback")
+            for m in c.milestones.suffix(2) { out.append("  \(cal.dateString(m.at))  \(m.kind.rawValue)") }
+            for f in c.feedback.suffix(2) { out.append("  \(cal.dateString(f.at))  \(f.score)/5\(f.comment.map { "  “\($0)”" } ?? "")") }
+        }
+        return out
+    }
+}

@@ -1,0 +1,115 @@
+import KeepwarmCore
+
+/// The short questions actions ask, in the practice's words.
+enum Prompts {
+    static func cancel(_ a: AppointmentID, name: String) -> ChoicePrompt {
+        let id = a.description
+        return ChoicePrompt(title: "Cancel \(id) for \(name): who cancelled?", options: [
+            ChoiceOption(key: "c", label: "the client, with notice", then: .record(.cancel(id, by: .client, late: false))),
+            ChoiceOption(key: "l", label: "the client, at late notice", then: .record(.cancel(id, by: .client, late: true))),
+            ChoiceOption(key: "p", label: "the practice, with notice", then: .record(.cancel(id, by: .practice, late: false))),
+            ChoiceOption(key: "P", label: "the practice, at late notice", then: .record(.cancel(id, by: .practice, late: true))),
+        ])
+    }
+
+    static func rebook(_ r: RebookProposal, in p: Practice) -> ConfirmPrompt {
+        let name = p.clients[r.client.index].name
+        let who = p.practitioners[r.practitioner.index].name
+        var lines = ["\(Describe.day(r.start, p)) at \(p.calendar.timeString(r.start)) with \(who), \(r.minutes) min",
+                     "Interval: \(r.basis)."]
+        if r.shiftedDays > 0 { lines.append("The usual day was taken, so this is \(r.shiftedDays) day\(r.shiftedDays == 1 ? "" : "s") later.") }
+        lines.append("Enter books it · Esc cancels")
+        return ConfirmPrompt(title: "Rebook \(name)", lines: lines, onConfirm: .record(.rebook(r.from.description)))
+    }
+
+    static func snooze(_ c: ClientID, name: String, today: Int) -> ChoicePrompt {
+        let id = c.description
+        return ChoicePrompt(title: "Snooze \(name) until…", options: [
+            ChoiceOption(key: "1", label: "7 days", then: .record(.review(client: id, .snooze(untilDay: today + 7), note: nil))),
+            ChoiceOption(key: "2", label: "14 days", then: .record(.review(client: id, .snooze(untilDay: today + 14), note: nil))),
+            ChoiceOption(key: "3", label: "30 days", then: .record(.review(client: id, .snooze(untilDay: today + 30), note: nil))),
+            ChoiceOption(key: "d", label: "a date…", then: .form(.snoozeUntil(c))),
+        ])
+    }
+
+    static func close(_ c: ClientID, name: String) -> ChoicePrompt {
+        let id = c.description
+        return ChoicePrompt(title: "Close \(name): why?", options: [
+            ChoiceOption(key: "m", label: "moved away", then: .record(.review(client: id, .close(.movedAway), note: nil))),
+            ChoiceOption(key: "d", label: "do not contact", then: .record(.review(client: id, .close(.doNotContact), note: nil))),
+            ChoiceOption(key: "x", label: "discharged", then: .record(.review(client: id, .close(.discharged), note: nil))),
+        ])
+    }
+
+    static func thank(_ row: ThankYouRow) -> ChoicePrompt {
+        let id = row.referral.id.description
+        return ChoicePrompt(title: "Thank \(row.referrerName) for referring \(row.referredName): how?", options: [
+            ChoiceOption(key: "e", label: "email", then: .record(.thank(id, via: .email, note: nil))),
+            ChoiceOption(key: "p", label: "phone", then: .record(.thank(id, via: .phone, note: nil))),
+            ChoiceOption(key: "t", label: "text message", then: .record(.thank(id, via: .text, note: nil))),
+            ChoiceOption(key: "l", label: "letter or card", then: .record(.thank(id, via: .letter, note: nil))),
+            ChoiceOption(key: "i", label: "in person", then: .record(.thank(id, via: .inPerson, note: nil))),
+        ])
+    }
+
+    static func touchpoint(_ c: ClientID, name: String) -> ChoicePrompt {
+        let keys: [Character] = ["p", "r", "c", "e", "l", "f", "a", "n"]
+        return ChoicePrompt(title: "Record a touchpoint sent to \(name)", options: zip(keys, TouchpointKind.allCases).map { key, kind in
+            ChoiceOption(key: key, label: kind.rawValue, then: .record(.touch(client: c.description, kind: kind, via: kind.usualChannel, note: nil)))
+        })
+    }
+
+    static func milestone(_ c: ClientID, name: String) -> ChoicePrompt {
+        ChoicePrompt(title: "Record a milestone for \(name)", options: [
+            ChoiceOption(key: "g", label: "goal reached", then: .record(.milestone(client: c.description, .goalReached))),
+            ChoiceOption(key: "s", label: "significant session", then: .record(.milestone(client: c.description, .significantSession))),
+            ChoiceOption(key: "d", label: "discharge", then: .record(.milestone(client: c.description, .discharge))),
+        ])
+    }
+
+    static func status(_ c: ClientID, name: String) -> ChoicePrompt {
+        let keys: [Character] = ["a", "m", "d", "x"]
+        return ChoicePrompt(title: "Set \(name)'s status", options: zip(keys, ClientStatus.allCases).map { key, s in
+            ChoiceOption(key: key, label: s.rawValue, then: .record(.setStatus(client: c.description, s, reason: nil)))
+        })
+    }
+}
+
+/// Client search by name: every word typed must appear in the name, ignoring case and accents.
+public enum Search {
+    public static func clients(_ p: Practice, _ query: String, limit: Int = 200) -> [ClientID] {
+        let words = fold(query).split(separator: " ").map(String.init)
+        guard !words.isEmpty else { return [] }
+        var out: [ClientID] = []
+        for c in p.clients where !c.withdrawn {
+            let name = fold(c.name)
+            if words.allSatisfy({ name.contains($0) }) {
+                out.append(c.id)
+                if out.count == limit { break }
+            }
+        }
+        return out
+    }
+
+    static func fold(_ s: String) -> String {
+        s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    }
+}
+
+/// Events and times in words for the status line.
+public enum Describe {
+    public static func event(_ e: Event, in p: Practice) -> String {
+        if case .undone = e.body { return "undone" }
+        return p.summary(of: e.body)
+    }
+
+    /// `Mon 30 Nov`.
+    static func day(_ i: Instant, _ p: Practice) -> String {
+        let d = p.calendar.day(of: i)
+        let (_, m, dd) = Civil.date(fromDays: d)
+        return "\(weekdays[Civil.weekday(ofDay: d)]) \(dd) \(months[m - 1])"
+    }
+
+    static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+}

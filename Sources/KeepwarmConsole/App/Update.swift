@@ -1,0 +1,296 @@
+import KeepwarmCore
+
+extension ConsoleModel {
+    /// Handles one key: the model changes, and any commands to record come back as actions.
+    public mutating func handle(_ key: Key, data: ConsoleData, practice p: Practice, now: Instant) -> [ConsoleAction] {
+        if key == .resize { return [] }
+        if key == .ctrl("c") || key == .ctrl("q") { return quit() }
+        if !overlays.isEmpty { return handleOverlay(key, data: data, practice: p, now: now) }
+        return handlePanes(key, data: data, practice: p, now: now)
+    }
+
+    /// The command from the last form (or key) was written: close the form and say so.
+    public mutating func recorded(_ event: Event, in p: Practice) {
+        if awaitingForm, case .form = overlays.last { overlays.removeLast() }
+        awaitingForm = false
+        if case .undone = event.body {
+            status = StatusLine(text: "↶ undone: " + (undoing ?? "your last action"), isError: false)
+        } else {
+            status = StatusLine(text: "✓ " + Describe.event(event, in: p), isError: false)
+        }
+        undoing = nil
+    }
+
+    /// The command was refused or could not be written: the state is unchanged; say why where the person is looking.
+    public mutating func failed(_ message: String) {
+        if awaitingForm, case .form(let purpose, var form) = overlays.last {
+            form.error = message
+            overlays[overlays.count - 1] = .form(purpose, form)
+        } else {
+            status = StatusLine(text: message, isError: true)
+        }
+        awaitingForm = false
+        undoing = nil
+    }
+
+    private mutating func quit() -> [ConsoleAction] {
+        if hasHalfFilledForm {
+            overlays.append(.confirm(ConfirmPrompt(title: "Quit?", lines: ["A form is half filled in.", "Quit and lose what was typed?"], onConfirm: .quit)))
+            return []
+        }
+        wantsQuit = true
+        return [.quit]
+    }
+
+    // MARK: panes
+
+    private mutating func handlePanes(_ key: Key, data: ConsoleData, practice p: Practice, now: Instant) -> [ConsoleAction] {
+        status = nil
+        let pane = focus
+        let count = data.count(pane)
+        var cursor = cursors[pane] ?? ListCursor()
+        defer { cursors[pane] = cursor }
+        switch key {
+        case .tab: focus = PaneID(rawValue: (focus.rawValue + 1) % 4)!
+        case .backTab: focus = PaneID(rawValue: (focus.rawValue + 3) % 4)!
+        case .char(let c) where ("1"..."4").contains(c): focus = PaneID(rawValue: Int(String(c))! - 1)!
+        case .down, .char("j"): cursor.move(by: 1, count: count)
+        case .up, .char("k"): cursor.move(by: -1, count: count)
+        case .pageDown: cursor.move(by: pageSize, count: count)
+        case .pageUp: cursor.move(by: -pageSize, count: count)
+        case .home, .char("g"): cursor.move(by: -count, count: count)
+        case .end, .char("G"): cursor.move(by: count, count: count)
+        case .char("Z"): zoomed.toggle()
+        case .char("z") where focus != .lapsed: zoomed.toggle()
+        case .char("q"): return quit()
+        case .char("?"): overlays.append(.help)
+        case .char("/"): overlays.append(.search(SearchState()))
+        case .char("+"): openForm(.newClient, p, now)
+        case .char("f"): overlays.append(.followUps(ListCursor()))
+        case .char("!"): overlays.append(.callbacks(ListCursor()))
+        case .char("u"):
+            undoing = p.lastAction[user]?.summary
+            return [.record(.undo(by: user))]
+        case .enter:
+            if let client = selectedClient(data, cursor.index) { overlays.append(.card(client)) }
+        default:
+            return paneAction(key, data: data, index: cursor.index, practice: p, now: now)
+        }
+        return []
+    }
+
+    private func selectedClient(_ data: ConsoleData, _ i: Int) -> ClientID? {
+        switch focus {
+        case .diary: data.diary.indices.contains(i) ? data.diary[i].appointment.client : nil
+        case .lapsed: data.lapsed.indices.contains(i) ? data.lapsed[i].client : nil
+        case .thankYous: data.thankYous.indices.contains(i) ? data.thankYous[i].referral.referrer : nil
+        case .audit: nil
+        }
+    }
+
+    private mutating func paneAction(_ key: Key, data: ConsoleData, index i: Int, practice p: Practice, now: Instant) -> [ConsoleAction] {
+        switch (focus, key) {
+        case (.diary, .char("b")):
+            openForm(.book(client: nil), p, now)
+            return []
+        case (.diary, .char(let c)) where "ancmr".contains(c):
+            guard data.diary.indices.contains(i) else { return nothing("no appointment selected") }
+            let a = data.diary[i].appointment
+            switch c {
+            case "a": return [.record(.attend(a.id.description))]
+            case "n": return [.record(.noShow(a.id.description))]
+            case "c":
+                overlays.append(.choice(Prompts.cancel(a.id, name: data.diary[i].clientName)))
+            case "m":
+                openForm(.move(a.id), p, now)
+            default:
+                do {
+                    let r = try Rebook.propose(p, from: a.id, now: now)
+                    overlays.append(.confirm(Prompts.rebook(r, in: p)))
+                } catch {
+                    status = StatusLine(text: error.message, isError: true)
+                }
+            }
+            return []
+        case (.lapsed, .char(let c)) where "szx".contains(c):
+            guard data.lapsed.indices.contains(i) else { return nothing("no lapsed client selected") }
+            let row = data.lapsed[i]
+            switch c {
+            case "s":
+                guard let kind = row.next.touchpoint else {
+                    return nothing("\(row.name) has had every step; snooze (z) or close (x) instead")
+                }
+                return [.record(.touch(client: row.client.description, kind: kind, via: kind.usualChannel, note: nil))]
+            case "z": overlays.append(.choice(Prompts.snooze(row.client, name: row.name, today: data.today)))
+            default: overlays.append(.choice(Prompts.close(row.client, name: row.name)))
+            }
+            return []
+        case (.thankYous, .char("t")):
+            guard data.thankYous.indices.contains(i) else { return nothing("no thank-you selected") }
+            overlays.append(.choice(Prompts.thank(data.thankYous[i])))
+            return []
+        default:
+            return []
+        }
+    }
+
+    private mutating func nothing(_ message: String) -> [ConsoleAction] {
+        status = StatusLine(text: message, isError: true)
+        return []
+    }
+
+    mutating func openForm(_ purpose: FormPurpose, _ p: Practice, _ now: Instant) {
+        overlays.append(.form(purpose, ConsoleForms.make(purpose, practice: p, now: now)))
+    }
+
+    // MARK: overlays
+
+    private mutating func handleOverlay(_ key: Key, data: ConsoleData, practice p: Practice, now: Instant) -> [ConsoleAction] {
+        let top = overlays.count - 1
+        switch overlays[top] {
+        case .help:
+            overlays.removeLast()
+            if key == .char("q") { return quit() }
+        case .search(var s):
+            switch key {
+            case .escape: overlays.removeLast()
+            case .down: s.cursor.move(by: 1, count: Search.clients(p, s.query.text).count)
+            case .up: s.cursor.move(by: -1, count: Search.clients(p, s.query.text).count)
+            case .enter:
+                let found = Search.clients(p, s.query.text)
+                overlays.removeLast()
+                if found.indices.contains(s.cursor.index) { overlays.append(.card(found[s.cursor.index])) }
+                return []
+            default:
+                if s.query.handle(key) { s.cursor = ListCursor() }
+            }
+            if case .search = overlays.last { overlays[top] = .search(s) }
+        case .card(let client):
+            return cardKey(key, client, p, now)
+        case .form(let purpose, var form):
+            switch form.handle(key) {
+            case .cancel:
+                overlays.removeLast()
+            case .submit:
+                do {
+                    let command = try ConsoleForms.command(purpose, form, practice: p, now: now)
+                    overlays[top] = .form(purpose, form)
+                    awaitingForm = true
+                    return [.record(command)]
+                } catch let e as InputError {
+                    form.error = e.message
+                } catch let e as CommandError {
+                    form.error = e.message
+                } catch {
+                    form.error = "\(error)"
+                }
+                overlays[top] = .form(purpose, form)
+            case .editing:
+                overlays[top] = .form(purpose, form)
+            }
+        case .choice(var prompt):
+            switch key {
+            case .escape, .char("q"): overlays.removeLast()
+            case .down, .char("j"): prompt.cursor = min(prompt.cursor + 1, prompt.options.count - 1)
+            case .up, .char("k"): prompt.cursor = max(prompt.cursor - 1, 0)
+            case .enter: return pick(prompt.options[prompt.cursor], p, now)
+            case .char(let c):
+                if let o = prompt.options.first(where: { $0.key == c }) { return pick(o, p, now) }
+            default: break
+            }
+            if case .choice = overlays.last { overlays[top] = .choice(prompt) }
+        case .confirm(let prompt):
+            switch key {
+            case .enter, .char("y"):
+                overlays.removeLast()
+                switch prompt.onConfirm {
+                case .record(let c): return [.record(c)]
+                case .quit:
+                    wantsQuit = true
+                    return [.quit]
+                }
+            case .escape, .char("n"): overlays.removeLast()
+            default: break
+            }
+        case .followUps(var cursor):
+            let rows = data.followUps
+            switch key {
+            case .escape, .char("q"), .char("f"): overlays.removeLast()
+            case .down, .char("j"): cursor.move(by: 1, count: rows.count)
+            case .up, .char("k"): cursor.move(by: -1, count: rows.count)
+            case .enter:
+                if rows.indices.contains(cursor.index) { overlays.append(.card(rows[cursor.index].client)) }
+            case .char("s"):
+                if rows.indices.contains(cursor.index) {
+                    let r = rows[cursor.index]
+                    return [.record(.touch(client: r.client.description, kind: r.kind, via: r.kind.usualChannel, note: nil))]
+                }
+            default: break
+            }
+            if case .followUps = overlays.last { overlays[top] = .followUps(cursor) }
+        case .callbacks(var cursor):
+            let rows = data.callbacks
+            switch key {
+            case .escape, .char("q"), .char("!"): overlays.removeLast()
+            case .down, .char("j"): cursor.move(by: 1, count: rows.count)
+            case .up, .char("k"): cursor.move(by: -1, count: rows.count)
+            case .char("a"): openForm(.addCallback, p, now)
+            case .char("d"), .enter:
+                if rows.indices.contains(cursor.index) { return [.record(.returnCallback(rows[cursor.index].callback.id.description))] }
+            default: break
+            }
+            if case .callbacks = overlays.last { overlays[top] = .callbacks(cursor) }
+        }
+        return []
+    }
+
+    private mutating func pick(_ o: ChoiceOption, _ p: Practice, _ now: Instant) -> [ConsoleAction] {
+        overlays.removeLast()
+        switch o.then {
+        case .record(let c): return [.record(c)]
+        case .form(let purpose):
+            openForm(purpose, p, now)
+            return []
+        }
+    }
+
+    private mutating func cardKey(_ key: Key, _ client: ClientID, _ p: Practice, _ now: Instant) -> [ConsoleAction] {
+        let c = p.clients[client.index]
+        switch key {
+        case .escape: overlays.removeLast()
+        case .char("q"): return quit()
+        case .char("b"): openForm(.book(client: client), p, now)
+        case .char("t"): overlays.append(.choice(Prompts.touchpoint(client, name: c.name)))
+        case .char("m"): overlays.append(.choice(Prompts.milestone(client, name: c.name)))
+        case .char("f"): openForm(.feedback(client), p, now)
+        case .char("s"): overlays.append(.choice(Prompts.status(client, name: c.name)))
+        case .char("e"): openForm(.editClient(client), p, now)
+        default: break
+        }
+        return []
+    }
+}
+
+extension TouchpointKind {
+    /// How this touchpoint usually goes out, recorded when one key marks it sent.
+    public var usualChannel: Channel? {
+        switch self {
+        case .reactivationLetter: .letter
+        case .followUpCall, .noShowFollowUp: .phone
+        case .referralAsk: .inPerson
+        case .postSession, .rebookPrompt, .checkIn28, .reEngage: .email
+        }
+    }
+}
+
+extension LapseStep {
+    /// The touchpoint that carries out this step, if it is one.
+    public var touchpoint: TouchpointKind? {
+        switch self {
+        case .reEngage: .reEngage
+        case .reactivationLetter: .reactivationLetter
+        case .followUpCall: .followUpCall
+        case .review: nil
+        }
+    }
+}

@@ -1,0 +1,196 @@
+import KeepwarmCore
+
+/// What a key did to a form: keep editing, or the person asked to save or to cancel.
+public enum FormOutcome: Equatable, Sendable { case editing, submit, cancel }
+
+/// A boxed set of labelled fields ("new client", "book", "move") edited in place, with completions and an inline error.
+public struct Form: Equatable, Sendable {
+    public var title: String
+    public var fields: [FormField]
+    public var focus: Int
+    /// Set by the caller when validation fails, in the same words as the CLI; any edit clears it.
+    public var error: String?
+    /// An index into `matchingSuggestions()`, or nil while the typed text is what Enter would use.
+    public var highlightedSuggestion: Int?
+    /// Each field's text when the form opened, so isDirty means "something would be lost", not "a key was pressed".
+    private let initialValues: [String]
+
+    static let suggestionLimit = 5
+    static let keyHint = "Enter save · Esc cancel · Tab next field"
+
+    public init(title: String, fields: [FormField]) {
+        self.title = title
+        self.fields = fields
+        focus = 0
+        initialValues = fields.map(\.field.text)
+    }
+
+    /// True while any field differs from how it opened; the console asks before throwing such a form away.
+    public var isDirty: Bool {
+        zip(fields, initialValues).contains { $0.field.text != $1 }
+    }
+
+    /// The trimmed text of the field with this key, or "" if there is none.
+    public func value(_ key: String) -> String {
+        fields.first { $0.key == key }?.value ?? ""
+    }
+
+    /// Every field's trimmed text by key.
+    public var values: [String: String] {
+        Dictionary(fields.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Completions for the focused text field: prefix matches before matches elsewhere, case ignored. None while
+    /// nothing is typed, or once the text is exactly a suggestion (there's nothing left to complete).
+    public func matchingSuggestions(limit: Int = 5) -> [String] {
+        guard limit > 0, fields.indices.contains(focus), fields[focus].kind == .text else { return [] }
+        let f = fields[focus]
+        let typed = f.value
+        guard !typed.isEmpty, !f.suggestions.contains(typed) else { return [] }
+        let needle = typed.lowercased()
+        var seen = Set<String>(), prefixed: [String] = [], containing: [String] = []
+        for s in f.suggestions where seen.insert(s).inserted {
+            let l = s.lowercased()
+            if l.hasPrefix(needle) { prefixed.append(s) } else if l.contains(needle) { containing.append(s) }
+        }
+        return Array((prefixed + containing).prefix(limit))
+    }
+
+    /// Tab and BackTab wrap around the fields; Up and Down stop at the ends, as in a list.
+    public mutating func handle(_ key: Key) -> FormOutcome {
+        guard !fields.isEmpty else {
+            switch key {
+            case .escape: return .cancel
+            case .enter: return .submit
+            default: return .editing
+            }
+        }
+        focus = max(0, min(focus, fields.count - 1))
+        switch key {
+        case .escape: return .cancel
+        case .enter: return enter()
+        case .tab: moveFocus(by: 1, wrapping: true)
+        case .backTab: moveFocus(by: -1, wrapping: true)
+        case .down:
+            let shown = matchingSuggestions(limit: Self.suggestionLimit).count
+            if shown > 0 {
+                highlightedSuggestion = min((highlightedSuggestion ?? -1) + 1, shown - 1)
+            } else {
+                moveFocus(by: 1, wrapping: false)
+            }
+        case .up:
+            // Up from the first suggestion goes back to the typed text before it leaves the field.
+            if let h = highlightedSuggestion, !matchingSuggestions(limit: Self.suggestionLimit).isEmpty {
+                highlightedSuggestion = h > 0 ? h - 1 : nil
+            } else {
+                moveFocus(by: -1, wrapping: false)
+            }
+        default:
+            let before = fields[focus].field.text
+            fields[focus].handle(key)
+            if fields[focus].field.text != before {
+                error = nil
+                // The list just narrowed, so an old index would point at a different name.
+                highlightedSuggestion = nil
+            }
+        }
+        return .editing
+    }
+
+    private mutating func enter() -> FormOutcome {
+        if let h = highlightedSuggestion {
+            highlightedSuggestion = nil
+            let shown = matchingSuggestions(limit: Self.suggestionLimit)
+            if shown.indices.contains(h) {
+                fields[focus].field = TextField(shown[h])
+                error = nil
+                return .editing
+            }
+        }
+        if let missing = fields.firstIndex(where: { $0.required && $0.value.isEmpty }) {
+            error = "\(fields[missing].label) is needed"
+            focus = missing
+            return .editing
+        }
+        error = nil
+        return .submit
+    }
+
+    private mutating func moveFocus(by step: Int, wrapping: Bool) {
+        let n = fields.count
+        focus = wrapping ? ((focus + step) % n + n) % n : max(0, min(focus + step, n - 1))
+        highlightedSuggestion = nil
+    }
+
+    /// Rows that fit the form without its box changing size as completions come and go: the border, the fields,
+    /// room for the longest completion list any field can show, the error line and the key hint.
+    public var preferredHeight: Int {
+        let room = fields.map { $0.kind == .text ? min(Self.suggestionLimit, Set($0.suggestions).count) : 0 }.max() ?? 0
+        return fields.count + room + 4
+    }
+
+    /// A form row: a field, or one completion listed under the focused field.
+    private enum Line {
+        case field(Int)
+        case suggestion(String, highlighted: Bool)
+    }
+
+    /// Draws the form as a box owning the terminal cursor: it shows in the focused text field and is hidden otherwise.
+    public func render(into grid: inout Grid, x: Int, y: Int, width: Int, height: Int) {
+        grid.fill(x: x, y: y, width: width, height: height)
+        grid.box(x: x, y: y, width: width, height: height, title: title, titleStyle: .title)
+        grid.cursor = nil
+        let innerX = x + 2, innerWidth = width - 4
+        guard innerWidth > 0, height >= 4 else { return }
+        let hintY = y + height - 2, errorY = hintY - 1
+        grid.putFitted(Self.keyHint, x: innerX, y: hintY, width: innerWidth, style: .muted)
+        if let error { grid.putFitted(error, x: innerX, y: errorY, width: innerWidth, style: .danger) }
+
+        let labelWidth = min(fields.map { DisplayText.width($0.label) }.max() ?? 0, innerWidth / 2)
+        let column = (x: innerX + labelWidth + 2, width: innerWidth - labelWidth - 2)
+        var lines: [Line] = []
+        var focusFirst = 0, focusLast = 0
+        for i in fields.indices {
+            lines.append(.field(i))
+            guard i == focus else { continue }
+            focusFirst = lines.count - 1
+            for (n, s) in matchingSuggestions(limit: Self.suggestionLimit).enumerated() {
+                lines.append(.suggestion(s, highlighted: n == highlightedSuggestion))
+            }
+            focusLast = lines.count - 1
+        }
+        // Scroll only when the fields don't fit, and then just far enough to show the focused one and its completions.
+        let rows = errorY - (y + 1)
+        let start = min(focusFirst, max(0, focusLast + 1 - rows))
+        for (row, line) in lines.dropFirst(start).prefix(max(0, rows)).enumerated() {
+            let ry = y + 1 + row
+            switch line {
+            case .field(let i):
+                let label = DisplayText.fit(fields[i].label, width: labelWidth)
+                grid.put(label, x: innerX + labelWidth - DisplayText.width(label), y: ry, style: i == focus ? .bold : .plain)
+                drawValue(of: fields[i], focused: i == focus, into: &grid, x: column.x, y: ry, width: column.width)
+            case .suggestion(let s, let highlighted):
+                grid.putFitted(s, x: column.x, y: ry, width: column.width, style: highlighted ? .selected : .muted)
+            }
+        }
+    }
+
+    private func drawValue(of f: FormField, focused: Bool, into grid: inout Grid, x: Int, y: Int, width: Int) {
+        guard width > 0 else { return }
+        switch f.kind {
+        case .text:
+            // Underlining the focused field shows how far it reaches even while it's empty.
+            f.field.render(into: &grid, x: x, y: y, width: width, style: focused ? Style(.underline) : .plain, focused: focused)
+            if f.field.text.isEmpty, let hint = f.hint, width > 1 {
+                // One cell in, so the cursor doesn't sit on the hint's first letter.
+                grid.put(hint, x: x + 1, y: y, style: .muted, maxWidth: width - 1)
+            }
+        case .choice:
+            let shown = focused ? "‹ \(f.field.text) ›" : f.field.text
+            grid.put(DisplayText.fit(shown, width: width), x: x, y: y, style: focused ? .selected : .plain, maxWidth: width)
+        case .toggle:
+            let shown = f.field.text == "yes" ? "[x] yes" : "[ ] no"
+            grid.put(DisplayText.fit(shown, width: width), x: x, y: y, style: focused ? .selected : .plain, maxWidth: width)
+        }
+    }
+}

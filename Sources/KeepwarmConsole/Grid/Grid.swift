@@ -1,0 +1,98 @@
+import KeepwarmCore
+
+/// One terminal cell: a grapheme cluster and its style. A wide character's second cell holds "" (a continuation).
+public struct Cell: Hashable, Sendable {
+    public var text: String
+    public var style: Style
+
+    public init(_ text: String = " ", _ style: Style = .plain) {
+        self.text = text
+        self.style = style
+    }
+}
+
+/// An in-memory screen that panes draw into; the backend flushes it and tests read it back as text.
+public struct Grid: Sendable, Equatable {
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [Cell]
+    /// Where the terminal cursor should sit (in a form field), or nil to hide it.
+    public var cursor: (x: Int, y: Int)? = nil
+
+    public init(width: Int, height: Int) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = Array(repeating: Cell(), count: self.width * self.height)
+    }
+
+    public static func == (a: Grid, b: Grid) -> Bool {
+        a.width == b.width && a.height == b.height && a.cells == b.cells && a.cursor?.x == b.cursor?.x && a.cursor?.y == b.cursor?.y
+    }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        get { cells[y * width + x] }
+        set { cells[y * width + x] = newValue }
+    }
+
+    /// Writes text at (x, y), never past `x + maxWidth` or the right edge; returns the cells used.
+    /// Control characters are shown as visible stand-ins, so nothing from the log can reach the terminal raw.
+    @discardableResult
+    public mutating func put(_ s: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil) -> Int {
+        guard y >= 0, y < height, x < width else { return 0 }
+        let limit = min(width, x + (maxWidth ?? width))
+        var col = x
+        for ch in DisplayText.visible(s) {
+            let w = DisplayText.width(of: ch)
+            if w == 0 {
+                // A lone combining mark or joiner: attach it to the previous cell rather than give it a cell of its own.
+                if col > x, col - 1 < width, col - 1 >= 0 { self[col - 1, y].text.append(ch) }
+                continue
+            }
+            if col + w > limit { break }
+            if col >= 0 {
+                self[col, y] = Cell(String(ch), style)
+                if w == 2 { self[col + 1, y] = Cell("", style) }
+            }
+            col += w
+        }
+        return col - x
+    }
+
+    /// Writes text cut to `width` cells with an ellipsis, padded with spaces in the same style.
+    public mutating func putFitted(_ s: String, x: Int, y: Int, width w: Int, style: Style = .plain) {
+        let used = put(DisplayText.fit(s, width: w), x: x, y: y, style: style, maxWidth: w)
+        if used < w { fill(x: x + used, y: y, width: w - used, height: 1, style: style) }
+    }
+
+    public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, style: Style = .plain) {
+        for yy in max(0, y)..<min(height, y + h) {
+            for xx in max(0, x)..<min(width, x + w) { self[xx, yy] = Cell(" ", style) }
+        }
+    }
+
+    /// Draws a box with a title on its top edge.
+    public mutating func box(x: Int, y: Int, width w: Int, height h: Int, title: String, style: Style = .plain, titleStyle: Style = .bold) {
+        guard w >= 2, h >= 2 else { return }
+        let right = x + w - 1, bottom = y + h - 1
+        for xx in x...right {
+            put(xx == x ? "┌" : xx == right ? "┐" : "─", x: xx, y: y, style: style)
+            put(xx == x ? "└" : xx == right ? "┘" : "─", x: xx, y: bottom, style: style)
+        }
+        for yy in (y + 1)..<bottom {
+            put("│", x: x, y: yy, style: style)
+            put("│", x: right, y: yy, style: style)
+        }
+        if w > 4 { put(" " + title + " ", x: x + 1, y: y, style: titleStyle, maxWidth: w - 2) }
+    }
+
+    /// Row `y` as text, trailing spaces removed (for golden files and tests).
+    public func row(_ y: Int) -> String {
+        var s = ""
+        for x in 0..<width { s += self[x, y].text }
+        while s.hasSuffix(" ") { s.removeLast() }
+        return s
+    }
+
+    /// The whole screen as text, one line per row.
+    public var text: String { (0..<height).map(row).joined(separator: "\n") }
+}

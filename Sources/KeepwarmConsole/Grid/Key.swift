@@ -1,0 +1,22 @@
+/// A key press as the console understands it, whatever terminal it came from.
+public enum Key: Hashable, Sendable {
+    case char(Character)
+    case ctrl(Character)
+    case enter, escape, tab, backTab, backspace, delete
+    case up, down, left, right, pageUp, pageDown, home, end
+    case function(Int)
+    /// The window changed size.
+    case resize
+}
+
+/// Where the console draws and reads keys: ncurses in real use, an in-memory screen in tests.
+public protocol Terminal: AnyObject {
+    /// Current size in cells.
+    var size: (width: Int, height: Int) { get }
+    /// Shows the grid on screen.
+    func draw(_ grid: Grid)
+    /// Waits up to `timeoutMilliseconds` for a key; nil if none came (the loop then checks the log and the clock).
+    func readKey(timeoutMilliseconds: Int) -> Key?
+    /// True once SIGTERM or SIGHUP asked the console to stop.
+    var stopRequested: Bool { get }
+}

@@ -1,0 +1,105 @@
+import KeepwarmCore
+
+/// How each pane lays out its rows, narrow (a quarter of the screen) or wide (zoomed or a big window).
+enum PaneRows {
+    static let wide = 70
+
+    static func header(_ pane: PaneID, width: Int) -> [Column] {
+        let w = width >= wide
+        switch pane {
+        case .diary:
+            return w ? [Column("TIME", 5), Column("CLIENT", nil), Column("WITH", 14), Column("STATUS", 9), Column("FLAGS", 28)]
+                     : [Column("TIME", 5), Column("CLIENT", nil), Column("STATUS", 9), Column("FLAGS", 8)]
+        case .lapsed:
+            return w ? [Column("CLIENT", nil), Column("DAYS", 5), Column("SESS", 4), Column("SOURCE", 18), Column("LAST TOUCH", 24), Column("NEXT", 19), Column("DUE", 10)]
+                     : [Column("CLIENT", nil), Column("DAYS", 5), Column("NEXT", 13)]
+        case .thankYous:
+            return w ? [Column("REFERRER", nil), Column("REFERRED", 24), Column("RECORDED", 16), Column("DUE BY", 16), Column("LEFT", 11)]
+                     : [Column("REFERRER → REFERRED", nil), Column("LEFT", 11)]
+        case .audit:
+            return w ? [Column("#", 2), Column("STEP", 22), Column("QUESTION", nil), Column("ANSWER", 10)]
+                     : [Column("#", 2), Column("STEP", nil), Column("ANSWER", 10)]
+        }
+    }
+
+    static func diary(_ r: DiaryRow, _ p: Practice, width: Int) -> [Column] {
+        let a = r.appointment
+        let (statusText, statusStyle): (String, Style) = switch a.status {
+        case .booked: ("booked", .plain)
+        case .attended: ("attended", .good)
+        case .noShow: ("no-show", .danger)
+        case .cancelled: ("cancelled", .muted)
+        }
+        let w = width >= wide
+        let flags = r.flags.map { w ? longFlag($0) : shortFlag($0) }.joined(separator: " ")
+        let flagStyle: Style = r.flags.contains(.secondVisit) || r.flags.contains(.thankYouOwed) ? .warning : .plain
+        let time = Column(p.calendar.timeString(a.start), 5, a.status == .cancelled ? .muted : .plain)
+        let name = Column(r.clientName, nil, a.status == .cancelled ? .muted : .plain)
+        return w ? [time, name, Column(r.practitionerName, 14), Column(statusText, 9, statusStyle), Column(flags, 28, flagStyle)]
+                 : [time, name, Column(statusText, 9, statusStyle), Column(flags, 8, flagStyle)]
+    }
+
+    static func shortFlag(_ f: DiaryFlag) -> String {
+        switch f {
+        case .firstVisit: "1st"
+        case .secondVisit: "2nd"
+        case .thankYouOwed: "TY"
+        case .callbackOwed: "CB"
+        }
+    }
+
+    static func longFlag(_ f: DiaryFlag) -> String {
+        switch f {
+        case .firstVisit: "first visit"
+        case .secondVisit: "2nd visit"
+        case .thankYouOwed: "thank-you owed"
+        case .callbackOwed: "callback owed"
+        }
+    }
+
+    /// Colour by tier: amber while re-engagement can still work, red once a letter is due.
+    static func tierStyle(_ step: LapseStep) -> Style {
+        switch step {
+        case .reEngage: .warning
+        case .reactivationLetter: .danger
+        case .followUpCall: Style([], .accent)
+        case .review: .muted
+        }
+    }
+
+    static func lapsed(_ r: LapsedRow, _ p: Practice, width: Int) -> [Column] {
+        let tier = tierStyle(r.next)
+        if width >= wide {
+            let touch = r.lastTouch.map { "\($0.kind.rawValue) \(p.calendar.dateString($0.at))" } ?? "—"
+            return [Column(r.name, nil), Column("\(r.daysSince)d", 5, tier), Column(String(r.sessions), 4), Column(r.source ?? "—", 18),
+                    Column(touch, 24, .muted), Column(r.next.rawValue, 19, tier), Column(Civil.string(ofDay: r.nextDue), 10)]
+        }
+        let next = switch r.next {
+        case .reEngage: "re-engage"
+        case .reactivationLetter: "letter"
+        case .followUpCall: "call"
+        case .review: "review"
+        }
+        return [Column(r.name, nil), Column("\(r.daysSince)d", 5, tier), Column(next, 13, tier)]
+    }
+
+    static func hoursLeft(_ h: Double) -> String {
+        h >= 0 ? "\(Int(h))h left" : "overdue \(Int(-h))h"
+    }
+
+    static func thankYou(_ r: ThankYouRow, _ p: Practice, width: Int) -> [Column] {
+        let left = Column(hoursLeft(r.hoursLeft), 11, r.overdue ? .danger : (r.hoursLeft < 12 ? .warning : .plain))
+        if width >= wide {
+            func when(_ i: Instant) -> String { "\(Describe.day(i, p)) \(p.calendar.timeString(i))" }
+            return [Column(r.referrerName, nil), Column(r.referredName, 24), Column(when(r.referral.recordedAt), 16),
+                    Column(when(r.dueBy), 16), left]
+        }
+        return [Column("\(r.referrerName) → \(r.referredName)", nil), left]
+    }
+
+    static func audit(_ s: AuditStep, width: Int) -> [Column] {
+        let answer = Column("—", 10, .muted)
+        if width >= wide { return [Column(String(s.number), 2), Column(s.title, 22), Column(s.question, nil), answer] }
+        return [Column(String(s.number), 2), Column(s.title, nil), answer]
+    }
+}

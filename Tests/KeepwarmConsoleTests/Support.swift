@@ -1,0 +1,99 @@
+import Foundation
+@testable import KeepwarmConsole
+@testable import KeepwarmCore
+
+/// The console's screen in memory: keys are fed from a queue and every frame is kept.
+final class TestTerminal: Terminal {
+    var size: (width: Int, height: Int)
+    var keys: [Key] = []
+    private(set) var frames: [Grid] = []
+    var stopRequested = false
+
+    init(width: Int = 80, height: Int = 24) { size = (width, height) }
+
+    func draw(_ grid: Grid) { frames.append(grid) }
+
+    func readKey(timeoutMilliseconds: Int) -> Key? {
+        if keys.isEmpty {
+            stopRequested = true
+            return nil
+        }
+        return keys.removeFirst()
+    }
+
+    var screen: String { frames.last?.text ?? "" }
+}
+
+/// A practice on a real log in a temp directory, with a console over it at a fixed clock.
+final class ConsoleFixture {
+    let dir: String
+    let log: EventLog
+    let terminal: TestTerminal
+    var now: Instant
+    lazy var app = ConsoleApp(log: log, terminal: terminal, user: "sam", clock: { [unowned self] in self.now })
+
+    init(now: String = "2026-11-23T11:00:00Z", width: Int = 80, height: Int = 24) throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("kw-console-\(UUID().uuidString)").path
+        self.now = DateInput.parseZonedISO(now)!
+        log = try EventLog.create(path: dir + "/events.log", settings: SettingsChange(name: "Riverside Therapy Rooms"),
+                                  by: "sam", at: Instant(ms: self.now.ms - 86_400_000 * 90))
+        terminal = TestTerminal(width: width, height: height)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
+
+    var p: Practice { log.practice }
+
+    func t(_ s: String) -> Instant { try! DateInput(calendar: p.calendar, now: now).instant(s) }
+
+    /// Records through the core, as another desk would.
+    @discardableResult
+    func record(_ at: String, _ c: Command) throws -> Event {
+        let when = t(at)
+        return try log.append(by: "anna", at: when) { p in try c.event(in: p, now: when) }
+    }
+
+    /// A small day: Ada (second visit, referred Grace) at 10:00 attended, Grace first visit at 14:00, Mo lapsed.
+    func seedDay() throws {
+        try record("2026-08-01 09:00", .addPractitioner(name: "Anna Okafor"))
+        try record("2026-08-01 09:00", .addClient(ClientDraft(name: "Ada Lovelace", phone: "07700 900123", source: "Google")))
+        try record("2026-08-01 09:00", .addClient(ClientDraft(name: "Mo Farah", phone: "07700 900456", source: "Instagram")))
+        try record("2026-08-01 09:00", .book(client: "c2", practitioner: nil, start: t("2026-09-01 10:00"), minutes: 60, force: false))
+        try record("2026-09-01 11:00", .attend("a1"))
+        try record("2026-11-10 09:00", .book(client: "c1", practitioner: nil, start: t("2026-11-16 10:00"), minutes: 60, force: false))
+        try record("2026-11-16 11:00", .attend("a2"))
+        try record("2026-11-16 11:00", .book(client: "c1", practitioner: nil, start: t("2026-11-23 10:00"), minutes: 60, force: false))
+        try record("2026-11-22 09:00", .addClient(ClientDraft(name: "Grace Hopper", referredBy: "c1")))
+        try record("2026-11-22 09:00", .book(client: "c3", practitioner: nil, start: t("2026-11-23 14:00"), minutes: 60, force: false))
+    }
+
+    func press(_ keys: Key...) { for k in keys { app.press(k) } }
+    func type(_ s: String) { for c in s { app.press(.char(c)) } }
+    var screen: String { terminal.screen }
+
+    /// The events written since `count` lines of events.
+    func newEvents(since count: Int) throws -> [EventBody] {
+        let reread = try EventLog.open(path: log.path)
+        _ = reread
+        let text = try String(contentsOfFile: log.path, encoding: .utf8)
+        return try text.split(separator: "\n").dropFirst(1 + count).map { line -> EventBody in
+            guard case .event(let e) = try EventCodec.decode(Array(line.utf8)) else { throw CommandError("not an event") }
+            return e.body
+        }
+    }
+}
+
+/// The model alone over a fixed snapshot, in a reference so a key press can sit inside `#expect`.
+final class ModelDriver {
+    var model = ConsoleModel(user: "sam")
+    let data: ConsoleData
+    let fixture: ConsoleFixture
+
+    init(_ f: ConsoleFixture) {
+        fixture = f
+        data = ConsoleData(f.p, now: f.now)
+    }
+
+    func key(_ k: Key) -> [ConsoleAction] { model.handle(k, data: data, practice: fixture.p, now: fixture.now) }
+    func reset() { model = ConsoleModel(user: "sam") }
+}
