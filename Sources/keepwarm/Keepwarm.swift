@@ -8,7 +8,7 @@ struct Keepwarm: ParsableCommand {
         abstract: "Keepwarm: close the gaps where a practice loses its clients.",
         discussion: """
             Every command reads and writes one plain-text event log (see --log).
-            With no command, prints today's diary, the lapsed clients and the thank-yous owed.
+            With no command, opens the front-desk console; `keepwarm overview` prints today's summary instead.
 
             Example:
               keepwarm init --name "Riverside Therapy Rooms"
@@ -16,14 +16,14 @@ struct Keepwarm: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Overview.self, Init.self, SettingsCommand.self, PractitionerCommand.self, ClientCommand.self,
+            ConsoleCommand.self, Overview.self, Init.self, SettingsCommand.self, PractitionerCommand.self, ClientCommand.self,
             Book.self, Attend.self, NoShow.self, Cancel.self, Move.self, RebookCommand.self,
             Refer.self, Thank.self, Touch.self, Review.self, MilestoneCommand.self, FeedbackCommand.self,
             CallbackCommand.self, Undo.self,
             DiaryQuery.self, LapsedQuery.self, ThankYousQuery.self, FollowUpsQuery.self, CallbacksQuery.self,
-            Check.self,
+            Check.self, Demo.self,
         ],
-        defaultSubcommand: Overview.self
+        defaultSubcommand: ConsoleCommand.self
     )
 
     @OptionGroup var global: GlobalOptions

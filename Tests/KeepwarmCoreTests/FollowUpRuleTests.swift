@@ -74,6 +74,15 @@ import Testing
         #expect(due(f, at: "2026-03-06 12:30") == [], "rebooking answers the follow-up")
     }
 
+    @Test func aLateCancellationCanBeFollowedUpBeforeItsStartTime() throws {
+        let f = try Fixture()
+        _ = try f.client("Ada Lovelace")
+        try f.run("2026-03-05 09:00", .book(client: "c1", practitioner: nil, start: f.t("2026-03-06 14:00"), minutes: 60, force: false))
+        try f.run("2026-03-06 08:00", .cancel("a1", by: .client, late: true))
+        try f.run("2026-03-06 09:30", .touch(client: "c1", kind: .noShowFollowUp, via: .phone, note: "Poorly; will call back"))
+        #expect(due(f, at: "2026-03-06 15:00") == [])
+    }
+
     @Test func milestonesAskForAReferral() throws {
         let f = try Fixture()
         let c = try f.client("Ada Lovelace")

@@ -27,7 +27,7 @@ struct DemoRandom {
     /// Knuth's method: fine for the small daily rates a practice sees.
     mutating func poisson(_ mean: Double) -> Int {
         guard mean > 0 else { return 0 }
-        let limit = (-mean).exp
+        let limit = Self.exp(-mean)
         var k = 0
         var p = unit()
         while p > limit && k < 1000 {
@@ -36,16 +36,14 @@ struct DemoRandom {
         }
         return k
     }
-}
 
-private extension Double {
-    var exp: Double {
-        // Foundation-free e^x; a Taylor series with range reduction is plenty for Poisson limits.
-        var x = self
+    /// e^x from plain arithmetic, so the dice fall the same way whichever maths library the platform has.
+    static func exp(_ x: Double) -> Double {
+        var y = x
         var halvings = 0
-        while abs(x) > 0.5 { x /= 2; halvings += 1 }
+        while abs(y) > 0.5 { y /= 2; halvings += 1 }
         var term = 1.0, sum = 1.0
-        for n in 1...20 { term *= x / Double(n); sum += term }
+        for n in 1...20 { term *= y / Double(n); sum += term }
         for _ in 0..<halvings { sum *= sum }
         return sum
     }
@@ -89,9 +87,13 @@ enum DemoContent {
         ("Björn Åkesson", "bjorn.akesson"), ("Mārtiņš Ozols", "martins.ozols"), ("Chloé Dubois", "chloe.dubois"),
     ]
 
-    static let emailDomains = ["example.com", "example.org", "example.net", "example.co.uk"]
+    static let emailDomains = ["example.com", "example.org", "example.net"]
 
-    static let sources = ["Google", "Instagram", "GP: Riverside Surgery", "GP: Hillview Medical Centre", "Word of mouth"]
+    /// Where new clients heard of the practice; repeats weight the draw towards search and word of mouth.
+    static let sources = [
+        "Google", "Google", "Google", "Instagram", "GP: Riverside Surgery", "GP: Hillview Medical Centre",
+        "Word of mouth", "Word of mouth",
+    ]
 
     static let clientCallbackReasons = [
         "Wants to move next week's appointment", "Asking about gift vouchers", "Needs a receipt for insurance",

@@ -24,7 +24,8 @@ public struct DemoGenerator {
         self.timeZone = timeZone
     }
 
-    /// One more practitioner per 85,000 events keeps a big demo to about ten years of history.
+    /// One more practitioner per 85,000 events keeps a big demo to a dozen or so years of history: their diaries, not
+    /// the calendar, set the pace.
     public var practitioners: Int { max(3, (eventTarget + 84_999) / 85_000) }
 
     /// Writes a complete log (header and events) to a new file at `path`, refusing to overwrite one; returns the number
@@ -66,9 +67,10 @@ public struct DemoGenerator {
 
     // MARK: planning
 
-    /// Events a working day brings per practitioner at full demand, measured from the simulation; only a first guess,
-    /// which `calibratedPlan` corrects.
-    static let eventsPerPractitionerDay = 22.0
+    /// Events a day brings per practitioner at full demand, and the weeks a new practice takes to fill its diaries,
+    /// measured from the simulation: only a first guess, which `calibratedPlan` corrects.
+    static let eventsPerPractitionerDay = 18.4
+    static let rampDays = 30.0
     /// Long enough for clients to lapse through every step of the sequence before the end.
     static let minimumSpanDays = 150
 
@@ -82,31 +84,40 @@ public struct DemoGenerator {
     private func simulation<S: DemoSink>(_ plan: DemoPlan, _ calendar: PracticeCalendar, sink: S) -> DemoSimulation<S> {
         DemoSimulation(plan: plan, end: end, calendar: calendar,
                        settings: SettingsChange(name: practiceName, timeZone: timeZone),
-                       practitioners: practitioners, seed: seed, sink: sink)
+                       practitioners: practitioners, target: eventTarget, seed: seed, sink: sink)
     }
 
-    /// Picks how long and how busy the demo is so it comes out near `eventTarget`: a trial run (events counted, not
-    /// written) measures the model, and the span — or, below the minimum span, the demand — is scaled to match.
-    /// Deterministic, since every trial is.
+    /// Picks how long and how busy the demo is so it comes out near `eventTarget`. One number, `work` (days at full
+    /// demand), sets both: beyond the minimum span it is the span, below it the span stays at the minimum and demand
+    /// shrinks. Trial runs (counted, not written; a fraction of the cost of writing) correct the first guess, and the
+    /// closest trial's plan is the one used — the run is deterministic, so it comes out at exactly that count.
     func calibratedPlan(_ calendar: PracticeCalendar) -> DemoPlan {
         let endDay = calendar.day(of: end)
+        let minSpan = Double(Self.minimumSpanDays)
         func plan(_ work: Double) -> DemoPlan {
-            let span = max(Double(Self.minimumSpanDays), work)
-            return DemoPlan(startDay: endDay - Int(span.rounded()), demand: min(2, work / span))
+            work >= minSpan
+                ? DemoPlan(startDay: endDay - Int(work.rounded()), demand: 1)
+                : DemoPlan(startDay: endDay - Self.minimumSpanDays, demand: max(0.001, work / minSpan))
         }
-        var work = Double(eventTarget) / (Double(practitioners) * Self.eventsPerPractitionerDay)
-        var current = plan(work)
-        // Trials of a big demo cost as much as the demo itself, so those get one.
-        let trials = eventTarget > 300_000 ? 1 : 4
-        for _ in 0..<trials {
-            var trial = simulation(current, calendar, sink: DemoCountingSink())
-            trial.run()
-            let ratio = Double(eventTarget) / Double(max(1, trial.emitted))
-            if abs(ratio - 1) < 0.015 { break }
-            work *= ratio
-            current = plan(work)
+        let target = Double(eventTarget)
+        // Practitioners after the first three join over the first quarter of the span, so count them at 7/8.
+        let staffed = 3 + Double(practitioners - 3) * 0.875
+        var work = target / (staffed * Self.eventsPerPractitionerDay) + Self.rampDays
+        var best = (work: work, miss: Double.infinity)
+        // Nearby spans differ by several percent by chance alone, so after the first correction the steps are damped
+        // and the closest of the trials wins. A trial costs about an eighth of writing the demo, so big demos get fewer;
+        // a huge one gets a single trial, as at that size the count is close to proportional to the span.
+        let trials = eventTarget > 2_000_000 ? 1 : eventTarget > 300_000 ? 3 : 8
+        for trial in 0..<trials {
+            var sim = simulation(plan(work), calendar, sink: DemoCountingSink())
+            sim.run()
+            let counted = Double(max(1, sim.emitted))
+            let miss = abs(counted - target) / target
+            if miss < best.miss { best = (work, miss) }
+            if miss < 0.01 { break }
+            work *= trial == 0 ? target / counted : 1 + (target / counted - 1) / 2
         }
-        return current
+        return trials == 1 ? plan(work) : plan(best.work)
     }
 }
 

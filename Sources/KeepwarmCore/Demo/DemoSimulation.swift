@@ -6,7 +6,7 @@ protocol DemoSink {
 }
 
 /// What one demo run covers: its first local day, and how busy the practice is relative to a typical one.
-struct DemoPlan: Equatable {
+struct DemoPlan {
     var startDay: Int
     var demand: Double
 }
@@ -41,19 +41,23 @@ struct DemoSimulation<Sink: DemoSink> {
     /// Recently seen clients: where referrers and phoning clients come from.
     private var recent = [Int32](repeating: -1, count: 512)
     private var recentNext = 0
-    /// A couple of loyal clients who send many friends, as real practices have.
-    private var stars: [Int32] = []
+    /// A couple of loyal clients who send many friends, as real practices have: while they keep coming, each sends
+    /// someone every week or two.
+    private var stars: [(client: Int32, lastReferral: Int)] = []
     /// Clients who have attended and are still active: what the weekly lapsed review looks through.
     private var pool: [Int32] = []
-    /// Forgotten thank-yous and unreturned calls stay on their lists for ever, so only a handful are allowed.
+    /// Forgotten thank-yous and unreturned calls stay on their lists for ever, so only a handful are allowed,
+    /// spread over the years rather than all in the first weeks.
     private var neverThanked = 6
     private var neverReturned = 3
+    private let neverThankChance: Double
+    private let neverReturnChance: Double
 
     /// New clients a day per working practitioner at full demand: enough to keep diaries about four-fifths full.
-    static var arrivalsPerPractitionerDay: Double { 0.85 }
+    static var arrivalsPerPractitionerDay: Double { 1.1 }
 
     init(plan: DemoPlan, end: Instant, calendar: PracticeCalendar, settings: SettingsChange, practitioners: Int,
-         seed: UInt64, sink: Sink) {
+         target: Int, seed: UInt64, sink: Sink) {
         self.sink = sink
         self.calendar = calendar
         self.settings = settings
@@ -62,6 +66,9 @@ struct DemoSimulation<Sink: DemoSink> {
         endKey = end.seconds + calendar.offsetSeconds(at: end)
         demand = plan.demand
         rng = DemoRandom(seed: seed)
+        // About one referral per 105 events and one callback per 56, from trial runs.
+        neverThankChance = min(0.03, 6 * 105 / Double(max(1, target)))
+        neverReturnChance = min(0.005, 3 * 56 / Double(max(1, target)))
         let lastDay = endDay + DemoDiary.horizonDays
         clock = DemoClock(calendar: calendar, firstDay: startDay - 1, lastDay: lastDay)
         staff = DemoStaff(count: practitioners, startDay: startDay, endDay: endDay)
@@ -94,7 +101,13 @@ struct DemoSimulation<Sink: DemoSink> {
             (endKey - 98 * 3600, .newClient, 2), (endKey - 26 * 3600, .newClient, 1), (endKey - 75 * 60, .newClient, 1),
             (endKey - 27 * 3600, .callbackAdd, 1), (endKey - 100 * 60, .callbackAdd, 2), (endKey - 35 * 60, .callbackAdd, 3),
         ]
-        for (key, kind, flag) in items where key > first { push(key, kind, a: flag) }
+        for (key, kind, flag) in items where key > first { push(key - Int64(rng.int(0...900)), kind, a: flag) }
+        for p in 0..<staff.count {
+            for _ in 0..<4 {
+                let key = moment(endDay - rng.int(1...6), from: 9 * 60, to: 17 * 60)
+                if key > first { push(key, .fillEndDay, a: Int32(p)) }
+            }
+        }
     }
 
     private mutating func perform(_ t: DemoTask) {
@@ -113,8 +126,11 @@ struct DemoSimulation<Sink: DemoSink> {
         case .callbackAdd: addCallback(showcase: t.a)
         case .callbackReturn: emit(now, by: desk, .callbackReturned(CallbackID(Int(t.a))))
         case .lapseReview: lapseReview()
-        case .referralAsk: touch(Int(t.a), .referralAsk, via: rng.chance(0.7) ? .email : .text, by: staff.handle(Int(clients[Int(t.a)].practitioner)))
+        case .referralAsk:
+            let by = staff.handle(Int(clients[Int(t.a)].practitioner))
+            touch(Int(t.a), .referralAsk, via: rng.chance(0.7) ? .email : .text, by: by)
         case .noShowFollowUp: touch(Int(t.a), .noShowFollowUp, via: rng.chance(0.6) ? .phone : .text, by: desk)
+        case .fillEndDay: fillEndDay(Int(t.a))
         }
     }
 
@@ -157,15 +173,19 @@ struct DemoSimulation<Sink: DemoSink> {
         let (_, month, _) = Civil.date(fromDays: day)
         // January resolutions and pre-summer aches bring people in; August and December are quiet.
         let season: Double = switch month { case 1: 1.25; case 5, 6: 1.1; case 8: 0.75; case 12: 0.8; default: 1 }
-        let arrivals = rng.poisson(demand * Self.arrivalsPerPractitionerDay * Double(working) * season)
+        // A quiet demo tells the story of a practice still growing: busiest at the end, where the panes are read.
+        let progress = Double(day - startDay) / Double(max(1, endDay - startDay))
+        let growth = 1 + (1 - min(1, demand)) * (1.2 * progress - 0.6)
+        let busy = demand * growth
+        let arrivals = rng.poisson(busy * Self.arrivalsPerPractitionerDay * Double(working) * season)
         for _ in 0..<arrivals { push(moment(day, from: 8 * 60 + 40, to: 17 * 60 + 30), .newClient) }
-        let calls = rng.poisson(0.5 + 0.3 * Double(working))
+        let calls = rng.poisson(min(1, busy) * (0.5 + 0.3 * Double(working)))
         for _ in 0..<calls { push(moment(day, from: 9 * 60, to: 17 * 60), .callbackAdd) }
         if Civil.weekday(ofDay: day) == 0 { push(DemoClock.key(day, minute: 8 * 60 + 30), .lapseReview) }
     }
 
     private mutating func join(_ p: Int, at key: Int64) {
-        staff.added[p] = true
+        staff.join(p)
         emit(key, by: staff.handle(0), .practitionerAdded(PractitionerID(p + 1), name: staff.names[p]))
     }
 
@@ -197,7 +217,7 @@ struct DemoSimulation<Sink: DemoSink> {
         if referrer != nil {
             source = "Client referral"
         } else if !rng.chance(0.1) {
-            source = rng.pick(DemoContent.sources + ["Google", "Google", "Word of mouth"])
+            source = rng.pick(DemoContent.sources)
         }
         // Some who said "word of mouth" name their friend at the first visit, and the referral is recorded then.
         c.referredLater = source == "Word of mouth" && rng.chance(0.15)
@@ -210,14 +230,37 @@ struct DemoSimulation<Sink: DemoSink> {
             referredBy: referrer.map { ClientID(Int($0) + 1) }, referral: referral, contact: c.contact,
             newsletter: c.contact && rng.chance(0.3), cadence: c.hasCadence ? Int(c.interval) : nil)))
         if referral != nil { recordedReferral(showcase: showcase) }
-        book(id, practitioner: Int(c.practitioner), day: day, slot: slot, at: now + Int64(rng.int(60...240)), by: desk)
+        book(id, practitioner: Int(c.practitioner), day: day, slot: slot, at: now + Int64(rng.int(30...120)), by: desk)
+    }
+
+    /// A quiet demo would leave its "today" nearly empty; in the last week a few clients ring to book that day until
+    /// each practitioner has about five sessions. A busy demo's diary is full already, so nothing happens.
+    private mutating func fillEndDay(_ p: Int) {
+        guard staff.added[p], diary.load(practitioner: p, day: endDay) < 10 else { return }
+        for attempt in 0..<8 {
+            let c = Int(recent[rng.int(recent.count)])
+            guard c >= 0 else { continue }
+            let cl = clients[c]
+            guard cl.active, cl.liveAppt < 0, cl.lastDay < today, Int(cl.practitioner) == p || attempt >= 4 else { continue }
+            guard let (day, slot) = diary.findSlot(practitioner: p, around: endDay, minDay: endDay, slot: Int(cl.slot),
+                                                   units: Int(cl.units), window: 0) else { return }
+            clients[c].planned = max(cl.planned, cl.attended + 1)
+            clients[c].practitioner = Int32(p)
+            book(c, practitioner: p, day: day, slot: slot, at: now, by: desk)
+            return
+        }
     }
 
     private mutating func pickReferrer(excluding id: Int) -> Int32? {
         if !stars.isEmpty && rng.chance(0.4) {
             let k = rng.int(stars.count)
-            if clients[Int(stars[k])].active { return stars[k] }
-            stars.remove(at: k)
+            let star = clients[Int(stars[k].client)]
+            if !star.active || today - Int(star.lastDay) > 90 {
+                stars.remove(at: k)
+            } else if today - stars[k].lastReferral >= 7 && Int(stars[k].client) != id {
+                stars[k].lastReferral = today
+                return stars[k].client
+            }
         }
         for _ in 0..<4 {
             let r = recent[rng.int(recent.count)]
@@ -235,7 +278,7 @@ struct DemoSimulation<Sink: DemoSink> {
         let delay: Int64
         if r < 0.58 {
             delay = Int64(rng.int(3600...40 * 3600))
-        } else if r < 0.96 || neverThanked == 0 {
+        } else if r < 1 - neverThankChance || neverThanked == 0 {
             delay = Int64(rng.int(3 * 86400...10 * 86400))
         } else {
             neverThanked -= 1
@@ -261,7 +304,8 @@ struct DemoSimulation<Sink: DemoSink> {
         case .phone: rng.chance(0.5) ? "Left a voicemail to say thanks" : nil
         default: rng.chance(0.3) ? "Sent a thank-you voucher" : nil
         }
-        emit(now, by: rng.chance(0.6) ? desk : staff.handle(staff.randomBookable(&rng)), .referralThanked(ReferralID(Int(referral)), via: via, note: note))
+        let by = rng.chance(0.6) ? desk : staff.handle(staff.randomBookable(&rng))
+        emit(now, by: by, .referralThanked(ReferralID(Int(referral)), via: via, note: note))
     }
 
     // MARK: booking and outcomes
@@ -286,26 +330,33 @@ struct DemoSimulation<Sink: DemoSink> {
         let day = Int(a.day)
         let start = DemoClock.key(day, minute: DemoDiary.minute(Int(a.slot)))
         let v = Int32(a.version)
-        var r = rng.unit()
-        r -= first ? 0.06 : 0.045
-        if r < 0 {
+        // First visits are missed a little more often than later ones.
+        let noShow = first ? 0.06 : 0.045, lateCancel = noShow + 0.035
+        let clientCancels = lateCancel + 0.025, practiceCancels = clientCancels + 0.015, moves = practiceCancels + 0.02
+        let r = rng.unit()
+        if r < noShow {
             appointments[id].plan = .noShow
             push(start + Int64(rng.int(15 * 60...25 * 60)), .settle, a: Int32(id), b: v)
             return
         }
-        r -= 0.035
-        if r < 0 {
+        if r < lateCancel {
             let morning = DemoClock.key(day, minute: 7 * 60 + 30)
             push(max(morning, start - Int64(rng.int(3600...5 * 3600))), .lateCancel, a: Int32(id), b: v)
             return
         }
-        r -= 0.06
-        if r < 0 {
-            var cancelDay = day - rng.int(1...3)
-            if !diary.deskOpen(cancelDay) { cancelDay -= 1 }
-            if cancelDay > today {
-                let kind: DemoTask.Kind = r < -0.02 ? .earlyCancel : .move
-                push(moment(cancelDay, from: 9 * 60, to: 17 * 60), kind, a: Int32(id), b: v, step: r < -0.045 ? 1 : 0)
+        if r < moves {
+            // A couple of days' notice; one booked too recently for that simply goes ahead.
+            var noticeDay = day - rng.int(1...3)
+            if !diary.deskOpen(noticeDay) { noticeDay -= 1 }
+            if noticeDay > today {
+                let key = moment(noticeDay, from: 9 * 60, to: 17 * 60)
+                if r < clientCancels {
+                    push(key, .earlyCancel, a: Int32(id), b: v)
+                } else if r < practiceCancels {
+                    push(key, .earlyCancel, a: Int32(id), b: v, step: 1)
+                } else {
+                    push(key, .move, a: Int32(id), b: v)
+                }
                 return
             }
         }
@@ -359,7 +410,7 @@ struct DemoSimulation<Sink: DemoSink> {
             milestone = r < 0.35 ? .goalReached : r < 0.6 ? .discharge : milestone
         }
         if cl.pattern.isRegular && n == 4 && stars.count < (staff.count > 5 ? 3 : 2) && rng.chance(0.25) {
-            stars.append(Int32(c))
+            stars.append((Int32(c), today))
             clients[c].planned += 40  // the loyal regular who keeps sending friends keeps coming too
         }
         if cl.pattern.isRegular && n == 3 && !cl.hasCadence && rng.chance(0.35) {
@@ -415,7 +466,7 @@ struct DemoSimulation<Sink: DemoSink> {
             let target = Int(cl.lastDay) + Int(cl.interval)
             if let (day, slot) = diary.findSlot(practitioner: Int(cl.practitioner), around: target, minDay: today + 1,
                                                slot: Int(cl.slot), units: Int(cl.units), window: 10) {
-                t += Int64(rng.int(120...360))
+                t += Int64(rng.int(30...120))
                 book(c, practitioner: Int(cl.practitioner), day: day, slot: slot, at: t, by: rng.chance(0.6) ? desk : by)
                 return
             }
@@ -526,30 +577,29 @@ struct DemoSimulation<Sink: DemoSink> {
         let waiting = cl.liveAppt < 0
         let d0 = Int(cl.lastDay)
         let practitioner = staff.handle(Int(cl.practitioner))
-        func next(_ day: Int, _ step: UInt8) -> (Int, UInt8) { (day, step) }
-        var then: (Int, UInt8)?
+        var then: (day: Int, step: UInt8)?
         var comeBack = 0.0
         switch step {
         case 0:
             if waiting && rng.chance(0.5) { touch(c, .rebookPrompt, via: rng.chance(0.5) ? .email : .text, by: desk) }
-            then = next(d0 + 28, 1)
+            then = (d0 + 28, 1)
         case 1:
             if waiting && rng.chance(0.4) {
                 touch(c, .checkIn28, via: rng.chance(0.7) ? .email : .text, by: practitioner)
                 comeBack = 0.05
             }
-            then = next(d0 + 42, 2)
+            then = (d0 + 42, 2)
         case 2:
             if waiting && rng.chance(0.3) {
                 touch(c, .reEngage, via: rng.pick([.email, .text, .phone]), by: rng.chance(0.5) ? practitioner : desk)
                 comeBack = 0.1
             }
-            then = next(d0 + 60, 3)
+            then = (d0 + 60, 3)
         case 3:
             if waiting && rng.chance(0.3) {
                 touch(c, .reactivationLetter, via: .letter, by: desk, note: rng.chance(0.3) ? "Included a 20% off voucher" : nil)
                 comeBack = 0.05
-                then = next(today + 7, 4)
+                then = (today + 7, 4)
             }
         default:
             if waiting && rng.chance(0.5) {
@@ -561,8 +611,8 @@ struct DemoSimulation<Sink: DemoSink> {
             clients[c].planned = max(cl.planned, cl.attended) + Int16(rng.int(1...6))
             push(moment(deskDay(today + rng.int(1...7)), from: 9 * 60, to: 17 * 60), .callsToBook, a: Int32(c), b: stamp)
         }
-        if let (day, s) = then {
-            push(moment(deskDay(day), from: 10 * 60, to: 16 * 60), .retention, a: Int32(c), b: stamp, step: s)
+        if let then {
+            push(moment(deskDay(then.day), from: 10 * 60, to: 16 * 60), .retention, a: Int32(c), b: stamp, step: then.step)
         }
     }
 
@@ -608,6 +658,13 @@ struct DemoSimulation<Sink: DemoSink> {
 
     // MARK: callbacks
 
+    /// Between 4 and 24 hours ahead, landing in office hours: "by five today" or "tomorrow morning", never 3 a.m.
+    private mutating func promiseHours() -> Int {
+        let minute = Int(now - DemoClock.key(today, minute: 0)) / 60
+        let fits = (4...24).filter { h in (9 * 60...18 * 60).contains((minute + h * 60) % 1440) }
+        return fits.isEmpty ? rng.int(4...24) : rng.pick(fits)
+    }
+
     /// `showcase` 1: overdue at the end; 2 and 3: still owed at the end but within their promise.
     private mutating func addCallback(showcase: Int32) {
         let name: String, phone: String, reason: String
@@ -621,7 +678,7 @@ struct DemoSimulation<Sink: DemoSink> {
             phone = DemoPerson.enquirerPhone(&rng)
             reason = rng.pick(DemoContent.enquiryReasons)
         }
-        let hours = switch showcase { case 1: 5; case 2: 6; case 3: 22; default: rng.int(4...24) }
+        let hours = switch showcase { case 1: 5; case 2: 6; case 3: 22; default: promiseHours() }
         callbackCount += 1
         let id = callbackCount
         emit(now, by: desk, .callbackAdded(CallbackID(id), name: name, phone: phone, reason: rng.chance(0.85) ? reason : nil,
@@ -631,291 +688,12 @@ struct DemoSimulation<Sink: DemoSink> {
         let delay: Int64
         if r < 0.84 {
             delay = Int64(rng.int(20 * 60...max(30 * 60, hours * 3600 - 15 * 60)))
-        } else if r < 0.995 || neverReturned == 0 {
+        } else if r < 1 - neverReturnChance || neverReturned == 0 {
             delay = Int64(hours * 3600 + rng.int(3600...30 * 3600))
         } else {
             neverReturned -= 1
             return
         }
         push(deskHours(now + delay), .callbackReturn, a: Int32(id))
-    }
-}
-
-/// Converts between the simulation's local wall-clock keys and instants, using each day's offset from UTC at noon
-/// (daylight-saving changes happen at night, outside the hours anything is scheduled).
-struct DemoClock {
-    private let calendar: PracticeCalendar
-    private let firstDay: Int
-    private let offsets: [Int64]
-
-    init(calendar: PracticeCalendar, firstDay: Int, lastDay: Int) {
-        self.calendar = calendar
-        self.firstDay = firstDay
-        offsets = (firstDay...max(firstDay, lastDay)).map { day in
-            Int64(day) * 86400 + 12 * 3600 - calendar.instant(day: day, minute: 12 * 60).seconds
-        }
-    }
-
-    static func key(_ day: Int, minute: Int) -> Int64 { Int64(day) * 86400 + Int64(minute) * 60 }
-    static func day(of key: Int64) -> Int { Int(key.floorDiv(86400)) }
-
-    func instant(_ key: Int64) -> Instant {
-        let day = DemoClock.day(of: key)
-        let i = day - firstDay
-        if i >= 0 && i < offsets.count { return Instant(seconds: key - offsets[i]) }
-        let minute = Int(key - Int64(day) * 86400) / 60
-        return Instant(ms: calendar.instant(day: day, minute: minute).ms + (key % 60) * 1000)
-    }
-}
-
-// MARK: - The simulation's own bookkeeping
-
-/// How a client tends to come: the mix is what makes the retention panes interesting.
-enum DemoPattern: UInt8 {
-    case oneOff, twoAndDone, course, weekly, fortnightly, monthly
-
-    var isRegular: Bool { self == .weekly || self == .fortnightly || self == .monthly }
-}
-
-/// One client's behaviour and where they are in it.
-struct SimClient {
-    var practitioner: Int32
-    var lastDay: Int32 = -1
-    var liveAppt: Int32 = -1
-    /// Bumped at every attended session, so tasks scheduled after an earlier one can tell they are stale.
-    var stamp: Int32 = 0
-    var snoozedUntil: Int32 = 0
-    var planned: Int16
-    var attended: Int16 = 0
-    var interval: Int16
-    var closeAfter: Int16
-    var minutes: Int16
-    var pattern: DemoPattern
-    var slot: Int8
-    var units: Int8
-    /// Percent chance of booking the next session at checkout.
-    var checkout: UInt8
-    var contact: Bool
-    var hasCadence: Bool
-    var active = true
-    var snoozedOnce = false
-    var contacted = false
-    var referredLater = false
-    var failures: UInt8 = 0
-
-    static func make(_ r: inout DemoRandom, practitioner: Int32) -> SimClient {
-        let roll = r.unit()
-        let pattern: DemoPattern = roll < 0.24 ? .oneOff : roll < 0.42 ? .twoAndDone : roll < 0.6 ? .course
-            : roll < 0.7 ? .weekly : roll < 0.85 ? .fortnightly : .monthly
-        let planned, interval, checkout: Int
-        switch pattern {
-        case .oneOff: (planned, interval, checkout) = (1, 28, 0)
-        case .twoAndDone: (planned, interval, checkout) = (2, r.pick([7, 14, 21]), 45)
-        case .course: (planned, interval, checkout) = (r.int(3...6), r.pick([7, 7, 14]), 75)
-        case .weekly: (planned, interval, checkout) = (r.int(6...30), 7, 88)
-        case .fortnightly: (planned, interval, checkout) = (r.int(5...26), 14, 80)
-        case .monthly: (planned, interval, checkout) = (r.int(4...24), 28, 65)
-        }
-        let m = r.unit()
-        let minutes = m < 0.55 ? 60 : m < 0.75 ? 45 : m < 0.85 ? 30 : 90
-        return SimClient(practitioner: practitioner, planned: Int16(planned), interval: Int16(interval),
-                         closeAfter: Int16(r.int(75...120)), minutes: Int16(minutes), pattern: pattern,
-                         slot: Int8(r.int(0...13)), units: Int8(minutes <= 30 ? 1 : minutes <= 60 ? 2 : 3),
-                         checkout: UInt8(checkout), contact: r.chance(0.9), hasCadence: pattern.isRegular && r.chance(0.35))
-    }
-}
-
-/// One appointment: where it sits in the diary and what is planned to become of it.
-struct SimAppointment {
-    enum Plan: UInt8 { case attend, noShow }
-
-    var client: Int32
-    var day: Int32
-    var practitioner: Int16
-    var slot: Int8
-    var units: Int8
-    var minutes: Int16
-    var status = AppointmentStatus.booked
-    var plan = Plan.attend
-    /// Bumped when the appointment moves, so tasks planned for its old time do nothing.
-    var version: UInt8 = 0
-}
-
-/// The practitioners, when each joins, and who is on the desk.
-struct DemoStaff {
-    let count: Int
-    let names: [String]
-    let handles: [String]
-    let joinDay: [Int]
-    var added: [Bool]
-
-    init(count: Int, startDay: Int, endDay: Int) {
-        self.count = count
-        var names: [String] = [], handles: [String] = [], joins: [Int] = []
-        let firsts = DemoContent.firstNames, lasts = DemoContent.lastNames
-        for k in 0..<count {
-            if k < DemoContent.practitioners.count {
-                let name = DemoContent.practitioners[k]
-                names.append(name)
-                handles.append(String(name.prefix { $0 != " " }).lowercased())
-            } else {
-                let j = k - DemoContent.practitioners.count
-                let first = firsts[(j / lasts.count) % firsts.count]
-                names.append(first + " " + lasts[j % lasts.count])
-                handles.append(first.lowercased() + String(k + 1))
-            }
-            // A bigger practice grew into its size: the first three start it, the rest join over its first 40%.
-            let growth = (endDay - startDay) * 2 / 5
-            joins.append(k < 3 ? startDay : startDay + growth * (k - 2) / max(1, count - 2))
-        }
-        self.names = names
-        self.handles = handles
-        joinDay = joins
-        added = Array(repeating: false, count: count)
-    }
-
-    func handle(_ p: Int) -> String { handles[p] }
-
-    /// "sam" runs the desk; a practice big enough for a second receptionist has "jo" on Tuesdays and Thursdays.
-    func receptionist(day: Int) -> String {
-        let w = Civil.weekday(ofDay: day)
-        return count > 5 && (w == 1 || w == 3) ? "jo" : "sam"
-    }
-
-    /// A practitioner already in the log (they join in order).
-    func randomBookable(_ r: inout DemoRandom) -> Int {
-        var n = 0
-        while n < count && added[n] { n += 1 }
-        return r.int(max(1, n))
-    }
-}
-
-/// Who is free when: half-hour slots from 09:00 to 17:00 (13:00 kept for lunch; Saturdays 09:00–13:00 on alternate
-/// weeks), one bitmask per practitioner per day, so finding a slot never looks at appointments.
-struct DemoDiary {
-    static let horizonDays = 100
-    static let weekdayHours: UInt16 = 0xFFFF & ~(1 << 8)
-    static let saturdayHours: UInt16 = 0x00FF
-
-    private let firstDay: Int
-    private let lastDay: Int
-    private let practitioners: Int
-    private var occupied: [UInt16]
-    private var kind: [Kind]
-
-    private enum Kind: UInt8 { case weekday, saturday, closed }
-
-    init(firstDay: Int, lastDay: Int, endDay: Int, practitioners: Int) {
-        self.firstDay = firstDay
-        self.lastDay = lastDay
-        self.practitioners = practitioners
-        occupied = Array(repeating: 0, count: (lastDay - firstDay + 1) * practitioners)
-        kind = (firstDay...lastDay).map { day in
-            // The last day always has a full diary, whatever day of the week it falls on: it is the demo's "today".
-            if day == endDay { return .weekday }
-            let (_, m, d) = Civil.date(fromDays: day)
-            if (m == 12 && (d == 25 || d == 26)) || (m == 1 && d == 1) { return .closed }
-            switch Civil.weekday(ofDay: day) { case 5: return .saturday; case 6: return .closed; default: return .weekday }
-        }
-    }
-
-    static func minute(_ slot: Int) -> Int { 9 * 60 + slot * 30 }
-
-    func deskOpen(_ day: Int) -> Bool {
-        day < firstDay || day > lastDay || kind[day - firstDay] != .closed
-    }
-
-    /// The half-hours `p` works on `day`.
-    func hours(practitioner p: Int, day: Int) -> UInt16 {
-        guard day >= firstDay && day <= lastDay else { return 0 }
-        switch kind[day - firstDay] {
-        case .weekday: return Self.weekdayHours
-        case .saturday: return (day / 7 + p) % 2 == 0 ? Self.saturdayHours : 0
-        case .closed: return 0
-        }
-    }
-
-    /// The free slot nearest `slot` on the day nearest `target` (no earlier than `minDay`), within `window` days.
-    func findSlot(practitioner p: Int, around target: Int, minDay: Int, slot: Int, units: Int, window: Int) -> (Int, Int)? {
-        let need = UInt16((1 << units) - 1)
-        for k in 0...(2 * window) {
-            let day = target + (k + 1) / 2 * (k % 2 == 1 ? 1 : -1)
-            guard day >= minDay, day >= firstDay, day <= lastDay else { continue }
-            let free = hours(practitioner: p, day: day) & ~occupied[(day - firstDay) * practitioners + p]
-            guard free != 0 else { continue }
-            for j in 0..<32 {
-                let s = slot + (j + 1) / 2 * (j % 2 == 1 ? 1 : -1)
-                if s >= 0 && s + units <= 16 && (free >> UInt16(s)) & need == need { return (day, s) }
-            }
-        }
-        return nil
-    }
-
-    mutating func occupy(practitioner p: Int, day: Int, slot: Int, units: Int) {
-        occupied[(day - firstDay) * practitioners + p] |= UInt16((1 << units) - 1) << UInt16(slot)
-    }
-
-    mutating func free(practitioner p: Int, day: Int, slot: Int, units: Int) {
-        occupied[(day - firstDay) * practitioners + p] &= ~(UInt16((1 << units) - 1) << UInt16(slot))
-    }
-}
-
-/// One scheduled happening, run in local wall-clock order.
-struct DemoTask {
-    enum Kind: UInt8 {
-        case dayStart, practitionerJoins, newClient, settle, lateCancel, earlyCancel, move, postSession, retention
-        case callsToBook, thank, callbackAdd, callbackReturn, lapseReview, referralAsk, noShowFollowUp
-    }
-
-    /// Seconds since 1970-01-01 on the practice's wall clock.
-    var key: Int64
-    /// Ties run in the order they were scheduled, which keeps the run deterministic.
-    var order: Int
-    var kind: Kind
-    var step: UInt8
-    var a: Int32
-    var b: Int32
-}
-
-/// A binary min-heap of tasks by (key, order).
-struct DemoTaskQueue {
-    private var heap: [DemoTask] = []
-    private var counter = 0
-
-    private func less(_ i: Int, _ j: Int) -> Bool {
-        heap[i].key != heap[j].key ? heap[i].key < heap[j].key : heap[i].order < heap[j].order
-    }
-
-    mutating func push(_ task: DemoTask) {
-        var t = task
-        t.order = counter
-        counter += 1
-        heap.append(t)
-        var i = heap.count - 1
-        while i > 0 {
-            let parent = (i - 1) / 2
-            guard less(i, parent) else { break }
-            heap.swapAt(i, parent)
-            i = parent
-        }
-    }
-
-    mutating func pop() -> DemoTask? {
-        guard let top = heap.first else { return nil }
-        let last = heap.removeLast()
-        if !heap.isEmpty {
-            heap[0] = last
-            var i = 0
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var m = i
-                if l < heap.count && less(l, m) { m = l }
-                if r < heap.count && less(r, m) { m = r }
-                if m == i { break }
-                heap.swapAt(i, m)
-                i = m
-            }
-        }
-        return top
     }
 }

@@ -86,6 +86,14 @@ public struct Practice: Sendable {
         guard appointments.indices.contains(id.index) else { throw ApplyError("unknown appointment \(id)") }
     }
 
+    /// Only a booked appointment can be settled or moved; anything else in the log is a contradiction.
+    private func needBooked(_ id: AppointmentID, _ what: String) throws(ApplyError) {
+        let a = appointments[id.index]
+        guard a.status == .booked, !a.withdrawn else {
+            throw ApplyError("appointment \(id) is \(a.withdrawn ? "withdrawn" : a.status.rawValue), so it cannot be \(what)")
+        }
+    }
+
     private func expectNext<K>(_ id: ID<K>, _ count: Int) throws(ApplyError) {
         guard id.number == count + 1 else {
             throw ApplyError("\(K.noun) id \(id) is out of order (expected \(K.prefix)\(count + 1))")
@@ -107,6 +115,9 @@ public struct Practice: Sendable {
         case .clientAdded(let c):
             try expectNext(c.id, clients.count)
             if let r = c.referredBy { try need(r) }
+            guard (c.referredBy == nil) == (c.referral == nil) else {
+                throw ApplyError("a client.added event needs both \"referredBy\" and \"referral\", or neither")
+            }
             clients.append(Client(id: c.id, name: c.name, phone: c.phone, email: c.email, source: c.source,
                                   referredBy: c.referredBy, contact: c.contact, newsletter: c.newsletter,
                                   cadence: c.cadence, addedAt: e.at))
@@ -143,22 +154,26 @@ public struct Practice: Sendable {
             appointmentsByDay[calendar.day(of: start), default: []].append(id)
         case .appointmentMoved(let id, let start):
             try need(id)
+            try needBooked(id, "moved")
             let oldDay = calendar.day(of: appointments[id.index].start)
             appointmentsByDay[oldDay]?.removeAll { $0 == id }
             appointments[id.index].start = start
             appointmentsByDay[calendar.day(of: start), default: []].append(id)
         case .appointmentCancelled(let id, let by, let late):
             try need(id)
+            try needBooked(id, "cancelled")
             appointments[id.index].status = .cancelled
             appointments[id.index].cancelledBy = by
             appointments[id.index].lateCancellation = late
             appointments[id.index].settledAt = e.at
         case .appointmentAttended(let id):
             try need(id)
+            try needBooked(id, "attended")
             appointments[id.index].status = .attended
             appointments[id.index].settledAt = e.at
         case .appointmentNoShow(let id):
             try need(id)
+            try needBooked(id, "a no-show")
             appointments[id.index].status = .noShow
             appointments[id.index].settledAt = e.at
         case .referralRecorded(let id, let referrer, let client):

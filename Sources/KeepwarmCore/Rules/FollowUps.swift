@@ -68,8 +68,10 @@ public enum FollowUps {
                 && $0.start <= now && $0.start > (last?.start ?? Instant(ms: .min))
         }) {
             let day = cal.day(of: missed.start)
-            if today - day < noShowWindowDays && c.lastTouch(.noShowFollowUp, since: missed.start) == nil
-                && !h.appointments.contains(where: { $0.status == .booked && $0.bookedAt > missed.start }) {
+            // A late cancellation is known before its start time, so the follow-up can come before it too.
+            let since = min(missed.settledAt ?? missed.start, missed.start)
+            if today - day < noShowWindowDays && c.lastTouch(.noShowFollowUp, since: since) == nil
+                && !h.appointments.contains(where: { $0.status == .booked && $0.bookedAt >= since && $0.id != missed.id }) {
                 add(.noShowFollowUp, day, missed.id)
             }
         }
