@@ -25,7 +25,7 @@ enum KeyHelp {
     static let form: [Entry] = [("Tab/↓", "next field"), ("⏎", "save"), ("Esc", "cancel"), ("Ctrl-U", "clear to start")]
     static let choice: [Entry] = [("key", "pick"), ("↑/↓ ⏎", "pick"), ("Esc", "back")]
     static let confirm: [Entry] = [("⏎/y", "yes"), ("Esc/n", "no")]
-    static let help: [Entry] = [("any key", "close help")]
+    static let help: [Entry] = [("j/k Space", "scroll"), ("any other key", "close help")]
 
     static func bar(for model: ConsoleModel) -> [Entry] {
         switch model.overlays.last {

@@ -2,7 +2,8 @@ import KeepwarmCore
 
 /// A window over the panes.
 public enum Overlay: Sendable, Equatable {
-    case help
+    /// The key list, scrolled down by this many rows.
+    case help(scroll: Int)
     case search(SearchState)
     case card(ClientID)
     case form(FormPurpose, Form)

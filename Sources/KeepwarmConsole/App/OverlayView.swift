@@ -4,8 +4,8 @@ import KeepwarmCore
 enum OverlayView {
     static func draw(_ g: inout Grid, _ o: Overlay, _ m: ConsoleModel, _ data: ConsoleData, _ p: Practice, _ now: Instant) {
         switch o {
-        case .help:
-            lines(&g, title: "Keys", KeyHelp.helpLines, width: 64)
+        case .help(let scroll):
+            help(&g, scroll: scroll)
         case .search(let s):
             search(&g, s, p)
         case .card(let c):
@@ -44,6 +44,21 @@ enum OverlayView {
         g.fill(x: x, y: y, width: w, height: h)
         g.box(x: x, y: y, width: w, height: h, title: title, style: Style([], .accent), titleStyle: .title)
         return ConsoleView.Rect(x: x, y: y, w: w, h: h)
+    }
+
+    /// Every key in two columns, scrolled when even that does not fit.
+    static func help(_ g: inout Grid, scroll: Int) {
+        let all = KeyHelp.helpLines
+        let half = (all.count + 1) / 2
+        let r = frame(&g, title: "Keys (j/k scroll, any other key closes)", width: g.width - 2, height: g.height - 2)
+        let rows = r.h - 2
+        let top = min(scroll, max(0, half - rows))
+        let colW = (r.w - 4) / 2
+        for (c, column) in [Array(all[..<half]), Array(all[half...])].enumerated() {
+            for (i, l) in column.dropFirst(top).prefix(rows).enumerated() {
+                g.putFitted(l, x: r.x + 2 + c * (colW + 1), y: r.y + 1 + i, width: colW, style: l.hasPrefix(" ") || l.isEmpty ? .plain : .bold)
+            }
+        }
     }
 
     static func lines(_ g: inout Grid, title: String, _ text: [String], width: Int) {

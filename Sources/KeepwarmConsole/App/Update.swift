@@ -63,7 +63,7 @@ extension ConsoleModel {
         case .char("Z"): zoomed.toggle()
         case .char("z") where focus != .lapsed: zoomed.toggle()
         case .char("q"): return quit()
-        case .char("?"): overlays.append(.help)
+        case .char("?"): overlays.append(.help(scroll: 0))
         case .char("/"): overlays.append(.search(SearchState()))
         case .char("+"): openForm(.newClient, p, now)
         case .char("f"): overlays.append(.followUps(ListCursor()))
@@ -148,9 +148,15 @@ extension ConsoleModel {
     private mutating func handleOverlay(_ key: Key, data: ConsoleData, practice p: Practice, now: Instant) -> [ConsoleAction] {
         let top = overlays.count - 1
         switch overlays[top] {
-        case .help:
-            overlays.removeLast()
-            if key == .char("q") { return quit() }
+        case .help(let scroll):
+            switch key {
+            case .down, .char("j"), .char(" "), .pageDown: overlays[top] = .help(scroll: scroll + (key == .down || key == .char("j") ? 1 : 10))
+            case .up, .char("k"), .pageUp: overlays[top] = .help(scroll: max(0, scroll - (key == .up || key == .char("k") ? 1 : 10)))
+            case .char("q"):
+                overlays.removeLast()
+                return quit()
+            default: overlays.removeLast()
+            }
         case .search(var s):
             switch key {
             case .escape: overlays.removeLast()

@@ -2,23 +2,34 @@ import KeepwarmCore
 
 /// How each pane lays out its rows, narrow (a quarter of the screen) or wide (zoomed or a big window).
 enum PaneRows {
-    static let wide = 70
+    /// A quarter of an 80-column screen is narrow; half of a big window is medium; a zoomed pane is wide.
+    static let medium = 60
+    static let wide = 100
 
     static func header(_ pane: PaneID, width: Int) -> [Column] {
-        let w = width >= wide
-        switch pane {
-        case .diary:
-            return w ? [Column("TIME", 5), Column("CLIENT", nil), Column("WITH", 14), Column("STATUS", 9), Column("FLAGS", 28)]
-                     : [Column("TIME", 5), Column("CLIENT", nil), Column("STATUS", 9), Column("FLAGS", 8)]
-        case .lapsed:
-            return w ? [Column("CLIENT", nil), Column("DAYS", 5), Column("SESS", 4), Column("SOURCE", 18), Column("LAST TOUCH", 24), Column("NEXT", 19), Column("DUE", 10)]
-                     : [Column("CLIENT", nil), Column("DAYS", 5), Column("NEXT", 13)]
-        case .thankYous:
-            return w ? [Column("REFERRER", nil), Column("REFERRED", 24), Column("RECORDED", 16), Column("DUE BY", 16), Column("LEFT", 11)]
-                     : [Column("REFERRER → REFERRED", nil), Column("LEFT", 11)]
-        case .audit:
-            return w ? [Column("#", 2), Column("STEP", 22), Column("QUESTION", nil), Column("ANSWER", 10)]
-                     : [Column("#", 2), Column("STEP", nil), Column("ANSWER", 10)]
+        switch (pane, width) {
+        case (.diary, wide...):
+            return [Column("TIME", 5), Column("CLIENT", nil), Column("WITH", 16), Column("MIN", 3), Column("STATUS", 9), Column("FLAGS", 40)]
+        case (.diary, medium...):
+            return [Column("TIME", 5), Column("CLIENT", nil), Column("WITH", 12), Column("STATUS", 9), Column("FLAGS", 14)]
+        case (.diary, _):
+            return [Column("TIME", 5), Column("CLIENT", nil), Column("STATUS", 9), Column("FLAGS", 8)]
+        case (.lapsed, wide...):
+            return [Column("CLIENT", nil), Column("DAYS", 5), Column("SESS", 4), Column("SOURCE", 18), Column("LAST TOUCH", 30), Column("NEXT", 19), Column("DUE", 10)]
+        case (.lapsed, medium...):
+            return [Column("CLIENT", nil), Column("DAYS", 5), Column("SESS", 4), Column("SOURCE", 14), Column("NEXT", 19)]
+        case (.lapsed, _):
+            return [Column("CLIENT", nil), Column("DAYS", 5), Column("NEXT", 13)]
+        case (.thankYous, wide...):
+            return [Column("REFERRER", nil), Column("REFERRED", 24), Column("RECORDED", 16), Column("DUE BY", 16), Column("LEFT", 12)]
+        case (.thankYous, medium...):
+            return [Column("REFERRER", nil), Column("REFERRED", 22), Column("LEFT", 12)]
+        case (.thankYous, _):
+            return [Column("REFERRER → REFERRED", nil), Column("LEFT", 12)]
+        case (.audit, medium...):
+            return [Column("#", 2), Column("STEP", 22), Column("QUESTION", nil), Column("ANSWER", 10)]
+        case (.audit, _):
+            return [Column("#", 2), Column("STEP", nil), Column("ANSWER", 10)]
         }
     }
 
@@ -30,13 +41,19 @@ enum PaneRows {
         case .noShow: ("no-show", .danger)
         case .cancelled: ("cancelled", .muted)
         }
-        let w = width >= wide
-        let flags = r.flags.map { w ? longFlag($0) : shortFlag($0) }.joined(separator: " ")
         let flagStyle: Style = r.flags.contains(.secondVisit) || r.flags.contains(.thankYouOwed) ? .warning : .plain
         let time = Column(p.calendar.timeString(a.start), 5, a.status == .cancelled ? .muted : .plain)
         let name = Column(r.clientName, nil, a.status == .cancelled ? .muted : .plain)
-        return w ? [time, name, Column(r.practitionerName, 14), Column(statusText, 9, statusStyle), Column(flags, 28, flagStyle)]
-                 : [time, name, Column(statusText, 9, statusStyle), Column(flags, 8, flagStyle)]
+        let status = Column(statusText, 9, statusStyle)
+        if width >= wide {
+            return [time, name, Column(r.practitionerName, 16), Column(String(a.minutes), 3), status,
+                    Column(r.flags.map(longFlag).joined(separator: ", "), 40, flagStyle)]
+        }
+        let flags = r.flags.map(shortFlag).joined(separator: " ")
+        if width >= medium {
+            return [time, name, Column(r.practitionerName, 12), status, Column(flags, 14, flagStyle)]
+        }
+        return [time, name, status, Column(flags, 8, flagStyle)]
     }
 
     static func shortFlag(_ f: DiaryFlag) -> String {
@@ -72,7 +89,11 @@ enum PaneRows {
         if width >= wide {
             let touch = r.lastTouch.map { "\($0.kind.rawValue) \(p.calendar.dateString($0.at))" } ?? "—"
             return [Column(r.name, nil), Column("\(r.daysSince)d", 5, tier), Column(String(r.sessions), 4), Column(r.source ?? "—", 18),
-                    Column(touch, 24, .muted), Column(r.next.rawValue, 19, tier), Column(Civil.string(ofDay: r.nextDue), 10)]
+                    Column(touch, 30, .muted), Column(r.next.rawValue, 19, tier), Column(Civil.string(ofDay: r.nextDue), 10)]
+        }
+        if width >= medium {
+            return [Column(r.name, nil), Column("\(r.daysSince)d", 5, tier), Column(String(r.sessions), 4), Column(r.source ?? "—", 14),
+                    Column(r.next.rawValue, 19, tier)]
         }
         let next = switch r.next {
         case .reEngage: "re-engage"
@@ -83,23 +104,27 @@ enum PaneRows {
         return [Column(r.name, nil), Column("\(r.daysSince)d", 5, tier), Column(next, 13, tier)]
     }
 
+    /// `5h left`, `overdue 5h`; past two days, whole days, so the column never overflows.
     static func hoursLeft(_ h: Double) -> String {
-        h >= 0 ? "\(Int(h))h left" : "overdue \(Int(-h))h"
+        let n = Int(abs(h))
+        let amount = n >= 48 ? "\(n / 24)d" : "\(n)h"
+        return h >= 0 ? "\(amount) left" : "overdue \(amount)"
     }
 
     static func thankYou(_ r: ThankYouRow, _ p: Practice, width: Int) -> [Column] {
-        let left = Column(hoursLeft(r.hoursLeft), 11, r.overdue ? .danger : (r.hoursLeft < 12 ? .warning : .plain))
+        let left = Column(hoursLeft(r.hoursLeft), 12, r.overdue ? .danger : (r.hoursLeft < 12 ? .warning : .plain))
         if width >= wide {
             func when(_ i: Instant) -> String { "\(Describe.day(i, p)) \(p.calendar.timeString(i))" }
             return [Column(r.referrerName, nil), Column(r.referredName, 24), Column(when(r.referral.recordedAt), 16),
                     Column(when(r.dueBy), 16), left]
         }
+        if width >= medium { return [Column(r.referrerName, nil), Column(r.referredName, 22), left] }
         return [Column("\(r.referrerName) → \(r.referredName)", nil), left]
     }
 
     static func audit(_ s: AuditStep, width: Int) -> [Column] {
         let answer = Column("—", 10, .muted)
-        if width >= wide { return [Column(String(s.number), 2), Column(s.title, 22), Column(s.question, nil), answer] }
+        if width >= medium { return [Column(String(s.number), 2), Column(s.title, 22), Column(s.question, nil), answer] }
         return [Column(String(s.number), 2), Column(s.title, nil), answer]
     }
 }

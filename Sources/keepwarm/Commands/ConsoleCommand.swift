@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import KeepwarmConsole
+import KeepwarmCore
+import KeepwarmCurses
+
+/// `keepwarm` with no command: the ncurses front desk.
+struct ConsoleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "console",
+        abstract: "Open the front-desk console (the default when no command is given).",
+        discussion: """
+            Four panes: today's diary, lapsed clients, thank-yous owed and the journey audit. Press ? inside for every key.
+            With --now the clock starts at that instant and then runs forward.
+            Example:
+              keepwarm --log demo/events.log
+            """)
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        try guarded {
+            let desk = Desk(global)
+            guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+                throw CommandError("the console needs a terminal; for a printed summary use `keepwarm overview`")
+            }
+            let log = try EventLog.open(path: desk.path)
+            let start = try desk.now(log.practice.calendar)
+            let began = ContinuousClock.now
+            // With --now the clock starts there and runs forward, so demos and tests are reproducible.
+            let clock = {
+                let elapsed = ContinuousClock.now - began
+                return Instant(ms: start.ms + elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+            }
+            let env = ProcessInfo.processInfo.environment
+            let terminal = CursesTerminal(useColor: (env["NO_COLOR"] ?? "").isEmpty)
+            terminal.start()
+            defer { terminal.stop() }
+            ConsoleApp(log: log, terminal: terminal, user: desk.user, clock: clock).run()
+            terminal.stop()
+            for w in log.warnings { Stderr.line("warning: \(w)") }
+        }
+    }
+}
