@@ -92,7 +92,7 @@ import Testing
         #expect(f.screen.contains("No thank-yous owed."))
         f.press(.char("u"))
         #expect(f.screen.contains("↶ undone: thanked for r1 by email"))
-        #expect(f.screen.contains("Ada Lovelace → Grace Hopp…"), "owed again, cut to the pane's width")
+        #expect(f.screen.contains("Ada Lovelace → Grace Hop…"), "owed again, cut to the pane's width")
     }
 
     @Test func aRefusedActionSaysWhyAndChangesNothing() throws {
