@@ -26,7 +26,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "KeepwarmCoreTests", dependencies: ["KeepwarmCore"]),
-        .testTarget(name: "KeepwarmConsoleTests", dependencies: ["KeepwarmConsole", "KeepwarmCore"]),
+        .testTarget(name: "KeepwarmConsoleTests", dependencies: ["KeepwarmConsole", "KeepwarmCore"], exclude: ["Golden"]),
         .testTarget(name: "keepwarmTests", dependencies: ["KeepwarmCore", "keepwarm"]),
     ],
     swiftLanguageModes: [.v6]

@@ -56,13 +56,21 @@ public final class ConsoleApp {
                     seen = fileStamp()
                     model.recorded(e, in: log.practice)
                 } catch {
-                    model.failed(userMessage(error))
+                    model.failed(ConsoleApp.message(error))
                 }
                 refreshData(now)
             }
         }
         needsDraw = true
         draw(now)
+    }
+
+    /// Like the CLI's messages, but with the reason first: the status line is one row and the path is long.
+    static func message(_ error: Error) -> String {
+        if case LogError.damaged(let issue, _) = error {
+            return "The log is damaged at line \(issue.line), column \(issue.column): nothing was written. Run `keepwarm check` (\(issue.reason))"
+        }
+        return userMessage(error)
     }
 
     private func refreshData(_ now: Instant) {

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import KeepwarmConsole
+@testable import KeepwarmCore
+
+@Suite struct ConsoleAppTests {
+    @Test func theClockTicksAndTheDiaryTurnsAtMidnight() throws {
+        let f = try ConsoleFixture(now: "2026-11-23T23:58:30Z")
+        try f.seedDay()
+        try f.record("2026-11-22 09:00", .book(client: "c2", practitioner: nil, start: f.t("2026-11-24 09:00"), minutes: 60, force: false))
+        f.app.tick()
+        #expect(f.screen.contains("23:58"))
+        #expect(f.screen.contains("Grace Hopper"))
+        let frames = f.terminal.frames.count
+        f.app.tick()
+        #expect(f.terminal.frames.count == frames, "nothing changed, so nothing is redrawn")
+        f.now = f.now.adding(minutes: 1)
+        f.app.tick()
+        #expect(f.screen.contains("23:59"))
+        f.now = f.now.adding(minutes: 2)
+        f.app.tick()
+        #expect(f.screen.contains("Tue 24 Nov 2026  00:01"))
+        #expect(f.screen.contains("Mo Farah"))
+        #expect(!f.screen.contains("Grace Hopper"), "yesterday's appointments have gone from today's diary")
+    }
+
+    @Test func anotherWritersAppendShowsOnTheNextTick() throws {
+        let f = try ConsoleFixture()
+        try f.seedDay()
+        f.app.tick()
+        #expect(!f.screen.contains("Wants a Saturday"))
+        let other = try EventLog.open(path: f.log.path)
+        let now = f.now
+        try other.append(by: "anna", at: now) { p in
+            try Command.addClient(ClientDraft(name: "Nina Simone", referredBy: "Mo Farah")).event(in: p, now: now)
+        }
+        f.app.tick()
+        #expect(f.screen.contains("Mo Farah → Nina Simone"))
+        #expect(f.app.log.practice.clients.count == 4)
+    }
+
+    @Test func aFailedWriteIsShownAndChangesNothing() throws {
+        let f = try ConsoleFixture()
+        try f.seedDay()
+        f.app.tick()
+        // Another program damages the log: the next write must refuse, say why, and leave the state alone.
+        let h = FileHandle(forWritingAtPath: f.log.path)!
+        h.seekToEndOfFile()
+        h.write(Data("{\"seq\":999,\"oops\"}\n".utf8))
+        h.closeFile()
+        let before = f.p.appointments[2].status
+        f.press(.char("a"))
+        #expect(f.screen.contains("⚠ The log is damaged at line 13, column 1: nothing was written. Run `keepwarm…"))
+        #expect(f.p.appointments[2].status == before)
+        f.press(.char("j"))
+        #expect(f.screen.contains("Grace Hopper"), "the console keeps running")
+    }
+
+    @Test func controlCharactersFromTheLogNeverReachTheScreenRaw() throws {
+        let f = try ConsoleFixture()
+        try f.seedDay()
+        try f.record("2026-11-22 09:00", .addClient(ClientDraft(name: "Eve\u{1B}]0;owned\u{7}\u{1B}[2J \u{202E}kcab\u{9B}", referredBy: "c1")))
+        f.app.tick()
+        let screen = f.screen
+        #expect(!screen.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x202E || $0.value == 0x9B })
+        #expect(screen.contains("Eve␛]0;ow…"))
+        for row in screen.split(separator: "\n") { #expect(DisplayText.width(String(row)) == 80 || row.isEmpty || DisplayText.width(String(row)) < 80) }
+    }
+
+    @Test func wideNamesKeepTheColumnsAligned() throws {
+        let f = try ConsoleFixture()
+        try f.seedDay()
+        try f.record("2026-11-22 09:00", .addClient(ClientDraft(name: "李小龙 👩‍👩‍👧")))
+        try f.record("2026-11-22 09:00", .book(client: "c4", practitioner: nil, start: f.t("2026-11-23 16:00"), minutes: 60, force: false))
+        f.app.tick()
+        let rows = f.screen.split(separator: "\n").map(String.init).filter { $0.hasPrefix("│") && ($0.contains("booked") || $0.contains("attended")) }
+        #expect(rows.count == 3)
+        // The status column starts at the same display column on every row.
+        let columns = rows.map { row -> Int in
+            let prefix = row.components(separatedBy: row.contains("booked") ? "booked" : "attended")[0]
+            return DisplayText.width(prefix)
+        }
+        #expect(Set(columns).count == 1, "\(rows)")
+    }
+
+    @Test func quitEndsTheLoopAndStopRequestedToo() throws {
+        let f = try ConsoleFixture()
+        try f.seedDay()
+        f.terminal.keys = [.char("j"), .char("q")]
+        f.app.run()
+        #expect(f.app.model.wantsQuit)
+        let g = try ConsoleFixture()
+        g.terminal.stopRequested = true
+        g.app.run()
+        #expect(g.app.model.wantsQuit == false, "SIGTERM/SIGHUP end the loop without a quit key")
+    }
+}

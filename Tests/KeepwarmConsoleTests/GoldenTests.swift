@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+@testable import KeepwarmConsole
+@testable import KeepwarmCore
+
+/// Screens rendered from a fixed demo log at a fixed time, compared with reviewed text files in Golden/.
+/// After an intended change, run with KEEPWARM_UPDATE_GOLDEN=1, review the diff of Golden/, and commit it.
+@Suite struct GoldenTests {
+    static let end = DateInput.parseZonedISO("2026-11-23T10:30:00Z")!
+
+    /// One demo log shared by the suite's tests (the generator is deterministic, so this is always the same file).
+    static let demo: Practice = {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kw-golden-\(UUID().uuidString)").path
+        let path = dir + "/events.log"
+        _ = try! DemoGenerator(seed: 7, events: 4000, end: end).write(to: path)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        return try! EventLog.open(path: path).practice
+    }()
+
+    func check(_ name: String, width: Int, height: Int, keys: [Key] = []) throws {
+        let p = Self.demo
+        let data = ConsoleData(p, now: Self.end)
+        var m = ConsoleModel(user: "sam")
+        for k in keys { _ = m.handle(k, data: data, practice: p, now: Self.end) }
+        let screen = ConsoleView.render(m, data: data, practice: p, now: Self.end, width: width, height: height).text + "\n"
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(name).txt")
+        if ProcessInfo.processInfo.environment["KEEPWARM_UPDATE_GOLDEN"] == "1" {
+            try screen.write(to: file, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOf: file, encoding: .utf8)
+        #expect(screen == expected, "\(name) differs from Golden/\(name).txt; if the change is intended, regenerate with KEEPWARM_UPDATE_GOLDEN=1 and review")
+        for line in screen.split(separator: "\n") {
+            #expect(DisplayText.width(String(line)) <= width, "no row is wider than the screen")
+        }
+    }
+
+    @Test func frontDeskAt80x24() throws { try check("front-desk-80x24", width: 80, height: 24) }
+    @Test func frontDeskAt132x43() throws { try check("front-desk-132x43", width: 132, height: 43) }
+    @Test func zoomedLapsedAt132x43() throws { try check("lapsed-zoomed-132x43", width: 132, height: 43, keys: [.char("2"), .char("Z")]) }
+    @Test func zoomedThankYousAt80x24() throws { try check("thankyous-zoomed-80x24", width: 80, height: 24, keys: [.char("3"), .char("z")]) }
+    @Test func clientCardAt80x24() throws { try check("client-card-80x24", width: 80, height: 24, keys: [.char("j"), .enter]) }
+    @Test func rebookPromptAt80x24() throws { try check("rebook-80x24", width: 80, height: 24, keys: [.char("r")]) }
+    @Test func tooSmall() throws { try check("too-small-60x20", width: 60, height: 20) }
+}
