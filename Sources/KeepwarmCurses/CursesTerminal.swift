@@ -38,7 +38,7 @@ public final class CursesTerminal: Terminal {
         let win = kw_stdscr()
         raw()  // Ctrl-C and Ctrl-Z arrive as keys; the console decides what they mean.
         noecho()
-        nonl()  // Enter arrives as 13 and cursor movement may use a bare newline.
+        nonl()  // lets curses move the cursor down with a bare line feed; Enter then arrives as 13
         keypad(win, true)
         scrollok(win, false)  // writing the bottom-right cell must never scroll the screen
         set_escdelay(Self.escapeDelayMilliseconds)
@@ -54,6 +54,8 @@ public final class CursesTerminal: Terminal {
         endwin()
         fatalSignals?.restore()
         fatalSignals = nil
+        cursorShown = nil  // endwin showed it again; a later start() must hide it anew
+        colorOn = false
     }
 
     public var size: (width: Int, height: Int) {

@@ -53,7 +53,10 @@ final class CLI {
 
     /// Runs a command that must succeed and returns its stdout, trimmed.
     @discardableResult
-    func ok(_ args: String...) throws -> String {
+    func ok(_ args: String...) throws -> String { try ok(args) }
+
+    @discardableResult
+    func ok(_ args: [String]) throws -> String {
         let r = try run(args)
         guard r.status == 0 else { throw Failure("keepwarm \(args.joined(separator: " ")) failed (\(r.status)): \(r.err)") }
         return r.out.trimmingCharacters(in: .whitespacesAndNewlines)

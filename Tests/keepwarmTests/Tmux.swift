@@ -25,6 +25,8 @@ final class Tmux {
     private(set) var width: Int
     private(set) var height: Int
     private let executable: URL
+    /// Where each tmux command's output lands (files, not pipes: see `run`).
+    private let scratch: String
     private var killed = false
 
     /// What a test is told when tmux is missing: the end-to-end tests must fail, never skip, on a machine without it.
@@ -49,6 +51,8 @@ final class Tmux {
         socket = "kw-test-\(ProcessInfo.processInfo.processIdentifier)-\(id.prefix(8))"
         self.width = width
         self.height = height
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kw-tmux-\(id)").path
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
 
         // `env` rather than `new-session -e`: tmux overwrites TERM from default-terminal whatever -e says, and the
         // wrapper works the same on every tmux version. env execs the program, so the pane's process is the program.
@@ -192,33 +196,93 @@ final class Tmux {
     /// Ends the program (it gets SIGHUP) and this instance's tmux server. Safe to call more than once.
     func kill() {
         guard !killed else { return }
-        killed = true
         _ = try? run(["kill-server"])
+        killed = true
+        try? FileManager.default.removeItem(atPath: scratch)
+        // tmux leaves the socket file behind when its server is killed.
+        let dir = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        try? FileManager.default.removeItem(atPath: "\(dir)/tmux-\(getuid())/\(socket)")
     }
 
     // MARK: Running tmux
 
+    /// Runs one tmux command and returns its standard output.
+    ///
+    /// Not Foundation's Process, for two reasons found the hard way. The child of Process inherits the signal mask of
+    /// the calling thread, and the threads tests run on block nearly every signal: the tmux server (and through it the
+    /// program under test) would start with SIGCHLD, SIGHUP and SIGWINCH blocked, so resizes never arrive, kill-server
+    /// cannot end the program, and exit statuses go missing. And the first tmux command forks the server, which keeps
+    /// descriptors Process is waiting on, so Process never sees the command finish. Here the child gets an empty
+    /// signal mask and default handlers, its output goes to files rather than pipes, and only waitpid says it is done.
     @discardableResult
-    private func run(_ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = executable
-        p.arguments = ["-L", socket, "-f", "/dev/null"] + args
+    func run(_ args: [String]) throws -> String {
+        guard !killed else { throw TmuxError("tmux \(args.first ?? "") after kill(): session \(session) is gone") }
+        let outPath = scratch + "/\(UUID().uuidString).out", errPath = scratch + "/\(UUID().uuidString).err"
+        defer {
+            try? FileManager.default.removeItem(atPath: outPath)
+            try? FileManager.default.removeItem(atPath: errPath)
+        }
+        let argv = [executable.path, "-L", socket, "-f", "/dev/null"] + args
         var env = ProcessInfo.processInfo.environment
         for k in Tmux.scrubbed { env[k] = nil }
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
-            let message = String(decoding: e, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw TmuxError("tmux \(args.joined(separator: " ")) failed (\(p.terminationStatus)): \(message)")
+        let status = try Tmux.spawnAndWait(argv, environment: env.map { "\($0.key)=\($0.value)" }, output: outPath, errors: errPath)
+        let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+        guard status == 0 else {
+            let message = ((try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            throw TmuxError("tmux \(args.joined(separator: " ")) failed (\(status)): \(message)")
         }
-        return String(decoding: o, as: UTF8.self)
+        return out
+    }
+
+    /// posix_spawn with a clean signal state and no inherited descriptors beyond stdin (/dev/null), stdout (`output`)
+    /// and stderr (`errors`); returns the exit status, or 128 + the signal that ended it.
+    private static func spawnAndWait(_ argv: [String], environment: [String], output: String, errors: String) throws -> Int32 {
+        #if os(Linux)
+        var actions = posix_spawn_file_actions_t()
+        var attributes = posix_spawnattr_t()
+        #else
+        var actions: posix_spawn_file_actions_t?
+        var attributes: posix_spawnattr_t?
+        #endif
+        posix_spawn_file_actions_init(&actions)
+        posix_spawnattr_init(&attributes)
+        defer {
+            posix_spawn_file_actions_destroy(&actions)
+            posix_spawnattr_destroy(&attributes)
+        }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errors, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        #if os(Linux)
+        let flags = Int32(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
+        // A long-lived tmux server must not hold the test runner's own pipes and sockets open.
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for fd in open.compactMap({ Int32($0) }) where fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
+        #else
+        let flags = Int32(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_CLOEXEC_DEFAULT)
+        #endif
+        posix_spawnattr_setflags(&attributes, Int16(flags))
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+
+        let cArgs = argv.map { strdup($0) } + [nil]
+        let cEnv = environment.map { strdup($0) } + [nil]
+        defer {
+            for p in cArgs { free(p) }
+            for p in cEnv { free(p) }
+        }
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, cArgs, cEnv)
+        guard spawned == 0 else { throw TmuxError("could not run \(argv[0]): \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 {
+            guard errno == EINTR else { throw TmuxError("waitpid failed: \(String(cString: strerror(errno)))") }
+        }
+        let signal = status & 0x7F
+        return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
     }
 
     private static func findExecutable(_ name: String) -> URL? {

@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+@testable import KeepwarmCore
+
+/// The real binary in a real terminal (tmux), driven key by key, checked by what a person sees and by the log.
+@Suite(.serialized) struct ConsoleTmuxTests {
+    /// Ada booked at 10:00 today, Grace referred by Ada (thank-you owed), Mo last seen in September (lapsed).
+    func practice() throws -> CLI {
+        let cli = CLI()
+        let at = ["--now", "2026-11-23T08:00:00Z"]
+        try cli.ok(["init", "--name", "Riverside Therapy Rooms"] + at)
+        try cli.ok(["practitioner", "add", "--name", "Anna Okafor"] + at)
+        try cli.ok(["client", "add", "--name", "Ada Lovelace", "--phone", "07700 900123"] + at)
+        try cli.ok(["client", "add", "--name", "Grace Hopper", "--referred-by", "c1"] + at)
+        try cli.ok(["client", "add", "--name", "Mo Farah", "--source", "Instagram"] + at)
+        try cli.ok(["book", "c1", "--at", "2026-11-23 10:00"] + at)
+        try cli.ok(["book", "c3", "--at", "2026-09-01 10:00", "--force"] + at)
+        try cli.ok(["attend", "a2"] + at)
+        return cli
+    }
+
+    func console(_ cli: CLI, width: Int = 80, height: Int = 24, pipeTo: String? = nil) throws -> Tmux {
+        try Tmux(width: width, height: height, command: [CLI.binary, "--now", "2026-11-23 11:00"],
+                 env: ["KEEPWARM_LOG": cli.log, "KEEPWARM_USER": "sam"], pipeTo: pipeTo)
+    }
+
+    func events(_ cli: CLI, after seq: Int) throws -> [EventBody] {
+        try String(contentsOfFile: cli.log, encoding: .utf8).split(separator: "\n").dropFirst().compactMap { line in
+            guard case .event(let e) = try EventCodec.decode(Array(line.utf8)), e.seq > seq else { return nil }
+            return e.body
+        }
+    }
+
+    @Test func aReceptionistsMorningByKeyboardAlone() throws {
+        let cli = try practice()
+        let start = try EventLog.open(path: cli.log).practice.lastSeq
+        let t = try console(cli)
+        defer { t.kill() }
+        try t.waitFor("Ada Lovelace")
+
+        try t.send("a")
+        try t.waitFor("✓ marked a1 (Ada Lovelace) attended")
+
+        try t.send("r")
+        try t.waitFor("Mon 30 Nov at 10:00 with Anna Okafor, 60 min")
+        try t.sendKey("Enter")
+        try t.waitFor("✓ booked a3 for Ada Lovelace on 2026-11-30 10:00")
+
+        try t.send("3", "t")
+        try t.waitFor("Thank Ada Lovelace for referring Grace Hopper: how?")
+        try t.send("p")
+        try t.waitFor("✓ thanked for r1 by phone")
+        try t.waitFor("No thank-yous owed.")
+
+        try t.send("+")
+        try t.waitFor("How did you hear about us?")
+        try t.sendLiteral("Jo Bloggs")
+        try t.sendKey("Tab")
+        try t.sendLiteral("07700 900999")
+        try t.sendKey("Tab", "Tab", "Tab")
+        try t.sendLiteral("mo f")
+        try t.waitFor("Mo Farah")
+        try t.sendKey("Down", "Enter", "Enter")
+        try t.waitFor("✓ added client Jo Bloggs (c4)")
+        try t.waitFor("Mo Farah → Jo Bloggs")
+
+        try t.send("2", "z")
+        try t.waitFor("Snooze Mo Farah until…")
+        try t.send("1")
+        try t.waitFor("✓ snoozed Mo Farah until 2026-11-30")
+        try t.waitFor("No lapsed clients.")
+
+        try t.send("u")
+        try t.waitFor("↶ undone: snoozed Mo Farah until 2026-11-30")
+        try t.waitUntil("Mo Farah back on the lapsed list") { $0.contains("Mo Farah           83d") }
+
+        try t.resize(width: 60, height: 20)
+        try t.waitFor("Make the window at least 80×24")
+        try t.resize(width: 80, height: 24)
+        try t.waitFor("Today's diary")
+
+        try t.send("q")
+        #expect(try t.waitForExit() == 0)
+
+        let undone = try #require(try events(cli, after: start).last)
+        #expect(try events(cli, after: start) == [
+            .appointmentAttended(AppointmentID(1)),
+            .appointmentBooked(AppointmentID(3), client: ClientID(1), practitioner: PractitionerID(1),
+                               start: DateInput.parseZonedISO("2026-11-30T10:00:00Z")!, minutes: 60),
+            .referralThanked(ReferralID(1), via: .phone, note: nil),
+            .clientAdded(NewClient(id: ClientID(4), name: "Jo Bloggs", phone: "07700 900999", source: "Client referral",
+                                   referredBy: ClientID(3), referral: ReferralID(2), contact: true, newsletter: false)),
+            .lapseReviewed(ClientID(3), .snoozed(untilDay: Civil.days(2026, 11, 30)), note: nil),
+            undone,
+        ])
+        #expect(undone == .undone(target: start + 5))
+    }
+
+    @Test func anotherDesksAppendShowsWithinASecond() throws {
+        let cli = try practice()
+        let t = try console(cli)
+        defer { t.kill() }
+        try t.waitFor("Ada Lovelace")
+        try cli.ok("client", "add", "--name", "Nina Simone", "--referred-by", "Mo Farah", "--now", "2026-11-23T11:00:00Z")
+        let written = Date()
+        try t.waitFor("Mo Farah → Nina Simone", timeout: 1.0)
+        #expect(Date().timeIntervalSince(written) < 1.0)
+    }
+
+    @Test func sigtermRestoresTheTerminal() throws {
+        let cli = try practice()
+        let t = try console(cli)
+        defer { t.kill() }
+        try t.waitFor("Ada Lovelace")
+        #expect(try t.alternateScreen() == true, "curses draws on the alternate screen")
+        try t.signal(SIGTERM)
+        _ = try t.waitForExit()
+        #expect(try t.alternateScreen() == false, "endwin ran: the terminal is back to normal")
+    }
+
+    @Test func noColorStillShowsTheSelection() throws {
+        let cli = try practice()
+        let t = try Tmux(width: 80, height: 24, command: [CLI.binary, "--now", "2026-11-23 11:00"],
+                         env: ["KEEPWARM_LOG": cli.log, "KEEPWARM_USER": "sam", "NO_COLOR": "1"])
+        defer { t.kill() }
+        try t.waitFor("Ada Lovelace")
+        let raw = try t.captureRaw()
+        // capture-pane -e adds default-colour resets (ESC[39m) on its own; real colours are ESC[30m…ESC[37m.
+        #expect(raw.range(of: "\u{1B}\\[3[0-7]m", options: .regularExpression) == nil, "no foreground colours under NO_COLOR")
+        #expect(raw.contains("\u{1B}[7m"), "the selected row is shown in reverse video")
+    }
+}
+
+extension Tmux {
+    /// A tmux format (`#{…}`) evaluated for this session's pane.
+    func display(_ format: String) throws -> String {
+        try run(["display-message", "-p", "-t", session, format]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Whether the program has the terminal in its alternate screen (curses does until endwin).
+    func alternateScreen() throws -> Bool { try display("#{alternate_on}") == "1" }
+
+    /// Sends a signal to the program in the pane.
+    func signal(_ sig: Int32) throws {
+        guard let pid = Int32(try display("#{pane_pid}")) else { throw TmuxError("no pane pid") }
+        Foundation.kill(pid, sig)
+    }
+}
