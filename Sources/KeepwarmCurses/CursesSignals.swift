@@ -1,10 +1,10 @@
 import CNcurses
 import Glibc
 
-/// SIGTERM and SIGHUP held pending instead of delivered, so the console notices them between frames and shuts down
+/// SIGTERM, SIGHUP and SIGINT (from `kill`; the Ctrl-C key arrives as a key in raw mode) held pending instead of delivered, so the console notices them between frames and shuts down
 /// through its normal path (terminal restored, nothing half-written) — without a handler or any global flag.
 struct StopSignals {
-    private static let signals: [Int32] = [SIGTERM, SIGHUP]
+    private static let signals: [Int32] = [SIGTERM, SIGHUP, SIGINT]
 
     /// Blocks both signals on the calling thread and on every thread it starts from now on. Threads that already
     /// exist keep their own mask, which is why the console must start the terminal before it starts any.

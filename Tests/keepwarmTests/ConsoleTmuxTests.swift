@@ -107,13 +107,14 @@ import Testing
         #expect(Date().timeIntervalSince(written) < 1.0)
     }
 
-    @Test func sigtermRestoresTheTerminal() throws {
+    @Test(arguments: [SIGTERM, SIGHUP, SIGINT])
+    func aStopSignalRestoresTheTerminal(_ sig: Int32) throws {
         let cli = try practice()
         let t = try console(cli)
         defer { t.kill() }
         try t.waitFor("Ada Lovelace")
         #expect(try t.alternateScreen() == true, "curses draws on the alternate screen")
-        try t.signal(SIGTERM)
+        try t.signal(sig)
         _ = try t.waitForExit()
         #expect(try t.alternateScreen() == false, "endwin ran: the terminal is back to normal")
     }

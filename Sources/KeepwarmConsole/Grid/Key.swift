@@ -17,6 +17,6 @@ public protocol Terminal: AnyObject {
     func draw(_ grid: Grid)
     /// Waits up to `timeoutMilliseconds` for a key; nil if none came (the loop then checks the log and the clock).
     func readKey(timeoutMilliseconds: Int) -> Key?
-    /// True once SIGTERM or SIGHUP asked the console to stop.
+    /// True once SIGTERM, SIGHUP or SIGINT asked the console to stop.
     var stopRequested: Bool { get }
 }
