@@ -149,6 +149,24 @@ extension Command {
                 throw CommandError("your last action (\(last.summary)) was more than 5 minutes ago; correct it directly instead")
             }
             return .undone(target: last.seq)
+
+        case .startAudit:
+            if let open = p.openAudit { throw CommandError("audit \(open.id) is already under way; carry on with it (keepwarm audit walk)") }
+            return .auditStarted(p.nextAuditID)
+
+        case .answerAudit(let step, let answer, let note, let owner):
+            guard let open = p.openAudit else { throw CommandError("no audit is under way: start one with `keepwarm audit walk`") }
+            guard (1...AuditChecklist.steps.count).contains(step) else {
+                throw CommandError("audit steps are numbered 1 to \(AuditChecklist.steps.count), not \(step)")
+            }
+            return .auditAnswered(open.id, step: step, answer: answer, note: Validate.optionalText(note), owner: Validate.optionalText(owner))
+
+        case .finishAudit(let inPlace, let met, let steps):
+            guard let open = p.openAudit else { throw CommandError("no audit is under way to finish") }
+            return .auditFinished(open.id, inPlace: inPlace, evidenceMet: met, evidenceSteps: steps)
+
+        case .viewReport(let kind, let exported):
+            return .reportViewed(kind, exported: exported)
         }
     }
 

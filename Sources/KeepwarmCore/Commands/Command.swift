@@ -46,6 +46,10 @@ public enum Command: Sendable, Equatable {
     case returnCallback(String)
     /// Reverses this person's last action, if it is recent enough.
     case undo(by: String)
+    case startAudit
+    case answerAudit(step: Int, AuditAnswer, note: String?, owner: String?)
+    case finishAudit(inPlace: Int, evidenceMet: Int, evidenceSteps: Int)
+    case viewReport(ReportKind, exported: Bool)
 }
 
 /// What the lapsed review decided, as typed.

@@ -23,6 +23,10 @@ public struct Practice: Sendable {
     public internal(set) var unthankedReferrals: [ReferralID] = []
     /// Callbacks not yet returned, in the order they were taken.
     public internal(set) var openCallbacks: [CallbackID] = []
+    public internal(set) var audits: [Audit] = []
+    /// When each report was last viewed and last exported (audit step 14).
+    public internal(set) var reportViewed: [ReportKind: Instant] = [:]
+    public internal(set) var reportExported: [ReportKind: Instant] = [:]
     /// Each person's latest action and how to reverse it: one entry per person, so memory stays flat.
     public internal(set) var lastAction: [String: UndoRecord] = [:]
 
@@ -45,6 +49,13 @@ public struct Practice: Sendable {
     public var nextPractitionerID: PractitionerID { PractitionerID(practitioners.count + 1) }
     public var nextReferralID: ReferralID { ReferralID(referrals.count + 1) }
     public var nextCallbackID: CallbackID { CallbackID(callbacks.count + 1) }
+    public var nextAuditID: AuditID { AuditID(audits.count + 1) }
+
+    /// The audit being walked through and not yet finished, if any: the walkthrough resumes it.
+    public var openAudit: Audit? { audits.last { $0.finishedAt == nil && !$0.withdrawn } }
+
+    /// Finished audits, oldest first.
+    public var finishedAudits: [Audit] { audits.filter { $0.finishedAt != nil && !$0.withdrawn } }
 
     /// Appointments starting on a local day, in start order.
     public func appointments(onDay day: Int) -> [Appointment] {
@@ -84,6 +95,11 @@ public struct Practice: Sendable {
 
     private func need(_ id: AppointmentID) throws(ApplyError) {
         guard appointments.indices.contains(id.index) else { throw ApplyError("unknown appointment \(id)") }
+    }
+
+    private func needOpen(_ id: AuditID) throws(ApplyError) {
+        guard audits.indices.contains(id.index) else { throw ApplyError("unknown audit \(id)") }
+        guard audits[id.index].finishedAt == nil, !audits[id.index].withdrawn else { throw ApplyError("audit \(id) is already finished") }
     }
 
     /// Only a booked appointment can be settled or moved; anything else in the log is a contradiction.
@@ -214,6 +230,22 @@ public struct Practice: Sendable {
             openCallbacks.removeAll { $0 == id }
         case .undone:
             break  // handled in apply, before the inverse bookkeeping
+        case .auditStarted(let id):
+            try expectNext(id, audits.count)
+            guard openAudit == nil else { throw ApplyError("audit \(openAudit!.id) is still open; finish it before starting another") }
+            audits.append(Audit(id: id, startedAt: e.at))
+        case .auditAnswered(let id, let step, let answer, let note, let owner):
+            try needOpen(id)
+            guard AuditChecklist.steps.indices.contains(step - 1) else { throw ApplyError("there is no audit step \(step)") }
+            audits[id.index].answers[step] = AuditStepAnswer(answer: answer, note: note, owner: owner, at: e.at, by: e.by)
+        case .auditFinished(let id, let inPlace, let met, let steps):
+            try needOpen(id)
+            audits[id.index].finishedAt = e.at
+            audits[id.index].inPlace = inPlace
+            audits[id.index].evidenceMet = met
+            audits[id.index].evidenceSteps = steps
+        case .reportViewed(let kind, let exported):
+            if exported { reportExported[kind] = e.at } else { reportViewed[kind] = e.at }
         }
     }
 

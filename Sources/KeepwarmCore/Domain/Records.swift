@@ -100,3 +100,26 @@ public struct Callback: Equatable, Sendable {
     public var returnedAt: Instant?
     public var withdrawn = false
 }
+
+/// One recorded answer to an audit step.
+public struct AuditStepAnswer: Equatable, Sendable {
+    public let answer: AuditAnswer
+    public let note: String?
+    public let owner: String?
+    public let at: Instant
+    public let by: String
+}
+
+/// One run through the journey audit: answers by step, and its scores once finished.
+public struct Audit: Equatable, Sendable {
+    public let id: AuditID
+    public let startedAt: Instant
+    public var answers: [Int: AuditStepAnswer] = [:]
+    public var finishedAt: Instant?
+    /// Steps answered "yes", out of all steps.
+    public var inPlace = 0
+    /// Steps whose figure met its target, out of the steps that had figures.
+    public var evidenceMet = 0
+    public var evidenceSteps = 0
+    public var withdrawn = false
+}

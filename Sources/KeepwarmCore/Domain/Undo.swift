@@ -22,6 +22,9 @@ enum Inverse: Equatable, Sendable {
     case removeFeedback(ClientID, seq: Int)
     case withdrawCallback(CallbackID)
     case reopenCallback(CallbackID)
+    case withdrawAudit(AuditID)
+    case restoreAudit(Audit)
+    case reportSeen(ReportKind, exported: Bool, previous: Instant?)
     case nothing
 }
 
@@ -74,6 +77,11 @@ extension Practice {
         case .callbackAdded(let id, _, _, _, _): return .withdrawCallback(id)
         case .callbackReturned(let id): return .reopenCallback(id)
         case .undone: return .nothing
+        case .auditStarted(let id): return .withdrawAudit(id)
+        case .auditAnswered(let id, _, _, _, _), .auditFinished(let id, _, _, _):
+            return audits.indices.contains(id.index) ? .restoreAudit(audits[id.index]) : .nothing
+        case .reportViewed(let kind, let exported):
+            return .reportSeen(kind, exported: exported, previous: exported ? reportExported[kind] : reportViewed[kind])
         }
     }
 
@@ -108,6 +116,10 @@ extension Practice {
         case .callbackAdded(let id, let n, _, _, _): return "noted callback \(id) for \(n)"
         case .callbackReturned(let id): return "marked callback \(id) returned"
         case .undone: return "undid an action"
+        case .auditStarted(let id): return "started audit \(id)"
+        case .auditAnswered(_, let step, let answer, _, _): return "answered audit step \(step): \(answer.rawValue)"
+        case .auditFinished(let id, let inPlace, _, _): return "finished audit \(id) (\(inPlace) of \(AuditChecklist.steps.count) in place)"
+        case .reportViewed(let kind, let exported): return "\(exported ? "exported" : "viewed") the \(kind.rawValue) report"
         }
     }
 
@@ -171,6 +183,12 @@ extension Practice {
             callbacks[id.index].returnedAt = nil
             openCallbacks.append(id)
             openCallbacks.sort()
+        case .withdrawAudit(let id):
+            audits[id.index].withdrawn = true
+        case .restoreAudit(let before):
+            audits[before.id.index] = before
+        case .reportSeen(let kind, let exported, let previous):
+            if exported { reportExported[kind] = previous } else { reportViewed[kind] = previous }
         case .nothing:
             break
         }

@@ -125,6 +125,12 @@ public enum EventBody: Equatable, Sendable {
     case callbackReturned(CallbackID)
     /// Reverses the acting person's last event (the `target` seq): the log stays append-only.
     case undone(target: Int)
+    case auditStarted(AuditID)
+    case auditAnswered(AuditID, step: Int, answer: AuditAnswer, note: String?, owner: String?)
+    /// Closes an audit with its two scores, so history shows them as they stood.
+    case auditFinished(AuditID, inPlace: Int, evidenceMet: Int, evidenceSteps: Int)
+    /// Step 14 of the audit asks when the sources report was last looked at.
+    case reportViewed(ReportKind, exported: Bool)
 
     /// The `type` written in the log.
     public var type: String {
@@ -148,6 +154,10 @@ public enum EventBody: Equatable, Sendable {
         case .callbackAdded: "callback.added"
         case .callbackReturned: "callback.returned"
         case .undone: "event.undone"
+        case .auditStarted: "audit.started"
+        case .auditAnswered: "audit.answered"
+        case .auditFinished: "audit.finished"
+        case .reportViewed: "report.viewed"
         }
     }
 }

@@ -120,6 +120,22 @@ public enum EventCodec {
             b.string("callback", id.description)
         case .undone(let target):
             b.int("target", target)
+        case .auditStarted(let id):
+            b.string("id", id.description)
+        case .auditAnswered(let id, let step, let answer, let note, let owner):
+            b.string("audit", id.description)
+            b.int("step", step)
+            b.string("answer", answer.rawValue)
+            b.string("note", note)
+            b.string("owner", owner)
+        case .auditFinished(let id, let inPlace, let met, let steps):
+            b.string("audit", id.description)
+            b.int("inPlace", inPlace)
+            b.int("evidenceMet", met)
+            b.int("evidenceSteps", steps)
+        case .reportViewed(let kind, let exported):
+            b.string("report", kind.rawValue)
+            b.bool("exported", exported)
         }
         return b.finishedLine()
     }
@@ -343,6 +359,16 @@ struct EventFields {
         }
         if isType("callback.returned") { return .callbackReturned(try id("callback")) }
         if isType("event.undone") { return .undone(target: try int("target")) }
+        if isType("audit.answered") {
+            return .auditAnswered(try id("audit"), step: try int("step"), answer: try word("answer"),
+                                  note: try optionalText("note"), owner: try optionalText("owner"))
+        }
+        if isType("audit.started") { return .auditStarted(try id("id")) }
+        if isType("audit.finished") {
+            return .auditFinished(try id("audit"), inPlace: try int("inPlace"), evidenceMet: try int("evidenceMet"),
+                                  evidenceSteps: try int("evidenceSteps"))
+        }
+        if isType("report.viewed") { return .reportViewed(try word("report"), exported: try optionalBool("exported") ?? false) }
         if isType("client.edited") {
             return .clientEdited(ClientEdit(
                 client: try id("client"), name: try optionalText("name"), phone: try optionalText("phone"),

@@ -28,8 +28,11 @@ public enum AppointmentKind: IDKind { public static let prefix = "a"; public sta
 public enum ReferralKind: IDKind { public static let prefix = "r"; public static let noun = "referral" }
 public enum CallbackKind: IDKind { public static let prefix = "cb"; public static let noun = "callback" }
 
+public enum AuditKind: IDKind { public static let prefix = "au"; public static let noun = "audit" }
+
 public typealias ClientID = ID<ClientKind>
 public typealias PractitionerID = ID<PractitionerKind>
 public typealias AppointmentID = ID<AppointmentKind>
 public typealias ReferralID = ID<ReferralKind>
 public typealias CallbackID = ID<CallbackKind>
+public typealias AuditID = ID<AuditKind>

@@ -30,5 +30,14 @@ public enum TouchpointKind: String, LogWord {
 /// Moments in a client's care when asking for a referral feels natural.
 public enum MilestoneKind: String, LogWord { case goalReached = "goal-reached", discharge, significantSession = "significant-session" }
 
+/// The owner's answer to one audit step.
+public enum AuditAnswer: String, LogWord {
+    case yes, no
+    case unsure = "not-sure"
+}
+
+/// The practice's reports, named as on the command line.
+public enum ReportKind: String, LogWord { case sources, referrers, retention }
+
 /// Where an appointment stands.
 public enum AppointmentStatus: String, LogWord { case booked, attended, noShow = "no-show", cancelled }
