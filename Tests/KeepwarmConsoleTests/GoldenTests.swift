@@ -19,7 +19,8 @@ import Testing
 
     func check(_ name: String, width: Int, height: Int, keys: [Key] = []) throws {
         let p = Self.demo
-        let data = ConsoleData(p, now: Self.end)
+        var data = ConsoleData(p, now: Self.end)
+        data.audit = AuditSummary(evidence: AuditEvidence.all(p, window: AuditWindow(end: Self.end)), answers: [:])
         var m = ConsoleModel(user: "sam")
         for k in keys { _ = m.handle(k, data: data, practice: p, now: Self.end) }
         let screen = ConsoleView.render(m, data: data, practice: p, now: Self.end, width: width, height: height).text + "\n"
@@ -40,5 +41,7 @@ import Testing
     @Test func zoomedThankYousAt80x24() throws { try check("thankyous-zoomed-80x24", width: 80, height: 24, keys: [.char("3"), .char("z")]) }
     @Test func clientCardAt80x24() throws { try check("client-card-80x24", width: 80, height: 24, keys: [.char("j"), .enter]) }
     @Test func rebookPromptAt80x24() throws { try check("rebook-80x24", width: 80, height: 24, keys: [.char("r")]) }
+    @Test func auditWalkthroughAt80x24() throws { try check("audit-walk-80x24", width: 80, height: 24, keys: [.char("4"), .char("w"), .right, .right, .right, .right]) }
+    @Test func auditSummaryAt80x24() throws { try check("audit-summary-80x24", width: 80, height: 24, keys: [.char("4"), .char("w"), .end] + Array(repeating: Key.right, count: 16)) }
     @Test func tooSmall() throws { try check("too-small-60x20", width: 60, height: 20) }
 }

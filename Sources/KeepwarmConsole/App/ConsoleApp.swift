@@ -24,6 +24,7 @@ public final class ConsoleApp {
             model.status = StatusLine(text: "\(first) — the log is damaged, so it is read-only; run `keepwarm check`", isError: true)
         }
         seen = fileStamp()
+        data.audit = auditSummary(clock())
     }
 
     /// Runs until the person quits or SIGTERM/SIGHUP arrive.
@@ -51,13 +52,7 @@ public final class ConsoleApp {
             switch action {
             case .quit: return
             case .record(let command):
-                do {
-                    let e = try log.append(by: model.user, at: now) { p in try command.event(in: p, now: now) }
-                    seen = fileStamp()
-                    model.recorded(e, in: log.practice)
-                } catch {
-                    model.failed(ConsoleApp.message(error))
-                }
+                record(command, now: now)
                 refreshData(now)
             }
         }
@@ -73,8 +68,50 @@ public final class ConsoleApp {
         return userMessage(error)
     }
 
+    /// Opens the audit walkthrough (for `keepwarm audit walk`).
+    public func openWalkthrough() {
+        let now = clock()
+        refreshData(now)
+        for action in model.openWalkthrough(log.practice, data) {
+            if case .record(let command) = action { record(command, now: now) }
+        }
+        refreshData(now)
+    }
+
+    private func record(_ command: Command, now: Instant) {
+        do {
+            let e = try log.append(by: model.user, at: now) { p in try command.event(in: p, now: now) }
+            seen = fileStamp()
+            model.recorded(e, in: log.practice)
+        } catch {
+            model.failed(ConsoleApp.message(error))
+        }
+    }
+
+    // The audit's evidence walks every client, so it is worked out at most once a minute (and at once for a new day
+    // or an answer), never on every key press.
+    private var evidence: (seq: Int, minute: Int64, day: Int, figures: [Evidence])?
+    private var previousEvidence: (audit: AuditID, figures: [Evidence])?
+
+    private func auditSummary(_ now: Instant) -> AuditSummary {
+        let p = log.practice
+        let minute = now.ms / 60_000, day = p.calendar.day(of: now)
+        if evidence == nil || evidence!.day != day || (evidence!.seq != p.lastSeq && minute > evidence!.minute) {
+            evidence = (p.lastSeq, minute, day, AuditEvidence.all(p, window: AuditWindow(end: now)))
+        }
+        let current = AuditReview.current(p)
+        let prior = AuditReview.previous(p, before: current)
+        if let prior, previousEvidence?.audit != prior.id, let finished = prior.finishedAt,
+           let then = try? EventLog.replay(path: log.path, until: finished) {
+            previousEvidence = (prior.id, AuditEvidence.all(then, window: AuditWindow(end: finished)))
+        }
+        return AuditSummary(evidence: evidence!.figures, answers: current?.answers ?? [:],
+                            previous: prior == nil ? nil : previousEvidence?.figures, previousAnswers: prior?.answers)
+    }
+
     private func refreshData(_ now: Instant) {
         data = ConsoleData(log.practice, now: now)
+        data.audit = auditSummary(now)
         for pane in PaneID.allCases { model.cursors[pane]?.clamp(count: data.count(pane)) }
         needsDraw = true
     }

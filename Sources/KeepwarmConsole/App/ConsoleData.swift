@@ -10,6 +10,8 @@ public struct ConsoleData: Sendable {
     public let thankYous: [ThankYouRow]
     public let followUps: [FollowUpRow]
     public let callbacks: [CallbackRow]
+    /// The audit with its evidence; worked out by the app on its own schedule, because it walks every client.
+    public var audit: AuditSummary?
 
     public init(_ p: Practice, now: Instant) {
         today = p.calendar.day(of: now)

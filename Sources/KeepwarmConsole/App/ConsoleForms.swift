@@ -55,6 +55,12 @@ enum ConsoleForms {
                 FormField(key: "reason", label: "Reason"),
                 FormField(key: "by", label: "Promised by", hint: "empty for 24 hours from now; or today 17:00"),
             ])
+        case .auditNote(let step):
+            let a = p.openAudit?.answers[step]
+            return Form(title: "Step \(step): \(AuditChecklist.steps[step - 1].title)", fields: [
+                FormField(key: "owner", label: "Owner", value: a?.owner ?? "", hint: "who looks after this step"),
+                FormField(key: "note", label: "Note", value: a?.note ?? ""),
+            ])
         case .snoozeUntil(let id):
             return Form(title: "Snooze \(p.clients[id.index].name) until", fields: [
                 FormField(key: "until", label: "Date", required: true, hint: "2026-12-01, +3w, fri"),
@@ -99,6 +105,9 @@ enum ConsoleForms {
         case .addCallback:
             let by = try optional("by").map { (t) throws(InputError) in try input.instant(t) } ?? now.adding(hours: 24)
             return .addCallback(name: f.value("name"), phone: f.value("phone"), reason: optional("reason"), by: by)
+        case .auditNote(let step):
+            guard let answer = p.openAudit?.answers[step]?.answer else { throw CommandError("answer the step first (y, n or ?)") }
+            return .answerAudit(step: step, answer, note: optional("note"), owner: optional("owner"))
         case .snoozeUntil(let id):
             return .review(client: id.description, .snooze(untilDay: try input.day(f.value("until"))), note: nil)
         }

@@ -48,6 +48,8 @@ public struct ConsoleModel: Sendable {
     public let user: String
     public var focus: PaneID = .diary
     public var zoomed = false
+    /// The audit pane lists the biggest leaks first instead of in journey order.
+    public var auditWorstFirst = false
     public var cursors: [PaneID: ListCursor] = [.diary: ListCursor(), .lapsed: ListCursor(), .thankYous: ListCursor(), .audit: ListCursor()]
     /// Windows over the panes, innermost last (a form opened from a client card sits on the card).
     public var overlays: [Overlay] = []

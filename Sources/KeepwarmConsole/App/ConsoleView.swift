@@ -74,7 +74,9 @@ public enum ConsoleView {
     static func drawPane(_ g: inout Grid, _ pane: PaneID, _ r: Rect, _ m: ConsoleModel, _ data: ConsoleData, _ p: Practice) {
         let focused = pane == m.focus && m.overlays.isEmpty
         let count = data.count(pane)
-        g.box(x: r.x, y: r.y, width: r.w, height: r.h, title: "\(pane.rawValue + 1) \(pane.title(p.settings)) (\(count))",
+        let suffix = pane == .audit ? (data.audit.map { " \($0.inPlace)/\($0.total) in place" } ?? "") + (m.auditWorstFirst ? ", worst first" : "")
+            : " (\(count))"
+        g.box(x: r.x, y: r.y, width: r.w, height: r.h, title: "\(pane.rawValue + 1) \(pane.title(p.settings))\(suffix)",
               style: focused ? Style([], .accent) : .muted, titleStyle: focused ? .title : .bold)
         let innerW = r.w - 2, listH = r.h - 3
         guard innerW > 4, listH > 0 else { return }
@@ -96,7 +98,7 @@ public enum ConsoleView {
             case .diary: PaneRows.diary(data.diary[i], p, width: innerW)
             case .lapsed: PaneRows.lapsed(data.lapsed[i], p, width: innerW)
             case .thankYous: PaneRows.thankYou(data.thankYous[i], p, width: innerW)
-            case .audit: PaneRows.audit(AuditChecklist.steps[i], width: innerW)
+            case .audit: PaneRows.audit(m.auditOrder(data)[i], data.audit, width: innerW)
             }
             let base: Style = i == selected ? (focused ? Style(.reverse) : Style(.underline)) : .plain
             g.row(cols, x: r.x + 1, y: r.y + 2 + i - top, width: innerW, base: base)

@@ -1,3 +1,5 @@
+import KeepwarmCore
+
 /// Every key, once: the bottom key bar and the help screen are both drawn from these lists.
 enum KeyHelp {
     typealias Entry = (key: String, label: String)
@@ -14,7 +16,7 @@ enum KeyHelp {
         case .diary: [("a", "attended"), ("n", "no-show"), ("c", "cancel"), ("m", "move"), ("r", "rebook"), ("b", "book"), ("⏎", "client card")]
         case .lapsed: [("s", "sent next step"), ("z", "snooze"), ("x", "close"), ("⏎", "client card")]
         case .thankYous: [("t", "thank"), ("⏎", "referrer's card")]
-        case .audit: [("j/k", "move")]
+        case .audit: [("w", "walk through the audit"), ("v", "worst first")]
         }
     }
 
@@ -25,6 +27,8 @@ enum KeyHelp {
     static let form: [Entry] = [("Tab/↓", "next field"), ("⏎", "save"), ("Esc", "cancel"), ("Ctrl-U", "clear to start")]
     static let choice: [Entry] = [("key", "pick"), ("↑/↓ ⏎", "pick"), ("Esc", "back")]
     static let confirm: [Entry] = [("⏎/y", "yes"), ("Esc/n", "no")]
+    static let walkthrough: [Entry] = [("y", "in place"), ("n", "gap"), ("?", "not sure"), ("o", "owner & note"), ("←/→", "steps"), ("Esc", "leave")]
+    static let walkSummary: [Entry] = [("f", "finish and record"), ("←", "back"), ("Esc", "leave")]
     static let help: [Entry] = [("j/k Space", "scroll"), ("any other key", "close help")]
 
     static func bar(for model: ConsoleModel) -> [Entry] {
@@ -38,6 +42,7 @@ enum KeyHelp {
         case .confirm: confirm
         case .followUps: followUps
         case .callbacks: callbacks
+        case .walkthrough(let step): step > AuditChecklist.steps.count ? walkSummary : walkthrough
         }
     }
 

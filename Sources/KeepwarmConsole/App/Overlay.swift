@@ -11,6 +11,8 @@ public enum Overlay: Sendable, Equatable {
     case confirm(ConfirmPrompt)
     case followUps(ListCursor)
     case callbacks(ListCursor)
+    /// The audit walkthrough at a step (1…16), or at the summary after the last step.
+    case walkthrough(step: Int)
 }
 
 /// `/`: a name typed so far and the clients it matches.
@@ -28,6 +30,7 @@ public enum FormPurpose: Sendable, Equatable {
     case feedback(ClientID)
     case addCallback
     case snoozeUntil(ClientID)
+    case auditNote(step: Int)
 }
 
 /// A short list of choices, each picked by its key or by moving and Enter.

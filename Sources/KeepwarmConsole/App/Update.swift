@@ -125,6 +125,11 @@ extension ConsoleModel {
             default: overlays.append(.choice(Prompts.close(row.client, name: row.name)))
             }
             return []
+        case (.audit, .char("w")):
+            return openWalkthrough(p, data)
+        case (.audit, .char("v")):
+            auditWorstFirst.toggle()
+            return []
         case (.thankYous, .char("t")):
             guard data.thankYous.indices.contains(i) else { return nothing("no thank-you selected") }
             overlays.append(.choice(Prompts.thank(data.thankYous[i])))
@@ -132,6 +137,21 @@ extension ConsoleModel {
         default:
             return []
         }
+    }
+
+    /// Opens the walkthrough at the first unanswered step, starting an audit if none is under way.
+    public mutating func openWalkthrough(_ p: Practice, _ data: ConsoleData) -> [ConsoleAction] {
+        let answers = p.openAudit?.answers ?? [:]
+        let first = AuditChecklist.steps.first { answers[$0.number] == nil }?.number ?? AuditChecklist.steps.count + 1
+        overlays.append(.walkthrough(step: first))
+        return p.openAudit == nil ? [.record(.startAudit)] : []
+    }
+
+    /// The audit steps in the order the audit pane shows them.
+    public func auditOrder(_ data: ConsoleData) -> [AuditStep] {
+        guard auditWorstFirst, let s = data.audit else { return AuditChecklist.steps }
+        let gaps = s.gaps.map(\.step)
+        return gaps.map { AuditChecklist.steps[$0 - 1] } + AuditChecklist.steps.filter { !gaps.contains($0.number) }
     }
 
     private mutating func nothing(_ message: String) -> [ConsoleAction] {
@@ -234,6 +254,8 @@ extension ConsoleModel {
             default: break
             }
             if case .followUps = overlays.last { overlays[top] = .followUps(cursor) }
+        case .walkthrough(let step):
+            return walkKey(key, step: step, top: top, data: data, practice: p, now: now)
         case .callbacks(var cursor):
             let rows = data.callbacks
             switch key {
@@ -246,6 +268,34 @@ extension ConsoleModel {
             default: break
             }
             if case .callbacks = overlays.last { overlays[top] = .callbacks(cursor) }
+        }
+        return []
+    }
+
+    private mutating func walkKey(_ key: Key, step: Int, top: Int, data: ConsoleData, practice p: Practice, now: Instant) -> [ConsoleAction] {
+        let last = AuditChecklist.steps.count
+        switch key {
+        case .escape, .char("q"):
+            overlays.removeLast()
+            status = StatusLine(text: "The audit stays open: press w in the audit pane to carry on.", isError: false)
+        case .left, .char("h"), .backTab: overlays[top] = .walkthrough(step: max(1, step - 1))
+        case .right, .char("l"), .tab: overlays[top] = .walkthrough(step: min(last + 1, step + 1))
+        case .char(let c) where step <= last && "yn?".contains(c):
+            let answer: AuditAnswer = c == "y" ? .yes : c == "n" ? .no : .unsure
+            let previous = p.openAudit?.answers[step]
+            overlays[top] = .walkthrough(step: step + 1)
+            return [.record(.answerAudit(step: step, answer, note: previous?.note, owner: previous?.owner))]
+        case .char("o") where step <= last:
+            guard p.openAudit?.answers[step] != nil else {
+                status = StatusLine(text: "answer the step first (y, n or ?), then add an owner and a note", isError: true)
+                return []
+            }
+            openForm(.auditNote(step: step), p, now)
+        case .char("f") where step > last:
+            guard let s = data.audit else { return [] }
+            overlays.removeLast()
+            return [.record(.finishAudit(inPlace: s.inPlace, evidenceMet: s.evidenceMet, evidenceSteps: s.evidenceSteps))]
+        default: break
         }
         return []
     }

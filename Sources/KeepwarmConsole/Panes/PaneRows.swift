@@ -26,10 +26,12 @@ enum PaneRows {
             return [Column("REFERRER", nil), Column("REFERRED", 22), Column("LEFT", 12)]
         case (.thankYous, _):
             return [Column("REFERRER → REFERRED", nil), Column("LEFT", 12)]
+        case (.audit, wide...):
+            return [Column("#", 2), Column("STEP", 22), Column("QUESTION", nil), Column("EVIDENCE", 24), Column("ANSWER", 9)]
         case (.audit, medium...):
-            return [Column("#", 2), Column("STEP", 22), Column("QUESTION", nil), Column("ANSWER", 10)]
+            return [Column("#", 2), Column("STEP", 22), Column("EVIDENCE", nil), Column("ANSWER", 9)]
         case (.audit, _):
-            return [Column("#", 2), Column("STEP", nil), Column("ANSWER", 10)]
+            return [Column("#", 2), Column("STEP", nil), Column("FIG", 4), Column("ANSWER", 9)]
         }
     }
 
@@ -122,9 +124,21 @@ enum PaneRows {
         return [Column("\(r.referrerName) → \(r.referredName)", nil), left]
     }
 
-    static func audit(_ s: AuditStep, width: Int) -> [Column] {
-        let answer = Column("—", 10, .muted)
-        if width >= medium { return [Column(String(s.number), 2), Column(s.title, 22), Column(s.question, nil), answer] }
-        return [Column(String(s.number), 2), Column(s.title, nil), answer]
+    static func audit(_ s: AuditStep, _ summary: AuditSummary?, width: Int) -> [Column] {
+        let a = summary?.answers[s.number]?.answer
+        let answer: Column = switch a {
+        case .yes?: Column("in place", 9, .good)
+        case .no?: Column("gap", 9, .danger)
+        case .unsure?: Column("not sure", 9, .warning)
+        case nil: Column("—", 9, .muted)
+        }
+        let e = summary?.evidence[s.number - 1]
+        let figStyle: Style = e?.meetsTarget == false ? .warning : (e?.meetsTarget == true ? .good : .muted)
+        let short = e?.value.map { "\(Int(($0 * 100).rounded()))%" } ?? "—"
+        let long = e.map { $0.value == nil ? ($0.detail ?? "no data") : $0.text } ?? "…"
+        let n = Column(String(s.number), 2)
+        if width >= wide { return [n, Column(s.title, 22), Column(s.question, nil), Column(long, 24, figStyle), answer] }
+        if width >= medium { return [n, Column(s.title, 22), Column(long, nil, figStyle), answer] }
+        return [n, Column(s.title, nil), Column(short, 4, figStyle), answer]
     }
 }

@@ -136,7 +136,7 @@ public struct Practice: Sendable {
             }
             clients.append(Client(id: c.id, name: c.name, phone: c.phone, email: c.email, source: c.source,
                                   referredBy: c.referredBy, contact: c.contact, newsletter: c.newsletter,
-                                  cadence: c.cadence, addedAt: e.at))
+                                  cadence: c.cadence, consentRecorded: c.consentRecorded, addedAt: e.at))
             clientsByName[c.name.lowercased(), default: []].append(c.id)
             if let r = c.referredBy, let rid = c.referral {
                 try addReferral(rid, referrer: r, client: c.id, at: e.at)
@@ -154,6 +154,7 @@ public struct Practice: Sendable {
             if let v = edit.source { c.source = v.isEmpty ? nil : v }
             if let v = edit.contact { c.contact = v }
             if let v = edit.newsletter { c.newsletter = v }
+            if edit.contact != nil || edit.newsletter != nil { c.consentRecorded = true }
             if let v = edit.cadence { c.cadence = v > 0 ? v : nil }
             clients[edit.client.index] = c
         case .clientStatusChanged(let id, let status, let reason):

@@ -42,6 +42,7 @@ public struct Client: Equatable, Sendable {
     public var contact: Bool
     public var newsletter: Bool
     public var cadence: Int?
+    public var consentRecorded = true
     public var status: ClientStatus = .active
     public var statusReason: String?
     public let addedAt: Instant

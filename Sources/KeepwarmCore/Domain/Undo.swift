@@ -31,20 +31,20 @@ enum Inverse: Equatable, Sendable {
 /// The parts of a client that edits, status changes and lapse reviews can change.
 struct ClientDetails: Equatable, Sendable {
     var name: String, phone: String?, email: String?, source: String?
-    var contact: Bool, newsletter: Bool, cadence: Int?
+    var contact: Bool, newsletter: Bool, cadence: Int?, consentRecorded: Bool
     var status: ClientStatus, statusReason: String?
     var snoozedUntilDay: Int?, lastContactedAt: Instant?
 
     init(_ c: Client) {
         name = c.name; phone = c.phone; email = c.email; source = c.source
-        contact = c.contact; newsletter = c.newsletter; cadence = c.cadence
+        contact = c.contact; newsletter = c.newsletter; cadence = c.cadence; consentRecorded = c.consentRecorded
         status = c.status; statusReason = c.statusReason
         snoozedUntilDay = c.snoozedUntilDay; lastContactedAt = c.lastContactedAt
     }
 
     func restore(into c: inout Client) {
         c.name = name; c.phone = phone; c.email = email; c.source = source
-        c.contact = contact; c.newsletter = newsletter; c.cadence = cadence
+        c.contact = contact; c.newsletter = newsletter; c.cadence = cadence; c.consentRecorded = consentRecorded
         c.status = status; c.statusReason = statusReason
         c.snoozedUntilDay = snoozedUntilDay; c.lastContactedAt = lastContactedAt
     }

@@ -50,10 +50,13 @@ public struct NewClient: Equatable, Sendable {
     public var contact: Bool
     public var newsletter: Bool
     public var cadence: Int?
+    /// Whether contact consent and the newsletter choice were asked (an import may not know them).
+    public var consentRecorded: Bool
 
     public init(id: ClientID, name: String, phone: String? = nil, email: String? = nil, source: String? = nil,
                 referredBy: ClientID? = nil, referral: ReferralID? = nil, contact: Bool = true, newsletter: Bool = false,
-                cadence: Int? = nil) {
+                cadence: Int? = nil, consentRecorded: Bool = true) {
+        self.consentRecorded = consentRecorded
         self.id = id
         self.name = name
         self.phone = phone

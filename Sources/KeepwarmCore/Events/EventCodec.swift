@@ -47,8 +47,10 @@ public enum EventCodec {
             b.string("source", c.source)
             b.string("referredBy", c.referredBy?.description)
             b.string("referral", c.referral?.description)
-            b.bool("contact", c.contact)
-            b.bool("newsletter", c.newsletter)
+            if c.consentRecorded {
+                b.bool("contact", c.contact)
+                b.bool("newsletter", c.newsletter)
+            }
             b.int("cadence", c.cadence)
         case .clientEdited(let c):
             b.string("client", c.client.description)
@@ -318,7 +320,8 @@ struct EventFields {
                 id: try id("id"), name: try text("name"), phone: try optionalText("phone"), email: try optionalText("email"),
                 source: try optionalText("source"), referredBy: try optionalID("referredBy"),
                 referral: try optionalID("referral"), contact: try optionalBool("contact") ?? true,
-                newsletter: try optionalBool("newsletter") ?? false, cadence: try optionalInt("cadence")))
+                newsletter: try optionalBool("newsletter") ?? false, cadence: try optionalInt("cadence"),
+                consentRecorded: s.find("contact") != nil && s.find("newsletter") != nil))
         }
         if isType("appointment.cancelled") {
             return .appointmentCancelled(try id("appointment"), by: try word("cancelledBy"), late: try optionalBool("late") ?? false)

@@ -18,6 +18,11 @@ struct ConsoleCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
+        try ConsoleCommand.open(global, walkthrough: false)
+    }
+
+    /// Opens the console; `walkthrough` starts it in the audit walkthrough (`keepwarm audit walk`).
+    static func open(_ global: GlobalOptions, walkthrough: Bool) throws {
         try guarded {
             let desk = Desk(global)
             guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
@@ -35,7 +40,9 @@ struct ConsoleCommand: ParsableCommand {
             let terminal = CursesTerminal(useColor: (env["NO_COLOR"] ?? "").isEmpty)
             terminal.start()
             defer { terminal.stop() }
-            ConsoleApp(log: log, terminal: terminal, user: desk.user, clock: clock).run()
+            let app = ConsoleApp(log: log, terminal: terminal, user: desk.user, clock: clock)
+            if walkthrough { app.openWalkthrough() }
+            app.run()
             terminal.stop()
             for w in log.warnings { Stderr.line("warning: \(w)") }
         }

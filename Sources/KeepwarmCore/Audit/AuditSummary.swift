@@ -1,0 +1,54 @@
+/// An audit read together with its evidence: the two scores, the gaps ranked by how many clients they touched, and
+/// what changed since the audit before.
+public struct AuditSummary: Equatable, Sendable {
+    public let evidence: [Evidence]
+    public let answers: [Int: AuditStepAnswer]
+    /// The same figures as they stood when the previous audit finished, if there was one.
+    public let previous: [Evidence]?
+    public let previousAnswers: [Int: AuditStepAnswer]?
+
+    public init(evidence: [Evidence], answers: [Int: AuditStepAnswer], previous: [Evidence]? = nil,
+                previousAnswers: [Int: AuditStepAnswer]? = nil) {
+        self.evidence = evidence
+        self.answers = answers
+        self.previous = previous
+        self.previousAnswers = previousAnswers
+    }
+
+    /// "Rate yourself": steps answered yes, out of every step.
+    public var inPlace: Int { answers.values.count { $0.answer == .yes } }
+    public var total: Int { AuditChecklist.steps.count }
+
+    /// Steps whose figure meets its target, out of the steps that have a figure.
+    public var evidenceMet: Int { evidence.count { $0.meetsTarget == true } }
+    public var evidenceSteps: Int { evidence.count { $0.meetsTarget != nil } }
+
+    /// Steps not in place (answered no or not sure, or a figure below target), the biggest leak first.
+    public var gaps: [Evidence] {
+        evidence.filter { e in
+            let answer = answers[e.step]?.answer
+            return answer == .no || answer == .unsure || e.meetsTarget == false
+        }.sorted { ($1.missed, $0.step) < ($0.missed, $1.step) }
+    }
+
+    /// Change in a step's share since the previous audit, in percentage points.
+    public func trend(_ step: Int) -> Int? {
+        guard let now = evidence.first(where: { $0.step == step })?.value,
+              let then = previous?.first(where: { $0.step == step })?.value else { return nil }
+        return Int(((now - then) * 100).rounded())
+    }
+
+    /// What is different from the audit before, one line per step that changed.
+    public var changes: [String] {
+        guard previous != nil || previousAnswers != nil else { return [] }
+        var out: [String] = []
+        for step in AuditChecklist.steps {
+            var parts: [String] = []
+            let before = previousAnswers?[step.number]?.answer, now = answers[step.number]?.answer
+            if before != now, let now { parts.append("answer \(before?.rawValue ?? "none") → \(now.rawValue)") }
+            if let d = trend(step.number), d != 0 { parts.append("figure \(d > 0 ? "+" : "")\(d) points") }
+            if !parts.isEmpty { out.append("\(step.number). \(step.title): \(parts.joined(separator: ", "))") }
+        }
+        return out
+    }
+}
