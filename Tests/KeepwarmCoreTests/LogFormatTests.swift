@@ -71,7 +71,7 @@ import Testing
         b.string("type", "invoice.paid")
         b.int("amount", 40)
         let decoded = try EventCodec.decode(Array(b.finishedLine().dropLast()))
-        #expect(decoded == .unknown(type: "invoice.paid", seq: 9, at: DateInput.parseZonedISO("2026-11-21T10:00:00Z")!))
+        #expect(decoded == .unknown(type: "invoice.paid", seq: 9, at: DateInput.parseZonedISO("2026-11-21T10:00:00Z")!, by: ""))
     }
 
     @Test func damageNamesTheColumn() {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import KeepwarmCore
 
@@ -74,6 +75,55 @@ import Testing
         #expect(r.clients[0].name == "Ada Lovelace")
         #expect(r.clients[0].touchpoints.isEmpty)
         #expect(r.clients[0].snoozedUntilDay == nil)
+    }
+
+    @Test func undoNeverOverwritesAColleaguesLaterChange() throws {
+        let f = try Fixture()
+        _ = try f.client("Ada Lovelace")
+        try f.run("2026-03-01 09:00", .book(client: "c1", practitioner: nil, start: f.t("2026-03-02 10:00"), minutes: 60, force: false))
+        try f.run("2026-03-02 10:05", .attend("a1"))
+        // Anna, on another desk, rebooks from that visit; then "test" tries to undo the attendance.
+        let now = f.t("2026-03-02 10:06")
+        try f.log.append(by: "anna", at: now) { p in try Command.setStatus(client: "c1", .active, reason: "checked").event(in: p, now: now) }
+        try f.run("2026-03-02 10:06", .editClient(client: "c1", ClientEdit(client: ClientID(1), phone: "07700 900111")))
+        try f.log.append(by: "anna", at: now) { p in try Command.editClient(client: "c1", ClientEdit(client: ClientID(1), email: "ada@example.com")).event(in: p, now: now) }
+        #expect(throws: CommandError("Ada Lovelace (c1) has changed since your last action (edited Ada Lovelace (c1)); correct it directly instead")) {
+            try f.run("2026-03-02 10:07", .undo(by: "test"))
+        }
+        #expect(f.p.clients[0].email == "ada@example.com")
+        #expect(f.p.clients[0].phone == "07700 900111")
+    }
+
+    @Test func undoneBookingsStayHiddenAfterATimeZoneChange() throws {
+        let f = try Fixture()
+        _ = try f.client("Ada Lovelace")
+        try f.run("2026-03-01 09:00", .book(client: "c1", practitioner: nil, start: f.t("2026-03-02 10:00"), minutes: 60, force: false))
+        try f.run("2026-03-01 09:01", .undo(by: "test"))
+        try f.run("2026-03-01 09:02", .changeSettings(SettingsChange(timeZone: "Europe/Dublin")))
+        #expect(Diary.rows(f.p, day: Civil.days(2026, 3, 2)).isEmpty)
+        #expect(f.p.clash(practitioner: PractitionerID(1), start: f.t("2026-03-02 10:00"), minutes: 60) == nil)
+    }
+
+    @Test func aNewerKindOfEventCanBeUndoneWithoutDamage() throws {
+        let f = try Fixture()
+        var b = LineBuilder()
+        b.int("seq", 3)
+        b.string("at", "2026-01-05T10:00:00.000Z")
+        b.string("by", "newer")
+        b.string("type", "invoice.paid")
+        var u = LineBuilder()
+        u.int("seq", 4)
+        u.string("at", "2026-01-05T10:01:00.000Z")
+        u.string("by", "newer")
+        u.string("type", "event.undone")
+        u.int("target", 3)
+        let h = FileHandle(forWritingAtPath: f.path)!
+        h.seekToEndOfFile()
+        h.write(Data(b.finishedLine() + u.finishedLine()))
+        h.closeFile()
+        let log = try EventLog.open(path: f.path)
+        #expect(log.damage.isEmpty)
+        #expect(log.practice.lastSeq == 4)
     }
 
     @Test func undoIsYoursAndRecent() throws {

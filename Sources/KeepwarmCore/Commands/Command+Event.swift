@@ -2,7 +2,8 @@ extension Command {
     /// Checks the command against the practice as it stands and returns the one event that records it.
     public func event(in p: Practice, now: Instant) throws(CommandError) -> EventBody {
         switch self {
-        case .changeSettings(let s):
+        case .changeSettings(var s):
+            if let n = s.name { s.name = try Validate.name(n, what: "practice") }
             if let tz = s.timeZone, PracticeCalendar(identifier: tz) == nil {
                 throw CommandError("unknown time zone '\(tz)': use a name like Europe/London or America/New_York")
             }
@@ -15,7 +16,7 @@ extension Command {
 
         case .addPractitioner(let name):
             let n = try Validate.name(name, what: "practitioner")
-            if p.practitioners.contains(where: { $0.name.lowercased() == n.lowercased() }) {
+            if p.practitioners.contains(where: { !$0.withdrawn && $0.name.lowercased() == n.lowercased() }) {
                 throw CommandError("there is already a practitioner called '\(n)'; names must differ so --with can find them")
             }
             return .practitionerAdded(p.nextPractitionerID, name: n)
@@ -147,6 +148,9 @@ extension Command {
             }
             guard now.ms - last.at.ms <= Command.undoWindowSeconds * 1000 else {
                 throw CommandError("your last action (\(last.summary)) was more than 5 minutes ago; correct it directly instead")
+            }
+            if let changed = p.changedSince(last) {
+                throw CommandError("\(changed) has changed since your last action (\(last.summary)); correct it directly instead")
             }
             return .undone(target: last.seq)
 

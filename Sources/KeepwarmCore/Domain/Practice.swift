@@ -73,20 +73,26 @@ public struct Practice: Sendable {
     public mutating func apply(_ e: Event) throws(ApplyError) {
         guard e.seq > lastSeq else { throw ApplyError("seq \(e.seq) does not follow \(lastSeq): seq must increase line by line") }
         if case .undone(let target) = e.body {
+            let undone = lastAction[e.by]?.records ?? []
             try undo(target: target, by: e.by)
+            mark(undone, e.seq)
         } else {
             let inverse = inverse(of: e.body)
             try applyBody(e)
-            lastAction[e.by] = UndoRecord(seq: e.seq, at: e.at, summary: summary(of: e.body), inverse: inverse)
+            let touched = records(of: e.body)
+            mark(touched, e.seq)
+            lastAction[e.by] = UndoRecord(seq: e.seq, at: e.at, summary: summary(of: e.body), inverse: inverse, records: touched)
         }
         lastSeq = e.seq
         eventCount += 1
     }
 
-    /// Counts an event of a type this version does not know, so seq order is still checked across it.
-    public mutating func skipUnknown(seq: Int) throws(ApplyError) {
+    /// Counts an event of a type this version does not know, so seq order is still checked across it. It becomes
+    /// that person's last action, so a newer version's undo of it is understood here as "nothing to reverse".
+    public mutating func skipUnknown(seq: Int, by: String? = nil) throws(ApplyError) {
         guard seq > lastSeq else { throw ApplyError("seq \(seq) does not follow \(lastSeq): seq must increase line by line") }
         lastSeq = seq
+        if let by { lastAction[by] = UndoRecord(seq: seq, at: Instant(ms: 0), summary: "an event of a newer kind", inverse: .nothing, records: []) }
     }
 
     private func need(_ id: ClientID) throws(ApplyError) {
@@ -257,10 +263,10 @@ public struct Practice: Sendable {
         unthankedReferrals.append(id)
     }
 
-    /// Day keys depend on the time zone, so a time-zone change rebuilds that index.
+    /// Day keys depend on the time zone, so a time-zone change rebuilds that index (withdrawn bookings stay out).
     mutating func reindexDays() {
         appointmentsByDay = [:]
-        for a in appointments { appointmentsByDay[calendar.day(of: a.start), default: []].append(a.id) }
+        for a in appointments where !a.withdrawn { appointmentsByDay[calendar.day(of: a.start), default: []].append(a.id) }
     }
 }
 

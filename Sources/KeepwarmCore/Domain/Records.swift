@@ -57,6 +57,8 @@ public struct Client: Equatable, Sendable {
     public var referralsMade: [ReferralID] = []
     /// Added by mistake and undone: kept so ids stay dense, but shown nowhere.
     public var withdrawn = false
+    /// The seq of the last event that changed this client, so an undo never overwrites a colleague's later change.
+    public var lastChange = 0
 }
 
 /// A booked session and what became of it.
@@ -74,6 +76,7 @@ public struct Appointment: Equatable, Sendable {
     public var lateCancellation = false
     /// Booked by mistake and undone: kept so ids stay dense, but shown nowhere.
     public var withdrawn = false
+    public var lastChange = 0
 
     public var end: Instant { start.adding(minutes: minutes) }
 }
@@ -88,6 +91,7 @@ public struct Referral: Equatable, Sendable {
     public var thankedVia: Channel?
     public var note: String?
     public var withdrawn = false
+    public var lastChange = 0
 }
 
 /// A call or message that needs a reply by a promised time.
@@ -100,6 +104,7 @@ public struct Callback: Equatable, Sendable {
     public let addedAt: Instant
     public var returnedAt: Instant?
     public var withdrawn = false
+    public var lastChange = 0
 }
 
 /// One recorded answer to an audit step.
@@ -123,4 +128,5 @@ public struct Audit: Equatable, Sendable {
     public var evidenceMet = 0
     public var evidenceSteps = 0
     public var withdrawn = false
+    public var lastChange = 0
 }

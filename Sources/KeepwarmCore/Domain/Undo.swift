@@ -5,6 +5,13 @@ public struct UndoRecord: Equatable, Sendable {
     /// What was done, for "undo: attended a12 (Ada Lovelace)".
     public let summary: String
     let inverse: Inverse
+    /// The records the event changed: an undo is refused once any of them has changed again since.
+    let records: [RecordRef]
+}
+
+/// A record in the practice, for knowing what an event changed.
+enum RecordRef: Equatable, Sendable {
+    case client(ClientID), appointment(AppointmentID), referral(ReferralID), callback(CallbackID), audit(AuditID)
 }
 
 /// The steps that put the practice back as it was before one event.
@@ -51,6 +58,54 @@ struct ClientDetails: Equatable, Sendable {
 }
 
 extension Practice {
+    /// The records an event changes.
+    func records(of body: EventBody) -> [RecordRef] {
+        switch body {
+        case .settingsChanged, .practitionerAdded, .undone, .reportViewed: return []
+        case .clientAdded(let c):
+            return [.client(c.id)] + (c.referredBy.map { [.client($0)] } ?? []) + (c.referral.map { [.referral($0)] } ?? [])
+        case .clientEdited(let e): return [.client(e.client)]
+        case .clientStatusChanged(let c, _, _), .touchpointSent(let c, _, _, _), .lapseReviewed(let c, _, _),
+             .milestoneReached(let c, _), .feedbackGiven(let c, _, _):
+            return [.client(c)]
+        case .appointmentBooked(let a, let c, _, _, _): return [.appointment(a), .client(c)]
+        case .appointmentMoved(let a, _), .appointmentCancelled(let a, _, _), .appointmentAttended(let a), .appointmentNoShow(let a):
+            return [.appointment(a)]
+        case .referralRecorded(let r, let referrer, _): return [.referral(r), .client(referrer)]
+        case .referralThanked(let r, _, _): return [.referral(r)]
+        case .callbackAdded(let c, _, _, _, _), .callbackReturned(let c): return [.callback(c)]
+        case .auditStarted(let a), .auditAnswered(let a, _, _, _, _), .auditFinished(let a, _, _, _): return [.audit(a)]
+        }
+    }
+
+    mutating func mark(_ refs: [RecordRef], _ seq: Int) {
+        for r in refs {
+            switch r {
+            case .client(let id) where clients.indices.contains(id.index): clients[id.index].lastChange = seq
+            case .appointment(let id) where appointments.indices.contains(id.index): appointments[id.index].lastChange = seq
+            case .referral(let id) where referrals.indices.contains(id.index): referrals[id.index].lastChange = seq
+            case .callback(let id) where callbacks.indices.contains(id.index): callbacks[id.index].lastChange = seq
+            case .audit(let id) where audits.indices.contains(id.index): audits[id.index].lastChange = seq
+            default: break
+            }
+        }
+    }
+
+    /// A record the event changed that someone has changed again since, if any: undoing would overwrite that.
+    func changedSince(_ record: UndoRecord) -> String? {
+        for r in record.records {
+            switch r {
+            case .client(let id) where clients[id.index].lastChange != record.seq: return "\(clients[id.index].name) (\(id))"
+            case .appointment(let id) where appointments[id.index].lastChange != record.seq: return "appointment \(id)"
+            case .referral(let id) where referrals[id.index].lastChange != record.seq: return "referral \(id)"
+            case .callback(let id) where callbacks[id.index].lastChange != record.seq: return "callback \(id)"
+            case .audit(let id) where audits[id.index].lastChange != record.seq: return "audit \(id)"
+            default: continue
+            }
+        }
+        return nil
+    }
+
     /// Worked out before an event applies, while the old values are still there.
     func inverse(of body: EventBody) -> Inverse {
         func client(_ id: ClientID) -> Inverse {

@@ -3,7 +3,7 @@ public enum DecodedLine: Equatable, Sendable {
     case header(version: Int)
     case event(Event)
     /// A type written by a newer version: skipped, but its seq still counts.
-    case unknown(type: String, seq: Int, at: Instant)
+    case unknown(type: String, seq: Int, at: Instant, by: String)
 }
 
 /// Turns events into log lines and log lines back into events; Docs/event-log.md is its contract.
@@ -298,7 +298,7 @@ struct EventFields {
         let at = try instant("at")
         guard let tf = s.find("type") else { throw missing("type") }
         guard let body = try body(tf) else {
-            return .unknown(type: try s.string(tf), seq: seq, at: at)
+            return .unknown(type: try s.string(tf), seq: seq, at: at, by: try optionalText("by") ?? "")
         }
         let by = try optionalText("by") ?? ""
         return .event(Event(seq: seq, at: at, by: by, body: body))

@@ -252,9 +252,9 @@ public final class EventLog {
                 } catch {
                     damage.append(LogIssue(path: path, line: lineNumber, column: 1, reason: error.reason + consequenceNote))
                 }
-            case .unknown(let type, let seq, _):
+            case .unknown(let type, let seq, _, let by):
                 do {
-                    try practice.skipUnknown(seq: seq)
+                    try practice.skipUnknown(seq: seq, by: by)
                     unknownTypes[type, default: 0] += 1
                 } catch {
                     damage.append(LogIssue(path: path, line: lineNumber, column: 1, reason: error.reason))

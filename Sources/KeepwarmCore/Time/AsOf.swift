@@ -24,9 +24,9 @@ extension EventLog {
                 case .event(let e)?:
                     if e.at > until { return }
                     try? practice.apply(e)
-                case .unknown(_, let seq, let at)?:
+                case .unknown(_, let seq, let at, let by)?:
                     if at > until { return }
-                    try? practice.skipUnknown(seq: seq)
+                    try? practice.skipUnknown(seq: seq, by: by)
                 default:
                     continue
                 }

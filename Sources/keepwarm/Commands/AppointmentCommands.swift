@@ -108,14 +108,18 @@ struct RebookCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let desk = Desk(global)
-            let e = try desk.record { _ in .rebook(appointment) }
+            var shifted = 0
+            let e = try desk.record { d in
+                // The proposal is worked out again under the lock; this copy only says whether the day moved.
+                let log = try EventLog.open(path: desk.path)
+                if let id = try? log.practice.resolveAppointment(appointment),
+                   let r = try? Rebook.propose(log.practice, from: id, now: d.now) { shifted = r.shiftedDays }
+                return .rebook(appointment)
+            }
             guard case .appointmentBooked(let id, _, _, let start, _) = e.body else { return }
             Stdout.line(id.description)
-            // Say so when a taken slot pushed the booking off the client's usual weekday.
-            let p = try EventLog.open(path: desk.path).practice
-            if let from = p.appointment(try p.resolveAppointment(appointment)),
-               Civil.weekday(ofDay: p.calendar.day(of: from.start)) != Civil.weekday(ofDay: p.calendar.day(of: start)) {
-                Stderr.line("note: the usual slot was taken, so \(id) is on \(p.describe(start))")
+            if shifted > 0 {
+                Stderr.line("note: the usual slot was taken, so \(id) is \(shifted) day\(shifted == 1 ? "" : "s") later, at \(start.iso)")
             }
         }
     }

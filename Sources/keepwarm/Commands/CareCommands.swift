@@ -73,7 +73,7 @@ struct Review: ParsableCommand {
     @Argument(help: "Client id or exact name.") var client: String
     @Flag(help: "They were contacted.") var contacted = false
     @Option(help: "Hide them from the lapsed list until this date.") var snoozeUntil: String?
-    @Option(help: ArgumentHelp("Close them: moved-away, do-not-contact or discharged.", valueName: "reason")) var close: ClientStatus?
+    @Option(help: ArgumentHelp("Close them: moved-away, do-not-contact or discharged.", valueName: "status")) var close: ClientStatus?
     @Option(help: "A note.") var note: String?
 
     func validate() throws {

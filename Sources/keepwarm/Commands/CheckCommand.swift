@@ -15,10 +15,12 @@ struct Check: ParsableCommand {
             for issue in log.damage { Stdout.line(DisplayText.visible(issue.description)) }
             for w in log.warnings { Stdout.line(DisplayText.visible("warning: \(w)")) }
             if log.pendingTailBytes > 0 {
-                Stdout.line("note: \(desk.path): the last \(log.pendingTailBytes) bytes are an incomplete line (a write in progress, or a crash); the next write sets them aside in \(desk.path).torn-<time>")
+                let when = log.damage.isEmpty ? "the next write sets them aside" : "once the damage is repaired, the next write sets them aside"
+                Stdout.line("note: \(desk.path): the last \(log.pendingTailBytes) bytes are an incomplete line (a write in progress, or a crash); \(when) in \(desk.path).torn-<time>")
             }
             let p = log.practice
-            Stdout.line("\(p.eventCount) events, \(p.clients.count) clients, \(p.appointments.count) appointments; \(log.damage.isEmpty ? "no damage" : "\(log.damage.count) damaged line\(log.damage.count == 1 ? "" : "s")")")
+            let clients = p.clients.count { !$0.withdrawn }, appointments = p.appointments.count { !$0.withdrawn }
+            Stdout.line("\(p.eventCount) events, \(clients) clients, \(appointments) appointments; \(log.damage.isEmpty ? "no damage" : "\(log.damage.count) damaged line\(log.damage.count == 1 ? "" : "s")")")
             if !log.damage.isEmpty { throw ExitCode(1) }
         }
     }

@@ -102,8 +102,8 @@ struct CallbacksQuery: ParsableCommand {
 /// `keepwarm` with no command: what needs doing today.
 struct Overview: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "overview", abstract: "Today's diary, lapsed clients and thank-yous owed (the default).",
-        discussion: "Example:\n  keepwarm --log demo/events.log")
+        commandName: "overview", abstract: "Print today's diary, lapsed clients and thank-yous owed.",
+        discussion: "Example:\n  keepwarm overview --log demo/events.log")
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
