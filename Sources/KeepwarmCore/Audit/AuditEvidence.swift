@@ -1,14 +1,26 @@
 /// Works out every audit step's figure from the log (Docs/audit.md says exactly how). One pass over the clients and
 /// their own appointments; nothing rescans the events.
+///
+/// Every figure counts only what was recorded by the window's end: touchpoints, bookings, returns, thank-yous, report
+/// views and audit answers after `end` are ignored, and a moment is counted only once its deadline has passed by `end`
+/// (its "maturity"). What `Practice` holds as the present state (a client's status, contact choice and source, an
+/// appointment's status) is read as it is now; a true as-of figure comes from replaying the log up to the date.
 public enum AuditEvidence {
     public static let defaultTarget = 0.9
     static let hour: Int64 = 3_600_000
     static let day: Int64 = 86_400_000
+    /// The start of the re-engagement window: three weeks after the visit.
+    static let reEngageFromDay = 21
+    /// The messages that try to bring a client back for a next session.
+    static let chaseKinds: Set<TouchpointKind> = [.rebookPrompt, .checkIn28, .reEngage, .reactivationLetter, .followUpCall]
 
     public static func all(_ p: Practice, window w: AuditWindow, target: Double = defaultTarget) -> [Evidence] {
         var t = Tally()
         let cal = p.calendar
         let s = p.settings
+        /// The start of a local day: "by day n" means before the start of day n + 1.
+        func midnight(_ d: Int) -> Instant { cal.instant(day: d, minute: 0) }
+
         for c in p.clients where !c.withdrawn {
             if w.contains(c.addedAt) {
                 t.newClients += 1
@@ -17,76 +29,129 @@ public enum AuditEvidence {
             }
             let all = ClientHistory(p, c.id).appointments
             let attended = all.filter { $0.status == .attended }
+            let touches = c.touchpoints.filter { $0.at <= w.end }
+            // The practice keeps a client's status and consent as they are now, not when they changed. Anything recorded
+            // for the client at or after a moment shows they could be contacted then; otherwise a client who has not
+            // agreed to contact, or is marked do-not-contact, is left out of the message steps.
+            let consentNow = c.contact && c.status != .doNotContact
+            func messageable(since moment: Instant) -> Bool {
+                consentNow || c.touchpoints.contains { $0.at >= moment } || (c.lastContactedAt.map { $0 >= moment } ?? false)
+            }
+            // A client discharged or moved away had their care end at their last visit if a discharge milestone was
+            // recorded for it, or if nothing was done to bring them back after it (no prompt, check-in, re-engagement,
+            // reactivation letter, call or recorded contact). A client closed at a lapsed review after being chased
+            // still counts: in Keepwarm's flow the review comes at the end of the sequence.
+            let closed = c.status == .discharged || c.status == .movedAway
+            func careEnded(at a: Appointment) -> Bool {
+                closed && a.id == attended.last?.id
+                    && (c.milestones.contains { $0.kind == .discharge && $0.at >= a.start }
+                        || !(c.touchpoints.contains { chaseKinds.contains($0.kind) && $0.at > a.start }
+                             || (c.lastContactedAt.map { $0 > a.start } ?? false)))
+            }
+
+            /// Whether, at `at`, the client had come back after visit `a` or had a later session booked that still
+            /// stood: a booking made before `at`, for after `a`, that was attended, or had not yet passed, been
+            /// cancelled or been missed by `at`. A booked session left unmarked after it passed does not stand.
+            func bookedAhead(after a: Appointment, at: Instant) -> Bool {
+                all.contains { b in
+                    guard b.start > a.start, b.bookedAt < at else { return false }
+                    switch b.status {
+                    case .attended: return true
+                    case .booked, .noShow: return b.start >= at
+                    case .cancelled: return (b.settledAt ?? at) >= at
+                    }
+                }
+            }
+            /// A message that fell `due` while the client was still unbooked: met if sent by `deadline`; left out if
+            /// the client booked before `deadline` without it (the need went away on its own); otherwise missed.
+            func chase(_ a: Appointment, due: Instant, deadline: Instant, sent: Bool) -> Bool? {
+                if bookedAhead(after: a, at: due) { return nil }
+                if sent { return true }
+                return bookedAhead(after: a, at: deadline) ? nil : false
+            }
+
             for (i, a) in attended.enumerated() {
                 let d0 = cal.day(of: a.start)
-                // Step 4: a booking made on the day of the visit, for a later appointment.
-                if w.contains(a.start) {
+                let endedCare = careEnded(at: a)
+                /// Steps 6 and 8–10: owed unless care ended here, to a client who could be contacted when it fell due.
+                func chased(_ due: Instant) -> Bool { !endedCare && messageable(since: due) }
+                // Step 4: the client left with a later session booked (made at checkout or before), by the end of the day.
+                let dayOver = midnight(d0 + 1)
+                if w.contains(a.start) && dayOver <= w.end && !endedCare {
                     t.sessions += 1
-                    if all.contains(where: { $0.start > a.start && $0.bookedAt >= a.start && cal.day(of: $0.bookedAt) == d0 }) {
-                        t.rebookedAtCheckout += 1
-                    }
+                    if bookedAhead(after: a, at: dayOver) { t.rebookedAtCheckout += 1 }
                 }
                 // Step 5: a post-session message within 24 hours of the session ending.
                 let due5 = Instant(ms: a.end.ms + 24 * hour)
-                if w.contains(a.start) && due5 <= w.end {
+                if messageable(since: a.start) && w.contains(a.start) && due5 <= w.end {
                     t.postSessionOwed += 1
-                    if c.touchpoints.contains(where: { $0.kind == .postSession && $0.at >= a.start && $0.at <= due5 }) { t.postSessionSent += 1 }
+                    if touches.contains(where: { $0.kind == .postSession && $0.at >= a.start && $0.at <= due5 }) { t.postSessionSent += 1 }
                 }
-                // Step 6: left without a booking, and still unbooked when the prompt fell due.
-                let promptDue = cal.instant(day: d0 + s.rebookPromptDays, minute: 0)
-                let bookedBy = { (limit: Instant) in all.contains { $0.start > a.start && $0.bookedAt >= a.start && $0.bookedAt < limit } }
-                if w.contains(a.start) && Instant(ms: a.start.ms + 3 * day) <= w.end && !bookedBy(promptDue) {
-                    t.promptOwed += 1
-                    if c.touchpoints.contains(where: { $0.kind == .rebookPrompt && $0.at > a.start && $0.at.ms <= a.start.ms + 3 * day }) {
-                        t.promptSent += 1
+                // Step 6: left without a booking, still unbooked when the prompt fell due; sent by the end of the next day.
+                let promptDue = midnight(d0 + s.rebookPromptDays), promptBy = midnight(d0 + s.rebookPromptDays + 2)
+                if chased(promptDue) && w.contains(a.start) && promptBy <= w.end {
+                    let sent = touches.contains { $0.kind == .rebookPrompt && $0.at > a.start && $0.at < promptBy }
+                    t.add(chase(a, due: promptDue, deadline: promptBy, sent: sent), \.promptOwed, \.promptSent)
+                }
+                // Step 8: still unbooked on day 28; a check-in from day 25 to day 35.
+                let due8 = midnight(d0 + s.checkInDays), by8 = midnight(d0 + s.checkInDays + 8)
+                if chased(due8) && w.contains(due8) && by8 <= w.end {
+                    let from = midnight(d0 + s.checkInDays - 3)
+                    let sent = touches.contains { $0.kind == .checkIn28 && $0.at > a.start && $0.at >= from && $0.at < by8 }
+                    t.add(chase(a, due: due8, deadline: by8, sent: sent), \.checkInOwed, \.checkInSent)
+                }
+                // Step 9: still unbooked at the client's lapse threshold; contact from day 21 to that day.
+                let lapse = Lapsed.threshold(s, cadence: c.cadence)
+                let due9 = midnight(d0 + lapse), by9 = midnight(d0 + lapse + 1)
+                if chased(due9) && w.contains(due9) && by9 <= w.end {
+                    let from = midnight(d0 + reEngageFromDay)
+                    func inWeeks3to6(_ at: Instant) -> Bool { at > a.start && at >= from && at < by9 }
+                    let sent = touches.contains { ($0.kind == .reEngage || $0.kind == .checkIn28) && inWeeks3to6($0.at) }
+                        || c.lastContactedAt.map { $0 <= w.end && inWeeks3to6($0) } ?? false
+                    t.add(chase(a, due: due9, deadline: by9, sent: sent), \.reEngageOwed, \.reEngageSent)
+                }
+                // Step 10: still unbooked on day 60; a letter by day 67, then a call within 14 days unless they booked first.
+                let due10 = midnight(d0 + s.reactivationDays), letterBy = midnight(d0 + s.reactivationDays + 8)
+                if chased(due10) && w.contains(due10) && midnight(d0 + s.reactivationDays + 22) <= w.end && !bookedAhead(after: a, at: due10) {
+                    if let letter = touches.first(where: { $0.kind == .reactivationLetter && $0.at > a.start && $0.at < letterBy }) {
+                        let callBy = min(Instant(ms: letter.at.ms + 14 * day), w.end)
+                        let called = touches.contains { $0.kind == .followUpCall && $0.at > letter.at && $0.at <= callBy }
+                        t.add(called || bookedAhead(after: a, at: callBy), \.reactivationOwed, \.reactivationDone)
+                    } else {
+                        t.add(bookedAhead(after: a, at: letterBy) ? nil : false, \.reactivationOwed, \.reactivationDone)
                     }
                 }
-                // Steps 8–10: how long the gap after this visit ran before the next booking was made.
-                let nextBooked = all.filter { $0.start > a.start && $0.bookedAt >= a.start }.map(\.bookedAt).min()
-                func reached(_ n: Int) -> Instant? {
-                    let at = cal.instant(day: d0 + n, minute: 0)
-                    guard w.contains(at), nextBooked.map({ $0 >= at }) ?? true else { return nil }
-                    return at
-                }
-                func touched(_ kinds: Set<TouchpointKind>, fromDay: Int, toDay: Int) -> Touchpoint? {
-                    c.touchpoints.first { kinds.contains($0.kind) && $0.at > a.start && (d0 + fromDay...d0 + toDay).contains(cal.day(of: $0.at)) }
-                }
-                let reachable = c.contact && c.status != .doNotContact
-                if reachable, let day28 = reached(s.checkInDays), Instant(ms: day28.ms + 7 * day) <= w.end {
-                    t.checkInOwed += 1
-                    if touched([.checkIn28], fromDay: s.checkInDays - 3, toDay: s.checkInDays + 7) != nil { t.checkInSent += 1 }
-                }
-                if reachable, reached(s.lapseDays) != nil {
-                    t.reEngageOwed += 1
-                    let contacted = c.lastContactedAt.map { $0 > a.start && (d0 + 21...d0 + s.lapseDays).contains(cal.day(of: $0)) } ?? false
-                    if contacted || touched([.reEngage, .checkIn28], fromDay: 21, toDay: s.lapseDays) != nil { t.reEngageSent += 1 }
-                }
-                if reachable, let day60 = reached(s.reactivationDays), Instant(ms: day60.ms + 21 * day) <= w.end {
-                    t.reactivationOwed += 1
-                    if let letter = touched([.reactivationLetter], fromDay: 0, toDay: s.reactivationDays + 7),
-                       c.touchpoints.contains(where: { $0.kind == .followUpCall && $0.at > letter.at && $0.at.ms <= letter.at.ms + 14 * day }) {
-                        t.reactivationDone += 1
+                // Step 7 (and its 1 → 2 detail): the first and second visits, given four weeks to book the next.
+                let fourWeeks = Instant(ms: a.start.ms + 28 * day)
+                if (i == 0 || i == 1) && !endedCare && w.contains(a.start) && fourWeeks <= w.end {
+                    let booked = all.contains { b in
+                        guard b.start > a.start, b.bookedAt <= fourWeeks else { return false }
+                        switch b.status {
+                        case .attended, .booked: return true
+                        // Cancelled or missed only after the window's end: at the end it was still booked.
+                        case .cancelled, .noShow: return (b.settledAt ?? w.end) > w.end
+                        }
                     }
-                }
-                // Steps 7 and 2→3: the first and second visits, given four weeks to book the next.
-                if (i == 0 || i == 1) && w.contains(a.start) && a.start.ms + 28 * day <= w.end.ms {
-                    let booked = all.contains { $0.start > a.start && $0.status != .cancelled && $0.status != .noShow }
                     if i == 0 { t.firsts += 1; if booked { t.firstToSecond += 1 } }
                     if i == 1 { t.seconds += 1; if booked { t.secondToThird += 1 } }
                 }
             }
-            // Step 11: no-shows and late cancellations by the client, followed up the same day.
-            for a in all where w.contains(a.start) && (a.status == .noShow || (a.status == .cancelled && a.lateCancellation && a.cancelledBy == .client)) {
+            // Step 11: no-shows and late cancellations by the client, followed up (or rebooked) by the end of that day.
+            for a in all where messageable(since: min(a.settledAt ?? a.start, a.start)) && (a.status == .noShow || (a.status == .cancelled && a.lateCancellation && a.cancelledBy == .client)) {
+                let dayOver = midnight(cal.day(of: a.start) + 1)
+                guard w.contains(a.start) && dayOver <= w.end else { continue }
                 t.missedOwed += 1
+                // A late cancellation is known before its start time, so the follow-up can come before it too.
                 let from = min(a.settledAt ?? a.start, a.start)
-                if c.touchpoints.contains(where: { $0.kind == .noShowFollowUp && $0.at >= from && cal.day(of: $0.at) == cal.day(of: a.start) }) {
+                if touches.contains(where: { $0.kind == .noShowFollowUp && $0.at >= from && $0.at < dayOver })
+                    || all.contains(where: { $0.id != a.id && $0.bookedAt >= from && $0.bookedAt < dayOver }) {
                     t.missedFollowed += 1
                 }
             }
             // Step 12: a referral ask within 7 days of a milestone.
-            for m in c.milestones where w.contains(m.at) && m.at.ms + 7 * day <= w.end.ms {
+            for m in c.milestones where messageable(since: m.at) && w.contains(m.at) && m.at.ms + 7 * day <= w.end.ms {
                 t.milestones += 1
-                if c.touchpoints.contains(where: { $0.kind == .referralAsk && $0.at >= m.at && $0.at.ms <= m.at.ms + 7 * day }) { t.asked += 1 }
+                if touches.contains(where: { $0.kind == .referralAsk && $0.at >= m.at && $0.at.ms <= m.at.ms + 7 * day }) { t.asked += 1 }
             }
         }
         var callbackHours: [Double] = []
@@ -107,8 +172,10 @@ public enum AuditEvidence {
                 if at <= r.recordedAt.adding(hours: s.thankYouHours) { thankedInTime += 1 }
             }
         }
-        let owners = (p.openAudit ?? p.finishedAudits.last).map { a in a.answers.values.filter { $0.owner != nil }.count } ?? 0
-        let lastLook = [p.reportViewed[.sources], p.reportExported[.sources]].compactMap { $0 }.max()
+        // The latest audit started by the end, with the owners named by then.
+        let audit = p.audits.last { !$0.withdrawn && $0.startedAt <= w.end }
+        let owners = audit.map { a in a.answers.values.count { $0.owner != nil && $0.at <= w.end } } ?? 0
+        let lastLook = [p.reportViewed[.sources], p.reportExported[.sources]].compactMap { $0 }.filter { $0 <= w.end }.max()
 
         return [
             Evidence.share(1, callbacksKept, callbacksDue, target: target,
@@ -118,28 +185,29 @@ public enum AuditEvidence {
                            empty: "no new clients in the window"),
             Evidence.share(3, t.withConsent, t.newClients, target: target, formula: "new clients in the window whose contact consent and newsletter choice were recorded",
                            empty: "no new clients in the window"),
-            Evidence.share(4, t.rebookedAtCheckout, t.sessions, target: target, formula: "attended sessions followed by a booking made the same day",
+            Evidence.share(4, t.rebookedAtCheckout, t.sessions, target: target,
+                           formula: "attended sessions after which the client had a later session booked by the end of the day",
                            empty: "no attended sessions in the window"),
             Evidence.share(5, t.postSessionSent, t.postSessionOwed, target: target, formula: "attended sessions with a post-session message within 24 h of the end",
                            empty: "no attended sessions at least a day old in the window"),
             Evidence.share(6, t.promptSent, t.promptOwed, target: target,
-                           formula: "sessions left without a booking (still none when the prompt fell due) with a rebooking prompt within 3 days",
+                           formula: "sessions left without a booking (still none on day \(s.rebookPromptDays)) with a rebooking prompt by day \(s.rebookPromptDays + 1)",
                            empty: "nobody left without a booking in the window"),
             Evidence.share(7, t.secondToThird, t.seconds, target: target,
-                           formula: "clients whose 2nd session (at least 4 weeks ago) was followed by a 3rd booked or attended",
+                           formula: "clients whose 2nd session (at least 4 weeks ago) was followed by a 3rd booked within 4 weeks",
                            detail: t.firsts > 0 ? "1 → 2: \(percent(t.firstToSecond, t.firsts)) (\(t.firstToSecond) of \(t.firsts))" : nil,
                            empty: "no second sessions at least 4 weeks old in the window"),
             Evidence.share(8, t.checkInSent, t.checkInOwed, target: target,
-                           formula: "visits followed by 28 days without a booking, with a 28-day check-in by day 35",
-                           empty: "nobody reached day 28 without a booking in the window"),
+                           formula: "visits followed by \(s.checkInDays) days without a booking, with a check-in from day \(s.checkInDays - 3) to day \(s.checkInDays + 7)",
+                           empty: "nobody reached day \(s.checkInDays) without a booking in the window"),
             Evidence.share(9, t.reEngageSent, t.reEngageOwed, target: target,
-                           formula: "visits followed by 6 weeks without a booking, with a re-engagement message (or contact) in weeks 3–6",
-                           empty: "nobody reached 6 weeks without a booking in the window"),
+                           formula: "visits followed by \(s.lapseDays) days without a booking (longer for a slow cadence), with a re-engagement message, check-in or recorded contact from day \(reEngageFromDay) to that day",
+                           empty: "nobody reached \(s.lapseDays) days without a booking in the window"),
             Evidence.share(10, t.reactivationDone, t.reactivationOwed, target: target,
-                           formula: "visits followed by 60 days without a booking, with a reactivation letter by day 67 and a follow-up call within 14 days of it",
-                           empty: "nobody reached 2 months without a booking (at least 3 weeks ago) in the window"),
+                           formula: "visits followed by \(s.reactivationDays) days without a booking, with a reactivation letter by day \(s.reactivationDays + 7) and a follow-up call within 14 days of it (unless they booked first)",
+                           empty: "nobody reached \(s.reactivationDays) days without a booking (at least 3 weeks ago) in the window"),
             Evidence.share(11, t.missedFollowed, t.missedOwed, target: target,
-                           formula: "no-shows and late cancellations by the client followed up the same day",
+                           formula: "no-shows and late cancellations by the client followed up (or rebooked) by the end of that day",
                            empty: "no no-shows or late cancellations in the window"),
             Evidence.share(12, t.asked, t.milestones, target: target, formula: "milestones followed by a referral ask within 7 days",
                            empty: "no milestones recorded in the window"),
@@ -154,15 +222,15 @@ public enum AuditEvidence {
         ]
     }
 
-    /// Step 14: yes if the sources report was viewed or exported in the current calendar quarter.
+    /// Step 14: yes if the sources report was viewed or exported in the calendar quarter of `end`, by `end`.
     static func sourcesReviewed(_ last: Instant?, end: Instant, cal: PracticeCalendar) -> Evidence {
         let formula = "the sources report viewed or exported this quarter (keepwarm report sources)"
-        guard let last else {
+        guard let last, last <= end else {
             return Evidence(step: 14, numerator: nil, denominator: nil, target: 1, formula: formula, detail: nil,
                             noData: "no data: the sources report has never been viewed")
         }
         func quarter(_ i: Instant) -> Int { let (y, m, _) = Civil.date(fromDays: cal.day(of: i)); return y * 4 + (m - 1) / 3 }
-        let inQuarter = quarter(last) == quarter(end) && last <= end
+        let inQuarter = quarter(last) == quarter(end)
         return Evidence(step: 14, numerator: inQuarter ? 1 : 0, denominator: 1, target: 1, formula: formula,
                         detail: "last viewed \(cal.dateString(last))", noData: nil)
     }
@@ -191,5 +259,12 @@ public enum AuditEvidence {
         var reactivationOwed = 0, reactivationDone = 0
         var missedOwed = 0, missedFollowed = 0
         var milestones = 0, asked = 0
+
+        /// Counts one owed moment: nil when it was not owed after all, else whether it was met.
+        mutating func add(_ met: Bool?, _ owed: WritableKeyPath<Tally, Int>, _ done: WritableKeyPath<Tally, Int>) {
+            guard let met else { return }
+            self[keyPath: owed] += 1
+            if met { self[keyPath: done] += 1 }
+        }
     }
 }

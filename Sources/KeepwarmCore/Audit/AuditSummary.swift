@@ -31,14 +31,16 @@ public struct AuditSummary: Equatable, Sendable {
         }.sorted { ($1.missed, $0.step) < ($0.missed, $1.step) }
     }
 
-    /// Change in a step's share since the previous audit, in percentage points.
+    /// Change in a step's share since the previous audit, in percentage points: the difference between the two
+    /// percentages as shown, so "50% → 67%" is +17 whatever the unrounded shares were.
     public func trend(_ step: Int) -> Int? {
-        guard let now = evidence.first(where: { $0.step == step })?.value,
-              let then = previous?.first(where: { $0.step == step })?.value else { return nil }
-        return Int(((now - then) * 100).rounded())
+        guard let now = evidence.first(where: { $0.step == step })?.percent,
+              let then = previous?.first(where: { $0.step == step })?.percent else { return nil }
+        return now - then
     }
 
-    /// What is different from the audit before, one line per step that changed.
+    /// What is different from the audit before, one line per step that changed: its answer, and its figure against
+    /// the figure as it stood when that audit finished.
     public var changes: [String] {
         guard previous != nil || previousAnswers != nil else { return [] }
         var out: [String] = []
@@ -46,7 +48,16 @@ public struct AuditSummary: Equatable, Sendable {
             var parts: [String] = []
             let before = previousAnswers?[step.number]?.answer, now = answers[step.number]?.answer
             if before != now, let now { parts.append("answer \(before?.rawValue ?? "none") → \(now.rawValue)") }
-            if let d = trend(step.number), d != 0 { parts.append("figure \(d > 0 ? "+" : "")\(d) points") }
+            if let previous {
+                let then = previous.first { $0.step == step.number }?.percent
+                let current = evidence.first { $0.step == step.number }?.percent
+                switch (then, current) {
+                case let (t?, c?) where t != c: parts.append("figure \(c > t ? "+" : "")\(c - t) points (\(t)% → \(c)%)")
+                case let (nil, c?): parts.append("figure \(c)% (no figure before)")
+                case let (t?, nil): parts.append("no figure now (\(t)% before)")
+                default: break
+                }
+            }
             if !parts.isEmpty { out.append("\(step.number). \(step.title): \(parts.joined(separator: ", "))") }
         }
         return out

@@ -18,6 +18,9 @@ public struct Evidence: Equatable, Sendable {
         return Double(n) / Double(d)
     }
 
+    /// The share as a whole percentage, as shown (`86`); nil when there is nothing to count.
+    public var percent: Int? { value.map { Int(($0 * 100).rounded()) } }
+
     public var meetsTarget: Bool? {
         guard let v = value, let t = target else { return nil }
         return v >= t
@@ -31,7 +34,7 @@ public struct Evidence: Equatable, Sendable {
 
     /// `86% (43 of 50)`, or the reason there is no figure.
     public var text: String {
-        if let v = value, let n = numerator, let d = denominator { return "\(Int((v * 100).rounded()))% (\(n) of \(d))" }
+        if let pc = percent, let n = numerator, let d = denominator { return "\(pc)% (\(n) of \(d))" }
         return noData ?? detail ?? "no data"
     }
 
@@ -41,7 +44,7 @@ public struct Evidence: Equatable, Sendable {
     }
 }
 
-/// The period an audit looks at: the `days` calendar days up to `end`.
+/// The period an audit looks at: the `days` × 24 hours up to and including `end` (the start itself is outside).
 public struct AuditWindow: Equatable, Sendable {
     public let start: Instant
     public let end: Instant
