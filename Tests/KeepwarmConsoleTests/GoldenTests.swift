@@ -21,6 +21,7 @@ import Testing
         let p = Self.demo
         var data = ConsoleData(p, now: Self.end)
         data.audit = AuditSummary(evidence: AuditEvidence.all(p, window: AuditWindow(end: Self.end)), answers: [:])
+        data.reports = ReportsData(p, now: Self.end)
         var m = ConsoleModel(user: "sam")
         for k in keys { _ = m.handle(k, data: data, practice: p, now: Self.end) }
         let screen = ConsoleView.render(m, data: data, practice: p, now: Self.end, width: width, height: height).text + "\n"
@@ -43,5 +44,8 @@ import Testing
     @Test func rebookPromptAt80x24() throws { try check("rebook-80x24", width: 80, height: 24, keys: [.char("r")]) }
     @Test func auditWalkthroughAt80x24() throws { try check("audit-walk-80x24", width: 80, height: 24, keys: [.char("4"), .char("w"), .right, .right, .right, .right]) }
     @Test func auditSummaryAt80x24() throws { try check("audit-summary-80x24", width: 80, height: 24, keys: [.char("4"), .char("w"), .end] + Array(repeating: Key.right, count: 16)) }
+    @Test func sourcesReportAt100x30() throws { try check("report-sources-100x30", width: 100, height: 30, keys: [.char("R")]) }
+    @Test func retentionReportAt132x43() throws { try check("report-retention-132x43", width: 132, height: 43, keys: [.char("R"), .char("3")]) }
+    @Test func referrersReportAt80x24() throws { try check("report-referrers-80x24", width: 80, height: 24, keys: [.char("R"), .tab]) }
     @Test func tooSmall() throws { try check("too-small-60x20", width: 60, height: 20) }
 }

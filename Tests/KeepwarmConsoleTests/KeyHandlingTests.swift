@@ -24,6 +24,25 @@ import Testing
         #expect(d.key(.char("q")) == [.quit])
     }
 
+    @Test func reportsScreenRecordsTheSourcesViewForTheAudit() throws {
+        let f = try ConsoleFixture()
+        try f.seedDay()
+        let d = ModelDriver(f)
+        #expect(d.key(.char("R")) == [.record(.viewReport(.sources, exported: false))])
+        #expect(d.key(.char("3")) == [])
+        guard case .reports(let kind, _) = d.model.overlays.last else { Issue.record("expected the reports screen"); return }
+        #expect(kind == .retention)
+        #expect(d.key(.char("1")) == [.record(.viewReport(.sources, exported: false))])
+        #expect(d.key(.escape) == [])
+        #expect(d.model.overlays.isEmpty)
+        f.app.tick()
+        f.press(.char("R"))
+        #expect(f.screen.contains("Reports — sources"))
+        #expect(f.screen.contains("All sources"))
+        #expect(f.p.reportViewed[.sources] == f.now)
+        #expect(f.p.lastAction["sam"]?.summary == "changed the settings", "looking at a report is not an action to undo")
+    }
+
     @Test func paneFocusZoomAndMovement() throws {
         let f = try ConsoleFixture()
         try f.seedDay()

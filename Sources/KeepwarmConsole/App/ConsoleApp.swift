@@ -56,6 +56,9 @@ public final class ConsoleApp {
                 refreshData(now)
             }
         }
+        if case .reports = model.overlays.last, data.reports?.seq != log.practice.lastSeq {
+            data.reports = ReportsData(log.practice, now: now)
+        }
         needsDraw = true
         draw(now)
     }

@@ -12,6 +12,8 @@ public struct ConsoleData: Sendable {
     public let callbacks: [CallbackRow]
     /// The audit with its evidence; worked out by the app on its own schedule, because it walks every client.
     public var audit: AuditSummary?
+    /// The three reports, worked out when the reports screen opens.
+    public var reports: ReportsData?
 
     public init(_ p: Practice, now: Instant) {
         today = p.calendar.day(of: now)

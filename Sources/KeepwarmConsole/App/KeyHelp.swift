@@ -7,7 +7,7 @@ enum KeyHelp {
     static let anywhere: [Entry] = [
         ("Tab", "next pane"), ("S-Tab", "previous pane"), ("1-4", "go to pane"), ("Z", "zoom pane (z outside Lapsed)"),
         ("j/k ↑/↓", "move"), ("PgUp/PgDn", "page"), ("Home/End", "first/last"), ("/", "search clients"),
-        ("+", "new client"), ("f", "follow-ups due"), ("!", "callbacks owed"), ("u", "undo your last action (5 min)"),
+        ("+", "new client"), ("f", "follow-ups due"), ("!", "callbacks owed"), ("u", "undo your last action (5 min)"), ("R", "reports"),
         ("?", "help"), ("q", "quit"), ("Ctrl-C", "quit (asks if a form is half filled)"),
     ]
 
@@ -27,6 +27,7 @@ enum KeyHelp {
     static let form: [Entry] = [("Tab/↓", "next field"), ("⏎", "save"), ("Esc", "cancel"), ("Ctrl-U", "clear to start")]
     static let choice: [Entry] = [("key", "pick"), ("↑/↓ ⏎", "pick"), ("Esc", "back")]
     static let confirm: [Entry] = [("⏎/y", "yes"), ("Esc/n", "no")]
+    static let reports: [Entry] = [("1-3 Tab", "sources/referrers/retention"), ("j/k PgDn", "scroll"), ("Esc", "close")]
     static let walkthrough: [Entry] = [("y", "in place"), ("n", "gap"), ("?", "not sure"), ("o", "owner & note"), ("←/→", "steps"), ("Esc", "leave")]
     static let walkSummary: [Entry] = [("f", "finish and record"), ("←", "back"), ("Esc", "leave")]
     static let help: [Entry] = [("j/k Space", "scroll"), ("any other key", "close help")]
@@ -43,6 +44,7 @@ enum KeyHelp {
         case .followUps: followUps
         case .callbacks: callbacks
         case .walkthrough(let step): step > AuditChecklist.steps.count ? walkSummary : walkthrough
+        case .reports: reports
         }
     }
 

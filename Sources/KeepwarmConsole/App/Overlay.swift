@@ -13,6 +13,8 @@ public enum Overlay: Sendable, Equatable {
     case callbacks(ListCursor)
     /// The audit walkthrough at a step (1…16), or at the summary after the last step.
     case walkthrough(step: Int)
+    /// The reports screen, scrolled down by `scroll` lines.
+    case reports(ReportKind, scroll: Int)
 }
 
 /// `/`: a name typed so far and the clients it matches.

@@ -29,6 +29,8 @@ enum OverlayView {
             table(&g, title: "Follow-ups due (\(rows.count))", header: [Column("DUE", 10), Column("CLIENT", nil), Column("KIND", 20)], rows, cursor, empty: "Nothing due: every message has gone out.")
         case .walkthrough(let step):
             WalkthroughView.draw(&g, step: step, data, p)
+        case .reports(let kind, let scroll):
+            ReportsView.draw(&g, kind, scroll: scroll, data)
         case .callbacks(let cursor):
             let rows = data.callbacks.map { r in
                 [Column("\(Describe.day(r.callback.promisedBy, p)) \(p.calendar.timeString(r.callback.promisedBy))", 16, r.overdue ? .danger : .plain),

@@ -16,7 +16,8 @@ extension ConsoleModel {
         if case .undone = event.body {
             status = StatusLine(text: "↶ undone: " + (undoing ?? "your last action"), isError: false)
         } else {
-            status = StatusLine(text: "✓ " + Describe.event(event, in: p), isError: false)
+            if case .reportViewed = event.body { return }
+        status = StatusLine(text: "✓ " + Describe.event(event, in: p), isError: false)
         }
         undoing = nil
     }
@@ -68,6 +69,9 @@ extension ConsoleModel {
         case .char("+"): openForm(.newClient, p, now)
         case .char("f"): overlays.append(.followUps(ListCursor()))
         case .char("!"): overlays.append(.callbacks(ListCursor()))
+        case .char("R"):
+            overlays.append(.reports(.sources, scroll: 0))
+            return [.record(.viewReport(.sources, exported: false))]
         case .char("u"):
             undoing = p.lastAction[user]?.summary
             return [.record(.undo(by: user))]
@@ -256,6 +260,25 @@ extension ConsoleModel {
             if case .followUps = overlays.last { overlays[top] = .followUps(cursor) }
         case .walkthrough(let step):
             return walkKey(key, step: step, top: top, data: data, practice: p, now: now)
+        case .reports(let kind, let scroll):
+            let kinds = ReportKind.allCases
+            var next = kind
+            switch key {
+            case .escape, .char("q"), .char("R"): overlays.removeLast(); return []
+            case .down, .char("j"): overlays[top] = .reports(kind, scroll: scroll + 1)
+            case .up, .char("k"): overlays[top] = .reports(kind, scroll: max(0, scroll - 1))
+            case .pageDown, .char(" "): overlays[top] = .reports(kind, scroll: scroll + pageSize)
+            case .pageUp: overlays[top] = .reports(kind, scroll: max(0, scroll - pageSize))
+            case .tab, .right: next = kinds[(kinds.firstIndex(of: kind)! + 1) % kinds.count]
+            case .backTab, .left: next = kinds[(kinds.firstIndex(of: kind)! + kinds.count - 1) % kinds.count]
+            case .char(let c) where ("1"..."3").contains(c): next = kinds[Int(String(c))! - 1]
+            default: break
+            }
+            if next != kind {
+                overlays[top] = .reports(next, scroll: 0)
+                // Looking at the sources report is what audit step 14 asks about.
+                if next == .sources { return [.record(.viewReport(.sources, exported: false))] }
+            }
         case .callbacks(var cursor):
             let rows = data.callbacks
             switch key {

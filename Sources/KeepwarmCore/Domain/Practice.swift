@@ -81,7 +81,10 @@ public struct Practice: Sendable {
             try applyBody(e)
             let touched = records(of: e.body)
             mark(touched, e.seq)
-            lastAction[e.by] = UndoRecord(seq: e.seq, at: e.at, summary: summary(of: e.body), inverse: inverse, records: touched)
+            // Looking at a report is not something a person would want to undo; their last real action stays undoable.
+            if case .reportViewed = e.body {} else {
+                lastAction[e.by] = UndoRecord(seq: e.seq, at: e.at, summary: summary(of: e.body), inverse: inverse, records: touched)
+            }
         }
         lastSeq = e.seq
         eventCount += 1

@@ -7,8 +7,9 @@ extension EventLog {
     public static func replay(path: String, until: Instant) throws -> Practice {
         guard let data = FileManager.default.contents(atPath: path) else { throw LogError.missing(path: path) }
         var practice = Practice()
-        let bytes = [UInt8](data)
-        bytes.withUnsafeBufferPointer { all in
+        var newer: Int?
+        data.withUnsafeBytes { raw in
+            let all = raw.bindMemory(to: UInt8.self)
             var start = 0
             var first = true
             while start < all.count {
@@ -21,6 +22,8 @@ extension EventLog {
                 let line = UnsafeBufferPointer(rebasing: all[lineStart..<end])
                 start = nl + 1
                 switch try? EventCodec.decode(line) {
+                case .header(let version)?:
+                    if version > EventCodec.version { newer = version; return }
                 case .event(let e)?:
                     if e.at > until { return }
                     try? practice.apply(e)
@@ -32,6 +35,7 @@ extension EventLog {
                 }
             }
         }
+        if let v = newer { throw LogError.newerFormat(path: path, version: v) }
         return practice
     }
 }

@@ -1,0 +1,16 @@
+import KeepwarmCore
+
+/// The reports the console's reports screen shows, worked out together when it opens.
+public struct ReportsData: Sendable {
+    public let seq: Int
+    public let sources: SourcesReport
+    public let referrers: ReferrersReport
+    public let retention: RetentionReport
+
+    public init(_ p: Practice, now: Instant) {
+        seq = p.lastSeq
+        sources = SourcesReport.build(p, now: now)
+        referrers = ReferrersReport.build(p, now: now)
+        retention = RetentionReport.build(p, now: now)
+    }
+}
