@@ -73,7 +73,7 @@ extension ConsoleModel {
             overlays.append(.reports(.sources, scroll: 0))
             return [.record(.viewReport(.sources, exported: false))]
         case .char("u"):
-            undoing = p.lastAction[user]?.summary
+            undoing = p.lastAction[user]?.summary(in: p)
             return [.record(.undo(by: user))]
         case .enter:
             if let client = selectedClient(data, cursor.index) { overlays.append(.card(client)) }

@@ -147,10 +147,10 @@ extension Command {
                 throw CommandError("there is nothing of yours to undo")
             }
             guard now.ms - last.at.ms <= Command.undoWindowSeconds * 1000 else {
-                throw CommandError("your last action (\(last.summary)) was more than 5 minutes ago; correct it directly instead")
+                throw CommandError("your last action (\(last.summary(in: p))) was more than 5 minutes ago; correct it directly instead")
             }
             if let changed = p.changedSince(last) {
-                throw CommandError("\(changed) has changed since your last action (\(last.summary)); correct it directly instead")
+                throw CommandError("\(changed) has changed since your last action (\(last.summary(in: p))); correct it directly instead")
             }
             return .undone(target: last.seq)
 

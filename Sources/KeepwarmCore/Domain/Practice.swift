@@ -73,17 +73,16 @@ public struct Practice: Sendable {
     public mutating func apply(_ e: Event) throws(ApplyError) {
         guard e.seq > lastSeq else { throw ApplyError("seq \(e.seq) does not follow \(lastSeq): seq must increase line by line") }
         if case .undone(let target) = e.body {
-            let undone = lastAction[e.by]?.records ?? []
+            let undone = lastAction[e.by]?.body.map(records(of:)) ?? []
             try undo(target: target, by: e.by)
             mark(undone, e.seq)
         } else {
             let inverse = inverse(of: e.body)
             try applyBody(e)
-            let touched = records(of: e.body)
-            mark(touched, e.seq)
+            markChanged(e.body, e.seq)
             // Looking at a report is not something a person would want to undo; their last real action stays undoable.
             if case .reportViewed = e.body {} else {
-                lastAction[e.by] = UndoRecord(seq: e.seq, at: e.at, summary: summary(of: e.body), inverse: inverse, records: touched)
+                lastAction[e.by] = UndoRecord(seq: e.seq, at: e.at, body: e.body, inverse: inverse)
             }
         }
         lastSeq = e.seq
@@ -95,7 +94,7 @@ public struct Practice: Sendable {
     public mutating func skipUnknown(seq: Int, by: String? = nil) throws(ApplyError) {
         guard seq > lastSeq else { throw ApplyError("seq \(seq) does not follow \(lastSeq): seq must increase line by line") }
         lastSeq = seq
-        if let by { lastAction[by] = UndoRecord(seq: seq, at: Instant(ms: 0), summary: "an event of a newer kind", inverse: .nothing, records: []) }
+        if let by { lastAction[by] = UndoRecord(seq: seq, at: Instant(ms: 0), body: nil, inverse: .nothing) }
     }
 
     private func need(_ id: ClientID) throws(ApplyError) {

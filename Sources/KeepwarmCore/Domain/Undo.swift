@@ -1,12 +1,12 @@
-/// A person's latest action and how to reverse it.
+/// A person's latest action and how to reverse it. Kept for every event while replaying, so it holds the event
+/// itself and works out its words and records only when someone asks.
 public struct UndoRecord: Equatable, Sendable {
     public let seq: Int
     public let at: Instant
-    /// What was done, for "undo: attended a12 (Ada Lovelace)".
-    public let summary: String
+    let body: EventBody?
     let inverse: Inverse
-    /// The records the event changed: an undo is refused once any of them has changed again since.
-    let records: [RecordRef]
+    /// What was done, for "undo: marked a12 (Ada Lovelace) attended", in the practice's words as they are now.
+    public func summary(in p: Practice) -> String { body.map { p.summary(of: $0) } ?? "an event of a newer kind" }
 }
 
 /// A record in the practice, for knowing what an event changed.
@@ -78,6 +78,32 @@ extension Practice {
         }
     }
 
+    /// Stamps the records an event changed with its seq, without building a list: this runs for every event replayed.
+    mutating func markChanged(_ body: EventBody, _ seq: Int) {
+        switch body {
+        case .settingsChanged, .practitionerAdded, .undone, .reportViewed: break
+        case .clientAdded(let c):
+            clients[c.id.index].lastChange = seq
+            if let r = c.referredBy { clients[r.index].lastChange = seq }
+            if let r = c.referral, referrals.indices.contains(r.index) { referrals[r.index].lastChange = seq }
+        case .clientEdited(let e): clients[e.client.index].lastChange = seq
+        case .clientStatusChanged(let c, _, _), .touchpointSent(let c, _, _, _), .lapseReviewed(let c, _, _),
+             .milestoneReached(let c, _), .feedbackGiven(let c, _, _):
+            clients[c.index].lastChange = seq
+        case .appointmentBooked(let a, let c, _, _, _):
+            appointments[a.index].lastChange = seq
+            clients[c.index].lastChange = seq
+        case .appointmentMoved(let a, _), .appointmentCancelled(let a, _, _), .appointmentAttended(let a), .appointmentNoShow(let a):
+            appointments[a.index].lastChange = seq
+        case .referralRecorded(let r, let referrer, _):
+            referrals[r.index].lastChange = seq
+            clients[referrer.index].lastChange = seq
+        case .referralThanked(let r, _, _): referrals[r.index].lastChange = seq
+        case .callbackAdded(let c, _, _, _, _), .callbackReturned(let c): callbacks[c.index].lastChange = seq
+        case .auditStarted(let a), .auditAnswered(let a, _, _, _, _), .auditFinished(let a, _, _, _): audits[a.index].lastChange = seq
+        }
+    }
+
     mutating func mark(_ refs: [RecordRef], _ seq: Int) {
         for r in refs {
             switch r {
@@ -93,7 +119,7 @@ extension Practice {
 
     /// A record the event changed that someone has changed again since, if any: undoing would overwrite that.
     func changedSince(_ record: UndoRecord) -> String? {
-        for r in record.records {
+        for r in record.body.map(records(of:)) ?? [] {
             switch r {
             case .client(let id) where clients[id.index].lastChange != record.seq: return "\(clients[id.index].name) (\(id))"
             case .appointment(let id) where appointments[id.index].lastChange != record.seq: return "appointment \(id)"

@@ -144,6 +144,12 @@ public enum EventCodec {
 
     /// Decodes one line (without its newline), checking its checksum first.
     public static func decode(_ line: UnsafeBufferPointer<UInt8>) throws(LineDamage) -> DecodedLine {
+        var scratch = DecodeScratch()
+        return try decode(line, scratch: &scratch)
+    }
+
+    /// The same, reusing buffers and the last user's name from line to line: replay calls this a million times.
+    public static func decode(_ line: UnsafeBufferPointer<UInt8>, scratch: inout DecodeScratch) throws(LineDamage) -> DecodedLine {
         let n = line.count
         guard n > crcTailLength else {
             throw LineDamage(column: 1, reason: n == 0 ? "an empty line" : "the line is too short to be an event")
@@ -176,9 +182,10 @@ public enum EventCodec {
         guard actual == stored else {
             throw LineDamage(column: tail + 9, reason: "checksum mismatch: the line was changed after it was written")
         }
-        var s = LineScanner(line)
+        var s = LineScanner(line, reusing: scratch.fields)
+        defer { scratch.fields = s.takeStorage() }
         try s.scan()
-        return try EventFields(s: s).decode()
+        return try EventFields(s: s).decode(&scratch)
     }
 
     public static func decode(_ bytes: [UInt8]) throws(LineDamage) -> DecodedLine {
@@ -190,6 +197,15 @@ public enum EventCodec {
             throw LineDamage(column: 1, reason: "\(error)")
         }
     }
+}
+
+/// What replay carries from one line to the next so it need not allocate it again.
+public struct DecodeScratch {
+    var fields: [ScannedField] = []
+    var byBytes: [UInt8] = []
+    var by = ""
+
+    public init() {}
 }
 
 /// Reads typed fields out of a scanned line, naming the field and column when one is missing or malformed.
@@ -249,12 +265,16 @@ struct EventFields {
     }
 
     private func parseID<K: IDKind>(_ f: ScannedField, _ key: StaticString) throws(LineDamage) -> ID<K> {
-        // Fast path: prefix letters then digits, straight from the bytes.
-        let p = Array(K.prefix.utf8)
+        // Fast path: prefix letters then digits, straight from the bytes, allocating nothing.
+        let p = K.prefix.utf8
         let len = f.valueEnd - f.valueStart
         if f.kind == .string, len > p.count, len - p.count <= 12 {
             var ok = true
-            for k in 0..<p.count where s.b[f.valueStart + k] != p[k] { ok = false }
+            var k = 0
+            for c in p {
+                if s.b[f.valueStart + k] != c { ok = false }
+                k += 1
+            }
             var n = 0
             if ok {
                 for j in (f.valueStart + p.count)..<f.valueEnd {
@@ -286,7 +306,7 @@ struct EventFields {
         return w
     }
 
-    func decode() throws(LineDamage) -> DecodedLine {
+    func decode(_ scratch: inout DecodeScratch) throws(LineDamage) -> DecodedLine {
         if s.find("seq") == nil, let f = s.find("format") {
             guard s.bytesEqual(f, "keepwarm-events") else {
                 throw LineDamage(column: f.valueStart + 1, reason: "this is not a Keepwarm event log")
@@ -300,8 +320,19 @@ struct EventFields {
         guard let body = try body(tf) else {
             return .unknown(type: try s.string(tf), seq: seq, at: at, by: try optionalText("by") ?? "")
         }
-        let by = try optionalText("by") ?? ""
-        return .event(Event(seq: seq, at: at, by: by, body: body))
+        return .event(Event(seq: seq, at: at, by: try interned(&scratch), body: body))
+    }
+
+    /// The same few people write almost every line, so their name is made into a String once.
+    private func interned(_ scratch: inout DecodeScratch) throws(LineDamage) -> String {
+        guard let f = s.find("by"), !s.isNull(f) else { return "" }
+        if s.valueEquals(f, scratch.byBytes) { return scratch.by }
+        let name = try s.string(f)
+        if f.kind == .string {
+            scratch.byBytes = Array(UnsafeBufferPointer(rebasing: s.b[f.valueStart..<f.valueEnd]))
+            scratch.by = name
+        }
+        return name
     }
 
     private func body(_ tf: ScannedField) throws(LineDamage) -> EventBody? {

@@ -25,6 +25,7 @@ public final class EventLog {
     private var unknownTypes: [String: Int] = [:]
     private var warnedCRLF = false
     private var poisoned = false
+    private var scratch = DecodeScratch()
     private var newerVersion: Int?
 
     private init(path: String) { self.path = path }
@@ -235,7 +236,7 @@ public final class EventLog {
             warnings.append("\(path):1:1: a UTF-8 byte-order mark, probably from an editor; it is ignored")
         }
         do {
-            switch try EventCodec.decode(line) {
+            switch try EventCodec.decode(line, scratch: &scratch) {
             case .header(let version):
                 guard lineNumber == 1 else {
                     damage.append(LogIssue(path: path, line: lineNumber, column: 1, reason: "a second header line in the middle of the log"))

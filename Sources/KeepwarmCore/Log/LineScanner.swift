@@ -22,9 +22,17 @@ struct LineScanner {
     let b: UnsafeBufferPointer<UInt8>
     private(set) var fields: [ScannedField] = []
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, reusing storage: [ScannedField] = []) {
         b = bytes
-        fields.reserveCapacity(16)
+        fields = storage
+        fields.removeAll(keepingCapacity: true)
+        if fields.capacity < 16 { fields.reserveCapacity(16) }
+    }
+
+    /// Hands the field storage back for the next line, so replay allocates it once rather than once per line.
+    mutating func takeStorage() -> [ScannedField] {
+        defer { fields = [] }
+        return fields
     }
 
     private func fail(_ i: Int, _ reason: String) -> LineDamage { LineDamage(column: i + 1, reason: reason) }
@@ -150,7 +158,20 @@ struct LineScanner {
     func string(_ f: ScannedField) throws(LineDamage) -> String {
         switch f.kind {
         case .string:
-            guard let s = String(validating: UnsafeBufferPointer(rebasing: b[f.valueStart..<f.valueEnd]), as: UTF8.self) else {
+            let bytes = UnsafeBufferPointer(rebasing: b[f.valueStart..<f.valueEnd])
+            // ASCII is valid UTF-8 as it stands, so most values skip the validating initialiser.
+            var ascii = true
+            for c in bytes where c >= 0x80 {
+                ascii = false
+                break
+            }
+            if ascii {
+                return String(unsafeUninitializedCapacity: bytes.count) { out in
+                    _ = out.initialize(from: bytes)
+                    return bytes.count
+                }
+            }
+            guard let s = String(validating: bytes, as: UTF8.self) else {
                 throw fail(f.valueStart, "a value is not valid UTF-8")
             }
             return s
@@ -187,6 +208,13 @@ struct LineScanner {
     }
 
     func isNull(_ f: ScannedField) -> Bool { f.kind == .literal && b[f.valueStart] == UInt8(ascii: "n") }
+
+    /// Whether a quoted value holds exactly these bytes (for reusing a String already made from them).
+    func valueEquals(_ f: ScannedField, _ bytes: [UInt8]) -> Bool {
+        guard f.kind == .string, f.valueEnd - f.valueStart == bytes.count else { return false }
+        for k in 0..<bytes.count where b[f.valueStart + k] != bytes[k] { return false }
+        return true
+    }
 
     func bytesEqual(_ f: ScannedField, _ literal: StaticString) -> Bool {
         guard f.kind == .string, f.valueEnd - f.valueStart == literal.utf8CodeUnitCount else { return false }

@@ -11,9 +11,10 @@ struct Undo: ParsableCommand {
     func run() throws {
         try guarded {
             let desk = Desk(global)
-            let before = try EventLog.open(path: desk.path).practice.lastAction[desk.user]
+            let p = try EventLog.open(path: desk.path).practice
+            let before = p.lastAction[desk.user]?.summary(in: p)
             _ = try desk.record { _ in .undo(by: desk.user) }
-            Stdout.line("undone: \(before?.summary ?? "your last action")")
+            Stdout.line("undone: \(before ?? "your last action")")
         }
     }
 }
