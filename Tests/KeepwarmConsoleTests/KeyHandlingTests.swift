@@ -40,7 +40,7 @@ import Testing
         #expect(f.screen.contains("Reports — sources"))
         #expect(f.screen.contains("All sources"))
         #expect(f.p.reportViewed[.sources] == f.now)
-        #expect(f.p.lastAction["sam"]?.summary == "changed the settings", "looking at a report is not an action to undo")
+        #expect(f.p.lastAction["sam"]?.summary(in: f.p) == "changed the settings", "looking at a report is not an action to undo")
     }
 
     @Test func paneFocusZoomAndMovement() throws {
