@@ -5,7 +5,7 @@ DEMO_LOG ?= demo/events.log
 DEMO_NOW ?=
 DEMO_FLAGS = $(if $(DEMO_NOW),--now "$(DEMO_NOW)",)
 
-.PHONY: build test run release clean demo
+.PHONY: build test run release clean demo bench
 
 build:
 	$(SWIFT) build
@@ -30,3 +30,9 @@ release:
 clean:
 	$(SWIFT) package clean
 	rm -rf .build demo
+
+# Every performance figure (replay, first frame, memory, key presses, live reload, append, idle CPU) on demo logs of
+# 10k, 250k and 1M events; prints one table and writes Docs/benchmarks.md. Takes a few minutes.
+bench:
+	$(SWIFT) build -c release
+	$$($(SWIFT) build -c release --show-bin-path)/keepwarm-bench --out Docs/benchmarks.md

@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "keepwarm", targets: ["keepwarm"]),
+        .executable(name: "keepwarm-bench", targets: ["keepwarm-bench"]),
         .library(name: "KeepwarmCore", targets: ["KeepwarmCore"]),
     ],
     dependencies: [
@@ -25,6 +26,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "keepwarm-bench", dependencies: ["KeepwarmCore", "KeepwarmConsole"]),
         .testTarget(name: "KeepwarmCoreTests", dependencies: ["KeepwarmCore"]),
         .testTarget(name: "KeepwarmConsoleTests", dependencies: ["KeepwarmConsole", "KeepwarmCore"], exclude: ["Golden"]),
         .testTarget(name: "keepwarmTests", dependencies: ["KeepwarmCore", "keepwarm"]),

@@ -83,6 +83,29 @@ import Testing
         #expect(Set(columns).count == 1, "\(rows)")
     }
 
+    /// The key-press path updates only the clients an event changed; it must agree with working everything out again.
+    @Test func incrementalSnapshotsMatchAFullRecompute() throws {
+        let f = try ConsoleFixture()
+        try f.seedDay()
+        var data = ConsoleData(f.p, now: f.now)
+        let steps: [Command] = [
+            .attend("a3"), .rebook("a3"), .noShow("a4"), .touch(client: "c2", kind: .reactivationLetter, via: .letter, note: nil),
+            .addClient(ClientDraft(name: "Zoë Brontë", referredBy: "c2")), .review(client: "c2", .snooze(untilDay: data.today + 7), note: nil),
+            .undo(by: "anna"), .editClient(client: "c3", ClientEdit(client: ClientID(3), name: "Grace B. Hopper")),
+        ]
+        for c in steps {
+            try f.record("2026-11-23 11:00", c)
+            data = ConsoleData.updating(data, f.p, now: f.now)
+            let full = ConsoleData(f.p, now: f.now)
+            #expect(data.lapsed == full.lapsed, "\(c)")
+            #expect(data.followUps == full.followUps, "\(c)")
+            #expect(data.diary == full.diary)
+            #expect(data.names.folded == full.names.folded)
+        }
+        #expect(Search.clients(f.p, data.names, "bronte") == [ClientID(4)])
+        #expect(Search.clients(f.p, data.names, "GRACE hop") == [ClientID(3)])
+    }
+
     @Test func quitEndsTheLoopAndStopRequestedToo() throws {
         let f = try ConsoleFixture()
         try f.seedDay()

@@ -113,7 +113,9 @@ public final class ConsoleApp {
     }
 
     private func refreshData(_ now: Instant) {
-        data = ConsoleData(log.practice, now: now)
+        let reports = data.reports
+        data = ConsoleData.updating(data, log.practice, now: now)
+        data.reports = reports
         data.audit = auditSummary(now)
         for pane in PaneID.allCases { model.cursors[pane]?.clamp(count: data.count(pane)) }
         needsDraw = true

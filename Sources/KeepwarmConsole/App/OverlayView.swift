@@ -7,7 +7,7 @@ enum OverlayView {
         case .help(let scroll):
             help(&g, scroll: scroll)
         case .search(let s):
-            search(&g, s, p)
+            search(&g, s, p, data)
         case .card(let c):
             lines(&g, title: "Client card", ClientCard.lines(p, c, now: now), width: 76)
         case .form(_, let form):
@@ -83,8 +83,8 @@ enum OverlayView {
         }
     }
 
-    static func search(_ g: inout Grid, _ s: SearchState, _ p: Practice) {
-        let found = Search.clients(p, s.query.text)
+    static func search(_ g: inout Grid, _ s: SearchState, _ p: Practice, _ data: ConsoleData) {
+        let found = Search.clients(p, data.names, s.query.text)
         let r = frame(&g, title: "Find a client", width: 64, height: min(g.height - 4, 18))
         g.put("Name:", x: r.x + 2, y: r.y + 1, style: .bold)
         s.query.render(into: &g, x: r.x + 8, y: r.y + 1, width: r.w - 10, style: Style(.underline), focused: true)

@@ -77,22 +77,51 @@ enum Prompts {
 
 /// Client search by name: every word typed must appear in the name, ignoring case and accents.
 public enum Search {
-    public static func clients(_ p: Practice, _ query: String, limit: Int = 200) -> [ClientID] {
-        let words = fold(query).split(separator: " ").map(String.init)
+    public static func clients(_ p: Practice, _ names: FoldedNames, _ query: String, limit: Int = 200) -> [ClientID] {
+        let words = FoldedNames.fold(query).split(separator: " ").map { Array($0.utf8) }
         guard !words.isEmpty else { return [] }
         var out: [ClientID] = []
-        for c in p.clients where !c.withdrawn {
-            let name = fold(c.name)
-            if words.allSatisfy({ name.contains($0) }) {
-                out.append(c.id)
+        for (i, name) in names.folded.enumerated() where !name.isEmpty {
+            if words.allSatisfy({ FoldedNames.contains(name, $0) }) {
+                out.append(ClientID(i + 1))
                 if out.count == limit { break }
             }
         }
         return out
     }
+}
 
-    static func fold(_ s: String) -> String {
-        s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+/// Clients' names folded once (lower case, no accents) as bytes, so each key typed in a search is a byte scan rather
+/// than a Unicode fold of every name. Withdrawn clients have an empty entry.
+public struct FoldedNames: Sendable {
+    public private(set) var folded: [[UInt8]]
+
+    public init(_ p: Practice) {
+        folded = p.clients.map { $0.withdrawn ? [] : Array(FoldedNames.fold($0.name).utf8) }
+    }
+
+    /// Refolds the clients an event changed (new clients, renames, withdrawals).
+    public mutating func update(_ p: Practice, _ changed: [Client]) {
+        while folded.count < p.clients.count { folded.append([]) }
+        for c in changed { folded[c.id.index] = c.withdrawn ? [] : Array(FoldedNames.fold(c.name).utf8) }
+    }
+
+    static func fold(_ s: String) -> String { s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
+
+    static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard needle.count <= hay.count else { return false }
+        if needle.isEmpty { return true }
+        let first = needle[0], last = hay.count - needle.count
+        var i = 0
+        while i <= last {
+            if hay[i] == first {
+                var j = 1
+                while j < needle.count && hay[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 }
 

@@ -184,10 +184,10 @@ extension ConsoleModel {
         case .search(var s):
             switch key {
             case .escape: overlays.removeLast()
-            case .down: s.cursor.move(by: 1, count: Search.clients(p, s.query.text).count)
-            case .up: s.cursor.move(by: -1, count: Search.clients(p, s.query.text).count)
+            case .down: s.cursor.move(by: 1, count: Search.clients(p, data.names, s.query.text).count)
+            case .up: s.cursor.move(by: -1, count: Search.clients(p, data.names, s.query.text).count)
             case .enter:
-                let found = Search.clients(p, s.query.text)
+                let found = Search.clients(p, data.names, s.query.text)
                 overlays.removeLast()
                 if found.indices.contains(s.cursor.index) { overlays.append(.card(found[s.cursor.index])) }
                 return []

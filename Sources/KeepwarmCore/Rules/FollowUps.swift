@@ -20,10 +20,19 @@ public enum FollowUps {
     public static func rows(_ p: Practice, now: Instant) -> [FollowUpRow] {
         let today = p.calendar.day(of: now)
         var rows: [FollowUpRow] = []
-        for c in p.clients where c.reachable && (!c.appointments.isEmpty || !c.milestones.isEmpty) {
-            rows += forClient(p, c, now: now, today: today)
-        }
-        return rows.sorted { ($0.dueDay, $0.name, $0.client, $0.kind.rawValue) < ($1.dueDay, $1.name, $1.client, $1.kind.rawValue) }
+        for c in p.clients { rows += self.rows(for: c, in: p, now: now, today: today) }
+        return rows.sorted(by: order)
+    }
+
+    /// The list's order: soonest due first, then by name.
+    public static func order(_ a: FollowUpRow, _ b: FollowUpRow) -> Bool {
+        (a.dueDay, a.name, a.client, a.kind.rawValue) < (b.dueDay, b.name, b.client, b.kind.rawValue)
+    }
+
+    /// One client's follow-ups: lets a screen update only the clients an event changed.
+    public static func rows(for c: Client, in p: Practice, now: Instant, today: Int) -> [FollowUpRow] {
+        guard c.reachable && (!c.appointments.isEmpty || !c.milestones.isEmpty) else { return [] }
+        return forClient(p, c, now: now, today: today)
     }
 
     static func forClient(_ p: Practice, _ c: Client, now: Instant, today: Int) -> [FollowUpRow] {

@@ -34,10 +34,21 @@ public enum Lapsed {
         let cal = p.calendar
         let today = cal.day(of: now)
         var rows: [LapsedRow] = []
-        for c in p.clients where c.reachable && !c.isSnoozed(today: today) {
-            if let row = row(p, c, now: now, today: today) { rows.append(row) }
+        for c in p.clients {
+            if let row = row(for: c, in: p, now: now, today: today) { rows.append(row) }
         }
-        return rows.sorted { ($0.daysSince, $0.name, $0.client) < ($1.daysSince, $1.name, $1.client) }
+        return rows.sorted(by: order)
+    }
+
+    /// The list's order: most recently lapsed first, then by name.
+    public static func order(_ a: LapsedRow, _ b: LapsedRow) -> Bool {
+        (a.daysSince, a.name, a.client) < (b.daysSince, b.name, b.client)
+    }
+
+    /// One client's row, or nil if they are not lapsed: lets a screen update only the clients an event changed.
+    public static func row(for c: Client, in p: Practice, now: Instant, today: Int) -> LapsedRow? {
+        guard c.reachable && !c.isSnoozed(today: today) else { return nil }
+        return row(p, c, now: now, today: today)
     }
 
     static func row(_ p: Practice, _ c: Client, now: Instant, today: Int) -> LapsedRow? {

@@ -1,0 +1,222 @@
+import Foundation
+import KeepwarmConsole
+import KeepwarmCore
+
+/// `keepwarm-bench` (`make bench`): measures every figure Docs/performance.md promises, on logs from `keepwarm demo`,
+/// and writes Docs/benchmarks.md. Numbers, not a pass/fail: the table shows each figure beside its target.
+@main
+struct Bench {
+    static func main() throws {
+        let options = Options(CommandLine.arguments.dropFirst())
+        if let path = options.childOpen {
+            // A child process: open a log to the first frame, then report its own peak memory.
+            let log = try EventLog.open(path: path)
+            let app = ConsoleApp(log: log, terminal: MemoryTerminal(width: 132, height: 43), user: "bench", clock: { Bench.end })
+            app.tick()
+            print(Memory.kilobytes("VmHWM") ?? -1)
+            return
+        }
+        try FileManager.default.createDirectory(atPath: options.dir, withIntermediateDirectories: true)
+        var b = Bench(options: options)
+        try b.runAll()
+        options.write(b.rows, machine: Machine.describe())
+    }
+
+    /// The demo logs end here, and the console's clock is pinned here, so runs compare.
+    static let end = DateInput.parseZonedISO("2026-11-23T10:30:00Z")!
+
+    let options: Options
+    var rows: [Row] = []
+    var bin: String { URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path }
+
+    mutating func runAll() throws {
+        var logs: [Int: String] = [:]
+        for n in options.sizes { logs[n] = try demo(n) }
+        for n in options.sizes { try replay(n, logs[n]!) }
+        for n in options.sizes where n >= 250_000 || options.sizes.count == 1 { try firstFrame(n, logs[n]!) }
+        let big = options.sizes.max()!
+        try memory(big, logs[big]!)
+        try interaction(big, logs[big]!)
+        try liveReload(big, logs[big]!)
+        try append()
+        try idle(logs[big]!)
+    }
+
+    func log(_ s: String) { FileHandle.standardError.write(Data(("bench: " + s + "\n").utf8)) }
+
+    /// A demo log of about `n` events, made once per size by the real `keepwarm demo`.
+    func demo(_ n: Int) throws -> String {
+        let path = "\(options.dir)/demo-\(n).log"
+        if !FileManager.default.fileExists(atPath: path) {
+            log("generating \(n) events with keepwarm demo")
+            try run(bin + "/keepwarm", ["demo", "--out", path, "--events", String(n), "--seed", "1", "--now", Bench.end.iso])
+        }
+        return path
+    }
+
+    mutating func replay(_ n: Int, _ path: String) throws {
+        log("replay \(n)")
+        var rate = Samples(), wc = Samples(), ratio = Samples()
+        var events = 0
+        for _ in 0..<options.runs {
+            var opened: EventLog?
+            let t = try Clock.seconds { opened = try EventLog.open(path: path) }
+            events = opened!.practice.eventCount
+            let w = try Clock.seconds { try run("/usr/bin/wc", ["-l", path]) }
+            rate.add(Double(events) / t)
+            wc.add(w)
+            ratio.add(t / w)
+        }
+        rows.append(Row(figure: "Replay, \(events) events", unit: "events/s", samples: rate, target: n >= 1_000_000 ? "≥ 2,500,000" : "", format: .count))
+        rows.append(Row(figure: "  ratio to wc -l (wc median \(ms(wc.median)))", unit: "×", samples: ratio, target: "≤ 12", format: .decimal))
+    }
+
+    mutating func firstFrame(_ n: Int, _ path: String) throws {
+        log("first frame \(n)")
+        var s = Samples()
+        for _ in 0..<options.runs {
+            s.add(try Clock.seconds {
+                let log = try EventLog.open(path: path)
+                let app = ConsoleApp(log: log, terminal: MemoryTerminal(width: 132, height: 43), user: "bench", clock: { Bench.end })
+                app.tick()
+            })
+        }
+        rows.append(Row(figure: "Open to first full frame, \(n) events", unit: "s", samples: s, target: n >= 1_000_000 ? "< 0.5" : "< 0.15", format: .seconds))
+    }
+
+    mutating func memory(_ n: Int, _ path: String) throws {
+        log("memory \(n)")
+        var s = Samples()
+        for _ in 0..<Swift.max(1, options.runs / 2) {
+            if let kb = Double(try run(CommandLine.arguments[0], ["--child-open", path]).trimmingCharacters(in: .whitespacesAndNewlines)) {
+                s.add(kb / 1024)
+            }
+        }
+        rows.append(Row(figure: "Peak RSS with \(n) events loaded", unit: "MB", samples: s, target: "< 150", format: .decimal))
+    }
+
+    /// Key press to updated frame at the largest size, on a copy in tmpfs so marking attended excludes the fsync.
+    mutating func interaction(_ n: Int, _ path: String) throws {
+        log("interaction \(n)")
+        let shm = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : options.dir
+        let copy = "\(shm)/keepwarm-bench-\(getpid()).log"
+        try? FileManager.default.removeItem(atPath: copy)
+        try FileManager.default.copyItem(atPath: path, toPath: copy)
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        let terminal = MemoryTerminal(width: 132, height: 43)
+        var now = Bench.end
+        let app = ConsoleApp(log: try EventLog.open(path: copy), terminal: terminal, user: "bench", clock: { now })
+        app.tick()
+        func time(_ k: Key) -> Double { Clock.seconds { app.press(k) } * 1000 }
+        var move = Samples(), card = Samples(), attend = Samples(), search = Samples(), panes = Samples()
+        for i in 0..<500 { move.add(time(i % 2 == 0 ? .char("j") : .char("k"))) }
+        for _ in 0..<200 {
+            card.add(time(.enter))
+            app.press(.escape)
+        }
+        for _ in 0..<500 { panes.add(time(.tab)) }
+        app.press(.char("1"))
+        for _ in 0..<100 {
+            app.press(.char("/"))
+            for c in "sar" { search.add(time(.char(c))) }
+            app.press(.escape)
+        }
+        // Mark each booked appointment today attended, then undo it, measuring the marking.
+        let booked = app.data.diary.enumerated().filter { $0.element.appointment.status == .booked }.map(\.offset)
+        app.press(.home)
+        var at = 0
+        for i in booked.prefix(50) {
+            for _ in at..<i { app.press(.char("j")) }
+            at = i
+            attend.add(time(.char("a")))
+            now = now.adding(minutes: 0)
+            app.press(.char("u"))
+        }
+        let rssBefore = Memory.kilobytes("VmRSS") ?? 0
+        let keys: [Key] = [.char("j"), .char("k"), .tab, .enter, .escape, .char("/"), .char("a"), .escape, .backTab, .pageDown, .pageUp, .char("?"), .escape]
+        for i in 0..<10_000 { app.press(keys[i % keys.count]) }
+        let growth = Double((Memory.kilobytes("VmRSS") ?? 0) - rssBefore) / 1024
+        for (name, s) in [("moving in a list", move), ("opening a client card", card), ("marking attended (no fsync)", attend),
+                          ("searching by name (per key)", search), ("switching panes", panes)] {
+            rows.append(Row(figure: "Key to frame, \(name), p99", unit: "ms", samples: s, target: "< 5", format: .millis, p99: true))
+        }
+        var g = Samples()
+        g.add(growth)
+        rows.append(Row(figure: "RSS growth over 10,000 key presses", unit: "MB", samples: g, target: "≈ 0", format: .decimal))
+    }
+
+    /// Another process's append, picked up by the console's next tick: only the new bytes are read.
+    mutating func liveReload(_ n: Int, _ path: String) throws {
+        log("live reload \(n)")
+        let copy = "\(options.dir)/live.log"
+        try? FileManager.default.removeItem(atPath: copy)
+        try FileManager.default.copyItem(atPath: path, toPath: copy)
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        let app = ConsoleApp(log: try EventLog.open(path: copy), terminal: MemoryTerminal(width: 132, height: 43), user: "bench", clock: { Bench.end })
+        app.tick()
+        let other = try EventLog.open(path: copy)
+        var s = Samples()
+        for i in 0..<50 {
+            try other.append(by: "other", at: Bench.end) { p in
+                try Command.addCallback(name: "Caller \(i)", phone: "07700 900\(100 + i)", reason: nil, by: Bench.end.adding(hours: 2)).event(in: p, now: Bench.end)
+            }
+            s.add(Clock.seconds { app.tick() } * 1000)
+        }
+        rows.append(Row(figure: "Live reload: tick that reads another's append", unit: "ms", samples: s,
+                        target: "< 1000 (+\(ConsoleApp.pollMilliseconds) ms poll)", format: .millis, p99: true))
+    }
+
+    /// flock + catch up + one write + fdatasync, on the benchmark directory's file system.
+    mutating func append() throws {
+        log("append")
+        let path = "\(options.dir)/append.log"
+        try? FileManager.default.removeItem(atPath: path)
+        let log = try EventLog.create(path: path, settings: SettingsChange(name: "Bench"), by: "bench", at: Bench.end)
+        var s = Samples()
+        for i in 0..<200 {
+            s.add(try Clock.seconds {
+                try log.append(by: "bench", at: Bench.end) { p in
+                    try Command.addCallback(name: "Caller \(i)", phone: "07700 900\(100 + i)", reason: nil, by: Bench.end).event(in: p, now: Bench.end)
+                }
+            } * 1000)
+        }
+        rows.append(Row(figure: "Durable append p50 (flock+write+fdatasync)", unit: "ms", samples: s, target: "report", format: .millis, p50: true))
+        rows.append(Row(figure: "Durable append p99", unit: "ms", samples: s, target: "report", format: .millis, p99: true))
+    }
+
+    /// The console left alone in tmux: CPU time used over the idle period.
+    mutating func idle(_ path: String) throws {
+        guard options.idleSeconds > 0 else { return }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
+            log("tmux is missing: idle CPU not measured (apt-get install tmux)")
+            return
+        }
+        log("idle CPU for \(options.idleSeconds) s")
+        let session = "kw-bench-\(getpid())"
+        let sock = "kw-bench-\(getpid())"
+        try run("/usr/bin/tmux", ["-L", sock, "-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "132", "-y", "43",
+                                  "env", "TERM=xterm-256color", "LC_ALL=C.UTF-8", bin + "/keepwarm", "--log", path, "--now", Bench.end.iso],
+                capture: false)
+        defer { _ = try? run("/usr/bin/tmux", ["-L", sock, "kill-server"], capture: false) }
+        Thread.sleep(forTimeInterval: 3)
+        guard let pid = Int32(try run("/usr/bin/tmux", ["-L", sock, "display-message", "-p", "-t", session, "#{pane_pid}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)), let before = Memory.cpuSeconds(pid: pid) else { return }
+        Thread.sleep(forTimeInterval: Double(options.idleSeconds))
+        guard let after = Memory.cpuSeconds(pid: pid) else { return }
+        var s = Samples()
+        s.add((after - before) / Double(options.idleSeconds) * 100)
+        rows.append(Row(figure: "Idle CPU in tmux over \(options.idleSeconds) s", unit: "%", samples: s, target: "< 1", format: .decimal))
+    }
+
+    func ms(_ s: Double) -> String { String(format: "%.0f ms", s * 1000) }
+}
+
+/// The console's screen in memory, for timing frames without a terminal.
+final class MemoryTerminal: Terminal {
+    let size: (width: Int, height: Int)
+    var stopRequested = false
+    private(set) var frames = 0
+    init(width: Int, height: Int) { size = (width, height) }
+    func draw(_ grid: Grid) { frames += 1 }
+    func readKey(timeoutMilliseconds: Int) -> Key? { nil }
+}
