@@ -33,11 +33,8 @@ struct LapsedQuery: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let desk = Desk(global)
-            let p = try desk.openLog().practice
-            let rows = Lapsed.rows(p, now: try desk.now(p.calendar))
-            if json { Stdout.bytes(LineBuilder.array(rows.map { QueryJSON.lapsed($0, p.calendar) })) }
-            else { QueryTables.lapsed(rows, p.calendar).print(empty: "No lapsed clients.") }
+            try Desk(global).query(json: json, Lapsed.rows, json: { rows, p in LineBuilder.array(rows.map { QueryJSON.lapsed($0, p.calendar) }) },
+                                   table: { rows, p in QueryTables.lapsed(rows, p.calendar) }, empty: "No lapsed clients.")
         }
     }
 }
@@ -52,11 +49,8 @@ struct ThankYousQuery: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let desk = Desk(global)
-            let p = try desk.openLog().practice
-            let rows = ThankYous.rows(p, now: try desk.now(p.calendar))
-            if json { Stdout.bytes(LineBuilder.array(rows.map(QueryJSON.thankYou))) }
-            else { QueryTables.thankYous(rows, p.calendar).print(empty: "No thank-yous owed.") }
+            try Desk(global).query(json: json, ThankYous.rows, json: { rows, _ in LineBuilder.array(rows.map(QueryJSON.thankYou)) },
+                                   table: { rows, p in QueryTables.thankYous(rows, p.calendar) }, empty: "No thank-yous owed.")
         }
     }
 }
@@ -71,11 +65,8 @@ struct FollowUpsQuery: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let desk = Desk(global)
-            let p = try desk.openLog().practice
-            let rows = FollowUps.rows(p, now: try desk.now(p.calendar))
-            if json { Stdout.bytes(LineBuilder.array(rows.map(QueryJSON.followUp))) }
-            else { QueryTables.followUps(rows).print(empty: "No follow-ups due.") }
+            try Desk(global).query(json: json, FollowUps.rows, json: { rows, _ in LineBuilder.array(rows.map(QueryJSON.followUp)) },
+                                   table: { rows, _ in QueryTables.followUps(rows) }, empty: "No follow-ups due.")
         }
     }
 }
@@ -90,11 +81,8 @@ struct CallbacksQuery: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let desk = Desk(global)
-            let p = try desk.openLog().practice
-            let rows = CallbacksOwed.rows(p, now: try desk.now(p.calendar))
-            if json { Stdout.bytes(LineBuilder.array(rows.map(QueryJSON.callback))) }
-            else { QueryTables.callbacks(rows, p.calendar).print(empty: "No callbacks owed.") }
+            try Desk(global).query(json: json, CallbacksOwed.rows, json: { rows, _ in LineBuilder.array(rows.map(QueryJSON.callback)) },
+                                   table: { rows, p in QueryTables.callbacks(rows, p.calendar) }, empty: "No callbacks owed.")
         }
     }
 }
@@ -127,5 +115,15 @@ struct Overview: ParsableCommand {
             Stdout.line("\nThank-yous (\(p.settings.thankYouHours) h) (\(thanks.count))")
             QueryTables.thankYous(thanks, cal).print(empty: "No thank-yous owed.")
         }
+    }
+}
+
+extension Desk {
+    /// A query command's whole body: rows from the practice at the clock's time, then JSON or a table.
+    func query<Row>(json: Bool, _ rows: (Practice, Instant) -> [Row], json toJSON: ([Row], Practice) -> [UInt8],
+                    table: ([Row], Practice) -> Table, empty: String) throws {
+        let p = try openLog().practice
+        let found = rows(p, try now(p.calendar))
+        if json { Stdout.bytes(toJSON(found, p)) } else { table(found, p).print(empty: empty) }
     }
 }
