@@ -140,6 +140,7 @@ struct FeedbackCommand: ParsableCommand {
 struct CallbackCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "callback", abstract: "Callbacks owed: voicemails and messages that need a reply.",
+        discussion: "Example:\n  keepwarm callback add --name \"Mo Farah\" --phone \"07700 900777\"\n  keepwarm callback done cb4",
         subcommands: [Add.self, Done.self])
     @OptionGroup var global: GlobalOptions
 

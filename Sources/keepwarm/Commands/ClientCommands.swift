@@ -5,6 +5,7 @@ import KeepwarmCore
 struct ClientCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "client", abstract: "Add, list, show and change clients.",
+        discussion: "Example:\n  keepwarm client add --name \"Ada Lovelace\" --source Google\n  keepwarm client show c12",
         subcommands: [Add.self, List.self, Show.self, Edit.self, Status.self])
     @OptionGroup var global: GlobalOptions
 

@@ -5,6 +5,7 @@ import KeepwarmCore
 struct PractitionerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "practitioner", abstract: "Add or list practitioners.",
+        discussion: "Example:\n  keepwarm practitioner add --name \"Anna Okafor\"",
         subcommands: [Add.self, List.self])
     @OptionGroup var global: GlobalOptions
 
