@@ -139,7 +139,11 @@ struct ReportRun {
         // Step 14 of the journey audit asks when the sources were last reviewed; a look at the past is not a review.
         guard kind == .sources, asOfDay == nil else { return }
         do {
-            _ = try desk.record { _ in .viewReport(.sources, exported: options.json || options.csv) }
+            // Appended through the log already open: it reads only what is new, and its warnings were printed once.
+            let seen = log.warnings.count
+            defer { for w in log.warnings.dropFirst(seen) { Stderr.line("warning: \(w)") } }
+            let exported = options.json || options.csv
+            try log.append(by: desk.user, at: input.now) { p in try Command.viewReport(.sources, exported: exported).event(in: p, now: input.now) }
         } catch {
             Stderr.line("warning: this view of the sources report could not be recorded for the audit: \(Stderr.message(for: error))")
         }
