@@ -75,7 +75,7 @@ import Testing
         try t.waitUntil("Mo Farah back on the lapsed list") { $0.contains("Mo Farah           83d") }
 
         try t.resize(width: 60, height: 20)
-        try t.waitFor("Make the window at least 80×24")
+        try t.waitFor("make the window at least 80×24")
         try t.resize(width: 80, height: 24)
         try t.waitFor("Today's diary")
 

@@ -45,7 +45,7 @@ public enum ConsoleView {
     }
 
     static func tooSmall(_ g: inout Grid) {
-        let lines = ["Keepwarm needs a bigger window.", "Make the window at least \(minWidth)×\(minHeight)", "(this one is \(g.width)×\(g.height))."]
+        let lines = ["Keepwarm needs a bigger window:", "make the window at least \(minWidth)×\(minHeight)", "(this one is \(g.width)×\(g.height))."]
         for (i, l) in lines.enumerated() {
             let y = g.height / 2 - 1 + i
             g.put(l, x: max(0, (g.width - DisplayText.width(l)) / 2), y: y, style: i == 1 ? .bold : .plain)
