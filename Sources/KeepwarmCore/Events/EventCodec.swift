@@ -299,6 +299,7 @@ struct EventFields {
     }
 
     private func parseWord<W: LogWord>(_ f: ScannedField, _ key: StaticString) throws(LineDamage) -> W {
+        if let w: W = s.word(f) { return w }
         let t = try s.string(f)
         guard let w = W(rawValue: t) else {
             throw LineDamage(column: f.valueStart + 1, reason: "\"\(key)\" must be \(W.choices), not \"\(t)\"")

@@ -209,6 +209,22 @@ struct LineScanner {
 
     func isNull(_ f: ScannedField) -> Bool { f.kind == .literal && b[f.valueStart] == UInt8(ascii: "n") }
 
+    /// A closed-set word read by comparing bytes with each choice, without making a String first.
+    func word<W: LogWord>(_ f: ScannedField, _: W.Type = W.self) -> W? {
+        guard f.kind == .string else { return nil }
+        let n = f.valueEnd - f.valueStart
+        for w in W.allCases {
+            var raw = w.rawValue
+            let same = raw.withUTF8 { u -> Bool in
+                guard u.count == n else { return false }
+                for k in 0..<n where u[k] != b[f.valueStart + k] { return false }
+                return true
+            }
+            if same { return w }
+        }
+        return nil
+    }
+
     /// Whether a quoted value holds exactly these bytes (for reusing a String already made from them).
     func valueEquals(_ f: ScannedField, _ bytes: [UInt8]) -> Bool {
         guard f.kind == .string, f.valueEnd - f.valueStart == bytes.count else { return false }
