@@ -102,10 +102,7 @@ struct LineScanner {
             return ScannedField(keyStart: keyStart, keyEnd: keyEnd, valueStart: s, valueEnd: e, kind: esc ? .escapedString : .string)
         }
         if c == UInt8(ascii: "-") || (c >= 48 && c <= 57) {
-            var j = i + 1
-            while j < b.count, (b[j] >= 48 && b[j] <= 57) || b[j] == UInt8(ascii: ".") || b[j] == UInt8(ascii: "e")
-                || b[j] == UInt8(ascii: "E") || b[j] == UInt8(ascii: "+") || b[j] == UInt8(ascii: "-") { j += 1 }
-            return ScannedField(keyStart: keyStart, keyEnd: keyEnd, valueStart: i, valueEnd: j, kind: .number)
+            return ScannedField(keyStart: keyStart, keyEnd: keyEnd, valueStart: i, valueEnd: try scanNumber(i), kind: .number)
         }
         for word in ["true", "false", "null"] {
             let w = Array(word.utf8)
@@ -117,6 +114,33 @@ struct LineScanner {
             return ScannedField(keyStart: keyStart, keyEnd: keyEnd, valueStart: i, valueEnd: try skipNested(i), kind: .nested)
         }
         throw fail(i, "expected a value (a quoted text, a number, true, false or null)")
+    }
+
+    /// JSON's number grammar exactly: -? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)? — so a hand edit that leaves
+    /// `4-2` or `06` is reported, not half-read. Returns the index after the number.
+    private func scanNumber(_ i: Int) throws(LineDamage) -> Int {
+        var j = i
+        func digits() -> Int {
+            let from = j
+            while j < b.count, b[j] >= 48 && b[j] <= 57 { j += 1 }
+            return j - from
+        }
+        if b[j] == UInt8(ascii: "-") { j += 1 }
+        guard j < b.count, b[j] >= 48 && b[j] <= 57 else { throw fail(j, "a number needs a digit here") }
+        if b[j] == 48 { j += 1 } else { _ = digits() }
+        if j < b.count, b[j] == UInt8(ascii: ".") {
+            j += 1
+            guard digits() > 0 else { throw fail(j, "a number needs a digit after its decimal point") }
+        }
+        if j < b.count, b[j] == UInt8(ascii: "e") || b[j] == UInt8(ascii: "E") {
+            j += 1
+            if j < b.count, b[j] == UInt8(ascii: "+") || b[j] == UInt8(ascii: "-") { j += 1 }
+            guard digits() > 0 else { throw fail(j, "a number needs a digit in its exponent") }
+        }
+        if j < b.count, (b[j] >= 48 && b[j] <= 57) || b[j] == UInt8(ascii: "-") || b[j] == UInt8(ascii: "+") || b[j] == UInt8(ascii: ".") {
+            throw fail(j, "a number is malformed here")
+        }
+        return j
     }
 
     /// Steps over a nested object or array, respecting quoted text; returns the index after it.
