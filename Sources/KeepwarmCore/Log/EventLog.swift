@@ -28,11 +28,19 @@ public final class EventLog {
     private var scratch = DecodeScratch()
     private var newerVersion: Int?
 
-    private init(path: String) { self.path = path }
+    /// Unread bytes above which a read decodes on a second thread while this one applies.
+    let pipelineThreshold: Int
+    public static let defaultPipelineThreshold = 8 << 20
 
-    /// Opens an existing log and replays it.
-    public static func open(path: String) throws(LogError) -> EventLog {
-        let log = EventLog(path: path)
+    private init(path: String, pipelineThreshold: Int = EventLog.defaultPipelineThreshold) {
+        self.path = path
+        self.pipelineThreshold = pipelineThreshold
+    }
+
+    /// Opens an existing log and replays it. `pipelineThreshold` is for tests that want the two-thread read on a
+    /// small file.
+    public static func open(path: String, pipelineThreshold: Int = EventLog.defaultPipelineThreshold) throws(LogError) -> EventLog {
+        let log = EventLog(path: path, pipelineThreshold: pipelineThreshold)
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let e = errno
@@ -184,6 +192,11 @@ public final class EventLog {
     private func ingest(_ fd: Int32) throws(LogError) {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw .io(path: path, action: "read it", errno: errno) }
+        if Int(st.st_size) - offset >= pipelineThreshold && pendingTailBytes == 0 {
+            try ingestPipelined(from: offset)
+            try finishIngest()
+            return
+        }
         // Usually nothing or one line is new: size the buffer to what is there, up to 1 MB at a time.
         let chunk = max(1, min(1 << 20, Int(st.st_size) - offset + 1))
         var buf = [UInt8](repeating: 0, count: chunk)
@@ -217,6 +230,11 @@ public final class EventLog {
             }
         }
         pendingTailBytes = carry.count
+        try finishIngest()
+    }
+
+    /// What is said once a read reaches the end: an empty or header-less log, a newer format, unknown types.
+    private func finishIngest() throws(LogError) {
         if lineNumber == 0 && damage.isEmpty {
             let reason = pendingTailBytes == 0
                 ? "the log is empty: it has lost even its header line (restore it from a backup)"
@@ -239,49 +257,186 @@ public final class EventLog {
 
     /// Handles one complete line (without its newline).
     private func take(_ raw: UnsafeBufferPointer<UInt8>) {
+        accept(LineOutcome.decode(raw, isFirst: lineNumber == 0, scratch: &scratch))
+    }
+
+    /// Applies one decoded line in order: line numbers, warnings, damage and the practice itself.
+    private func accept(_ o: LineOutcome) {
         lineNumber += 1
-        offset += raw.count + 1
-        var line = raw
-        if line.last == 0x0D {
-            line = UnsafeBufferPointer(rebasing: line.dropLast())
-            if !warnedCRLF {
-                warnedCRLF = true
-                warnings.append("\(path):\(lineNumber):\(line.count + 1): Windows (CRLF) line ends, probably from an editor; they are read as ordinary line ends")
-            }
+        offset += o.length + 1
+        if o.crlf && !warnedCRLF {
+            warnedCRLF = true
+            warnings.append("\(path):\(lineNumber):\(o.length): Windows (CRLF) line ends, probably from an editor; they are read as ordinary line ends")
         }
-        if lineNumber == 1, line.count >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF {
-            line = UnsafeBufferPointer(rebasing: line.dropFirst(3))
+        if o.bom {
             warnings.append("\(path):1:1: a UTF-8 byte-order mark, probably from an editor; it is ignored")
         }
-        do {
-            switch try EventCodec.decode(line, scratch: &scratch) {
-            case .header(let version):
-                guard lineNumber == 1 else {
-                    damage.append(LogIssue(path: path, line: lineNumber, column: 1, reason: "a second header line in the middle of the log"))
-                    return
-                }
-                if version > EventCodec.version { newerVersion = version }
-            case .event(let e):
-                guard lineNumber > 1 else {
-                    damage.append(LogIssue(path: path, line: 1, column: 1, reason: "the first line must be the keepwarm-events header"))
-                    return
-                }
-                do {
-                    try practice.apply(e)
-                } catch {
-                    damage.append(LogIssue(path: path, line: lineNumber, column: 1, reason: error.reason + consequenceNote))
-                }
-            case .unknown(let type, let seq, _, let by):
-                do {
-                    try practice.skipUnknown(seq: seq, by: by)
-                    unknownTypes[type, default: 0] += 1
-                } catch {
-                    damage.append(LogIssue(path: path, line: lineNumber, column: 1, reason: error.reason))
-                }
+        switch o.decoded {
+        case .success(.header(let version)):
+            guard lineNumber == 1 else {
+                damage.append(LogIssue(path: path, line: lineNumber, column: 1, reason: "a second header line in the middle of the log"))
+                return
             }
-        } catch {
+            if version > EventCodec.version { newerVersion = version }
+        case .success(.event(let e)):
+            guard lineNumber > 1 else {
+                damage.append(LogIssue(path: path, line: 1, column: 1, reason: "the first line must be the keepwarm-events header"))
+                return
+            }
+            do {
+                try practice.apply(e)
+            } catch {
+                damage.append(LogIssue(path: path, line: lineNumber, column: 1, reason: error.reason + consequenceNote))
+            }
+        case .success(.unknown(let type, let seq, _, let by)):
+            do {
+                try practice.skipUnknown(seq: seq, by: by)
+                unknownTypes[type, default: 0] += 1
+            } catch {
+                damage.append(LogIssue(path: path, line: lineNumber, column: 1, reason: error.reason))
+            }
+        case .failure(let error):
             let reason = lineNumber == 1 ? "the first line must be the keepwarm-events header: \(error.reason)" : error.reason
             damage.append(LogIssue(path: path, line: lineNumber, column: error.column, reason: reason))
         }
+    }
+
+    /// Reads and decodes on a second thread while this one applies, for a large first read: decoding is two thirds
+    /// of replay. Batches are handed over in order through a small bounded queue, so memory stays flat.
+    private func ingestPipelined(from start: Int) throws(LogError) {
+        let handoff = Handoff()
+        let path = self.path
+        let thread = Thread {
+            var failure: LogError?
+            var tail = 0
+            do {
+                tail = try LineOutcome.decodeFile(path: path, from: start) { handoff.put($0) }
+            } catch let e as LogError {
+                failure = e
+            } catch {
+                failure = .io(path: path, action: "read it", errno: EIO)
+            }
+            handoff.finish(tail: tail, failure: failure)
+        }
+        thread.start()
+        while let batch = handoff.take() {
+            for o in batch { accept(o) }
+        }
+        if let failure = handoff.failure { throw failure }
+        pendingTailBytes = handoff.tail
+    }
+}
+
+/// One line decoded, with what the reader needs to account for it, ready to apply in order.
+struct LineOutcome: Sendable {
+    /// Bytes in the line before its newline (a CR included).
+    let length: Int
+    let crlf: Bool
+    let bom: Bool
+    let decoded: Result<DecodedLine, LineDamage>
+
+    static func decode(_ raw: UnsafeBufferPointer<UInt8>, isFirst: Bool, scratch: inout DecodeScratch) -> LineOutcome {
+        var line = raw
+        let crlf = line.last == 0x0D
+        if crlf { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
+        let bom = isFirst && line.count >= 3 && line[0] == 0xEF && line[1] == 0xBB && line[2] == 0xBF
+        if bom { line = UnsafeBufferPointer(rebasing: line.dropFirst(3)) }
+        let result: Result<DecodedLine, LineDamage>
+        do {
+            result = .success(try EventCodec.decode(line, scratch: &scratch))
+        } catch {
+            result = .failure(error)
+        }
+        return LineOutcome(length: raw.count, crlf: crlf, bom: bom, decoded: result)
+    }
+
+    /// Decodes every complete line from `start` to the end of the file, in batches; returns the bytes left over
+    /// after the last newline (an append in progress, or a torn tail).
+    static func decodeFile(path: String, from start: Int, batchSize: Int = 4096, _ deliver: ([LineOutcome]) -> Void) throws -> Int {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw LogError.io(path: path, action: "open it", errno: errno) }
+        defer { close(fd) }
+        var scratch = DecodeScratch()
+        var batch: [LineOutcome] = []
+        batch.reserveCapacity(batchSize)
+        var carry: [UInt8] = []
+        var pos = start
+        var first = start == 0
+        let chunk = 1 << 20
+        var buf = [UInt8](repeating: 0, count: chunk)
+        func emit(_ line: UnsafeBufferPointer<UInt8>) {
+            batch.append(decode(line, isFirst: first, scratch: &scratch))
+            first = false
+            if batch.count == batchSize {
+                deliver(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        while true {
+            let n = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress, chunk, off_t(pos)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw LogError.io(path: path, action: "read it", errno: errno)
+            }
+            if n == 0 { break }
+            pos += n
+            buf.withUnsafeBufferPointer { p in
+                var from = 0
+                while from < n {
+                    guard let nl = memchr(p.baseAddress! + from, 0x0A, n - from) else {
+                        carry.append(contentsOf: UnsafeBufferPointer(rebasing: p[from..<n]))
+                        break
+                    }
+                    let end = p.baseAddress!.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+                    if carry.isEmpty {
+                        emit(UnsafeBufferPointer(rebasing: p[from..<end]))
+                    } else {
+                        carry.append(contentsOf: UnsafeBufferPointer(rebasing: p[from..<end]))
+                        carry.withUnsafeBufferPointer { emit($0) }
+                        carry.removeAll(keepingCapacity: true)
+                    }
+                    from = end + 1
+                }
+            }
+        }
+        if !batch.isEmpty { deliver(batch) }
+        return carry.count
+    }
+}
+
+/// Hands decoded batches from the reading thread to the applying one, at most a few at a time.
+final class Handoff: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var batches: [[LineOutcome]] = []
+    private var finished = false
+    private(set) var tail = 0
+    private(set) var failure: LogError?
+
+    func put(_ batch: [LineOutcome]) {
+        condition.lock()
+        while batches.count >= 4 { condition.wait() }
+        batches.append(batch)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func finish(tail: Int, failure: LogError?) {
+        condition.lock()
+        self.tail = tail
+        self.failure = failure
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next batch in order, or nil once the reader has finished and everything was taken.
+    func take() -> [LineOutcome]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.isEmpty && !finished { condition.wait() }
+        guard !batches.isEmpty else { return nil }
+        let b = batches.removeFirst()
+        condition.broadcast()
+        return b
     }
 }
