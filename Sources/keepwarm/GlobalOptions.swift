@@ -56,11 +56,18 @@ struct Desk {
 
     /// Opens the log, builds the command from typed input, and appends its event durably.
     func record(_ build: (DateInput) throws -> Command) throws -> Event {
+        try record(seeing: { d, _ in try build(d) }).event
+    }
+
+    /// The same, for a command that needs to look at the practice first (a note, a score): the log is read once and
+    /// handed over, and comes back with the event applied. The command is still checked again under the lock.
+    @discardableResult
+    func record(seeing build: (DateInput, Practice) throws -> Command) throws -> (event: Event, log: EventLog) {
         let log = try EventLog.open(path: path)
         defer { report(log, damage: false) }
         let input = try dates(log)
-        let command = try build(input)
-        return try log.append(by: user, at: input.now) { p in try command.event(in: p, now: input.now) }
+        let command = try build(input, log.practice)
+        return (try log.append(by: user, at: input.now) { p in try command.event(in: p, now: input.now) }, log)
     }
 
     func report(_ log: EventLog, damage: Bool = true) {

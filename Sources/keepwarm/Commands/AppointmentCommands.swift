@@ -109,13 +109,13 @@ struct RebookCommand: ParsableCommand {
         try guarded {
             let desk = Desk(global)
             var shifted = 0
-            let e = try desk.record { d in
-                // The proposal is worked out again under the lock; this copy only says whether the day moved.
-                let log = try EventLog.open(path: desk.path)
-                if let id = try? log.practice.resolveAppointment(appointment),
-                   let r = try? Rebook.propose(log.practice, from: id, now: d.now) { shifted = r.shiftedDays }
+            let (e, _) = try desk.record(seeing: { d, p in
+                // The proposal is worked out again under the lock; this look only says whether the day moved.
+                if let id = try? p.resolveAppointment(appointment), let r = try? Rebook.propose(p, from: id, now: d.now) {
+                    shifted = r.shiftedDays
+                }
                 return .rebook(appointment)
-            }
+            })
             guard case .appointmentBooked(let id, _, _, let start, _) = e.body else { return }
             Stdout.line(id.description)
             if shifted > 0 {

@@ -136,12 +136,12 @@ struct AuditCommand: ParsableCommand {
         func run() throws {
             try guarded {
                 let desk = Desk(global)
-                let log = try desk.openLog()
-                let now = try desk.now(log.practice.calendar)
-                let s = try AuditReview.summary(log.practice, path: desk.path, now: now)
-                let e = try desk.record { _ in .finishAudit(inPlace: s.inPlace, evidenceMet: s.evidenceMet, evidenceSteps: s.evidenceSteps) }
+                let (e, _) = try desk.record(seeing: { d, p in
+                    let s = try AuditReview.summary(p, path: desk.path, now: d.now)
+                    return .finishAudit(inPlace: s.inPlace, evidenceMet: s.evidenceMet, evidenceSteps: s.evidenceSteps)
+                })
                 if case .auditFinished(let id, let inPlace, let met, let steps) = e.body {
-                    Stdout.line("\(id): \(inPlace) of \(s.total) in place; evidence \(met) of \(steps) steps meet their target")
+                    Stdout.line("\(id): \(inPlace) of \(AuditChecklist.steps.count) in place; evidence \(met) of \(steps) steps meet their target")
                 }
             }
         }

@@ -28,10 +28,9 @@ struct SettingsCommand: ParsableCommand {
             let change = SettingsChange(name: name, timeZone: timezone, lapseDays: lapseDays, rebookPromptDays: rebookPromptDays,
                                         checkInDays: checkInDays, reactivationDays: reactivationDays,
                                         followUpCallDays: followUpCallDays, thankYouHours: thankYouHours)
-            if change != SettingsChange() {
-                _ = try desk.record { _ in .changeSettings(change) }
-            }
-            let s = try desk.openLog().practice.settings
+            // The log read to record a change already shows it; only a plain look needs a read of its own.
+            let log = change != SettingsChange() ? try desk.record(seeing: { _, _ in .changeSettings(change) }).log : try desk.openLog()
+            let s = log.practice.settings
             let rows: [(String, String, Int?)] = [
                 ("name", s.name, nil), ("timezone", s.timeZone, nil), ("lapseDays", "", s.lapseDays),
                 ("rebookPromptDays", "", s.rebookPromptDays), ("checkInDays", "", s.checkInDays),

@@ -11,9 +11,11 @@ struct Undo: ParsableCommand {
     func run() throws {
         try guarded {
             let desk = Desk(global)
-            let p = try EventLog.open(path: desk.path).practice
-            let before = p.lastAction[desk.user]?.summary(in: p)
-            _ = try desk.record { _ in .undo(by: desk.user) }
+            var before: String?
+            try desk.record(seeing: { _, p in
+                before = p.lastAction[desk.user]?.summary(in: p)
+                return .undo(by: desk.user)
+            })
             Stdout.line("undone: \(before ?? "your last action")")
         }
     }
