@@ -82,6 +82,26 @@ struct Bench {
             })
         }
         rows.append(Row(figure: "Open to first full frame, \(n) events", unit: "s", samples: s, target: n >= 1_000_000 ? "< 0.5" : "< 0.15", format: .seconds))
+        try firstFrameParts(path)
+    }
+
+    /// Where the first frame's time goes: the replay, the lists, the audit's evidence and the drawing.
+    mutating func firstFrameParts(_ path: String) throws {
+        var replay = Samples(), lists = Samples(), audit = Samples(), draw = Samples()
+        for _ in 0..<options.runs {
+            var log: EventLog?
+            replay.add(try Clock.seconds { log = try EventLog.open(path: path) })
+            let p = log!.practice
+            var data: ConsoleData?
+            lists.add(Clock.seconds { data = ConsoleData(p, now: Bench.end) })
+            audit.add(Clock.seconds { _ = AuditEvidence.all(p, window: AuditWindow(end: Bench.end)) })
+            draw.add(Clock.seconds {
+                _ = ConsoleView.render(ConsoleModel(user: "bench"), data: data!, practice: p, now: Bench.end, width: 132, height: 43)
+            })
+        }
+        for (part, s) in [("replay", replay), ("diary, lapsed and other lists", lists), ("audit evidence", audit), ("drawing", draw)] {
+            rows.append(Row(figure: "  of which \(part)", unit: "s", samples: s, target: "", format: .seconds))
+        }
     }
 
     mutating func memory(_ n: Int, _ path: String) throws {

@@ -204,3 +204,18 @@ import Testing
         }
     }
 }
+
+@Suite struct NameFoldingTests {
+    /// Search folds names by hand when they are plain ASCII; the result must be what Foundation's folding gives.
+    @Test func handFoldingMatchesFoundation() {
+        let names = ["Sarah O'Neill", "ZOE", "mcDonald-Smith", "Renée Zoë", "ÉLODIE", "Straße", "  A1 b2 @[`{ ", "", "İstanbul",
+                     "\u{7F}Del", "Ångström", "ﬁnn", "日本", "Æsa", "tab\tname"]
+        for n in names {
+            #expect(FoldedNames.bytes(n) == Array(FoldedNames.fold(n).utf8), "\(n)")
+        }
+        for code in 0..<128 {
+            let s = "x" + String(UnicodeScalar(UInt8(code))) + "Y"
+            #expect(FoldedNames.bytes(s) == Array(FoldedNames.fold(s).utf8), "code \(code)")
+        }
+    }
+}

@@ -27,6 +27,11 @@ public enum AuditEvidence {
                 if c.source != nil { t.withSource += 1 }
                 if c.consentRecorded { t.withConsent += 1 }
             }
+            // Every step looks at most `reach` days past a visit (a day more for a clock change), so an older visit
+            // cannot count in this window: skipping it keeps a decade of history from costing the audit anything.
+            let reach = Int64(max(s.checkInDays, s.reactivationDays + 22, Lapsed.threshold(s, cadence: c.cadence) + 1) + 2)
+            let recent = c.appointments.contains { p.appointments[$0.index].start.ms + reach * day > w.start.ms }
+            if !recent && !c.milestones.contains(where: { w.contains($0.at) }) { continue }
             let all = ClientHistory(p, c.id).appointments
             let attended = all.filter { $0.status == .attended }
             let touches = c.touchpoints.filter { $0.at <= w.end }
@@ -70,7 +75,7 @@ public enum AuditEvidence {
                 return bookedAhead(after: a, at: deadline) ? nil : false
             }
 
-            for (i, a) in attended.enumerated() {
+            for (i, a) in attended.enumerated() where a.start.ms + reach * day > w.start.ms {
                 let d0 = cal.day(of: a.start)
                 let endedCare = careEnded(at: a)
                 /// Steps 6 and 8–10: owed unless care ended here, to a client who could be contacted when it fell due.
