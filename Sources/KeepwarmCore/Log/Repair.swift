@@ -1,0 +1,193 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What `keepwarm repair` did: the copy it wrote, the lines it rejected and why.
+public struct RepairReport: Sendable {
+    public let path: String
+    /// The fixed copy, or nil when the log needed no repair and nothing was written.
+    public let repairedPath: String?
+    /// Where the rejected lines were kept, or nil when none were rejected.
+    public let rejectedPath: String?
+    /// Lines copied unchanged (apart from line ends), the original header included.
+    public let keptLines: Int
+    public let rejected: [RejectedLine]
+    public let removedCRLF: Bool
+    public let removedBOM: Bool
+    /// The header was damaged or missing, so the copy starts with a new one.
+    public let freshHeader: Bool
+    /// The copy as read back: events, clients and appointments, as `keepwarm check` counts them.
+    public let events: Int
+    public let clients: Int
+    public let appointments: Int
+}
+
+/// Why `keepwarm repair` wrote nothing. Each message says what to do next.
+public enum RepairError: Error, Equatable, Sendable, CustomStringConvertible {
+    case log(LogError)
+    case empty(path: String)
+    case nothingKept(path: String, lines: Int)
+    case outputExists(path: String)
+    case stillDamaged(LogIssue)
+
+    public var description: String {
+        switch self {
+        case .log(let e):
+            return e.description
+        case .empty(let p):
+            return "\(p) is empty (0 bytes): it holds nothing to repair. Restore the log from a backup"
+        case .nothingKept(let p, let n):
+            let which = n == 1 ? "its one line holds no event" : "none of its \(n) lines holds an event"
+            return "\(p): \(which) that can be kept, so there is nothing to repair. Restore the log from a backup"
+        case .outputExists(let p):
+            return "\(p) already exists and repair never overwrites a file: look at it, move it away or remove it, then run repair again"
+        case .stillDamaged(let issue):
+            return "the repaired copy would still be damaged (\(issue)), so it was removed and the original left as it was; please report this as a bug"
+        }
+    }
+}
+
+/// Writes a fixed copy of a damaged log beside it (`<log>.repaired`), with the lines it leaves out kept byte for byte
+/// in `<log>.rejected`. The original is only read, under a shared lock so no write lands half-way through.
+public enum Repair {
+    public static func run(path: String) throws(RepairError) -> RepairReport {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let e = errno
+            throw .log(e == ENOENT ? .missing(path: path) : .io(path: path, action: "open it", errno: e))
+        }
+        defer { close(fd) }
+        // Writers take an exclusive lock, so while this is held the file stays as read, and an incomplete last line
+        // is a torn write rather than one in progress.
+        while flock(fd, LOCK_SH) != 0 {
+            guard errno == EINTR else { throw .log(.io(path: path, action: "lock it", errno: errno)) }
+        }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw .log(.io(path: path, action: "read it", errno: errno)) }
+        guard st.st_size > 0 else { throw .empty(path: path) }
+
+        var plan: RepairPlan
+        do { plan = try RepairPlan.make(fd, path: path) } catch { throw .log(error) }
+        guard plan.needsRepair else {
+            let log: EventLog
+            do { log = try EventLog.open(path: path) } catch { throw .log(error) }
+            return report(path, nil, nil, plan, log.practice)
+        }
+        guard plan.keptEvents > 0 else { throw .nothingKept(path: path, lines: plan.keptLines + plan.rejected.count) }
+
+        let repairedPath = path + ".repaired"
+        let rejectedPath = plan.rejected.isEmpty ? nil : path + ".rejected"
+        let outputs = [repairedPath] + (rejectedPath.map { [$0] } ?? [])
+        for p in outputs where access(p, F_OK) == 0 { throw .outputExists(path: p) }
+        var created: [String] = []
+        func removeCreated() {
+            for p in created { unlink(p) }
+            Files.syncDirectory(of: path)
+        }
+        do throws(LogError) {
+            for p in outputs {
+                let out = try createPrivate(p)
+                created.append(p)
+                defer { close(out) }
+                if p == repairedPath {
+                    var copies = CopyFinder()
+                    for r in plan.rejected where plan.replayFailures.contains(r.line) { copies.want(r.line, r.bytes) }
+                    try writeCopy(from: fd, to: out, plan, path: path, outPath: p, copies: &copies)
+                    plan.noteCopies(copies.copyOf)
+                } else {
+                    try Files.writeAll(out, rejectedFile(path, plan.rejected), path: p)
+                }
+                guard fsync(out) == 0 else { throw LogError.syncFailed(path: p, errno: errno) }
+            }
+        } catch {
+            removeCreated()
+            if case .alreadyExists(let p) = error { throw .outputExists(path: p) }
+            throw .log(error)
+        }
+        Files.syncDirectory(of: path)
+
+        // Success is only reported for a copy that reads back clean, through the same reader every command uses.
+        let copy: EventLog
+        do { copy = try EventLog.open(path: repairedPath) } catch {
+            removeCreated()
+            throw .log(error)
+        }
+        var problem = copy.damage.first
+        if problem == nil && (copy.pendingTailBytes > 0 || copy.practice.eventCount != plan.appliedEvents) {
+            problem = LogIssue(path: repairedPath, line: 1, column: 1,
+                               reason: "it replays \(copy.practice.eventCount) events, not the \(plan.appliedEvents) kept")
+        }
+        if let problem {
+            removeCreated()
+            throw .stillDamaged(problem)
+        }
+        return report(path, repairedPath, rejectedPath, plan, copy.practice)
+    }
+
+    private static func report(_ path: String, _ repaired: String?, _ rejected: String?, _ plan: RepairPlan, _ p: Practice) -> RepairReport {
+        RepairReport(path: path, repairedPath: repaired, rejectedPath: rejected, keptLines: plan.keptLines,
+                     rejected: plan.rejected, removedCRLF: plan.crlf, removedBOM: plan.bom, freshHeader: plan.freshHeader,
+                     events: p.eventCount, clients: p.clients.count { !$0.withdrawn },
+                     appointments: p.appointments.count { !$0.withdrawn })
+    }
+
+    /// A new file only its owner can read, never one that already exists.
+    private static func createPrivate(_ p: String) throws(LogError) -> Int32 {
+        let fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            let e = errno
+            throw e == EEXIST ? .alreadyExists(path: p) : .io(path: p, action: "create it", errno: e)
+        }
+        fchmod(fd, 0o600)
+        return fd
+    }
+
+    /// The kept lines, without CRs or a byte-order mark, under a new header when the old one was lost.
+    private static func writeCopy(from fd: Int32, to out: Int32, _ plan: RepairPlan, path: String, outPath: String,
+                                  copies: inout CopyFinder) throws(LogError) {
+        let skip = plan.rejectedLines
+        var buffer: [UInt8] = plan.freshHeader ? EventCodec.headerLine() : []
+        buffer.reserveCapacity(1 << 20)
+        var failure: LogError?
+        try LineStream.forEach(fd, path: path, limit: plan.completeBytes) { n, raw in
+            if !copies.isEmpty { copies.see(n, raw) }
+            guard failure == nil, !skip.contains(n) else { return }
+            var line = raw
+            if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
+            if n == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line = UnsafeBufferPointer(rebasing: line.dropFirst(3)) }
+            buffer.append(contentsOf: line)
+            buffer.append(0x0A)
+            if buffer.count >= 1 << 20 {
+                do throws(LogError) { try Files.writeAll(out, buffer, path: outPath) } catch { failure = error }
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        if let failure { throw failure }
+        try Files.writeAll(out, buffer, path: outPath)
+    }
+
+    /// The rejected lines in pairs: a `#` line giving the place and the reason, then the line exactly as it was.
+    static func rejectedFile(_ path: String, _ lines: [RejectedLine]) -> [UInt8] {
+        var out = Array("""
+            # Lines `keepwarm repair` left out of \(DisplayText.visible(path)), each kept exactly as it was.
+            # Each follows a line starting "# line" that says where it was and why it was left out.
+
+            """.utf8)
+        for r in lines {
+            out += Array("# \(describe(r))\n".utf8)
+            out += r.bytes
+            out.append(0x0A)
+        }
+        return out
+    }
+
+    /// `line 5, column 1: unknown client c2 (rejected because of line 4)`, on one line whatever the reason holds.
+    public static func describe(_ r: RejectedLine) -> String {
+        var s = "line \(r.line), column \(r.column): \(r.reason)"
+        if let c = r.cause { s += " (rejected because of line \(c))" }
+        if r.torn { s += "; it had no line end, so one was added here" }
+        return DisplayText.visible(s)
+    }
+}
