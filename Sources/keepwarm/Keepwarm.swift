@@ -22,7 +22,7 @@ struct Keepwarm: ParsableCommand {
             CallbackCommand.self, Undo.self, AuditCommand.self,
             DiaryQuery.self, LapsedQuery.self, ThankYousQuery.self, FollowUpsQuery.self, CallbacksQuery.self,
             ReportCommand.self,
-            Check.self, Demo.self,
+            Check.self, RepairCommand.self, Demo.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

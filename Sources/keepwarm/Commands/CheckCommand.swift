@@ -12,7 +12,8 @@ struct Check: ParsableCommand {
         try guarded {
             let desk = Desk(global)
             let log = try EventLog.open(path: desk.path)
-            for issue in log.damage { Stdout.line(DisplayText.visible(issue.description)) }
+            // Re-reading the damaged lines costs nothing on a sound log and says where a hand edit broke a line.
+            for issue in try DamageDetail.explain(log.damage, path: desk.path) { Stdout.line(DisplayText.visible(issue.description)) }
             for w in log.warnings { Stdout.line(DisplayText.visible("warning: \(w)")) }
             if log.pendingTailBytes > 0 {
                 let when = log.damage.isEmpty ? "the next write sets them aside" : "once the damage is repaired, the next write sets them aside"
@@ -21,7 +22,13 @@ struct Check: ParsableCommand {
             let p = log.practice
             let clients = p.clients.count { !$0.withdrawn }, appointments = p.appointments.count { !$0.withdrawn }
             Stdout.line("\(p.eventCount) events, \(clients) clients, \(appointments) appointments; \(log.damage.isEmpty ? "no damage" : "\(log.damage.count) damaged line\(log.damage.count == 1 ? "" : "s")")")
-            if !log.damage.isEmpty { throw ExitCode(1) }
+            guard log.damage.isEmpty else {
+                // An empty or header-less file has nothing a copy could keep; its damage line already says to restore it.
+                if log.bytesRead > 0 {
+                    Stdout.line("Run `keepwarm repair` to write a copy without the damaged lines; the log itself is not changed.")
+                }
+                throw ExitCode(1)
+            }
         }
     }
 }

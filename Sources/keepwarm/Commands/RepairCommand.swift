@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import KeepwarmCore
+
+/// `keepwarm repair`.
+struct RepairCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "repair",
+        abstract: "Write a fixed copy of a damaged log beside it (<log>.repaired), keeping the damaged lines in <log>.rejected; the log itself is never changed.",
+        discussion: "Example:\n  keepwarm repair --log ~/.local/share/keepwarm/events.log")
+    @OptionGroup var global: GlobalOptions
+
+    /// Rejected lines listed one by one before the rest are only counted; the .rejected file has them all.
+    static let listed = 20
+
+    func run() throws {
+        try guarded {
+            let r = try Repair.run(path: Desk(global).path)
+            for line in RepairCommand.summary(r) { Stdout.line(DisplayText.visible(line)) }
+        }
+    }
+
+    static func summary(_ r: RepairReport) -> [String] {
+        guard let repaired = r.repairedPath else {
+            return ["\(r.path) has no damage, so there is nothing to repair (\(r.events) events, \(r.clients) clients, \(r.appointments) appointments)."]
+        }
+        let total = r.keptLines + r.rejected.count
+        var out = ["Read \(total) line\(total == 1 ? "" : "s") from \(r.path): kept \(r.keptLines), rejected \(r.rejected.count)."]
+        for x in r.rejected.prefix(listed) { out.append("  \(Repair.describe(x))") }
+        if r.rejected.count > listed { out.append("  … and \(r.rejected.count - listed) more") }
+        let dependent = r.rejected.filter { $0.cause != nil }.count
+        if dependent > 0 {
+            out.append("\(dependent) line\(dependent == 1 ? " was" : "s were") rejected only because of an earlier rejected line; if \(dependent == 1 ? "it matters" : "they matter"), restore a backup or fix that line by hand instead.")
+        }
+        if r.freshHeader { out.append("The header line was damaged or missing, so the copy starts with a new one.") }
+        if r.removedCRLF { out.append("Windows (CRLF) line ends were changed to plain line ends.") }
+        if r.removedBOM { out.append("The UTF-8 byte-order mark at the start was removed.") }
+        out.append("Wrote \(repaired) (read back with no damage: \(r.events) events, \(r.clients) clients, \(r.appointments) appointments).")
+        if let rejected = r.rejectedPath {
+            out.append("Wrote \(rejected): each rejected line exactly as it was, after a line saying where it was and why.")
+        }
+        out.append("\(r.path) itself is unchanged. Next: run `keepwarm check --log \(shellQuoted(repaired))`; if it is right, close Keepwarm everywhere and replace the log with it: mv \(shellQuoted(repaired)) \(shellQuoted(r.path))")
+        return out
+    }
+
+    /// Paths are shown so they can be pasted into a shell as they are.
+    static func shellQuoted(_ s: String) -> String {
+        let plain = s.allSatisfy { $0.isLetter || $0.isNumber || "/._-+,:@%".contains($0) }
+        return plain && !s.isEmpty ? s : "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
