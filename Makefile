@@ -5,7 +5,7 @@ DEMO_LOG ?= demo/events.log
 DEMO_NOW ?=
 DEMO_FLAGS = $(if $(DEMO_NOW),--now "$(DEMO_NOW)",)
 
-.PHONY: build test run release clean demo bench
+.PHONY: build test run release clean demo bench soak
 
 build:
 	$(SWIFT) build
@@ -13,6 +13,11 @@ build:
 test:
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The crash-safety test with 500 SIGKILLs instead of 50 (a minute or two); KEEPWARM_SOAK_SEED=N repeats a run.
+soak:
+	$(SWIFT) build --build-tests
+	KEEPWARM_SOAK_KILLS=500 $(SWIFT) test --skip-build --filter CrashSafetyTests
 
 $(DEMO_LOG):
 	$(SWIFT) build

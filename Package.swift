@@ -27,9 +27,10 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "keepwarm-bench", dependencies: ["KeepwarmCore", "KeepwarmConsole"]),
+        .executableTarget(name: "keepwarm-writer", dependencies: ["KeepwarmCore"]),
         .testTarget(name: "KeepwarmCoreTests", dependencies: ["KeepwarmCore"]),
         .testTarget(name: "KeepwarmConsoleTests", dependencies: ["KeepwarmConsole", "KeepwarmCore"], exclude: ["Golden"]),
-        .testTarget(name: "keepwarmTests", dependencies: ["KeepwarmCore", "keepwarm"]),
+        .testTarget(name: "keepwarmTests", dependencies: ["KeepwarmCore", "keepwarm", "keepwarm-writer"]),
     ],
     swiftLanguageModes: [.v6]
 )
