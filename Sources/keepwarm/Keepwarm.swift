@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `keepwarm`: the command line over the practice's event log.
 @main
@@ -28,4 +29,11 @@ struct Keepwarm: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
+
+    /// At a file-size limit the kernel would kill the process with SIGXFSZ, and the person would see no message;
+    /// ignored, the write fails with EFBIG and is reported like a full disk.
+    static func main() {
+        signal(SIGXFSZ, SIG_IGN)
+        main(nil)
+    }
 }

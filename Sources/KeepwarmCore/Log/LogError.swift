@@ -23,6 +23,9 @@ public enum LogError: Error, Equatable, Sendable, CustomStringConvertible {
             return "no event log at \(p): create one with `keepwarm init --log \(p)`, or point --log or $KEEPWARM_LOG at yours"
         case .alreadyExists(let p):
             return "\(p) already exists; Keepwarm never overwrites a log. Choose another --log path or remove it yourself"
+        case .io(let p, let action, let e) where [ENOSPC, EDQUOT, EFBIG].contains(e):
+            // What to do first: the console's status line is one row, and a long path would push it out of sight.
+            return "the disk is full, so nothing was saved: free some space and try again (\(p): could not \(action): \(errnoText(e)))"
         case .io(let p, let action, let e):
             return "\(p): could not \(action): \(errnoText(e))"
         case .damaged(let issue, let more):
