@@ -12,6 +12,9 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(name: .customLong("as"), help: ArgumentHelp("Who is acting. Default: $KEEPWARM_USER, else $USER.", valueName: "name"))
     var actor: String?
+
+    @Flag(name: .customLong("allow-network-fs"), help: "Write to a log on a network share or a cloud-synced folder (only safe if one computer ever writes it).")
+    var allowNetworkFS = false
 }
 
 /// What every command needs to reach the log: where it is, who is acting and what time it is.
@@ -19,9 +22,11 @@ struct Desk {
     let path: String
     let user: String
     let nowText: String?
+    let allowNetworkFS: Bool
 
     init(_ g: GlobalOptions, env: [String: String] = ProcessInfo.processInfo.environment) {
         path = g.log ?? Desk.defaultLogPath(env)
+        allowNetworkFS = g.allowNetworkFS
         user = [g.actor, env["KEEPWARM_USER"], env["USER"]].compactMap { $0 }.first { !$0.isEmpty } ?? "unknown"
         nowText = g.now
     }
@@ -34,8 +39,15 @@ struct Desk {
 
     /// Opens the log for reading; damage is reported on stderr but the intact lines are still shown.
     func openLog() throws -> EventLog {
-        let log = try EventLog.open(path: path)
+        let log = try open()
         report(log)
+        return log
+    }
+
+    /// Opens the log as it is, ready to write if the person allowed a shared folder; reports nothing.
+    func open() throws -> EventLog {
+        let log = try EventLog.open(path: path)
+        log.allowsSharedFolder = allowNetworkFS
         return log
     }
 
@@ -63,7 +75,7 @@ struct Desk {
     /// handed over, and comes back with the event applied. The command is still checked again under the lock.
     @discardableResult
     func record(seeing build: (DateInput, Practice) throws -> Command) throws -> (event: Event, log: EventLog) {
-        let log = try EventLog.open(path: path)
+        let log = try open()
         defer { report(log, damage: false) }
         let input = try dates(log)
         let command = try build(input, log.practice)

@@ -11,6 +11,8 @@ public final class ConsoleApp {
     public private(set) var data: ConsoleData
     private var seen: (size: Int64, mtime: Int64) = (-1, -1)
     private var needsDraw = true
+    /// The log's generation the snapshot was built from.
+    private var generation = 0
     /// How long a key read waits before the loop checks the log and the clock: the live-update delay.
     public static let pollMilliseconds = 250
 
@@ -113,6 +115,12 @@ public final class ConsoleApp {
     }
 
     private func refreshData(_ now: Instant) {
+        if log.generation != generation {
+            // The file was rewritten (an erasure, a restore): patching the old snapshot could keep erased details.
+            generation = log.generation
+            evidence = nil
+            data = ConsoleData(log.practice, now: now)
+        }
         let reports = data.reports
         data = ConsoleData.updating(data, log.practice, now: now)
         data.reports = reports

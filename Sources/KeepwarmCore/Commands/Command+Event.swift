@@ -146,6 +146,9 @@ extension Command {
             guard let last = p.lastAction[by] else {
                 throw CommandError("there is nothing of yours to undo")
             }
+            if case .clientErased? = last.body {
+                throw CommandError("your last action erased a client's details at their request; an erasure cannot be undone")
+            }
             guard now.ms - last.at.ms <= Command.undoWindowSeconds * 1000 else {
                 throw CommandError("your last action (\(last.summary(in: p))) was more than 5 minutes ago; correct it directly instead")
             }

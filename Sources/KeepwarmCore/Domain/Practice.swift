@@ -169,6 +169,30 @@ public struct Practice: Sendable {
             try need(id)
             clients[id.index].status = status
             clients[id.index].statusReason = reason
+        case .clientErased(let id):
+            try need(id)
+            let before = clients[id.index]
+            var c = before
+            clientsByName[c.name.lowercased()]?.removeAll { $0 == id }
+            c.name = Erasure.placeholder
+            clientsByName[c.name.lowercased(), default: []].append(id)
+            c.phone = nil
+            c.email = nil
+            c.statusReason = nil
+            // Never contacted again: an erased client leaves every list that prompts a message.
+            c.contact = false
+            c.newsletter = false
+            c.status = .doNotContact
+            c.erasedAt = e.at
+            c.touchpoints = c.touchpoints.map { var t = $0; t.note = nil; return t }
+            c.feedback = c.feedback.map { var f = $0; f.comment = nil; return f }
+            clients[id.index] = c
+            for r in referrals.indices where referrals[r].referrer == id || referrals[r].client == id { referrals[r].note = nil }
+            for cb in callbacks.indices where Erasure.callback(callbacks[cb], belongsTo: before) {
+                callbacks[cb].name = Erasure.placeholder
+                callbacks[cb].phone = Erasure.placeholder
+                callbacks[cb].reason = nil
+            }
         case .appointmentBooked(let id, let client, let practitioner, let start, let minutes):
             try expectNext(id, appointments.count)
             try need(client)

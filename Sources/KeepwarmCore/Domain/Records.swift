@@ -10,7 +10,7 @@ public struct Touchpoint: Equatable, Sendable {
     public let kind: TouchpointKind
     public let at: Instant
     public let via: Channel?
-    public let note: String?
+    public var note: String?
     public let by: String
     /// The event that recorded it, so an undo removes exactly this one.
     public let seq: Int
@@ -26,7 +26,7 @@ public struct Milestone: Equatable, Sendable {
 /// A satisfaction score from 1 to 5.
 public struct Feedback: Equatable, Sendable {
     public let score: Int
-    public let comment: String?
+    public var comment: String?
     public let at: Instant
     public let seq: Int
 }
@@ -46,6 +46,8 @@ public struct Client: Equatable, Sendable {
     public var status: ClientStatus = .active
     public var statusReason: String?
     public let addedAt: Instant
+    /// When the client's personal details were erased at their request; their visits still count, anonymously.
+    public var erasedAt: Instant?
     /// Hidden from the lapsed list until the start of this local day.
     public var snoozedUntilDay: Int?
     public var lastContactedAt: Instant?
@@ -97,9 +99,9 @@ public struct Referral: Equatable, Sendable {
 /// A call or message that needs a reply by a promised time.
 public struct Callback: Equatable, Sendable {
     public let id: CallbackID
-    public let name: String
-    public let phone: String
-    public let reason: String?
+    public var name: String
+    public var phone: String
+    public var reason: String?
     public let promisedBy: Instant
     public let addedAt: Instant
     public var returnedAt: Instant?
@@ -110,7 +112,7 @@ public struct Callback: Equatable, Sendable {
 /// One recorded answer to an audit step.
 public struct AuditStepAnswer: Equatable, Sendable {
     public let answer: AuditAnswer
-    public let note: String?
+    public var note: String?
     public let owner: String?
     public let at: Instant
     public let by: String

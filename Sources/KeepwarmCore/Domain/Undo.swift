@@ -66,7 +66,7 @@ extension Practice {
             return [.client(c.id)] + (c.referredBy.map { [.client($0)] } ?? []) + (c.referral.map { [.referral($0)] } ?? [])
         case .clientEdited(let e): return [.client(e.client)]
         case .clientStatusChanged(let c, _, _), .touchpointSent(let c, _, _, _), .lapseReviewed(let c, _, _),
-             .milestoneReached(let c, _), .feedbackGiven(let c, _, _):
+             .milestoneReached(let c, _), .feedbackGiven(let c, _, _), .clientErased(let c):
             return [.client(c)]
         case .appointmentBooked(let a, let c, _, _, _): return [.appointment(a), .client(c)]
         case .appointmentMoved(let a, _), .appointmentCancelled(let a, _, _), .appointmentAttended(let a), .appointmentNoShow(let a):
@@ -88,7 +88,7 @@ extension Practice {
             if let r = c.referral, referrals.indices.contains(r.index) { referrals[r.index].lastChange = seq }
         case .clientEdited(let e): clients[e.client.index].lastChange = seq
         case .clientStatusChanged(let c, _, _), .touchpointSent(let c, _, _, _), .lapseReviewed(let c, _, _),
-             .milestoneReached(let c, _), .feedbackGiven(let c, _, _):
+             .milestoneReached(let c, _), .feedbackGiven(let c, _, _), .clientErased(let c):
             clients[c.index].lastChange = seq
         case .appointmentBooked(let a, let c, _, _, _):
             appointments[a.index].lastChange = seq
@@ -157,7 +157,7 @@ extension Practice {
         case .feedbackGiven(let id, _, _): return .removeFeedback(id, seq: lastSeq + 1)
         case .callbackAdded(let id, _, _, _, _): return .withdrawCallback(id)
         case .callbackReturned(let id): return .reopenCallback(id)
-        case .undone: return .nothing
+        case .undone, .clientErased: return .nothing
         case .auditStarted(let id): return .withdrawAudit(id)
         case .auditAnswered(let id, _, _, _, _), .auditFinished(let id, _, _, _):
             return audits.indices.contains(id.index) ? .restoreAudit(audits[id.index]) : .nothing
@@ -178,6 +178,7 @@ extension Practice {
         case .clientAdded(let c): return "added client \(c.name) (\(c.id))"
         case .clientEdited(let e): return "edited \(name(e.client)) (\(e.client))"
         case .clientStatusChanged(let id, let s, _): return "set \(name(id)) to \(s.rawValue)"
+        case .clientErased(let id): return "erased the personal details of client \(id)"
         case .appointmentBooked(let id, let c, _, let start, _): return "booked \(id) for \(name(c)) on \(describe(start))"
         case .appointmentMoved(let id, let start): return "moved \(apptName(id)) to \(describe(start))"
         case .appointmentCancelled(let id, _, _): return "cancelled \(apptName(id))"

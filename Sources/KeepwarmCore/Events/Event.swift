@@ -113,6 +113,8 @@ public enum EventBody: Equatable, Sendable {
     case clientAdded(NewClient)
     case clientEdited(ClientEdit)
     case clientStatusChanged(ClientID, ClientStatus, reason: String?)
+    /// The tombstone of a right-to-erasure request: the client's personal details were removed from every event.
+    case clientErased(ClientID)
     case appointmentBooked(AppointmentID, client: ClientID, practitioner: PractitionerID, start: Instant, minutes: Int)
     case appointmentMoved(AppointmentID, start: Instant)
     case appointmentCancelled(AppointmentID, by: CancelledBy, late: Bool)
@@ -143,6 +145,7 @@ public enum EventBody: Equatable, Sendable {
         case .clientAdded: "client.added"
         case .clientEdited: "client.edited"
         case .clientStatusChanged: "client.status"
+        case .clientErased: "client.erased"
         case .appointmentBooked: "appointment.booked"
         case .appointmentMoved: "appointment.moved"
         case .appointmentCancelled: "appointment.cancelled"

@@ -50,6 +50,11 @@ public enum EventCodec {
             if c.consentRecorded {
                 b.bool("contact", c.contact)
                 b.bool("newsletter", c.newsletter)
+            } else {
+                // A line from another tool may give just one of the two; writing it back keeps its value, and writing
+                // only a value that differs from the default keeps the pair incomplete, as it was.
+                if !c.contact { b.bool("contact", false) }
+                if c.newsletter { b.bool("newsletter", true) }
             }
             b.int("cadence", c.cadence)
         case .clientEdited(let c):
@@ -65,6 +70,8 @@ public enum EventCodec {
             b.string("client", c.description)
             b.string("status", status.rawValue)
             b.string("reason", reason)
+        case .clientErased(let c):
+            b.string("client", c.description)
         case .appointmentBooked(let id, let client, let practitioner, let start, let minutes):
             b.string("id", id.description)
             b.string("client", client.description)
@@ -413,6 +420,7 @@ struct EventFields {
         if isType("client.status") {
             return .clientStatusChanged(try id("client"), try word("status"), reason: try optionalText("reason"))
         }
+        if isType("client.erased") { return .clientErased(try id("client")) }
         if isType("practitioner.added") { return .practitionerAdded(try id("id"), name: try text("name")) }
         if isType("settings.changed") {
             return .settingsChanged(SettingsChange(

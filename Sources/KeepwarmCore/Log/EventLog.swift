@@ -19,6 +19,13 @@ public final class EventLog {
     public private(set) var warnings: [String] = []
     /// Bytes at the end of the file after the last complete line: an append in progress, or a torn write.
     public private(set) var pendingTailBytes = 0
+    /// Counts the times the file was replaced under this reader (by `erase` or `restore`) and read again from the start.
+    public private(set) var generation = 0
+    /// Lets this log be written on a network or cloud-synced folder (`--allow-network-fs`).
+    public var allowsSharedFolder = false
+    private var placementChecked = false
+    /// The file read so far, to notice it being replaced by a rewritten one.
+    private var identity: (dev: UInt64, ino: UInt64)?
 
     private var offset = 0
     private var lineNumber = 0
@@ -53,15 +60,11 @@ public final class EventLog {
 
     /// Creates a new log (refusing to overwrite one) with its header and the practice's first settings.
     @discardableResult
-    public static func create(path: String, settings: SettingsChange, by: String, at: Instant) throws(LogError) -> EventLog {
-        try Files.makeParentDirectories(of: path)
-        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            let e = errno
-            throw e == EEXIST ? .alreadyExists(path: path) : .io(path: path, action: "create it", errno: e)
-        }
+    public static func create(path: String, settings: SettingsChange, by: String, at: Instant,
+                              sharing: FileSharing = .privateToAccount) throws(LogError) -> EventLog {
+        try sharing.makeParentFolders(of: path)
+        let fd = try sharing.createFile(path)
         defer { close(fd) }
-        fchmod(fd, 0o600)
         var bytes = EventCodec.headerLine()
         bytes += EventCodec.line(for: Event(seq: 1, at: at, by: by, body: .settingsChanged(settings)))
         try Files.writeAll(fd, bytes, path: path)
@@ -81,9 +84,9 @@ public final class EventLog {
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .io(path: path, action: "open it", errno: errno) }
         defer { close(fd) }
-        let before = practice.eventCount
+        let before = practice.eventCount, gen = generation
         try ingest(fd)
-        return practice.eventCount - before
+        return generation == gen ? practice.eventCount - before : max(1, practice.eventCount)
     }
 
     /// Size in bytes of the part of the file already read.
@@ -103,15 +106,10 @@ public final class EventLog {
     @discardableResult
     public func appendBatch(by: String, at: Instant, _ make: (Practice) throws -> [EventBody]) throws -> [Event] {
         guard !poisoned else { throw LogError.needsReload(path: path) }
-        let fd = Glibc.open(path, O_RDWR | O_APPEND | O_CLOEXEC)
-        guard fd >= 0 else {
-            let e = errno
-            throw e == ENOENT ? LogError.missing(path: path) : LogError.io(path: path, action: "open it for writing", errno: e)
-        }
+        try checkPlacement()
+        let fd = try openLocked()
         defer { close(fd) }
-        while flock(fd, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw LogError.io(path: path, action: "lock it", errno: errno) }
-        }
+        try refuseIfExposed(fd)
         try ingest(fd)
         if let first = damage.first { throw LogError.damaged(first, more: damage.count - 1) }
         if pendingTailBytes > 0 { try setAsideTornTail(fd) }
@@ -159,6 +157,67 @@ public final class EventLog {
         return events
     }
 
+    /// Runs `body` holding the writers' lock, caught up with other writers, for work that must see the whole log at one
+    /// moment (a backup, an erasure). A damaged log is refused; a torn tail is set aside first, so the bytes up to
+    /// `bytesRead` are exactly the complete lines.
+    func underLock<T>(writing: Bool, _ body: (Int32) throws -> T) throws -> T {
+        if writing { try checkPlacement() }
+        let fd = try openLocked()
+        defer { close(fd) }
+        if writing { try refuseIfExposed(fd) }
+        try ingest(fd)
+        if let first = damage.first { throw LogError.damaged(first, more: damage.count - 1) }
+        if pendingTailBytes > 0 { try setAsideTornTail(fd) }
+        return try body(fd)
+    }
+
+    /// Runs `body` holding the writers' lock whatever state the log is in, for replacing it whole (a restore).
+    func withLockIgnoringDamage<T>(_ body: (Int32) throws -> T) throws -> T {
+        let fd = try openLocked()
+        defer { close(fd) }
+        return try body(fd)
+    }
+
+    /// Opens the log for writing and takes the writers' lock. If `erase` or `restore` replaced the file while this
+    /// waited for the lock, the lock is on the old file, which nobody reads any more: open the new one instead.
+    func openLocked() throws(LogError) -> Int32 {
+        while true {
+            let fd = Glibc.open(path, O_RDWR | O_APPEND | O_CLOEXEC)
+            guard fd >= 0 else {
+                let e = errno
+                throw e == ENOENT ? LogError.missing(path: path) : LogError.io(path: path, action: "open it for writing", errno: e)
+            }
+            while flock(fd, LOCK_EX) != 0 {
+                guard errno == EINTR else {
+                    let e = errno
+                    close(fd)
+                    throw LogError.io(path: path, action: "lock it", errno: e)
+                }
+            }
+            var held = stat(), named = stat()
+            if fstat(fd, &held) == 0 && stat(path, &named) == 0 && held.st_ino == named.st_ino && held.st_dev == named.st_dev {
+                return fd
+            }
+            close(fd)
+        }
+    }
+
+    /// Like ssh with a key file: a log other accounts can read is not written to until its mode is fixed.
+    private func refuseIfExposed(_ fd: Int32) throws {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw LogError.io(path: path, action: "check its permissions", errno: errno) }
+        if st.st_mode & 0o007 != 0 {
+            throw FileSafetyError.exposed(path: path, mode: st.st_mode, fix: st.st_mode & 0o020 != 0 ? 0o660 : 0o600)
+        }
+    }
+
+    /// Refuses, once per log, to write on a network or cloud-synced folder unless allowed.
+    private func checkPlacement() throws {
+        guard !placementChecked && !allowsSharedFolder else { return }
+        if let kind = LogPlacement.sharedKind(of: path) { throw FileSafetyError.sharedFolder(path: path, kind: kind) }
+        placementChecked = true
+    }
+
     /// Moves an incomplete last line (a crash mid-write) to `<log>.torn-<timestamp>` and truncates the log to its
     /// last complete line. Only called under the lock, where no other writer can be mid-line.
     private func setAsideTornTail(_ fd: Int32) throws(LogError) {
@@ -168,13 +227,18 @@ public final class EventLog {
         let stamp = Instant(Date()).iso.replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
         var aside = "\(path).torn-\(stamp)"
         var k = 1
-        var tfd = Glibc.open(aside, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        while tfd < 0 && errno == EEXIST {
-            aside = "\(path).torn-\(stamp)-\(k)"
-            k += 1
-            tfd = Glibc.open(aside, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        let sharing = FileSharing.of(log: path)
+        var tfd: Int32 = -1
+        while tfd < 0 {
+            do {
+                tfd = try sharing.createFile(aside)
+            } catch .alreadyExists {
+                aside = "\(path).torn-\(stamp)-\(k)"
+                k += 1
+            } catch {
+                throw .io(path: aside, action: "create it to keep a torn line", errno: errno)
+            }
         }
-        guard tfd >= 0 else { throw .io(path: aside, action: "create it to keep a torn line", errno: errno) }
         do {
             defer { close(tfd) }
             try Files.writeAll(tfd, fragment, path: aside)
@@ -192,6 +256,9 @@ public final class EventLog {
     private func ingest(_ fd: Int32) throws(LogError) {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw .io(path: path, action: "read it", errno: errno) }
+        let id = (dev: UInt64(st.st_dev), ino: UInt64(st.st_ino))
+        if let known = identity, known != id { startOver() }
+        identity = id
         if Int(st.st_size) - offset >= pipelineThreshold && pendingTailBytes == 0 {
             try ingestPipelined(from: offset)
             try finishIngest()
@@ -231,6 +298,21 @@ public final class EventLog {
         }
         pendingTailBytes = carry.count
         try finishIngest()
+    }
+
+    /// The file was replaced by a rewritten one (`erase`, `restore`): what was read no longer describes it, so read it
+    /// all again. The generation tells views to rebuild rather than patch.
+    private func startOver() {
+        practice = Practice()
+        damage = []
+        pendingTailBytes = 0
+        offset = 0
+        lineNumber = 0
+        unknownTypes = [:]
+        warnedCRLF = false
+        scratch = DecodeScratch()
+        newerVersion = nil
+        generation += 1
     }
 
     /// What is said once a read reaches the end: an empty or header-less log, a newer format, unknown types.

@@ -7,10 +7,12 @@ import Darwin
 
 /// Small, careful file-system steps shared by the log and its side files.
 enum Files {
-    /// Creates missing parent directories with mode 0700: client data is nobody else's business.
-    static func makeParentDirectories(of path: String) throws(LogError) {
+    /// Creates missing parent directories (mode 0700 unless told otherwise: client data is nobody else's business) and
+    /// returns the ones it made, outermost first.
+    @discardableResult
+    static func makeParentDirectories(of path: String, mode: mode_t = 0o700) throws(LogError) -> [String] {
         let dir = (path as NSString).deletingLastPathComponent
-        guard !dir.isEmpty else { return }
+        guard !dir.isEmpty else { return [] }
         var missing: [String] = []
         var d = dir
         while !d.isEmpty && d != "/" && access(d, F_OK) != 0 {
@@ -19,8 +21,9 @@ enum Files {
         }
         for m in missing.reversed() {
             if mkdir(m, 0o700) != 0 && errno != EEXIST { throw .io(path: m, action: "create the folder", errno: errno) }
-            chmod(m, 0o700)
+            chmod(m, mode)
         }
+        return missing.reversed()
     }
 
     static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(LogError) {
@@ -42,5 +45,27 @@ enum Files {
         guard fd >= 0 else { return }
         fsync(fd)
         close(fd)
+    }
+}
+
+extension Files {
+    /// The first `count` bytes of an open file.
+    static func readPrefix(_ fd: Int32, count: Int, path: String) throws(LogError) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(done)) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw .io(path: path, action: "read it", errno: n < 0 ? errno : EIO) }
+            done += n
+        }
+        return bytes
+    }
+
+    /// The size of an open file.
+    static func size(_ fd: Int32, path: String) throws(LogError) -> Int {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw .io(path: path, action: "read it", errno: errno) }
+        return Int(st.st_size)
     }
 }

@@ -111,7 +111,7 @@ struct AuditCommand: ParsableCommand {
                 default: throw CommandError("answer yes, no or not-sure, not '\(answer)'")
                 }
                 let desk = Desk(global)
-                let log = try EventLog.open(path: desk.path)
+                let log = try desk.open()
                 defer { desk.report(log, damage: false) }
                 let now = try desk.now(log.practice.calendar)
                 try log.appendBatch(by: desk.user, at: now) { p in

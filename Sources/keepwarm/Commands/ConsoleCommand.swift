@@ -28,7 +28,7 @@ struct ConsoleCommand: ParsableCommand {
             guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
                 throw CommandError("the console needs a terminal; for a printed summary use `keepwarm overview`")
             }
-            let log = try EventLog.open(path: desk.path)
+            let log = try desk.open()
             let start = try desk.now(log.practice.calendar)
             let began = ContinuousClock.now
             // With --now the clock starts there and runs forward, so demos and tests are reproducible.
