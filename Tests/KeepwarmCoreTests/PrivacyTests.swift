@@ -153,4 +153,28 @@ import Testing
         let text = String(decoding: json, as: UTF8.self)
         #expect(!text.contains("Bob Stone") && !text.contains("Bob's knee"), "other clients appear only by id")
     }
+
+    @Test func errorsAboutOneClientDoNotShowAnothersDetails() throws {
+        let f = try Fixture()
+        let ada = try f.client("Ada Lovelace")
+        let bob = try f.client("Bob Stone")
+        try f.run("2026-01-05 09:10", .book(client: ada.description, practitioner: nil, start: f.t("2026-01-06 10:00"), minutes: 60, force: false))
+        do {
+            try f.run("2026-01-05 09:20", .book(client: bob.description, practitioner: nil, start: f.t("2026-01-06 10:30"), minutes: 60, force: false))
+            Issue.record("a double booking must be refused")
+        } catch {
+            let message = userMessage(error)
+            #expect(message.contains("a1"), "the clash is named by appointment id")
+            #expect(!message.contains("Ada") && !message.contains("Lovelace"))
+        }
+        // A damaged line about Ada is reported by place and reason, never by quoting what it held.
+        var bytes = f.bytes()
+        let text = String(decoding: bytes, as: UTF8.self)
+        let at = text.utf8.distance(from: text.utf8.startIndex, to: text.range(of: "Lovelace")!.lowerBound.samePosition(in: text.utf8)!)
+        bytes[at] = UInt8(ascii: "l")
+        try writeFile(f.path, contents: Data(bytes))
+        let damaged = try EventLog.open(path: f.path)
+        #expect(!damaged.damage.isEmpty)
+        for issue in damaged.damage { #expect(!issue.description.contains("ovelace"), "\(issue)") }
+    }
 }
