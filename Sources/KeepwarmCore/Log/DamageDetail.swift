@@ -13,19 +13,18 @@ public enum DamageDetail {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .io(path: path, action: "open it", errno: errno) }
         defer { close(fd) }
-        let wanted = Set(issues.map(\.line))
-        var raw: [Int: [UInt8]] = [:]
-        try LineStream.forEach(fd, path: path) { n, line in
-            if wanted.contains(n) { raw[n] = Array(line) }
-        }
+        // A line pasted twice repeats a seq, and replay checks seq first, so only those lines can be copies.
+        var seqIssue: [Int: Bool] = [:]
+        for issue in issues { seqIssue[issue.line] = issue.reason.hasPrefix("seq ") }
         var copies = CopyFinder()
         var decodeFailures: [Int: LineDamage] = [:]
         var scratch = DecodeScratch()
-        for (n, bytes) in raw {
-            let o = bytes.withUnsafeBufferPointer { LineOutcome.decode($0, isFirst: n == 1, scratch: &scratch) }
+        try LineStream.forEach(fd, path: path) { n, line in
+            guard let isSeq = seqIssue[n] else { return }
+            let o = LineOutcome.decode(line, isFirst: n == 1, scratch: &scratch)
             switch o.decoded {
-            case .failure(let d): decodeFailures[n] = bytes.withUnsafeBufferPointer { refine(stripped($0, o), d) }
-            case .success: copies.want(n, bytes)
+            case .failure(let d): decodeFailures[n] = refine(stripped(line, o), d)
+            case .success: if isSeq { copies.want(n, Array(line)) }
             }
         }
         if !copies.isEmpty {

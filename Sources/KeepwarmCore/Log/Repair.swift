@@ -70,37 +70,30 @@ public enum Repair {
 
         var plan: RepairPlan
         do { plan = try RepairPlan.make(fd, path: path) } catch { throw .log(error) }
-        guard plan.needsRepair else {
-            let log: EventLog
-            do { log = try EventLog.open(path: path) } catch { throw .log(error) }
-            return report(path, nil, nil, plan, log.practice)
-        }
+        guard plan.needsRepair else { return report(path, nil, nil, plan, plan.practice) }
         guard plan.keptEvents > 0 else { throw .nothingKept(path: path, lines: plan.keptLines + plan.rejected.count) }
 
         let repairedPath = path + ".repaired"
         let rejectedPath = plan.rejected.isEmpty ? nil : path + ".rejected"
-        let outputs = [repairedPath] + (rejectedPath.map { [$0] } ?? [])
-        for p in outputs where access(p, F_OK) == 0 { throw .outputExists(path: p) }
+        for p in [repairedPath, rejectedPath].compactMap({ $0 }) where access(p, F_OK) == 0 { throw .outputExists(path: p) }
         var created: [String] = []
         func removeCreated() {
             for p in created { unlink(p) }
             Files.syncDirectory(of: path)
         }
         do throws(LogError) {
-            for p in outputs {
-                let out = try createPrivate(p)
-                created.append(p)
-                defer { close(out) }
-                if p == repairedPath {
-                    var copies = CopyFinder()
-                    for r in plan.rejected where plan.replayFailures.contains(r.line) { copies.want(r.line, r.bytes) }
-                    try writeCopy(from: fd, to: out, plan, path: path, outPath: p, copies: &copies)
-                    plan.noteCopies(copies.copyOf)
-                } else {
-                    try Files.writeAll(out, rejectedFile(path, plan.rejected), path: p)
-                }
-                guard fsync(out) == 0 else { throw LogError.syncFailed(path: p, errno: errno) }
+            var copy = try OutputFile(repairedPath)
+            created.append(repairedPath)
+            defer { copy.close() }
+            var rejected: OutputFile?
+            if let rejectedPath {
+                rejected = try OutputFile(rejectedPath)
+                created.append(rejectedPath)
             }
+            defer { rejected?.close() }
+            try split(fd, path: path, &plan, copy: &copy, rejected: &rejected)
+            try copy.finish()
+            try rejected?.finish()
         } catch {
             removeCreated()
             if case .alreadyExists(let p) = error { throw .outputExists(path: p) }
@@ -115,9 +108,9 @@ public enum Repair {
             throw .log(error)
         }
         var problem = copy.damage.first
-        if problem == nil && (copy.pendingTailBytes > 0 || copy.practice.eventCount != plan.appliedEvents) {
+        if problem == nil && (copy.pendingTailBytes > 0 || copy.practice.eventCount != plan.practice.eventCount) {
             problem = LogIssue(path: repairedPath, line: 1, column: 1,
-                               reason: "it replays \(copy.practice.eventCount) events, not the \(plan.appliedEvents) kept")
+                               reason: "it replays \(copy.practice.eventCount) events, not the \(plan.practice.eventCount) kept")
         }
         if let problem {
             removeCreated()
@@ -126,61 +119,49 @@ public enum Repair {
         return report(path, repairedPath, rejectedPath, plan, copy.practice)
     }
 
-    private static func report(_ path: String, _ repaired: String?, _ rejected: String?, _ plan: RepairPlan, _ p: Practice) -> RepairReport {
+    /// Reads the log once more and sends each line to the copy (without CRs or a byte-order mark, under a new header
+    /// when the old one was lost) or to the rejected file (exactly as it was, after a line saying where and why).
+    private static func split(_ fd: Int32, path: String, _ plan: inout RepairPlan,
+                              copy: inout OutputFile, rejected: inout OutputFile?) throws(LogError) {
+        if plan.freshHeader { copy.append(EventCodec.headerLine()) }
+        rejected?.append(Array("""
+            # Lines `keepwarm repair` left out of \(DisplayText.visible(path)), each kept exactly as it was.
+            # Each follows a line starting "# line" that says where it was and why it was left out.
+
+            """.utf8))
+        var copies = CopyFinder()
+        for (line, bytes) in plan.seqFailures { copies.want(line, bytes) }
+        var next = 0
+        // Lines arrive in order and rejections were recorded in order, so one index walks both.
+        try LineStream.forEach(fd, path: path, limit: plan.completeBytes) { n, raw in
+            if !copies.isEmpty { copies.see(n, raw) }
+            if next < plan.rejected.count && plan.rejected[next].line == n {
+                if let k = copies.copyOf[n] { plan.rejected[next].reason += DamageDetail.copyNote(k) }
+                rejected?.append(Array("# \(describe(plan.rejected[next]))\n".utf8))
+                rejected?.append(raw)
+                rejected?.append([0x0A])
+                next += 1
+                return
+            }
+            var line = raw
+            if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
+            if n == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line = UnsafeBufferPointer(rebasing: line.dropFirst(3)) }
+            copy.append(line)
+            copy.append([0x0A])
+        }
+        if next < plan.rejected.count, plan.rejected[next].torn {
+            rejected?.append(Array("# \(describe(plan.rejected[next]))\n".utf8))
+            rejected?.append(plan.tail)
+            rejected?.append([0x0A])
+        }
+    }
+
+    private static func report(_ path: String, _ repaired: String?, _ rejected: String?, _ plan: RepairPlan,
+                               _ p: Practice) -> RepairReport {
         RepairReport(path: path, repairedPath: repaired, rejectedPath: rejected, keptLines: plan.keptLines,
                      rejected: plan.rejected, removedCRLF: plan.crlf, removedBOM: plan.bom, freshHeader: plan.freshHeader,
                      events: p.eventCount, clients: p.clients.count { !$0.withdrawn },
                      appointments: p.appointments.count { !$0.withdrawn })
-    }
-
-    /// A new file only its owner can read, never one that already exists.
-    private static func createPrivate(_ p: String) throws(LogError) -> Int32 {
-        let fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            let e = errno
-            throw e == EEXIST ? .alreadyExists(path: p) : .io(path: p, action: "create it", errno: e)
-        }
-        fchmod(fd, 0o600)
-        return fd
-    }
-
-    /// The kept lines, without CRs or a byte-order mark, under a new header when the old one was lost.
-    private static func writeCopy(from fd: Int32, to out: Int32, _ plan: RepairPlan, path: String, outPath: String,
-                                  copies: inout CopyFinder) throws(LogError) {
-        let skip = plan.rejectedLines
-        var buffer: [UInt8] = plan.freshHeader ? EventCodec.headerLine() : []
-        buffer.reserveCapacity(1 << 20)
-        var failure: LogError?
-        try LineStream.forEach(fd, path: path, limit: plan.completeBytes) { n, raw in
-            if !copies.isEmpty { copies.see(n, raw) }
-            guard failure == nil, !skip.contains(n) else { return }
-            var line = raw
-            if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
-            if n == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line = UnsafeBufferPointer(rebasing: line.dropFirst(3)) }
-            buffer.append(contentsOf: line)
-            buffer.append(0x0A)
-            if buffer.count >= 1 << 20 {
-                do throws(LogError) { try Files.writeAll(out, buffer, path: outPath) } catch { failure = error }
-                buffer.removeAll(keepingCapacity: true)
-            }
-        }
-        if let failure { throw failure }
-        try Files.writeAll(out, buffer, path: outPath)
-    }
-
-    /// The rejected lines in pairs: a `#` line giving the place and the reason, then the line exactly as it was.
-    static func rejectedFile(_ path: String, _ lines: [RejectedLine]) -> [UInt8] {
-        var out = Array("""
-            # Lines `keepwarm repair` left out of \(DisplayText.visible(path)), each kept exactly as it was.
-            # Each follows a line starting "# line" that says where it was and why it was left out.
-
-            """.utf8)
-        for r in lines {
-            out += Array("# \(describe(r))\n".utf8)
-            out += r.bytes
-            out.append(0x0A)
-        }
-        return out
     }
 
     /// `line 5, column 1: unknown client c2 (rejected because of line 4)`, on one line whatever the reason holds.
@@ -191,3 +172,49 @@ public enum Repair {
         return DisplayText.visible(s)
     }
 }
+
+/// A new file only its owner can read, written through a buffer so a large copy is never held whole.
+struct OutputFile {
+    let path: String
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+    /// Appending cannot throw from inside a line walk, so the first write error waits here for `finish`.
+    private var failure: LogError?
+
+    /// Creates the file; an existing one is never overwritten.
+    init(_ path: String) throws(LogError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            let e = errno
+            throw e == EEXIST ? .alreadyExists(path: path) : .io(path: path, action: "create it", errno: e)
+        }
+        // The mode given to open is cut by the umask; set it outright.
+        fchmod(fd, 0o600)
+        self.path = path
+        self.fd = fd
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    mutating func append<C: Collection>(_ bytes: C) where C.Element == UInt8 {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 20 { flush() }
+    }
+
+    private mutating func flush() {
+        guard failure == nil else { return buffer.removeAll(keepingCapacity: true) }
+        do throws(LogError) { try Files.writeAll(fd, buffer, path: path) } catch { failure = error }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes what is left and waits for the disk to confirm it.
+    mutating func finish() throws(LogError) {
+        flush()
+        if let failure { throw failure }
+        guard fsync(fd) == 0 else { throw .syncFailed(path: path, errno: errno) }
+    }
+
+    func close() { closeFile(fd) }
+}
+
+/// The system's close, which `OutputFile.close` would otherwise hide.
+private func closeFile(_ fd: Int32) { close(fd) }

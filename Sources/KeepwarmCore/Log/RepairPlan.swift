@@ -3,12 +3,10 @@ public struct RejectedLine: Equatable, Sendable {
     /// Its 1-based line number in the original log.
     public let line: Int
     public let column: Int
-    public let reason: String
+    public internal(set) var reason: String
     /// The earlier rejected line this one most likely failed because of (an event about a client whose
     /// `client.added` line was rejected), if it failed only a replay check after one.
     public let cause: Int?
-    /// The line as it was in the file, without its newline (a CR or byte-order mark included).
-    public let bytes: [UInt8]
     /// True for an incomplete last line, which had no newline in the original.
     public let torn: Bool
 }
@@ -16,11 +14,12 @@ public struct RejectedLine: Equatable, Sendable {
 /// Which lines of a log a repair keeps and which it rejects, worked out by the same decoding and replay as
 /// `EventLog`, so the copy it leads to opens without damage.
 struct RepairPlan {
+    /// In line order.
     var rejected: [RejectedLine] = []
+    /// The practice the kept lines replay to.
+    var practice = Practice()
     /// Lines copied from the original, a kept header included.
     var keptLines = 0
-    /// Events the copy replays (events of unknown types are kept but not counted here).
-    var appliedEvents = 0
     /// Kept events of any type, unknown ones included.
     var keptEvents = 0
     var crlf = false
@@ -29,17 +28,17 @@ struct RepairPlan {
     var freshHeader = false
     /// Bytes up to and including the last newline.
     var completeBytes = 0
+    /// An incomplete last line, rejected.
+    var tail: [UInt8] = []
 
-    /// Rejected lines that were read fine but did not replay: the only kind a pasted copy can be.
-    var replayFailures: Set<Int> = []
+    /// Rejected lines whose seq was not above the last one: the only kind a line pasted twice can be.
+    var seqFailures: [(line: Int, bytes: [UInt8])] = []
 
     var needsRepair: Bool { !rejected.isEmpty || crlf || bom || freshHeader }
-    var rejectedLines: Set<Int> { Set(rejected.lazy.filter { !$0.torn }.map(\.line)) }
 
     /// Reads the whole log from `fd` and decides, line by line, what the copy keeps.
     static func make(_ fd: Int32, path: String) throws(LogError) -> RepairPlan {
         var plan = RepairPlan()
-        var practice = Practice()
         var scratch = DecodeScratch()
         var newer: Int?
         // A header carries no state, so only a rejected event can explain why a later one no longer applies.
@@ -50,40 +49,38 @@ struct RepairPlan {
             plan.crlf = plan.crlf || o.crlf
             plan.bom = plan.bom || o.bom
             func reject(_ column: Int, _ reason: String, cause: Int? = nil, event: Bool) {
-                plan.rejected.append(RejectedLine(line: n, column: column, reason: reason, cause: cause, bytes: Array(raw), torn: false))
+                plan.rejected.append(RejectedLine(line: n, column: column, reason: reason, cause: cause, torn: false))
                 if event && firstRejectedEvent == nil { firstRejectedEvent = n }
             }
-            func keep(applied: Bool) {
+            func keep() {
                 plan.keptLines += 1
                 plan.keptEvents += 1
-                if applied { plan.appliedEvents += 1 }
+            }
+            func rejectReplay(_ error: ApplyError, seq: Int, lastSeq: Int) {
+                reject(1, error.reason, cause: firstRejectedEvent, event: true)
+                if seq <= lastSeq { plan.seqFailures.append((n, Array(raw))) }
             }
             switch o.decoded {
             case .success(.header(let version)):
-                guard n == 1 else {
-                    plan.replayFailures.insert(n)
-                    return reject(1, "a second header line in the middle of the log", event: false)
-                }
+                guard n == 1 else { return reject(1, "a second header line in the middle of the log", event: false) }
                 if version > EventCodec.version { newer = version }
                 plan.keptLines += 1
             case .success(.event(let e)):
                 // An event on line 1 means the header was lost; the event itself is sound, so it is kept under a new one.
                 if n == 1 { plan.freshHeader = true }
                 do throws(ApplyError) {
-                    try practice.apply(e)
-                    keep(applied: true)
+                    try plan.practice.apply(e)
+                    keep()
                 } catch {
-                    reject(1, error.reason, cause: firstRejectedEvent, event: true)
-                    plan.replayFailures.insert(n)
+                    rejectReplay(error, seq: e.seq, lastSeq: plan.practice.lastSeq)
                 }
             case .success(.unknown(_, let seq, _, let by)):
                 if n == 1 { plan.freshHeader = true }
                 do throws(ApplyError) {
-                    try practice.skipUnknown(seq: seq, by: by)
-                    keep(applied: false)
+                    try plan.practice.skipUnknown(seq: seq, by: by)
+                    keep()
                 } catch {
-                    reject(1, error.reason, cause: firstRejectedEvent, event: true)
-                    plan.replayFailures.insert(n)
+                    rejectReplay(error, seq: seq, lastSeq: plan.practice.lastSeq)
                 }
             case .failure(let damage):
                 let d = DamageDetail.refine(DamageDetail.stripped(raw, o), damage)
@@ -98,22 +95,12 @@ struct RepairPlan {
         if let newer { throw .newerFormat(path: path, version: newer) }
         plan.completeBytes = tailStart
         if !tail.isEmpty {
-            if plan.keptLines == 0 && plan.rejected.isEmpty { plan.freshHeader = true }
-            let line = (plan.keptLines + plan.rejected.count) + 1
+            plan.tail = tail
             plan.rejected.append(RejectedLine(
-                line: line, column: 1,
+                line: plan.keptLines + plan.rejected.count + 1, column: 1,
                 reason: "the last line is incomplete (\(tail.count) bytes, from a crash or power cut)",
-                cause: nil, bytes: tail, torn: true))
+                cause: nil, torn: true))
         }
         return plan
-    }
-
-    /// Says which rejected lines repeat an earlier line byte for byte.
-    mutating func noteCopies(_ copyOf: [Int: Int]) {
-        guard !copyOf.isEmpty else { return }
-        rejected = rejected.map { r in
-            guard let k = copyOf[r.line] else { return r }
-            return RejectedLine(line: r.line, column: r.column, reason: r.reason + DamageDetail.copyNote(k), cause: r.cause, bytes: r.bytes, torn: r.torn)
-        }
     }
 }
