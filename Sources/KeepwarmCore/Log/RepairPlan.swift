@@ -1,4 +1,4 @@
-/// One line `keepwarm repair` leaves out of the copy, kept exactly as it was.
+/// One line `keepwarm repair` leaves out of the copy; its bytes are kept exactly as they were in the rejected file.
 public struct RejectedLine: Equatable, Sendable {
     /// Its 1-based line number in the original log.
     public let line: Int
