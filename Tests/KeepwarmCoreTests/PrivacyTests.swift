@@ -45,6 +45,14 @@ import Testing
         // Files made later follow the log's sharing.
         let backup = try Backup.make(of: log, to: dir.file("shared/copy.log"), at: Instant(ms: 2_000))
         #expect(mode(backup.path) == 0o660)
+        // A repair copy too, so the group can still write the log once the copy is moved into place.
+        var bytes = Array(FileManager.default.contents(atPath: path)!)
+        bytes += Array("garbage\n".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        chmod(path, 0o660)
+        _ = try Repair.run(path: path)
+        #expect(mode(path + ".repaired") == 0o660)
+        #expect(mode(path + ".rejected") == 0o660)
         #expect(throws: FileSafetyError.unknownGroup("no-such-group-kw")) { try FileSharing.group(named: "no-such-group-kw") }
     }
 

@@ -82,12 +82,12 @@ public enum Repair {
             Files.syncDirectory(of: path)
         }
         do throws(LogError) {
-            var copy = try OutputFile(repairedPath)
+            var copy = try OutputFile(repairedPath, beside: path)
             created.append(repairedPath)
             defer { copy.close() }
             var rejected: OutputFile?
             if let rejectedPath {
-                rejected = try OutputFile(rejectedPath)
+                rejected = try OutputFile(rejectedPath, beside: path)
                 created.append(rejectedPath)
             }
             defer { rejected?.close() }
@@ -173,7 +173,8 @@ public enum Repair {
     }
 }
 
-/// A new file only its owner can read, written through a buffer so a large copy is never held whole.
+/// A new file with the log's sharing (0600, or 0660 for a staff group, so the copy still works once moved into
+/// place), written through a buffer so a large copy is never held whole.
 struct OutputFile {
     let path: String
     private let fd: Int32
@@ -181,15 +182,9 @@ struct OutputFile {
     /// Appending cannot throw from inside a line walk, so the first write error waits here for `finish`.
     private var failure: LogError?
 
-    /// Creates the file; an existing one is never overwritten.
-    init(_ path: String) throws(LogError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            let e = errno
-            throw e == EEXIST ? .alreadyExists(path: path) : .io(path: path, action: "create it", errno: e)
-        }
-        // The mode given to open is cut by the umask; set it outright.
-        fchmod(fd, 0o600)
+    /// Creates the file beside `log`; an existing one is never overwritten.
+    init(_ path: String, beside log: String) throws(LogError) {
+        let fd = try FileSharing.of(log: log).createFile(path)
         self.path = path
         self.fd = fd
         buffer.reserveCapacity(1 << 20)
