@@ -50,19 +50,24 @@ struct Spawned {
     enum End: Equatable {
         case exited(Int32)
         case signalled(Int32)
+        /// waitpid failed (the child was reaped elsewhere): how it ended is unknown.
+        case unknown(errno: Int32)
     }
 
     /// Waits for the child to end; call once.
-    func wait() -> End {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        return status & 0x7F == 0 ? .exited((status >> 8) & 0xFF) : .signalled(status & 0x7F)
-    }
+    func wait() -> End { reap(0) ?? .unknown(errno: ECHILD) }
 
     /// The child's end if it has already ended (and it is then reaped), else nil.
-    func poll() -> End? {
+    func poll() -> End? { reap(WNOHANG) }
+
+    private func reap(_ options: Int32) -> End? {
         var status: Int32 = 0
-        guard waitpid(pid, &status, WNOHANG) == pid else { return nil }
+        while true {
+            let r = waitpid(pid, &status, options)
+            if r == pid { break }
+            if r == 0 { return nil }
+            if errno != EINTR { return .unknown(errno: errno) }
+        }
         return status & 0x7F == 0 ? .exited((status >> 8) & 0xFF) : .signalled(status & 0x7F)
     }
 

@@ -76,7 +76,9 @@ import Testing
         for y in 0..<24 where y != 22 {
             #expect(rows(failed)[y] == rows(shown)[y], "row \(y) changed although nothing was saved")
         }
-        #expect(try t.exitStatus() == nil, "still running")
+        let stillRunning = try t.display("#{pane_dead}") == "0"
+        let screen = try t.capture()
+        try #require(stillRunning, "the console stopped after the failed write; its last screen:\n\(screen)")
         #expect(cli.bytes() == before, "no partial line left behind")
 
         let raise = try Spawned([prlimit, "--pid", try t.display("#{pane_pid}"), "--fsize=unlimited:unlimited"],
