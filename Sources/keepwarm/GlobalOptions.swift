@@ -86,7 +86,7 @@ struct Desk {
         for w in log.warnings { Stderr.line("warning: \(w)") }
         if damage, let first = log.damage.first {
             let more = log.damage.count > 1 ? " (and \(log.damage.count - 1) more)" : ""
-            Stderr.line("warning: \(first)\(more); the log is damaged, so it is read-only until it is repaired. Run `keepwarm check` to list every problem")
+            Stderr.line("warning: \(first)\(more); the log is damaged, so it is read-only until it is repaired. Run `keepwarm check` to list every problem, then `keepwarm repair` for a clean copy")
         }
     }
 }

@@ -126,7 +126,7 @@ import Testing
 
         let write = try cli.run(["client", "add", "--name", "Mo Farah"])
         #expect(write.status == 1)
-        #expect(write.err == "keepwarm: \(where3): checksum mismatch: the line was changed after it was written (and 1 more). The log is damaged, so nothing was written: run `keepwarm check` to list every problem\n")
+        #expect(write.err == "keepwarm: \(where3): checksum mismatch: the line was changed after it was written (and 1 more). The log is damaged, so nothing was written: run `keepwarm check` to list every problem, then `keepwarm repair` for a clean copy\n")
         #expect(String(decoding: cli.bytes(), as: UTF8.self) == text)
 
         let check = try cli.run(["check"])

@@ -30,7 +30,7 @@ public enum LogError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(p): could not \(action): \(errnoText(e))"
         case .damaged(let issue, let more):
             let others = more > 0 ? " (and \(more) more)" : ""
-            return "\(issue)\(others). The log is damaged, so nothing was written: run `keepwarm check` to list every problem"
+            return "\(issue)\(others). The log is damaged, so nothing was written: run `keepwarm check` to list every problem, then `keepwarm repair` for a clean copy"
         case .newerFormat(let p, let v):
             return "\(p) was written by a newer Keepwarm (format version \(v)); upgrade Keepwarm to use it"
         case .syncFailed(let p, let e):
