@@ -106,7 +106,7 @@ func guarded(_ body: () throws -> Void) throws {
 /// Standard error, one line at a time.
 enum Stderr {
     static func line(_ s: String) {
-        FileHandle.standardError.write(Data(("keepwarm: " + DisplayText.visible(s) + "\n").utf8))
+        Stdout.write(2, Array(("keepwarm: " + DisplayText.visible(s) + "\n").utf8))
     }
 
     static func message(for error: Error) -> String { userMessage(error) }
@@ -116,7 +116,19 @@ enum Stderr {
 enum Stdout {
     static func line(_ s: String) { print(s) }
     static func bytes(_ b: [UInt8]) {
-        FileHandle.standardOutput.write(Data(b + [0x0A]))
+        write(1, b + [0x0A])
+    }
+
+    /// Writes what it can and never stops the program: FileHandle raises (and crashes) when the other end is gone or
+    /// the disk is full, which would turn a clear one-line error into a crash.
+    static func write(_ fd: Int32, _ bytes: [UInt8]) {
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return }
+            done += n
+        }
     }
 }
 

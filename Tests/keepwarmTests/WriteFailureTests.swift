@@ -57,6 +57,21 @@ import Testing
         try Self.expectIntact(cli, before: before, added: 1)
     }
 
+    /// `init` on a full disk leaves no half-made log behind, so once there is room `init` simply works.
+    @Test func aFailedInitLeavesNothingBehind() throws {
+        let cli = CLI()
+        let prlimit = try Spawned.which("prlimit", package: "util-linux")
+        let env = ["KEEPWARM_LOG": cli.log, "KEEPWARM_USER": "sam"]
+        let out = cli.dir + "/out", err = cli.dir + "/err"
+        let refused = try Spawned([prlimit, "--fsize=40:unlimited", "--", CLI.binary, "init"], env: env, stdout: out, stderr: err).wait()
+        // The limit applies to the error file too, so only the start of the message fits; it must not crash.
+        #expect(refused == .exited(1))
+        #expect(Self.text(err).hasPrefix("keepwarm: the disk is full"))
+        #expect(!FileManager.default.fileExists(atPath: cli.log), "no half-made log")
+        #expect(try Spawned([CLI.binary, "init"], env: env, stdout: out, stderr: err).wait() == .exited(0), "\(Self.text(err))")
+        #expect(try EventLog.open(path: cli.log).damage.isEmpty)
+    }
+
     /// The console in tmux with its limit at or just past the log's end: marking Ada attended fails, the status line
     /// says what to do, the screen and the log stay as they were; once the limit is lifted (`prlimit --pid`, as
     /// freeing space would) the same key works.

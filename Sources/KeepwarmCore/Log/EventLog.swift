@@ -67,8 +67,14 @@ public final class EventLog {
         defer { close(fd) }
         var bytes = EventCodec.headerLine()
         bytes += EventCodec.line(for: Event(seq: 1, at: at, by: by, body: .settingsChanged(settings)))
-        try Files.writeAll(fd, bytes, path: path)
-        guard fdatasync(fd) == 0 else { throw .syncFailed(path: path, errno: errno) }
+        do throws(LogError) {
+            try Files.writeAll(fd, bytes, path: path)
+            guard fdatasync(fd) == 0 else { throw LogError.syncFailed(path: path, errno: errno) }
+        } catch {
+            // A half-made log would make the next `init` refuse with "already exists"; this one holds nothing yet.
+            unlink(path)
+            throw error
+        }
         Files.syncDirectory(of: path)
         let log = EventLog(path: path)
         let rfd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
