@@ -97,3 +97,71 @@ final class ModelDriver {
     func key(_ k: Key) -> [ConsoleAction] { model.handle(k, data: data, practice: fixture.p, now: fixture.now) }
     func reset() { model = ConsoleModel(user: "sam") }
 }
+
+/// SplitMix64: a tiny seeded generator, so every fuzzed input can be rebuilt from a seed printed in a failure.
+/// (KeepwarmCoreTests has the same ten lines: test targets cannot share code without a module of their own.)
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// How many inputs a fuzz target tries and from which seed: a short run in `make test`, a long one in `make fuzz`.
+struct FuzzPlan {
+    let inputs: Int
+    let seed: UInt64
+
+    /// `KEEPWARM_FUZZ_INPUTS` (default 20,000) and `KEEPWARM_FUZZ_SEED` (default fixed, so `make test` is repeatable).
+    static func fromEnvironment(defaultInputs: Int = 20_000) -> FuzzPlan {
+        let env = ProcessInfo.processInfo.environment
+        return FuzzPlan(inputs: env["KEEPWARM_FUZZ_INPUTS"].flatMap { Int($0) } ?? defaultInputs,
+                        seed: env["KEEPWARM_FUZZ_SEED"].flatMap { UInt64($0) } ?? 0x4B57_F022)
+    }
+
+    /// Input `i` gets its own generator, so one failing input is rebuilt without replaying the ones before it.
+    func rng(_ i: Int) -> SplitMix64 {
+        var mix = SplitMix64(seed: seed ^ UInt64(i) &* 0xD1B5_4A32_D192_ED03)
+        return SplitMix64(seed: mix.next())
+    }
+
+    /// What a failure says so it can be reproduced exactly.
+    func replay(_ i: Int) -> String {
+        "reproduce with KEEPWARM_FUZZ_SEED=\(seed) KEEPWARM_FUZZ_INPUTS=\(i + 1) (input #\(i))"
+    }
+}
+
+/// What is wrong with a drawn screen, or nil: every cell one safe character, wide ones followed by their
+/// continuation, and the terminal cursor never on the second half of a wide character.
+func screenProblem(_ g: Grid) -> String? {
+    for y in 0..<g.height {
+        for x in 0..<g.width {
+            let text = g[x, y].text
+            if let bad = text.unicodeScalars.first(where: DisplayText.isUnsafe) {
+                return "cell (\(x), \(y)) holds U+\(String(bad.value, radix: 16, uppercase: true))"
+            }
+            // A cell is one character, with any zero-width ones that followed it (the backend drops those that
+            // are not combining marks).
+            let w = DisplayText.width(text)
+            if text.isEmpty {
+                guard x > 0, DisplayText.width(g[x - 1, y].text) == 2 else { return "cell (\(x), \(y)) continues no wide character" }
+            } else if w == 2 {
+                guard x + 1 < g.width, g[x + 1, y].text.isEmpty else { return "wide \(text) at (\(x), \(y)) has no continuation" }
+            } else if w != 1 || DisplayText.width(of: text.first!) != 1 {
+                return "cell (\(x), \(y)) holds \(text.debugDescription), \(w) cells wide"
+            }
+        }
+    }
+    if let c = g.cursor {
+        guard (0..<g.width).contains(c.x), (0..<g.height).contains(c.y) else { return "cursor \(c) off the screen" }
+        if g[c.x, c.y].text.isEmpty { return "cursor \(c) on the second half of a wide character" }
+    }
+    return nil
+}

@@ -44,8 +44,12 @@ public struct Grid: Sendable, Equatable {
         for ch in DisplayText.visible(s) {
             let w = DisplayText.width(of: ch)
             if w == 0 {
-                // A lone combining mark or joiner: attach it to the previous cell rather than give it a cell of its own.
-                if col > x, col - 1 < width, col - 1 >= 0 { self[col - 1, y].text.append(ch) }
+                // A lone combining mark or joiner: attach it to the previous character rather than give it a cell of
+                // its own. After a wide character that is the cell before its continuation: text in the continuation
+                // would end the pair, and the backend would show both halves as replacement marks.
+                var target = col - 1
+                if target > x, target < width, target >= 1, self[target, y].text.isEmpty { target -= 1 }
+                if col > x, target >= max(x, 0), target < width { self[target, y].text.append(ch) }
                 continue
             }
             if col + w > limit { break }
