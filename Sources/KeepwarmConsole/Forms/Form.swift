@@ -92,6 +92,8 @@ public struct Form: Equatable, Sendable {
                 error = nil
                 // The list just narrowed, so an old index would point at a different name.
                 highlightedSuggestion = nil
+            } else if case .char = key, fields[focus].kind == .text, fields[focus].field.isFull {
+                error = "\(fields[focus].label) takes at most \(TextField.maxLength) characters; the rest was not typed"
             }
         }
         return .editing

@@ -2,23 +2,39 @@ import KeepwarmCore
 
 /// A single-line editor whose cursor moves by grapheme cluster, so an emoji family or an accented letter edits as one.
 public struct TextField: Equatable, Sendable {
+    private var storage: String
+    /// Characters in `storage`, kept up to date by each edit: counting them again on every key press made a
+    /// 10,000-character paste take seconds.
+    private var length: Int
+
     /// Control characters and line breaks are kept out however the text arrives, so a field can never carry
     /// a terminal escape or a newline into the log.
     public var text: String {
-        didSet {
-            if !Self.isClean(text) { text = Self.clean(text) }
-            cursor = min(cursor, text.count)
+        get { storage }
+        set {
+            storage = Self.clean(newValue)
+            length = storage.count
+            cursor = min(cursor, length)
         }
     }
 
     /// Counted in Characters: 0 is before the first, `text.count` after the last.
     public var cursor: Int {
-        didSet { cursor = max(0, min(cursor, text.count)) }
+        didSet { cursor = max(0, min(cursor, length)) }
     }
 
+    /// Typing stops here. Each key costs time in proportion to the text, so without a limit a 10,000-character paste
+    /// into the middle of a field froze the console for seconds; a name or a note never needs more. Longer text
+    /// prefilled from the log is kept whole, and can still be shortened.
+    public static let maxLength = 1_000
+
+    /// True once typing would go past `maxLength`.
+    public var isFull: Bool { length >= Self.maxLength }
+
     public init(_ text: String = "") {
-        self.text = Self.clean(text)
-        cursor = self.text.count
+        storage = Self.clean(text)
+        length = storage.count
+        cursor = length
     }
 
     /// Applies an editing key; false means the key isn't the field's (navigation, Enter, a rejected control character),
@@ -28,20 +44,20 @@ public struct TextField: Equatable, Sendable {
         switch key {
         case .char(let c):
             guard Self.isTypable(c) else { return false }
-            replace(cursor..<cursor, with: String(c))
+            if !isFull { replace(cursor..<cursor, with: String(c)) }
         case .left: cursor -= 1
         case .right: cursor += 1
         case .home: cursor = 0
-        case .end: cursor = text.count
+        case .end: cursor = length
         case .backspace: if cursor > 0 { replace(cursor - 1..<cursor) }
-        case .delete: if cursor < text.count { replace(cursor..<cursor + 1) }
+        case .delete: if cursor < length { replace(cursor..<cursor + 1) }
         case .ctrl(let c):
             // Terminals differ on whether Ctrl-letter arrives upper or lower case.
             switch c.lowercased() {
             case "a": cursor = 0
-            case "e": cursor = text.count
+            case "e": cursor = length
             case "u": replace(0..<cursor)
-            case "k": replace(cursor..<text.count)
+            case "k": replace(cursor..<length)
             case "w": replace(wordStart()..<cursor)
             default: return false
             }
@@ -69,11 +85,21 @@ public struct TextField: Equatable, Sendable {
         if focused { grid.cursor = (x + caret - skipped, y) }
     }
 
-    /// Replaces the Characters in `range`; the cursor lands after the new text. Counting the head again afterwards,
-    /// rather than adding, matters because an inserted combining mark or joiner merges into the cluster before it.
+    /// Replaces the Characters in `range` with clean text; the cursor lands after the new text. Counting the head
+    /// again afterwards, rather than adding, matters because an inserted combining mark or joiner merges into the
+    /// cluster before it.
     private mutating func replace(_ range: Range<Int>, with s: String = "") {
-        let head = String(text.prefix(range.lowerBound)) + s
-        text = head + text.dropFirst(range.upperBound)
+        if range == length..<length, let last = storage.last {
+            // Typing at the end (a paste, above all): only the last character can join what is typed, because a
+            // grapheme boundary depends on the text before it only as far back as the start of that character.
+            length += (String(last) + s).count - 1
+            storage += s
+            cursor = length
+            return
+        }
+        let head = String(storage.prefix(range.lowerBound)) + s
+        storage = head + storage.dropFirst(range.upperBound)
+        length = storage.count
         cursor = head.count
     }
 
