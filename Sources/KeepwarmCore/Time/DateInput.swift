@@ -17,7 +17,7 @@ public struct DateInput: Sendable {
     /// An instant: ISO 8601 with a zone, or a day word and a local time. A day without a time is refused.
     public func instant(_ text: String) throws(InputError) -> Instant {
         let t = text.trimmingCharacters(in: .whitespaces)
-        if let zoned = DateInput.parseZonedISO(t) { return zoned }
+        if let zoned = DateInput.parseZonedISO(t) { return try shown(zoned, text) }
         let lower = t.lowercased()
         if lower == "now" { return now }
         var parts = lower.split(separator: " ").map(String.init)
@@ -37,8 +37,21 @@ public struct DateInput: Sendable {
         guard let minute = DateInput.parseTime(parts[1]) else {
             throw .init("couldn't read the time '\(parts[1])' in '\(text)': use 9:30, 14:00 or 2pm")
         }
-        return calendar.instant(day: d, minute: minute)
+        return try shown(calendar.instant(day: d, minute: minute), text)
     }
+
+    /// Typed instants keep a year clear of the log's limits, because a time zone moves the local date up to a day
+    /// either way: the fuzz tests found 9999-12-31T23:59Z, already year 10000 in Kathmandu, which could be written but
+    /// never shown or typed back in.
+    private func shown(_ i: Instant, _ text: String) throws(InputError) -> Instant {
+        guard (Int64(Civil.days(1, 1, 1)) * 86_400_000..<Int64(Civil.days(9999, 1, 1)) * 86_400_000).contains(i.ms) else {
+            throw .init("'\(text)' is too far in the past or future: use a date between the years 0001 and 9998")
+        }
+        return i
+    }
+
+    /// Milliseconds the log's fixed form `YYYY-MM-DDTHH:MM:SS.mmmZ` can write: years 0000 to 9999, UTC.
+    static let storable = Int64(Civil.days(0, 1, 1)) * 86_400_000...Int64(Civil.days(10_000, 1, 1)) * 86_400_000 - 1
 
     /// A local calendar day: `2026-11-23`, `today`, `tomorrow`, `yesterday`, a weekday, or `+3d` / `+3w` / `-2d`.
     public func day(_ text: String) throws(InputError) -> Int {
@@ -58,7 +71,8 @@ public struct DateInput: Sendable {
         if let sign = t.first, sign == "+" || sign == "-", t.count >= 3 {
             let unit = t.last!
             let body = t.dropFirst().dropLast()
-            if let n = Int(body), n <= 3650 {
+            // Digits only: Int() would also take a second sign, and "--9223372036854775808d" then overflowed.
+            if body.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let n = Int(body), n <= 3650 {
                 let k = sign == "+" ? n : -n
                 switch unit {
                 case "d": return today + k
@@ -146,6 +160,8 @@ public struct DateInput: Sendable {
             }
         }
         let minutes = Int64(day) * 1440 + Int64(h * 60 + m) - Int64(offset)
+        // An offset can carry 0000-01-01 or 9999-12-31 into a year the log's form cannot write or read back.
+        guard storable.contains(minutes * 60_000 + ms) else { return nil }
         return Instant(ms: minutes * 60_000 + ms)
     }
 }
