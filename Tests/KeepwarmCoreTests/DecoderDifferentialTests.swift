@@ -100,26 +100,31 @@ import Testing
         }
     }
 
-    @Test func mutatedLinesAreReadTheSameOrRefusedByBoth() throws {
-        var rng: UInt64 = 0x5EED_CAFE
-        func next() -> Int {
-            rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17
-            return Int(truncatingIfNeeded: rng & 0x7FFF_FFFF)
+    /// Bytes the edits draw on: JSON punctuation, digits, escape letters, a C0 control, DEL and a non-ASCII letter.
+    static let alphabet = Array("{}[]\":,\\ntu0123456789-.eE \u{1}\u{7F}é".utf8)
+
+    /// One to three single-byte edits (replace, delete, insert) at random places, like a slip in an editor. Shared
+    /// with the fuzz tests, which add larger, structural mutations on top.
+    static func mutated<R: RandomNumberGenerator>(_ body: [UInt8], using rng: inout R) -> [UInt8] {
+        var m = body
+        for _ in 0..<Int.random(in: 1...3, using: &rng) {
+            let i = m.isEmpty ? 0 : Int.random(in: 0..<m.count, using: &rng)
+            switch Int.random(in: 0..<3, using: &rng) {
+            case 0 where !m.isEmpty: m[i] = alphabet.randomElement(using: &rng)!
+            case 1 where !m.isEmpty: m.remove(at: i)
+            default: m.insert(alphabet.randomElement(using: &rng)!, at: i)
+            }
         }
-        let alphabet = Array("{}[]\":,\\ntu0123456789-.eE \u{1}\u{7F}é".utf8)
+        return m
+    }
+
+    @Test func mutatedLinesAreReadTheSameOrRefusedByBoth() throws {
+        var rng = SplitMix64(seed: 0x5EED_CAFE)
         var agreed = 0, refused = 0
         for line in Self.sampleLines() {
             let body = Array(line[..<(line.count - EventCodec.crcTailLength)])
             for _ in 0..<400 {
-                var m = body
-                for _ in 0..<(1 + next() % 3) {
-                    let i = next() % max(1, m.count)
-                    switch next() % 3 {
-                    case 0: m[i] = alphabet[next() % alphabet.count]
-                    case 1: m.remove(at: i)
-                    default: m.insert(alphabet[next() % alphabet.count], at: i)
-                    }
-                }
+                let m = Self.mutated(body, using: &rng)
                 let mutated = Self.resealed(m)
                 let ours = Self.scanner(mutated), theirs = Self.foundation(mutated)
                 if let ours {
