@@ -34,6 +34,6 @@ struct Keepwarm: ParsableCommand {
     /// ignored, the write fails with EFBIG and is reported like a full disk.
     static func main() {
         signal(SIGXFSZ, SIG_IGN)
-        main(nil)
+        mainShowingValuesSafely()
     }
 }
