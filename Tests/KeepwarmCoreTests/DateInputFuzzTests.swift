@@ -13,7 +13,8 @@ import Testing
         "2026-11-23 14:00", "2026-11-23T14:00", "2026-11-23T14:00:00", "tomorrow 9:30", "today 17:15", "yesterday 23:59",
         "tue 10:00", "Tuesday 10:00", "thurs 2:30pm", "+3w 10:00", "+2d 2pm", "-3d 00:00", "mon 12am", "mon 12pm",
         "mon 9.45", "now", "2026-03-29 01:30", "2026-10-25 01:30", "2024-02-29 10:00", "+3650d 9am", "fri",
-        "2026-12-01", "+3w", "-2d", "today",
+        "2026-12-01", "+3w", "-2d", "today", "0001-01-01T00:00:00.000Z", "9998-12-31T23:59:59.999Z", "0001-01-01 00:00",
+        "9998-12-31 23:59",
     ]
 
     /// Characters the mutations drop in: the grammar's own, look-alike digits and spaces, controls and combining marks.
@@ -89,6 +90,20 @@ import Testing
         let again = "\(cal.dateString(j)) \(cal.timeString(j))"
         guard again == local else { return (true, "\(local) reads as \(j.iso), which shows as \(again)") }
         return (true, nil)
+    }
+
+    /// Found by the fuzz test: in a zone more than 12 hours ahead of UTC (Chatham is +13:45 in summer) the hour and
+    /// three quarters before the clocks go back read as the time an hour later.
+    @Test func theHourBeforeChathamsClocksGoBackReadsBackTheSame() throws {
+        let cal = PracticeCalendar(identifier: "Pacific/Chatham")!
+        let input = DateInput(calendar: cal, now: DateInput.parseZonedISO("2026-03-20T00:00:00Z")!)
+        // Summer time ends at 03:45 on Sunday 5 April 2026 (14:00 UTC on the 4th); 02:45-03:45 then happens twice.
+        for (typed, utc) in [("2026-04-05 02:00", "2026-04-04T12:15:00.000Z"), ("2026-04-05 02:30", "2026-04-04T12:45:00.000Z"),
+                             ("2026-04-05 03:00", "2026-04-04T13:15:00.000Z"), ("2026-04-05 04:00", "2026-04-04T15:15:00.000Z")] {
+            let i = try input.instant(typed)
+            #expect(i.iso == utc, "\(typed)")
+            #expect("\(cal.dateString(i)) \(cal.timeString(i))" == typed)
+        }
     }
 
     @Test func randomAndMutatedDatesNeverCrashAndWhatIsAcceptedReadsBack() {

@@ -40,11 +40,12 @@ public struct DateInput: Sendable {
         return try shown(calendar.instant(day: d, minute: minute), text)
     }
 
-    /// Typed instants keep a year clear of the log's limits, because a time zone moves the local date up to a day
-    /// either way: the fuzz tests found 9999-12-31T23:59Z, already year 10000 in Kathmandu, which could be written but
-    /// never shown or typed back in.
+    /// Typed instants keep their local date a year clear of the log's limits, because a time zone moves it up to a day
+    /// from the UTC date: the fuzz tests found 9999-12-31T23:59Z, already year 10000 in Kathmandu, which could be
+    /// written but never shown or typed back in. (The bound is on the local date, not the instant, because a shown
+    /// time drops the seconds of an old zone offset such as Kathmandu's +05:41:16, and typed back lands earlier.)
     private func shown(_ i: Instant, _ text: String) throws(InputError) -> Instant {
-        guard (Int64(Civil.days(1, 1, 1)) * 86_400_000..<Int64(Civil.days(9999, 1, 1)) * 86_400_000).contains(i.ms) else {
+        guard (Civil.days(1, 1, 1)...Civil.days(9998, 12, 31)).contains(calendar.day(of: i)) else {
             throw .init("'\(text)' is too far in the past or future: use a date between the years 0001 and 9998")
         }
         return i

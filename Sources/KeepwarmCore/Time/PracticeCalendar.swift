@@ -31,8 +31,10 @@ public struct PracticeCalendar: Sendable {
     /// happens, so the instant the same distance past the change is used (01:30 becomes 02:30).
     public func instant(day: Int, minute: Int) -> Instant {
         let wall = Int64(day) * 86_400 + Int64(minute) * 60
-        let before = offsetSeconds(at: Instant(seconds: wall - 43_200))
-        let after = offsetSeconds(at: Instant(seconds: wall + 43_200))
+        // The offsets a day either side: zones reach 14 hours ahead of UTC, so half a day either side missed the
+        // change in Chatham (+13:45), and the hour before its clocks went back read as an hour later.
+        let before = offsetSeconds(at: Instant(seconds: wall - 86_400))
+        let after = offsetSeconds(at: Instant(seconds: wall + 86_400))
         let first = wall - before, second = wall - after
         func shows(_ utc: Int64) -> Bool { utc + offsetSeconds(at: Instant(seconds: utc)) == wall }
         if shows(min(first, second)) { return Instant(seconds: min(first, second)) }
