@@ -13,9 +13,7 @@ extension Keepwarm {
             let text = fullMessage(for: error).split(separator: "\n", omittingEmptySubsequences: false)
                 .map { DisplayText.visible(String($0)) }.joined(separator: "\n")
             let code = exitCode(for: error)
-            if !text.isEmpty {
-                (code == .success ? FileHandle.standardOutput : FileHandle.standardError).write(Data((text + "\n").utf8))
-            }
+            if !text.isEmpty { Stdout.write(code == .success ? 1 : 2, Array((text + "\n").utf8)) }
             Foundation.exit(code.rawValue)
         }
     }
