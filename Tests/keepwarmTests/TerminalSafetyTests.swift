@@ -71,7 +71,8 @@ import Testing
 
     /// The screens a receptionist would pass through, each captured once it has settled.
     static func tour(_ cli: CLI, rawTo raw: String) throws -> (screens: [String], title: String) {
-        let t = try Tmux(width: 80, height: 24, command: [CLI.binary, "--now", "2026-11-23 11:00"],
+        // Half an hour off the referral's hour, so its "hours left" cannot tick over between the two tours.
+        let t = try Tmux(width: 80, height: 24, command: [CLI.binary, "--now", "2026-11-23 10:30"],
                          env: ["KEEPWARM_LOG": cli.log, "KEEPWARM_USER": "sam"], pipeTo: raw)
         defer { t.kill() }
         var screens: [String] = []
