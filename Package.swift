@@ -28,9 +28,11 @@ let package = Package(
         ),
         .executableTarget(name: "keepwarm-bench", dependencies: ["KeepwarmCore", "KeepwarmConsole"]),
         .executableTarget(name: "keepwarm-writer", dependencies: ["KeepwarmCore"]),
-        .testTarget(name: "KeepwarmCoreTests", dependencies: ["KeepwarmCore"]),
-        .testTarget(name: "KeepwarmConsoleTests", dependencies: ["KeepwarmConsole", "KeepwarmCore"], exclude: ["Golden"]),
-        .testTarget(name: "keepwarmTests", dependencies: ["KeepwarmCore", "keepwarm", "keepwarm-writer"]),
+        // Seeded generators and the fuzz plan, shared by every test target.
+        .target(name: "KeepwarmTestSupport", path: "Tests/KeepwarmTestSupport"),
+        .testTarget(name: "KeepwarmCoreTests", dependencies: ["KeepwarmCore", "KeepwarmTestSupport"]),
+        .testTarget(name: "KeepwarmConsoleTests", dependencies: ["KeepwarmConsole", "KeepwarmCore", "KeepwarmTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "keepwarmTests", dependencies: ["KeepwarmCore", "keepwarm", "keepwarm-writer", "KeepwarmTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

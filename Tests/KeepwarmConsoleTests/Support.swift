@@ -98,46 +98,6 @@ final class ModelDriver {
     func reset() { model = ConsoleModel(user: "sam") }
 }
 
-/// SplitMix64: a tiny seeded generator, so every fuzzed input can be rebuilt from a seed printed in a failure.
-/// (KeepwarmCoreTests has the same ten lines: test targets cannot share code without a module of their own.)
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-/// How many inputs a fuzz target tries and from which seed: a short run in `make test`, a long one in `make fuzz`.
-struct FuzzPlan {
-    let inputs: Int
-    let seed: UInt64
-
-    /// `KEEPWARM_FUZZ_INPUTS` (default 20,000) and `KEEPWARM_FUZZ_SEED` (default fixed, so `make test` is repeatable).
-    static func fromEnvironment(defaultInputs: Int = 20_000) -> FuzzPlan {
-        let env = ProcessInfo.processInfo.environment
-        return FuzzPlan(inputs: env["KEEPWARM_FUZZ_INPUTS"].flatMap { Int($0) } ?? defaultInputs,
-                        seed: env["KEEPWARM_FUZZ_SEED"].flatMap { UInt64($0) } ?? 0x4B57_F022)
-    }
-
-    /// Input `i` gets its own generator, so one failing input is rebuilt without replaying the ones before it.
-    func rng(_ i: Int) -> SplitMix64 {
-        var mix = SplitMix64(seed: seed ^ UInt64(i) &* 0xD1B5_4A32_D192_ED03)
-        return SplitMix64(seed: mix.next())
-    }
-
-    /// What a failure says so it can be reproduced exactly.
-    func replay(_ i: Int) -> String {
-        "reproduce with KEEPWARM_FUZZ_SEED=\(seed) KEEPWARM_FUZZ_INPUTS=\(i + 1) (input #\(i))"
-    }
-}
-
 /// What is wrong with a drawn screen, or nil: every cell one safe character, wide ones followed by their
 /// continuation, and the terminal cursor never on the second half of a wide character.
 func screenProblem(_ g: Grid) -> String? {

@@ -1,4 +1,5 @@
 import Foundation
+import KeepwarmTestSupport
 import Testing
 @testable import KeepwarmCore
 

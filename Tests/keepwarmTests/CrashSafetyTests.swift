@@ -1,4 +1,5 @@
 import Foundation
+import KeepwarmTestSupport
 import Testing
 @testable import KeepwarmCore
 
@@ -33,7 +34,7 @@ import Testing
 struct KillRun {
     let cli: CLI
     let seed: UInt64
-    private var random: SplitMix
+    private var random: SplitMix64
     /// seq → id of every event a writer (or the CLI) acknowledged, over the whole run.
     private(set) var acked: [Int: String] = [:]
     /// Every incomplete tail seen; each set-aside file must hold one of them.
@@ -46,7 +47,7 @@ struct KillRun {
     init(cli: CLI, seed: UInt64) {
         self.cli = cli
         self.seed = seed
-        random = SplitMix(seed: seed)
+        random = SplitMix64(seed: seed)
     }
 
     /// Starts a writer and kills it: a quarter of the time at a random moment of its start-up (opening the log,
@@ -140,19 +141,5 @@ struct KillRun {
 
     private func tornFiles() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: cli.dir).filter { $0.hasPrefix("events.log.torn-") }.sorted().map { "\(cli.dir)/\($0)" }
-    }
-}
-
-/// A small seeded generator (SplitMix64), so a failing run can be repeated with KEEPWARM_SOAK_SEED.
-struct SplitMix {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

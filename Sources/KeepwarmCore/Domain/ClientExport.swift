@@ -10,27 +10,12 @@ public enum ClientExport {
         b.raw("client", record(c))
         b.raw("appointments", LineBuilder.array(p.appointments(of: client).map { appointment($0, p) }))
         b.raw("touchpoints", LineBuilder.array(c.touchpoints.map { t in
-            var o = LineBuilder()
-            o.string("kind", t.kind.rawValue)
-            o.string("at", t.at.iso)
-            o.string("via", t.via?.rawValue)
-            o.string("note", t.note)
+            var o = t.jsonFields
             o.string("by", t.by)
             return o.finishedObject()
         }))
-        b.raw("milestones", LineBuilder.array(c.milestones.map { m in
-            var o = LineBuilder()
-            o.string("kind", m.kind.rawValue)
-            o.string("at", m.at.iso)
-            return o.finishedObject()
-        }))
-        b.raw("feedback", LineBuilder.array(c.feedback.map { f in
-            var o = LineBuilder()
-            o.int("score", f.score)
-            o.string("comment", f.comment)
-            o.string("at", f.at.iso)
-            return o.finishedObject()
-        }))
+        b.raw("milestones", LineBuilder.array(c.milestones.map(\.json)))
+        b.raw("feedback", LineBuilder.array(c.feedback.map(\.json)))
         let referrals = p.referrals.filter { !$0.withdrawn && ($0.referrer == client || $0.client == client) }
         b.raw("referrals", LineBuilder.array(referrals.map { r in
             var o = LineBuilder()

@@ -83,27 +83,9 @@ struct ClientCardOutput {
             o.stringOrNull("thankedAt", r.thankedAt?.iso)
             return o.finishedObject()
         }))
-        b.raw("touchpoints", LineBuilder.array(c.touchpoints.map { t in
-            var o = LineBuilder()
-            o.string("kind", t.kind.rawValue)
-            o.string("at", t.at.iso)
-            o.stringOrNull("via", t.via?.rawValue)
-            o.stringOrNull("note", t.note)
-            return o.finishedObject()
-        }))
-        b.raw("milestones", LineBuilder.array(c.milestones.map { m in
-            var o = LineBuilder()
-            o.string("kind", m.kind.rawValue)
-            o.string("at", m.at.iso)
-            return o.finishedObject()
-        }))
-        b.raw("feedback", LineBuilder.array(c.feedback.map { f in
-            var o = LineBuilder()
-            o.int("score", f.score)
-            o.stringOrNull("comment", f.comment)
-            o.string("at", f.at.iso)
-            return o.finishedObject()
-        }))
+        b.raw("touchpoints", LineBuilder.array(c.touchpoints.map { $0.jsonFields.finishedObject() }))
+        b.raw("milestones", LineBuilder.array(c.milestones.map(\.json)))
+        b.raw("feedback", LineBuilder.array(c.feedback.map(\.json)))
         return b.finishedObject()
     }
 
