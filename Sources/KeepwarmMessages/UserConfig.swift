@@ -1,0 +1,62 @@
+import TOMLKit
+
+/// One person's settings from config.toml (Docs/messages.md, "Configuration"); every key is optional.
+public struct UserConfig: Equatable, Sendable {
+    /// Colours in the console: on or off. Unset means on unless $NO_COLOR is set.
+    public var colours: Bool?
+    /// The `--as` name after --as and $KEEPWARM_USER.
+    public var displayName: String?
+    /// The command a later `send` pipes a message to, e.g. `msmtp -t`; stored only for now.
+    public var mailCommand: String?
+    public var templatesDirectory: String?
+    public var lettersDirectory: String?
+    /// The log when neither --log nor $KEEPWARM_LOG is given.
+    public var log: String?
+    /// Offered to clients in messages as {{booking_link}} and {{booking_phone}}.
+    public var bookingLink: String?
+    public var bookingPhone: String?
+
+    public init() {}
+
+    /// Every key config.toml may hold, in the order `keepwarm config` shows them.
+    public static let keys = ["colours", "display_name", "mail_command", "templates_dir", "letters_dir", "log", "booking_link", "booking_phone"]
+
+    /// Reads config.toml's text; `path` only names the file in errors.
+    public init(parsing text: String, path: String) throws(FileError) {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let e as TOMLParseError {
+            throw FileError(path: path, line: e.source.begin.line, column: e.source.begin.column, reason: e.description)
+        } catch {
+            throw FileError(path: path, line: 1, column: 1, reason: "\(error)")
+        }
+        func fail(_ key: String, _ reason: String) -> FileError {
+            let (l, c) = text.position(ofKey: key)
+            return FileError(path: path, line: l, column: c, reason: reason)
+        }
+        func string(_ key: String) throws(FileError) -> String? {
+            guard let v = table[key] else { return nil }
+            guard let s = v.string else { throw fail(key, "\(key) must be text in quotes, e.g. \(key) = \"…\"") }
+            return s
+        }
+        for key in table.keys where !Self.keys.contains(key) {
+            throw fail(key, "unknown setting \(key); the settings are \(Self.keys.joined(separator: ", ")) (see Docs/messages.md)")
+        }
+        if let v = table["colours"] {
+            switch (v.bool, v.string) {
+            case (let b?, _): colours = b
+            case (_, "on"?): colours = true
+            case (_, "off"?): colours = false
+            default: throw fail("colours", "colours must be \"on\" or \"off\" (or true or false)")
+            }
+        }
+        displayName = try string("display_name")
+        mailCommand = try string("mail_command")
+        templatesDirectory = try string("templates_dir")
+        lettersDirectory = try string("letters_dir")
+        log = try string("log")
+        bookingLink = try string("booking_link")
+        bookingPhone = try string("booking_phone")
+    }
+}
