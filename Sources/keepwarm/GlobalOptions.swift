@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KeepwarmCore
+import KeepwarmMessages
 
 /// `--log`, `--now` and `--as`: accepted before or after any command.
 struct GlobalOptions: ParsableArguments {
@@ -23,11 +24,20 @@ struct Desk {
     let user: String
     let nowText: String?
     let allowNetworkFS: Bool
+    /// The per-user settings (config.toml) with flags and the environment applied; Docs/messages.md has the order.
+    let config: EffectiveConfig
 
     init(_ g: GlobalOptions, env: [String: String] = ProcessInfo.processInfo.environment) {
-        path = g.log ?? Desk.defaultLogPath(env)
+        do {
+            config = try EffectiveConfig(logFlag: g.log, actorFlag: g.actor, env: env)
+        } catch {
+            // Every command builds its Desk before reading or writing anything, so stopping here writes nothing.
+            Stderr.line(error.description)
+            exit(1)
+        }
+        path = config.log.value!
         allowNetworkFS = g.allowNetworkFS
-        user = [g.actor, env["KEEPWARM_USER"], env["USER"]].compactMap { $0 }.first { !$0.isEmpty } ?? "unknown"
+        user = config.user.value!
         nowText = g.now
     }
 

@@ -24,6 +24,7 @@ struct Keepwarm: ParsableCommand {
             DiaryQuery.self, LapsedQuery.self, ThankYousQuery.self, FollowUpsQuery.self, CallbacksQuery.self,
             ReportCommand.self, ExportClient.self, Erase.self, BackupCommand.self, RestoreCommand.self,
             Check.self, RepairCommand.self, Demo.self,
+            ConfigCommand.self, TemplatesCommand.self, PreviewCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

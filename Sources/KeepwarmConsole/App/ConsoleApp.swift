@@ -7,6 +7,7 @@ public final class ConsoleApp {
     public let log: EventLog
     let terminal: Terminal
     let clock: () -> Instant
+    let previewer: MessagePreviewer?
     public private(set) var model: ConsoleModel
     public private(set) var data: ConsoleData
     private var seen: (size: Int64, mtime: Int64) = (-1, -1)
@@ -16,7 +17,8 @@ public final class ConsoleApp {
     /// How long a key read waits before the loop checks the log and the clock: the live-update delay.
     public static let pollMilliseconds = 250
 
-    public init(log: EventLog, terminal: Terminal, user: String, clock: @escaping () -> Instant) {
+    public init(log: EventLog, terminal: Terminal, user: String, clock: @escaping () -> Instant, previewer: MessagePreviewer? = nil) {
+        self.previewer = previewer
         self.log = log
         self.terminal = terminal
         self.clock = clock
@@ -53,6 +55,12 @@ public final class ConsoleApp {
         for action in model.handle(key, data: data, practice: log.practice, now: now) {
             switch action {
             case .quit: return
+            case .preview(let request):
+                if let previewer {
+                    model.overlays.append(.message(previewer(request, log.practice, now)))
+                } else {
+                    model.status = StatusLine(text: "message previews are not available here", isError: true)
+                }
             case .record(let command):
                 record(command, now: now)
                 refreshData(now)

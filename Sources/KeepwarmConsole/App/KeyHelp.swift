@@ -15,13 +15,14 @@ enum KeyHelp {
         switch p {
         case .diary: [("a", "attended"), ("n", "no-show"), ("c", "cancel"), ("m", "move"), ("r", "rebook"), ("b", "book"), ("⏎", "client card")]
         case .lapsed: [("s", "sent next step"), ("z", "snooze"), ("x", "close"), ("⏎", "client card")]
-        case .thankYous: [("t", "thank"), ("⏎", "referrer's card")]
+        case .thankYous: [("t", "thank"), ("m", "preview"), ("⏎", "referrer's card")]
         case .audit: [("w", "walk through the audit"), ("v", "worst first")]
         }
     }
 
     static let card: [Entry] = [("b", "book"), ("t", "touchpoint"), ("m", "milestone"), ("f", "feedback"), ("s", "status"), ("e", "edit"), ("Esc", "close")]
-    static let followUps: [Entry] = [("s", "mark sent"), ("⏎", "client card"), ("Esc", "close")]
+    static let followUps: [Entry] = [("s", "mark sent"), ("m", "preview message"), ("⏎", "client card"), ("Esc", "close")]
+    static let message: [Entry] = [("any key", "close")]
     static let callbacks: [Entry] = [("d/⏎", "returned"), ("a", "add callback"), ("Esc", "close")]
     static let search: [Entry] = [("type", "narrow"), ("↑/↓", "choose"), ("⏎", "open card"), ("Esc", "close")]
     static let form: [Entry] = [("Tab/↓", "next field"), ("⏎", "save"), ("Esc", "cancel"), ("Ctrl-U", "clear to start")]
@@ -45,6 +46,7 @@ enum KeyHelp {
         case .callbacks: callbacks
         case .walkthrough(let step): step > AuditChecklist.steps.count ? walkSummary : walkthrough
         case .reports: reports
+        case .message: message
         }
     }
 

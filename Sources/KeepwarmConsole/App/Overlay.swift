@@ -15,6 +15,8 @@ public enum Overlay: Sendable, Equatable {
     case walkthrough(step: Int)
     /// The reports screen, scrolled down by `scroll` lines.
     case reports(ReportKind, scroll: Int)
+    /// A message as it would be sent (`m` in the follow-ups list and the thank-you pane).
+    case message(MessagePreview)
 }
 
 /// `/`: a name typed so far and the clients it matches.
@@ -76,5 +78,7 @@ public struct ConfirmPrompt: Sendable, Equatable {
 /// What a key press asks the app to do beyond changing the model.
 public enum ConsoleAction: Sendable, Equatable {
     case record(Command)
+    /// Render this message and show it (`ConsoleApp` holds the renderer).
+    case preview(MessageRequest)
     case quit
 }

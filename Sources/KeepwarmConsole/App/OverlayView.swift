@@ -31,6 +31,8 @@ enum OverlayView {
             WalkthroughView.draw(&g, step: step, data, p)
         case .reports(let kind, let scroll):
             ReportsView.draw(&g, kind, scroll: scroll, data)
+        case .message(let m):
+            MessagePreviewView.draw(&g, m)
         case .callbacks(let cursor):
             let rows = data.callbacks.map { r in
                 [Column("\(Describe.day(r.callback.promisedBy, p)) \(p.calendar.timeString(r.callback.promisedBy))", 16, r.overdue ? .danger : .plain),

@@ -138,6 +138,9 @@ extension ConsoleModel {
             guard data.thankYous.indices.contains(i) else { return nothing("no thank-you selected") }
             overlays.append(.choice(Prompts.thank(data.thankYous[i])))
             return []
+        case (.thankYous, .char("m")):
+            guard data.thankYous.indices.contains(i) else { return nothing("no thank-you selected") }
+            return [.preview(.thankYou(data.thankYous[i].referral.id))]
         default:
             return []
         }
@@ -255,9 +258,13 @@ extension ConsoleModel {
                     let r = rows[cursor.index]
                     return [.record(.touch(client: r.client.description, kind: r.kind, via: r.kind.usualChannel, note: nil))]
                 }
+            case .char("m"):
+                if rows.indices.contains(cursor.index) { return [.preview(.followUp(rows[cursor.index].client, rows[cursor.index].kind))] }
             default: break
             }
             if case .followUps = overlays.last { overlays[top] = .followUps(cursor) }
+        case .message:
+            overlays.removeLast()
         case .walkthrough(let step):
             return walkKey(key, step: step, top: top, data: data, practice: p, now: now)
         case .reports(let kind, let scroll):

@@ -36,11 +36,10 @@ struct ConsoleCommand: ParsableCommand {
                 let elapsed = ContinuousClock.now - began
                 return Instant(ms: start.ms + elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
             }
-            let env = ProcessInfo.processInfo.environment
-            let terminal = CursesTerminal(useColor: (env["NO_COLOR"] ?? "").isEmpty)
+            let terminal = CursesTerminal(useColor: desk.config.useColour)
             terminal.start()
             defer { terminal.stop() }
-            let app = ConsoleApp(log: log, terminal: terminal, user: desk.user, clock: clock)
+            let app = ConsoleApp(log: log, terminal: terminal, user: desk.user, clock: clock, previewer: desk.previewer())
             if walkthrough { app.openWalkthrough() }
             app.run()
             terminal.stop()

@@ -1,0 +1,115 @@
+import ArgumentParser
+import Foundation
+import KeepwarmConsole
+import KeepwarmCore
+import KeepwarmMessages
+
+/// `keepwarm templates`: which template each message uses, and `--write` to copy the defaults out for editing.
+struct TemplatesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "templates",
+        abstract: "List the message templates in use; --write copies the defaults into the templates directory to edit.",
+        discussion: """
+            A file named KIND.mustache in the templates directory (templates_dir in config.toml) replaces the default.
+            --write never overwrites a file that is already there. Variables and defaults: Docs/messages.md.
+            Example:
+              keepwarm templates
+              keepwarm templates --write
+            """)
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Write each default template that is missing into the templates directory.") var write = false
+
+    func run() throws {
+        try guarded {
+            let desk = Desk(global)
+            let set = TemplateSet(directory: desk.config.templatesDirectory.value)
+            if write {
+                let written = try set.writeDefaults()
+                for p in written { Stdout.line("wrote \(p)") }
+                Stdout.line("\(written.count) written, \(MessageKind.allCases.count - written.count) already there and left alone, in \(set.directory!)")
+                return
+            }
+            var rows: [[String]] = []
+            var broken: [String] = []
+            for kind in MessageKind.allCases {
+                rows.append([kind.name, set.source(kind)])
+                do { _ = try set.template(kind) } catch { broken.append("\(error)") }
+            }
+            var table = Table(["KIND", "IN USE"], rows)
+            table.maxColumnWidth = 500
+            table.print()
+            for b in broken { Stderr.line(b) }
+            if !broken.isEmpty { throw ExitCode(1) }
+        }
+    }
+}
+
+/// `keepwarm preview`: one message rendered for one client from the log, as it would be sent.
+struct PreviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "preview",
+        abstract: "Show a message for a client (--kind) or a referral's thank-you (--referral), as it would be sent.",
+        discussion: """
+            Example:
+              keepwarm preview c1 --kind rebook-prompt
+              keepwarm preview --referral r1
+            """)
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: ArgumentHelp("The client: an id like c12, or their exact name.", valueName: "client")) var client: String?
+    @Option(help: ArgumentHelp("The message: \(TouchpointKind.choices).", valueName: "kind")) var kind: TouchpointKind?
+    @Option(help: ArgumentHelp("The referral to thank its referrer for, e.g. r3.", valueName: "referral")) var referral: String?
+
+    func run() throws {
+        try guarded {
+            let desk = Desk(global)
+            let log = try desk.openLog()
+            let p = log.practice
+            let now = try desk.now(p.calendar)
+            let set = TemplateSet(directory: desk.config.templatesDirectory.value)
+            let message: RenderedMessage
+            switch (client, kind, referral) {
+            case (let c?, let k?, nil):
+                let id = try p.resolveClient(c)
+                message = try set.template(.touchpoint(k)).render(MessageValues.forClient(p, id, now: now, sender: desk.sender, config: desk.config.file))
+            case (nil, nil, let r?):
+                let id = try p.resolveReferral(r)
+                message = try set.template(.thankYou).render(MessageValues.forReferral(p, id, now: now, sender: desk.sender, config: desk.config.file))
+            default:
+                throw CommandError("give a client and --kind (e.g. keepwarm preview c1 --kind rebook-prompt), or --referral alone (e.g. keepwarm preview --referral r1)")
+            }
+            Stdout.line("Subject: " + DisplayText.visible(message.subject))
+            Stdout.line("")
+            for l in message.body.split(separator: "\n", omittingEmptySubsequences: false).dropLast(message.body.hasSuffix("\n") ? 1 : 0) {
+                Stdout.line(DisplayText.visible(String(l)))
+            }
+        }
+    }
+}
+
+extension Desk {
+    /// Who signs a message: display_name from config.toml, else whoever is acting.
+    var sender: String { config.displayName.value ?? user }
+
+    /// The console's message preview: the same templates and values as `keepwarm preview`.
+    func previewer() -> MessagePreviewer {
+        let set = TemplateSet(directory: config.templatesDirectory.value)
+        let sender = sender, file = config.file
+        return { request, p, now in
+            let kind: MessageKind, values: [String: String], title: String
+            switch request {
+            case .followUp(let c, let k):
+                (kind, title) = (.touchpoint(k), "\(k.rawValue) for \(p.clients[c.index].name)")
+                values = MessageValues.forClient(p, c, now: now, sender: sender, config: file)
+            case .thankYou(let r):
+                (kind, title) = (.thankYou, "thank-you to \(p.clients[p.referrals[r.index].referrer.index].name)")
+                values = MessageValues.forReferral(p, r, now: now, sender: sender, config: file)
+            }
+            do {
+                let m = try set.template(kind).render(values)
+                return MessagePreview(title: "Message: " + title, subject: m.subject, body: m.body)
+            } catch {
+                return MessagePreview(title: "Message: " + title, subject: "", body: "", error: "\(error)")
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+@testable import KeepwarmCore
+
+/// `keepwarm config`, `templates` and `preview` through the built binary, with $XDG_CONFIG_HOME in a temp directory.
+@Suite struct MessagesCLITests {
+    /// A practice where Ada referred Grace and Grace came; the config directory is the CLI's own temp folder.
+    func practice() throws -> (CLI, [String: String]) {
+        let cli = CLI()
+        let env = ["XDG_CONFIG_HOME": cli.dir + "/config", "NO_COLOR": ""]
+        let at = ["--now", "2026-11-02T08:00:00Z"]
+        for args in [["init", "--name", "Riverside & Co"], ["practitioner", "add", "--name", "Anna Okafor"],
+                     ["client", "add", "--name", "Ada Lovelace"], ["client", "add", "--name", "Grace Hopper", "--referred-by", "c1"],
+                     ["book", "c2", "--at", "2026-11-03 10:00"]] {
+            try ok(cli, args + at, env)
+        }
+        try ok(cli, ["attend", "a1", "--now", "2026-11-03T12:00:00Z"], env)
+        return (cli, env)
+    }
+
+    @discardableResult
+    func ok(_ cli: CLI, _ args: [String], _ env: [String: String]) throws -> String {
+        let r = try cli.run(args, env: env)
+        guard r.status == 0 else { throw Failure("keepwarm \(args.joined(separator: " ")) failed (\(r.status)): \(r.err)") }
+        return r.out
+    }
+
+    func writeConfig(_ cli: CLI, _ text: String) throws {
+        try FileManager.default.createDirectory(atPath: cli.dir + "/config/keepwarm", withIntermediateDirectories: true)
+        try text.write(toFile: cli.dir + "/config/keepwarm/config.toml", atomically: true, encoding: .utf8)
+    }
+
+    @Test func configShowsEachSettingAndWhereItCameFrom() throws {
+        let (cli, env) = try practice()
+        let path = cli.dir + "/config/keepwarm/config.toml"
+        try writeConfig(cli, "display_name = \"Anna\"\nmail_command = \"msmtp -t\"\ncolours = \"off\"\n")
+        let out = try ok(cli, ["config", "--as", "reception"], env)
+        let rows = Dictionary(out.split(separator: "\n").map { l in
+            (String(l.split(separator: " ").first ?? ""), l.split(separator: "  ", omittingEmptySubsequences: true).map { $0.trimmingCharacters(in: .whitespaces) })
+        }, uniquingKeysWith: { a, _ in a })
+        #expect(rows["log"] == ["log", cli.log, "environment $KEEPWARM_LOG"])
+        #expect(rows["user"] == ["user", "reception", "flag --as"])
+        #expect(rows["mail_command"] == ["mail_command", "msmtp -t", "config.toml \(path)"])
+        #expect(rows["colours"] == ["colours", "off", "config.toml \(path)"])
+        #expect(rows["thankYouHours"] == ["thankYouHours", "48", "log \(cli.log)"])
+        #expect(out.contains("Riverside & Co"))
+    }
+
+    @Test func displayNameIsTheActorAfterFlagAndEnvironment() throws {
+        let (cli, env) = try practice()
+        try writeConfig(cli, "display_name = \"Anna\"\n")
+        var noUser = env
+        noUser["KEEPWARM_USER"] = ""
+        try ok(cli, ["touch", "c1", "--kind", "post-session"], noUser)
+        let last = try #require(String(contentsOfFile: cli.log, encoding: .utf8).split(separator: "\n").last)
+        #expect(last.contains("\"by\":\"Anna\""))
+    }
+
+    @Test func aBadConfigStopsEveryCommandWithItsPlaceAndWritesNothing() throws {
+        let (cli, env) = try practice()
+        let before = cli.bytes()
+        try writeConfig(cli, "display_name = \"Anna\"\n\ncolours = \"blue\"\n")
+        let r = try cli.run(["touch", "c1", "--kind", "post-session"], env: env)
+        #expect(r.status == 1)
+        #expect(r.err == "keepwarm: \(cli.dir)/config/keepwarm/config.toml:3:1: colours must be \"on\" or \"off\" (or true or false)\n")
+        #expect(cli.bytes() == before)
+        try writeConfig(cli, "display_name = \"Anna\n")
+        let syntax = try cli.run(["config"], env: env)
+        #expect(syntax.status == 1)
+        #expect(syntax.err.hasPrefix("keepwarm: \(cli.dir)/config/keepwarm/config.toml:1:"))
+        #expect(syntax.err.split(separator: "\n").count == 1)
+    }
+
+    @Test func previewRendersFromTheLogAndTheThankYouKeepsTheReferredPrivate() throws {
+        let (cli, env) = try practice()
+        try writeConfig(cli, "display_name = \"Anna\"\nbooking_link = \"https://example.org/book\"\n")
+        let check = try ok(cli, ["preview", "c2", "--kind", "check-in-28", "--now", "2026-12-01T09:00:00Z"], env)
+        #expect(check.hasPrefix("Subject: Checking in from Riverside & Co\n\nHello Grace,\n"))
+        #expect(check.contains("since we saw you on Tuesday 3 November"))
+        #expect(check.contains("You can book at https://example.org/book."))
+        #expect(check.contains("\nAnna\nRiverside & Co\n"))
+        let thanks = try ok(cli, ["preview", "--referral", "r1", "--now", "2026-11-04T09:00:00Z"], env)
+        #expect(thanks.hasPrefix("Subject: Thank you for recommending us, Ada\n"))
+        for word in ["Grace", "Hopper", "book", "attend", "appointment", "session", "visit"] {
+            #expect(!thanks.lowercased().contains(word.lowercased()), "the thank-you says \(word)")
+        }
+        let bad = try cli.run(["preview", "c1"], env: env)
+        #expect(bad.status == 1 && bad.err.contains("give a client and --kind"))
+    }
+
+    @Test func templatesListsWritesWithoutOverwritingAndReportsABadTemplate() throws {
+        let (cli, env) = try practice()
+        let dir = cli.dir + "/config/keepwarm/templates"
+        #expect(try ok(cli, ["templates"], env).contains("thank-you            default"))
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try "Subject: Mine, {{first_name}}\n\nEdited by hand.\n".write(toFile: dir + "/rebook-prompt.mustache", atomically: true, encoding: .utf8)
+        let wrote = try ok(cli, ["templates", "--write"], env)
+        #expect(wrote.contains("8 written, 1 already there and left alone"))
+        #expect(try String(contentsOfFile: dir + "/rebook-prompt.mustache", encoding: .utf8) == "Subject: Mine, {{first_name}}\n\nEdited by hand.\n")
+        #expect(try ok(cli, ["templates"], env).contains("rebook-prompt        \(dir)/rebook-prompt.mustache"))
+        #expect(try ok(cli, ["preview", "c1", "--kind", "rebook-prompt"], env) == "Subject: Mine, Ada\n\nEdited by hand.\n")
+
+        try "Subject: Hello\n\nDear {{first_name}},\nSee you {{next_bookin}}\n".write(toFile: dir + "/rebook-prompt.mustache", atomically: true, encoding: .utf8)
+        let r = try cli.run(["preview", "c1", "--kind", "rebook-prompt"], env: env)
+        #expect(r.status == 1)
+        #expect(r.err.hasPrefix("keepwarm: \(dir)/rebook-prompt.mustache:4:9: unknown variable next_bookin;"))
+        let listed = try cli.run(["templates"], env: env)
+        #expect(listed.status == 1 && listed.err.contains("rebook-prompt.mustache:4:9:"))
+    }
+
+    /// The console's `m` shows the real rendered message: the executable hands the templates to the console.
+    @Test func theConsolePreviewsTheThankYouWithTheRealTemplate() throws {
+        let (cli, env) = try practice()
+        try writeConfig(cli, "display_name = \"Anna\"\n")
+        var vars = env
+        vars["KEEPWARM_LOG"] = cli.log
+        vars["KEEPWARM_USER"] = "sam"
+        let t = try Tmux(width: 80, height: 24, command: [CLI.binary, "--now", "2026-11-03 13:00"], env: vars)
+        defer { t.kill() }
+        try t.waitFor("Ada Lovelace")
+        try t.send("3", "m")
+        let screen = try t.waitFor("Subject: Thank you for recommending us, Ada")
+        #expect(screen.contains("Riverside & Co"))
+        #expect(screen.contains("Message: thank-you to Ada Lovelace"))
+        try t.send("Escape")
+        _ = try t.waitUntil("the preview closed") { !$0.contains("Subject:") }
+        try t.send("q")
+    }
+}
