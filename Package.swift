@@ -13,9 +13,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
     ],
     targets: [
-        .target(name: "KeepwarmCore"),
+        .target(name: "KeepwarmCore", exclude: ["Import"]),
+        // CSV import lives beside the core but is its own module, so the CSV library stays out of KeepwarmCore.
+        .target(name: "KeepwarmImport", dependencies: ["KeepwarmCore", .product(name: "CSV", package: "CSV.swift")],
+                path: "Sources/KeepwarmCore/Import"),
         .target(name: "KeepwarmConsole", dependencies: ["KeepwarmCore"]),
         // Message templates and the per-user config.toml: the two outside libraries stay out of KeepwarmCore.
         .target(name: "KeepwarmMessages", dependencies: [
@@ -30,6 +34,7 @@ let package = Package(
                 "KeepwarmConsole",
                 "KeepwarmCurses",
                 "KeepwarmMessages",
+                "KeepwarmImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -37,7 +42,7 @@ let package = Package(
         .executableTarget(name: "keepwarm-writer", dependencies: ["KeepwarmCore"]),
         // Seeded generators and the fuzz plan, shared by every test target.
         .target(name: "KeepwarmTestSupport", path: "Tests/KeepwarmTestSupport"),
-        .testTarget(name: "KeepwarmCoreTests", dependencies: ["KeepwarmCore", "KeepwarmTestSupport"]),
+        .testTarget(name: "KeepwarmCoreTests", dependencies: ["KeepwarmCore", "KeepwarmImport", "KeepwarmTestSupport"]),
         .testTarget(name: "KeepwarmConsoleTests", dependencies: ["KeepwarmConsole", "KeepwarmCore", "KeepwarmTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "KeepwarmMessagesTests", dependencies: ["KeepwarmMessages", "KeepwarmCore"]),
         .testTarget(name: "keepwarmTests", dependencies: ["KeepwarmCore", "keepwarm", "keepwarm-writer", "KeepwarmTestSupport"]),

@@ -23,7 +23,7 @@ struct Keepwarm: ParsableCommand {
             CallbackCommand.self, Undo.self, AuditCommand.self,
             DiaryQuery.self, LapsedQuery.self, ThankYousQuery.self, FollowUpsQuery.self, CallbacksQuery.self,
             ReportCommand.self, ExportClient.self, Erase.self, BackupCommand.self, RestoreCommand.self,
-            Check.self, RepairCommand.self, Demo.self,
+            Check.self, RepairCommand.self, Demo.self, ImportCommand.self,
             ConfigCommand.self, TemplatesCommand.self, PreviewCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self

@@ -1,0 +1,215 @@
+import Foundation
+import KeepwarmCore
+
+/// `keepwarm import appointments`: each row becomes an `appointment.booked` for a client already in the log, followed,
+/// for the past, by what became of it (attended, no-show or cancelled), so the lapsed list and the reports see the
+/// practice's history from the first day. Practitioners the file names who are not in the log yet are added in the
+/// same batch.
+public enum AppointmentImport {
+    /// Minutes an appointment lasts when the file gives neither an end nor a duration.
+    public static let defaultMinutes = 60
+
+    public static func plan(_ table: CSVTable, map: ColumnMap, practice: Practice, by: String, at now: Instant) -> ImportPlan {
+        var plan = ImportPlan(file: table.file, rows: table.rows.count, unusedColumns: map.unused)
+        var trial = Trial(practice: practice, by: by, at: now)
+        let finder = ClientFinder(practice)
+        var tally = Tally()
+        var fromRow: [AppointmentID: Int] = [:]
+        for row in table.rows {
+            do throws(CommandError) {
+                let r = try read(row, map, practice: trial.practice, finder: finder, now: now)
+                if let same = trial.practice.clients[r.client.index].appointments
+                    .map({ trial.practice.appointments[$0.index] }).first(where: { !$0.withdrawn && $0.start == r.start }) {
+                    let whereFrom = fromRow[same.id].map { "row \($0)" } ?? "\(same.id), already in the log"
+                    plan.duplicates.append(SkippedRow(row: row.number, reason: "\(trial.practice.describe(r.start)) for \(trial.practice.clients[r.client.index].name): the same appointment as \(whereFrom)"))
+                    continue
+                }
+                fromRow[try add(r, to: &trial, tally: &tally)] = row.number
+            } catch {
+                plan.rejected.append(SkippedRow(row: row.number, reason: error.message))
+            }
+        }
+        plan.events = trial.events
+        plan.imported = tally.ids.count
+        plan.summary = tally.summary
+        plan.notes = tally.notes(trial.practice, now: now)
+        return plan
+    }
+
+    /// One row, read and checked.
+    struct Row {
+        let client: ClientID
+        let practitioner: String
+        let start: Instant
+        let minutes: Int
+        let outcome: ImportValues.Outcome
+    }
+
+    static func read(_ row: CSVRow, _ map: ColumnMap, practice p: Practice, finder: ClientFinder, now: Instant) throws(CommandError) -> Row {
+        let client = try finder.find(row, map)
+        let start = try startOf(row, map, p.calendar)
+        let minutes = try minutesOf(row, map, start: start, p.calendar)
+        try Validate.minutes(minutes)
+        let status = map.value(.status, in: row)
+        guard var outcome = ImportValues.outcome(status) else {
+            throw CommandError("the status '\(status ?? "")' is not one Keepwarm knows: use attended, no-show, cancelled or booked")
+        }
+        if outcome == .unsettled && ImportValues.flag(map.value(.cancelled, in: row)) { outcome = .cancelled(by: .client, late: false) }
+        if outcome == .unsettled && ImportValues.flag(map.value(.noShow, in: row)) { outcome = .noShow }
+        if start > now && (outcome == .attended || outcome == .noShow) {
+            throw CommandError("\(p.describe(start)) hasn't come yet, so it can't be \(outcome == .attended ? "attended" : "a no-show")")
+        }
+        let who = map.value(.practitioner, in: row) ?? ""
+        return Row(client: client, practitioner: who, start: start, minutes: minutes, outcome: outcome)
+    }
+
+    static func startOf(_ row: CSVRow, _ map: ColumnMap, _ cal: PracticeCalendar) throws(CommandError) -> Instant {
+        if let s = map.value(.start, in: row) {
+            guard let i = ImportValues.instant(s, calendar: cal) else {
+                throw CommandError("can't read the start '\(s)': use 2024-03-07 09:30, 07/03/2024 09:30 or 2024-03-07T09:30:00Z")
+            }
+            return i
+        }
+        guard let d = map.value(.date, in: row) else { throw CommandError("no date for the appointment") }
+        guard let t = map.value(.time, in: row) else {
+            if let i = ImportValues.instant(d, calendar: cal) { return i }
+            throw CommandError("no start time for the appointment on '\(d)'")
+        }
+        guard let day = ImportValues.day(d) else { throw CommandError("can't read the date '\(d)': use 2024-03-07 or 07/03/2024 (day first)") }
+        guard let m = ImportValues.minuteOfDay(t) else { throw CommandError("can't read the time '\(t)': use 09:30, 14:00 or 2:30 PM") }
+        return cal.instant(day: day, minute: m)
+    }
+
+    static func minutesOf(_ row: CSVRow, _ map: ColumnMap, start: Instant, _ cal: PracticeCalendar) throws(CommandError) -> Int {
+        if let d = map.value(.minutes, in: row) {
+            guard let m = ImportValues.minutes(d) else { throw CommandError("can't read the length '\(d)': use minutes, such as 60") }
+            return m
+        }
+        guard let e = map.value(.end, in: row) else { return defaultMinutes }
+        let end: Instant
+        if let i = ImportValues.instant(e, calendar: cal) {
+            end = i
+        } else if let m = ImportValues.minuteOfDay(e) {
+            end = cal.instant(day: cal.day(of: start), minute: m)
+        } else {
+            throw CommandError("can't read the end '\(e)': use 10:30, or a date and time")
+        }
+        guard end > start else { throw CommandError("it ends (\(e)) before it starts") }
+        return Int((end.ms - start.ms) / 60_000)
+    }
+
+    /// Adds the row's events to the trial and returns the appointment's id. Every check comes before the first
+    /// event, so a rejected row leaves nothing behind.
+    static func add(_ r: Row, to trial: inout Trial, tally: inout Tally) throws(CommandError) -> AppointmentID {
+        let p = trial.practice
+        let existing = try existingPractitioner(r.practitioner, p)
+        let past = r.start < trial.at
+        if let practitioner = existing, !past && r.outcome == .unsettled,
+           let other = p.clash(practitioner: practitioner, start: r.start, minutes: r.minutes) {
+            throw CommandError("\(p.practitioners[practitioner.index].name) is already booked then (\(other.id), \(p.describe(other.start))); book it by hand at another time")
+        }
+        if !past && r.outcome == .unsettled, let other = p.clientClash(r.client, start: r.start, minutes: r.minutes) {
+            throw CommandError("\(p.clients[r.client.index].name) already has \(other.id) at \(p.describe(other.start))")
+        }
+        let newName = existing == nil ? try Validate.name(r.practitioner, what: "practitioner") : nil
+        do throws(ApplyError) {
+            let practitioner = existing ?? p.nextPractitionerID
+            if let name = newName {
+                try trial.add(.practitionerAdded(practitioner, name: name))
+                tally.practitioners.append("\(name) (\(practitioner))")
+            }
+            let id = trial.practice.nextAppointmentID
+            try record(r, id, practitioner, past: past, &trial, &tally)
+            return id
+        } catch {
+            throw CommandError(error.reason)
+        }
+    }
+
+    private static func record(_ r: Row, _ id: AppointmentID, _ practitioner: PractitionerID, past: Bool,
+                               _ trial: inout Trial, _ tally: inout Tally) throws(ApplyError) {
+        try trial.add(.appointmentBooked(id, client: r.client, practitioner: practitioner, start: r.start, minutes: r.minutes))
+        switch r.outcome {
+        case .attended: try trial.add(.appointmentAttended(id)); tally.attended += 1
+        case .noShow: try trial.add(.appointmentNoShow(id)); tally.noShows += 1
+        case .cancelled(let by, let late): try trial.add(.appointmentCancelled(id, by: by, late: late)); tally.cancelled += 1
+        case .unsettled where past:
+            // Systems that don't record arrivals export a past appointment that was neither cancelled nor missed as
+            // plain "booked"; it happened.
+            try trial.add(.appointmentAttended(id))
+            tally.attended += 1
+            tally.assumedAttended += 1
+        case .unsettled: tally.booked += 1
+        }
+        tally.ids.append(id)
+        tally.clients.insert(r.client)
+    }
+
+    /// The practitioner a row names, if already in the log; nil means the import adds them.
+    static func existingPractitioner(_ name: String, _ p: Practice) throws(CommandError) -> PractitionerID? {
+        let live = p.practitioners.filter { !$0.withdrawn }
+        guard name.isEmpty else { return try? p.resolvePractitioner(name) }
+        guard live.count == 1 else {
+            throw CommandError("no practitioner given, and the practice has \(live.count); add a practitioner column to the file or the map")
+        }
+        return live[0].id
+    }
+
+    /// Counts kept while planning, for the summary.
+    struct Tally {
+        var ids: [AppointmentID] = []
+        var clients: Set<ClientID> = []
+        var attended = 0, noShows = 0, cancelled = 0, booked = 0, assumedAttended = 0
+        var practitioners: [String] = []
+
+        var summary: [String] {
+            var s = ["\(Wording.plural(ids.count, "appointment"))\(Wording.span(ids)): \(attended) attended, \(Wording.plural(noShows, "no-show")), \(cancelled) cancelled, \(booked) booked ahead"]
+            if !practitioners.isEmpty {
+                s.append("\(Wording.plural(practitioners.count, "practitioner")): \(practitioners.joined(separator: ", "))")
+            }
+            return s
+        }
+
+        func notes(_ p: Practice, now: Instant) -> [String] {
+            var out: [String] = []
+            if assumedAttended > 0 {
+                out.append("\(Wording.plural(assumedAttended, "past appointment")) had no outcome in the file: counted as attended")
+            }
+            let today = p.calendar.day(of: now)
+            let lapsed = clients.count { Lapsed.row(for: p.clients[$0.index], in: p, now: now, today: today) != nil }
+            if lapsed > 0 {
+                out.append("\(Wording.plural(lapsed, "client")) of this file are lapsed once imported (keepwarm lapsed); close those who have moved on with `keepwarm review CLIENT --close moved-away`")
+            }
+            return out
+        }
+    }
+}
+
+/// Finds the client a row is for: by email, then phone, then exact name (which must name only one client).
+struct ClientFinder {
+    let practice: Practice
+    var byEmail: [String: [ClientID]] = [:]
+    var byPhone: [String: [ClientID]] = [:]
+
+    init(_ p: Practice) {
+        practice = p
+        for c in p.clients where !c.withdrawn && c.erasedAt == nil {
+            if let e = c.email?.lowercased() { byEmail[e, default: []].append(c.id) }
+            if let ph = c.phone.map(DuplicateKey.digits), !ph.isEmpty { byPhone[ph, default: []].append(c.id) }
+        }
+    }
+
+    func find(_ row: CSVRow, _ map: ColumnMap) throws(CommandError) -> ClientID {
+        if let e = map.value(.email, in: row)?.lowercased(), let ids = byEmail[e], ids.count == 1 { return ids[0] }
+        if let ph = map.value(.phone, in: row).map(DuplicateKey.digits), !ph.isEmpty, let ids = byPhone[ph], ids.count == 1 { return ids[0] }
+        let whole = [map.value(.first, in: row), map.value(.last, in: row)].compactMap { $0 }.joined(separator: " ")
+        let name = map.value(.client, in: row) ?? map.value(.name, in: row) ?? whole
+        guard !name.isEmpty else { throw CommandError("no client named, and no email or phone that matches one") }
+        let ids = (practice.clientsByName[name.lowercased()] ?? []).filter { !practice.clients[$0.index].withdrawn }
+        if ids.count == 1 { return ids[0] }
+        if ids.count > 1 {
+            throw CommandError("\(ids.count) clients are called '\(name)' (\(ids.map(\.description).joined(separator: ", "))); add an email or phone column so each row finds one")
+        }
+        throw CommandError("no client '\(name)' in the log; import the clients first (keepwarm import clients)")
+    }
+}
