@@ -61,6 +61,8 @@ public struct MessageTemplate: Sendable {
         case MustacheTemplate.Error.sectionCloseNameIncorrect: "{{/name}} does not match the {{#name}} it closes"
         case MustacheTemplate.Error.expectedSectionEnd: "a {{#name}} or {{^name}} section is never closed with {{/name}}"
         case MustacheTemplate.Error.unfinishedName: "a tag is not finished; every {{ needs its }}"
+        case MustacheTemplate.Error.invalidConfigVariableSyntax, MustacheTemplate.Error.unrecognisedConfigVariable:
+            "{{% …}} settings are not used in messages; remove the tag"
         default: "\(e)"
         }
     }
@@ -69,9 +71,12 @@ public struct MessageTemplate: Sendable {
     private static func checkNames(_ text: String, line: Int, column: Int, _ fail: (Int, Int, String) -> FileError) throws(FileError) {
         let known = Set(TemplateVariable.allCases.map(\.rawValue))
         var l = line, c = column
+        // Open sections, checked here so a mistake is reported at the tag itself, not where the parser gave up.
+        var open: [(name: String, line: Int, column: Int)] = []
         var i = text.startIndex
         while i < text.endIndex {
-            if text[i...].hasPrefix("{{"), let close = text[i...].range(of: "}}") {
+            if text[i...].hasPrefix("{{") {
+                guard let close = text[i...].range(of: "}}") else { throw fail(l, c, "this tag is not finished; every {{ needs its }}") }
                 var inner = text[text.index(i, offsetBy: 2)..<close.lowerBound]
                 if inner.hasPrefix("{") { inner = inner.dropFirst() }
                 let sigil = inner.first
@@ -86,10 +91,20 @@ public struct MessageTemplate: Sendable {
                     if !name.isEmpty && !known.contains(name) {
                         throw fail(l, c, "unknown variable \(name); the variables are \(TemplateVariable.allCases.map(\.rawValue).joined(separator: ", "))")
                     }
+                    if sigil == "#" || sigil == "^" { open.append((name, l, c)) }
+                    if sigil == "/" {
+                        guard let last = open.popLast() else { throw fail(l, c, "{{/\(name)}} closes a section that was never opened") }
+                        guard last.name == name else {
+                            throw fail(l, c, "{{/\(name)}} does not match {{#\(last.name)}} opened at line \(last.line), column \(last.column)")
+                        }
+                    }
                 }
             }
             if text[i] == "\n" { l += 1; c = 1 } else { c += 1 }
             i = text.index(after: i)
+        }
+        if let unclosed = open.last {
+            throw fail(unclosed.line, unclosed.column, "{{#\(unclosed.name)}} is never closed; end the section with {{/\(unclosed.name)}}")
         }
     }
 }
