@@ -277,7 +277,7 @@ private func errorMessage(_ body: () throws -> Void) -> String? {
         ])
         #expect(plan.duplicates == [SkippedRow(row: 9, reason: "2025-09-01 10:00 for Ada Lovelace: the same appointment as row 2")])
         #expect(plan.notes == ["2 past appointments had no outcome in the file: counted as attended",
-                               "2 clients of this file are lapsed once imported (keepwarm lapsed); close those who have moved on with `keepwarm review CLIENT --close moved-away`"])
+                               "on the lapsed list with this import: 2 clients (keepwarm lapsed); close those who have moved on with `keepwarm review CLIENT --close moved-away`"])
 
         try commitAppointments(f, Self.clinikoAppointments)
         let p = f.p

@@ -178,7 +178,7 @@ public enum AppointmentImport {
             let today = p.calendar.day(of: now)
             let lapsed = clients.count { Lapsed.row(for: p.clients[$0.index], in: p, now: now, today: today) != nil }
             if lapsed > 0 {
-                out.append("\(Wording.plural(lapsed, "client")) of this file are lapsed once imported (keepwarm lapsed); close those who have moved on with `keepwarm review CLIENT --close moved-away`")
+                out.append("on the lapsed list with this import: \(Wording.plural(lapsed, "client")) (keepwarm lapsed); close those who have moved on with `keepwarm review CLIENT --close moved-away`")
             }
             return out
         }

@@ -77,13 +77,14 @@ struct ImportOptions: ParsableArguments {
     private func print(_ plan: ImportPlan, committed: Bool) {
         func line(_ s: String) { Stdout.line(DisplayText.visible(s)) }
         let nothing = plan.events.isEmpty
+        let rows = "\(plan.rows) row\(plan.rows == 1 ? "" : "s")"
         if committed {
-            line(nothing ? "\(plan.file): \(plan.rows) rows; nothing to import, nothing written"
-                         : "\(plan.file): \(plan.rows) rows; imported in one batch")
+            line(nothing ? "\(plan.file): \(rows); nothing to import, nothing written"
+                         : "\(plan.file): \(rows); imported in one batch")
         } else {
-            line("\(plan.file): \(plan.rows) rows; dry run, nothing written\(nothing ? "" : " (add --commit to import)")")
+            line("\(plan.file): \(rows); dry run, nothing written\(nothing ? "" : " (add --commit to import)")")
         }
-        for s in plan.summary { line("  \(committed ? "added" : "would add"): \(s)") }
+        if !nothing { for s in plan.summary { line("  \(committed ? "added" : "would add"): \(s)") } }
         if !plan.duplicates.isEmpty {
             line("  \(plan.duplicates.count) duplicate\(plan.duplicates.count == 1 ? "" : "s"), skipped:")
             for d in plan.duplicates { line("    \(plan.file):row \(d.row): \(d.reason)") }
