@@ -5,13 +5,13 @@ import KeepwarmMessages
 
 /// `--log`, `--now` and `--as`: accepted before or after any command.
 struct GlobalOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The event log. Default: $KEEPWARM_LOG, else $XDG_DATA_HOME/keepwarm/events.log, else ~/.local/share/keepwarm/events.log.", valueName: "path"))
+    @Option(help: ArgumentHelp("The event log. Default: $KEEPWARM_LOG, else log in config.toml, else $XDG_DATA_HOME/keepwarm/events.log, else ~/.local/share/keepwarm/events.log.", valueName: "path"))
     var log: String?
 
     @Option(help: ArgumentHelp("Pretend the clock reads this: 2026-11-23T09:00:00Z, or 2026-11-23 09:00 in the practice's time zone.", valueName: "when"))
     var now: String?
 
-    @Option(name: .customLong("as"), help: ArgumentHelp("Who is acting. Default: $KEEPWARM_USER, else $USER.", valueName: "name"))
+    @Option(name: .customLong("as"), help: ArgumentHelp("Who is acting. Default: $KEEPWARM_USER, else display_name in config.toml, else $USER.", valueName: "name"))
     var actor: String?
 
     @Flag(name: .customLong("allow-network-fs"), help: "Write to a log on a network share or a cloud-synced folder (only safe if one computer ever writes it).")
@@ -39,12 +39,6 @@ struct Desk {
         allowNetworkFS = g.allowNetworkFS
         user = config.user.value!
         nowText = g.now
-    }
-
-    static func defaultLogPath(_ env: [String: String]) -> String {
-        if let p = env["KEEPWARM_LOG"], !p.isEmpty { return p }
-        if let x = env["XDG_DATA_HOME"], !x.isEmpty { return x + "/keepwarm/events.log" }
-        return (env["HOME"] ?? NSHomeDirectory()) + "/.local/share/keepwarm/events.log"
     }
 
     /// Opens the log for reading; damage is reported on stderr but the intact lines are still shown.
