@@ -22,7 +22,7 @@ struct Keepwarm: ParsableCommand {
             Refer.self, Thank.self, Touch.self, Review.self, MilestoneCommand.self, FeedbackCommand.self,
             CallbackCommand.self, Undo.self, AuditCommand.self,
             DiaryQuery.self, LapsedQuery.self, ThankYousQuery.self, FollowUpsQuery.self, CallbacksQuery.self,
-            ReportCommand.self, ExportClient.self, Erase.self, BackupCommand.self, RestoreCommand.self,
+            ReportCommand.self, ExportClient.self, ExportCommand.self, Erase.self, BackupCommand.self, RestoreCommand.self,
             Check.self, RepairCommand.self, Demo.self, ImportCommand.self,
             ConfigCommand.self, TemplatesCommand.self, PreviewCommand.self,
         ],

@@ -1,0 +1,36 @@
+/// The client list as a spreadsheet: one row per client, with their visits summed up.
+public enum ClientsCSV {
+    public static let header = [
+        "id", "name", "phone", "email", "source", "referred by", "status", "status reason", "contact consent",
+        "newsletter", "consent recorded", "sessions", "no-shows", "cancellations", "first visit", "last visit",
+        "next booking", "added", "last contacted", "usual interval days",
+    ]
+
+    /// Dates and times are the practice's local ones (`2026-11-24`, `2026-11-24 10:00`), as a spreadsheet shows them.
+    public static func table(_ p: Practice, now: Instant) -> CSVSheet {
+        var t = CSVSheet(header: header)
+        let cal = p.calendar
+        for c in p.clients where !c.withdrawn {
+            let h = ClientHistory(p, c.id)
+            let live = h.appointments.filter { !$0.withdrawn }
+            t.append([
+                .made(c.id.description), .typed(c.name), .typed(c.phone ?? ""), .typed(c.email ?? ""),
+                .typed(c.source ?? ""), .made(c.referredBy?.description ?? ""), .made(c.status.rawValue),
+                .typed(c.statusReason ?? ""), .made(yesNo(c.contact)), .made(yesNo(c.newsletter)),
+                .made(yesNo(c.consentRecorded)), .made(String(h.attended.count)),
+                .made(String(live.count { $0.status == .noShow })), .made(String(live.count { $0.status == .cancelled })),
+                .made(h.attended.first.map { cal.dateString($0.start) } ?? ""),
+                .made(h.lastAttended.map { cal.dateString($0.start) } ?? ""),
+                .made(live.first { $0.status == .booked && $0.start > now }.map { localDateTime($0.start, cal) } ?? ""),
+                .made(cal.dateString(c.addedAt)), .made(c.lastContactedAt.map { localDateTime($0, cal) } ?? ""),
+                .made(c.cadence.map(String.init) ?? ""),
+            ])
+        }
+        return t
+    }
+
+    static func yesNo(_ b: Bool) -> String { b ? "yes" : "no" }
+}
+
+/// `2026-11-24 10:00` on the practice's clock: a form every spreadsheet reads as a date and time.
+func localDateTime(_ i: Instant, _ cal: PracticeCalendar) -> String { cal.dateString(i) + " " + cal.timeString(i) }

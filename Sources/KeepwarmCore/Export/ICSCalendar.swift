@@ -1,0 +1,79 @@
+/// The practice's appointments as an RFC 5545 calendar, for a phone or a shared calendar to subscribe to or import.
+///
+/// Times are written on the practice's own clock with its TZID and a VTIMEZONE, not in UTC, so a calendar shows
+/// "10:00" in the practice's zone and a repeated import agrees with the diary on both sides of a daylight-saving
+/// change. Every appointment is a timed event (there are no all-day ones). The SUMMARY holds the client's and the
+/// practitioner's names, since this is the practice's own calendar; no notes or contact details go in.
+public struct ICSCalendar: Sendable {
+    /// Names this practice in every UID, so two practices' `a12` never collide in one calendar app.
+    public let practiceKey: String
+    /// How many times each appointment changed after it was booked (moved, cancelled, undone): its SEQUENCE.
+    public let revisions: [AppointmentID: Int]
+
+    public init(practiceKey: String, revisions: [AppointmentID: Int]) {
+        self.practiceKey = practiceKey
+        self.revisions = revisions
+    }
+
+    /// The calendar holding `appointments` (in start order), stamped `now`.
+    public func bytes(_ appointments: [Appointment], in p: Practice, now: Instant) -> [UInt8] {
+        let zone = p.calendar.timeZone
+        var lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Keepwarm//Keepwarm practice console//EN", "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH", "X-WR-CALNAME:\(ICSText.escape(p.settings.name))", "X-WR-TIMEZONE:\(zone.identifier)",
+        ]
+        if let first = appointments.map(\.start).min(), let last = appointments.map(\.end).max() {
+            lines += ICSTimeZone.lines(zone, from: first, to: last)
+        }
+        for a in appointments { lines += event(a, p, now: now) }
+        lines.append("END:VCALENDAR")
+        return lines.flatMap(ICSText.folded)
+    }
+
+    /// `a12.k1f2e3d4c@keepwarm`: the same appointment always has the same UID, so importing again updates it.
+    public func uid(_ a: AppointmentID) -> String { "\(a).\(practiceKey)@keepwarm" }
+
+    func event(_ a: Appointment, _ p: Practice, now: Instant) -> [String] {
+        let zone = p.calendar.timeZone
+        func local(_ i: Instant) -> String { "TZID=\(zone.identifier):" + ICSTimeZone.wall(i, offset: zone.secondsFromGMT(for: i.date)) }
+        let client = p.clients[a.client.index]
+        let name = client.name.isEmpty ? a.client.description : client.name
+        let practitioner = p.practitioners[a.practitioner.index].name
+        // An appointment booked by mistake and undone is sent as cancelled, so a calendar that imported it drops it.
+        let cancelled = a.status == .cancelled || a.withdrawn
+        var lines = [
+            "BEGIN:VEVENT", "UID:\(uid(a.id))", "DTSTAMP:\(ICSTimeZone.wall(now, offset: 0))Z",
+            "DTSTART;\(local(a.start))", "DTEND;\(local(a.end))", "SEQUENCE:\(revisions[a.id] ?? 0)",
+            "STATUS:\(cancelled ? "CANCELLED" : "CONFIRMED")",
+            "SUMMARY:\(ICSText.escape(cancelled ? "Cancelled: \(name)" : name))",
+            "DESCRIPTION:\(ICSText.escape("\(a.id) with \(practitioner), \(a.minutes) minutes, \(a.withdrawn ? "withdrawn" : a.status.rawValue)"))",
+            "CATEGORIES:\(ICSText.escape(practitioner))", "TRANSP:\(cancelled ? "TRANSPARENT" : "OPAQUE")",
+        ]
+        lines.append("END:VEVENT")
+        return lines
+    }
+
+    /// Counts, from the log's lines, the changes to each appointment after its booking, so SEQUENCE only grows.
+    public static func revisions(logLines: [UInt8]) -> [AppointmentID: Int] {
+        var counts: [AppointmentID: Int] = [:]
+        var bySeq: [Int: AppointmentID] = [:]
+        var scratch = DecodeScratch()
+        Erasure.forEachLine(logLines) { line, _ in
+            guard case .event(let e)? = try? EventCodec.decode(line, scratch: &scratch) else { return }
+            switch e.body {
+            case .appointmentBooked(let a, _, _, _, _):
+                bySeq[e.seq] = a
+            case .appointmentMoved(let a, _), .appointmentCancelled(let a, _, _), .appointmentAttended(let a),
+                 .appointmentNoShow(let a):
+                bySeq[e.seq] = a
+                if case .appointmentMoved = e.body { counts[a, default: 0] += 1 }
+                if case .appointmentCancelled = e.body { counts[a, default: 0] += 1 }
+            case .undone(let target):
+                if let a = bySeq[target] { counts[a, default: 0] += 1 }
+            default:
+                break
+            }
+        }
+        return counts
+    }
+}
