@@ -5,7 +5,7 @@ DEMO_LOG ?= demo/events.log
 DEMO_NOW ?=
 DEMO_FLAGS = $(if $(DEMO_NOW),--now "$(DEMO_NOW)",)
 
-.PHONY: build test run release clean demo bench soak fuzz
+.PHONY: build test run release clean demo bench soak fuzz man
 
 build:
 	$(SWIFT) build
@@ -35,6 +35,15 @@ demo: $(DEMO_LOG)
 
 run: build $(DEMO_LOG)
 	$$($(SWIFT) build --show-bin-path)/keepwarm --log $(DEMO_LOG)
+
+# The man page, made from every command's --help by swift-argument-parser's manual plugin (offline; reuses the debug
+# build). README says how to install it.
+MAN_PAGE = .build/man/keepwarm.1
+man:
+	$(SWIFT) package plugin generate-manual --configuration debug
+	mkdir -p $(dir $(MAN_PAGE))
+	cp .build/plugins/GenerateManual/outputs/keepwarm/keepwarm.1 $(MAN_PAGE)
+	@echo "wrote $(MAN_PAGE); read it with: man -l $(MAN_PAGE)"
 
 release:
 	$(SWIFT) build -c release
