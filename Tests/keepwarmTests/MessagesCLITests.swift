@@ -92,6 +92,9 @@ import Testing
         let (cli, env) = try practice()
         let dir = cli.dir + "/config/keepwarm/templates"
         #expect(try ok(cli, ["templates"], env).contains("thank-you            default"))
+        let variables = try ok(cli, ["templates", "--variables"], env)
+        #expect(variables.split(separator: "\n").contains { $0.hasPrefix("{{next_booking}} ") && $0.hasSuffix("the client's next booking in words, e.g. Tuesday 24 November at 10:00; empty if none") })
+        #expect(variables.split(separator: "\n").count == 10)
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try "Subject: Mine, {{first_name}}\n\nEdited by hand.\n".write(toFile: dir + "/rebook-prompt.mustache", atomically: true, encoding: .utf8)
         let wrote = try ok(cli, ["templates", "--write"], env)

@@ -15,14 +15,22 @@ struct TemplatesCommand: ParsableCommand {
             Example:
               keepwarm templates
               keepwarm templates --write
+              keepwarm templates --variables
             """)
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Write each default template that is missing into the templates directory.") var write = false
+    @Flag(help: "List the variables a template may use.") var variables = false
 
     func run() throws {
         try guarded {
             let desk = Desk(global)
             let set = TemplateSet(directory: desk.config.templatesDirectory.value)
+            if variables {
+                var table = Table(["VARIABLE", "HOLDS"], TemplateVariable.allCases.map { ["{{\($0.rawValue)}}", $0.meaning] })
+                table.maxColumnWidth = 500
+                table.print()
+                return
+            }
             if write {
                 let written = try set.writeDefaults()
                 for p in written { Stdout.line("wrote \(p)") }
