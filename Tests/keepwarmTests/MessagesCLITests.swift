@@ -111,6 +111,25 @@ import Testing
         #expect(listed.status == 1 && listed.err.contains("rebook-prompt.mustache:4:9:"))
     }
 
+    /// `colours = "off"` in config.toml reaches the console: no foreground colour is drawn, as under $NO_COLOR.
+    @Test func coloursOffInConfigTurnsTheConsolesColourOff() throws {
+        let (cli, env) = try practice()
+        var vars = env
+        vars["KEEPWARM_LOG"] = cli.log
+        vars["KEEPWARM_USER"] = "sam"
+        vars["NO_COLOR"] = nil
+        let colour = "\u{1B}\\[3[0-7]m"
+        for (file, coloured) in [("colours = \"on\"\n", true), ("colours = \"off\"\n", false)] {
+            try writeConfig(cli, file)
+            let t = try Tmux(width: 80, height: 24, command: [CLI.binary, "--now", "2026-11-03 13:00"], env: vars)
+            defer { t.kill() }
+            try t.waitFor("Ada Lovelace")
+            let raw = try t.captureRaw()
+            #expect((raw.range(of: colour, options: .regularExpression) != nil) == coloured, "\(file)")
+            try t.send("q")
+        }
+    }
+
     /// The console's `m` shows the real rendered message: the executable hands the templates to the console.
     @Test func theConsolePreviewsTheThankYouWithTheRealTemplate() throws {
         let (cli, env) = try practice()
