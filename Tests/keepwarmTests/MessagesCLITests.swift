@@ -56,6 +56,19 @@ import Testing
         #expect(last.contains("\"by\":\"Anna\""))
     }
 
+    /// `log` in config.toml is used when neither --log nor $KEEPWARM_LOG says, relative to the config file's folder.
+    @Test func theConfigsLogComesAfterTheEnvironment() throws {
+        let (cli, env) = try practice()
+        try writeConfig(cli, "log = \"practice/events.log\"\n")
+        var noLog = env
+        noLog["KEEPWARM_LOG"] = ""
+        try ok(cli, ["init", "--name", "From the config"], noLog)
+        let configured = cli.dir + "/config/keepwarm/practice/events.log"
+        #expect(try String(contentsOfFile: configured, encoding: .utf8).contains("From the config"))
+        #expect(try ok(cli, ["settings"], noLog).contains("From the config"))
+        #expect(try ok(cli, ["settings"], env).contains("Riverside & Co"), "$KEEPWARM_LOG still wins")
+    }
+
     @Test func aBadConfigStopsEveryCommandWithItsPlaceAndWritesNothing() throws {
         let (cli, env) = try practice()
         let before = cli.bytes()
