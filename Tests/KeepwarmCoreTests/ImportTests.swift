@@ -76,6 +76,14 @@ private func errorMessage(_ body: () throws -> Void) -> String? {
         #expect(t.rows.first?.fields == ["Ada; Lovelace", "07700 900123", "Google, via a friend"])
     }
 
+    @Test func aQuoteThatIsNeverClosedIsRefusedRatherThanSwallowingTheRest() throws {
+        let message = errorMessage { _ = try table("name,phone\nAda,\"07700 900123\nGrace,07700 900124\nMo,07700 900125\n") }
+        #expect(message == "patients.csv:row 2: a quoted field here is never closed, so the rest of the file would be read into it; add the missing \" and import again")
+        // A lone inch mark inside an unquoted field is only a character.
+        let t = try table("name,height\nAda,5\" 4\nGrace,5\" 9\"\n")
+        #expect(t.rows.map(\.fields) == [["Ada", "5\" 4"], ["Grace", "5\" 9\""]])
+    }
+
     @Test func blankLinesAreNotRows() throws {
         let t = try table("name,phone\n\nAda,07700 900123\n,\n\nGrace,07700 900124\n\n")
         #expect(t.rows.map(\.number) == [3, 6])

@@ -46,6 +46,12 @@ public struct CSVTable: Equatable, Sendable {
         var all: [[String]] = []
         while let row = reader.next() { all.append(row) }
         if let e = reader.error { throw ImportError("\(file) could not be read as CSV (\(e)); export it again as CSV") }
+        // The reader takes an unclosed quote to run to the end of the file, which would silently swallow every row
+        // after it; the odd number of quotes gives it away.
+        if let last = all.last, last.contains(where: { $0.contains(where: \.isNewline) }),
+           text.unicodeScalars.count(where: { $0 == "\"" }) % 2 == 1 {
+            throw ImportError("\(file):row \(all.count): a quoted field here is never closed, so the rest of the file would be read into it; add the missing \" and import again")
+        }
         // Blank lines (often one at the end) are not rows anyone meant.
         var numbered: [CSVRow] = []
         for (i, r) in all.enumerated() where !r.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
