@@ -84,6 +84,21 @@ private let appointments = """
         #expect(cli.bytes().count == size)
     }
 
+    @Test func anExcelSemicolonFileWithItsOwnColumnsImportsThroughMap() throws {
+        let cli = try practice()
+        let path = cli.dir + "/excel.csv"
+        let text = "Given;Family;Tel;Heard of us;DOB\r\n\"Grace\";\"Hopper; Jr\";07700 900124;Friend;01/02/1990\r\n"
+        try Data([0xEF, 0xBB, 0xBF] + Array(text.utf8)).write(to: URL(fileURLWithPath: path))
+        let out = try cli.ok("import", "clients", path, "--map", "Given=first,Family=last,Tel=phone,Heard of us=source",
+                             "--commit", "--now", "2026-11-23T09:00:00Z")
+        #expect(out.hasPrefix("\(path): 1 row; imported in one batch\n  added: 1 client (c1)"))
+        #expect(out.hasSuffix("columns not imported: 'DOB'"))
+        let clients = try cli.json("client", "list", "--now", "2026-11-23T09:00:00Z")
+        #expect(clients.map { $0["name"] as? String } == ["Grace Hopper; Jr"])
+        #expect(clients.map { $0["phone"] as? String } == ["07700 900124"])
+        #expect(clients.map { $0["source"] as? String } == ["Friend"])
+    }
+
     @Test func aBadFileOrMapGetsOneLineSayingWhatToDoAndWritesNothing() throws {
         let cli = try practice()
         let before = cli.bytes()
