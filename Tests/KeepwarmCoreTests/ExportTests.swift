@@ -107,6 +107,18 @@ import Testing
         #expect(fields["seq"] == nil && fields["crc"] == nil && fields["type"] == nil)
     }
 
+    @Test func anEventWrittenByAnotherToolInAnotherOrderStillGetsOnlyItsOwnFields() throws {
+        let f = try Fixture()
+        let body = Array(#"{"type":"practitioner.added","seq":3,"by":"tool","at":"2026-01-05T09:30:00.000Z","name":"Ben, \"B\"","id":"p2""#.utf8)
+        let line = body + Array(#","crc":""#.utf8) + CRC32C.hex(CRC32C.checksum(body)) + Array("\"}\n".utf8)
+        let h = try #require(FileHandle(forWritingAtPath: f.path))
+        h.seekToEndOfFile()
+        h.write(Data(line))
+        h.closeFile()
+        let rows = parseCSV(text(EventsCSV.table(logLines: f.bytes()).bytes()))
+        #expect(rows.last == ["3", "2026-01-05T09:30:00.000Z", "tool", "practitioner.added", #"{"id":"p2","name":"Ben, \"B\""}"#])
+    }
+
     // MARK: iCalendar
 
     @Test func textIsEscapedAsRFC5545Says() {

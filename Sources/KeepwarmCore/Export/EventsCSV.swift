@@ -13,7 +13,7 @@ public enum EventsCSV {
         Erasure.forEachLine(logLines) { line, _ in
             switch try? EventCodec.decode(line, scratch: &scratch) {
             case .event(let e)?:
-                t.append([.made(String(e.seq)), .made(e.at.iso), .typed(e.by), .made(e.body.type), .typed(fields(of: e))])
+                t.append([.made(String(e.seq)), .made(e.at.iso), .typed(e.by), .made(e.body.type), .typed(fields(of: e, line: line))])
             case .unknown(let type, let seq, let at, let by)?:
                 t.append([.made(String(seq)), .made(at.iso), .typed(by), .typed(type), .made("")])
             default:
@@ -23,15 +23,24 @@ public enum EventsCSV {
         return t
     }
 
-    /// The event's line as Keepwarm writes it, without the fields every line has and without its checksum.
-    static func fields(of e: Event) -> String {
+    /// The event's fields as its line holds them, without the fields every line has and without its checksum. A line
+    /// that another tool wrote in a different order is written out again as Keepwarm would write it.
+    static func fields(of e: Event, line: UnsafeBufferPointer<UInt8>) -> String {
         var common = LineBuilder()
         common.int("seq", e.seq)
         common.string("at", e.at.iso)
         common.string("by", e.by)
         common.string("type", e.body.type)
-        let line = EventCodec.line(for: e)
-        let own = line[common.bytes.count..<(line.count - 1 - EventCodec.crcTailLength)]
-        return "{" + String(decoding: own.dropFirst(own.isEmpty ? 0 : 1), as: UTF8.self) + "}"
+        let prefix = common.bytes
+        let tail = EventCodec.crcTailLength
+        func object<C: Collection<UInt8>>(_ own: C) -> String {
+            "{" + String(decoding: own.dropFirst(own.first == UInt8(ascii: ",") ? 1 : 0), as: UTF8.self) + "}"
+        }
+        let end = line.count - (line.last == 0x0D ? 1 : 0)
+        if end >= prefix.count + tail, line.starts(with: prefix) {
+            return object(line[prefix.count..<(end - tail)])
+        }
+        let again = EventCodec.line(for: e)
+        return object(again[prefix.count..<(again.count - 1 - tail)])
     }
 }

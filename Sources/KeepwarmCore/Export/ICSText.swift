@@ -25,16 +25,23 @@ public enum ICSText {
     /// which counts), never inside a UTF-8 sequence, each ending in CRLF.
     public static func folded(_ line: String) -> [UInt8] {
         var out: [UInt8] = []
+        out.reserveCapacity(line.utf8.count + line.utf8.count / 24 + 2)
         var width = 0
-        for u in line.unicodeScalars {
-            let bytes = Array(String(u).utf8)
-            if width + bytes.count > 75 {
+        for b in line.utf8 {
+            // Fold only before the first byte of a character (continuation bytes are 10xxxxxx), and before one whose
+            // bytes would not all fit, so no character is ever cut in two.
+            if b & 0xC0 != 0x80, width + sequenceLength(b) > 75 {
                 out += [0x0D, 0x0A, 0x20]
                 width = 1
             }
-            out += bytes
-            width += bytes.count
+            out.append(b)
+            width += 1
         }
         return out + [0x0D, 0x0A]
+    }
+
+    /// How many bytes the UTF-8 sequence that starts with `lead` takes.
+    static func sequenceLength(_ lead: UInt8) -> Int {
+        lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
     }
 }
