@@ -6,31 +6,33 @@ public enum CSVCell: Equatable, Sendable {
     case made(String)
 }
 
-/// A table with a header row, written as RFC 4180 CSV for spreadsheets.
+/// A table with a header row, written as RFC 4180 CSV for spreadsheets. Rows are turned into bytes as they are
+/// added, so a million-event export holds one buffer rather than millions of small strings.
 public struct CSVSheet: Equatable, Sendable {
     public let header: [String]
-    public private(set) var rows: [[CSVCell]] = []
+    public private(set) var rowCount = 0
+    private var body: [UInt8] = []
 
     public init(header: [String]) { self.header = header }
 
     public mutating func append(_ row: [CSVCell]) {
         precondition(row.count == header.count, "a CSV row must have one cell per column")
-        rows.append(row)
+        CSVSheet.appendLine(row.map { c in
+            switch c {
+            case .made(let s): s
+            case .typed(let s): CSVSheet.defused(s)
+            }
+        }, to: &body)
+        rowCount += 1
     }
 
     /// The CSV bytes: CRLF line ends as RFC 4180 says; with `excel`, a UTF-8 byte order mark first, because Excel
     /// otherwise reads the file as the system's legacy code page and garbles every non-ASCII name.
     public func bytes(excel: Bool = false) -> [UInt8] {
         var out: [UInt8] = excel ? [0xEF, 0xBB, 0xBF] : []
+        out.reserveCapacity(out.count + body.count + 512)
         CSVSheet.appendLine(header, to: &out)
-        for row in rows {
-            CSVSheet.appendLine(row.map { c in
-                switch c {
-                case .made(let s): s
-                case .typed(let s): CSVSheet.defused(s)
-                }
-            }, to: &out)
-        }
+        out += body
         return out
     }
 

@@ -25,9 +25,12 @@ public struct ICSCalendar: Sendable {
         if let first = appointments.map(\.start).min(), let last = appointments.map(\.end).max() {
             lines += ICSTimeZone.lines(zone, from: first, to: last)
         }
-        for a in appointments { lines += event(a, p, now: now) }
-        lines.append("END:VCALENDAR")
-        return lines.flatMap(ICSText.folded)
+        var out = lines.flatMap(ICSText.folded)
+        for a in appointments {
+            for line in event(a, p, now: now) { out += ICSText.folded(line) }
+        }
+        out += ICSText.folded("END:VCALENDAR")
+        return out
     }
 
     /// `a12.k1f2e3d4c@keepwarm`: the same appointment always has the same UID, so importing again updates it.

@@ -120,7 +120,7 @@ struct CSVExportOptions: ParsableArguments {
     var out: String?
 
     func write(_ table: CSVSheet, _ log: EventLog, _ what: String) throws {
-        try ExportFiles.emit(table.bytes(excel: excel), to: out, log, "\(table.rows.count) \(what)")
+        try ExportFiles.emit(table.bytes(excel: excel), to: out, log, "\(table.rowCount) \(what)")
     }
 }
 
