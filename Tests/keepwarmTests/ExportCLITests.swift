@@ -176,5 +176,10 @@ import Testing
         #expect(events.compactMap { ($0["uid"] as? String)?.prefix { $0 != "." } } == ["a2", "a4"])
         let r = try cli.run(["export", "ics", "--practitioner", "p2"])
         #expect(r.status == 0 && r.out.components(separatedBy: "BEGIN:VEVENT").count == 2 && r.out.contains("UID:a3."))
+        // No appointments in the days asked for: still a calendar that reads, with its time zone and no events.
+        try cli.ok("export", "ics", "--from", "2027-01-01", "--out", cli.dir + "/none.ics")
+        #expect(try icalendar(cli.dir + "/none.ics").events.isEmpty)
+        let none = String(decoding: FileManager.default.contents(atPath: cli.dir + "/none.ics") ?? Data(), as: UTF8.self)
+        #expect(none.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/London\r\n"))
     }
 }

@@ -22,9 +22,8 @@ public struct ICSCalendar: Sendable {
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Keepwarm//Keepwarm practice console//EN", "CALSCALE:GREGORIAN",
             "METHOD:PUBLISH", "X-WR-CALNAME:\(ICSText.escape(p.settings.name))", "X-WR-TIMEZONE:\(zone.identifier)",
         ]
-        if let first = appointments.map(\.start).min(), let last = appointments.map(\.end).max() {
-            lines += ICSTimeZone.lines(zone, from: first, to: last)
-        }
+        // RFC 5545 wants at least one component, so a calendar with no appointments still carries its zone.
+        lines += ICSTimeZone.lines(zone, from: appointments.map(\.start).min() ?? now, to: appointments.map(\.end).max() ?? now)
         var out = lines.flatMap(ICSText.folded)
         for a in appointments {
             for line in event(a, p, now: now) { out += ICSText.folded(line) }
