@@ -20,12 +20,7 @@ struct ExportClient: ParsableCommand {
             let id = try p.resolveClient(client)
             let lines = try [UInt8](Data(contentsOf: URL(fileURLWithPath: log.path)).prefix(log.bytesRead))
             let json = ClientExport.json(id, in: p, logLines: lines, at: try desk.now(p.calendar))
-            if let out {
-                try FileSharing.of(log: log.path).writeNewFile(out, json + [0x0A])
-                Stderr.line("wrote everything held about \(id) to \(out)")
-            } else {
-                Stdout.bytes(json)
-            }
+            try ExportFiles.emit(json + [0x0A], to: out, log, "everything held about \(id)")
         }
     }
 }
