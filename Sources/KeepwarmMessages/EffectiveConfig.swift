@@ -39,6 +39,10 @@ public struct EffectiveConfig: Sendable {
     public let lettersDirectory: Resolved
     public let bookingLink: Resolved
     public let bookingPhone: Resolved
+    /// The From of sent email (config.toml `from`).
+    public let from: Resolved
+    /// The Maildir for sent copies: `maildir` in config.toml, else `Maildir` in the log's folder.
+    public let maildir: Resolved
 
     /// `$XDG_CONFIG_HOME/keepwarm/config.toml`, else `~/.config/keepwarm/config.toml`.
     public static func configDirectory(_ env: [String: String]) -> String {
@@ -117,6 +121,10 @@ public struct EffectiveConfig: Sendable {
         lettersDirectory = Resolved(value: path(config.lettersDirectory), source: set(config.lettersDirectory) == nil ? .defaultValue : fromFile)
         bookingLink = fileOnly(config.bookingLink)
         bookingPhone = fileOnly(config.bookingPhone)
+        from = fileOnly(config.from)
+        let logFolder = (log.value! as NSString).deletingLastPathComponent
+        maildir = path(config.maildir).map { Resolved(value: $0, source: fromFile) }
+            ?? Resolved(value: (logFolder.isEmpty ? "." : logFolder) + "/Maildir", source: .defaultValue)
     }
 
     /// Whether the console should use colour.
@@ -126,6 +134,6 @@ public struct EffectiveConfig: Sendable {
     public var rows: [(key: String, value: Resolved)] {
         [("log", log), ("user", user), ("colours", colours), ("display_name", displayName), ("mail_command", mailCommand),
          ("templates_dir", templatesDirectory), ("letters_dir", lettersDirectory), ("booking_link", bookingLink),
-         ("booking_phone", bookingPhone)]
+         ("booking_phone", bookingPhone), ("from", from), ("maildir", maildir)]
     }
 }

@@ -15,11 +15,15 @@ public struct UserConfig: Equatable, Sendable {
     /// Offered to clients in messages as {{booking_link}} and {{booking_phone}}.
     public var bookingLink: String?
     public var bookingPhone: String?
+    /// The From address of sent email, e.g. `Riverside Therapy <desk@riverside.example>`.
+    public var from: String?
+    /// The Maildir whose "sent" folder keeps a copy of each sent email; unset means `Maildir` beside the log.
+    public var maildir: String?
 
     public init() {}
 
     /// Every key config.toml may hold, in the order `keepwarm config` shows them.
-    public static let keys = ["colours", "display_name", "mail_command", "templates_dir", "letters_dir", "log", "booking_link", "booking_phone"]
+    public static let keys = ["colours", "display_name", "mail_command", "templates_dir", "letters_dir", "log", "booking_link", "booking_phone", "from", "maildir"]
 
     /// Reads config.toml's text; `path` only names the file in errors.
     public init(parsing text: String, path: String) throws(FileError) {
@@ -58,5 +62,7 @@ public struct UserConfig: Equatable, Sendable {
         log = try string("log")
         bookingLink = try string("booking_link")
         bookingPhone = try string("booking_phone")
+        from = try string("from")
+        maildir = try string("maildir")
     }
 }

@@ -1,0 +1,106 @@
+import Foundation
+
+/// How a mail command ended.
+public struct MailPipeResult: Equatable, Sendable {
+    /// The exit status, or nil when the command was killed by a signal.
+    public let status: Int32?
+    /// The first non-empty line the command wrote to standard error, if any.
+    public let firstErrorLine: String?
+
+    public var succeeded: Bool { status == 0 }
+}
+
+/// Why a mail command could not even be started.
+public struct MailPipeError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let description: String
+}
+
+/// Runs a `sendmail -t` style command with the message on its standard input: argv is run directly with
+/// posix_spawnp (no shell, so nothing from a client's record is ever interpreted), and the call waits for it to end.
+public enum MailPipe {
+    public static func run(_ argv: [String], input: [UInt8], environment: [String: String]) throws(MailPipeError) -> MailPipeResult {
+        guard let program = argv.first else { throw MailPipeError(description: "the mail command is empty") }
+        // A socket rather than a pipe: writing to a command that exits without reading gives EPIPE here instead of a
+        // SIGPIPE that would kill keepwarm, and no process-wide signal setting has to change.
+        var pair: [Int32] = [-1, -1]
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else {
+            throw MailPipeError(description: "cannot make a pipe for the mail command: \(String(cString: strerror(errno)))")
+        }
+        defer { close(pair[0]) }
+        // Standard error goes to an unnamed file, read after the command ends, so a chatty command can never block
+        // on a full pipe while keepwarm is still writing its input.
+        var template = Array((NSTemporaryDirectory() + "/keepwarm-mail-XXXXXX").utf8CString)
+        let errFD = mkstemp(&template)
+        guard errFD >= 0 else {
+            close(pair[1])
+            throw MailPipeError(description: "cannot make a temporary file for the mail command's errors: \(String(cString: strerror(errno)))")
+        }
+        _ = fcntl(errFD, F_SETFD, FD_CLOEXEC)
+        unlink(template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
+        defer { close(errFD) }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, pair[1], 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, errFD, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // The child starts with default signal handling and nothing blocked, whatever this process has set.
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        let cArgs = argv.map { strdup($0) } + [nil]
+        let cEnv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for p in cArgs { free(p) }
+            for p in cEnv { free(p) }
+        }
+        var pid = pid_t()
+        let rc = posix_spawnp(&pid, program, &actions, &attributes, cArgs, cEnv)
+        close(pair[1])
+        guard rc == 0 else {
+            throw MailPipeError(description: "cannot run the mail command \(program): \(String(cString: strerror(rc)))")
+        }
+
+        var done = 0
+        while done < input.count {
+            let n = input.withUnsafeBytes { send(pair[0], $0.baseAddress! + done, input.count - done, Int32(MSG_NOSIGNAL)) }
+            if n < 0 && errno == EINTR { continue }
+            // The command stopped reading; how it exits says whether that was a failure.
+            guard n > 0 else { break }
+            done += n
+        }
+        shutdown(pair[0], Int32(SHUT_WR))
+
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { throw MailPipeError(description: "lost track of the mail command: \(String(cString: strerror(errno)))") }
+        }
+        let exit: Int32? = status & 0x7F == 0 ? (status >> 8) & 0xFF : nil
+        // A command that quit before reading everything did not send what we gave it, even if it says 0.
+        let complete = done == input.count
+        return MailPipeResult(status: complete ? exit : (exit == 0 ? 1 : exit),
+                              firstErrorLine: firstLine(errFD) ?? (complete || exit != 0 ? nil : "it stopped reading the message before the end"))
+    }
+
+    private static func firstLine(_ fd: Int32) -> String? {
+        lseek(fd, 0, SEEK_SET)
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while bytes.count < 65_536 {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress!, 4096) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { break }
+            bytes += buffer[0..<n]
+        }
+        return String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import KeepwarmConsole
+import KeepwarmCore
+import KeepwarmMessages
+
+/// `keepwarm send`: email a follow-up or a thank-you through the mail command, and record it only once it has gone.
+struct SendCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "send",
+        abstract: "Email a client their message (--kind) or a referral's thank-you (--referral) through mail_command.",
+        discussion: """
+            The message is the one keepwarm preview shows. It is piped to mail_command from config.toml (e.g.
+            msmtp -t); only when that exits 0 is the touchpoint (or the thank-you) recorded via email, and a copy
+            kept in the Maildir's sent folder. Setup: Docs/messages.md, "Sending".
+            Example:
+              keepwarm send c1 --kind rebook-prompt
+              keepwarm send --referral r1
+            """)
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: ArgumentHelp("The client: an id like c12, or their exact name.", valueName: "client")) var client: String?
+    @Option(help: ArgumentHelp("The message: \(TouchpointKind.choices).", valueName: "kind")) var kind: TouchpointKind?
+    @Option(help: ArgumentHelp("The referral whose referrer to thank, e.g. r3.", valueName: "referral")) var referral: String?
+
+    func run() throws {
+        try guarded {
+            let desk = Desk(global)
+            let request: MessageRequest
+            switch (client, kind, referral) {
+            case (let c?, let k?, nil):
+                request = .followUp(try desk.open().practice.resolveClient(c), k)
+            case (nil, nil, let r?):
+                request = .thankYou(try desk.open().practice.resolveReferral(r))
+            default:
+                throw CommandError("give a client and --kind (e.g. keepwarm send c1 --kind rebook-prompt), or --referral alone (e.g. keepwarm send --referral r1)")
+            }
+            let sent = try desk.sendEmail(request, environment: ProcessInfo.processInfo.environment)
+            switch request {
+            case .followUp(let c, let k): Stdout.line("\(c): \(k.rawValue) sent by email to \(DisplayText.visible(sent.to.address)) and recorded")
+            case .thankYou(let r): Stdout.line("\(r): thank-you sent by email to \(DisplayText.visible(sent.to.address)) and recorded")
+            }
+            if let path = sent.keptAt { Stdout.line("copy kept in \(path)") }
+            if let problem = sent.keepProblem { Stderr.line("warning: sent and recorded, but no copy was kept: \(problem)") }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import KeepwarmConsole
+import KeepwarmCore
+import KeepwarmMessages
+
+/// What happened to one email that went out: it was sent and recorded; the Maildir copy may have failed.
+struct SentEmail {
+    let to: MailAddress
+    let event: Event
+    let keptAt: String?
+    let keepProblem: String?
+}
+
+extension Desk {
+    /// Sends one message through the configured mail command and, only when the command exits 0, records it
+    /// (a touchpoint or the thank-you, via email) and keeps a copy in the Maildir's sent folder. Every check that can
+    /// refuse — the settings, the client's consent and address, the template, the log's state, the command itself
+    /// against the fresh practice — runs before anything is sent, so a refusal sends and writes nothing.
+    func sendEmail(_ request: MessageRequest, environment: [String: String]) throws -> SentEmail {
+        let argv = try mailArgv()
+        let from = try fromAddress()
+        let log = try open()
+        if let first = log.damage.first { throw LogError.damaged(first, more: log.damage.count - 1) }
+        let p = log.practice
+        let now = try self.now(p.calendar)
+        let set = TemplateSet(directory: config.templatesDirectory.value)
+        let clientID: ClientID, command: Command, kind: MessageKind, values: [String: String]
+        switch request {
+        case .followUp(let c, let k):
+            (clientID, kind) = (c, .touchpoint(k))
+            command = .touch(client: c.description, kind: k, via: .email, note: nil)
+            values = MessageValues.forClient(p, c, now: now, sender: sender, config: config.file)
+        case .thankYou(let r):
+            (clientID, kind) = (p.referrals[r.index].referrer, .thankYou)
+            command = .thank(r.description, via: .email, note: nil)
+            values = MessageValues.forReferral(p, r, now: now, sender: sender, config: config.file)
+        }
+        let to = try EmailRecipient.address(p, clientID)
+        let rendered = try set.template(kind).render(values)
+        _ = try command.event(in: p, now: now)
+
+        let unique = UUID().uuidString.lowercased()
+        let message = MailMessage(from: from, to: to, subject: rendered.subject, body: rendered.body, date: now, uniquePart: unique)
+        let bytes = message.bytes
+        let result = try MailPipe.run(argv, input: bytes, environment: environment)
+        guard result.succeeded else {
+            let how = result.status.map { "exited with status \($0)" } ?? "was killed by a signal"
+            let said = result.firstErrorLine.map { ": \($0)" } ?? ""
+            throw CommandError("the mail command (\(argv.joined(separator: " "))) \(how)\(said); nothing was sent or recorded; fix it and send again")
+        }
+        let event: Event
+        do {
+            event = try log.append(by: user, at: now) { p in try command.event(in: p, now: now) }
+        } catch {
+            let again = switch request {
+            case .followUp(let c, let k): "keepwarm touch \(c) --kind \(k.rawValue) --via email"
+            case .thankYou(let r): "keepwarm thank \(r) --via email"
+            }
+            throw CommandError("the email to \(to.address) was sent but could not be recorded (\(userMessage(error))); record it with \(again)")
+        }
+        do {
+            let path = try SentMaildir(root: config.maildir.value!).keep(bytes, seconds: now.ms / 1000, unique: unique)
+            return SentEmail(to: to, event: event, keptAt: path, keepProblem: nil)
+        } catch {
+            return SentEmail(to: to, event: event, keptAt: nil, keepProblem: "\(error)")
+        }
+    }
+
+    /// The configured mail command as words, or why there is none.
+    func mailArgv() throws -> [String] {
+        guard let text = config.mailCommand.value else {
+            throw CommandError("no mail command is set; add mail_command = \"msmtp -t\" (or \"sendmail -t\") to \(config.configPath) (Docs/messages.md, Sending)")
+        }
+        guard let argv = CommandWords.split(text), !argv.isEmpty else {
+            throw CommandError("mail_command in \(config.configPath) has a quote that is never closed; fix it, e.g. mail_command = \"msmtp -t\"")
+        }
+        return argv
+    }
+
+    /// `from` in config.toml: `desk@example.org` or `Riverside Therapy <desk@example.org>`.
+    func fromAddress() throws -> MailAddress {
+        guard let text = config.from.value else {
+            throw CommandError("no From address is set; add from = \"Your Practice <desk@example.org>\" to \(config.configPath) (Docs/messages.md, Sending)")
+        }
+        var name = "", address = text
+        if let open = text.lastIndex(of: "<"), text.hasSuffix(">") {
+            name = text[..<open].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            address = String(text[text.index(after: open)..<text.index(before: text.endIndex)])
+        }
+        guard let a = MailAddress(address, name: name) else {
+            throw CommandError("from in \(config.configPath) is not an address like desk@example.org or \"Riverside Therapy <desk@example.org>\"; fix it")
+        }
+        return a
+    }
+}
