@@ -8,6 +8,7 @@ public final class ConsoleApp {
     let terminal: Terminal
     let clock: () -> Instant
     let previewer: MessagePreviewer?
+    let sender: MessageSender?
     public private(set) var model: ConsoleModel
     public private(set) var data: ConsoleData
     private var seen: (size: Int64, mtime: Int64) = (-1, -1)
@@ -17,8 +18,10 @@ public final class ConsoleApp {
     /// How long a key read waits before the loop checks the log and the clock: the live-update delay.
     public static let pollMilliseconds = 250
 
-    public init(log: EventLog, terminal: Terminal, user: String, clock: @escaping () -> Instant, previewer: MessagePreviewer? = nil) {
+    public init(log: EventLog, terminal: Terminal, user: String, clock: @escaping () -> Instant, previewer: MessagePreviewer? = nil,
+                sender: MessageSender? = nil) {
         self.previewer = previewer
+        self.sender = sender
         self.log = log
         self.terminal = terminal
         self.clock = clock
@@ -57,13 +60,20 @@ public final class ConsoleApp {
             case .quit: return
             case .preview(let request):
                 if let previewer {
-                    model.overlays.append(.message(previewer(request, log.practice, now)))
+                    var m = previewer(request, log.practice, now)
+                    if sender != nil && m.error == nil { m.request = request }
+                    model.overlays.append(.message(m))
                 } else {
                     model.status = StatusLine(text: "message previews are not available here", isError: true)
                 }
             case .record(let command):
                 record(command, now: now)
                 refreshData(now)
+            case .send(let request):
+                // The sender records through its own handle on the log; catching up here shows the row gone.
+                let outcome = sender?(request, now) ?? MessageSendOutcome(text: "sending is not available here", sent: false)
+                model.status = StatusLine(text: outcome.text, isError: !outcome.sent)
+                if watchLog() { refreshData(now) }
             }
         }
         if case .reports = model.overlays.last, data.reports?.seq != log.practice.lastSeq {

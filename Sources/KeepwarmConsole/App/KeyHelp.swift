@@ -23,6 +23,7 @@ enum KeyHelp {
     static let card: [Entry] = [("b", "book"), ("t", "touchpoint"), ("m", "milestone"), ("f", "feedback"), ("s", "status"), ("e", "edit"), ("Esc", "close")]
     static let followUps: [Entry] = [("s", "mark sent"), ("m", "preview message"), ("⏎", "client card"), ("Esc", "close")]
     static let message: [Entry] = [("any key", "close")]
+    static let sendableMessage: [Entry] = [("s", "send by email"), ("any other key", "close")]
     static let callbacks: [Entry] = [("d/⏎", "returned"), ("a", "add callback"), ("Esc", "close")]
     static let search: [Entry] = [("type", "narrow"), ("↑/↓", "choose"), ("⏎", "open card"), ("Esc", "close")]
     static let form: [Entry] = [("Tab/↓", "next field"), ("⏎", "save"), ("Esc", "cancel"), ("Ctrl-U", "clear to start")]
@@ -46,7 +47,7 @@ enum KeyHelp {
         case .callbacks: callbacks
         case .walkthrough(let step): step > AuditChecklist.steps.count ? walkSummary : walkthrough
         case .reports: reports
-        case .message: message
+        case .message(let m): m.request == nil ? message : sendableMessage
         }
     }
 

@@ -12,6 +12,8 @@ public struct MessagePreview: Sendable, Equatable {
     public var subject: String
     public var body: String
     public var error: String?
+    /// What `s` would send; set by the app only when it was given a sender and the message rendered.
+    public var request: MessageRequest?
 
     public init(title: String, subject: String, body: String, error: String? = nil) {
         self.title = title

@@ -80,5 +80,7 @@ public enum ConsoleAction: Sendable, Equatable {
     case record(Command)
     /// Render this message and show it (`ConsoleApp` holds the renderer).
     case preview(MessageRequest)
+    /// Send this message and record it (`ConsoleApp` holds the sender).
+    case send(MessageRequest)
     case quit
 }

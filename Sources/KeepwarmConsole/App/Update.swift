@@ -263,8 +263,9 @@ extension ConsoleModel {
             default: break
             }
             if case .followUps = overlays.last { overlays[top] = .followUps(cursor) }
-        case .message:
+        case .message(let m):
             overlays.removeLast()
+            if key == .char("s"), let request = m.request { return [.send(request)] }
         case .walkthrough(let step):
             return walkKey(key, step: step, top: top, data: data, practice: p, now: now)
         case .reports(let kind, let scroll):

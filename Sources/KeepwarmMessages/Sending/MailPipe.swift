@@ -18,6 +18,9 @@ public struct MailPipeError: Error, Equatable, Sendable, CustomStringConvertible
 /// Runs a `sendmail -t` style command with the message on its standard input: argv is run directly with
 /// posix_spawnp (no shell, so nothing from a client's record is ever interpreted), and the call waits for it to end.
 public enum MailPipe {
+    /// POSIX_SPAWN_SETSID, which glibc declares only for _GNU_SOURCE, so Swift does not see the name.
+    static let spawnNewSession: Int32 = 0x80
+
     public static func run(_ argv: [String], input: [UInt8], environment: [String: String]) throws(MailPipeError) -> MailPipeResult {
         guard let program = argv.first else { throw MailPipeError(description: "the mail command is empty") }
         // A socket rather than a pipe: writing to a command that exits without reading gives EPIPE here instead of a
@@ -48,13 +51,14 @@ public enum MailPipe {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        // The child starts with default signal handling and nothing blocked, whatever this process has set.
+        // The child starts with default signal handling and nothing blocked, whatever this process has set, and in a
+        // session of its own: with no controlling terminal it cannot prompt for a password over the console's screen.
         var none = sigset_t(), all = sigset_t()
         sigemptyset(&none)
         sigfillset(&all)
         posix_spawnattr_setsigmask(&attributes, &none)
         posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | spawnNewSession))
 
         let cArgs = argv.map { strdup($0) } + [nil]
         let cEnv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]

@@ -39,7 +39,8 @@ struct ConsoleCommand: ParsableCommand {
             let terminal = CursesTerminal(useColor: desk.config.useColour)
             terminal.start()
             defer { terminal.stop() }
-            let app = ConsoleApp(log: log, terminal: terminal, user: desk.user, clock: clock, previewer: desk.previewer())
+            let app = ConsoleApp(log: log, terminal: terminal, user: desk.user, clock: clock, previewer: desk.previewer(),
+                                 sender: desk.mailSender(environment: ProcessInfo.processInfo.environment))
             if walkthrough { app.openWalkthrough() }
             app.run()
             terminal.stop()

@@ -16,13 +16,13 @@ extension Desk {
     /// (a touchpoint or the thank-you, via email) and keeps a copy in the Maildir's sent folder. Every check that can
     /// refuse — the settings, the client's consent and address, the template, the log's state, the command itself
     /// against the fresh practice — runs before anything is sent, so a refusal sends and writes nothing.
-    func sendEmail(_ request: MessageRequest, environment: [String: String]) throws -> SentEmail {
+    func sendEmail(_ request: MessageRequest, environment: [String: String], at clock: Instant? = nil) throws -> SentEmail {
         let argv = try mailArgv()
         let from = try fromAddress()
         let log = try open()
         if let first = log.damage.first { throw LogError.damaged(first, more: log.damage.count - 1) }
         let p = log.practice
-        let now = try self.now(p.calendar)
+        let now = try clock ?? self.now(p.calendar)
         let set = TemplateSet(directory: config.templatesDirectory.value)
         let clientID: ClientID, command: Command, kind: MessageKind, values: [String: String]
         switch request {
@@ -63,6 +63,20 @@ extension Desk {
             return SentEmail(to: to, event: event, keptAt: path, keepProblem: nil)
         } catch {
             return SentEmail(to: to, event: event, keptAt: nil, keepProblem: "\(error)")
+        }
+    }
+
+    /// The console's `s` in the message preview: the same sending as `keepwarm send`, its outcome for the status line.
+    func mailSender(environment: [String: String]) -> MessageSender {
+        let desk = self
+        return { request, now in
+            do {
+                let sent = try desk.sendEmail(request, environment: environment, at: now)
+                let kept = sent.keepProblem.map { "; no copy was kept: \($0)" } ?? ""
+                return MessageSendOutcome(text: "Sent by email to \(sent.to.address) and recorded\(kept)", sent: true)
+            } catch {
+                return MessageSendOutcome(text: "Not sent: " + userMessage(error), sent: false)
+            }
         }
     }
 
