@@ -24,7 +24,7 @@ struct Keepwarm: ParsableCommand {
             DiaryQuery.self, LapsedQuery.self, ThankYousQuery.self, FollowUpsQuery.self, CallbacksQuery.self,
             ReportCommand.self, ExportClient.self, ExportCommand.self, Erase.self, BackupCommand.self, RestoreCommand.self,
             Check.self, RepairCommand.self, Demo.self, ImportCommand.self,
-            ConfigCommand.self, TemplatesCommand.self, PreviewCommand.self, SendCommand.self,
+            ConfigCommand.self, TemplatesCommand.self, PreviewCommand.self, SendCommand.self, LetterCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

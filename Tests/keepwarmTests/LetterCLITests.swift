@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+/// `keepwarm letter` writes a printable file and records nothing; `letter posted` records it via letter.
+@Suite struct LetterCLITests {
+    /// Ada (c1) came on 3 August and referred Grace (c2); Mo (c3) asked not to be contacted.
+    func practice() throws -> (CLI, [String: String]) {
+        let cli = CLI()
+        let env = ["XDG_CONFIG_HOME": cli.dir + "/config", "NO_COLOR": ""]
+        let at = ["--now", "2026-08-01T08:00:00Z"]
+        for args in [["init", "--name", "Riverside Rooms"], ["practitioner", "add", "--name", "Anna Okafor"],
+                     ["client", "add", "--name", "Ada Lovelace"], ["client", "add", "--name", "Grace Hopper", "--referred-by", "c1"],
+                     ["client", "add", "--name", "Mo Farah", "--no-contact"], ["book", "c1", "--at", "2026-08-03 10:00"]] {
+            try ok(cli, args + at, env)
+        }
+        try ok(cli, ["attend", "a1", "--now", "2026-08-03T12:00:00Z"], env)
+        return (cli, env)
+    }
+
+    @discardableResult
+    func ok(_ cli: CLI, _ args: [String], _ env: [String: String]) throws -> String {
+        let r = try cli.run(args, env: env)
+        guard r.status == 0 else { throw Failure("keepwarm \(args.joined(separator: " ")) failed (\(r.status)): \(r.err)") }
+        return r.out
+    }
+
+    @Test func theReactivationLetterIsAPrivateTextFileAndIsRecordedOnlyWhenPosted() throws {
+        let (cli, env) = try practice()
+        let before = FileManager.default.contents(atPath: cli.log)
+        let now = ["--now", "2026-10-05T09:00:00Z"]
+        let out = try ok(cli, ["letter", "c1", "--kind", "reactivation-letter"] + now, env)
+        let path = cli.dir + "/letters/2026-10-05-c1-reactivation-letter.txt"
+        #expect(out.contains("wrote \(path)"))
+        #expect(out.contains("keepwarm letter posted c1 --kind reactivation-letter"))
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.hasPrefix("Riverside Rooms\n5 October 2026\n\nAda Lovelace\n\nDear Ada,\n\nIt has been some time since we last saw you on Monday 3 August"))
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600)
+        #expect(try FileManager.default.attributesOfItem(atPath: cli.dir + "/letters")[.posixPermissions] as? Int == 0o700)
+        #expect(FileManager.default.contents(atPath: cli.log) == before, "writing a letter records nothing")
+
+        let again = try cli.run(["letter", "c1", "--kind", "reactivation-letter"] + now, env: env)
+        #expect(again.status == 1 && again.err.contains("is already written; print that one, or delete it to write it again"))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
+
+        #expect(try ok(cli, ["letter", "posted", "c1", "--kind", "reactivation-letter"] + now, env) == "c1: reactivation-letter recorded as posted by letter\n")
+        let log = try String(contentsOfFile: cli.log, encoding: .utf8)
+        #expect(log.contains("\"kind\":\"reactivation-letter\"") && log.contains("\"via\":\"letter\""))
+    }
+
+    @Test func theThankYouLetterGoesToTheLettersDirInConfigAndPostingItThanks() throws {
+        let (cli, env) = try practice()
+        try FileManager.default.createDirectory(atPath: cli.dir + "/config/keepwarm", withIntermediateDirectories: true)
+        try "letters_dir = \"printing\"\n".write(toFile: cli.dir + "/config/keepwarm/config.toml", atomically: true, encoding: .utf8)
+        let now = ["--now", "2026-08-02T09:00:00Z"]
+        try ok(cli, ["letter", "--referral", "r1"] + now, env)
+        let text = try String(contentsOfFile: cli.dir + "/config/keepwarm/printing/2026-08-02-c1-thank-you.txt", encoding: .utf8)
+        #expect(text.contains("Thank you so much for recommending Riverside Rooms"))
+        #expect(!text.contains("Grace"))
+        #expect(try ok(cli, ["letter", "posted", "--referral", "r1"] + now, env) == "r1: thanked by letter\n")
+        #expect(!(try ok(cli, ["thankyous"] + now, env)).contains("r1"))
+    }
+
+    @Test func noLetterIsWrittenToAClientWhoMayNotBeContacted() throws {
+        let (cli, env) = try practice()
+        let before = FileManager.default.contents(atPath: cli.log)
+        let r = try cli.run(["letter", "c3", "--kind", "reactivation-letter"], env: env)
+        #expect(r.status == 1)
+        #expect(r.err == "keepwarm: c3 has not agreed to be contacted; nothing was sent (keepwarm client edit c3 --contact once they agree)\n")
+        #expect(!FileManager.default.fileExists(atPath: cli.dir + "/letters"))
+        let posted = try cli.run(["letter", "posted", "c3", "--kind", "reactivation-letter"], env: env)
+        #expect(posted.status == 1)
+        #expect(FileManager.default.contents(atPath: cli.log) == before)
+    }
+}
