@@ -22,7 +22,7 @@ public enum AuditEvidence {
         func midnight(_ d: Int) -> Instant { cal.instant(day: d, minute: 0) }
 
         for c in p.clients where !c.withdrawn {
-            if w.contains(c.addedAt) {
+            if w.contains(c.firstSeen) {
                 t.newClients += 1
                 if c.source != nil { t.withSource += 1 }
                 if c.consentRecorded { t.withConsent += 1 }

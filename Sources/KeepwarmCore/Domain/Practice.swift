@@ -144,7 +144,7 @@ public struct Practice: Sendable {
             }
             clients.append(Client(id: c.id, name: c.name, phone: c.phone, email: c.email, source: c.source,
                                   referredBy: c.referredBy, contact: c.contact, newsletter: c.newsletter,
-                                  cadence: c.cadence, consentRecorded: c.consentRecorded, addedAt: e.at))
+                                  cadence: c.cadence, consentRecorded: c.consentRecorded, addedAt: e.at, firstSeen: e.at))
             clientsByName[c.name.lowercased(), default: []].append(c.id)
             if let r = c.referredBy, let rid = c.referral {
                 try addReferral(rid, referrer: r, client: c.id, at: e.at)
@@ -197,9 +197,13 @@ public struct Practice: Sendable {
             try expectNext(id, appointments.count)
             try need(client)
             guard practitioners.indices.contains(practitioner.index) else { throw ApplyError("unknown practitioner \(practitioner)") }
+            // A session recorded after it began (history imported from another system, or `book --force`) was
+            // booked by the time it began, not when it was typed in; the reports count from that.
             appointments.append(Appointment(id: id, client: client, practitioner: practitioner, start: start,
-                                            minutes: minutes, bookedAt: e.at))
+                                            minutes: minutes, bookedAt: min(e.at, start)))
             clients[client.index].appointments.append(id)
+            // A client with sessions from before they were added (imported history) was first seen at the first.
+            if start < clients[client.index].firstSeen { clients[client.index].firstSeen = start }
             appointmentsByDay[calendar.day(of: start), default: []].append(id)
         case .appointmentMoved(let id, let start):
             try need(id)
@@ -214,7 +218,8 @@ public struct Practice: Sendable {
             appointments[id.index].status = .cancelled
             appointments[id.index].cancelledBy = by
             appointments[id.index].lateCancellation = late
-            appointments[id.index].settledAt = e.at
+            // Recorded after the session's start (imported history): it was off the diary by then at the latest.
+            appointments[id.index].settledAt = min(e.at, appointments[id.index].start)
         case .appointmentAttended(let id):
             try need(id)
             try needBooked(id, "attended")

@@ -46,6 +46,9 @@ public struct Client: Equatable, Sendable {
     public var status: ClientStatus = .active
     public var statusReason: String?
     public let addedAt: Instant
+    /// When the practice first saw the client: when they were added, or their first session if history from before
+    /// that was imported. The reports and the audit count a client as new from here.
+    public var firstSeen: Instant
     /// When the client's personal details were erased at their request; their visits still count, anonymously.
     public var erasedAt: Instant?
     /// Hidden from the lapsed list until the start of this local day.

@@ -116,11 +116,11 @@ public struct ReferrersReport: Equatable, Sendable {
         }
 
         var pros: [String: (source: String, n: Int, last: Instant)] = [:]
-        for c in p.clients where !c.withdrawn && period.contains(c.addedAt) && SourceKey.isProfessional(c.source) {
+        for c in p.clients where !c.withdrawn && period.contains(c.firstSeen) && SourceKey.isProfessional(c.source) {
             let key = SourceKey.key(c.source)!
-            var e = pros[key] ?? (SourceKey.display(c.source)!, 0, c.addedAt)
+            var e = pros[key] ?? (SourceKey.display(c.source)!, 0, c.firstSeen)
             e.n += 1
-            e.last = max(e.last, c.addedAt)
+            e.last = max(e.last, c.firstSeen)
             pros[key] = e
         }
         let professionals = pros.values

@@ -26,8 +26,8 @@ struct ReportSubjects {
         appointments[i].filter { $0.status == .attended && $0.start <= now }
     }
 
-    /// The local day the first client was added: before it the log says nothing about the practice's clients.
-    func firstDay(_ cal: PracticeCalendar) -> Int? { clients.map(\.addedAt).min().map(cal.day(of:)) }
+    /// The local day the first client was seen (added, or an imported first session): before it the log says nothing about the practice's clients.
+    func firstDay(_ cal: PracticeCalendar) -> Int? { clients.map(\.firstSeen).min().map(cal.day(of:)) }
 }
 
 /// A client's source as a grouping key: spaces at either end trimmed, upper and lower case alike, and an empty answer

@@ -52,11 +52,11 @@ public struct SourcesReport: Equatable, Sendable {
         }
         var tallies: [String?: Tally] = [:]
         var all = Tally(source: nil, byQuarter: Array(repeating: 0, count: quarters.count))
-        for (i, c) in subjects.clients.enumerated() where period.contains(c.addedAt) {
+        for (i, c) in subjects.clients.enumerated() where period.contains(c.firstSeen) {
             let key = SourceKey.key(c.source)
             var t = tallies[key] ?? Tally(source: SourceKey.display(c.source), byQuarter: Array(repeating: 0, count: quarters.count))
             let reached = subjects.attended(i, by: now).count >= 3
-            if let q = ReportCalendar.index(of: cal.day(of: c.addedAt), in: quarters) {
+            if let q = ReportCalendar.index(of: cal.day(of: c.firstSeen), in: quarters) {
                 t.byQuarter[q] += 1
                 all.byQuarter[q] += 1
             }
