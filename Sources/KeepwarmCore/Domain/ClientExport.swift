@@ -45,19 +45,8 @@ public enum ClientExport {
     }
 
     static func record(_ c: Client) -> [UInt8] {
-        var o = LineBuilder()
-        o.string("id", c.id.description)
-        o.string("name", c.name)
-        o.string("phone", c.phone)
-        o.string("email", c.email)
-        o.string("source", c.source)
-        o.string("referredBy", c.referredBy?.description)
-        o.bool("contact", c.contact)
-        o.bool("newsletter", c.newsletter)
+        var o = c.jsonFields
         o.bool("consentRecorded", c.consentRecorded)
-        o.int("cadenceDays", c.cadence)
-        o.string("status", c.status.rawValue)
-        o.string("statusReason", c.statusReason)
         o.string("addedAt", c.addedAt.iso)
         o.string("lastContactedAt", c.lastContactedAt?.iso)
         o.string("erasedAt", c.erasedAt?.iso)

@@ -1,5 +1,24 @@
-/// The JSON shapes of a client's touchpoints, milestones and feedback, shared by `client show --json` and
-/// `export-client` so the two never disagree about a field.
+/// The JSON shapes of a client and their touchpoints, milestones and feedback, shared by `client list --json`,
+/// `client show --json` and `export-client` so they never disagree about a field.
+extension Client {
+    /// The client's own details, unfinished, so a caller can add its own fields before closing the object.
+    public var jsonFields: LineBuilder {
+        var b = LineBuilder()
+        b.string("id", id.description)
+        b.string("name", name)
+        b.stringOrNull("phone", phone)
+        b.stringOrNull("email", email)
+        b.stringOrNull("source", source)
+        b.stringOrNull("referredBy", referredBy?.description)
+        b.bool("contact", contact)
+        b.bool("newsletter", newsletter)
+        b.intOrNull("cadence", cadence)
+        b.string("status", status.rawValue)
+        b.stringOrNull("statusReason", statusReason)
+        return b
+    }
+}
+
 extension Touchpoint {
     /// The fields, unfinished, so a caller can add its own before closing the object.
     public var jsonFields: LineBuilder {

@@ -19,28 +19,15 @@ struct ClientSummary {
         next = nextInstant.map { p.describe($0) }
     }
 
-    func json() -> [UInt8] {
-        var b = LineBuilder()
-        fields(&b)
-        return b.finishedObject()
-    }
+    func json() -> [UInt8] { fields().finishedObject() }
 
-    func fields(_ b: inout LineBuilder) {
-        let c = client
-        b.string("id", c.id.description)
-        b.string("name", c.name)
-        b.stringOrNull("phone", c.phone)
-        b.stringOrNull("email", c.email)
-        b.stringOrNull("source", c.source)
-        b.stringOrNull("referredBy", c.referredBy?.description)
-        b.bool("contact", c.contact)
-        b.bool("newsletter", c.newsletter)
-        b.intOrNull("cadence", c.cadence)
-        b.string("status", c.status.rawValue)
-        b.stringOrNull("statusReason", c.statusReason)
+    /// The client's details and their visits, unfinished, for `client show` to add to.
+    func fields() -> LineBuilder {
+        var b = client.jsonFields
         b.int("sessions", sessions)
         b.stringOrNull("lastVisit", lastVisit)
         b.stringOrNull("nextBooking", nextInstant?.iso)
+        return b
     }
 }
 
@@ -59,8 +46,7 @@ struct ClientCardOutput {
     }
 
     func json() -> [UInt8] {
-        var b = LineBuilder()
-        summary.fields(&b)
+        var b = summary.fields()
         b.string("addedAt", c.addedAt.iso)
         b.int("noShows", history.noShows)
         b.int("cancelled", history.cancelled)
