@@ -447,12 +447,8 @@ struct LineOutcome: Sendable {
         var scratch = DecodeScratch()
         var batch: [LineOutcome] = []
         batch.reserveCapacity(batchSize)
-        var carry: [UInt8] = []
-        var pos = start
         var first = start == 0
-        let chunk = 1 << 20
-        var buf = [UInt8](repeating: 0, count: chunk)
-        func emit(_ line: UnsafeBufferPointer<UInt8>) {
+        let rest = try LineStream.forEach(fd, path: path, from: start) { _, line in
             batch.append(decode(line, isFirst: first, scratch: &scratch))
             first = false
             if batch.count == batchSize {
@@ -460,35 +456,8 @@ struct LineOutcome: Sendable {
                 batch.removeAll(keepingCapacity: true)
             }
         }
-        while true {
-            let n = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress, chunk, off_t(pos)) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw LogError.io(path: path, action: "read it", errno: errno)
-            }
-            if n == 0 { break }
-            pos += n
-            buf.withUnsafeBufferPointer { p in
-                var from = 0
-                while from < n {
-                    guard let nl = memchr(p.baseAddress! + from, 0x0A, n - from) else {
-                        carry.append(contentsOf: UnsafeBufferPointer(rebasing: p[from..<n]))
-                        break
-                    }
-                    let end = p.baseAddress!.distance(to: nl.assumingMemoryBound(to: UInt8.self))
-                    if carry.isEmpty {
-                        emit(UnsafeBufferPointer(rebasing: p[from..<end]))
-                    } else {
-                        carry.append(contentsOf: UnsafeBufferPointer(rebasing: p[from..<end]))
-                        carry.withUnsafeBufferPointer { emit($0) }
-                        carry.removeAll(keepingCapacity: true)
-                    }
-                    from = end + 1
-                }
-            }
-        }
         if !batch.isEmpty { deliver(batch) }
-        return carry.count
+        return rest.tail.count
     }
 }
 

@@ -6,17 +6,18 @@ import Darwin
 
 /// Walks the complete lines of an open file in order, a megabyte at a time, so a large log is never held whole.
 enum LineStream {
-    /// Calls `body` with each complete line's 1-based number and its bytes (without the newline), reading no further
-    /// than `limit` bytes; returns the bytes after the last newline (an incomplete line) and where they start.
+    /// Calls `body` with each complete line's 1-based number (counted from `start`) and its bytes (without the newline),
+    /// reading from byte `start` and no further than `limit`; returns the bytes after the last newline (an incomplete
+    /// line) and where they start.
     @discardableResult
-    static func forEach(_ fd: Int32, path: String, limit: Int = .max,
+    static func forEach(_ fd: Int32, path: String, from start: Int = 0, limit: Int = .max,
                         _ body: (Int, UnsafeBufferPointer<UInt8>) -> Void) throws(LogError) -> (tail: [UInt8], tailStart: Int) {
         let chunk = 1 << 20
         var buf = [UInt8](repeating: 0, count: chunk)
         var carry: [UInt8] = []
-        var pos = 0
+        var pos = start
         var number = 0
-        var lineStart = 0
+        var lineStart = start
         while pos < limit {
             let want = min(chunk, limit - pos)
             let n = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress, want, off_t(pos)) }
