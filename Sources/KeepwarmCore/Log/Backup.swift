@@ -53,9 +53,8 @@ public enum Backup {
         unlink(temp)
         var setAside: String?
         if access(logPath, F_OK) == 0 {
-            let current = try EventLog.open(path: logPath)
             let sharing = FileSharing.of(log: logPath)
-            try current.withLockIgnoringDamage { fd in
+            try EventLog.withLock(path: logPath) { fd in
                 let all = try Files.readPrefix(fd, count: Files.size(fd, path: logPath), path: logPath)
                 let aside = "\(logPath).before-restore-\(stamp(at))"
                 try sharing.writeNewFile(aside, all)

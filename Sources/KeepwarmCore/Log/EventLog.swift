@@ -177,16 +177,19 @@ public final class EventLog {
         return try body(fd)
     }
 
-    /// Runs `body` holding the writers' lock whatever state the log is in, for replacing it whole (a restore).
-    func withLockIgnoringDamage<T>(_ body: (Int32) throws -> T) throws -> T {
-        let fd = try openLocked()
+    /// Runs `body` holding the writers' lock on the log at `path`, whatever state it is in and without reading it,
+    /// for replacing it whole (a restore).
+    static func withLock<T>(path: String, _ body: (Int32) throws -> T) throws -> T {
+        let fd = try openLocked(path: path)
         defer { close(fd) }
         return try body(fd)
     }
 
     /// Opens the log for writing and takes the writers' lock. If `erase` or `restore` replaced the file while this
     /// waited for the lock, the lock is on the old file, which nobody reads any more: open the new one instead.
-    func openLocked() throws(LogError) -> Int32 {
+    func openLocked() throws(LogError) -> Int32 { try EventLog.openLocked(path: path) }
+
+    static func openLocked(path: String) throws(LogError) -> Int32 {
         while true {
             let fd = Glibc.open(path, O_RDWR | O_APPEND | O_CLOEXEC)
             guard fd >= 0 else {
