@@ -189,6 +189,7 @@ public enum EventCodec {
         guard actual == stored else {
             throw LineDamage(column: tail + 9, reason: "checksum mismatch: the line was changed after it was written")
         }
+        if scratch.canonical, let e = CanonicalLine.decode(line, end: tail, scratch: &scratch) { return .event(e) }
         var s = LineScanner(line, reusing: scratch.fields)
         defer { scratch.fields = s.takeStorage() }
         try s.scan()
@@ -211,6 +212,8 @@ public struct DecodeScratch {
     var fields: [ScannedField] = []
     var byBytes: [UInt8] = []
     var by = ""
+    /// Whether to try the canonical fast path first; false only in tests that check it against the general path.
+    var canonical = true
 
     public init() {}
 }
@@ -263,55 +266,22 @@ struct EventFields {
 
     func id<K: IDKind>(_ key: StaticString, _: K.Type = K.self) throws(LineDamage) -> ID<K> {
         guard let f = s.find(key) else { throw missing(key) }
-        return try parseID(f, key)
+        return try s.id(f, key)
     }
 
     func optionalID<K: IDKind>(_ key: StaticString, _: K.Type = K.self) throws(LineDamage) -> ID<K>? {
         guard let f = s.find(key), !s.isNull(f) else { return nil }
-        return try parseID(f, key)
-    }
-
-    private func parseID<K: IDKind>(_ f: ScannedField, _ key: StaticString) throws(LineDamage) -> ID<K> {
-        // Fast path: prefix letters then digits, straight from the bytes, allocating nothing.
-        let p = K.prefix.utf8
-        let len = f.valueEnd - f.valueStart
-        if f.kind == .string, len > p.count, len - p.count <= 12 {
-            var ok = true
-            var k = 0
-            for c in p {
-                if s.b[f.valueStart + k] != c { ok = false }
-                k += 1
-            }
-            var n = 0
-            if ok {
-                for j in (f.valueStart + p.count)..<f.valueEnd {
-                    let c = s.b[j]
-                    guard c >= 48 && c <= 57 else { ok = false; break }
-                    n = n * 10 + Int(c - 48)
-                }
-            }
-            if ok, n > 0 { return ID<K>(n) }
-        }
-        throw LineDamage(column: f.valueStart + 1, reason: "\"\(key)\" is not a \(K.noun) id like \(K.prefix)12")
+        return try s.id(f, key)
     }
 
     func word<W: LogWord>(_ key: StaticString, _: W.Type = W.self) throws(LineDamage) -> W {
         guard let f = s.find(key) else { throw missing(key) }
-        return try parseWord(f, key)
+        return try s.checkedWord(f, key)
     }
 
     func optionalWord<W: LogWord>(_ key: StaticString, _: W.Type = W.self) throws(LineDamage) -> W? {
         guard let f = s.find(key), !s.isNull(f) else { return nil }
-        return try parseWord(f, key)
-    }
-
-    private func parseWord<W: LogWord>(_ f: ScannedField, _ key: StaticString) throws(LineDamage) -> W {
-        if let w: W = s.word(f) { return w }
-        let t = try s.string(f)
-        guard let w = W(rawValue: t) else {
-            throw LineDamage(column: f.valueStart + 1, reason: "\"\(key)\" must be \(W.choices), not \"\(t)\"")
-        }
-        return w
+        return try s.checkedWord(f, key)
     }
 
     func decode(_ scratch: inout DecodeScratch) throws(LineDamage) -> DecodedLine {
@@ -331,16 +301,9 @@ struct EventFields {
         return .event(Event(seq: seq, at: at, by: try interned(&scratch), body: body))
     }
 
-    /// The same few people write almost every line, so their name is made into a String once.
     private func interned(_ scratch: inout DecodeScratch) throws(LineDamage) -> String {
         guard let f = s.find("by"), !s.isNull(f) else { return "" }
-        if s.valueEquals(f, scratch.byBytes) { return scratch.by }
-        let name = try s.string(f)
-        if f.kind == .string {
-            scratch.byBytes = Array(UnsafeBufferPointer(rebasing: s.b[f.valueStart..<f.valueEnd]))
-            scratch.by = name
-        }
-        return name
+        return try s.interned(f, &scratch)
     }
 
     private func body(_ tf: ScannedField) throws(LineDamage) -> EventBody? {

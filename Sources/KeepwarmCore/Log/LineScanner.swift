@@ -29,6 +29,9 @@ struct LineScanner {
         if fields.capacity < 16 { fields.reserveCapacity(16) }
     }
 
+    /// A scanner that will not scan: for reading typed values at offsets found elsewhere, without allocating.
+    init(unscanned bytes: UnsafeBufferPointer<UInt8>) { b = bytes }
+
     /// Hands the field storage back for the next line, so replay allocates it once rather than once per line.
     mutating func takeStorage() -> [ScannedField] {
         defer { fields = [] }
