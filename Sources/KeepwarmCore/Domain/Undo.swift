@@ -15,11 +15,12 @@ enum RecordRef: Equatable, Sendable {
 }
 
 /// The steps that put the practice back as it was before one event.
+/// The large, rare cases are boxed so the record kept for every person stays small.
 enum Inverse: Equatable, Sendable {
-    case settings(Settings)
+    indirect case settings(Settings)
     case withdrawPractitioner(PractitionerID)
     case withdrawClient(ClientID, referral: ReferralID?)
-    case restoreClient(ClientID, ClientDetails)
+    indirect case restoreClient(ClientID, ClientDetails)
     case withdrawAppointment(AppointmentID)
     case restoreAppointment(Appointment)
     case withdrawReferral(ReferralID)
@@ -30,7 +31,7 @@ enum Inverse: Equatable, Sendable {
     case withdrawCallback(CallbackID)
     case reopenCallback(CallbackID)
     case withdrawAudit(AuditID)
-    case restoreAudit(Audit)
+    indirect case restoreAudit(Audit)
     case reportSeen(ReportKind, exported: Bool, previous: Instant?)
     case nothing
 }

@@ -107,11 +107,12 @@ public enum LapseOutcome: Equatable, Sendable {
 }
 
 /// Everything that can happen in a practice, one case per event type in the log.
+/// The few large, rare cases are boxed (`indirect`) so every event stays small: replay moves a million of them.
 public enum EventBody: Equatable, Sendable {
-    case settingsChanged(SettingsChange)
+    indirect case settingsChanged(SettingsChange)
     case practitionerAdded(PractitionerID, name: String)
-    case clientAdded(NewClient)
-    case clientEdited(ClientEdit)
+    indirect case clientAdded(NewClient)
+    indirect case clientEdited(ClientEdit)
     case clientStatusChanged(ClientID, ClientStatus, reason: String?)
     /// The tombstone of a right-to-erasure request: the client's personal details were removed from every event.
     case clientErased(ClientID)
@@ -126,12 +127,12 @@ public enum EventBody: Equatable, Sendable {
     case lapseReviewed(ClientID, LapseOutcome, note: String?)
     case milestoneReached(ClientID, MilestoneKind)
     case feedbackGiven(ClientID, score: Int, comment: String?)
-    case callbackAdded(CallbackID, name: String, phone: String, reason: String?, promisedBy: Instant)
+    indirect case callbackAdded(CallbackID, name: String, phone: String, reason: String?, promisedBy: Instant)
     case callbackReturned(CallbackID)
     /// Reverses the acting person's last event (the `target` seq): the log stays append-only.
     case undone(target: Int)
     case auditStarted(AuditID)
-    case auditAnswered(AuditID, step: Int, answer: AuditAnswer, note: String?, owner: String?)
+    indirect case auditAnswered(AuditID, step: Int, answer: AuditAnswer, note: String?, owner: String?)
     /// Closes an audit with its two scores, so history shows them as they stood.
     case auditFinished(AuditID, inPlace: Int, evidenceMet: Int, evidenceSteps: Int)
     /// Step 14 of the audit asks when the sources report was last looked at.

@@ -411,7 +411,7 @@ public final class EventLog {
         }
         thread.start()
         while let batch = handoff.take() {
-            for o in batch { accept(o) }
+            batch.drain { accept($0) }
         }
         if let failure = handoff.failure { throw failure }
         pendingTailBytes = handoff.tail
@@ -443,20 +443,19 @@ struct LineOutcome: Sendable {
 
     /// Decodes every complete line from `start` to the end of the file, in batches; returns the bytes left over
     /// after the last newline (an append in progress, or a torn tail).
-    static func decodeFile(path: String, from start: Int, batchSize: Int = 4096, _ deliver: ([LineOutcome]) -> Void) throws -> Int {
+    static func decodeFile(path: String, from start: Int, batchSize: Int = 4096, _ deliver: (OutcomeBatch) -> Void) throws -> Int {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw LogError.io(path: path, action: "open it", errno: errno) }
         defer { close(fd) }
         var scratch = DecodeScratch()
-        var batch: [LineOutcome] = []
-        batch.reserveCapacity(batchSize)
+        var batch = OutcomeBatch(capacity: batchSize)
         var first = start == 0
         let rest = try LineStream.forEach(fd, path: path, from: start) { _, line in
             batch.append(decode(line, isFirst: first, scratch: &scratch))
             first = false
-            if batch.count == batchSize {
+            if batch.isFull {
                 deliver(batch)
-                batch.removeAll(keepingCapacity: true)
+                batch = OutcomeBatch(capacity: batchSize)
             }
         }
         if !batch.isEmpty { deliver(batch) }
@@ -467,12 +466,12 @@ struct LineOutcome: Sendable {
 /// Hands decoded batches from the reading thread to the applying one, at most a few at a time.
 final class Handoff: @unchecked Sendable {
     private let condition = NSCondition()
-    private var batches: [[LineOutcome]] = []
+    private var batches: [OutcomeBatch] = []
     private var finished = false
     private(set) var tail = 0
     private(set) var failure: LogError?
 
-    func put(_ batch: [LineOutcome]) {
+    func put(_ batch: OutcomeBatch) {
         condition.lock()
         while batches.count >= 4 { condition.wait() }
         batches.append(batch)
@@ -490,7 +489,7 @@ final class Handoff: @unchecked Sendable {
     }
 
     /// The next batch in order, or nil once the reader has finished and everything was taken.
-    func take() -> [LineOutcome]? {
+    func take() -> OutcomeBatch? {
         condition.lock()
         defer { condition.unlock() }
         while batches.isEmpty && !finished { condition.wait() }
@@ -498,5 +497,41 @@ final class Handoff: @unchecked Sendable {
         let b = batches.removeFirst()
         condition.broadcast()
         return b
+    }
+}
+
+/// Decoded lines on their way from the reading thread to the applying one. Each line is moved in and moved out
+/// exactly once, so a million events cross without the retain, copy and release an array's element access would cost.
+final class OutcomeBatch: @unchecked Sendable {
+    private let storage: UnsafeMutablePointer<LineOutcome>
+    private let capacity: Int
+    private var count = 0
+    private var taken = 0
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        storage = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        (storage + taken).deinitialize(count: count - taken)
+        storage.deallocate()
+    }
+
+    var isFull: Bool { count == capacity }
+    var isEmpty: Bool { count == 0 }
+
+    func append(_ o: consuming LineOutcome) {
+        (storage + count).initialize(to: o)
+        count += 1
+    }
+
+    /// Hands each line over in order, leaving the batch empty.
+    func drain(_ body: (consuming LineOutcome) -> Void) {
+        while taken < count {
+            let o = (storage + taken).move()
+            taken += 1
+            body(o)
+        }
     }
 }
