@@ -155,3 +155,21 @@ import Testing
         }
     }
 }
+
+extension CanonicalPathTests {
+    /// Ids and instants are read by the fast path without scanning for their quote; these are the edges of that.
+    @Test func idAndInstantEdgesReadTheSame() {
+        let ids = ["a1", "a0", "a012", "a999999999999", "a9999999999999", "a99999999999999999999999999", "a", "b1", "a1x",
+                   "a-1", "A1", "a 1", "", "a12\u{e9}"]
+        let instants = ["2026-11-18T12:40:00.000Z", "2026-11-18T12:40:00.000", "2026-02-30T12:40:00.000Z",
+                        "2026-11-18T12:40:00.0000Z", "2026-11-18T12:40:00Z", "2026-11-18T24:00:00.000Z", "x"]
+        for id in ids {
+            for at in instants {
+                let body = #"{"seq":5,"at":"\#(at)","by":"sam","type":"appointment.attended","appointment":"\#(id)""#
+                let r = Self.both(DecoderDifferentialTests.resealed(Array(body.utf8)))
+                #expect(r.fast == r.general, "\(body)")
+                #expect(r.tookFastPath == (at == instants[0] && ["a1", "a012", "a999999999999"].contains(id)), "\(body)")
+            }
+        }
+    }
+}
