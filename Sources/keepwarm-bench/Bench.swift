@@ -85,7 +85,8 @@ struct Bench {
         try firstFrameParts(path)
     }
 
-    /// Where the first frame's time goes: the replay, the lists, the audit's evidence and the drawing.
+    /// Where the first frame's time goes: the replay, the lists, the audit's evidence and the drawing. Each part is
+    /// timed alone; the console works out the lists and the evidence at the same time, one on each core.
     mutating func firstFrameParts(_ path: String) throws {
         var replay = Samples(), lists = Samples(), audit = Samples(), draw = Samples()
         for _ in 0..<options.runs {
@@ -99,7 +100,7 @@ struct Bench {
                 _ = ConsoleView.render(ConsoleModel(user: "bench"), data: data!, practice: p, now: Bench.end, width: 132, height: 43)
             })
         }
-        for (part, s) in [("replay", replay), ("diary, lapsed and other lists", lists), ("audit evidence", audit), ("drawing", draw)] {
+        for (part, s) in [("replay", replay), ("diary, lapsed and other lists", lists), ("audit evidence (worked out beside the lists)", audit), ("drawing", draw)] {
             rows.append(Row(figure: "  of which \(part)", unit: "s", samples: s, target: "", format: .seconds))
         }
     }
