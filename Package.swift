@@ -16,7 +16,9 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
     ],
     targets: [
-        .target(name: "KeepwarmCore", exclude: ["Import"]),
+        // The SSE4.2 crc32 instruction checks every log line; Swift cannot call the intrinsic, so a tiny C target does.
+        .target(name: "CKeepwarmCRC"),
+        .target(name: "KeepwarmCore", dependencies: ["CKeepwarmCRC"], exclude: ["Import"]),
         // CSV import lives beside the core but is its own module, so the CSV library stays out of KeepwarmCore.
         .target(name: "KeepwarmImport", dependencies: ["KeepwarmCore", .product(name: "CSV", package: "CSV.swift")],
                 path: "Sources/KeepwarmCore/Import"),

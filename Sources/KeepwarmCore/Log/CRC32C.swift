@@ -1,5 +1,10 @@
-/// CRC-32C (Castagnoli), slice-by-8: tells a torn or edited line from a good one at gigabytes per second.
+internal import CKeepwarmCRC
+
+/// CRC-32C (Castagnoli), by the SSE4.2 crc32 instruction or slice-by-8: tells a torn or edited line from a good one.
 public enum CRC32C {
+    /// Asked once: every line of every replay is checked, and the answer cannot change while the process runs.
+    static let hardware = kw_crc32c_available() != 0
+
     static let tables: [[UInt32]] = {
         var t = [[UInt32]](repeating: [UInt32](repeating: 0, count: 256), count: 8)
         for i in 0..<256 {
@@ -15,6 +20,13 @@ public enum CRC32C {
     static let flat: [UInt32] = tables.flatMap { $0 }
 
     public static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        guard hardware, let base = bytes.baseAddress else { return portableChecksum(bytes) }
+        return kw_crc32c_update(0xFFFF_FFFF, base, bytes.count) ^ 0xFFFF_FFFF
+    }
+
+    /// Slice-by-8 in plain Swift: the fallback off x86 or without SSE4.2, and the reference the tests hold the
+    /// hardware path to.
+    static func portableChecksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
         flat.withUnsafeBufferPointer { t in
             var p = 0
