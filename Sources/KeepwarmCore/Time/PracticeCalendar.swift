@@ -3,17 +3,22 @@ import Foundation
 /// Local dates and wall-clock times in the practice's time zone: where "28 days" and "today" are counted.
 public struct PracticeCalendar: Sendable {
     public let timeZone: TimeZone
+    /// Built once here, because a calendar is made only when the zone is set but asked for offsets constantly.
+    private let offsets: ZoneOffsets
 
-    public init(timeZone: TimeZone) { self.timeZone = timeZone }
+    public init(timeZone: TimeZone) {
+        self.timeZone = timeZone
+        self.offsets = ZoneOffsets(timeZone)
+    }
 
     public init?(identifier: String) {
         guard let tz = TimeZone(identifier: identifier) else { return nil }
-        self.timeZone = tz
+        self.init(timeZone: tz)
     }
 
     /// Seconds east of UTC in force at `instant`.
     public func offsetSeconds(at instant: Instant) -> Int64 {
-        Int64(timeZone.secondsFromGMT(for: instant.date))
+        offsets.seconds(atMs: instant.ms) ?? Int64(timeZone.secondsFromGMT(for: instant.date))
     }
 
     /// The local calendar day (days since 1970-01-01) on which `instant` falls.
