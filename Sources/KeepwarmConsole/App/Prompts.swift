@@ -97,7 +97,7 @@ public struct FoldedNames: Sendable {
     public private(set) var folded: [[UInt8]]
 
     public init(_ p: Practice) {
-        folded = p.clients.map { $0.withdrawn ? [] : FoldedNames.bytes($0.name) }
+        folded = p.clients.indices.map { p.clients[$0].withdrawn ? [] : FoldedNames.bytes(p.clients[$0].name) }
     }
 
     /// Refolds the clients an event changed (new clients, renames, withdrawals).

@@ -21,17 +21,26 @@ public enum AuditEvidence {
         /// The start of a local day: "by day n" means before the start of day n + 1.
         func midnight(_ d: Int) -> Instant { cal.instant(day: d, minute: 0) }
 
-        for c in p.clients where !c.withdrawn {
+        /// Every step looks at most this many days past a visit (a day more for a clock change), so an older visit
+        /// cannot count in this window: skipping it keeps a decade of history from costing the audit anything.
+        func reach(_ c: Client) -> Int64 {
+            Int64(max(s.checkInDays, s.reactivationDays + 22, Lapsed.threshold(s, cadence: c.cadence) + 1) + 2)
+        }
+        func counts(_ c: Client) -> Bool {
             if w.contains(c.firstSeen) {
                 t.newClients += 1
                 if c.source != nil { t.withSource += 1 }
                 if c.consentRecorded { t.withConsent += 1 }
             }
-            // Every step looks at most `reach` days past a visit (a day more for a clock change), so an older visit
-            // cannot count in this window: skipping it keeps a decade of history from costing the audit anything.
-            let reach = Int64(max(s.checkInDays, s.reactivationDays + 22, Lapsed.threshold(s, cadence: c.cadence) + 1) + 2)
+            let reach = reach(c)
             let recent = c.appointments.contains { p.appointments[$0.index].start.ms + reach * day > w.start.ms }
-            if !recent && !c.milestones.contains(where: { w.contains($0.at) }) { continue }
+            return recent || c.milestones.contains(where: { w.contains($0.at) })
+        }
+
+        // By index, so the many clients with nothing recent are looked at in place, not copied (a copy retains every field).
+        for k in p.clients.indices where !p.clients[k].withdrawn && counts(p.clients[k]) {
+            let c = p.clients[k]
+            let reach = reach(c)
             let all = ClientHistory(p, c.id).appointments
             let attended = all.filter { $0.status == .attended }
             let touches = c.touchpoints.filter { $0.at <= w.end }

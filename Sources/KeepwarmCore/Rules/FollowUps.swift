@@ -20,7 +20,8 @@ public enum FollowUps {
     public static func rows(_ p: Practice, now: Instant) -> [FollowUpRow] {
         let today = p.calendar.day(of: now)
         var rows: [FollowUpRow] = []
-        for c in p.clients { rows += self.rows(for: c, in: p, now: now, today: today) }
+        // By index, so each client is lent to the rule rather than copied (a copy retains every field).
+        for i in p.clients.indices { rows += self.rows(for: p.clients[i], in: p, now: now, today: today) }
         return rows.sorted(by: order)
     }
 

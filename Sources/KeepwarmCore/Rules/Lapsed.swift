@@ -34,8 +34,9 @@ public enum Lapsed {
         let cal = p.calendar
         let today = cal.day(of: now)
         var rows: [LapsedRow] = []
-        for c in p.clients {
-            if let row = row(for: c, in: p, now: now, today: today) { rows.append(row) }
+        // By index, so each client is lent to the rule rather than copied (a copy retains every field).
+        for i in p.clients.indices {
+            if let row = row(for: p.clients[i], in: p, now: now, today: today) { rows.append(row) }
         }
         return rows.sorted(by: order)
     }
