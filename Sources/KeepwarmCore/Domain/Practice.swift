@@ -28,7 +28,7 @@ public struct Practice: Sendable {
     public internal(set) var reportViewed: [ReportKind: Instant] = [:]
     public internal(set) var reportExported: [ReportKind: Instant] = [:]
     /// Each person's latest action and how to reverse it: one entry per person, so memory stays flat.
-    public internal(set) var lastAction: [String: UndoRecord] = [:]
+    public internal(set) var lastAction = LastActions()
 
     public init() {}
 
