@@ -2,13 +2,21 @@ import Foundation
 import Testing
 @testable import KeepwarmCore
 
-/// The two-thread read (decode on one core, apply on the other) must build exactly what the one-thread read builds.
+/// The threaded read (decoding threads take alternate stretches of the file, this one applies them in order) must
+/// build exactly what the one-thread read builds, wherever the stretches happen to cut.
 @Suite struct PipelinedReadTests {
     static let end = DateInput.parseZonedISO("2026-11-23T10:30:00Z")!
 
+    /// The one-thread read against the threaded one with stretches of several sizes: smaller than a line (so most
+    /// stretches are empty and a line spans several), a few lines, and the default.
     func compare(_ path: String) throws {
         let one = try EventLog.open(path: path, pipelineThreshold: .max)
-        let two = try EventLog.open(path: path, pipelineThreshold: 0)
+        for segment in [150, 4096, EventLog.defaultSegmentBytes] {
+            try compare(one, try EventLog.open(path: path, pipelineThreshold: 0, segmentBytes: segment))
+        }
+    }
+
+    func compare(_ one: EventLog, _ two: EventLog) throws {
         #expect(one.practice.eventCount == two.practice.eventCount)
         #expect(one.practice.lastSeq == two.practice.lastSeq)
         #expect(one.practice.clients == two.practice.clients)
@@ -48,5 +56,33 @@ import Testing
         #expect(two.damage.first?.line == 1201)
         #expect(two.pendingTailBytes == 12)
         #expect(two.warnings.count == 3, "CRLF, byte-order mark, unknown type")
+    }
+
+    /// A line longer than several stretches, a line ending exactly on a stretch's edge, and a file without a final
+    /// newline: the cuts land mid-line, on a newline, and past the last complete line.
+    @Test func stretchesCutAnywhereReadTheSame() throws {
+        let dir = TempDir()
+        let path = dir.file("events.log")
+        _ = try DemoGenerator(seed: 5, events: 400, end: Self.end).write(to: path)
+        var bytes = [UInt8](FileManager.default.contents(atPath: path)!)
+        // A client with a very long name, added at the end (seq and id follow the demo's last ones).
+        let p = try EventLog.open(path: path, pipelineThreshold: .max).practice
+        let long = Event(seq: p.lastSeq + 1, at: Self.end, by: "sam",
+                         body: .clientAdded(NewClient(id: p.nextClientID, name: String(repeating: "Long Name ", count: 3000))))
+        bytes += EventCodec.line(for: long)
+        try writeFile(path, contents: Data(bytes))
+        let one = try EventLog.open(path: path, pipelineThreshold: .max)
+        #expect(one.damage.isEmpty)
+        let lineEnds = bytes.indices.filter { bytes[$0] == 0x0A }
+        for segment in [7, 64, 150, 4096, lineEnds[10] + 1, lineEnds[200] + 1, 30_000, 1 << 20] {
+            try compare(one, try EventLog.open(path: path, pipelineThreshold: 0, segmentBytes: segment))
+        }
+        // And with a torn last line.
+        try writeFile(path, contents: Data(bytes + Array(#"{"seq":99999,"at""#.utf8)))
+        let torn = try EventLog.open(path: path, pipelineThreshold: .max)
+        #expect(torn.pendingTailBytes == 17)
+        for segment in [7, 150, 4096, bytes.count, bytes.count - 1, bytes.count + 5] {
+            try compare(torn, try EventLog.open(path: path, pipelineThreshold: 0, segmentBytes: segment))
+        }
     }
 }

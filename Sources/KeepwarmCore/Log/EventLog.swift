@@ -35,19 +35,28 @@ public final class EventLog {
     private var scratch = DecodeScratch()
     private var newerVersion: Int?
 
-    /// Unread bytes above which a read decodes on a second thread while this one applies.
+    /// Unread bytes above which a read decodes on other threads while this one applies.
     let pipelineThreshold: Int
-    public static let defaultPipelineThreshold = 8 << 20
+    public static let defaultPipelineThreshold = 1 << 20
+    /// About how many bytes each decoding thread takes at a time.
+    let segmentBytes: Int
+    static let defaultSegmentBytes = 1 << 20
 
-    private init(path: String, pipelineThreshold: Int = EventLog.defaultPipelineThreshold) {
+    private init(path: String, pipelineThreshold: Int = EventLog.defaultPipelineThreshold,
+                 segmentBytes: Int = EventLog.defaultSegmentBytes) {
         self.path = path
         self.pipelineThreshold = pipelineThreshold
+        self.segmentBytes = segmentBytes
     }
 
-    /// Opens an existing log and replays it. `pipelineThreshold` is for tests that want the two-thread read on a
-    /// small file.
-    public static func open(path: String, pipelineThreshold: Int = EventLog.defaultPipelineThreshold) throws(LogError) -> EventLog {
-        let log = EventLog(path: path, pipelineThreshold: pipelineThreshold)
+    /// Opens an existing log and replays it.
+    public static func open(path: String) throws(LogError) -> EventLog {
+        try open(path: path, pipelineThreshold: defaultPipelineThreshold)
+    }
+
+    /// The same, for tests that want the threaded read on a small file, cut into small stretches.
+    static func open(path: String, pipelineThreshold: Int, segmentBytes: Int = defaultSegmentBytes) throws(LogError) -> EventLog {
+        let log = EventLog(path: path, pipelineThreshold: pipelineThreshold, segmentBytes: segmentBytes)
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let e = errno
@@ -269,7 +278,7 @@ public final class EventLog {
         if let known = identity, known != id { startOver() }
         identity = id
         if Int(st.st_size) - offset >= pipelineThreshold && pendingTailBytes == 0 {
-            try ingestPipelined(from: offset)
+            try ingestPipelined(fd, from: offset, to: Int(st.st_size))
             try finishIngest()
             return
         }
@@ -392,29 +401,69 @@ public final class EventLog {
         }
     }
 
-    /// Reads and decodes on a second thread while this one applies, for a large first read: decoding is two thirds
-    /// of replay. Batches are handed over in order through a small bounded queue, so memory stays flat.
-    private func ingestPipelined(from start: Int) throws(LogError) {
-        let handoff = Handoff()
-        let path = self.path
-        let thread = Thread {
-            var failure: LogError?
-            var tail = 0
-            do {
-                tail = try LineOutcome.decodeFile(path: path, from: start) { handoff.put($0) }
-            } catch let e as LogError {
-                failure = e
-            } catch {
-                failure = .io(path: path, action: "read it", errno: EIO)
-            }
-            handoff.finish(tail: tail, failure: failure)
+    /// Decodes on other threads while this one applies, for a large first read: decoding is most of replay. The
+    /// file (as long as it is now) is cut into stretches at line starts; the decoding threads take the lowest stretch
+    /// nobody has, and this thread applies the stretches in order, decoding one itself whenever it would otherwise
+    /// wait. The result is the one-thread read's exactly (PipelinedReadTests).
+    private func ingestPipelined(_ fd: Int32, from start: Int, to end: Int) throws(LogError) {
+        let plan = ReadPlan(path: path, start: start, end: end, segmentBytes: segmentBytes)
+        let claims = SegmentClaims(count: plan.count)
+        // One core stays with this thread; the rest decode.
+        let decoders = max(1, min(3, ProcessInfo.processInfo.activeProcessorCount - 1))
+        let handoffs = (0..<decoders).map { _ in Handoff() }
+        for d in 0..<decoders {
+            let handoff = handoffs[d]
+            Thread { plan.decode(as: d + 1, claims: claims, into: handoff) }.start()
         }
-        thread.start()
-        while let batch = handoff.take() {
+        defer { for h in handoffs { h.cancel() } }
+        // Stretches this thread decoded ahead while waiting, kept until their turn (at most two, so memory stays flat).
+        var ahead: [Int: [OutcomeBatch]] = [:]
+        var tail = 0
+        func drain(_ batch: OutcomeBatch) -> Bool {
             batch.drain { accept($0) }
+            if batch.endsSegment { tail += batch.tail }
+            return batch.endsSegment
         }
-        if let failure = handoff.failure { throw failure }
-        pendingTailBytes = handoff.tail
+        var k = 0
+        while k < plan.count {
+            guard let owner = claims.owner(k) else {
+                guard let mine = claims.claim(by: SegmentClaims.applier) else { continue }
+                if mine == k {
+                    tail += try plan.forEachLine(in: k, fd, scratch: &scratch) { accept($0) }
+                    k += 1
+                } else {
+                    try decodeAhead(mine, plan, fd, into: &ahead)
+                }
+                continue
+            }
+            if owner == SegmentClaims.applier {
+                for batch in ahead.removeValue(forKey: k) ?? [] { _ = drain(batch) }
+                k += 1
+                continue
+            }
+            let handoff = handoffs[owner - 1]
+            while true {
+                if let batch = handoff.poll() {
+                    if drain(batch) { break }
+                    continue
+                }
+                if ahead.count < 2, let mine = claims.claim(by: SegmentClaims.applier) {
+                    try decodeAhead(mine, plan, fd, into: &ahead)
+                    continue
+                }
+                guard let batch = handoff.take() else { throw handoff.failure ?? .io(path: path, action: "read it", errno: EIO) }
+                if drain(batch) { break }
+            }
+            k += 1
+        }
+        pendingTailBytes = tail
+    }
+
+    private func decodeAhead(_ k: Int, _ plan: ReadPlan, _ fd: Int32, into ahead: inout [Int: [OutcomeBatch]]) throws(LogError) {
+        var batches: [OutcomeBatch] = []
+        var scratch = DecodeScratch()
+        try plan.batches(of: k, fd, scratch: &scratch) { batches.append($0); return true }
+        ahead[k] = batches
     }
 }
 
@@ -439,99 +488,5 @@ struct LineOutcome: Sendable {
             result = .failure(error)
         }
         return LineOutcome(length: raw.count, crlf: crlf, bom: bom, decoded: result)
-    }
-
-    /// Decodes every complete line from `start` to the end of the file, in batches; returns the bytes left over
-    /// after the last newline (an append in progress, or a torn tail).
-    static func decodeFile(path: String, from start: Int, batchSize: Int = 4096, _ deliver: (OutcomeBatch) -> Void) throws -> Int {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw LogError.io(path: path, action: "open it", errno: errno) }
-        defer { close(fd) }
-        var scratch = DecodeScratch()
-        var batch = OutcomeBatch(capacity: batchSize)
-        var first = start == 0
-        let rest = try LineStream.forEach(fd, path: path, from: start) { _, line in
-            batch.append(decode(line, isFirst: first, scratch: &scratch))
-            first = false
-            if batch.isFull {
-                deliver(batch)
-                batch = OutcomeBatch(capacity: batchSize)
-            }
-        }
-        if !batch.isEmpty { deliver(batch) }
-        return rest.tail.count
-    }
-}
-
-/// Hands decoded batches from the reading thread to the applying one, at most a few at a time.
-final class Handoff: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var batches: [OutcomeBatch] = []
-    private var finished = false
-    private(set) var tail = 0
-    private(set) var failure: LogError?
-
-    func put(_ batch: OutcomeBatch) {
-        condition.lock()
-        while batches.count >= 4 { condition.wait() }
-        batches.append(batch)
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    func finish(tail: Int, failure: LogError?) {
-        condition.lock()
-        self.tail = tail
-        self.failure = failure
-        finished = true
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    /// The next batch in order, or nil once the reader has finished and everything was taken.
-    func take() -> OutcomeBatch? {
-        condition.lock()
-        defer { condition.unlock() }
-        while batches.isEmpty && !finished { condition.wait() }
-        guard !batches.isEmpty else { return nil }
-        let b = batches.removeFirst()
-        condition.broadcast()
-        return b
-    }
-}
-
-/// Decoded lines on their way from the reading thread to the applying one. Each line is moved in and moved out
-/// exactly once, so a million events cross without the retain, copy and release an array's element access would cost.
-final class OutcomeBatch: @unchecked Sendable {
-    private let storage: UnsafeMutablePointer<LineOutcome>
-    private let capacity: Int
-    private var count = 0
-    private var taken = 0
-
-    init(capacity: Int) {
-        self.capacity = capacity
-        storage = .allocate(capacity: capacity)
-    }
-
-    deinit {
-        (storage + taken).deinitialize(count: count - taken)
-        storage.deallocate()
-    }
-
-    var isFull: Bool { count == capacity }
-    var isEmpty: Bool { count == 0 }
-
-    func append(_ o: consuming LineOutcome) {
-        (storage + count).initialize(to: o)
-        count += 1
-    }
-
-    /// Hands each line over in order, leaving the batch empty.
-    func drain(_ body: (consuming LineOutcome) -> Void) {
-        while taken < count {
-            let o = (storage + taken).move()
-            taken += 1
-            body(o)
-        }
     }
 }
