@@ -127,6 +127,7 @@ struct CanonicalLine {
     // MARK: keys and values
 
     /// Steps over `,"key":` (`{"key":` for the first) when it comes next.
+    @inline(__always)
     private mutating func key(_ k: StaticString) -> Bool {
         let n = k.utf8CodeUnitCount
         guard i + n + 4 <= end, b[i] == (i == 0 ? UInt8(ascii: "{") : UInt8(ascii: ",")),
@@ -138,11 +139,13 @@ struct CanonicalLine {
         return true
     }
 
+    @inline(__always)
     private mutating func expect(_ k: StaticString) throws(NotCanonical) {
         guard key(k) else { throw NotCanonical() }
     }
 
     /// A quoted value without escapes or raw control characters (those take the general path).
+    @inline(__always)
     private mutating func quoted() throws(NotCanonical) -> ScannedField {
         guard i < end, b[i] == UInt8(ascii: "\"") else { throw NotCanonical() }
         var j = i + 1
@@ -158,6 +161,7 @@ struct CanonicalLine {
     }
 
     /// A whole number as JSON writes it (no leading zeros); fractions and exponents take the general path.
+    @inline(__always)
     private mutating func number() throws(NotCanonical) -> ScannedField {
         var j = i
         if j < end, b[j] == UInt8(ascii: "-") { j += 1 }
@@ -174,6 +178,7 @@ struct CanonicalLine {
 
     /// The log's instants are always 24 characters, none of them a quote, so the closing quote is looked for in one
     /// place rather than scanned for.
+    @inline(__always)
     private mutating func instantValue() throws(NotCanonical) -> Instant {
         guard i + 26 <= end, b[i] == UInt8(ascii: "\""), b[i + 25] == UInt8(ascii: "\""),
               let t = Instant.parseLogForm(UnsafeBufferPointer(rebasing: b[(i + 1)..<(i + 25)]))
@@ -199,6 +204,7 @@ struct CanonicalLine {
 
     /// `"c12"`: the prefix, then 1 to 12 digits up to the closing quote, read in the same pass that finds the quote.
     /// It accepts exactly what `LineScanner.id` accepts for a quoted value without escapes.
+    @inline(__always)
     private mutating func idValue<K: IDKind>() throws(NotCanonical) -> ID<K> {
         guard i < end, b[i] == UInt8(ascii: "\"") else { throw NotCanonical() }
         var j = i + 1
