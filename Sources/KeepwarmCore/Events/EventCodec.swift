@@ -162,13 +162,10 @@ public enum EventCodec {
             throw LineDamage(column: 1, reason: n == 0 ? "an empty line" : "the line is too short to be an event")
         }
         let tail = n - crcTailLength
-        let expectedTail = #","crc":""#.utf8
-        var k = 0
-        for c in expectedTail {
-            guard line[tail + k] == c else {
-                throw LineDamage(column: max(1, n - 1), reason: "the line does not end with its \"crc\" checksum")
-            }
-            k += 1
+        let expectedTail: StaticString = #","crc":""#
+        let e = expectedTail.utf8Start
+        for k in 0..<expectedTail.utf8CodeUnitCount where line[tail + k] != e[k] {
+            throw LineDamage(column: max(1, n - 1), reason: "the line does not end with its \"crc\" checksum")
         }
         guard line[n - 2] == UInt8(ascii: "\""), line[n - 1] == UInt8(ascii: "}") else {
             throw LineDamage(column: n, reason: "the line does not end with its \"crc\" checksum")
