@@ -106,6 +106,53 @@ import Testing
         #expect(Search.clients(f.p, data.names, "GRACE hop") == [ClientID(3)])
     }
 
+    /// The same on a demo practice with thousands of lapsed and follow-up rows, event by event as they were written,
+    /// so new rows land in the middle of long lists, not just at the ends.
+    @Test func incrementalSnapshotsMatchAFullRecomputeOnADemoPractice() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kw-incr-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let end = DateInput.parseZonedISO("2026-11-23T10:30:00Z")!
+        let events = DemoGenerator(seed: 11, events: 6_000, end: end).events()
+        let path = dir + "/events.log"
+        let split = events.count - 300
+        try Data(events[..<split].reduce(into: EventCodec.headerLine()) { $0 += EventCodec.line(for: $1) }).write(to: URL(fileURLWithPath: path))
+        chmod(path, 0o600)
+        let log = try EventLog.open(path: path)
+        var data = ConsoleData(log.practice, now: end)
+        #expect(data.lapsed.count > 50 && data.followUps.count > 50, "long lists to insert into")
+        var compared = 0
+        for (i, e) in events[split...].enumerated() {
+            try log.append(by: e.by, at: e.at) { _ in e.body }
+            data = ConsoleData.updating(data, log.practice, now: end)
+            if i % 10 == 0 || i == 299 {
+                let full = ConsoleData(log.practice, now: end)
+                #expect(data.lapsed == full.lapsed, "after \(e.body.type) at \(i)")
+                #expect(data.followUps == full.followUps, "after \(e.body.type) at \(i)")
+                compared += 1
+            }
+        }
+        #expect(compared == 31)
+
+        // Catching up in one step, from a few hundred events back (the practice remembers whom they touched) and
+        // from thousands back (past what it remembers, so every change stamp is read).
+        let whole = dir + "/whole.log"
+        try Data(events.reduce(into: EventCodec.headerLine()) { $0 += EventCodec.line(for: $1) }).write(to: URL(fileURLWithPath: whole))
+        let everything = try EventLog.open(path: whole).practice
+        #expect(everything.recentChanges.clients(after: everything.lastSeq - 5_000) == nil)
+        for back in [1, 300, 4_000, 5_000, 5_900] {
+            let part = dir + "/part-\(back).log"
+            try Data(events[..<(events.count - back)].reduce(into: EventCodec.headerLine()) { $0 += EventCodec.line(for: $1) })
+                .write(to: URL(fileURLWithPath: part))
+            let before = ConsoleData(try EventLog.open(path: part).practice, now: end)
+            let caughtUp = ConsoleData.updating(before, everything, now: end)
+            let full = ConsoleData(everything, now: end)
+            #expect(caughtUp.lapsed == full.lapsed, "\(back) events back")
+            #expect(caughtUp.followUps == full.followUps, "\(back) events back")
+            #expect(caughtUp.names.folded == full.names.folded, "\(back) events back")
+        }
+    }
+
     @Test func quitEndsTheLoopAndStopRequestedToo() throws {
         let f = try ConsoleFixture()
         try f.seedDay()

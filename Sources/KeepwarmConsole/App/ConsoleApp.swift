@@ -153,7 +153,7 @@ public final class ConsoleApp {
             data = ConsoleData(log.practice, now: now)
         }
         let reports = data.reports
-        data = ConsoleData.updating(data, log.practice, now: now)
+        data.update(log.practice, now: now)
         data.reports = reports
         data.audit = auditSummary(now)
         for pane in PaneID.allCases { model.cursors[pane]?.clamp(count: data.count(pane)) }

@@ -34,26 +34,55 @@ public struct ConsoleData: Sendable {
     /// The snapshot after some events, in the same minute: the lapsed and follow-up lists (which walk every client)
     /// are redone only for the clients those events changed, so a key press that records something stays fast.
     public static func updating(_ old: ConsoleData, _ p: Practice, now: Instant) -> ConsoleData {
-        guard old.minute == now.ms / 60_000, old.settings == p.settings, p.lastSeq >= old.seq else { return ConsoleData(p, now: now) }
         var new = old
-        new.seq = p.lastSeq
-        new.diary = Diary.rows(p, day: old.today)
-        new.thankYous = ThankYous.rows(p, now: now)
-        new.callbacks = CallbacksOwed.rows(p, now: now)
-        // A client's rows depend on their appointments too, which events stamp separately.
-        var ids = Set(p.clients.lazy.filter { $0.lastChange > old.seq }.map(\.id))
-        for a in p.appointments where a.lastChange > old.seq { ids.insert(a.client) }
-        let changed = ids.sorted().map { p.clients[$0.index] }
-        var lapsed = old.lapsed.filter { !ids.contains($0.client) }
-        var followUps = old.followUps.filter { !ids.contains($0.client) }
-        new.names.update(p, changed)
-        for c in changed {
-            if let row = Lapsed.row(for: c, in: p, now: now, today: old.today) { lapsed.append(row) }
-            followUps += FollowUps.rows(for: c, in: p, now: now, today: old.today)
-        }
-        new.lapsed = lapsed.sorted(by: Lapsed.order)
-        new.followUps = followUps.sorted(by: FollowUps.order)
+        new.update(p, now: now)
         return new
+    }
+
+    /// The same, in place: the snapshot's arrays are not shared with an old copy, so nothing is copied to change them.
+    public mutating func update(_ p: Practice, now: Instant) {
+        guard minute == now.ms / 60_000, settings == p.settings, p.lastSeq >= seq else {
+            self = ConsoleData(p, now: now)
+            return
+        }
+        let since = seq
+        seq = p.lastSeq
+        diary = Diary.rows(p, day: today)
+        thankYous = ThankYous.rows(p, now: now)
+        callbacks = CallbacksOwed.rows(p, now: now)
+        // The practice keeps the clients its latest events touched; only after a long absence (thousands of events
+        // from another desk) are the change stamps of every client and appointment read instead.
+        let ids = p.recentChanges.clients(after: since) ?? Self.changed(p, since: since)
+        guard !ids.isEmpty else { return }
+        let changed = ids.sorted().map { p.clients[$0.index] }
+        lapsed.removeAll { ids.contains($0.client) }
+        followUps.removeAll { ids.contains($0.client) }
+        names.update(p, changed)
+        // The lists are already in order: the few new rows are put in their places rather than sorting thousands
+        // of rows again (both orders end on the client id, so this is the order a full sort gives).
+        for c in changed {
+            if let row = Lapsed.row(for: c, in: p, now: now, today: today) { Self.insert(row, into: &lapsed, by: Lapsed.order) }
+            for row in FollowUps.rows(for: c, in: p, now: now, today: today) { Self.insert(row, into: &followUps, by: FollowUps.order) }
+        }
+    }
+
+    /// Clients changed after `seq`, from every client's and appointment's change stamp (a client's rows depend on
+    /// their appointments too, which events stamp separately).
+    static func changed(_ p: Practice, since seq: Int) -> Set<ClientID> {
+        var ids = Set<ClientID>()
+        for i in p.clients.indices where p.clients[i].lastChange > seq { ids.insert(p.clients[i].id) }
+        for i in p.appointments.indices where p.appointments[i].lastChange > seq { ids.insert(p.appointments[i].client) }
+        return ids
+    }
+
+    /// Puts `row` after every row that comes before it.
+    private static func insert<Row>(_ row: Row, into rows: inout [Row], by before: (Row, Row) -> Bool) {
+        var lo = 0, hi = rows.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if before(rows[mid], row) { lo = mid + 1 } else { hi = mid }
+        }
+        rows.insert(row, at: lo)
     }
 
     /// Whether this snapshot still shows `p` at `now`.

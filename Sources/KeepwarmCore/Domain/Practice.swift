@@ -29,6 +29,8 @@ public struct Practice: Sendable {
     public internal(set) var reportExported: [ReportKind: Instant] = [:]
     /// Each person's latest action and how to reverse it: one entry per person, so memory stays flat.
     public internal(set) var lastAction = LastActions()
+    /// The clients the latest events changed, for redrawing only their rows.
+    public internal(set) var recentChanges = RecentChanges()
 
     public init() {}
 

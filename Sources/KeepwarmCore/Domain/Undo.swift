@@ -85,20 +85,30 @@ extension Practice {
         case .settingsChanged, .practitionerAdded, .undone, .reportViewed: break
         case .clientAdded(let c):
             clients[c.id.index].lastChange = seq
-            if let r = c.referredBy { clients[r.index].lastChange = seq }
+            recentChanges.note(c.id, seq: seq)
+            if let r = c.referredBy {
+                clients[r.index].lastChange = seq
+                recentChanges.note(r, seq: seq)
+            }
             if let r = c.referral, referrals.indices.contains(r.index) { referrals[r.index].lastChange = seq }
-        case .clientEdited(let e): clients[e.client.index].lastChange = seq
+        case .clientEdited(let e):
+            clients[e.client.index].lastChange = seq
+            recentChanges.note(e.client, seq: seq)
         case .clientStatusChanged(let c, _, _), .touchpointSent(let c, _, _, _), .lapseReviewed(let c, _, _),
              .milestoneReached(let c, _), .feedbackGiven(let c, _, _), .clientErased(let c):
             clients[c.index].lastChange = seq
+            recentChanges.note(c, seq: seq)
         case .appointmentBooked(let a, let c, _, _, _):
             appointments[a.index].lastChange = seq
             clients[c.index].lastChange = seq
+            recentChanges.note(c, seq: seq)
         case .appointmentMoved(let a, _), .appointmentCancelled(let a, _, _), .appointmentAttended(let a), .appointmentNoShow(let a):
             appointments[a.index].lastChange = seq
+            recentChanges.note(appointments[a.index].client, seq: seq)
         case .referralRecorded(let r, let referrer, _):
             referrals[r.index].lastChange = seq
             clients[referrer.index].lastChange = seq
+            recentChanges.note(referrer, seq: seq)
         case .referralThanked(let r, _, _): referrals[r.index].lastChange = seq
         case .callbackAdded(let c, _, _, _, _), .callbackReturned(let c): callbacks[c.index].lastChange = seq
         case .auditStarted(let a), .auditAnswered(let a, _, _, _, _), .auditFinished(let a, _, _, _): audits[a.index].lastChange = seq
@@ -108,8 +118,12 @@ extension Practice {
     mutating func mark(_ refs: [RecordRef], _ seq: Int) {
         for r in refs {
             switch r {
-            case .client(let id) where clients.indices.contains(id.index): clients[id.index].lastChange = seq
-            case .appointment(let id) where appointments.indices.contains(id.index): appointments[id.index].lastChange = seq
+            case .client(let id) where clients.indices.contains(id.index):
+                clients[id.index].lastChange = seq
+                recentChanges.note(id, seq: seq)
+            case .appointment(let id) where appointments.indices.contains(id.index):
+                appointments[id.index].lastChange = seq
+                recentChanges.note(appointments[id.index].client, seq: seq)
             case .referral(let id) where referrals.indices.contains(id.index): referrals[id.index].lastChange = seq
             case .callback(let id) where callbacks.indices.contains(id.index): callbacks[id.index].lastChange = seq
             case .audit(let id) where audits.indices.contains(id.index): audits[id.index].lastChange = seq
