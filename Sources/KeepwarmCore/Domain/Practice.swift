@@ -129,7 +129,9 @@ public struct Practice: Sendable {
     private mutating func applyBody(_ e: Event) throws(ApplyError) {
         switch e.body {
         case .settingsChanged(let change):
-            if let tzName = change.timeZone {
+            // Every log's first event names the zone, usually the one already assumed: building its offset table
+            // again (and re-indexing) would be wasted.
+            if let tzName = change.timeZone, tzName != calendar.timeZone.identifier {
                 guard let cal = PracticeCalendar(identifier: tzName) else { throw ApplyError("unknown time zone \(tzName)") }
                 calendar = cal
                 reindexDays()

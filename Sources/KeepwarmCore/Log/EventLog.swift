@@ -38,12 +38,10 @@ public final class EventLog {
     /// Unread bytes above which a read decodes on other threads while this one applies.
     let pipelineThreshold: Int
     public static let defaultPipelineThreshold = 1 << 20
-    /// About how many bytes each decoding thread takes at a time.
-    let segmentBytes: Int
-    static let defaultSegmentBytes = 1 << 20
+    /// How many bytes a decoding thread takes at a time, when a test fixes it; otherwise it follows the read's size.
+    let segmentBytes: Int?
 
-    private init(path: String, pipelineThreshold: Int = EventLog.defaultPipelineThreshold,
-                 segmentBytes: Int = EventLog.defaultSegmentBytes) {
+    private init(path: String, pipelineThreshold: Int = EventLog.defaultPipelineThreshold, segmentBytes: Int? = nil) {
         self.path = path
         self.pipelineThreshold = pipelineThreshold
         self.segmentBytes = segmentBytes
@@ -55,7 +53,7 @@ public final class EventLog {
     }
 
     /// The same, for tests that want the threaded read on a small file, cut into small stretches.
-    static func open(path: String, pipelineThreshold: Int, segmentBytes: Int = defaultSegmentBytes) throws(LogError) -> EventLog {
+    static func open(path: String, pipelineThreshold: Int, segmentBytes: Int? = nil) throws(LogError) -> EventLog {
         let log = EventLog(path: path, pipelineThreshold: pipelineThreshold, segmentBytes: segmentBytes)
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
@@ -406,7 +404,9 @@ public final class EventLog {
     /// nobody has, and this thread applies the stretches in order, decoding one itself whenever it would otherwise
     /// wait. The result is the one-thread read's exactly (PipelinedReadTests).
     private func ingestPipelined(_ fd: Int32, from start: Int, to end: Int) throws(LogError) {
-        let plan = ReadPlan(path: path, start: start, end: end, segmentBytes: segmentBytes)
+        // At least sixteen stretches, so a small log still spreads over both cores; at most a megabyte each.
+        let stretch = segmentBytes ?? min(1 << 20, max(64 << 10, (end - start) / 16))
+        let plan = ReadPlan(path: path, start: start, end: end, segmentBytes: stretch)
         let claims = SegmentClaims(count: plan.count)
         // One core stays with this thread; the rest decode.
         let decoders = max(1, min(3, ProcessInfo.processInfo.activeProcessorCount - 1))
