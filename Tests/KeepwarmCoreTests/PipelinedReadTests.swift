@@ -28,6 +28,11 @@ import Testing
         #expect(one.damage == two.damage)
         #expect(one.warnings == two.warnings)
         #expect(one.pendingTailBytes == two.pendingTailBytes)
+        // What undo offers each person is the same, though the threaded read builds fewer records on the way.
+        #expect(one.practice.lastAction.people == two.practice.lastAction.people)
+        for person in one.practice.lastAction.people {
+            #expect(one.practice.lastAction[person] == two.practice.lastAction[person], "\(person)")
+        }
         #expect(one.bytesRead == two.bytesRead)
     }
 
@@ -83,6 +88,53 @@ import Testing
         #expect(torn.pendingTailBytes == 17)
         for segment in [7, 150, 4096, bytes.count, bytes.count - 1, bytes.count + 5] {
             try compare(torn, try EventLog.open(path: path, pipelineThreshold: 0, segmentBytes: segment))
+        }
+    }
+
+    /// Undo records left out on the way must not change what undo offers: undos right after an event (which read its
+    /// record), looks at reports (which replace nothing), lines of an unknown type (which replace it), and a line that
+    /// does not apply (after which the log is read again keeping every record).
+    @Test func undoOffersTheSameAfterUndosReportsUnknownTypesAndARefusedLine() throws {
+        let demo = DemoGenerator(seed: 8, events: 4000, end: Self.end).events()
+        for refused in [false, true] {
+            let dir = TempDir()
+            let path = dir.file("events.log")
+            var bytes = EventCodec.headerLine()
+            var seq = 0
+            func add(_ by: String, _ at: Instant, _ body: EventBody) {
+                seq += 1
+                bytes += EventCodec.line(for: Event(seq: seq, at: at, by: by, body: body))
+            }
+            var undos = 0
+            for (i, e) in demo.enumerated() {
+                add(e.by, e.at, e.body)
+                if case .touchpointSent = e.body, i % 3 == 0 {
+                    add(e.by, e.at, .undone(target: seq))
+                    undos += 1
+                }
+                if i % 97 == 0 { add(e.by, e.at, .reportViewed(.sources, exported: false)) }
+                if i % 501 == 0 {
+                    seq += 1
+                    var unknown = LineBuilder()
+                    unknown.int("seq", seq)
+                    unknown.string("at", e.at.iso)
+                    unknown.string("by", e.by)
+                    unknown.string("type", "invoice.paid")
+                    bytes += unknown.finishedLine()
+                }
+                if refused && i == demo.count - 1 { add(e.by, e.at, .appointmentAttended(AppointmentID(999_999))) }
+            }
+            try writeFile(path, contents: Data(bytes))
+            #expect(undos > 100)
+            let one = try EventLog.open(path: path, pipelineThreshold: .max)
+            #expect(one.damage.isEmpty == !refused)
+            #expect(one.practice.lastAction.people.count >= 3)
+            for segment in [4096, 64 << 10, nil] {
+                let two = try EventLog.open(path: path, pipelineThreshold: 0, segmentBytes: segment)
+                try compare(one, two)
+                // A sound log is read once; only the refused line sends it round again.
+                #expect(two.rereads == (refused ? 1 : 0))
+            }
         }
     }
 }

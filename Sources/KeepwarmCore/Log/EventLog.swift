@@ -34,6 +34,10 @@ public final class EventLog {
     private var poisoned = false
     private var scratch = DecodeScratch()
     private var newerVersion: Int?
+    /// Whether this read may leave out undo records that a later event replaces (see `ingest`).
+    private var skippingUndo = false
+    /// How many first reads were done again keeping every undo record (tests check it stays 0 for a sound log).
+    private(set) var rereads = 0
 
     /// Unread bytes above which a read decodes on other threads while this one applies.
     let pipelineThreshold: Int
@@ -276,9 +280,20 @@ public final class EventLog {
         if let known = identity, known != id { startOver() }
         identity = id
         if Int(st.st_size) - offset >= pipelineThreshold && pendingTailBytes == 0 {
+            // A first read leaves out the undo records that the same person's next event replaces. Should any line
+            // not apply, it is read again keeping every record, so undo offers exactly what a line-by-line read would.
+            let first = offset == 0, warningsBefore = warnings.count
+            skippingUndo = first
+            defer { skippingUndo = false }
             try ingestPipelined(fd, from: offset, to: Int(st.st_size))
-            try finishIngest()
-            return
+            if !first || damage.isEmpty {
+                try finishIngest()
+                return
+            }
+            skippingUndo = false
+            clearRead()
+            warnings.removeSubrange(warningsBefore...)
+            rereads += 1
         }
         // Usually nothing or one line is new: size the buffer to what is there, up to 1 MB at a time.
         let chunk = max(1, min(1 << 20, Int(st.st_size) - offset + 1))
@@ -319,6 +334,12 @@ public final class EventLog {
     /// The file was replaced by a rewritten one (`erase`, `restore`): what was read no longer describes it, so read it
     /// all again. The generation tells views to rebuild rather than patch.
     private func startOver() {
+        clearRead()
+        generation += 1
+    }
+
+    /// Forgets everything read, to read from the first line again.
+    private func clearRead() {
         practice = Practice()
         damage = []
         pendingTailBytes = 0
@@ -328,7 +349,6 @@ public final class EventLog {
         warnedCRLF = false
         scratch = DecodeScratch()
         newerVersion = nil
-        generation += 1
     }
 
     /// What is said once a read reaches the end: an empty or header-less log, a newer format, unknown types.
@@ -382,7 +402,7 @@ public final class EventLog {
                 return
             }
             do {
-                try practice.apply(e)
+                try practice.apply(e, keepingUndo: !(skippingUndo && o.undoSuperseded))
             } catch {
                 damage.append(LogIssue(path: path, line: lineNumber, column: 1, reason: error.reason + consequenceNote))
             }
@@ -474,6 +494,8 @@ struct LineOutcome: Sendable {
     let crlf: Bool
     let bom: Bool
     let decoded: Result<DecodedLine, LineDamage>
+    /// Set by a decoding thread when the same person's next event in the batch replaces this one as their last action.
+    var undoSuperseded = false
 
     static func decode(_ raw: UnsafeBufferPointer<UInt8>, isFirst: Bool, scratch: inout DecodeScratch) -> LineOutcome {
         var line = raw

@@ -60,11 +60,13 @@ struct ReadPlan: Sendable {
         let tail = try forEachLine(in: k, fd, scratch: &scratch) { o in
             batch.append(o)
             if batch.isFull {
+                batch.markSupersededUndo()
                 open = open && deliver(batch)
                 batch = OutcomeBatch(capacity: batchSize)
             }
         }
         batch.endSegment(tail: tail)
+        batch.markSupersededUndo()
         _ = open && deliver(batch)
     }
 
@@ -201,6 +203,39 @@ final class OutcomeBatch: @unchecked Sendable {
     func append(_ o: consuming LineOutcome) {
         (storage + count).initialize(to: o)
         count += 1
+    }
+
+    /// Marks each event whose person's next event in this batch (a look at a report aside) will replace it as their
+    /// last action, so the applier need not build an undo record for it. An undo reads the record before it, so an
+    /// event followed by its person's undo keeps its record. Left alone when an unusual number of people wrote.
+    func markSupersededUndo() {
+        var people: [String] = []
+        var replaces: [Bool] = []
+        var i = count - 1
+        while i >= taken {
+            let o = storage + i
+            i -= 1
+            let by: String
+            var next = true
+            switch o.pointee.decoded {
+            case .success(.event(let e)):
+                if case .reportViewed = e.body { continue }
+                if case .undone = e.body { next = false }
+                by = e.by
+            case .success(.unknown(_, _, _, let who)):
+                by = who
+            default:
+                continue
+            }
+            if let k = people.firstIndex(of: by) {
+                if replaces[k] { o.pointee.undoSuperseded = true }
+                replaces[k] = next
+            } else {
+                guard people.count < 32 else { return }
+                people.append(by)
+                replaces.append(next)
+            }
+        }
     }
 
     func endSegment(tail: Int) {
