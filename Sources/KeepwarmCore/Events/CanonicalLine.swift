@@ -226,24 +226,28 @@ struct CanonicalLine {
 
     private mutating func text(_ k: StaticString) throws(NotCanonical) -> String {
         try expect(k)
-        let f = try quoted()
-        do { return try s.string(f) } catch { throw NotCanonical() }
+        return try textValue()
     }
 
     private mutating func optionalText(_ k: StaticString) throws(NotCanonical) -> String? {
-        guard key(k) else { return nil }
+        key(k) ? try textValue() : nil
+    }
+
+    private mutating func textValue() throws(NotCanonical) -> String {
         let f = try quoted()
         do { return try s.string(f) } catch { throw NotCanonical() }
     }
 
     private mutating func int(_ k: StaticString) throws(NotCanonical) -> Int {
         try expect(k)
-        let f = try number()
-        do { return try s.int(f) } catch { throw NotCanonical() }
+        return try intValue()
     }
 
     private mutating func optionalInt(_ k: StaticString) throws(NotCanonical) -> Int? {
-        guard key(k) else { return nil }
+        key(k) ? try intValue() : nil
+    }
+
+    private mutating func intValue() throws(NotCanonical) -> Int {
         let f = try number()
         do { return try s.int(f) } catch { throw NotCanonical() }
     }
@@ -257,16 +261,14 @@ struct CanonicalLine {
 
     private mutating func word<W: LogWord>(_ k: StaticString) throws(NotCanonical) -> W {
         try expect(k)
-        let f = try quoted()
-        guard let w: W = s.word(f) else { throw NotCanonical() }
-        return w
+        return try wordValue()
     }
 
     private mutating func optionalWord<W: LogWord>(_ k: StaticString) throws(NotCanonical) -> W? {
-        key(k) ? try word(k, alreadyAt: ()) : nil
+        key(k) ? try wordValue() : nil
     }
 
-    private mutating func word<W: LogWord>(_ k: StaticString, alreadyAt: ()) throws(NotCanonical) -> W {
+    private mutating func wordValue<W: LogWord>() throws(NotCanonical) -> W {
         let f = try quoted()
         guard let w: W = s.word(f) else { throw NotCanonical() }
         return w
