@@ -153,6 +153,25 @@ import Testing
         }
     }
 
+    /// The last audit's figures need the log replayed to when it finished; only the walkthrough shows them, so the
+    /// first frame goes without them and opening the walkthrough works them out.
+    @Test func theLastAuditsFiguresWaitForTheWalkthrough() throws {
+        let f = try ConsoleFixture()
+        try f.seedDay()
+        try f.record("2026-11-02 09:00", .startAudit)
+        try f.record("2026-11-02 09:01", .answerAudit(step: 1, .yes, note: nil, owner: nil))
+        try f.record("2026-11-02 09:05", .finishAudit(inPlace: 1, evidenceMet: 0, evidenceSteps: 13))
+        try f.record("2026-11-22 09:00", .startAudit)
+        try f.record("2026-11-22 09:01", .answerAudit(step: 2, .no, note: nil, owner: nil))
+        let app = f.app
+        app.tick()
+        #expect(app.data.audit != nil)
+        #expect(app.data.audit?.previous == nil, "not worked out for the first frame")
+        #expect(app.data.audit?.previousAnswers?[1]?.answer == .yes, "the answers are at hand without a replay")
+        app.openWalkthrough()
+        #expect(app.data.audit?.previous?.count == AuditEvidence.all(f.p, window: AuditWindow(end: f.now)).count)
+    }
+
     @Test func quitEndsTheLoopAndStopRequestedToo() throws {
         let f = try ConsoleFixture()
         try f.seedDay()

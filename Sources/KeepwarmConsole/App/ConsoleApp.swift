@@ -92,6 +92,9 @@ public final class ConsoleApp {
         if case .reports = model.overlays.last, data.reports?.seq != log.practice.lastSeq {
             data.reports = ReportsData(log.practice, now: now)
         }
+        if model.isWalkingThrough, data.audit?.previous == nil, AuditReview.previous(log.practice, before: AuditReview.current(log.practice)) != nil {
+            data.audit = auditSummary(now)
+        }
         needsDraw = true
         draw(now)
     }
@@ -137,7 +140,9 @@ public final class ConsoleApp {
         }
         let current = AuditReview.current(p)
         let prior = AuditReview.previous(p, before: current)
-        if let prior, previousEvidence?.audit != prior.id, let finished = prior.finishedAt,
+        // The last audit's figures need the log replayed up to when it finished: only the walkthrough shows them, so
+        // they are worked out when it opens (once per audit), never for the first frame.
+        if let prior, previousEvidence?.audit != prior.id, let finished = prior.finishedAt, model.isWalkingThrough,
            let then = try? EventLog.replay(path: log.path, until: finished) {
             previousEvidence = (prior.id, AuditEvidence.all(then, window: AuditWindow(end: finished)))
         }

@@ -53,6 +53,11 @@ public struct ConsoleModel: Sendable {
     public var cursors: [PaneID: ListCursor] = [.diary: ListCursor(), .lapsed: ListCursor(), .thankYous: ListCursor(), .audit: ListCursor()]
     /// Windows over the panes, innermost last (a form opened from a client card sits on the card).
     public var overlays: [Overlay] = []
+
+    /// Whether the audit walkthrough is open (it alone shows the last audit's figures).
+    public var isWalkingThrough: Bool {
+        overlays.contains { if case .walkthrough = $0 { true } else { false } }
+    }
     public var status: StatusLine?
     public var wantsQuit = false
     /// Rows per page in the focused list at the last layout, so PgUp/PgDn move by a screenful.
