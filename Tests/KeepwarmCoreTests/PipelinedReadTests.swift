@@ -137,4 +137,31 @@ import Testing
             }
         }
     }
+
+    /// A look back (`replay(path:until:)`) reads the same way, threads and all, and stops at the first event recorded
+    /// after its instant: the same practice as a log that ends there, whichever way it is read.
+    @Test func aLookBackMatchesALogThatEndsThere() throws {
+        let dir = TempDir()
+        let path = dir.file("events.log")
+        let events = DemoGenerator(seed: 9, events: 5000, end: Self.end).events()
+        try writeFile(path, contents: Data(events.reduce(into: EventCodec.headerLine()) { $0 += EventCodec.line(for: $1) }))
+        for cut in [events[0].at, events[1200].at, events[3333].at, events[events.count - 2].at, Self.end] {
+            let kept = events.prefix { $0.at <= cut }
+            let ends = dir.file("ends-\(kept.count).log")
+            try writeFile(ends, contents: Data(kept.reduce(into: EventCodec.headerLine()) { $0 += EventCodec.line(for: $1) }))
+            let oracle = try EventLog.open(path: ends, pipelineThreshold: .max)
+            for threshold in [Int.max, 0] {
+                for segment in [4096, nil] {
+                    let back = try EventLog.open(path: path, pipelineThreshold: threshold, segmentBytes: segment, until: cut)
+                    #expect(back.practice.eventCount == kept.count, "cut at \(cut.iso)")
+                    #expect(back.practice.lastSeq == oracle.practice.lastSeq)
+                    #expect(back.practice.clients == oracle.practice.clients)
+                    #expect(back.practice.appointments == oracle.practice.appointments)
+                    #expect(back.practice.appointmentsByDay == oracle.practice.appointmentsByDay)
+                    #expect(back.damage.isEmpty)
+                }
+            }
+            #expect(try EventLog.replay(path: path, until: cut).eventCount == kept.count)
+        }
+    }
 }

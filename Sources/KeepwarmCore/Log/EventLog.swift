@@ -45,10 +45,16 @@ public final class EventLog {
     /// How many bytes a decoding thread takes at a time, when a test fixes it; otherwise it follows the read's size.
     let segmentBytes: Int?
 
-    private init(path: String, pipelineThreshold: Int = EventLog.defaultPipelineThreshold, segmentBytes: Int? = nil) {
+    /// For a look back (`replay(path:until:)`): lines from the first event recorded after this instant are not applied.
+    private let until: Instant?
+    private var stopped = false
+
+    private init(path: String, pipelineThreshold: Int = EventLog.defaultPipelineThreshold, segmentBytes: Int? = nil,
+                 until: Instant? = nil) {
         self.path = path
         self.pipelineThreshold = pipelineThreshold
         self.segmentBytes = segmentBytes
+        self.until = until
     }
 
     /// Opens an existing log and replays it.
@@ -57,8 +63,8 @@ public final class EventLog {
     }
 
     /// The same, for tests that want the threaded read on a small file, cut into small stretches.
-    static func open(path: String, pipelineThreshold: Int, segmentBytes: Int? = nil) throws(LogError) -> EventLog {
-        let log = EventLog(path: path, pipelineThreshold: pipelineThreshold, segmentBytes: segmentBytes)
+    static func open(path: String, pipelineThreshold: Int, segmentBytes: Int? = nil, until: Instant? = nil) throws(LogError) -> EventLog {
+        let log = EventLog(path: path, pipelineThreshold: pipelineThreshold, segmentBytes: segmentBytes, until: until)
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let e = errno
@@ -389,6 +395,15 @@ public final class EventLog {
         if o.bom {
             warnings.append("\(path):1:1: a UTF-8 byte-order mark, probably from an editor; it is ignored")
         }
+        if let until {
+            if stopped { return }
+            switch o.decoded {
+            case .success(.event(let e)) where e.at > until: stopped = true
+            case .success(.unknown(_, _, let at, _)) where at > until: stopped = true
+            default: break
+            }
+            if stopped { return }
+        }
         switch o.decoded {
         case .success(.header(let version)):
             guard lineNumber == 1 else {
@@ -445,7 +460,7 @@ public final class EventLog {
             return batch.endsSegment
         }
         var k = 0
-        while k < plan.count {
+        while k < plan.count && !stopped {
             guard let owner = claims.owner(k) else {
                 guard let mine = claims.claim(by: SegmentClaims.applier) else { continue }
                 if mine == k {
@@ -462,7 +477,7 @@ public final class EventLog {
                 continue
             }
             let handoff = handoffs[owner - 1]
-            while true {
+            while !stopped {
                 if let batch = handoff.poll() {
                     if drain(batch) { break }
                     continue
