@@ -57,9 +57,15 @@ final class CLI {
 
     @discardableResult
     func ok(_ args: [String]) throws -> String {
-        let r = try run(args)
+        try output(args).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Runs a command that must succeed and returns its stdout exactly as printed (for checking whole messages).
+    @discardableResult
+    func output(_ args: [String], env: [String: String] = [:]) throws -> String {
+        let r = try run(args, env: env)
         guard r.status == 0 else { throw Failure("keepwarm \(args.joined(separator: " ")) failed (\(r.status)): \(r.err)") }
-        return r.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        return r.out
     }
 
     /// Runs a query with `--json` and decodes the array of objects.

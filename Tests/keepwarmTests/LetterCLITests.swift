@@ -11,24 +11,17 @@ import Testing
         for args in [["init", "--name", "Riverside Rooms"], ["practitioner", "add", "--name", "Anna Okafor"],
                      ["client", "add", "--name", "Ada Lovelace"], ["client", "add", "--name", "Grace Hopper", "--referred-by", "c1"],
                      ["client", "add", "--name", "Mo Farah", "--no-contact"], ["book", "c1", "--at", "2026-08-03 10:00"]] {
-            try ok(cli, args + at, env)
+            try cli.output(args + at, env: env)
         }
-        try ok(cli, ["attend", "a1", "--now", "2026-08-03T12:00:00Z"], env)
+        try cli.output(["attend", "a1", "--now", "2026-08-03T12:00:00Z"], env: env)
         return (cli, env)
-    }
-
-    @discardableResult
-    func ok(_ cli: CLI, _ args: [String], _ env: [String: String]) throws -> String {
-        let r = try cli.run(args, env: env)
-        guard r.status == 0 else { throw Failure("keepwarm \(args.joined(separator: " ")) failed (\(r.status)): \(r.err)") }
-        return r.out
     }
 
     @Test func theReactivationLetterIsAPrivateTextFileAndIsRecordedOnlyWhenPosted() throws {
         let (cli, env) = try practice()
         let before = FileManager.default.contents(atPath: cli.log)
         let now = ["--now", "2026-10-05T09:00:00Z"]
-        let out = try ok(cli, ["letter", "c1", "--kind", "reactivation-letter"] + now, env)
+        let out = try cli.output(["letter", "c1", "--kind", "reactivation-letter"] + now, env: env)
         let path = cli.dir + "/letters/2026-10-05-c1-reactivation-letter.txt"
         #expect(out.contains("wrote \(path)"))
         #expect(out.contains("keepwarm letter posted c1 --kind reactivation-letter"))
@@ -42,7 +35,7 @@ import Testing
         #expect(again.status == 1 && again.err.contains("is already written; print that one, or delete it to write it again"))
         #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
 
-        #expect(try ok(cli, ["letter", "posted", "c1", "--kind", "reactivation-letter"] + now, env) == "c1: reactivation-letter recorded as posted by letter\n")
+        #expect(try cli.output(["letter", "posted", "c1", "--kind", "reactivation-letter"] + now, env: env) == "c1: reactivation-letter recorded as posted by letter\n")
         let log = try String(contentsOfFile: cli.log, encoding: .utf8)
         #expect(log.contains("\"kind\":\"reactivation-letter\"") && log.contains("\"via\":\"letter\""))
     }
@@ -52,12 +45,12 @@ import Testing
         try FileManager.default.createDirectory(atPath: cli.dir + "/config/keepwarm", withIntermediateDirectories: true)
         try "letters_dir = \"printing\"\n".write(toFile: cli.dir + "/config/keepwarm/config.toml", atomically: true, encoding: .utf8)
         let now = ["--now", "2026-08-02T09:00:00Z"]
-        try ok(cli, ["letter", "--referral", "r1"] + now, env)
+        try cli.output(["letter", "--referral", "r1"] + now, env: env)
         let text = try String(contentsOfFile: cli.dir + "/config/keepwarm/printing/2026-08-02-c1-thank-you.txt", encoding: .utf8)
         #expect(text.contains("Thank you so much for recommending Riverside Rooms"))
         #expect(!text.contains("Grace"))
-        #expect(try ok(cli, ["letter", "posted", "--referral", "r1"] + now, env) == "r1: thanked by letter\n")
-        #expect(!(try ok(cli, ["thankyous"] + now, env)).contains("r1"))
+        #expect(try cli.output(["letter", "posted", "--referral", "r1"] + now, env: env) == "r1: thanked by letter\n")
+        #expect(!(try cli.output(["thankyous"] + now, env: env)).contains("r1"))
     }
 
     @Test func noLetterIsWrittenToAClientWhoMayNotBeContacted() throws {

@@ -12,17 +12,10 @@ import Testing
         for args in [["init", "--name", "Riverside & Co"], ["practitioner", "add", "--name", "Anna Okafor"],
                      ["client", "add", "--name", "Ada Lovelace"], ["client", "add", "--name", "Grace Hopper", "--referred-by", "c1"],
                      ["book", "c2", "--at", "2026-11-03 10:00"]] {
-            try ok(cli, args + at, env)
+            try cli.output(args + at, env: env)
         }
-        try ok(cli, ["attend", "a1", "--now", "2026-11-03T12:00:00Z"], env)
+        try cli.output(["attend", "a1", "--now", "2026-11-03T12:00:00Z"], env: env)
         return (cli, env)
-    }
-
-    @discardableResult
-    func ok(_ cli: CLI, _ args: [String], _ env: [String: String]) throws -> String {
-        let r = try cli.run(args, env: env)
-        guard r.status == 0 else { throw Failure("keepwarm \(args.joined(separator: " ")) failed (\(r.status)): \(r.err)") }
-        return r.out
     }
 
     func writeConfig(_ cli: CLI, _ text: String) throws {
@@ -34,7 +27,7 @@ import Testing
         let (cli, env) = try practice()
         let path = cli.dir + "/config/keepwarm/config.toml"
         try writeConfig(cli, "display_name = \"Anna\"\nmail_command = \"msmtp -t\"\ncolours = \"off\"\n")
-        let out = try ok(cli, ["config", "--as", "reception"], env)
+        let out = try cli.output(["config", "--as", "reception"], env: env)
         let rows = Dictionary(out.split(separator: "\n").map { l in
             (String(l.split(separator: " ").first ?? ""), l.split(separator: "  ", omittingEmptySubsequences: true).map { $0.trimmingCharacters(in: .whitespaces) })
         }, uniquingKeysWith: { a, _ in a })
@@ -51,7 +44,7 @@ import Testing
         try writeConfig(cli, "display_name = \"Anna\"\n")
         var noUser = env
         noUser["KEEPWARM_USER"] = ""
-        try ok(cli, ["touch", "c1", "--kind", "post-session"], noUser)
+        try cli.output(["touch", "c1", "--kind", "post-session"], env: noUser)
         let last = try #require(String(contentsOfFile: cli.log, encoding: .utf8).split(separator: "\n").last)
         #expect(last.contains("\"by\":\"Anna\""))
     }
@@ -62,11 +55,11 @@ import Testing
         try writeConfig(cli, "log = \"practice/events.log\"\n")
         var noLog = env
         noLog["KEEPWARM_LOG"] = ""
-        try ok(cli, ["init", "--name", "From the config"], noLog)
+        try cli.output(["init", "--name", "From the config"], env: noLog)
         let configured = cli.dir + "/config/keepwarm/practice/events.log"
         #expect(try String(contentsOfFile: configured, encoding: .utf8).contains("From the config"))
-        #expect(try ok(cli, ["settings"], noLog).contains("From the config"))
-        #expect(try ok(cli, ["settings"], env).contains("Riverside & Co"), "$KEEPWARM_LOG still wins")
+        #expect(try cli.output(["settings"], env: noLog).contains("From the config"))
+        #expect(try cli.output(["settings"], env: env).contains("Riverside & Co"), "$KEEPWARM_LOG still wins")
     }
 
     @Test func aBadConfigStopsEveryCommandWithItsPlaceAndWritesNothing() throws {
@@ -87,12 +80,12 @@ import Testing
     @Test func previewRendersFromTheLogAndTheThankYouKeepsTheReferredPrivate() throws {
         let (cli, env) = try practice()
         try writeConfig(cli, "display_name = \"Anna\"\nbooking_link = \"https://example.org/book\"\n")
-        let check = try ok(cli, ["preview", "c2", "--kind", "check-in-28", "--now", "2026-12-01T09:00:00Z"], env)
+        let check = try cli.output(["preview", "c2", "--kind", "check-in-28", "--now", "2026-12-01T09:00:00Z"], env: env)
         #expect(check.hasPrefix("Subject: Checking in from Riverside & Co\n\nHello Grace,\n"))
         #expect(check.contains("since we saw you on Tuesday 3 November"))
         #expect(check.contains("You can book at https://example.org/book."))
         #expect(check.contains("\nAnna\nRiverside & Co\n"))
-        let thanks = try ok(cli, ["preview", "--referral", "r1", "--now", "2026-11-04T09:00:00Z"], env)
+        let thanks = try cli.output(["preview", "--referral", "r1", "--now", "2026-11-04T09:00:00Z"], env: env)
         #expect(thanks.hasPrefix("Subject: Thank you for recommending us, Ada\n"))
         for word in ["Grace", "Hopper", "book", "attend", "appointment", "session", "visit"] {
             #expect(!thanks.lowercased().contains(word.lowercased()), "the thank-you says \(word)")
@@ -104,17 +97,17 @@ import Testing
     @Test func templatesListsWritesWithoutOverwritingAndReportsABadTemplate() throws {
         let (cli, env) = try practice()
         let dir = cli.dir + "/config/keepwarm/templates"
-        #expect(try ok(cli, ["templates"], env).contains("thank-you            default"))
-        let variables = try ok(cli, ["templates", "--variables"], env)
+        #expect(try cli.output(["templates"], env: env).contains("thank-you            default"))
+        let variables = try cli.output(["templates", "--variables"], env: env)
         #expect(variables.split(separator: "\n").contains { $0.hasPrefix("{{next_booking}} ") && $0.hasSuffix("the client's next booking in words, e.g. Tuesday 24 November at 10:00; empty if none") })
         #expect(variables.split(separator: "\n").count == 10)
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try "Subject: Mine, {{first_name}}\n\nEdited by hand.\n".write(toFile: dir + "/rebook-prompt.mustache", atomically: true, encoding: .utf8)
-        let wrote = try ok(cli, ["templates", "--write"], env)
+        let wrote = try cli.output(["templates", "--write"], env: env)
         #expect(wrote.contains("8 written, 1 already there and left alone"))
         #expect(try String(contentsOfFile: dir + "/rebook-prompt.mustache", encoding: .utf8) == "Subject: Mine, {{first_name}}\n\nEdited by hand.\n")
-        #expect(try ok(cli, ["templates"], env).contains("rebook-prompt        \(dir)/rebook-prompt.mustache"))
-        #expect(try ok(cli, ["preview", "c1", "--kind", "rebook-prompt"], env) == "Subject: Mine, Ada\n\nEdited by hand.\n")
+        #expect(try cli.output(["templates"], env: env).contains("rebook-prompt        \(dir)/rebook-prompt.mustache"))
+        #expect(try cli.output(["preview", "c1", "--kind", "rebook-prompt"], env: env) == "Subject: Mine, Ada\n\nEdited by hand.\n")
 
         try "Subject: Hello\n\nDear {{first_name}},\nSee you {{next_bookin}}\n".write(toFile: dir + "/rebook-prompt.mustache", atomically: true, encoding: .utf8)
         let r = try cli.run(["preview", "c1", "--kind", "rebook-prompt"], env: env)

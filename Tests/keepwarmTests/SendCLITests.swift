@@ -12,17 +12,10 @@ import Testing
                      ["client", "add", "--name", "Zoë Brontë", "--email", "zoe@example.org"],
                      ["client", "add", "--name", "Grace Hopper", "--referred-by", "c1"],
                      ["book", "c1", "--at", "2026-11-03 10:00"]] {
-            try ok(cli, args + at, env)
+            try cli.output(args + at, env: env)
         }
-        try ok(cli, ["attend", "a1", "--now", "2026-11-03T12:00:00Z"], env)
+        try cli.output(["attend", "a1", "--now", "2026-11-03T12:00:00Z"], env: env)
         return (cli, env)
-    }
-
-    @discardableResult
-    func ok(_ cli: CLI, _ args: [String], _ env: [String: String]) throws -> String {
-        let r = try cli.run(args, env: env)
-        guard r.status == 0 else { throw Failure("keepwarm \(args.joined(separator: " ")) failed (\(r.status)): \(r.err)") }
-        return r.out
     }
 
     /// config.toml with the mail command and From; the msmtprc sits in a folder with a space, quoted in the command.
@@ -50,7 +43,7 @@ import Testing
         let (cli, env) = try practice()
         let sink = try SmtpSink(dir: cli.dir)
         try configure(cli, mail: try msmtp(cli, port: sink.port))
-        let out = try ok(cli, ["send", "c1", "--kind", "rebook-prompt", "--now", "2026-11-06T09:00:00Z"], env)
+        let out = try cli.output(["send", "c1", "--kind", "rebook-prompt", "--now", "2026-11-06T09:00:00Z"], env: env)
         #expect(out.contains("c1: rebook-prompt sent by email to zoe@example.org and recorded"))
 
         #expect(sink.received().count == 1)
@@ -67,7 +60,7 @@ import Testing
         #expect(raw.contains("Date: Fri, 6 Nov 2026 09:00:00 +0000"))
         #expect(raw.contains("Message-ID: <") && raw.contains("@riverside.example>"))
 
-        let shown = try ok(cli, ["client", "show", "c1", "--json"], env)
+        let shown = try cli.output(["client", "show", "c1", "--json"], env: env)
         #expect(shown.contains("rebook-prompt") && shown.contains("\"email\""))
         let log = String(decoding: bytes(cli.log), as: UTF8.self)
         #expect(log.contains("touchpoint.sent") && log.contains("\"via\":\"email\""))
@@ -90,13 +83,13 @@ import Testing
         let (cli, env) = try practice()
         let sink = try SmtpSink(dir: cli.dir)
         try configure(cli, mail: try msmtp(cli, port: sink.port))
-        #expect(try ok(cli, ["thankyous", "--now", "2026-11-02T09:00:00Z"], env).contains("r1"))
-        let out = try ok(cli, ["send", "--referral", "r1", "--now", "2026-11-02T09:00:00Z"], env)
+        #expect(try cli.output(["thankyous", "--now", "2026-11-02T09:00:00Z"], env: env).contains("r1"))
+        let out = try cli.output(["send", "--referral", "r1", "--now", "2026-11-02T09:00:00Z"], env: env)
         #expect(out.contains("r1: thank-you sent by email to zoe@example.org and recorded"))
         let m = try sink.read(0, dir: cli.dir)
         #expect(m.subject == "Thank you for recommending us, Zoë")
         #expect(!m.body.contains("Grace"))
-        #expect(!(try ok(cli, ["thankyous", "--now", "2026-11-02T09:00:00Z"], env)).contains("r1"))
+        #expect(!(try cli.output(["thankyous", "--now", "2026-11-02T09:00:00Z"], env: env)).contains("r1"))
         let log = String(decoding: bytes(cli.log), as: UTF8.self)
         #expect(log.contains("referral.thanked") && log.contains("\"via\":\"email\""))
     }
@@ -129,7 +122,7 @@ import Testing
 
         let sink = try SmtpSink(dir: cli.dir)
         try configure(cli, mail: try msmtp(cli, port: sink.port))
-        try ok(cli, send, env)
+        try cli.output(send, env: env)
         #expect(sink.received().count == 1)
         #expect(bytes(cli.log).count > before.count)
         #expect(sentCopies(cli).count == 1)
@@ -139,11 +132,11 @@ import Testing
         let (cli, env) = try practice()
         let sink = try SmtpSink(dir: cli.dir)
         try configure(cli, mail: try msmtp(cli, port: sink.port))
-        try ok(cli, ["client", "add", "--name", "No Consent", "--email", "nc@example.org", "--no-contact", "--now", "2026-11-02T08:00:00Z"], env) // c3
-        try ok(cli, ["client", "add", "--name", "Do Not", "--email", "dn@example.org", "--now", "2026-11-02T08:00:00Z"], env) // c4
-        try ok(cli, ["client", "status", "c4", "do-not-contact", "--now", "2026-11-02T08:00:00Z"], env)
-        try ok(cli, ["client", "add", "--name", "Gone Away", "--email", "ga@example.org", "--now", "2026-11-02T08:00:00Z"], env) // c5
-        try ok(cli, ["erase", "c5", "--yes", "--now", "2026-11-02T08:00:00Z"], env)
+        try cli.output(["client", "add", "--name", "No Consent", "--email", "nc@example.org", "--no-contact", "--now", "2026-11-02T08:00:00Z"], env: env) // c3
+        try cli.output(["client", "add", "--name", "Do Not", "--email", "dn@example.org", "--now", "2026-11-02T08:00:00Z"], env: env) // c4
+        try cli.output(["client", "status", "c4", "do-not-contact", "--now", "2026-11-02T08:00:00Z"], env: env)
+        try cli.output(["client", "add", "--name", "Gone Away", "--email", "ga@example.org", "--now", "2026-11-02T08:00:00Z"], env: env) // c5
+        try cli.output(["erase", "c5", "--yes", "--now", "2026-11-02T08:00:00Z"], env: env)
         let before = bytes(cli.log)
         let cases: [(String, String)] = [
             ("c2", "c2 has no email address; add one with keepwarm client edit c2 --email ADDRESS, or send a letter"),
