@@ -28,12 +28,7 @@ struct LetterCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The referral whose referrer to thank, e.g. r3.", valueName: "referral")) var referral: String?
 
         func request(_ p: Practice, _ verb: String) throws -> MessageRequest {
-            switch (client, kind, referral) {
-            case (let c?, let k?, nil): return .followUp(try p.resolveClient(c), k)
-            case (nil, nil, let r?): return .thankYou(try p.resolveReferral(r))
-            default:
-                throw CommandError("give a client and --kind (e.g. keepwarm \(verb) c1 --kind reactivation-letter), or --referral alone (e.g. keepwarm \(verb) --referral r1)")
-            }
+            try MessageRequest.chosen(client: client, kind: kind, referral: referral, in: p, usage: (verb, "reactivation-letter"))
         }
     }
 
@@ -52,18 +47,13 @@ struct LetterCommand: ParsableCommand {
                 let p = log.practice
                 let now = try desk.now(p.calendar)
                 let request = try which.request(p, "letter")
-                let set = TemplateSet(directory: desk.config.templatesDirectory.value)
-                let client: ClientID, kind: MessageKind, values: [String: String], name: String
-                switch request {
-                case .followUp(let c, let k):
-                    (client, kind, name) = (c, .touchpoint(k), k.rawValue)
-                    values = MessageValues.forClient(p, c, now: now, sender: desk.sender, config: desk.config.file)
-                case .thankYou(let r):
-                    (client, kind, name) = (p.referrals[r.index].referrer, .thankYou, "thank-you")
-                    values = MessageValues.forReferral(p, r, now: now, sender: desk.sender, config: desk.config.file)
+                let client = request.recipient(in: p)
+                let name = switch request {
+                case .followUp(_, let k): k.rawValue
+                case .thankYou: "thank-you"
                 }
                 try EmailRecipient.mayWrite(p, client)
-                let body = try set.template(kind).render(values).body
+                let body = try desk.render(request, in: p, now: now).body
                 let day = p.calendar.day(of: now)
                 let (y, m, d) = Civil.date(fromDays: day)
                 let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]

@@ -25,15 +25,8 @@ struct SendCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let desk = Desk(global)
-            let request: MessageRequest
-            switch (client, kind, referral) {
-            case (let c?, let k?, nil):
-                request = .followUp(try desk.open().practice.resolveClient(c), k)
-            case (nil, nil, let r?):
-                request = .thankYou(try desk.open().practice.resolveReferral(r))
-            default:
-                throw CommandError("give a client and --kind (e.g. keepwarm send c1 --kind rebook-prompt), or --referral alone (e.g. keepwarm send --referral r1)")
-            }
+            let request = try MessageRequest.chosen(client: client, kind: kind, referral: referral, in: try desk.open().practice,
+                                                    usage: ("send", "rebook-prompt"))
             let sent = try desk.sendEmail(request, environment: ProcessInfo.processInfo.environment)
             switch request {
             case .followUp(let c, let k): Stdout.line("\(c): \(k.rawValue) sent by email to \(DisplayText.visible(sent.to.address)) and recorded")

@@ -73,18 +73,9 @@ struct PreviewCommand: ParsableCommand {
             let log = try desk.openLog()
             let p = log.practice
             let now = try desk.now(p.calendar)
-            let set = TemplateSet(directory: desk.config.templatesDirectory.value)
-            let message: RenderedMessage
-            switch (client, kind, referral) {
-            case (let c?, let k?, nil):
-                let id = try p.resolveClient(c)
-                message = try set.template(.touchpoint(k)).render(MessageValues.forClient(p, id, now: now, sender: desk.sender, config: desk.config.file))
-            case (nil, nil, let r?):
-                let id = try p.resolveReferral(r)
-                message = try set.template(.thankYou).render(MessageValues.forReferral(p, id, now: now, sender: desk.sender, config: desk.config.file))
-            default:
-                throw CommandError("give a client and --kind (e.g. keepwarm preview c1 --kind rebook-prompt), or --referral alone (e.g. keepwarm preview --referral r1)")
-            }
+            let request = try MessageRequest.chosen(client: client, kind: kind, referral: referral, in: p,
+                                                    usage: ("preview", "rebook-prompt"))
+            let message = try desk.render(request, in: p, now: now)
             Stdout.line("Subject: " + DisplayText.visible(message.subject))
             Stdout.line("")
             for l in message.body.split(separator: "\n", omittingEmptySubsequences: false).dropLast(message.body.hasSuffix("\n") ? 1 : 0) {
@@ -103,17 +94,12 @@ extension Desk {
         let set = TemplateSet(directory: config.templatesDirectory.value)
         let sender = sender, file = config.file
         return { request, p, now in
-            let kind: MessageKind, values: [String: String], title: String
-            switch request {
-            case .followUp(let c, let k):
-                (kind, title) = (.touchpoint(k), "\(k.rawValue) for \(p.clients[c.index].name)")
-                values = MessageValues.forClient(p, c, now: now, sender: sender, config: file)
-            case .thankYou(let r):
-                (kind, title) = (.thankYou, "thank-you to \(p.clients[p.referrals[r.index].referrer.index].name)")
-                values = MessageValues.forReferral(p, r, now: now, sender: sender, config: file)
+            let title = switch request {
+            case .followUp(let c, let k): "\(k.rawValue) for \(p.clients[c.index].name)"
+            case .thankYou(let r): "thank-you to \(p.clients[p.referrals[r.index].referrer.index].name)"
             }
             do {
-                let m = try set.template(kind).render(values)
+                let m = try Desk.render(request, in: p, now: now, templates: set, sender: sender, config: file)
                 return MessagePreview(title: "Message: " + title, subject: m.subject, body: m.body)
             } catch {
                 return MessagePreview(title: "Message: " + title, subject: "", body: "", error: "\(error)")

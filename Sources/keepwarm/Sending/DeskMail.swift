@@ -23,20 +23,12 @@ extension Desk {
         if let first = log.damage.first { throw LogError.damaged(first, more: log.damage.count - 1) }
         let p = log.practice
         let now = try clock ?? self.now(p.calendar)
-        let set = TemplateSet(directory: config.templatesDirectory.value)
-        let clientID: ClientID, command: Command, kind: MessageKind, values: [String: String]
-        switch request {
-        case .followUp(let c, let k):
-            (clientID, kind) = (c, .touchpoint(k))
-            command = .touch(client: c.description, kind: k, via: .email, note: nil)
-            values = MessageValues.forClient(p, c, now: now, sender: sender, config: config.file)
-        case .thankYou(let r):
-            (clientID, kind) = (p.referrals[r.index].referrer, .thankYou)
-            command = .thank(r.description, via: .email, note: nil)
-            values = MessageValues.forReferral(p, r, now: now, sender: sender, config: config.file)
+        let command: Command = switch request {
+        case .followUp(let c, let k): .touch(client: c.description, kind: k, via: .email, note: nil)
+        case .thankYou(let r): .thank(r.description, via: .email, note: nil)
         }
-        let to = try EmailRecipient.address(p, clientID)
-        let rendered = try set.template(kind).render(values)
+        let to = try EmailRecipient.address(p, request.recipient(in: p))
+        let rendered = try render(request, in: p, now: now)
         _ = try command.event(in: p, now: now)
 
         let unique = UUID().uuidString.lowercased()
