@@ -303,37 +303,8 @@ public final class EventLog {
         }
         // Usually nothing or one line is new: size the buffer to what is there, up to 1 MB at a time.
         let chunk = max(1, min(1 << 20, Int(st.st_size) - offset + 1))
-        var buf = [UInt8](repeating: 0, count: chunk)
-        var carry: [UInt8] = []
-        var pos = offset
-        while true {
-            let n = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress, chunk, off_t(pos)) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .io(path: path, action: "read it", errno: errno)
-            }
-            if n == 0 { break }
-            pos += n
-            buf.withUnsafeBufferPointer { p in
-                var start = 0
-                while start < n {
-                    guard let nl = memchr(p.baseAddress! + start, 0x0A, n - start) else {
-                        carry.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<n]))
-                        break
-                    }
-                    let end = p.baseAddress!.distance(to: nl.assumingMemoryBound(to: UInt8.self))
-                    if carry.isEmpty {
-                        take(UnsafeBufferPointer(rebasing: p[start..<end]))
-                    } else {
-                        carry.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<end]))
-                        carry.withUnsafeBufferPointer { take($0) }
-                        carry.removeAll(keepingCapacity: true)
-                    }
-                    start = end + 1
-                }
-            }
-        }
-        pendingTailBytes = carry.count
+        let rest = try LineStream.forEach(fd, path: path, from: offset, chunk: chunk) { _, line in take(line) }
+        pendingTailBytes = rest.tail.count
         try finishIngest()
     }
 

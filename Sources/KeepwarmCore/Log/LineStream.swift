@@ -7,12 +7,11 @@ import Darwin
 /// Walks the complete lines of an open file in order, a megabyte at a time, so a large log is never held whole.
 enum LineStream {
     /// Calls `body` with each complete line's 1-based number (counted from `start`) and its bytes (without the newline),
-    /// reading from byte `start` and no further than `limit`; returns the bytes after the last newline (an incomplete
-    /// line) and where they start.
+    /// reading from byte `start` and no further than `limit`, `chunk` bytes at a time (a caller expecting only a line
+    /// or two asks for less); returns the bytes after the last newline (an incomplete line) and where they start.
     @discardableResult
-    static func forEach(_ fd: Int32, path: String, from start: Int = 0, limit: Int = .max,
+    static func forEach(_ fd: Int32, path: String, from start: Int = 0, limit: Int = .max, chunk: Int = 1 << 20,
                         _ body: (Int, UnsafeBufferPointer<UInt8>) -> Void) throws(LogError) -> (tail: [UInt8], tailStart: Int) {
-        let chunk = 1 << 20
         var buf = [UInt8](repeating: 0, count: chunk)
         var carry: [UInt8] = []
         var pos = start
