@@ -10,6 +10,13 @@ struct Spawned {
 
     /// Starts `argv` (argv[0] a path) with the test's environment plus `env`, stdin from /dev/null.
     init(_ argv: [String], env: [String: String] = [:], stdout: String, stderr: String) throws {
+        var vars = ProcessInfo.processInfo.environment
+        for (k, v) in env { vars[k] = v }
+        try self.init(argv, environment: vars, stdout: stdout, stderr: stderr)
+    }
+
+    /// The same with exactly `environment`, for a child that must not see some of the test's variables.
+    init(_ argv: [String], environment vars: [String: String], stdout: String, stderr: String) throws {
         var actions = posix_spawn_file_actions_t()
         var attributes = posix_spawnattr_t()
         posix_spawn_file_actions_init(&actions)
@@ -32,8 +39,6 @@ struct Spawned {
         posix_spawnattr_setsigmask(&attributes, &none)
         posix_spawnattr_setsigdefault(&attributes, &all)
 
-        var vars = ProcessInfo.processInfo.environment
-        for (k, v) in env { vars[k] = v }
         let cArgs = argv.map { strdup($0) } + [nil]
         let cEnv = vars.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {

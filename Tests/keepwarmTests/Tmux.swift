@@ -225,7 +225,7 @@ final class Tmux {
         let argv = [executable.path, "-L", socket, "-f", "/dev/null"] + args
         var env = ProcessInfo.processInfo.environment
         for k in Tmux.scrubbed { env[k] = nil }
-        let status = try Tmux.spawnAndWait(argv, environment: env.map { "\($0.key)=\($0.value)" }, output: outPath, errors: errPath)
+        let status = try Tmux.spawnAndWait(argv, environment: env, output: outPath, errors: errPath)
         let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
         guard status == 0 else {
             let message = ((try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -234,55 +234,14 @@ final class Tmux {
         return out
     }
 
-    /// posix_spawn with a clean signal state and no inherited descriptors beyond stdin (/dev/null), stdout (`output`)
-    /// and stderr (`errors`); returns the exit status, or 128 + the signal that ended it.
-    private static func spawnAndWait(_ argv: [String], environment: [String], output: String, errors: String) throws -> Int32 {
-        #if os(Linux)
-        var actions = posix_spawn_file_actions_t()
-        var attributes = posix_spawnattr_t()
-        #else
-        var actions: posix_spawn_file_actions_t?
-        var attributes: posix_spawnattr_t?
-        #endif
-        posix_spawn_file_actions_init(&actions)
-        posix_spawnattr_init(&attributes)
-        defer {
-            posix_spawn_file_actions_destroy(&actions)
-            posix_spawnattr_destroy(&attributes)
+    /// Runs `argv` to its end (stdin /dev/null, stdout to `output`, stderr to `errors`, a clean signal state, none of
+    /// the runner's descriptors: see Spawned); returns the exit status, or 128 + the signal that ended it.
+    private static func spawnAndWait(_ argv: [String], environment: [String: String], output: String, errors: String) throws -> Int32 {
+        switch try Spawned(argv, environment: environment, stdout: output, stderr: errors).wait() {
+        case .exited(let status): return status
+        case .signalled(let signal): return 128 + signal
+        case .unknown(let e): throw TmuxError("waitpid failed: \(String(cString: strerror(e)))")
         }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, errors, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        #if os(Linux)
-        let flags = Int32(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
-        // A long-lived tmux server must not hold the test runner's own pipes and sockets open.
-        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
-        for fd in open.compactMap({ Int32($0) }) where fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
-        #else
-        let flags = Int32(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_CLOEXEC_DEFAULT)
-        #endif
-        posix_spawnattr_setflags(&attributes, Int16(flags))
-        var none = sigset_t(), all = sigset_t()
-        sigemptyset(&none)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-
-        let cArgs = argv.map { strdup($0) } + [nil]
-        let cEnv = environment.map { strdup($0) } + [nil]
-        defer {
-            for p in cArgs { free(p) }
-            for p in cEnv { free(p) }
-        }
-        var pid = pid_t()
-        let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, cArgs, cEnv)
-        guard spawned == 0 else { throw TmuxError("could not run \(argv[0]): \(String(cString: strerror(spawned)))") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 {
-            guard errno == EINTR else { throw TmuxError("waitpid failed: \(String(cString: strerror(errno)))") }
-        }
-        let signal = status & 0x7F
-        return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
     }
 
     private static func findExecutable(_ name: String) -> URL? {
