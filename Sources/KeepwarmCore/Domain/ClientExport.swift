@@ -54,12 +54,7 @@ public enum ClientExport {
     }
 
     static func appointment(_ a: Appointment, _ p: Practice) -> [UInt8] {
-        var o = LineBuilder()
-        o.string("id", a.id.description)
-        o.string("start", a.start.iso)
-        o.int("minutes", a.minutes)
-        o.string("practitioner", p.practitioners[a.practitioner.index].name)
-        o.string("status", a.status.rawValue)
+        var o = a.jsonFields(p)
         o.string("bookedAt", a.bookedAt.iso)
         o.string("settledAt", a.settledAt?.iso)
         o.string("cancelledBy", a.cancelledBy?.rawValue)

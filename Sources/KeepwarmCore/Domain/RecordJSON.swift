@@ -1,5 +1,5 @@
-/// The JSON shapes of a client and their touchpoints, milestones and feedback, shared by `client list --json`,
-/// `client show --json` and `export-client` so they never disagree about a field.
+/// The JSON shapes of a client and their appointments, touchpoints, milestones and feedback, shared by
+/// `client list --json`, `client show --json` and `export-client` so they never disagree about a field.
 extension Client {
     /// The client's own details, unfinished, so a caller can add its own fields before closing the object.
     public var jsonFields: LineBuilder {
@@ -47,5 +47,18 @@ extension Feedback {
         o.stringOrNull("comment", comment)
         o.string("at", at.iso)
         return o.finishedObject()
+    }
+}
+
+extension Appointment {
+    /// The fields every listing of a client's appointments shows, unfinished, so a caller can add its own.
+    public func jsonFields(_ p: Practice) -> LineBuilder {
+        var o = LineBuilder()
+        o.string("id", id.description)
+        o.string("start", start.iso)
+        o.int("minutes", minutes)
+        o.string("practitioner", p.practitioners[practitioner.index].name)
+        o.string("status", status.rawValue)
+        return o
     }
 }

@@ -50,15 +50,7 @@ struct ClientCardOutput {
         b.string("addedAt", c.addedAt.iso)
         b.int("noShows", history.noShows)
         b.int("cancelled", history.cancelled)
-        b.raw("appointments", LineBuilder.array(history.appointments.map { a in
-            var o = LineBuilder()
-            o.string("id", a.id.description)
-            o.string("start", a.start.iso)
-            o.int("minutes", a.minutes)
-            o.string("practitioner", p.practitioners[a.practitioner.index].name)
-            o.string("status", a.status.rawValue)
-            return o.finishedObject()
-        }))
+        b.raw("appointments", LineBuilder.array(history.appointments.map { $0.jsonFields(p).finishedObject() }))
         b.raw("referrals", LineBuilder.array(c.referralsMade.map { rid in
             let r = p.referrals[rid.index]
             var o = LineBuilder()
