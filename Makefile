@@ -5,17 +5,24 @@ DEMO_LOG ?= demo/events.log
 DEMO_NOW ?=
 DEMO_FLAGS = $(if $(DEMO_NOW),--now "$(DEMO_NOW)",)
 
-.PHONY: build test run release clean demo bench soak fuzz man
+.PHONY: build test run release clean demo bench soak fuzz man tools test-tools
 
-build:
+# What the console and the tests need beyond the Swift toolchain (libncurses-dev; tmux, msmtp, aiosmtpd, icalendar),
+# installed with apt-get (and pip for a non-Debian python3) when missing; needs root or sudo. See scripts/install-tools.
+tools:
+	bash scripts/install-tools run
+test-tools:
+	bash scripts/install-tools test
+
+build: tools
 	$(SWIFT) build
 
-test:
+test: test-tools
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
 # The crash-safety test with 500 SIGKILLs instead of 50 (a minute or two); KEEPWARM_SOAK_SEED=N repeats a run.
-soak:
+soak: test-tools
 	$(SWIFT) build --build-tests
 	KEEPWARM_SOAK_KILLS=500 $(SWIFT) test --skip-build --filter CrashSafetyTests
 
@@ -23,11 +30,11 @@ soak:
 # (testable, so the tests still see internals); the time limit turns a hang into a failure. KEEPWARM_FUZZ_SEED=N
 # tries other inputs; a failure prints the seed and count that repeat it.
 FUZZ_INPUTS ?= 1000000
-fuzz:
+fuzz: test-tools
 	$(SWIFT) build -c release --build-tests -Xswiftc -enable-testing
 	KEEPWARM_FUZZ_INPUTS=$(FUZZ_INPUTS) timeout 1800 $(SWIFT) test -c release -Xswiftc -enable-testing --skip-build --filter FuzzTests
 
-$(DEMO_LOG):
+$(DEMO_LOG): tools
 	$(SWIFT) build
 	$$($(SWIFT) build --show-bin-path)/keepwarm demo --out $(DEMO_LOG) --events 20000 --seed 7 $(DEMO_FLAGS)
 
@@ -45,7 +52,7 @@ man:
 	cp .build/plugins/GenerateManual/outputs/keepwarm/keepwarm.1 $(MAN_PAGE)
 	@echo "wrote $(MAN_PAGE); read it with: man -l $(MAN_PAGE)"
 
-release:
+release: tools
 	$(SWIFT) build -c release
 	@echo "built $$($(SWIFT) build -c release --show-bin-path)/keepwarm"
 
@@ -55,6 +62,6 @@ clean:
 
 # Every performance figure (replay, first frame, memory, key presses, live reload, append, idle CPU) on demo logs of
 # 10k, 250k and 1M events; prints one table and writes Docs/benchmarks.md. Takes a few minutes.
-bench:
+bench: tools
 	$(SWIFT) build -c release
 	$$($(SWIFT) build -c release --show-bin-path)/keepwarm-bench --out Docs/benchmarks.md

@@ -17,7 +17,7 @@ import Testing
         let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         guard p.terminationStatus == 0 else {
-            throw Failure("python3 failed (install icalendar with .ci/run, `apt-get install python3-icalendar` or `pip install icalendar`): \(String(decoding: e, as: UTF8.self))")
+            throw Failure("python3 failed (`make test` installs icalendar (scripts/install-tools); or `apt-get install python3-icalendar`): \(String(decoding: e, as: UTF8.self))")
         }
         return String(decoding: o, as: UTF8.self)
     }

@@ -70,6 +70,6 @@ final class SmtpSink {
             let probe = try Spawned([c, "-c", "import aiosmtpd"], stdout: dir + "/probe.out", stderr: dir + "/probe.err")
             if probe.wait() == .exited(0) { return c }
         }
-        throw Failure("Python's aiosmtpd is needed for the send tests: apt-get install python3-aiosmtpd (or pip install aiosmtpd); .ci/run does this")
+        throw Failure("Python's aiosmtpd is needed for the send tests: apt-get install python3-aiosmtpd (or pip install aiosmtpd); `make test` does this (scripts/install-tools)")
     }
 }
