@@ -69,3 +69,72 @@ extension Files {
         return Int(st.st_size)
     }
 }
+
+extension Files {
+    /// The file `path` names once every symbolic link is followed, so a replace lands on the real file and leaves a
+    /// link a link, and copies made beside the log sit beside the real file (same folder, same file system). A path
+    /// that does not exist yet keeps its name in its folder's real path; a link to a missing file gives its target.
+    public static func realPath(_ path: String) -> String {
+        var current = path
+        for _ in 0..<40 {
+            if let resolved = realpath(current, nil) {
+                defer { free(resolved) }
+                return String(cString: resolved)
+            }
+            var st = stat()
+            guard lstat(current, &st) == 0, st.st_mode & S_IFMT == S_IFLNK else { break }
+            // A link to a file that is not there yet (a restore onto a fresh disk): follow it by hand.
+            var target = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let n = readlink(current, &target, target.count - 1)
+            guard n > 0 else { break }
+            let text = String(decoding: target[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            current = text.hasPrefix("/") ? text : ((current as NSString).deletingLastPathComponent as NSString).appendingPathComponent(text)
+        }
+        let folder = (current as NSString).deletingLastPathComponent
+        guard let resolved = realpath(folder.isEmpty ? "." : folder, nil) else { return current }
+        defer { free(resolved) }
+        return (String(cString: resolved) as NSString).appendingPathComponent((current as NSString).lastPathComponent)
+    }
+
+    /// `path` itself, unless it is a symbolic link: then the real file it leads to. Side files (`.torn-…`,
+    /// `.before-restore-…`, `.repaired`) are named from this, so they sit beside the real log (a link's own folder may
+    /// be elsewhere) and a path without links is shown exactly as the person typed it.
+    public static func followingLink(_ path: String) -> String {
+        var st = stat()
+        guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFLNK else { return path }
+        return realPath(path)
+    }
+
+    /// Replaces the file at `path` (its real file, when `path` is a link) with `bytes`, atomically: a temporary copy
+    /// `.<name>.<purpose>-<pid>` in the real file's folder, with the original's owner, group and mode (so a restore
+    /// run as root hands the log back to its owner), fsynced, passed to `verify`, renamed over the file, and the
+    /// folder fsynced. On any failure the temporary copy is removed and the file is as it was.
+    static func replace(_ path: String, with bytes: [UInt8], purpose: String = "replacing",
+                        verify: (String) throws -> Void = { _ in }) throws {
+        let real = realPath(path)
+        let folder = (real as NSString).deletingLastPathComponent
+        let temp = (folder as NSString).appendingPathComponent(".\((real as NSString).lastPathComponent).\(purpose)-\(getpid())")
+        unlink(temp)
+        var original = stat()
+        let existed = stat(real, &original) == 0
+        let fd = try FileSharing.of(log: real).createFile(temp)
+        do {
+            do {
+                defer { close(fd) }
+                if existed {
+                    // Root may give the copy away; anyone else keeps what createFile gave (their own account).
+                    _ = fchown(fd, original.st_uid, original.st_gid)
+                    fchmod(fd, original.st_mode & 0o7777)
+                }
+                try writeAll(fd, bytes, path: temp)
+                guard fsync(fd) == 0 else { throw LogError.syncFailed(path: temp, errno: errno) }
+            }
+            try verify(temp)
+            guard rename(temp, real) == 0 else { throw LogError.io(path: real, action: "replace it", errno: errno) }
+        } catch {
+            unlink(temp)
+            throw error
+        }
+        syncDirectory(of: real)
+    }
+}
