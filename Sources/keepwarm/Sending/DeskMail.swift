@@ -114,7 +114,7 @@ struct MailStopped: Error, CustomStringConvertible {
     var description: String {
         let what = switch how {
         case .timedOut(let seconds): "the mail command did not finish within \(seconds) s and was stopped"
-        case .signal(let s): "keepwarm was asked to stop (\(MailStopped.name(s))) while the mail command was running, so it was stopped"
+        case .signal(let s): "asked to stop (\(MailStopped.name(s))) while the mail command was running, so it was stopped too"
         }
         return "\(what); nothing was recorded; the email to \(to) may or may not have been sent: check the practice's sent mail (or ask the client) before sending again"
     }
