@@ -123,6 +123,13 @@ import Testing
             var st = stat()
             stat(cli.log, &st)
             #expect(st.st_uid == owner.uid && st.st_gid == owner.gid && st.st_mode & 0o7777 == 0o660, "restore")
+            // The copy it kept aside is the owner's too, so the practice's account can read it (and erase can clean it).
+            let aside = names(cli.dir).filter { $0.hasPrefix("events.log.before-restore-") }
+            #expect(aside.count == 1)
+            for a in aside {
+                stat(cli.dir + "/" + a, &st)
+                #expect(st.st_uid == owner.uid && st.st_gid == owner.gid, "\(a)")
+            }
         } else {
             let restored = try cli.run(["restore", backup] + Self.now)
             #expect(restored.status == 0, "\(restored.err)")

@@ -82,6 +82,7 @@ public enum Backup {
                 // Beside the real file, where erase looks for side files, when the log's path is a link.
                 let aside = "\(Files.followingLink(logPath)).before-restore-\(stamp(at))"
                 try sharing.writeNewFile(aside, all)
+                Files.giveToLogOwner(aside, log: logPath)
                 setAside = aside
                 do {
                     try Files.replace(logPath, with: bytes, purpose: "restoring")

@@ -277,6 +277,7 @@ public final class EventLog {
             defer { close(tfd) }
             try Files.writeAll(tfd, fragment, path: aside)
             guard fsync(tfd) == 0 else { throw LogError.syncFailed(path: aside, errno: errno) }
+            Files.giveToLogOwner(aside, log: path)
         } catch {
             // An empty or partial fragment on a full disk keeps nothing; the torn line stays in the log until there is room.
             unlink(aside)

@@ -105,6 +105,16 @@ extension Files {
         return realPath(path)
     }
 
+    /// Gives a file Keepwarm just made beside the log to the log's owner and group, so a command run as root (an
+    /// administrator's restore) leaves copies the practice's own account can read, and `erase` can clean. Only root
+    /// can give a file away; for anyone else this does nothing.
+    static func giveToLogOwner(_ path: String, log: String) {
+        guard geteuid() == 0 else { return }
+        var st = stat()
+        guard stat(log, &st) == 0 else { return }
+        _ = chown(path, st.st_uid, st.st_gid)
+    }
+
     /// Replaces the file at `path` (its real file, when `path` is a link) with `bytes`, atomically: a temporary copy
     /// `.<name>.<purpose>-<pid>` in the real file's folder, with the original's owner, group and mode (so a restore
     /// run as root hands the log back to its owner), fsynced, passed to `verify`, renamed over the file, and the

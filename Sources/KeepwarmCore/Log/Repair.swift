@@ -189,6 +189,7 @@ struct OutputFile {
     /// Creates the file beside `log`; an existing one is never overwritten.
     init(_ path: String, beside log: String) throws(LogError) {
         let fd = try FileSharing.of(log: log).createFile(path)
+        Files.giveToLogOwner(path, log: log)
         self.path = path
         self.fd = fd
         buffer.reserveCapacity(1 << 20)
