@@ -129,6 +129,38 @@ import Testing
         Self.expectNothingLeftRunning(Self.notedPids(pids))
     }
 
+    /// The console's `s` in the preview: the time runs out, the status line says so and nothing is recorded; then a
+    /// second try is stopped by SIGTERM, which stops the mail command's group and closes the console as usual.
+    @Test func theConsoleSaysTheSameAndClosesOnSIGTERMWithoutLeavingTheMailCommandRunning() throws {
+        let (cli, env) = try send.practice()
+        let (pids, server) = try configureHangingMsmtp(cli, timeout: 2)
+        defer { withExtendedLifetime(server) {} }
+        let before = cli.bytes()
+        var vars = env
+        vars["KEEPWARM_LOG"] = cli.log
+        vars["KEEPWARM_USER"] = "sam"
+        let t = try Tmux(width: 250, height: 30, command: [CLI.binary, "--now", "2026-11-02 09:00"], env: vars)
+        defer { t.kill() }
+        try t.waitFor("Zoë Brontë")
+        try t.send("3", "m")
+        try t.waitFor("s send by email")
+        try t.send("s")
+        try t.waitFor("Not recorded: the mail command did not finish within 2 s and was stopped; nothing was recorded", timeout: 20)
+        Self.expectNothingLeftRunning(Self.notedPids(pids))
+        #expect(cli.bytes() == before)
+
+        try FileManager.default.removeItem(atPath: pids)
+        try t.send("m")
+        try t.waitFor("s send by email")
+        try t.send("s")
+        for _ in 0..<400 where Self.notedPids(pids).count < 2 { usleep(25_000) }
+        try #require(Self.notedPids(pids).count == 2, "the mail command never started")
+        try t.signal(SIGTERM)
+        _ = try t.waitForExit(timeout: 10)
+        Self.expectNothingLeftRunning(Self.notedPids(pids))
+        #expect(cli.bytes() == before, "nothing was recorded")
+    }
+
     @Test func sendTimeoutMustBeAWholeNumberOfSeconds() throws {
         let (cli, env) = try send.practice()
         try send.configure(cli, mail: "cat")
