@@ -92,6 +92,22 @@ import Testing
         #expect(!names(real).contains { $0.hasPrefix(".") }, "no temporary copy was left: \(names(real))")
     }
 
+    /// A log in a folder with a one-letter name (`--log b/events.log`), and a backup named `b`: Foundation's
+    /// `deletingLastPathComponent` crashed (SIGILL) on a one-character path while `init` walked up the folders.
+    @Test func aOneLetterFolderOrFileName() throws {
+        let cli = CLI()
+        let log = cli.dir + "/b/events.log"
+        let r = try run(["init", "--log", "b/events.log"] + Self.now, in: cli.dir)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(FileManager.default.fileExists(atPath: log))
+        let b = try run(["backup", "--log", "b/events.log", "c"] + Self.now, in: cli.dir)
+        #expect(b.status == 0, "\(b.err)")
+        #expect(FileManager.default.fileExists(atPath: cli.dir + "/c"))
+        let erase = try run(["client", "add", "--log", "b/events.log", "--name", "Ada Lovelace"] + Self.now, in: cli.dir)
+        #expect(erase.status == 0, "\(erase.err)")
+        #expect(try run(["erase", "c1", "--yes", "--log", "b/events.log"] + Self.now, in: cli.dir).status == 0)
+    }
+
     /// `erase` and `restore` run by root (say, by an administrator) give the log back to its owner and group with
     /// its mode. Run as another account, the account cannot give files away, so only the mode is checked.
     @Test func eraseAndRestoreKeepTheLogsOwnerGroupAndMode() throws {
@@ -135,6 +151,25 @@ import Testing
             #expect(restored.status == 0, "\(restored.err)")
             expectKept("restore")
         }
+    }
+
+    /// Runs keepwarm in `dir`, for paths relative to it; exit status and standard error.
+    func run(_ args: [String], in dir: String) throws -> (status: Int32, err: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CLI.binary)
+        p.arguments = args
+        p.currentDirectoryURL = URL(fileURLWithPath: dir)
+        var env = ProcessInfo.processInfo.environment
+        env["KEEPWARM_USER"] = "sam"
+        env["KEEPWARM_LOG"] = nil
+        p.environment = env
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: e, as: UTF8.self))
     }
 
     /// Runs keepwarm with a file-size limit of `limit` bytes (a full disk, as WriteFailureTests do it).

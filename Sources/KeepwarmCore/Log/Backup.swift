@@ -29,7 +29,7 @@ public enum Backup {
         // and read back, so a full disk or a failed check leaves nothing at DEST, not even a folder it made.
         let sharing = FileSharing.of(log: log.path)
         let made = try sharing.makeParentFolders(of: target)
-        let folder = (target as NSString).deletingLastPathComponent
+        let folder = Files.folder(of: target)
         let temp = (folder as NSString).appendingPathComponent(".\((target as NSString).lastPathComponent).partial-\(getpid())")
         unlink(temp)
         do {

@@ -193,13 +193,13 @@ public enum Erasure {
     /// `.before-restore-…`, all beside the real file), each rewritten atomically. Returns the files it changed.
     static func cleanSideFiles(of path: String, details: Details) throws -> [String] {
         let real = Files.followingLink(path)
-        let folder = (real as NSString).deletingLastPathComponent
+        let folder = Files.folder(of: real)
         let base = (real as NSString).lastPathComponent
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
         let needles = details.needles
         var cleaned: [String] = []
         for name in names.sorted() where name.hasPrefix(base + ".") {
-            let side = (folder as NSString).appendingPathComponent(name)
+            let side = folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
             guard var bytes = FileManager.default.contents(atPath: side).map({ [UInt8]($0) }) else { continue }
             var changed = false
             for n in needles {

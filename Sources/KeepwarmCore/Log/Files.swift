@@ -7,17 +7,28 @@ import Darwin
 
 /// Small, careful file-system steps shared by the log and its side files.
 enum Files {
+    /// The folder part of a path ("" for a bare name, "/" for a name at the root). Foundation's
+    /// `deletingLastPathComponent` crashes on a one-character name ("b"), which walking up `--log b/events.log` meets.
+    static func folder(of path: String) -> String {
+        var p = Substring(path)
+        while p.count > 1 && p.hasSuffix("/") { p = p.dropLast() }
+        guard let slash = p.lastIndex(of: "/") else { return "" }
+        var folder = p[..<slash]
+        while folder.count > 1 && folder.hasSuffix("/") { folder = folder.dropLast() }
+        return folder.isEmpty ? "/" : String(folder)
+    }
+
     /// Creates missing parent directories (mode 0700 unless told otherwise: client data is nobody else's business) and
     /// returns the ones it made, outermost first.
     @discardableResult
     static func makeParentDirectories(of path: String, mode: mode_t = 0o700) throws(LogError) -> [String] {
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = folder(of: path)
         guard !dir.isEmpty else { return [] }
         var missing: [String] = []
         var d = dir
         while !d.isEmpty && d != "/" && access(d, F_OK) != 0 {
             missing.append(d)
-            d = (d as NSString).deletingLastPathComponent
+            d = folder(of: d)
         }
         for m in missing.reversed() {
             if mkdir(m, 0o700) != 0 && errno != EEXIST { throw .io(path: m, action: "create the folder", errno: errno) }
@@ -40,7 +51,7 @@ enum Files {
 
     /// Makes a new directory entry durable; best effort, as some file systems refuse fsync on directories.
     static func syncDirectory(of path: String) {
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = folder(of: path)
         let fd = open(dir.isEmpty ? "." : dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return }
         fsync(fd)
@@ -88,10 +99,11 @@ extension Files {
             let n = readlink(current, &target, target.count - 1)
             guard n > 0 else { break }
             let text = String(decoding: target[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            current = text.hasPrefix("/") ? text : ((current as NSString).deletingLastPathComponent as NSString).appendingPathComponent(text)
+            let base = folder(of: current)
+            current = text.hasPrefix("/") || base.isEmpty ? text : (base as NSString).appendingPathComponent(text)
         }
-        let folder = (current as NSString).deletingLastPathComponent
-        guard let resolved = realpath(folder.isEmpty ? "." : folder, nil) else { return current }
+        let dir = folder(of: current)
+        guard let resolved = realpath(dir.isEmpty ? "." : dir, nil) else { return current }
         defer { free(resolved) }
         return (String(cString: resolved) as NSString).appendingPathComponent((current as NSString).lastPathComponent)
     }
@@ -122,8 +134,7 @@ extension Files {
     static func replace(_ path: String, with bytes: [UInt8], purpose: String = "replacing",
                         verify: (String) throws -> Void = { _ in }) throws {
         let real = realPath(path)
-        let folder = (real as NSString).deletingLastPathComponent
-        let temp = (folder as NSString).appendingPathComponent(".\((real as NSString).lastPathComponent).\(purpose)-\(getpid())")
+        let temp = (folder(of: real) as NSString).appendingPathComponent(".\((real as NSString).lastPathComponent).\(purpose)-\(getpid())")
         unlink(temp)
         var original = stat()
         let existed = stat(real, &original) == 0
