@@ -85,7 +85,7 @@ extension Files {
     /// The file `path` names once every symbolic link is followed, so a replace lands on the real file and leaves a
     /// link a link, and copies made beside the log sit beside the real file (same folder, same file system). A path
     /// that does not exist yet keeps its name in its folder's real path; a link to a missing file gives its target.
-    public static func realPath(_ path: String) -> String {
+    static func realPath(_ path: String) -> String {
         var current = path
         for _ in 0..<40 {
             if let resolved = realpath(current, nil) {
@@ -111,7 +111,7 @@ extension Files {
     /// `path` itself, unless it is a symbolic link: then the real file it leads to. Side files (`.torn-…`,
     /// `.before-restore-…`, `.repaired`) are named from this, so they sit beside the real log (a link's own folder may
     /// be elsewhere) and a path without links is shown exactly as the person typed it.
-    public static func followingLink(_ path: String) -> String {
+    static func followingLink(_ path: String) -> String {
         var st = stat()
         guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFLNK else { return path }
         return realPath(path)
