@@ -45,6 +45,8 @@ public enum Backup {
         } catch {
             unlink(temp)
             FileSharing.removeFolders(made)
+            // The temporary name means nothing to the person who asked for DEST.
+            if case LogError.io(temp, let action, let e) = error { throw LogError.io(path: target, action: action, errno: e) }
             throw error
         }
         Files.syncDirectory(of: target)
