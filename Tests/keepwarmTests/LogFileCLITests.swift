@@ -176,11 +176,11 @@ import Testing
     func full(_ cli: CLI, _ limit: Int, _ args: [String]) throws -> Spawned.End {
         let prlimit = try Spawned.which("prlimit", package: "util-linux")
         return try Spawned([prlimit, "--fsize=\(limit):unlimited", "--", CLI.binary] + args,
-                           env: ["KEEPWARM_LOG": cli.log, "KEEPWARM_USER": "sam"], stdout: cli.dir + "/out", stderr: cli.dir + "/err").wait()
+                           env: ["KEEPWARM_LOG": cli.log, "KEEPWARM_USER": "sam", "XDG_CONFIG_HOME": cli.dir + "/config"], stdout: cli.dir + "/out", stderr: cli.dir + "/err").wait()
     }
 
     /// A full disk leaves nothing behind: no half backup (nor the folder made for it), no empty export, no empty torn
-    /// fragment, no truncated `.before-restore` copy, no folders from a failed `init`; and the log is as it was.
+    /// fragment, no truncated `.before-restore` copy, no folders from a failed `init` or letter; and the log is as it was.
     @Test func aFullDiskLeavesNothingBehind() throws {
         let cli = CLI()
         try practice(cli, log: cli.log)
@@ -195,6 +195,8 @@ import Testing
 
         #expect(try full(cli, 0, ["export-client", "c1", "--out", cli.dir + "/ada.json"]) == .exited(1))
         #expect(!FileManager.default.fileExists(atPath: cli.dir + "/ada.json"))
+        #expect(try full(cli, 0, ["letter", "c1", "--kind", "reactivation-letter"] + Self.now) == .exited(1))
+        #expect(!FileManager.default.fileExists(atPath: cli.dir + "/letters"), "no empty letters folder")
 
         let backup = cli.dir + "/backup.log"
         try cli.ok(["backup", backup] + Self.now)

@@ -30,13 +30,16 @@ public struct LetterFile: Sendable {
     /// Writes a new file shared like the log (the folder is made, shared like the log, if missing) and returns its
     /// path; an existing one is refused.
     public func write(_ text: String, named name: String) throws(CommandError) -> String {
-        do throws(LogError) { try sharing.makeFolder(directory) } catch {
+        // Folders made here are taken away again if the letter cannot be written (a full disk).
+        let made: [String]
+        do throws(LogError) { made = try sharing.makeFolder(directory) } catch {
             throw CommandError("cannot make the letters folder \(directory): \(error.systemReason); set letters_dir in config.toml to a folder you can write")
         }
         let path = directory + "/" + name
         let fd: Int32
         do throws(LogError) { fd = try sharing.createFile(path) } catch {
             if case .alreadyExists = error { throw CommandError("\(path) is already written; print that one, or delete it to write it again") }
+            FileSharing.removeFolders(made)
             throw CommandError("cannot write \(path): \(error.systemReason)")
         }
         let bytes = Array(text.utf8)
@@ -48,6 +51,7 @@ public struct LetterFile: Sendable {
                 let reason = String(cString: strerror(errno))
                 close(fd)
                 unlink(path)
+                FileSharing.removeFolders(made)
                 throw CommandError("cannot write \(path): \(reason); nothing was kept")
             }
             done += n

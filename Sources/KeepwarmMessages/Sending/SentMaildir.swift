@@ -18,8 +18,11 @@ public struct SentMaildir: Sendable {
     /// convention asks, so a mail reader never sees half a file. Folders are 0700 and the file 0600 (2770 and 0660 for a
     /// staff group, like the log): it is a client's message. Returns the file's path.
     public func keep(_ bytes: [UInt8], seconds: Int64, unique: String) throws -> String {
+        // Folders made here are taken away again if the copy cannot be kept (a full disk).
+        var made: [String] = []
         for dir in [root, folder, folder + "/tmp", folder + "/new", folder + "/cur"] {
-            do throws(LogError) { try sharing.makeFolder(dir) } catch {
+            do throws(LogError) { made += try sharing.makeFolder(dir) } catch {
+                FileSharing.removeFolders(made)
                 throw MailPipeError(description: "cannot make the Maildir folder \(dir): \(error.systemReason)")
             }
         }
@@ -28,6 +31,7 @@ public struct SentMaildir: Sendable {
         let tmp = folder + "/tmp/" + name
         let fd: Int32
         do throws(LogError) { fd = try sharing.createFile(tmp) } catch {
+            FileSharing.removeFolders(made)
             throw MailPipeError(description: "cannot write \(tmp): \(error.systemReason)")
         }
         var done = 0
@@ -38,6 +42,7 @@ public struct SentMaildir: Sendable {
                 let reason = String(cString: strerror(errno))
                 close(fd)
                 unlink(tmp)
+                FileSharing.removeFolders(made)
                 throw MailPipeError(description: "cannot write \(tmp): \(reason)")
             }
             done += n
@@ -48,6 +53,7 @@ public struct SentMaildir: Sendable {
         guard synced, rename(tmp, final) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(tmp)
+            FileSharing.removeFolders(made)
             throw MailPipeError(description: "cannot keep the sent copy in \(folder): \(reason)")
         }
         return final
