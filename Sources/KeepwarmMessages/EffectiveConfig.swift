@@ -35,6 +35,8 @@ public struct EffectiveConfig: Sendable {
     public let colours: Resolved
     public let displayName: Resolved
     public let mailCommand: Resolved
+    /// Seconds the mail command may run before `send` stops it (config.toml `send_timeout`, default 60).
+    public let sendTimeout: Resolved
     public let templatesDirectory: Resolved
     public let lettersDirectory: Resolved
     public let bookingLink: Resolved
@@ -116,6 +118,7 @@ public struct EffectiveConfig: Sendable {
 
         func fileOnly(_ v: String?) -> Resolved { Resolved(value: set(v), source: set(v) == nil ? .defaultValue : fromFile) }
         mailCommand = fileOnly(config.mailCommand)
+        sendTimeout = config.sendTimeout.map { Resolved(value: "\($0)", source: fromFile) } ?? Resolved(value: "60", source: .defaultValue)
         templatesDirectory = path(config.templatesDirectory).map { Resolved(value: $0, source: fromFile) }
             ?? Resolved(value: dir + "/templates", source: .defaultValue)
         lettersDirectory = Resolved(value: path(config.lettersDirectory), source: set(config.lettersDirectory) == nil ? .defaultValue : fromFile)
@@ -127,12 +130,16 @@ public struct EffectiveConfig: Sendable {
             ?? Resolved(value: (logFolder.isEmpty ? "." : logFolder) + "/Maildir", source: .defaultValue)
     }
 
+    /// Seconds the mail command may run before `send` stops it.
+    public var sendTimeoutSeconds: Int { sendTimeout.value.flatMap { Int($0) } ?? 60 }
+
     /// Whether the console should use colour.
     public var useColour: Bool { colours.value != "off" }
 
     /// The settings as `keepwarm config` lists them: key, value (empty when unset) and source.
     public var rows: [(key: String, value: Resolved)] {
         [("log", log), ("user", user), ("colours", colours), ("display_name", displayName), ("mail_command", mailCommand),
+         ("send_timeout", sendTimeout),
          ("templates_dir", templatesDirectory), ("letters_dir", lettersDirectory), ("booking_link", bookingLink),
          ("booking_phone", bookingPhone), ("from", from), ("maildir", maildir)]
     }

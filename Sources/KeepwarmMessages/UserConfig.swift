@@ -6,8 +6,10 @@ public struct UserConfig: Equatable, Sendable {
     public var colours: Bool?
     /// The `--as` name after --as and $KEEPWARM_USER.
     public var displayName: String?
-    /// The command a later `send` pipes a message to, e.g. `msmtp -t`; stored only for now.
+    /// The command `send` pipes a message to, e.g. `msmtp -t`.
     public var mailCommand: String?
+    /// How many seconds `send` lets the mail command run before it is stopped (1 to 3600; unset means 60).
+    public var sendTimeout: Int?
     public var templatesDirectory: String?
     public var lettersDirectory: String?
     /// The log when neither --log nor $KEEPWARM_LOG is given.
@@ -23,7 +25,7 @@ public struct UserConfig: Equatable, Sendable {
     public init() {}
 
     /// Every key config.toml may hold, in the order `keepwarm config` shows them.
-    public static let keys = ["colours", "display_name", "mail_command", "templates_dir", "letters_dir", "log", "booking_link", "booking_phone", "from", "maildir"]
+    public static let keys = ["colours", "display_name", "mail_command", "send_timeout", "templates_dir", "letters_dir", "log", "booking_link", "booking_phone", "from", "maildir"]
 
     /// Reads config.toml's text; `path` only names the file in errors.
     public init(parsing text: String, path: String) throws(FileError) {
@@ -57,6 +59,12 @@ public struct UserConfig: Equatable, Sendable {
         }
         displayName = try string("display_name")
         mailCommand = try string("mail_command")
+        if let v = table["send_timeout"] {
+            guard let n = v.int, (1...3600).contains(n) else {
+                throw fail("send_timeout", "send_timeout must be a whole number of seconds from 1 to 3600, without quotes, e.g. send_timeout = 60")
+            }
+            sendTimeout = n
+        }
         templatesDirectory = try string("templates_dir")
         lettersDirectory = try string("letters_dir")
         log = try string("log")

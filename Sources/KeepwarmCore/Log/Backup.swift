@@ -24,17 +24,45 @@ public enum Backup {
             let base = ((log.path as NSString).lastPathComponent as NSString).deletingPathExtension
             target = (destination as NSString).appendingPathComponent("\(base)-\(stamp(at)).log")
         }
+        if access(target, F_OK) == 0 { throw LogError.alreadyExists(path: target) }
+        // The copy is written under a temporary name in DEST's folder and only takes DEST's name once it is complete
+        // and read back, so a full disk or a failed check leaves nothing at DEST, not even a folder it made.
         let sharing = FileSharing.of(log: log.path)
-        try log.underLock(writing: false) { fd in
-            let bytes = try Files.readPrefix(fd, count: log.bytesRead, path: log.path)
-            try sharing.makeParentFolders(of: target)
-            try sharing.writeNewFile(target, bytes)
+        let made = try sharing.makeParentFolders(of: target)
+        let folder = Files.folder(of: target)
+        let temp = (folder as NSString).appendingPathComponent(".\((target as NSString).lastPathComponent).partial-\(getpid())")
+        unlink(temp)
+        do {
+            try log.underLock(writing: false) { fd in
+                let bytes = try Files.readPrefix(fd, count: log.bytesRead, path: log.path)
+                try sharing.writeNewFile(temp, bytes)
+            }
+            let copy = try EventLog.open(path: temp)
+            guard copy.damage.isEmpty, copy.practice.eventCount == log.practice.eventCount, copy.practice.lastSeq == log.practice.lastSeq else {
+                throw CommandError("the backup at \(target) did not read back the same as the log (\(copy.damage.first?.description ?? "\(copy.practice.eventCount) events")); nothing was kept there; keep the log as it is and try another place for the backup")
+            }
+            try publish(temp, as: target)
+        } catch {
+            unlink(temp)
+            FileSharing.removeFolders(made)
+            // The temporary name means nothing to the person who asked for DEST.
+            if case LogError.io(temp, let action, let e) = error { throw LogError.io(path: target, action: action, errno: e) }
+            throw error
         }
-        let copy = try EventLog.open(path: target)
-        guard copy.damage.isEmpty, copy.practice.eventCount == log.practice.eventCount, copy.practice.lastSeq == log.practice.lastSeq else {
-            throw CommandError("the backup at \(target) did not read back the same as the log (\(copy.damage.first?.description ?? "\(copy.practice.eventCount) events")); keep the log as it is and try another place for the backup")
+        Files.syncDirectory(of: target)
+        return Outcome(path: target, events: log.practice.eventCount)
+    }
+
+    /// Gives a finished copy its name without ever replacing a file that took that name meanwhile: a hard link
+    /// refuses an existing name; where links are not supported (a FAT-formatted USB disk) a rename after a last look.
+    static func publish(_ temp: String, as target: String) throws(LogError) {
+        if link(temp, target) == 0 {
+            unlink(temp)
+            return
         }
-        return Outcome(path: target, events: copy.practice.eventCount)
+        let e = errno
+        if e == EEXIST || access(target, F_OK) == 0 { throw .alreadyExists(path: target) }
+        guard rename(temp, target) == 0 else { throw .io(path: target, action: "name the finished backup", errno: errno) }
     }
 
     /// Puts a backup back as the log. The backup must read back cleanly first; the log it replaces (if any) is kept
@@ -47,29 +75,34 @@ public enum Backup {
         if source.pendingTailBytes > 0 {
             throw CommandError("the backup ends with an incomplete line, so it is not a finished backup; nothing was restored. Pick another backup")
         }
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: backup)).prefix(source.bytesRead)
-        let folder = (logPath as NSString).deletingLastPathComponent
-        let temp = (folder.isEmpty ? "" : folder + "/") + ".\((logPath as NSString).lastPathComponent).restoring-\(getpid())"
-        unlink(temp)
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: backup)).prefix(source.bytesRead))
         var setAside: String?
         if access(logPath, F_OK) == 0 {
             let sharing = FileSharing.of(log: logPath)
             try EventLog.withLock(path: logPath) { fd in
                 let all = try Files.readPrefix(fd, count: Files.size(fd, path: logPath), path: logPath)
-                let aside = "\(logPath).before-restore-\(stamp(at))"
+                // Beside the real file, where erase looks for side files, when the log's path is a link.
+                let aside = "\(Files.followingLink(logPath)).before-restore-\(stamp(at))"
                 try sharing.writeNewFile(aside, all)
+                Files.giveToLogOwner(aside, log: logPath)
                 setAside = aside
-                try sharing.writeNewFile(temp, [UInt8](bytes))
-                guard rename(temp, logPath) == 0 else {
-                    unlink(temp)
-                    throw LogError.io(path: logPath, action: "replace it with the backup", errno: errno)
+                do {
+                    try Files.replace(logPath, with: bytes, purpose: "restoring")
+                } catch {
+                    // Nothing was replaced, so the copy kept aside is only a duplicate of the log.
+                    unlink(aside)
+                    setAside = nil
+                    throw error
                 }
-                Files.syncDirectory(of: logPath)
             }
         } else {
+            let real = Files.followingLink(logPath)
             let sharing = FileSharing.of(log: backup)
-            try sharing.makeParentFolders(of: logPath)
-            try sharing.writeNewFile(logPath, [UInt8](bytes))
+            let made = try sharing.makeParentFolders(of: real)
+            do throws(LogError) { try sharing.writeNewFile(real, bytes) } catch {
+                FileSharing.removeFolders(made)
+                throw error
+            }
         }
         return Outcome(path: logPath, events: source.practice.eventCount, setAside: setAside)
     }

@@ -178,36 +178,28 @@ public enum Erasure {
         }
     }
 
-    /// Writes the new log beside the old one, checks that it replays to the expected count, and swaps it in.
+    /// Writes the new log beside the old one (the real file, when the log's path is a link), checks that it replays
+    /// to the expected count, and swaps it in with the old file's owner, group and mode.
     static func replace(_ path: String, with bytes: [UInt8], expecting events: Int) throws {
-        let folder = (path as NSString).deletingLastPathComponent
-        let temp = (folder.isEmpty ? "" : folder + "/") + ".\((path as NSString).lastPathComponent).erasing-\(getpid())"
-        unlink(temp)
-        try FileSharing.of(log: path).writeNewFile(temp, bytes)
-        do {
+        try Files.replace(path, with: bytes, purpose: "erasing") { temp in
             let check = try EventLog.open(path: temp)
             guard check.damage.isEmpty, check.practice.eventCount == events else {
                 throw CommandError("the rewritten log did not read back cleanly (\(check.damage.first?.reason ?? "\(check.practice.eventCount) events, expected \(events)")); nothing was erased")
             }
-            guard rename(temp, path) == 0 else { throw LogError.io(path: path, action: "replace it with the rewritten log", errno: errno) }
-        } catch {
-            unlink(temp)
-            throw error
         }
-        Files.syncDirectory(of: path)
     }
 
     /// Removes the details from the files Keepwarm keeps beside the log (`<log>.torn-…`, `.repaired`, `.rejected`,
-    /// `.before-restore-…`), each rewritten atomically. Returns the files it changed.
+    /// `.before-restore-…`, all beside the real file), each rewritten atomically. Returns the files it changed.
     static func cleanSideFiles(of path: String, details: Details) throws -> [String] {
-        let folder = (path as NSString).deletingLastPathComponent
-        let base = (path as NSString).lastPathComponent
-        let dir = folder.isEmpty ? "." : folder
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        let real = Files.followingLink(path)
+        let folder = Files.folder(of: real)
+        let base = (real as NSString).lastPathComponent
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
         let needles = details.needles
         var cleaned: [String] = []
         for name in names.sorted() where name.hasPrefix(base + ".") {
-            let side = (folder.isEmpty ? "" : folder + "/") + name
+            let side = folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
             guard var bytes = FileManager.default.contents(atPath: side).map({ [UInt8]($0) }) else { continue }
             var changed = false
             for n in needles {
@@ -217,11 +209,7 @@ public enum Erasure {
                 }
             }
             guard changed else { continue }
-            let temp = (folder.isEmpty ? "" : folder + "/") + ".\(name).erasing-\(getpid())"
-            unlink(temp)
-            try FileSharing.of(log: path).writeNewFile(temp, bytes)
-            guard rename(temp, side) == 0 else { throw LogError.io(path: side, action: "replace it without the erased details", errno: errno) }
-            Files.syncDirectory(of: side)
+            try Files.replace(side, with: bytes, purpose: "erasing")
             cleaned.append(side)
         }
         return cleaned

@@ -79,8 +79,12 @@ public final class EventLog {
     @discardableResult
     public static func create(path: String, settings: SettingsChange, by: String, at: Instant,
                               sharing: FileSharing = .privateToAccount) throws(LogError) -> EventLog {
-        try sharing.makeParentFolders(of: path)
-        let fd = try sharing.createFile(path)
+        let made = try sharing.makeParentFolders(of: path)
+        let fd: Int32
+        do throws(LogError) { fd = try sharing.createFile(path) } catch {
+            FileSharing.removeFolders(made)
+            throw error
+        }
         defer { close(fd) }
         var bytes = EventCodec.headerLine()
         bytes += EventCodec.line(for: Event(seq: 1, at: at, by: by, body: .settingsChanged(settings)))
@@ -88,8 +92,10 @@ public final class EventLog {
             try Files.writeAll(fd, bytes, path: path)
             guard fdatasync(fd) == 0 else { throw LogError.syncFailed(path: path, errno: errno) }
         } catch {
-            // A half-made log would make the next `init` refuse with "already exists"; this one holds nothing yet.
+            // A half-made log would make the next `init` refuse with "already exists"; this one holds nothing yet,
+            // and neither do the folders made for it.
             unlink(path)
+            FileSharing.removeFolders(made)
             throw error
         }
         Files.syncDirectory(of: path)
@@ -251,7 +257,9 @@ public final class EventLog {
         let n = fragment.withUnsafeMutableBytes { pread(fd, $0.baseAddress, pendingTailBytes, off_t(offset)) }
         guard n == pendingTailBytes else { throw .io(path: path, action: "read its incomplete last line", errno: errno) }
         let stamp = Instant(Date()).iso.replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
-        var aside = "\(path).torn-\(stamp)"
+        // Beside the real file, where erase looks for side files, even when the log's path is a link.
+        let real = Files.followingLink(path)
+        var aside = "\(real).torn-\(stamp)"
         var k = 1
         let sharing = FileSharing.of(log: path)
         var tfd: Int32 = -1
@@ -259,16 +267,21 @@ public final class EventLog {
             do {
                 tfd = try sharing.createFile(aside)
             } catch .alreadyExists {
-                aside = "\(path).torn-\(stamp)-\(k)"
+                aside = "\(real).torn-\(stamp)-\(k)"
                 k += 1
             } catch {
                 throw .io(path: aside, action: "create it to keep a torn line", errno: errno)
             }
         }
-        do {
+        do throws(LogError) {
             defer { close(tfd) }
             try Files.writeAll(tfd, fragment, path: aside)
             guard fsync(tfd) == 0 else { throw LogError.syncFailed(path: aside, errno: errno) }
+            Files.giveToLogOwner(aside, log: path)
+        } catch {
+            // An empty or partial fragment on a full disk keeps nothing; the torn line stays in the log until there is room.
+            unlink(aside)
+            throw error
         }
         guard ftruncate(fd, off_t(offset)) == 0 else { throw .io(path: path, action: "cut off its torn last line", errno: errno) }
         guard fdatasync(fd) == 0 else { throw .syncFailed(path: path, errno: errno) }

@@ -44,23 +44,43 @@ public struct FileSharing: Equatable, Sendable {
         return fd
     }
 
-    /// Creates a file, writes `bytes`, and makes both durable.
+    /// Creates a file, writes `bytes`, and makes both durable. A file that could not be written whole (a full disk)
+    /// is removed again: a truncated copy beside the log would look like a good one.
     public func writeNewFile(_ path: String, _ bytes: [UInt8]) throws(LogError) {
         let fd = try createFile(path)
-        do {
+        do throws(LogError) {
             defer { close(fd) }
             try Files.writeAll(fd, bytes, path: path)
             guard fsync(fd) == 0 else { throw LogError.syncFailed(path: path, errno: errno) }
+        } catch {
+            unlink(path)
+            throw error
         }
         Files.syncDirectory(of: path)
     }
 
-    /// Makes missing parent folders with this sharing's mode and group.
-    public func makeParentFolders(of path: String) throws(LogError) {
-        for m in try Files.makeParentDirectories(of: path, mode: folderMode) {
+    /// Makes missing parent folders with this sharing's mode and group; returns the ones it made, outermost first,
+    /// so a command that fails can take them away again.
+    @discardableResult
+    public func makeParentFolders(of path: String) throws(LogError) -> [String] {
+        let made = try Files.makeParentDirectories(of: path, mode: folderMode)
+        for m in made {
             chmod(m, folderMode)
             if let g = group { _ = chown(m, uid_t.max, g) }
         }
+        return made
+    }
+
+    /// Makes one folder (and any missing above it) with this sharing's mode and group; an existing folder is left
+    /// exactly as it is. Returns the folders it made, outermost first.
+    @discardableResult
+    public func makeFolder(_ path: String) throws(LogError) -> [String] {
+        try makeParentFolders(of: (path as NSString).appendingPathComponent("x"))
+    }
+
+    /// Removes folders a failed command made (innermost first), if they are still empty.
+    public static func removeFolders(_ made: [String]) {
+        for m in made.reversed() { rmdir(m) }
     }
 }
 

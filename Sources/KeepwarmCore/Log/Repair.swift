@@ -7,6 +7,8 @@ import Darwin
 /// What `keepwarm repair` did: the copy it wrote, the lines it rejected and why.
 public struct RepairReport: Sendable {
     public let path: String
+    /// The file the log's path leads to (itself, or the file a link points at): the copy goes beside it and replaces it.
+    public let realPath: String
     /// The fixed copy, or nil when the log needed no repair and nothing was written.
     public let repairedPath: String?
     /// Where the rejected lines were kept, or nil when none were rejected.
@@ -73,8 +75,10 @@ public enum Repair {
         guard plan.needsRepair else { return report(path, nil, nil, plan, plan.practice) }
         guard plan.keptEvents > 0 else { throw .nothingKept(path: path, lines: plan.keptLines + plan.rejected.count) }
 
-        let repairedPath = path + ".repaired"
-        let rejectedPath = plan.rejected.isEmpty ? nil : path + ".rejected"
+        // Beside the real file when the log's path is a link: the copy is moved over that file, never over the link.
+        let real = Files.followingLink(path)
+        let repairedPath = real + ".repaired"
+        let rejectedPath = plan.rejected.isEmpty ? nil : real + ".rejected"
         for p in [repairedPath, rejectedPath].compactMap({ $0 }) where access(p, F_OK) == 0 { throw .outputExists(path: p) }
         var created: [String] = []
         func removeCreated() {
@@ -158,7 +162,7 @@ public enum Repair {
 
     private static func report(_ path: String, _ repaired: String?, _ rejected: String?, _ plan: RepairPlan,
                                _ p: Practice) -> RepairReport {
-        RepairReport(path: path, repairedPath: repaired, rejectedPath: rejected, keptLines: plan.keptLines,
+        RepairReport(path: path, realPath: Files.followingLink(path), repairedPath: repaired, rejectedPath: rejected, keptLines: plan.keptLines,
                      rejected: plan.rejected, removedCRLF: plan.crlf, removedBOM: plan.bom, freshHeader: plan.freshHeader,
                      events: p.eventCount, clients: p.clients.count { !$0.withdrawn },
                      appointments: p.appointments.count { !$0.withdrawn })
@@ -185,6 +189,7 @@ struct OutputFile {
     /// Creates the file beside `log`; an existing one is never overwritten.
     init(_ path: String, beside log: String) throws(LogError) {
         let fd = try FileSharing.of(log: log).createFile(path)
+        Files.giveToLogOwner(path, log: log)
         self.path = path
         self.fd = fd
         buffer.reserveCapacity(1 << 20)

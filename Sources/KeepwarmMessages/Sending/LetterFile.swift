@@ -2,11 +2,16 @@ import Foundation
 import KeepwarmCore
 
 /// A letter for printing: a plain text file in the letters folder, named by date, client and kind, readable only by
-/// its owner (it carries a client's name), and never written over.
+/// those who may read the log (it carries a client's name), and never written over.
 public struct LetterFile: Sendable {
     public let directory: String
+    /// The log's sharing: 0600 files in a 0700 folder, or 0660 in a setgid 2770 folder for a staff group.
+    public let sharing: FileSharing
 
-    public init(directory: String) { self.directory = directory }
+    public init(directory: String, sharing: FileSharing = .privateToAccount) {
+        self.directory = directory
+        self.sharing = sharing
+    }
 
     /// `2026-11-23-c12-reactivation-letter.txt`.
     public static func name(day: Int, client: ClientID, kind: String) -> String {
@@ -22,16 +27,20 @@ public struct LetterFile: Sendable {
         return t
     }
 
-    /// Writes a new 0600 file (the folder is made 0700 if missing) and returns its path; an existing one is refused.
+    /// Writes a new file shared like the log (the folder is made, shared like the log, if missing) and returns its
+    /// path; an existing one is refused.
     public func write(_ text: String, named name: String) throws(CommandError) -> String {
-        if mkdir(directory, 0o700) != 0 && errno != EEXIST {
-            throw CommandError("cannot make the letters folder \(directory): \(String(cString: strerror(errno))); set letters_dir in config.toml to a folder you can write")
+        // Folders made here are taken away again if the letter cannot be written (a full disk).
+        let made: [String]
+        do throws(LogError) { made = try sharing.makeFolder(directory) } catch {
+            throw CommandError("cannot make the letters folder \(directory): \(error.systemReason); set letters_dir in config.toml to a folder you can write")
         }
         let path = directory + "/" + name
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            if errno == EEXIST { throw CommandError("\(path) is already written; print that one, or delete it to write it again") }
-            throw CommandError("cannot write \(path): \(String(cString: strerror(errno)))")
+        let fd: Int32
+        do throws(LogError) { fd = try sharing.createFile(path) } catch {
+            if case .alreadyExists = error { throw CommandError("\(path) is already written; print that one, or delete it to write it again") }
+            FileSharing.removeFolders(made)
+            throw CommandError("cannot write \(path): \(error.systemReason)")
         }
         let bytes = Array(text.utf8)
         var done = 0
@@ -42,6 +51,7 @@ public struct LetterFile: Sendable {
                 let reason = String(cString: strerror(errno))
                 close(fd)
                 unlink(path)
+                FileSharing.removeFolders(made)
                 throw CommandError("cannot write \(path): \(reason); nothing was kept")
             }
             done += n

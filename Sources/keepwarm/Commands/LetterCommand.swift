@@ -59,7 +59,7 @@ struct LetterCommand: ParsableCommand {
                 let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
                 let text = LetterFile.text(practice: DisplayText.visible(p.settings.name), date: "\(d) \(months[m - 1]) \(y)",
                                            to: DisplayText.visible(p.clients[client.index].name), body: body)
-                let path = try LetterFile(directory: desk.lettersDirectory).write(text, named: LetterFile.name(day: day, client: client, kind: name))
+                let path = try LetterFile(directory: desk.lettersDirectory, sharing: FileSharing.of(log: desk.path)).write(text, named: LetterFile.name(day: day, client: client, kind: name))
                 Stdout.line("wrote \(path)")
                 let posted = switch request {
                 case .followUp(let c, let k): "keepwarm letter posted \(c) --kind \(k.rawValue)"

@@ -39,7 +39,8 @@ struct RepairCommand: ParsableCommand {
         if let rejected = r.rejectedPath {
             out.append("Wrote \(rejected): each rejected line exactly as it was, after a line saying where it was and why.")
         }
-        out.append("\(r.path) itself is unchanged. Next: run `keepwarm check --log \(shellQuoted(repaired))`; if it is right, close Keepwarm everywhere and replace the log with it: mv \(shellQuoted(repaired)) \(shellQuoted(r.path))")
+        let link = r.realPath == r.path ? "" : " (\(r.path) is a link to \(r.realPath), so move the copy over that file and the link keeps working)"
+        out.append("\(r.path) itself is unchanged. Next: run `keepwarm check --log \(shellQuoted(repaired))`; if it is right, close Keepwarm everywhere and replace the log with it: mv \(shellQuoted(repaired)) \(shellQuoted(r.realPath))\(link)")
         return out
     }
 

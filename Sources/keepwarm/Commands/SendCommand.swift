@@ -27,7 +27,14 @@ struct SendCommand: ParsableCommand {
             let desk = Desk(global)
             let request = try MessageRequest.chosen(client: client, kind: kind, referral: referral, in: try desk.open().practice,
                                                     usage: ("send", "rebook-prompt"))
-            let sent = try desk.sendEmail(request, environment: ProcessInfo.processInfo.environment)
+            let sent: SentEmail
+            do {
+                sent = try desk.sendEmail(request, environment: ProcessInfo.processInfo.environment)
+            } catch let stopped as MailStopped {
+                Stderr.line(stopped.description)
+                if case .signal(let s) = stopped.how { SendCommand.end(by: s) }
+                throw ExitCode(1)
+            }
             switch request {
             case .followUp(let c, let k): Stdout.line("\(c): \(k.rawValue) sent by email to \(DisplayText.visible(sent.to.address)) and recorded")
             case .thankYou(let r): Stdout.line("\(r): thank-you sent by email to \(DisplayText.visible(sent.to.address)) and recorded")
@@ -35,5 +42,17 @@ struct SendCommand: ParsableCommand {
             if let path = sent.keptAt { Stdout.line("copy kept in \(path)") }
             if let problem = sent.keepProblem { Stderr.line("warning: sent and recorded, but no copy was kept: \(problem)") }
         }
+    }
+
+    /// Ends keepwarm by the signal that asked it to stop (once the mail command is stopped and that is said), so the
+    /// shell sees the usual status (130 for Ctrl-C, 143 for SIGTERM).
+    static func end(by signal: Int32) -> Never {
+        Glibc.signal(signal, SIG_DFL)
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, signal)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        raise(signal)
+        Glibc.exit(128 + signal)
     }
 }

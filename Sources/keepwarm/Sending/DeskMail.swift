@@ -34,7 +34,8 @@ extension Desk {
         let unique = UUID().uuidString.lowercased()
         let message = MailMessage(from: from, to: to, subject: rendered.subject, body: rendered.body, date: now, uniquePart: unique)
         let bytes = message.bytes
-        let result = try MailPipe.run(argv, input: bytes, environment: environment)
+        let result = try MailPipe.run(argv, input: bytes, environment: environment, timeout: config.sendTimeoutSeconds)
+        if let stopped = result.stopped { throw MailStopped(how: stopped, to: to.address) }
         guard result.succeeded else {
             let how = result.status.map { "exited with status \($0)" } ?? "was killed by a signal"
             let said = result.firstErrorLine.map { ": \($0)" } ?? ""
@@ -51,7 +52,7 @@ extension Desk {
             throw CommandError("the email to \(to.address) was sent but could not be recorded (\(userMessage(error))); record it with \(again)")
         }
         do {
-            let path = try SentMaildir(root: config.maildir.value!).keep(bytes, seconds: now.ms / 1000, unique: unique)
+            let path = try SentMaildir(root: config.maildir.value!, sharing: FileSharing.of(log: log.path)).keep(bytes, seconds: now.ms / 1000, unique: unique)
             return SentEmail(to: to, event: event, keptAt: path, keepProblem: nil)
         } catch {
             return SentEmail(to: to, event: event, keptAt: nil, keepProblem: "\(error)")
@@ -66,6 +67,10 @@ extension Desk {
                 let sent = try desk.sendEmail(request, environment: environment, at: now)
                 let kept = sent.keepProblem.map { "; no copy was kept: \($0)" } ?? ""
                 return MessageSendOutcome(text: "Sent by email to \(sent.to.address) and recorded\(kept)", sent: true)
+            } catch let stopped as MailStopped {
+                // The console holds its stop signals to read them between keys; hand the one taken back, so it closes.
+                if case .signal(let s) = stopped.how { kill(getpid(), s) }
+                return MessageSendOutcome(text: "Not recorded: " + stopped.description, sent: false)
             } catch {
                 return MessageSendOutcome(text: "Not sent: " + userMessage(error), sent: false)
             }
@@ -97,5 +102,29 @@ extension Desk {
             throw CommandError("from in \(config.configPath) is not an address like desk@example.org or \"Riverside Therapy <desk@example.org>\"; fix it")
         }
         return a
+    }
+}
+
+/// The mail command was stopped before it finished: its time ran out, or keepwarm was asked to stop. Nothing was
+/// recorded, but the mail server may already have the message, so the person is told to look before sending again.
+struct MailStopped: Error, CustomStringConvertible {
+    let how: MailPipeStop
+    let to: String
+
+    var description: String {
+        let what = switch how {
+        case .timedOut(let seconds): "the mail command did not finish within \(seconds) s and was stopped"
+        case .signal(let s): "asked to stop (\(MailStopped.name(s))) while the mail command was running, so it was stopped too"
+        }
+        return "\(what); nothing was recorded; the email to \(to) may or may not have been sent: check the practice's sent mail (or ask the client) before sending again"
+    }
+
+    static func name(_ signal: Int32) -> String {
+        switch signal {
+        case SIGINT: "Ctrl-C"
+        case SIGTERM: "SIGTERM"
+        case SIGHUP: "SIGHUP"
+        default: "signal \(signal)"
+        }
     }
 }
