@@ -49,6 +49,8 @@ import Testing
         #expect(reader.practice.eventCount == f.p.eventCount, "the checksummed last line counts")
         #expect(reader.practice.client(grace)?.name == "Grace Hopper")
         #expect(reader.pendingTailBytes == 0 && reader.damage.isEmpty)
+        let threaded = try EventLog.open(path: f.path, pipelineThreshold: 1, segmentBytes: 100)
+        #expect(threaded.practice.eventCount == f.p.eventCount && threaded.pendingTailBytes == 0 && threaded.damage.isEmpty)
 
         // The next writer ends the line and appends after it: Grace keeps c2, the new client gets c3.
         let writer = try EventLog.open(path: f.path)
@@ -89,6 +91,34 @@ import Testing
         #expect(reader.bytesRead == full.count + next.count + more.count)
     }
 
+    @Test func aSealedLineAWriterTakesBackIsForgottenByTheReaderThatSawIt() throws {
+        let f = try Fixture()
+        _ = try f.client("Ada Lovelace")
+        let full = RepairTests.read(f.path)
+        let taken = EventCodec.line(for: Event(seq: f.p.lastSeq + 1, at: f.t("2026-01-05 10:00"), by: "test",
+                                               body: .touchpointSent(ClientID(1), kind: .checkIn28, via: .phone, note: nil)))
+        // A short write on a full disk stopped just before the newline; a reader saw it before the writer took it back.
+        try Self.write(f.path, full + taken.dropLast())
+        let reader = try EventLog.open(path: f.path)
+        #expect(reader.practice.eventCount == f.p.eventCount + 1)
+        let other = try EventLog.open(path: f.path)
+        // The writer takes it back; one reader looks now (the file is shorter than what it read)…
+        try Self.write(f.path, full)
+        try reader.refresh()
+        #expect(reader.damage.isEmpty && reader.practice.eventCount == f.p.eventCount, "\(reader.damage)")
+        // …and another only after the next writer appended a longer line where the taken one was.
+        let next = EventCodec.line(for: Event(seq: f.p.lastSeq + 1, at: f.t("2026-01-05 10:01"), by: "test",
+                                              body: .touchpointSent(ClientID(1), kind: .reEngage, via: .letter,
+                                                                    note: String(repeating: "a longer note ", count: 8))))
+        try Self.write(f.path, full + next)
+        for r in [reader, other] {
+            try r.refresh()
+            #expect(r.damage.isEmpty, "\(r.damage)")
+            #expect(r.practice.eventCount == f.p.eventCount + 1)
+            #expect(r.practice.clients[0].touchpoints.map(\.kind) == [.reEngage])
+        }
+    }
+
     @Test func anIncompleteLastLineIsStillSetAside() throws {
         let f = try Fixture()
         _ = try f.client("Ada Lovelace")
@@ -113,6 +143,10 @@ import Testing
         #expect(log.damage.first?.line == k + 1)
         #expect(log.damage.first?.reason.hasPrefix("seq 1000000 jumps ahead of the lines around it") == true, "\(log.damage)")
         #expect(log.practice.eventCount == lines.count - 2, "every other event is read")
+        // The threaded first read, cut into small stretches, holds the line back across them the same way.
+        let threaded = try EventLog.open(path: path, pipelineThreshold: 1, segmentBytes: 7_000)
+        #expect(threaded.damage == log.damage)
+        #expect(threaded.practice.eventCount == log.practice.eventCount && threaded.practice.lastSeq == log.practice.lastSeq)
 
         let report = try Repair.run(path: path)
         #expect(report.rejected.map(\.line) == [k + 1])

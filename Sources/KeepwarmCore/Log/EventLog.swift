@@ -314,7 +314,7 @@ public final class EventLog {
         let id = (dev: UInt64(st.st_dev), ino: UInt64(st.st_ino))
         if let known = identity, known != id { startOver() }
         identity = id
-        if unterminated && Int(st.st_size) > offset { try stepOverNewline(fd) }
+        if unterminated && Int(st.st_size) != offset { try stepOverNewline(fd, size: Int(st.st_size)) }
         if Int(st.st_size) - offset >= pipelineThreshold && pendingTailBytes == 0 {
             // A first read leaves out the undo records that the same person's next event replaces. Should any line
             // not apply, it is read again keeping every record, so undo offers exactly what a line-by-line read would.
@@ -357,13 +357,20 @@ public final class EventLog {
         unterminated = true
     }
 
-    /// The line counted last had no newline: step over it once it has arrived. Anything else there is the next line.
-    private func stepOverNewline(_ fd: Int32) throws(LogError) {
+    /// The line counted last had no newline: step over it once it has arrived. If the file is now shorter, or
+    /// something else follows, that line was taken back (a short write on a full disk that stopped just before its
+    /// newline, never acknowledged) or run into by another tool: read the file again from the start, as a fresh
+    /// reader would.
+    private func stepOverNewline(_ fd: Int32, size: Int) throws(LogError) {
         var byte: UInt8 = 0
-        let n = withUnsafeMutableBytes(of: &byte) { pread(fd, $0.baseAddress, 1, off_t(offset)) }
+        let n = size > offset ? withUnsafeMutableBytes(of: &byte) { pread(fd, $0.baseAddress, 1, off_t(offset)) } : 0
         guard n >= 0 else { throw .io(path: path, action: "read it", errno: errno) }
-        if n == 1 && byte == 0x0A { offset += 1 }
         unterminated = false
+        if n == 1 && byte == 0x0A {
+            offset += 1
+        } else {
+            startOver()
+        }
     }
 
     /// The file was replaced by a rewritten one (`erase`, `restore`): what was read no longer describes it, so read it
