@@ -214,7 +214,7 @@ struct CanonicalLine {
         let digitsStart = j
         var n = 0
         while j < end, b[j] >= 48 && b[j] <= 57 {
-            guard j - digitsStart < 12 else { throw NotCanonical() }
+            guard j - digitsStart < LogBounds.idDigits else { throw NotCanonical() }
             n = n * 10 + Int(b[j] - 48)
             j += 1
         }

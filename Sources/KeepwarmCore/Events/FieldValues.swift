@@ -5,7 +5,7 @@ extension LineScanner {
     func id<K: IDKind>(_ f: ScannedField, _ key: StaticString, _: K.Type = K.self) throws(LineDamage) -> ID<K> {
         let p = K.prefix.utf8
         let len = f.valueEnd - f.valueStart
-        if f.kind == .string, len > p.count, len - p.count <= 12 {
+        if f.kind == .string, len > p.count, len - p.count <= LogBounds.idDigits {
             var ok = true
             var k = 0
             for c in p {

@@ -5,7 +5,8 @@
 public enum LogBounds {
     /// `seq` and an undo's `target`: what the reader's 18-digit whole numbers can hold.
     public static let seq = 1...999_999_999_999_999_999
-    /// The number in an id like `c12`: at most 12 digits.
+    /// The number in an id like `c12`: at most `idDigits` digits, which is what both readers check.
+    public static let idDigits = 12
     public static let idNumber = 1...999_999_999_999
     /// An appointment's length.
     public static let minutes = 5...600
