@@ -10,7 +10,8 @@ extension Command {
             for (label, v) in [("lapse days", s.lapseDays), ("rebook prompt days", s.rebookPromptDays), ("check-in days", s.checkInDays),
                                ("reactivation days", s.reactivationDays), ("follow-up call days", s.followUpCallDays),
                                ("thank-you hours", s.thankYouHours)] {
-                if let v, !(1...3650).contains(v) { throw CommandError("\(label) must be between 1 and 3650, not \(v)") }
+                let r = LogBounds.setting
+                if let v, !r.contains(v) { throw CommandError("\(label) must be between \(r.lowerBound) and \(r.upperBound), not \(v)") }
             }
             return .settingsChanged(s)
 
@@ -127,7 +128,9 @@ extension Command {
 
         case .feedback(let ref, let score, let comment):
             let id = try p.resolveClient(ref)
-            guard (1...5).contains(score) else { throw CommandError("the score must be 1 to 5, not \(score)") }
+            guard LogBounds.score.contains(score) else {
+                throw CommandError("the score must be \(LogBounds.score.lowerBound) to \(LogBounds.score.upperBound), not \(score)")
+            }
             return .feedbackGiven(id, score: score, comment: Validate.optionalText(comment))
 
         case .addCallback(let name, let phone, let reason, let by):
@@ -163,7 +166,7 @@ extension Command {
 
         case .answerAudit(let step, let answer, let note, let owner):
             guard let open = p.openAudit else { throw CommandError("no audit is under way: start one with `keepwarm audit walk`") }
-            guard (1...AuditChecklist.steps.count).contains(step) else {
+            guard LogBounds.auditStep.contains(step) else {
                 throw CommandError("audit steps are numbered 1 to \(AuditChecklist.steps.count), not \(step)")
             }
             return .auditAnswered(open.id, step: step, answer: answer, note: Validate.optionalText(note), owner: Validate.optionalText(owner))
@@ -229,12 +232,14 @@ public enum Validate {
 
     public static func cadence(_ c: Int?) throws(CommandError) -> Int? {
         guard let c else { return nil }
-        guard (1...365).contains(c) else { throw CommandError("the cadence is in days, from 1 to 365; \(c) is out of range") }
+        let r = LogBounds.cadence
+        guard r.contains(c) else { throw CommandError("the cadence is in days, from \(r.lowerBound) to \(r.upperBound); \(c) is out of range") }
         return c
     }
 
     public static func minutes(_ m: Int) throws(CommandError) {
-        guard (5...600).contains(m) else { throw CommandError("an appointment lasts 5 to 600 minutes, not \(m)") }
+        let r = LogBounds.minutes
+        guard r.contains(m) else { throw CommandError("an appointment lasts \(r.lowerBound) to \(r.upperBound) minutes, not \(m)") }
     }
 
     public static func contactable(_ c: Client) throws(CommandError) {

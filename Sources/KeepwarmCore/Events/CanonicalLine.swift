@@ -27,8 +27,7 @@ struct CanonicalLine {
 
     private mutating func event(_ scratch: inout DecodeScratch) -> Event? {
         do throws(NotCanonical) {
-            let seq = try int("seq")
-            guard seq > 0 else { return nil }
+            let seq = try int("seq", LogBounds.seq)
             try expect("at")
             let at = try instantValue()
             try expect("by")
@@ -51,7 +50,7 @@ struct CanonicalLine {
         func isType(_ name: StaticString) -> Bool { s.bytesEqual(t, name) }
         if isType("appointment.booked") {
             return .appointmentBooked(try id("id"), client: try id("client"), practitioner: try id("practitioner"),
-                                      start: try instant("start"), minutes: try int("minutes"))
+                                      start: try instant("start"), minutes: try int("minutes", LogBounds.minutes))
         }
         if isType("touchpoint.sent") {
             return .touchpointSent(try id("client"), kind: try word("kind"), via: try optionalWord("via"),
@@ -61,7 +60,7 @@ struct CanonicalLine {
         if isType("lapse.reviewed") { return try lapseReviewed() }
         if isType("client.added") { return try clientAdded() }
         if isType("feedback.given") {
-            return .feedbackGiven(try id("client"), score: try int("score"), comment: try optionalText("comment"))
+            return .feedbackGiven(try id("client"), score: try int("score", LogBounds.score), comment: try optionalText("comment"))
         }
         if isType("appointment.cancelled") {
             return .appointmentCancelled(try id("appointment"), by: try word("cancelledBy"), late: try optionalBool("late") ?? false)
@@ -81,7 +80,7 @@ struct CanonicalLine {
             return .clientEdited(ClientEdit(
                 client: try id("client"), name: try optionalText("name"), phone: try optionalText("phone"),
                 email: try optionalText("email"), source: try optionalText("source"), contact: try optionalBool("contact"),
-                newsletter: try optionalBool("newsletter"), cadence: try optionalInt("cadence")))
+                newsletter: try optionalBool("newsletter"), cadence: try optionalInt("cadence", LogBounds.cadenceEdit)))
         }
         if isType("referral.recorded") {
             return .referralRecorded(try id("id"), referrer: try id("referrer"), client: try id("client"))
@@ -99,7 +98,7 @@ struct CanonicalLine {
         let referredBy: ClientID? = try optionalID("referredBy")
         let referral: ReferralID? = try optionalID("referral")
         let contact = try optionalBool("contact"), newsletter = try optionalBool("newsletter")
-        let cadence = try optionalInt("cadence")
+        let cadence = try optionalInt("cadence", LogBounds.cadence)
         return .clientAdded(NewClient(id: id, name: name, phone: phone, email: email, source: source,
                                       referredBy: referredBy, referral: referral, contact: contact ?? true,
                                       newsletter: newsletter ?? false, cadence: cadence,
@@ -215,7 +214,7 @@ struct CanonicalLine {
         let digitsStart = j
         var n = 0
         while j < end, b[j] >= 48 && b[j] <= 57 {
-            guard j - digitsStart < 12 else { throw NotCanonical() }
+            guard j - digitsStart < LogBounds.idDigits else { throw NotCanonical() }
             n = n * 10 + Int(b[j] - 48)
             j += 1
         }
@@ -238,18 +237,19 @@ struct CanonicalLine {
         do { return try s.string(f) } catch { throw NotCanonical() }
     }
 
-    private mutating func int(_ k: StaticString) throws(NotCanonical) -> Int {
+    private mutating func int(_ k: StaticString, _ range: ClosedRange<Int>) throws(NotCanonical) -> Int {
         try expect(k)
-        return try intValue()
+        return try intValue(k, range)
     }
 
-    private mutating func optionalInt(_ k: StaticString) throws(NotCanonical) -> Int? {
-        key(k) ? try intValue() : nil
+    private mutating func optionalInt(_ k: StaticString, _ range: ClosedRange<Int>) throws(NotCanonical) -> Int? {
+        key(k) ? try intValue(k, range) : nil
     }
 
-    private mutating func intValue() throws(NotCanonical) -> Int {
+    /// A number outside its range goes back to the general path, which names the field and the range.
+    private mutating func intValue(_ k: StaticString, _ range: ClosedRange<Int>) throws(NotCanonical) -> Int {
         let f = try number()
-        do { return try s.int(f) } catch { throw NotCanonical() }
+        do { return try s.int(f, k, range) } catch { throw NotCanonical() }
     }
 
     private mutating func optionalBool(_ k: StaticString) throws(NotCanonical) -> Bool? {

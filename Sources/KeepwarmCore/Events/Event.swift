@@ -139,32 +139,35 @@ public enum EventBody: Equatable, Sendable {
     case reportViewed(ReportKind, exported: Bool)
 
     /// The `type` written in the log.
-    public var type: String {
+    public var type: String { kind.rawValue }
+
+    /// Which type of event this is. No `default:`, so a new case cannot compile without its `EventType`.
+    public var kind: EventType {
         switch self {
-        case .settingsChanged: "settings.changed"
-        case .practitionerAdded: "practitioner.added"
-        case .clientAdded: "client.added"
-        case .clientEdited: "client.edited"
-        case .clientStatusChanged: "client.status"
-        case .clientErased: "client.erased"
-        case .appointmentBooked: "appointment.booked"
-        case .appointmentMoved: "appointment.moved"
-        case .appointmentCancelled: "appointment.cancelled"
-        case .appointmentAttended: "appointment.attended"
-        case .appointmentNoShow: "appointment.no-show"
-        case .referralRecorded: "referral.recorded"
-        case .referralThanked: "referral.thanked"
-        case .touchpointSent: "touchpoint.sent"
-        case .lapseReviewed: "lapse.reviewed"
-        case .milestoneReached: "milestone.reached"
-        case .feedbackGiven: "feedback.given"
-        case .callbackAdded: "callback.added"
-        case .callbackReturned: "callback.returned"
-        case .undone: "event.undone"
-        case .auditStarted: "audit.started"
-        case .auditAnswered: "audit.answered"
-        case .auditFinished: "audit.finished"
-        case .reportViewed: "report.viewed"
+        case .settingsChanged: .settingsChanged
+        case .practitionerAdded: .practitionerAdded
+        case .clientAdded: .clientAdded
+        case .clientEdited: .clientEdited
+        case .clientStatusChanged: .clientStatusChanged
+        case .clientErased: .clientErased
+        case .appointmentBooked: .appointmentBooked
+        case .appointmentMoved: .appointmentMoved
+        case .appointmentCancelled: .appointmentCancelled
+        case .appointmentAttended: .appointmentAttended
+        case .appointmentNoShow: .appointmentNoShow
+        case .referralRecorded: .referralRecorded
+        case .referralThanked: .referralThanked
+        case .touchpointSent: .touchpointSent
+        case .lapseReviewed: .lapseReviewed
+        case .milestoneReached: .milestoneReached
+        case .feedbackGiven: .feedbackGiven
+        case .callbackAdded: .callbackAdded
+        case .callbackReturned: .callbackReturned
+        case .undone: .undone
+        case .auditStarted: .auditStarted
+        case .auditAnswered: .auditAnswered
+        case .auditFinished: .auditFinished
+        case .reportViewed: .reportViewed
         }
     }
 }

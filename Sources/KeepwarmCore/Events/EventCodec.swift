@@ -149,6 +149,19 @@ public enum EventCodec {
         return b.finishedLine()
     }
 
+    /// Why the reader would refuse this line as written (with its newline), or nil. The writer asks before writing,
+    /// so nothing is acknowledged that a later read rejects: the reader's rules are the only definition of a good line.
+    static func refusal(_ line: [UInt8]) -> LineDamage? {
+        line.withUnsafeBufferPointer { p -> LineDamage? in
+            do throws(LineDamage) {
+                _ = try decode(UnsafeBufferPointer(rebasing: p.dropLast()))
+                return nil
+            } catch {
+                return error
+            }
+        }
+    }
+
     /// Decodes one line (without its newline), checking its checksum first.
     public static func decode(_ line: UnsafeBufferPointer<UInt8>) throws(LineDamage) -> DecodedLine {
         var scratch = DecodeScratch()
@@ -157,6 +170,23 @@ public enum EventCodec {
 
     /// The same, reusing buffers and the last user's name from line to line: replay calls this a million times.
     public static func decode(_ line: UnsafeBufferPointer<UInt8>, scratch: inout DecodeScratch) throws(LineDamage) -> DecodedLine {
+        let tail = try sealedEnd(line)
+        if scratch.canonical, let e = CanonicalLine.decode(line, end: tail, scratch: &scratch) { return .event(e) }
+        var s = LineScanner(line, reusing: scratch.fields)
+        defer { scratch.fields = s.takeStorage() }
+        try s.scan()
+        return try EventFields(s: s).decode(&scratch)
+    }
+
+    /// Whether a line (without its newline) ends with its checksum and the checksum verifies: such a line is complete,
+    /// whatever comes after it, because no shorter piece of a line can end like that.
+    static func isSealed(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        (try? sealedEnd(line)) != nil
+    }
+
+    /// Checks the `,"crc":"xxxxxxxx"}` ending and the checksum; returns where the ending starts.
+    @inline(__always)
+    private static func sealedEnd(_ line: UnsafeBufferPointer<UInt8>) throws(LineDamage) -> Int {
         let n = line.count
         guard n > crcTailLength else {
             throw LineDamage(column: 1, reason: n == 0 ? "an empty line" : "the line is too short to be an event")
@@ -186,11 +216,7 @@ public enum EventCodec {
         guard actual == stored else {
             throw LineDamage(column: tail + 9, reason: "checksum mismatch: the line was changed after it was written")
         }
-        if scratch.canonical, let e = CanonicalLine.decode(line, end: tail, scratch: &scratch) { return .event(e) }
-        var s = LineScanner(line, reusing: scratch.fields)
-        defer { scratch.fields = s.takeStorage() }
-        try s.scan()
-        return try EventFields(s: s).decode(&scratch)
+        return tail
     }
 
     public static func decode(_ bytes: [UInt8]) throws(LineDamage) -> DecodedLine {
@@ -234,14 +260,14 @@ struct EventFields {
         return try s.string(f)
     }
 
-    func int(_ key: StaticString) throws(LineDamage) -> Int {
+    func int(_ key: StaticString, _ range: ClosedRange<Int>) throws(LineDamage) -> Int {
         guard let f = s.find(key) else { throw missing(key) }
-        return try s.int(f)
+        return try s.int(f, key, range)
     }
 
-    func optionalInt(_ key: StaticString) throws(LineDamage) -> Int? {
+    func optionalInt(_ key: StaticString, _ range: ClosedRange<Int>) throws(LineDamage) -> Int? {
         guard let f = s.find(key), !s.isNull(f) else { return nil }
-        return try s.int(f)
+        return try s.int(f, key, range)
     }
 
     func optionalBool(_ key: StaticString) throws(LineDamage) -> Bool? {
@@ -286,10 +312,9 @@ struct EventFields {
             guard s.bytesEqual(f, "keepwarm-events") else {
                 throw LineDamage(column: f.valueStart + 1, reason: "this is not a Keepwarm event log")
             }
-            return .header(version: try int("version"))
+            return .header(version: try int("version", LogBounds.version))
         }
-        let seq = try int("seq")
-        guard seq > 0 else { throw LineDamage(column: s.find("seq")!.valueStart + 1, reason: "\"seq\" must be 1 or more") }
+        let seq = try int("seq", LogBounds.seq)
         let at = try instant("at")
         guard let tf = s.find("type") else { throw missing("type") }
         guard let body = try body(tf) else {
@@ -303,37 +328,33 @@ struct EventFields {
         return try s.interned(f, &scratch)
     }
 
+    /// The body of an event, or nil for a type this version does not know. No `default:`: every `EventType` is read.
     private func body(_ tf: ScannedField) throws(LineDamage) -> EventBody? {
-        func isType(_ t: StaticString) -> Bool { s.bytesEqual(tf, t) }
-        if isType("appointment.booked") {
+        guard let type: EventType = s.word(tf) else { return nil }
+        switch type {
+        case .appointmentBooked:
             return .appointmentBooked(try id("id"), client: try id("client"), practitioner: try id("practitioner"),
-                                      start: try instant("start"), minutes: try int("minutes"))
-        }
-        if isType("appointment.attended") { return .appointmentAttended(try id("appointment")) }
-        if isType("touchpoint.sent") {
+                                      start: try instant("start"), minutes: try int("minutes", LogBounds.minutes))
+        case .appointmentAttended: return .appointmentAttended(try id("appointment"))
+        case .touchpointSent:
             return .touchpointSent(try id("client"), kind: try word("kind"), via: try optionalWord("via"),
                                    note: try optionalText("note"))
-        }
-        if isType("client.added") {
+        case .clientAdded:
             return .clientAdded(NewClient(
                 id: try id("id"), name: try text("name"), phone: try optionalText("phone"), email: try optionalText("email"),
                 source: try optionalText("source"), referredBy: try optionalID("referredBy"),
                 referral: try optionalID("referral"), contact: try optionalBool("contact") ?? true,
-                newsletter: try optionalBool("newsletter") ?? false, cadence: try optionalInt("cadence"),
+                newsletter: try optionalBool("newsletter") ?? false, cadence: try optionalInt("cadence", LogBounds.cadence),
                 consentRecorded: s.find("contact") != nil && s.find("newsletter") != nil))
-        }
-        if isType("appointment.cancelled") {
+        case .appointmentCancelled:
             return .appointmentCancelled(try id("appointment"), by: try word("cancelledBy"), late: try optionalBool("late") ?? false)
-        }
-        if isType("appointment.no-show") { return .appointmentNoShow(try id("appointment")) }
-        if isType("appointment.moved") { return .appointmentMoved(try id("appointment"), start: try instant("start")) }
-        if isType("referral.recorded") {
+        case .appointmentNoShow: return .appointmentNoShow(try id("appointment"))
+        case .appointmentMoved: return .appointmentMoved(try id("appointment"), start: try instant("start"))
+        case .referralRecorded:
             return .referralRecorded(try id("id"), referrer: try id("referrer"), client: try id("client"))
-        }
-        if isType("referral.thanked") {
+        case .referralThanked:
             return .referralThanked(try id("referral"), via: try word("via"), note: try optionalText("note"))
-        }
-        if isType("lapse.reviewed") {
+        case .lapseReviewed:
             guard let of = s.find("outcome") else { throw missing("outcome") }
             let outcome: LapseOutcome
             if s.bytesEqual(of, "contacted") {
@@ -350,45 +371,41 @@ struct EventFields {
                 throw LineDamage(column: of.valueStart + 1, reason: "\"outcome\" must be contacted, snoozed or closed")
             }
             return .lapseReviewed(try id("client"), outcome, note: try optionalText("note"))
-        }
-        if isType("milestone.reached") { return .milestoneReached(try id("client"), try word("kind")) }
-        if isType("feedback.given") {
-            return .feedbackGiven(try id("client"), score: try int("score"), comment: try optionalText("comment"))
-        }
-        if isType("callback.added") {
+        case .milestoneReached: return .milestoneReached(try id("client"), try word("kind"))
+        case .feedbackGiven:
+            return .feedbackGiven(try id("client"), score: try int("score", LogBounds.score), comment: try optionalText("comment"))
+        case .callbackAdded:
             return .callbackAdded(try id("id"), name: try text("name"), phone: try text("phone"),
                                   reason: try optionalText("reason"), promisedBy: try instant("promisedBy"))
-        }
-        if isType("callback.returned") { return .callbackReturned(try id("callback")) }
-        if isType("event.undone") { return .undone(target: try int("target")) }
-        if isType("audit.answered") {
-            return .auditAnswered(try id("audit"), step: try int("step"), answer: try word("answer"),
+        case .callbackReturned: return .callbackReturned(try id("callback"))
+        case .undone: return .undone(target: try int("target", LogBounds.seq))
+        case .auditAnswered:
+            return .auditAnswered(try id("audit"), step: try int("step", LogBounds.auditStep), answer: try word("answer"),
                                   note: try optionalText("note"), owner: try optionalText("owner"))
-        }
-        if isType("audit.started") { return .auditStarted(try id("id")) }
-        if isType("audit.finished") {
-            return .auditFinished(try id("audit"), inPlace: try int("inPlace"), evidenceMet: try int("evidenceMet"),
-                                  evidenceSteps: try int("evidenceSteps"))
-        }
-        if isType("report.viewed") { return .reportViewed(try word("report"), exported: try optionalBool("exported") ?? false) }
-        if isType("client.edited") {
+        case .auditStarted: return .auditStarted(try id("id"))
+        case .auditFinished:
+            return .auditFinished(try id("audit"), inPlace: try int("inPlace", LogBounds.auditSteps),
+                                  evidenceMet: try int("evidenceMet", LogBounds.auditSteps),
+                                  evidenceSteps: try int("evidenceSteps", LogBounds.auditSteps))
+        case .reportViewed: return .reportViewed(try word("report"), exported: try optionalBool("exported") ?? false)
+        case .clientEdited:
             return .clientEdited(ClientEdit(
                 client: try id("client"), name: try optionalText("name"), phone: try optionalText("phone"),
                 email: try optionalText("email"), source: try optionalText("source"), contact: try optionalBool("contact"),
-                newsletter: try optionalBool("newsletter"), cadence: try optionalInt("cadence")))
-        }
-        if isType("client.status") {
+                newsletter: try optionalBool("newsletter"), cadence: try optionalInt("cadence", LogBounds.cadenceEdit)))
+        case .clientStatusChanged:
             return .clientStatusChanged(try id("client"), try word("status"), reason: try optionalText("reason"))
-        }
-        if isType("client.erased") { return .clientErased(try id("client")) }
-        if isType("practitioner.added") { return .practitionerAdded(try id("id"), name: try text("name")) }
-        if isType("settings.changed") {
+        case .clientErased: return .clientErased(try id("client"))
+        case .practitionerAdded: return .practitionerAdded(try id("id"), name: try text("name"))
+        case .settingsChanged:
             return .settingsChanged(SettingsChange(
-                name: try optionalText("name"), timeZone: try optionalText("timezone"), lapseDays: try optionalInt("lapseDays"),
-                rebookPromptDays: try optionalInt("rebookPromptDays"), checkInDays: try optionalInt("checkInDays"),
-                reactivationDays: try optionalInt("reactivationDays"), followUpCallDays: try optionalInt("followUpCallDays"),
-                thankYouHours: try optionalInt("thankYouHours")))
+                name: try optionalText("name"), timeZone: try optionalText("timezone"),
+                lapseDays: try optionalInt("lapseDays", LogBounds.setting),
+                rebookPromptDays: try optionalInt("rebookPromptDays", LogBounds.setting),
+                checkInDays: try optionalInt("checkInDays", LogBounds.setting),
+                reactivationDays: try optionalInt("reactivationDays", LogBounds.setting),
+                followUpCallDays: try optionalInt("followUpCallDays", LogBounds.setting),
+                thankYouHours: try optionalInt("thankYouHours", LogBounds.setting)))
         }
-        return nil
     }
 }

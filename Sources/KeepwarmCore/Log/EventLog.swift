@@ -34,6 +34,11 @@ public final class EventLog {
     private var poisoned = false
     private var scratch = DecodeScratch()
     private var newerVersion: Int?
+    /// A line whose seq skipped ahead, waiting for the next line to say whether it is a gap or a jump (`SeqRule`).
+    private var held: HeldLine?
+    /// The last line read is complete (its checksum verifies) but has no newline yet: the next read steps over the
+    /// newline when it arrives, and the next writer adds it before anything else.
+    private var unterminated = false
     /// Whether this read may leave out undo records that a later event replaces (see `ingest`).
     private var skippingUndo = false
     /// How many first reads were done again keeping every undo record (tests check it stays 0 for a sound log).
@@ -79,6 +84,10 @@ public final class EventLog {
     @discardableResult
     public static func create(path: String, settings: SettingsChange, by: String, at: Instant,
                               sharing: FileSharing = .privateToAccount) throws(LogError) -> EventLog {
+        let first = EventCodec.line(for: Event(seq: 1, at: at, by: by, body: .settingsChanged(settings)))
+        if let refusal = EventCodec.refusal(first) {
+            throw .unreadable(LogIssue(path: path, line: 2, column: refusal.column, reason: refusal.reason))
+        }
         let made = try sharing.makeParentFolders(of: path)
         let fd: Int32
         do throws(LogError) { fd = try sharing.createFile(path) } catch {
@@ -87,7 +96,7 @@ public final class EventLog {
         }
         defer { close(fd) }
         var bytes = EventCodec.headerLine()
-        bytes += EventCodec.line(for: Event(seq: 1, at: at, by: by, body: .settingsChanged(settings)))
+        bytes += first
         do throws(LogError) {
             try Files.writeAll(fd, bytes, path: path)
             guard fdatasync(fd) == 0 else { throw LogError.syncFailed(path: path, errno: errno) }
@@ -142,6 +151,7 @@ public final class EventLog {
         try ingest(fd)
         if let first = damage.first { throw LogError.damaged(first, more: damage.count - 1) }
         if pendingTailBytes > 0 { try setAsideTornTail(fd) }
+        if unterminated { try endLastLine(fd) }
 
         let bodies = try make(practice)
         var events: [Event] = []
@@ -154,7 +164,11 @@ public final class EventLog {
             let e = Event(seq: practice.lastSeq + 1 + i, at: at, by: by, body: body)
             try trial?.apply(e)
             events.append(e)
-            bytes += EventCodec.line(for: e)
+            let line = EventCodec.line(for: e)
+            if let refusal = EventCodec.refusal(line) {
+                throw LogError.unreadable(LogIssue(path: path, line: lineNumber + 1 + i, column: refusal.column, reason: refusal.reason))
+            }
+            bytes += line
         }
         guard !bytes.isEmpty else { return [] }
 
@@ -197,6 +211,7 @@ public final class EventLog {
         try ingest(fd)
         if let first = damage.first { throw LogError.damaged(first, more: damage.count - 1) }
         if pendingTailBytes > 0 { try setAsideTornTail(fd) }
+        if unterminated { try endLastLine(fd) }
         return try body(fd)
     }
 
@@ -289,6 +304,20 @@ public final class EventLog {
         pendingTailBytes = 0
     }
 
+    /// Adds the newline missing after a complete last line (written by another tool, or cut off just before its
+    /// newline), so the next line starts on a line of its own. Only under the lock; the line itself is never touched.
+    private func endLastLine(_ fd: Int32) throws(LogError) {
+        let newline: [UInt8] = [0x0A]
+        let n = newline.withUnsafeBytes { write(fd, $0.baseAddress, 1) }
+        guard n == 1 else { throw .io(path: path, action: "end its last line", errno: n < 0 ? errno : ENOSPC) }
+        guard fdatasync(fd) == 0 else {
+            poisoned = true
+            throw .syncFailed(path: path, errno: errno)
+        }
+        offset += 1
+        unterminated = false
+    }
+
     // MARK: reading
 
     /// Reads complete lines from `offset` to the end of the file and applies them.
@@ -298,6 +327,7 @@ public final class EventLog {
         let id = (dev: UInt64(st.st_dev), ino: UInt64(st.st_ino))
         if let known = identity, known != id { startOver() }
         identity = id
+        if unterminated && Int(st.st_size) != offset { try stepOverNewline(fd, size: Int(st.st_size)) }
         if Int(st.st_size) - offset >= pipelineThreshold && pendingTailBytes == 0 {
             // A first read leaves out the undo records that the same person's next event replaces. Should any line
             // not apply, it is read again keeping every record, so undo offers exactly what a line-by-line read would.
@@ -305,6 +335,8 @@ public final class EventLog {
             skippingUndo = first
             defer { skippingUndo = false }
             try ingestPipelined(fd, from: offset, to: Int(st.st_size))
+            try takeSealedTail(fd)
+            releaseHeld(next: nil)
             if !first || damage.isEmpty {
                 try finishIngest()
                 return
@@ -318,7 +350,40 @@ public final class EventLog {
         let chunk = max(1, min(1 << 20, Int(st.st_size) - offset + 1))
         let rest = try LineStream.forEach(fd, path: path, from: offset, chunk: chunk) { _, line in take(line) }
         pendingTailBytes = rest.tail.count
+        try takeSealedTail(fd)
         try finishIngest()
+    }
+
+    /// Bytes after the last newline that end with a checksum that verifies are a complete line, not a torn one: no
+    /// shorter piece of a line ends like that. They are counted now (a writer still mid-write is about to add the
+    /// newline; a line from another tool may never get one), so no event is set aside and no id handed out twice.
+    private func takeSealedTail(_ fd: Int32) throws(LogError) {
+        guard pendingTailBytes > EventCodec.crcTailLength else { return }
+        var tail = [UInt8](repeating: 0, count: pendingTailBytes)
+        let n = tail.withUnsafeMutableBytes { pread(fd, $0.baseAddress, pendingTailBytes, off_t(offset)) }
+        guard n == pendingTailBytes else { return }
+        let sealed = tail.withUnsafeBufferPointer { EventCodec.isSealed($0) }
+        guard sealed else { return }
+        pendingTailBytes = 0
+        tail.withUnsafeBufferPointer { take($0) }
+        offset -= 1  // `take` counts a newline after every line; this one has none yet
+        unterminated = true
+    }
+
+    /// The line counted last had no newline: step over it once it has arrived. If the file is now shorter, or
+    /// something else follows, that line was taken back (a short write on a full disk that stopped just before its
+    /// newline, never acknowledged) or run into by another tool: read the file again from the start, as a fresh
+    /// reader would.
+    private func stepOverNewline(_ fd: Int32, size: Int) throws(LogError) {
+        var byte: UInt8 = 0
+        let n = size > offset ? withUnsafeMutableBytes(of: &byte) { pread(fd, $0.baseAddress, 1, off_t(offset)) } : 0
+        guard n >= 0 else { throw .io(path: path, action: "read it", errno: errno) }
+        unterminated = false
+        if n == 1 && byte == 0x0A {
+            offset += 1
+        } else {
+            startOver()
+        }
     }
 
     /// The file was replaced by a rewritten one (`erase`, `restore`): what was read no longer describes it, so read it
@@ -339,10 +404,13 @@ public final class EventLog {
         warnedCRLF = false
         scratch = DecodeScratch()
         newerVersion = nil
+        held = nil
+        unterminated = false
     }
 
     /// What is said once a read reaches the end: an empty or header-less log, a newer format, unknown types.
     private func finishIngest() throws(LogError) {
+        releaseHeld(next: nil)
         if lineNumber == 0 && damage.isEmpty {
             let reason = pendingTailBytes == 0
                 ? "the log is empty: it has lost even its header line (restore it from a backup)"
@@ -388,6 +456,11 @@ public final class EventLog {
             }
             if stopped { return }
         }
+        let next: Int? = switch o.decoded {
+        case .success(let d): d.seq
+        case .failure: nil
+        }
+        if held != nil { releaseHeld(next: next) }
         switch o.decoded {
         case .success(.header(let version)):
             guard lineNumber == 1 else {
@@ -395,26 +468,55 @@ public final class EventLog {
                 return
             }
             if version > EventCodec.version { newerVersion = version }
-        case .success(.event(let e)):
-            guard lineNumber > 1 else {
+        case .success(let d):
+            if case .event = d, lineNumber == 1 {
                 damage.append(LogIssue(path: path, line: 1, column: 1, reason: "the first line must be the keepwarm-events header"))
                 return
             }
-            do {
-                try practice.apply(e, keepingUndo: !(skippingUndo && o.undoSuperseded))
-            } catch {
-                damage.append(LogIssue(path: path, line: lineNumber, column: 1, reason: error.reason + consequenceNote))
+            let keepingUndo = !(skippingUndo && o.undoSuperseded)
+            if let seq = next, SeqRule.skipsAhead(seq, after: practice.lastSeq) {
+                held = HeldLine(line: lineNumber, decoded: d, keepingUndo: keepingUndo)
+                return
             }
-        case .success(.unknown(let type, let seq, _, let by)):
+            apply(d, line: lineNumber, keepingUndo: keepingUndo)
+        case .failure(let error):
+            let reason = lineNumber == 1 ? "the first line must be the keepwarm-events header: \(error.reason)" : error.reason
+            damage.append(LogIssue(path: path, line: lineNumber, column: error.column, reason: reason))
+        }
+    }
+
+    /// An event or unknown-type line in order, or the damage saying why it does not apply.
+    private func apply(_ d: DecodedLine, line: Int, keepingUndo: Bool) {
+        switch d {
+        case .event(let e):
+            do {
+                try practice.apply(e, keepingUndo: keepingUndo)
+            } catch {
+                damage.append(LogIssue(path: path, line: line, column: 1, reason: error.reason + consequenceNote))
+            }
+        case .unknown(let type, let seq, _, let by):
             do {
                 try practice.skipUnknown(seq: seq, by: by)
                 unknownTypes[type, default: 0] += 1
             } catch {
-                damage.append(LogIssue(path: path, line: lineNumber, column: 1, reason: error.reason))
+                damage.append(LogIssue(path: path, line: line, column: 1, reason: error.reason))
             }
-        case .failure(let error):
-            let reason = lineNumber == 1 ? "the first line must be the keepwarm-events header: \(error.reason)" : error.reason
-            damage.append(LogIssue(path: path, line: lineNumber, column: error.column, reason: reason))
+        case .header:
+            break
+        }
+    }
+
+    /// Settles the line held because its seq skipped ahead (`SeqRule`), now that the next line's seq is known (nil at
+    /// the end of a read, or when the next line has none): a jump is damage on that line alone, a gap is applied.
+    private func releaseHeld(next: Int?) {
+        guard let h = held else { return }
+        held = nil
+        let seq = h.decoded.seq ?? 0
+        if SeqRule.isJump(held: seq, next: next, last: practice.lastSeq), let next {
+            damage.append(LogIssue(path: path, line: h.line, column: 1,
+                                   reason: SeqRule.jumpReason(held: seq, last: practice.lastSeq, next: next)))
+        } else {
+            apply(h.decoded, line: h.line, keepingUndo: h.keepingUndo)
         }
     }
 
@@ -484,6 +586,13 @@ public final class EventLog {
         try plan.batches(of: k, fd, scratch: &scratch) { batches.append($0); return true }
         ahead[k] = batches
     }
+}
+
+/// A decoded line held back by one line while its seq is judged (`SeqRule`), with its 1-based line number.
+struct HeldLine {
+    let line: Int
+    let decoded: DecodedLine
+    let keepingUndo: Bool
 }
 
 /// One line decoded, with what the reader needs to account for it, ready to apply in order.

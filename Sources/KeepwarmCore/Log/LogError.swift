@@ -16,6 +16,8 @@ public enum LogError: Error, Equatable, Sendable, CustomStringConvertible {
     case newerFormat(path: String, version: Int)
     case syncFailed(path: String, errno: Int32)
     case needsReload(path: String)
+    /// An event the reader would refuse (a number out of its range, an instant beyond year 9999), so it was not written.
+    case unreadable(LogIssue)
 
     public var description: String {
         switch self {
@@ -37,6 +39,8 @@ public enum LogError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(p): the disk did not confirm the write (\(errnoText(e))); it may not be saved. Nothing more will be written until the log is re-read; check the disk, then try again"
         case .needsReload(let p):
             return "\(p): an earlier write was not confirmed by the disk; re-open the log before writing again"
+        case .unreadable(let issue):
+            return "\(issue): the log could not read this event back, so nothing was written"
         }
     }
 }

@@ -153,10 +153,15 @@ public enum Repair {
             copy.append(line)
             copy.append([0x0A])
         }
-        if next < plan.rejected.count, plan.rejected[next].torn {
+        // What is left after the complete lines is the last line without its newline: rejected (torn, or complete
+        // but not applying), or kept with the newline it lacked.
+        if next < plan.rejected.count {
             rejected?.append(Array("# \(describe(plan.rejected[next]))\n".utf8))
             rejected?.append(plan.tail)
             rejected?.append([0x0A])
+        } else if !plan.tail.isEmpty {
+            copy.append(plan.tail)
+            copy.append([0x0A])
         }
     }
 

@@ -28,7 +28,7 @@ struct RepairPlan {
     var freshHeader = false
     /// Bytes up to and including the last newline.
     var completeBytes = 0
-    /// An incomplete last line, rejected.
+    /// The bytes after the last newline: an incomplete line (rejected), or a complete one without its newline.
     var tail: [UInt8] = []
 
     /// Rejected lines whose seq was not above the last one: the only kind a line pasted twice can be.
@@ -44,60 +44,85 @@ struct RepairPlan {
         // A header carries no state, so only a rejected event can explain why a later one no longer applies.
         var firstRejectedEvent: Int?
 
-        let (tail, tailStart) = try LineStream.forEach(fd, path: path) { n, raw in
+        func reject(_ n: Int, _ column: Int, _ reason: String, cause: Int? = nil, event: Bool) {
+            plan.rejected.append(RejectedLine(line: n, column: column, reason: reason, cause: cause, torn: false))
+            if event && firstRejectedEvent == nil { firstRejectedEvent = n }
+        }
+        /// Applies an event (or skips an unknown type) from line `n`, or rejects it with the replay's reason.
+        func settle(_ n: Int, _ d: DecodedLine, _ raw: UnsafeBufferPointer<UInt8>?) {
+            // An event on line 1 means the header was lost; the event itself is sound, so it is kept under a new one.
+            if n == 1 { plan.freshHeader = true }
+            do throws(ApplyError) {
+                switch d {
+                case .event(let e): try plan.practice.apply(e)
+                case .unknown(_, let seq, _, let by): try plan.practice.skipUnknown(seq: seq, by: by)
+                case .header: return
+                }
+                plan.keptLines += 1
+                plan.keptEvents += 1
+            } catch {
+                reject(n, 1, error.reason, cause: firstRejectedEvent, event: true)
+                if let raw, let seq = d.seq, seq <= plan.practice.lastSeq { plan.seqFailures.append((n, Array(raw))) }
+            }
+        }
+        // A line whose seq skipped ahead waits for the next line, as in every read (`SeqRule`).
+        var held: (line: Int, decoded: DecodedLine)?
+        func release(next: Int?) {
+            guard let h = held else { return }
+            held = nil
+            let seq = h.decoded.seq ?? 0, last = plan.practice.lastSeq
+            if SeqRule.isJump(held: seq, next: next, last: last), let next {
+                reject(h.line, 1, SeqRule.jumpReason(held: seq, last: last, next: next), event: true)
+            } else {
+                settle(h.line, h.decoded, nil)
+            }
+        }
+
+        func take(_ n: Int, _ raw: UnsafeBufferPointer<UInt8>) {
             let o = LineOutcome.decode(raw, isFirst: n == 1, scratch: &scratch)
             plan.crlf = plan.crlf || o.crlf
             plan.bom = plan.bom || o.bom
-            func reject(_ column: Int, _ reason: String, cause: Int? = nil, event: Bool) {
-                plan.rejected.append(RejectedLine(line: n, column: column, reason: reason, cause: cause, torn: false))
-                if event && firstRejectedEvent == nil { firstRejectedEvent = n }
-            }
-            func keep() {
-                plan.keptLines += 1
-                plan.keptEvents += 1
-            }
-            func rejectReplay(_ error: ApplyError, seq: Int, lastSeq: Int) {
-                reject(1, error.reason, cause: firstRejectedEvent, event: true)
-                if seq <= lastSeq { plan.seqFailures.append((n, Array(raw))) }
-            }
             switch o.decoded {
             case .success(.header(let version)):
-                guard n == 1 else { return reject(1, "a second header line in the middle of the log", event: false) }
+                release(next: nil)
+                guard n == 1 else { return reject(n, 1, "a second header line in the middle of the log", event: false) }
                 if version > EventCodec.version { newer = version }
                 plan.keptLines += 1
-            case .success(.event(let e)):
-                // An event on line 1 means the header was lost; the event itself is sound, so it is kept under a new one.
-                if n == 1 { plan.freshHeader = true }
-                do throws(ApplyError) {
-                    try plan.practice.apply(e)
-                    keep()
-                } catch {
-                    rejectReplay(error, seq: e.seq, lastSeq: plan.practice.lastSeq)
+            case .success(let d):
+                release(next: d.seq)
+                if let seq = d.seq, SeqRule.skipsAhead(seq, after: plan.practice.lastSeq) {
+                    held = (n, d)
+                    return
                 }
-            case .success(.unknown(_, let seq, _, let by)):
-                if n == 1 { plan.freshHeader = true }
-                do throws(ApplyError) {
-                    try plan.practice.skipUnknown(seq: seq, by: by)
-                    keep()
-                } catch {
-                    rejectReplay(error, seq: seq, lastSeq: plan.practice.lastSeq)
-                }
+                settle(n, d, raw)
             case .failure(let damage):
+                release(next: nil)
                 let d = DamageDetail.refine(DamageDetail.stripped(raw, o), damage)
                 if n == 1 {
                     plan.freshHeader = true
-                    reject(d.column, "the first line must be the keepwarm-events header: \(d.reason)", event: false)
+                    reject(n, d.column, "the first line must be the keepwarm-events header: \(d.reason)", event: false)
                 } else {
-                    reject(d.column, d.reason, event: true)
+                    reject(n, d.column, d.reason, event: true)
                 }
             }
         }
-        if let newer { throw .newerFormat(path: path, version: newer) }
+
+        var lines = 0
+        let (tail, tailStart) = try LineStream.forEach(fd, path: path) { n, raw in
+            lines = n
+            take(n, raw)
+        }
         plan.completeBytes = tailStart
-        if !tail.isEmpty {
-            plan.tail = tail
+        plan.tail = tail
+        // A last line without its newline whose checksum verifies is complete, and read like any other (every read
+        // counts it); the copy gives it its newline.
+        let sealed = tail.withUnsafeBufferPointer { EventCodec.isSealed($0) }
+        if sealed { tail.withUnsafeBufferPointer { take(lines + 1, $0) } }
+        release(next: nil)
+        if let newer { throw .newerFormat(path: path, version: newer) }
+        if !tail.isEmpty && !sealed {
             plan.rejected.append(RejectedLine(
-                line: plan.keptLines + plan.rejected.count + 1, column: 1,
+                line: lines + 1, column: 1,
                 reason: "the last line is incomplete (\(tail.count) bytes, from a crash or power cut)",
                 cause: nil, torn: true))
         }
