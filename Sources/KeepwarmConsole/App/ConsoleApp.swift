@@ -118,12 +118,31 @@ public final class ConsoleApp {
     }
 
     private func record(_ command: Command, now: Instant) {
+        log.lockWait = waitingForAnotherDesk(now)
+        defer { log.lockWait = nil }
         do {
             let e = try log.append(by: model.user, at: now) { p in try command.event(in: p, now: now) }
             seen = fileStamp()
             model.recorded(e, in: log.practice)
         } catch {
             model.failed(ConsoleApp.message(error))
+        }
+    }
+
+    /// While another desk holds the log's lock the screen says so (after half a second, naming who holds it) instead of
+    /// freezing, and Esc or Ctrl-C stop waiting; then nothing is written and the form stays open to try again. Other
+    /// keys pressed meanwhile are dropped: they were meant for a screen that had not caught up.
+    private func waitingForAnotherDesk(_ now: Instant) -> LockWait {
+        let before = model.status
+        return LockWait(noticeAfter: 0.5, every: 0.1) { [unowned self] holder, _ in
+            let who = holder.map { " (\($0))" } ?? ""
+            model.status = StatusLine(text: "waiting for another desk\(who) to finish writing; Esc stops waiting", isError: false)
+            draw(now)
+            model.status = before
+            while let key = terminal.readKey(timeoutMilliseconds: 0) {
+                if key == .escape || key == .ctrl("c") { return false }
+            }
+            return !terminal.stopRequested
         }
     }
 
