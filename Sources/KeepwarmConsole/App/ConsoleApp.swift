@@ -104,6 +104,9 @@ public final class ConsoleApp {
         if case LogError.damaged(let issue, _) = error {
             return "The log is damaged at line \(issue.line), column \(issue.column): nothing was written. Run `keepwarm check` (\(issue.reason))"
         }
+        if error is LockWaitError {
+            return "Stopped waiting for another desk, so nothing was written; try again when it is done"
+        }
         return userMessage(error)
     }
 
@@ -135,8 +138,9 @@ public final class ConsoleApp {
     private func waitingForAnotherDesk(_ now: Instant) -> LockWait {
         let before = model.status
         return LockWait(noticeAfter: 0.5, every: 0.1) { [unowned self] holder, _ in
-            let who = holder.map { " (\($0))" } ?? ""
-            model.status = StatusLine(text: "waiting for another desk\(who) to finish writing; Esc stops waiting", isError: false)
+            // What to do first: the status line is one row, and the holder's description is long.
+            let who = holder.map { ": \($0)" } ?? ""
+            model.status = StatusLine(text: "waiting for another desk (Esc stops waiting)\(who)", isError: false)
             draw(now)
             model.status = before
             while let key = terminal.readKey(timeoutMilliseconds: 0) {
