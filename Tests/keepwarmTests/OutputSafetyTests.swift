@@ -116,7 +116,7 @@ import Testing
             "config": [[]], "templates": [[], ["--variables"]],
             "preview": [["c1", "--kind", "post-session"], ["--referral", "r1"]],
             "send": [["c2", "--kind", "post-session"]],
-            "letter write": [["c1", "--kind", "check-in"]], "letter posted": [["c1", "--kind", "check-in"]],
+            "letter write": [["c1", "--kind", "post-session"]], "letter posted": [["c1", "--kind", "post-session"]],
             "erase": [["c4"], ["c4", "--yes"]],
         ]
     }
