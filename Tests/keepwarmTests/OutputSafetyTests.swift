@@ -164,6 +164,9 @@ import Testing
             let onTerminal = try PtyRun([CLI.binary, "export", kind] + Self.at, env: env)
             #expect(onTerminal.status == .exited(0))
             #expect(Self.raw(onTerminal.out) == [])
+            let rows = String(decoding: onTerminal.out, as: UTF8.self)
+            #expect(!rows.contains("␍") && !rows.contains("␊") && rows.split(separator: "\r\n").count > 3,
+                    "\(kind) on a terminal keeps one row to a line: \(rows.prefix(300).debugDescription)")
             // A calendar's text may not hold control characters at all (RFC 5545), so its exporter leaves them out.
             guard kind != "ics" else { continue }
             // Events hold each event's fields as JSON, where the escape is written `\u001b`, as in the log.

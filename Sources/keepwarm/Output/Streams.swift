@@ -78,11 +78,12 @@ enum Stderr {
 
 /// Making text safe for a terminal while keeping its line breaks: `DisplayText.visible` on each line.
 enum Visible {
-    /// Each line made visible (a `\r` before a line end dropped), joined with `\n` again.
+    /// Each line made visible, joined with `\n` again; a CRLF line end counts as one (Swift sees `\r\n` as a single
+    /// character, so it is named here), and any other `\r` is shown, since it would let a line hide what came before.
     static func lines(_ s: String) -> String {
         guard s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value >= 0x7F }) else { return s }
-        return s.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { DisplayText.visible(String($0.hasSuffix("\r") ? $0.dropLast() : $0)) }
+        return s.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            .map { DisplayText.visible(String($0)) }
             .joined(separator: "\n")
     }
 
