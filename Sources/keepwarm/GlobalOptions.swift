@@ -3,7 +3,7 @@ import Foundation
 import KeepwarmCore
 import KeepwarmMessages
 
-/// `--log`, `--now` and `--as`: accepted before or after any command.
+/// `--log`, `--now`, `--as`, `--wait` and `--allow-network-fs`: accepted before or after any command.
 struct GlobalOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The event log. Default: $KEEPWARM_LOG, else log in config.toml, else $XDG_DATA_HOME/keepwarm/events.log, else ~/.local/share/keepwarm/events.log.", valueName: "path"))
     var log: String?
@@ -17,12 +17,12 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: ArgumentHelp("When another desk is writing, give up after this many seconds (nothing is written). Default: wait as long as it takes, saying who is writing after 2 seconds.", valueName: "seconds"))
     var wait: Double?
 
+    @Flag(name: .customLong("allow-network-fs"), help: "Write to a log on a network share or a cloud-synced folder (only safe if one computer ever writes it).")
+    var allowNetworkFS = false
+
     func validate() throws {
         if let w = wait, !(w >= 0 && w <= 86_400) { throw ValidationError("--wait must be a number of seconds from 0 to 86400") }
     }
-
-    @Flag(name: .customLong("allow-network-fs"), help: "Write to a log on a network share or a cloud-synced folder (only safe if one computer ever writes it).")
-    var allowNetworkFS = false
 }
 
 /// What every command needs to reach the log: where it is, who is acting and what time it is.

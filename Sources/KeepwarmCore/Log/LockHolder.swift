@@ -19,12 +19,12 @@ public struct LockHolder: Equatable, Sendable, CustomStringConvertible {
     public var description: String { "\(command), pid \(pid)" + (user.map { ", run by \($0)" } ?? "") }
 
     /// Who holds an exclusive `flock` on the file open at `fd`; nil when the system does not say (not Linux, or the
-    /// holder is in another PID namespace) or the lock was let go meanwhile.
+    /// holder is in another PID namespace, where the kernel shows pid 0) or the lock was let go meanwhile.
     public static func of(fd: Int32) -> LockHolder? {
         var st = stat()
         guard fstat(fd, &st) == 0, let table = try? String(contentsOfFile: "/proc/locks", encoding: .utf8) else { return nil }
         for line in table.split(separator: "\n") {
-            guard let pid = holder(in: line, inode: UInt64(st.st_ino)), pid != getpid() else { continue }
+            guard let pid = holder(in: line, inode: UInt64(st.st_ino)), pid > 0, pid != getpid() else { continue }
             return LockHolder(pid: pid, command: command(of: pid), user: owner(of: pid))
         }
         return nil
