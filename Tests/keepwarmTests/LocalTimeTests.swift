@@ -80,6 +80,18 @@ import Testing
         let refused = try run(["attend", "a3"], at: later, ok: false)
         #expect(refused.err.contains("a3 is on \(s.dayAfter) 10:00, which hasn't come yet"), "\(refused.err)")
 
+        // The console's screens: the diary, and Ada's card with her sessions and touchpoint.
+        let t = try Tmux(command: [CLI.binary, "--now", later], env: ["KEEPWARM_LOG": cli.log, "KEEPWARM_USER": "sam"])
+        defer { t.kill() }
+        shown += try t.waitFor("10:00 Grace Hopper")
+        try t.send("/")
+        try t.sendLiteral("Ada")
+        try t.sendKey("Enter")
+        shown += try t.waitUntil("Ada's card") { $0.contains("Client card") && $0.contains("10:00") }
+        try t.sendKey("Escape")
+        try t.send("q")
+        #expect(try t.waitForExit() == 0)
+
         #expect(Self.utc(in: shown) == [], "UTC instants shown to a person in \(s)")
         // JSON keeps the documented UTC form, so the check above would have seen one had a person been shown it.
         #expect(Self.utc(in: try run(["diary", "--date", s.day, "--json"], at: later).out).count >= 1)
