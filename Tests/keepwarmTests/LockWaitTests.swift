@@ -83,6 +83,17 @@ import Testing
         #expect(hold.wait() == .exited(0))
     }
 
+    @Test func aWaitThatIsNotASensibleNumberOfSecondsIsRefused() throws {
+        let cli = try Self.practice()
+        let before = cli.bytes()
+        for bad in [["--wait", "100000"], ["--wait", "nan"], ["--wait=-1"]] {
+            let r = try cli.run(["attend", "a1"] + bad + ["--now", "2026-11-23 10:30"])
+            #expect(r.status == 64, "\(bad): \(r.err)")
+            #expect(r.err.contains("--wait must be a number of seconds from 0 to 86400"), "\(bad): \(r.err)")
+        }
+        #expect(cli.bytes() == before)
+    }
+
     @Test func theConsoleShowsItIsWaitingInsteadOfFreezing() throws {
         let cli = try Self.practice()
         let t = try Tmux(command: [CLI.binary, "--now", "2026-11-23 11:00"], env: ["KEEPWARM_LOG": cli.log, "KEEPWARM_USER": "sam"])
