@@ -6,6 +6,7 @@ import KeepwarmCore
 ///
 ///     keepwarm-writer append --log P --count N --tag T [--referred-by c1] [--now ISO]
 ///     keepwarm-writer fill --log P --limit BYTES
+///     keepwarm-writer hold --log P --seconds N
 @main
 struct Writer {
     static func main() {
@@ -14,7 +15,8 @@ struct Writer {
             switch options.mode {
             case "append": try Append(options).run()
             case "fill": try Fill(options).run()
-            default: throw Usage("unknown mode '\(options.mode)': use append or fill")
+            case "hold": try Hold(options).run()
+            default: throw Usage("unknown mode '\(options.mode)': use append, fill or hold")
             }
         } catch {
             Output.line("error: \(userMessage(error))", fd: 2)

@@ -3,7 +3,7 @@ import Foundation
 import KeepwarmCore
 import KeepwarmMessages
 
-/// `--log`, `--now` and `--as`: accepted before or after any command.
+/// `--log`, `--now`, `--as`, `--wait` and `--allow-network-fs`: accepted before or after any command.
 struct GlobalOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The event log. Default: $KEEPWARM_LOG, else log in config.toml, else $XDG_DATA_HOME/keepwarm/events.log, else ~/.local/share/keepwarm/events.log.", valueName: "path"))
     var log: String?
@@ -14,8 +14,15 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("as"), help: ArgumentHelp("Who is acting. Default: $KEEPWARM_USER, else display_name in config.toml, else $USER.", valueName: "name"))
     var actor: String?
 
+    @Option(help: ArgumentHelp("When another desk is writing, give up after this many seconds (nothing is written). Default: wait as long as it takes, saying who is writing after 2 seconds.", valueName: "seconds"))
+    var wait: Double?
+
     @Flag(name: .customLong("allow-network-fs"), help: "Write to a log on a network share or a cloud-synced folder (only safe if one computer ever writes it).")
     var allowNetworkFS = false
+
+    func validate() throws {
+        if let w = wait, !(w >= 0 && w <= 86_400) { throw ValidationError("--wait must be a number of seconds from 0 to 86400") }
+    }
 }
 
 /// What every command needs to reach the log: where it is, who is acting and what time it is.
@@ -24,6 +31,10 @@ struct Desk {
     let user: String
     let nowText: String?
     let allowNetworkFS: Bool
+    /// `--wait`: how long a write waits for another desk before giving up; nil waits as long as it takes.
+    let waitSeconds: Double?
+    /// Set by the console, whose screen must not be written over: waits for the lock without saying so on stderr.
+    var quietWaits = false
     /// The per-user settings (config.toml) with flags and the environment applied; Docs/messages.md has the order.
     let config: EffectiveConfig
 
@@ -37,6 +48,7 @@ struct Desk {
         }
         path = config.log.value!
         allowNetworkFS = g.allowNetworkFS
+        waitSeconds = g.wait
         user = config.user.value!
         nowText = g.now
     }
@@ -52,7 +64,23 @@ struct Desk {
     func open() throws -> EventLog {
         let log = try EventLog.open(path: path)
         log.allowsSharedFolder = allowNetworkFS
+        log.lockWait = quietWaits ? nil : lockWait()
         return log
+    }
+
+    /// After 2 seconds behind another desk's lock, one line on stderr says who holds it; `--wait` sets when to give
+    /// up. The holder is read from /proc/locks (Docs/cli.md, Waiting for another desk).
+    func lockWait() -> LockWait {
+        var told = false
+        return LockWait(noticeAfter: 2, giveUpAfter: waitSeconds) { holder, _ in
+            if !told {
+                told = true
+                let who = holder.map { " (\($0))" } ?? ""
+                let until = waitSeconds.map { "waiting up to \(LockWaitError.seconds($0)) s" } ?? "still waiting (Ctrl-C stops without writing anything)"
+                Stderr.line("waiting for another desk\(who) to finish writing the log; \(until)")
+            }
+            return true
+        }
     }
 
     /// The clock: `--now` if given (a local form is read in the practice's time zone), else the system clock.
@@ -101,38 +129,15 @@ func guarded(_ body: () throws -> Void) throws {
         try body()
     } catch let e as ExitCode {
         throw e
+    } catch let e as LockWaitError {
+        Stderr.line(e.description)
+        throw ExitCode(ExitStatus.lockWaitGaveUp)
+    } catch let e as UnprintedAnswer {
+        Stderr.line(e.message)
+        throw ExitCode(ExitStatus.recordedButNotPrinted)
     } catch {
         Stderr.line(Stderr.message(for: error))
         throw ExitCode(1)
-    }
-}
-
-/// Standard error, one line at a time.
-enum Stderr {
-    static func line(_ s: String) {
-        Stdout.write(2, Array(("keepwarm: " + DisplayText.visible(s) + "\n").utf8))
-    }
-
-    static func message(for error: Error) -> String { userMessage(error) }
-}
-
-/// Standard output, for results.
-enum Stdout {
-    static func line(_ s: String) { print(s) }
-    static func bytes(_ b: [UInt8]) {
-        write(1, b + [0x0A])
-    }
-
-    /// Writes what it can and never stops the program: FileHandle raises (and crashes) when the other end is gone or
-    /// the disk is full, which would turn a clear one-line error into a crash.
-    static func write(_ fd: Int32, _ bytes: [UInt8]) {
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { return }
-            done += n
-        }
     }
 }
 

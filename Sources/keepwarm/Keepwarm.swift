@@ -32,9 +32,11 @@ struct Keepwarm: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     /// At a file-size limit the kernel would kill the process with SIGXFSZ, and the person would see no message;
-    /// ignored, the write fails with EFBIG and is reported like a full disk.
+    /// ignored, the write fails with EFBIG and is reported like a full disk. SIGPIPE likewise: a command that has
+    /// recorded something must live to say so when its reader has gone (Docs/cli.md, Exit codes).
     static func main() {
         signal(SIGXFSZ, SIG_IGN)
+        signal(SIGPIPE, SIG_IGN)
         mainShowingValuesSafely()
     }
 }

@@ -15,8 +15,15 @@ struct Spawned {
         try self.init(argv, environment: vars, stdout: stdout, stderr: stderr)
     }
 
+    /// The same with standard output on a descriptor the test holds (the write end of a pipe whose reader is gone).
+    init(_ argv: [String], env: [String: String] = [:], stdoutDescriptor: Int32, stderr: String) throws {
+        var vars = ProcessInfo.processInfo.environment
+        for (k, v) in env { vars[k] = v }
+        try self.init(argv, environment: vars, stdout: "", stderr: stderr, stdoutDescriptor: stdoutDescriptor)
+    }
+
     /// The same with exactly `environment`, for a child that must not see some of the test's variables.
-    init(_ argv: [String], environment vars: [String: String], stdout: String, stderr: String) throws {
+    init(_ argv: [String], environment vars: [String: String], stdout: String, stderr: String, stdoutDescriptor: Int32? = nil) throws {
         var actions = posix_spawn_file_actions_t()
         var attributes = posix_spawnattr_t()
         posix_spawn_file_actions_init(&actions)
@@ -26,7 +33,11 @@ struct Spawned {
             posix_spawnattr_destroy(&attributes)
         }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        if let fd = stdoutDescriptor {
+            posix_spawn_file_actions_adddup2(&actions, fd, 1)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        }
         posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         // Nor any of the test runner's own descriptors: a writer holding another test's pipe would delay its end.
         for fd in ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).compactMap({ Int32($0) }) where fd > 2 {

@@ -104,6 +104,9 @@ public final class ConsoleApp {
         if case LogError.damaged(let issue, _) = error {
             return "The log is damaged at line \(issue.line), column \(issue.column): nothing was written. Run `keepwarm check` (\(issue.reason))"
         }
+        if error is LockWaitError {
+            return "Stopped waiting for another desk, so nothing was written; try again when it is done"
+        }
         return userMessage(error)
     }
 
@@ -118,12 +121,32 @@ public final class ConsoleApp {
     }
 
     private func record(_ command: Command, now: Instant) {
+        log.lockWait = waitingForAnotherDesk(now)
+        defer { log.lockWait = nil }
         do {
             let e = try log.append(by: model.user, at: now) { p in try command.event(in: p, now: now) }
             seen = fileStamp()
             model.recorded(e, in: log.practice)
         } catch {
             model.failed(ConsoleApp.message(error))
+        }
+    }
+
+    /// While another desk holds the log's lock the screen says so (after half a second, naming who holds it) instead of
+    /// freezing, and Esc or Ctrl-C stop waiting; then nothing is written and the form stays open to try again. Other
+    /// keys pressed meanwhile are dropped: they were meant for a screen that had not caught up.
+    private func waitingForAnotherDesk(_ now: Instant) -> LockWait {
+        let before = model.status
+        return LockWait(noticeAfter: 0.5, every: 0.1) { [unowned self] holder, _ in
+            // What to do first: the status line is one row, and the holder's description is long.
+            let who = holder.map { ": \($0)" } ?? ""
+            model.status = StatusLine(text: "waiting for another desk (Esc stops waiting)\(who)", isError: false)
+            draw(now)
+            model.status = before
+            while let key = terminal.readKey(timeoutMilliseconds: 0) {
+                if key == .escape || key == .ctrl("c") { return false }
+            }
+            return !terminal.stopRequested
         }
     }
 

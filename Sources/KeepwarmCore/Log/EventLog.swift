@@ -23,6 +23,8 @@ public final class EventLog {
     public private(set) var generation = 0
     /// Lets this log be written on a network or cloud-synced folder (`--allow-network-fs`).
     public var allowsSharedFolder = false
+    /// How a write waits while another desk holds the lock (says who, may give up); nil blocks silently.
+    public var lockWait: LockWait?
     private var placementChecked = false
     /// The file read so far, to notice it being replaced by a rewritten one.
     private var identity: (dev: UInt64, ino: UInt64)?
@@ -225,20 +227,24 @@ public final class EventLog {
 
     /// Opens the log for writing and takes the writers' lock. If `erase` or `restore` replaced the file while this
     /// waited for the lock, the lock is on the old file, which nobody reads any more: open the new one instead.
-    func openLocked() throws(LogError) -> Int32 { try EventLog.openLocked(path: path) }
+    func openLocked() throws -> Int32 { try EventLog.openLocked(path: path, wait: lockWait) }
 
-    static func openLocked(path: String) throws(LogError) -> Int32 {
+    static func openLocked(path: String, wait: LockWait? = nil) throws -> Int32 {
         while true {
             let fd = Glibc.open(path, O_RDWR | O_APPEND | O_CLOEXEC)
             guard fd >= 0 else {
                 let e = errno
                 throw e == ENOENT ? LogError.missing(path: path) : LogError.io(path: path, action: "open it for writing", errno: e)
             }
-            while flock(fd, LOCK_EX) != 0 {
-                guard errno == EINTR else {
-                    let e = errno
-                    close(fd)
-                    throw LogError.io(path: path, action: "lock it", errno: e)
+            if let wait {
+                do { try wait.lock(fd, path: path) } catch { close(fd); throw error }
+            } else {
+                while flock(fd, LOCK_EX) != 0 {
+                    guard errno == EINTR else {
+                        let e = errno
+                        close(fd)
+                        throw LogError.io(path: path, action: "lock it", errno: e)
+                    }
                 }
             }
             var held = stat(), named = stat()

@@ -22,7 +22,7 @@ struct Book: ParsableCommand {
             let e = try Desk(global).record { d in
                 .book(client: client, practitioner: practitioner, start: try d.instant(at), minutes: minutes, force: force)
             }
-            if case .appointmentBooked(let id, _, _, _, _) = e.body { Stdout.line(id.description) }
+            if case .appointmentBooked(let id, _, _, _, _) = e.body { try Stdout.answer(id.description) }
         }
     }
 }
@@ -37,7 +37,7 @@ struct Attend: ParsableCommand {
     func run() throws {
         try guarded {
             _ = try Desk(global).record { _ in .attend(appointment) }
-            Stdout.line("\(appointment): attended")
+            try Stdout.answer("\(appointment): attended")
         }
     }
 }
@@ -52,7 +52,7 @@ struct NoShow: ParsableCommand {
     func run() throws {
         try guarded {
             _ = try Desk(global).record { _ in .noShow(appointment) }
-            Stdout.line("\(appointment): no-show")
+            try Stdout.answer("\(appointment): no-show")
         }
     }
 }
@@ -69,7 +69,7 @@ struct Cancel: ParsableCommand {
     func run() throws {
         try guarded {
             _ = try Desk(global).record { _ in .cancel(appointment, by: by, late: late) }
-            Stdout.line("\(appointment): cancelled by \(by.rawValue)\(late ? " at late notice" : "")")
+            try Stdout.answer("\(appointment): cancelled by \(by.rawValue)\(late ? " at late notice" : "")")
         }
     }
 }
@@ -85,8 +85,8 @@ struct Move: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let e = try Desk(global).record { d in .move(appointment, to: try d.instant(to), force: force) }
-            if case .appointmentMoved(let id, let start) = e.body { Stdout.line("\(id): moved to \(start.iso)") }
+            let (e, log) = try Desk(global).record(seeing: { d, _ in .move(appointment, to: try d.instant(to), force: force) })
+            if case .appointmentMoved(let id, let start) = e.body { try Stdout.answer("\(id): moved to \(log.practice.describe(start))") }
         }
     }
 }
@@ -109,7 +109,7 @@ struct RebookCommand: ParsableCommand {
         try guarded {
             let desk = Desk(global)
             var shifted = 0
-            let (e, _) = try desk.record(seeing: { d, p in
+            let (e, log) = try desk.record(seeing: { d, p in
                 // The proposal is worked out again under the lock; this look only says whether the day moved.
                 if let id = try? p.resolveAppointment(appointment), let r = try? Rebook.propose(p, from: id, now: d.now) {
                     shifted = r.shiftedDays
@@ -117,10 +117,10 @@ struct RebookCommand: ParsableCommand {
                 return .rebook(appointment)
             })
             guard case .appointmentBooked(let id, _, _, let start, _) = e.body else { return }
-            Stdout.line(id.description)
             if shifted > 0 {
-                Stderr.line("note: the usual slot was taken, so \(id) is \(shifted) day\(shifted == 1 ? "" : "s") later, at \(start.iso)")
+                Stderr.line("note: the usual slot was taken, so \(id) is \(shifted) day\(shifted == 1 ? "" : "s") later, on \(log.practice.describe(start))")
             }
+            try Stdout.answer(id.description)
         }
     }
 }

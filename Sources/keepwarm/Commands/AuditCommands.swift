@@ -122,7 +122,7 @@ struct AuditCommand: ParsableCommand {
                     try next.apply(Event(seq: p.lastSeq + 1, at: now, by: desk.user, body: start))
                     return [start, try Command.answerAudit(step: step, a, note: note, owner: owner).event(in: next, now: now)]
                 }
-                Stdout.line("step \(step): \(a.rawValue)")
+                try Stdout.answer("step \(step): \(a.rawValue)")
             }
         }
     }
@@ -141,7 +141,7 @@ struct AuditCommand: ParsableCommand {
                     return .finishAudit(inPlace: s.inPlace, evidenceMet: s.evidenceMet, evidenceSteps: s.evidenceSteps)
                 })
                 if case .auditFinished(let id, let inPlace, let met, let steps) = e.body {
-                    Stdout.line("\(id): \(inPlace) of \(AuditChecklist.steps.count) in place; evidence \(met) of \(steps) steps meet their target")
+                    try Stdout.answer("\(id): \(inPlace) of \(AuditChecklist.steps.count) in place; evidence \(met) of \(steps) steps meet their target")
                 }
             }
         }

@@ -13,7 +13,7 @@ struct Refer: ParsableCommand {
     func run() throws {
         try guarded {
             let e = try Desk(global).record { _ in .refer(referrer: referrer, client: client) }
-            if case .referralRecorded(let id, _, _) = e.body { Stdout.line(id.description) }
+            if case .referralRecorded(let id, _, _) = e.body { try Stdout.answer(id.description) }
         }
     }
 }
@@ -31,7 +31,7 @@ struct Thank: ParsableCommand {
     func run() throws {
         try guarded {
             _ = try Desk(global).record { _ in .thank(referral, via: via, note: note) }
-            Stdout.line("\(referral): thanked by \(via.rawValue)")
+            try Stdout.answer("\(referral): thanked by \(via.rawValue)")
         }
     }
 }
@@ -54,7 +54,7 @@ struct Touch: ParsableCommand {
     func run() throws {
         try guarded {
             let e = try Desk(global).record { _ in .touch(client: client, kind: kind, via: via, note: note) }
-            if case .touchpointSent(let id, let k, _, _) = e.body { Stdout.line("\(id): \(k.rawValue) recorded") }
+            if case .touchpointSent(let id, let k, _, _) = e.body { try Stdout.answer("\(id): \(k.rawValue) recorded") }
         }
     }
 }
@@ -92,9 +92,9 @@ struct Review: ParsableCommand {
             }
             if case .lapseReviewed(let id, let outcome, _) = e.body {
                 switch outcome {
-                case .contacted: Stdout.line("\(id): contacted")
-                case .snoozed(let day): Stdout.line("\(id): snoozed until \(Civil.string(ofDay: day))")
-                case .closed(let s): Stdout.line("\(id): closed (\(s.rawValue))")
+                case .contacted: try Stdout.answer("\(id): contacted")
+                case .snoozed(let day): try Stdout.answer("\(id): snoozed until \(Civil.string(ofDay: day))")
+                case .closed(let s): try Stdout.answer("\(id): closed (\(s.rawValue))")
                 }
             }
         }
@@ -113,7 +113,7 @@ struct MilestoneCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let e = try Desk(global).record { _ in .milestone(client: client, kind) }
-            if case .milestoneReached(let id, let k) = e.body { Stdout.line("\(id): \(k.rawValue) recorded") }
+            if case .milestoneReached(let id, let k) = e.body { try Stdout.answer("\(id): \(k.rawValue) recorded") }
         }
     }
 }
@@ -131,7 +131,7 @@ struct FeedbackCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let e = try Desk(global).record { _ in .feedback(client: client, score: score, comment: comment) }
-            if case .feedbackGiven(let id, let s, _) = e.body { Stdout.line("\(id): feedback \(s)/5 recorded") }
+            if case .feedbackGiven(let id, let s, _) = e.body { try Stdout.answer("\(id): feedback \(s)/5 recorded") }
         }
     }
 }
@@ -161,7 +161,7 @@ struct CallbackCommand: ParsableCommand {
                     let promised = try by.map { (t) throws(InputError) in try d.instant(t) } ?? d.now.adding(hours: 24)
                     return .addCallback(name: name, phone: phone, reason: reason, by: promised)
                 }
-                if case .callbackAdded(let id, _, _, _, _) = e.body { Stdout.line(id.description) }
+                if case .callbackAdded(let id, _, _, _, _) = e.body { try Stdout.answer(id.description) }
             }
         }
     }
@@ -176,7 +176,7 @@ struct CallbackCommand: ParsableCommand {
         func run() throws {
             try guarded {
                 _ = try Desk(global).record { _ in .returnCallback(callback) }
-                Stdout.line("\(callback): returned")
+                try Stdout.answer("\(callback): returned")
             }
         }
     }

@@ -35,7 +35,7 @@ struct ClientCommand: ParsableCommand {
                     .addClient(ClientDraft(name: name, phone: phone, email: email, source: source, referredBy: referredBy,
                                            contact: !noContact, newsletter: newsletter, cadence: cadence))
                 }
-                if case .clientAdded(let c) = e.body { Stdout.line(c.id.description) }
+                if case .clientAdded(let c) = e.body { try Stdout.answer(c.id.description) }
             }
         }
     }
@@ -105,7 +105,7 @@ struct ClientCommand: ParsableCommand {
                 let edit = ClientEdit(client: ClientID(1), name: name, phone: phone, email: email, source: source,
                                       contact: contact, newsletter: newsletter, cadence: cadence)
                 let e = try Desk(global).record { _ in .editClient(client: client, edit) }
-                if case .clientEdited(let c) = e.body { Stdout.line("\(c.client): updated") }
+                if case .clientEdited(let c) = e.body { try Stdout.answer("\(c.client): updated") }
             }
         }
     }
@@ -123,7 +123,7 @@ struct ClientCommand: ParsableCommand {
         func run() throws {
             try guarded {
                 let e = try Desk(global).record { _ in .setStatus(client: client, status, reason: reason) }
-                if case .clientStatusChanged(let id, let s, _) = e.body { Stdout.line("\(id): \(s.rawValue)") }
+                if case .clientStatusChanged(let id, let s, _) = e.body { try Stdout.answer("\(id): \(s.rawValue)") }
             }
         }
     }

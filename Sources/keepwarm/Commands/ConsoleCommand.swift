@@ -24,7 +24,9 @@ struct ConsoleCommand: ParsableCommand {
     /// Opens the console; `walkthrough` starts it in the audit walkthrough (`keepwarm audit walk`).
     static func open(_ global: GlobalOptions, walkthrough: Bool) throws {
         try guarded {
-            let desk = Desk(global)
+            var desk = Desk(global)
+            // The console says it is waiting on its status line (ConsoleApp), never on stderr under the screen.
+            desk.quietWaits = true
             guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
                 throw CommandError("the console needs a terminal; for a printed summary use `keepwarm overview`")
             }

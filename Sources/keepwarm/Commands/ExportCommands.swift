@@ -128,7 +128,7 @@ struct CSVExportOptions: ParsableArguments {
 enum ExportFiles {
     /// A new file shared like the log (never replacing one), or standard output.
     static func emit(_ bytes: [UInt8], to out: String?, _ log: EventLog, _ summary: String) throws {
-        guard let out else { return Stdout.write(1, bytes) }
+        guard let out else { return Stdout.document(bytes) }
         do {
             try FileSharing.of(log: log.path).writeNewFile(out, bytes)
         } catch .alreadyExists {

@@ -30,7 +30,7 @@ struct Init: ParsableCommand {
                 try Init.checkFolder(of: desk.path, sharedWith: group, sharing)
             }
             try EventLog.create(path: desk.path, settings: s, by: desk.user, at: at, sharing: sharing)
-            Stdout.line(desk.path)
+            try Stdout.answer(desk.path)
         }
     }
 

@@ -91,8 +91,8 @@ struct LetterCommand: ParsableCommand {
                     }
                 }
                 switch asked {
-                case .followUp(let c, let k)?: Stdout.line("\(c): \(k.rawValue) recorded as posted by letter")
-                case .thankYou(let r)?: Stdout.line("\(r): thanked by letter")
+                case .followUp(let c, let k)?: try Stdout.answer("\(c): \(k.rawValue) recorded as posted by letter")
+                case .thankYou(let r)?: try Stdout.answer("\(r): thanked by letter")
                 case nil: break
                 }
             }

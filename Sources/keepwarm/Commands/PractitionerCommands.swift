@@ -20,7 +20,7 @@ struct PractitionerCommand: ParsableCommand {
         func run() throws {
             try guarded {
                 let e = try Desk(global).record { _ in .addPractitioner(name: name) }
-                if case .practitionerAdded(let id, _) = e.body { Stdout.line(id.description) }
+                if case .practitionerAdded(let id, _) = e.body { try Stdout.answer(id.description) }
             }
         }
     }

@@ -133,7 +133,7 @@ struct ReportRun {
         let report = build(practice, since, now)
         let frame = ReportFrame(practiceName: practice.settings.name, period: report.period, asOfDay: asOfDay)
         if options.json { Stdout.bytes(json(report, frame)) }
-        else if options.csv { FileHandle.standardOutput.write(Data(CSV.document(csv(report, frame)))) }
+        else if options.csv { Stdout.document(CSV.document(csv(report, frame))) }
         else { text(report, frame) }
 
         // Step 14 of the journey audit asks when the sources were last reviewed; a look at the past is not a review.

@@ -36,8 +36,8 @@ struct SendCommand: ParsableCommand {
                 throw ExitCode(1)
             }
             switch request {
-            case .followUp(let c, let k): Stdout.line("\(c): \(k.rawValue) sent by email to \(DisplayText.visible(sent.to.address)) and recorded")
-            case .thankYou(let r): Stdout.line("\(r): thank-you sent by email to \(DisplayText.visible(sent.to.address)) and recorded")
+            case .followUp(let c, let k): try Stdout.answer("\(c): \(k.rawValue) sent by email to \(DisplayText.visible(sent.to.address)) and recorded")
+            case .thankYou(let r): try Stdout.answer("\(r): thank-you sent by email to \(DisplayText.visible(sent.to.address)) and recorded")
             }
             if let path = sent.keptAt { Stdout.line("copy kept in \(path)") }
             if let problem = sent.keepProblem { Stderr.line("warning: sent and recorded, but no copy was kept: \(problem)") }

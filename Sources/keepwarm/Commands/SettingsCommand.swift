@@ -37,15 +37,18 @@ struct SettingsCommand: ParsableCommand {
                 ("reactivationDays", "", s.reactivationDays), ("followUpCallDays", "", s.followUpCallDays),
                 ("thankYouHours", "", s.thankYouHours),
             ]
+            let shown: [UInt8]
             if json {
                 var b = LineBuilder()
                 for (k, text, n) in rows {
                     if let n { b.int(k, n) } else { b.string(k, text) }
                 }
-                Stdout.bytes(b.finishedObject())
+                shown = Stdout.forTerminal(b.finishedObject() + [0x0A])
             } else {
-                Table(["SETTING", "VALUE"], rows.map { [$0.0, $0.2.map(String.init) ?? $0.1] }).print()
+                shown = Array(Table(["SETTING", "VALUE"], rows.map { [$0.0, $0.2.map(String.init) ?? $0.1] }).lines().map { $0 + "\n" }.joined().utf8)
             }
+            // A change is already in the log: if the settings cannot be shown, the person is told it was made.
+            if change != SettingsChange() { try Stdout.answer(shown, saying: "the new settings") } else { Stdout.document(shown) }
         }
     }
 }

@@ -16,7 +16,7 @@ struct Undo: ParsableCommand {
                 before = p.lastAction[desk.user]?.summary(in: p)
                 return .undo(by: desk.user)
             })
-            Stdout.line("undone: \(before ?? "your last action")")
+            try Stdout.answer("undone: \(before ?? "your last action")")
         }
     }
 }

@@ -35,6 +35,6 @@ struct Table {
             Stdout.line(empty)
             return
         }
-        for l in lines() { Stdout.line(l) }
+        Stdout.lines(lines())
     }
 }

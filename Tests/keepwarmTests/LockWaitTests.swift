@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+@testable import KeepwarmCore
+
+/// Issue 12, section 7: a desk waiting for another desk's lock is never silent. After 2 seconds the CLI says who holds
+/// the lock (command and pid, from /proc/locks) and keeps waiting; `--wait` gives up with one line and writes nothing;
+/// the console says "waiting for another desk" on its status line. The holder is `keepwarm-writer hold`, which takes
+/// the lock inside `EventLog.append` exactly as a real write does and keeps it.
+@Suite(.serialized) struct LockWaitTests {
+    static func practice() throws -> CLI {
+        let cli = CLI()
+        let at = ["--now", "2026-11-23T08:00:00Z"]
+        try cli.ok(["init", "--name", "Riverside Therapy Rooms"] + at)
+        try cli.ok(["practitioner", "add", "--name", "Anna Okafor"] + at)
+        try cli.ok(["client", "add", "--name", "Ada Lovelace", "--phone", "07700 900123"] + at)
+        try cli.ok(["book", "c1", "--at", "2026-11-23 10:00"] + at)
+        return cli
+    }
+
+    /// A holder that has the lock (it printed `holding`) and keeps it for `seconds`.
+    static func holder(_ cli: CLI, seconds: Int) throws -> WriterProcess {
+        let w = try WriterProcess(["hold", "--log", cli.log, "--seconds", "\(seconds)"], in: cli.dir, name: "hold-\(UUID().uuidString)")
+        while !w.output.contains("holding") {
+            if w.hasEnded { throw Failure("the holder ended without holding: \(w.errors)") }
+            usleep(5_000)
+        }
+        return w
+    }
+
+    static func text(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let d = ContinuousClock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    @Test func aWriterSaysWhoHoldsTheLockAfterTwoSecondsAndKeepsWaiting() throws {
+        let cli = try Self.practice()
+        let hold = try Self.holder(cli, seconds: 5)
+        let out = cli.dir + "/out", err = cli.dir + "/err"
+        let start = ContinuousClock.now
+        let add = try Spawned([CLI.binary, "client", "add", "--name", "Mo Farah", "--now", "2026-11-23 09:00"],
+                              env: ["KEEPWARM_LOG": cli.log, "KEEPWARM_USER": "sam"], stdout: out, stderr: err)
+        var saidAfter: Double?
+        var end: Spawned.End?
+        while end == nil {
+            end = add.poll()
+            if saidAfter == nil, Self.text(err).contains("waiting for another desk") {
+                saidAfter = Self.seconds(since: start)
+                #expect(end == nil, "still waiting when it says so")
+            }
+            usleep(10_000)
+        }
+        #expect(hold.wait() == .exited(0))
+        let said = try #require(saidAfter, "it said it was waiting: \(Self.text(err))")
+        #expect(said >= 2, "not before 2 seconds: \(said)")
+        let line = Self.text(err)
+        #expect(line.split(separator: "\n").count == 1, "one line: \(line)")
+        #expect(line.hasPrefix("keepwarm: waiting for another desk (keepwarm-writer hold, pid "), "\(line)")
+        #expect(line.hasSuffix(") to finish writing the log; still waiting (Ctrl-C stops without writing anything)\n"), "\(line)")
+        #expect(end == .exited(0), "and then it wrote: \(line)")
+        #expect(Self.text(out) == "c2\n")
+        #expect(try EventLog.open(path: cli.log).practice.clients.count == 2)
+    }
+
+    @Test func waitGivesUpWithOneLineAndWritesNothing() throws {
+        let cli = try Self.practice()
+        let hold = try Self.holder(cli, seconds: 6)
+        let before = cli.bytes()
+        let out = cli.dir + "/out", err = cli.dir + "/err"
+        let start = ContinuousClock.now
+        let end = try Spawned([CLI.binary, "attend", "a1", "--wait", "1", "--now", "2026-11-23 10:30"],
+                              env: ["KEEPWARM_LOG": cli.log, "KEEPWARM_USER": "sam"], stdout: out, stderr: err).wait()
+        let took = Self.seconds(since: start)
+        #expect(end == .exited(75))
+        #expect(took >= 1 && took < 5, "gave up after about a second: \(took)")
+        let line = Self.text(err)
+        #expect(line.hasPrefix("keepwarm: another desk is still writing \(cli.log) (keepwarm-writer hold, pid "), "\(line)")
+        #expect(line.hasSuffix("; gave up after 1 s, so nothing was written. Try again in a moment\n"), "\(line)")
+        #expect(line.split(separator: "\n").count == 1)
+        #expect(Self.text(out).isEmpty)
+        #expect(cli.bytes() == before, "nothing written")
+        #expect(hold.wait() == .exited(0))
+    }
+
+    @Test func aWaitThatIsNotASensibleNumberOfSecondsIsRefused() throws {
+        let cli = try Self.practice()
+        let before = cli.bytes()
+        for bad in [["--wait", "100000"], ["--wait", "nan"], ["--wait=-1"]] {
+            let r = try cli.run(["attend", "a1"] + bad + ["--now", "2026-11-23 10:30"])
+            #expect(r.status == 64, "\(bad): \(r.err)")
+            #expect(r.err.contains("--wait must be a number of seconds from 0 to 86400"), "\(bad): \(r.err)")
+        }
+        #expect(cli.bytes() == before)
+    }
+
+    @Test func theConsoleShowsItIsWaitingInsteadOfFreezing() throws {
+        let cli = try Self.practice()
+        let t = try Tmux(command: [CLI.binary, "--now", "2026-11-23 11:00"], env: ["KEEPWARM_LOG": cli.log, "KEEPWARM_USER": "sam"])
+        defer { t.kill() }
+        try t.waitFor("Ada Lovelace")
+        let hold = try Self.holder(cli, seconds: 4)
+        try t.send("a")
+        try t.waitFor("waiting for another desk (Esc stops waiting): keepwarm-writer hold, pid ", timeout: 5)
+        #expect(!hold.hasEnded, "shown while the other desk still held the lock")
+        try t.waitFor("✓ marked a1 (Ada Lovelace) attended", timeout: 10)
+        #expect(hold.wait() == .exited(0))
+
+        // Esc stops waiting: nothing is written, and the console says so.
+        try cli.ok(["book", "c1", "--at", "2026-11-23 16:00", "--now", "2026-11-23T08:00:00Z"])
+        let before = cli.bytes()
+        let again = try Self.holder(cli, seconds: 4)
+        try t.send("j", "a")
+        try t.waitFor("waiting for another desk", timeout: 5)
+        try t.sendKey("Escape")
+        try t.waitFor("Stopped waiting for another desk, so nothing was written", timeout: 5)
+        #expect(!again.hasEnded)
+        #expect(cli.bytes() == before, "nothing written")
+        #expect(again.wait() == .exited(0))
+        try t.send("q")
+        #expect(try t.waitForExit() == 0)
+    }
+}
