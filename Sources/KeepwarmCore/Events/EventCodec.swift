@@ -57,6 +57,7 @@ public enum EventCodec {
                 if c.newsletter { b.bool("newsletter", true) }
             }
             b.int("cadence", c.cadence)
+            b.string("row", c.row)
         case .clientEdited(let c):
             b.string("client", c.client.description)
             b.string("name", c.name)
@@ -145,6 +146,9 @@ public enum EventCodec {
         case .reportViewed(let kind, let exported):
             b.string("report", kind.rawValue)
             b.bool("exported", exported)
+        case .batchBegun(let events, let kind):
+            b.int("events", events)
+            b.string("kind", kind.rawValue)
         }
         return b.finishedLine()
     }
@@ -320,7 +324,7 @@ struct EventFields {
                 source: try optionalText("source"), referredBy: try optionalID("referredBy"),
                 referral: try optionalID("referral"), contact: try optionalBool("contact") ?? true,
                 newsletter: try optionalBool("newsletter") ?? false, cadence: try optionalInt("cadence"),
-                consentRecorded: s.find("contact") != nil && s.find("newsletter") != nil))
+                consentRecorded: s.find("contact") != nil && s.find("newsletter") != nil, row: try optionalText("row")))
         }
         if isType("appointment.cancelled") {
             return .appointmentCancelled(try id("appointment"), by: try word("cancelledBy"), late: try optionalBool("late") ?? false)
@@ -371,6 +375,11 @@ struct EventFields {
                                   evidenceSteps: try int("evidenceSteps"))
         }
         if isType("report.viewed") { return .reportViewed(try word("report"), exported: try optionalBool("exported") ?? false) }
+        if isType("batch.begun") {
+            let events = try int("events")
+            guard events >= 1 else { throw LineDamage(column: s.find("events")!.valueStart + 1, reason: "\"events\" must be 1 or more") }
+            return .batchBegun(events: events, kind: try word("kind"))
+        }
         if isType("client.edited") {
             return .clientEdited(ClientEdit(
                 client: try id("client"), name: try optionalText("name"), phone: try optionalText("phone"),

@@ -36,9 +36,13 @@ struct RepairPlan {
 
     var needsRepair: Bool { !rejected.isEmpty || crlf || bom || freshHeader }
 
-    /// Reads the whole log from `fd` and decides, line by line, what the copy keeps.
-    static func make(_ fd: Int32, path: String) throws(LogError) -> RepairPlan {
+    /// Reads the whole log from `fd` and decides, line by line, what the copy keeps. A batch the log ends inside (an
+    /// import a crash cut short) is left out whole from its `batch.begun` line on (`cut`), as a writer sets it aside.
+    static func make(_ fd: Int32, path: String, cut: (line: Int, reason: String)? = nil) throws(LogError) -> RepairPlan {
         var plan = RepairPlan()
+        // The last batch opened by a kept line, and the last kept event, to tell whether the log ends inside it.
+        var batch: (line: Int, begun: Event, events: Int, kind: BatchKind)?
+        var lastKept: (seq: Int, at: Instant, by: String)?
         var scratch = DecodeScratch()
         var newer: Int?
         // A header carries no state, so only a rejected event can explain why a later one no longer applies.
@@ -60,6 +64,7 @@ struct RepairPlan {
                 reject(1, error.reason, cause: firstRejectedEvent, event: true)
                 if seq <= lastSeq { plan.seqFailures.append((n, Array(raw))) }
             }
+            if let cut, n >= cut.line { return reject(1, cut.reason, event: false) }
             switch o.decoded {
             case .success(.header(let version)):
                 guard n == 1 else { return reject(1, "a second header line in the middle of the log", event: false) }
@@ -71,14 +76,17 @@ struct RepairPlan {
                 do throws(ApplyError) {
                     try plan.practice.apply(e)
                     keep()
+                    lastKept = (e.seq, e.at, e.by)
+                    if case .batchBegun(let events, let kind) = e.body { batch = (n, e, events, kind) }
                 } catch {
                     rejectReplay(error, seq: e.seq, lastSeq: plan.practice.lastSeq)
                 }
-            case .success(.unknown(_, let seq, _, let by)):
+            case .success(.unknown(_, let seq, let at, let by)):
                 if n == 1 { plan.freshHeader = true }
                 do throws(ApplyError) {
                     try plan.practice.skipUnknown(seq: seq, by: by)
                     keep()
+                    lastKept = (seq, at, by)
                 } catch {
                     rejectReplay(error, seq: seq, lastSeq: plan.practice.lastSeq)
                 }
@@ -93,6 +101,10 @@ struct RepairPlan {
             }
         }
         if let newer { throw .newerFormat(path: path, version: newer) }
+        if cut == nil, let b = batch, let k = lastKept, k.seq < b.begun.seq + b.events, k.at == b.begun.at, k.by == b.begun.by {
+            let unfinished = UnfinishedBatch(line: b.line, kind: b.kind, events: b.events, written: k.seq - b.begun.seq)
+            return try make(fd, path: path, cut: (b.line, "part of \(unfinished.description), cut short by a crash, power cut or kill: none of it counts"))
+        }
         plan.completeBytes = tailStart
         if !tail.isEmpty {
             plan.tail = tail
