@@ -137,7 +137,7 @@ public final class EventLog {
     /// a `batch.begun` line, so that even a write a kill cuts short is never half read (see `holdsBack`); the events
     /// returned are the batch's own, without that line.
     @discardableResult
-    public func appendBatch(by: String, at: Instant, kind: BatchKind = .audit,
+    public func appendBatch(by: String, at: Instant, kind: BatchKind,
                             _ make: (Practice) throws -> [EventBody]) throws -> [Event] {
         guard !poisoned else { throw LogError.needsReload(path: path) }
         try checkPlacement()
