@@ -211,6 +211,21 @@ private func errorMessage(_ body: () throws -> Void) -> String? {
         #expect(f.p.clients.count == 5)
     }
 
+    /// The fingerprint is worked out from the client's details, so erasing them removes it from the log too.
+    @Test func erasingAnImportedClientRemovesTheirRowFingerprint() throws {
+        let f = try Fixture()
+        try commit(f) { p in Self.namesOnly("name\nAda Lovelace\nGrace Hopper\n", p, f) }
+        let ada = ClientID(1)
+        let fingerprint = try #require(f.p.clients[ada.index].importedRow)
+        #expect(String(decoding: f.bytes(), as: UTF8.self).contains(fingerprint))
+        _ = try Erasure.erase(ada, in: f.log, by: "owner", at: f.t("2026-11-23 10:00"))
+        #expect(!String(decoding: f.bytes(), as: UTF8.self).contains(fingerprint))
+        let reread = try EventLog.open(path: f.path)
+        #expect(reread.damage.isEmpty)
+        #expect(reread.practice.clients[ada.index].importedRow == nil)
+        #expect(reread.practice.clients[1].importedRow != nil, "Grace keeps hers")
+    }
+
     private static func namesOnly(_ text: String, _ p: Practice, _ f: Fixture) -> ImportPlan {
         let t = try! table(text)
         let m = try! ColumnMap.make(t, preset: .keepwarm, map: nil, forAppointments: false)
