@@ -116,6 +116,50 @@ import Testing
         #expect(unfinishedSeen >= 1, "no kill landed inside the write, so the rounds proved less than they should (seed \(Self.seed)): \(outcomes)")
     }
 
+    /// An open console reads the log as it grows: while an import's bytes arrive a tenth at a time, its diary still
+    /// shows none of the imported appointments, and then all 300 at once.
+    @Test func anOpenConsoleShowsAnImportWholeOrNotAtAll() throws {
+        let cli = CLI()
+        try cli.ok("init", "--name", "Riverside", "--timezone", "Europe/London", "--now", "2026-11-23T06:00:00Z")
+        let clients = cli.dir + "/clients.csv", visits = cli.dir + "/visits.csv"
+        var c = "name,phone\n", v = "client,start,minutes,practitioner,status\n"
+        for k in 0..<300 {
+            c += "Early \(k),07700 9\(String(format: "%05d", k))\n"
+            v += "Early \(k),2026-11-23 \(String(format: "%02d:%02d", k / 60, k % 60)),5,Ben Carter,attended\n"
+        }
+        try Data(c.utf8).write(to: URL(fileURLWithPath: clients))
+        try Data(v.utf8).write(to: URL(fileURLWithPath: visits))
+        try cli.ok("import", "clients", clients, "--commit", "--now", "2026-11-23T06:00:00Z")
+        // The import's bytes, made on a copy of the log.
+        let before = cli.bytes()
+        let copy = cli.dir + "/copy.log"
+        try before.write(to: URL(fileURLWithPath: copy))
+        chmod(copy, 0o600)
+        let made = try cli.ok("import", "appointments", visits, "--commit", "--now", "2026-11-23T06:00:00Z", "--log", copy)
+        let batch = Array(try Data(contentsOf: URL(fileURLWithPath: copy)).dropFirst(before.count))
+        #expect(batch.count > 300 * 100, "\(made)")
+
+        let t = try Tmux(width: 120, height: 40, command: [CLI.binary, "--now", "2026-11-23 11:00"],
+                         env: ["KEEPWARM_LOG": cli.log, "KEEPWARM_USER": "sam"])
+        defer { t.kill() }
+        try t.waitFor("Today's diary (0)")
+        let fd = open(cli.log, O_WRONLY | O_APPEND)
+        defer { close(fd) }
+        for k in 0..<10 {
+            let part = batch[(k * batch.count / 10)..<((k + 1) * batch.count / 10)]
+            _ = part.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            // Past the console's 250 ms look at the file.
+            usleep(400_000)
+            let screen = try t.capture()
+            if k < 9 {
+                #expect(screen.contains("Today's diary (0)"), "after \(k + 1) tenths of the import:\n\(screen)")
+            }
+        }
+        let check = try cli.run(["check"])
+        try t.waitFor("Today's diary (300)", timeout: 10)
+        #expect(check.out.contains("no damage"), "\(check.out)")
+    }
+
     /// The same file imported again, after a complete import, adds nothing; after one that was cut short, it adds all.
     @Test func importingTheSameFileAgainAddsNothing() throws {
         let cli = CLI()
