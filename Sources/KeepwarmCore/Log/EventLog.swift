@@ -329,7 +329,8 @@ public final class EventLog {
     }
 
     /// The last complete line after byte `from` (where a line starts) and before the end of this read, decoded; nil
-    /// when there is none. Reads back from the end a little at a time, as far as the line is long.
+    /// when there is none. Reads back from the end a little at a time, as far as the line is long. "Complete" must mean
+    /// what it means to the rest of the read (ending in a newline), or a batch could be counted without its last line.
     private func lastCompleteLine(after from: Int) -> Result<DecodedLine, LineDamage>? {
         var window = 16 << 10
         while true {
