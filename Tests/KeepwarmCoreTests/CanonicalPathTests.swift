@@ -65,6 +65,7 @@ import Testing
                                    referredBy: ClientID(2), referral: ReferralID(1), contact: false, newsletter: true, cadence: 14)),
             .clientAdded(NewClient(id: ClientID(12), name: "李小龙")),
             .clientAdded(NewClient(id: ClientID(3), name: "No consent", consentRecorded: false)),
+            .clientAdded(NewClient(id: ClientID(4), name: "Imported", consentRecorded: false, row: "af8b9d90c056df0a")),
             .clientEdited(ClientEdit(client: ClientID(1), name: "Siobhán", phone: "1", email: "e", source: "s", contact: true,
                                      newsletter: false, cadence: 0)),
             .clientEdited(ClientEdit(client: ClientID(1))),

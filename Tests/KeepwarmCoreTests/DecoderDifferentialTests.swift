@@ -35,6 +35,8 @@ import Testing
             .auditAnswered(AuditID(1), step: 5, answer: .unsure, note: text[12], owner: text[13]),
             .auditFinished(AuditID(1), inPlace: 9, evidenceMet: 7, evidenceSteps: 13),
             .reportViewed(.sources, exported: true),
+            .batchBegun(events: 400_000, kind: .imported),
+            .clientAdded(NewClient(id: ClientID(3), name: text[14 % text.count], consentRecorded: false, row: "34bbdd66a761a3dd")),
         ]
         return bodies.enumerated().map { i, body in
             Array(EventCodec.line(for: Event(seq: i + 2, at: Instant(ms: 1_795_000_000_000 + Int64(i)), by: text[i % text.count], body: body)).dropLast())

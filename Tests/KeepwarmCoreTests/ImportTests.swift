@@ -33,7 +33,7 @@ private func appointments(_ f: Fixture, _ text: String, preset: ImportPreset = .
 /// Writes a plan the way `--commit` does: one batch, planned again under the lock.
 @discardableResult
 private func commit(_ f: Fixture, _ plan: (Practice) -> ImportPlan) throws -> [Event] {
-    try f.log.appendBatch(by: "test", at: f.t("2026-11-23 09:00")) { p in plan(p).events }
+    try f.log.appendBatch(by: "test", at: f.t("2026-11-23 09:00"), kind: .imported) { p in plan(p).events }
 }
 
 private func commitClients(_ f: Fixture, _ text: String) throws {
@@ -185,7 +185,64 @@ private func errorMessage(_ body: () throws -> Void) -> String? {
         try commitClients(f, clinikoPatients)
         let again = try clients(f, clinikoPatients)
         #expect(again.events.isEmpty)
-        #expect(again.duplicates.map(\.row) == [2, 3, 4, 6])
+        #expect(again.alreadyImported.map(\.row) == [2, 3, 6])
+        #expect(again.alreadyImported[0].reason == "Ada Lovelace: imported before as c1")
+        // Row 4 repeats row 2 within the file, as it did the first time.
+        #expect(again.duplicates.map(\.row) == [4])
+    }
+
+    /// A file with nothing but names has no phone or email for the duplicate rule; its rows are recognised by their
+    /// fingerprint instead, so a second import adds nobody, namesakes on separate rows stay two people, a client typed
+    /// in at the desk with the same name is not taken for a row, and only a row that is really new is added.
+    @Test func aNameOnlyFileImportedTwiceAddsNobodyTheSecondTime() throws {
+        let f = try Fixture()
+        _ = try f.run("2026-01-05 09:00", .addClient(ClientDraft(name: "Ada Lovelace")))
+        let names = "name\nAda Lovelace\nJohn Smith\nJohn  smith\nGrace Hopper\n"
+        try commit(f) { p in Self.namesOnly(names, p, f) }
+        #expect(f.p.clients.map(\.name) == ["Ada Lovelace", "Ada Lovelace", "John Smith", "John  smith", "Grace Hopper"])
+        let again = Self.namesOnly(names, f.p, f)
+        #expect(again.events.isEmpty)
+        #expect(again.alreadyImported.map(\.row) == [2, 3, 4, 5])
+        #expect(try commit(f) { p in Self.namesOnly(names, p, f) }.isEmpty)
+        // One more John Smith in a later export is a third one; everyone else is already there.
+        let more = Self.namesOnly(names + "John Smith\n", f.p, f)
+        #expect(addedClients(more).map(\.name) == ["John Smith"])
+        #expect(more.alreadyImported.count == 4)
+        #expect(f.p.clients.count == 5)
+    }
+
+    /// The fingerprint is worked out from the client's details, so erasing them removes it from the log too.
+    @Test func erasingAnImportedClientRemovesTheirRowFingerprint() throws {
+        let f = try Fixture()
+        try commit(f) { p in Self.namesOnly("name\nAda Lovelace\nGrace Hopper\n", p, f) }
+        let ada = ClientID(1)
+        let fingerprint = try #require(f.p.clients[ada.index].importedRow)
+        #expect(String(decoding: f.bytes(), as: UTF8.self).contains(fingerprint))
+        _ = try Erasure.erase(ada, in: f.log, by: "owner", at: f.t("2026-11-23 10:00"))
+        #expect(!String(decoding: f.bytes(), as: UTF8.self).contains(fingerprint))
+        let reread = try EventLog.open(path: f.path)
+        #expect(reread.damage.isEmpty)
+        #expect(reread.practice.clients[ada.index].importedRow == nil)
+        #expect(reread.practice.clients[1].importedRow != nil, "Grace keeps hers")
+    }
+
+    private static func namesOnly(_ text: String, _ p: Practice, _ f: Fixture) -> ImportPlan {
+        let t = try! table(text)
+        let m = try! ColumnMap.make(t, preset: .keepwarm, map: nil, forAppointments: false)
+        return ClientImport.plan(t, map: m, practice: p, by: "test", at: f.t("2026-11-23 09:00"))
+    }
+
+    /// An import is one action to its writer, but undo takes back one event: it refuses rather than remove one row.
+    @Test func undoDoesNotTakeBackOneRowOfAnImport() throws {
+        let f = try Fixture()
+        try commitClients(f, clinikoPatients)
+        let now = f.t("2026-11-23 09:01")
+        #expect(throws: CommandError.self) { try Command.undo(by: "test").event(in: f.p, now: now) }
+        let message = errorMessage { _ = try Command.undo(by: "test").event(in: f.p, now: now) } ?? ""
+        #expect(message.contains("your last action was an import (3 events"), "\(message)")
+        // The next action of their own can be undone as usual.
+        _ = try f.run("2026-11-23 09:01", .addClient(ClientDraft(name: "Alan Turing")))
+        #expect(try Command.undo(by: "test").event(in: f.p, now: now) == .undone(target: f.p.lastSeq))
     }
 
     @Test func rejectedRowsSayWhyAndHoldUpNothingElse() throws {
@@ -303,7 +360,8 @@ private func errorMessage(_ body: () throws -> Void) -> String? {
         // Importing the same file again adds nothing.
         let again = try appointments(f, Self.clinikoAppointments)
         #expect(again.events.isEmpty)
-        #expect(again.duplicates.map(\.row) == [2, 3, 4, 5, 6, 9])
+        #expect(again.alreadyImported.map(\.row) == [2, 3, 4, 5, 6, 9])
+        #expect(again.duplicates.isEmpty)
     }
 
     @Test func aFutureBookingThatClashesIsRejectedAndTheRestStillImports() throws {

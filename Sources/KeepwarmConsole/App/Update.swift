@@ -16,7 +16,7 @@ extension ConsoleModel {
         if case .undone = event.body {
             status = StatusLine(text: "↶ undone: " + (undoing ?? "your last action"), isError: false)
         } else {
-            if case .reportViewed = event.body { return }
+            if event.body.isBookkeeping { return }
         status = StatusLine(text: "✓ " + Describe.event(event, in: p), isError: false)
         }
         undoing = nil

@@ -152,6 +152,9 @@ extension Command {
             if case .clientErased? = last.body {
                 throw CommandError("your last action erased a client's details at their request; an erasure cannot be undone")
             }
+            if let batch = p.lastImport[by], batch.contains(last.seq) {
+                throw CommandError("your last action was an import (\(batch.count) events, seq \(batch.lowerBound)–\(batch.upperBound)); undo takes back one action, not a whole import: correct the records by hand, or restore a backup from before the import (keepwarm restore)")
+            }
             guard now.ms - last.at.ms <= Command.undoWindowSeconds * 1000 else {
                 throw CommandError("your last action (\(last.summary(in: p))) was more than 5 minutes ago; correct it directly instead")
             }

@@ -31,6 +31,9 @@ public struct Practice: Sendable {
     public internal(set) var lastAction = LastActions()
     /// The clients the latest events changed, for redrawing only their rows.
     public internal(set) var recentChanges = RecentChanges()
+    /// The seqs of each person's latest import (the events of its batch), so `undo` can tell an import row from an
+    /// action of their own: one entry per person.
+    public internal(set) var lastImport: [String: ClosedRange<Int>] = [:]
 
     public init() {}
 
@@ -91,8 +94,9 @@ public struct Practice: Sendable {
             let inverse = inverse(of: e.body)
             try applyBody(e)
             markChanged(e.body, e.seq)
-            // Looking at a report is not something a person would want to undo; their last real action stays undoable.
-            if case .reportViewed = e.body {} else {
+            // Looking at a report is not something a person would want to undo, and opening a batch is not an action
+            // (the batch's own events are); their last real action stays undoable.
+            if e.body.isBookkeeping {} else {
                 lastAction[e.by] = UndoRecord(seq: e.seq, at: e.at, body: e.body, inverse: inverse)
             }
         }
@@ -158,6 +162,7 @@ public struct Practice: Sendable {
             clients.append(Client(id: c.id, name: c.name, phone: c.phone, email: c.email, source: c.source,
                                   referredBy: c.referredBy, contact: c.contact, newsletter: c.newsletter,
                                   cadence: c.cadence, consentRecorded: c.consentRecorded, addedAt: e.at, firstSeen: e.at))
+            if let row = c.row { clients[c.id.index].importedRow = row }
             clientsByName[c.name.lowercased(), default: []].append(c.id)
             if let r = c.referredBy, let rid = c.referral {
                 try addReferral(rid, referrer: r, client: c.id, at: e.at)
@@ -191,6 +196,7 @@ public struct Practice: Sendable {
             clientsByName[c.name.lowercased(), default: []].append(id)
             c.phone = nil
             c.email = nil
+            c.importedRow = nil
             c.statusReason = nil
             // Never contacted again: an erased client leaves every list that prompts a message.
             c.contact = false
@@ -297,6 +303,8 @@ public struct Practice: Sendable {
             audits[id.index].evidenceSteps = steps
         case .reportViewed(let kind, let exported):
             if exported { reportExported[kind] = e.at } else { reportViewed[kind] = e.at }
+        case .batchBegun(let events, let kind):
+            if kind == .imported { lastImport[e.by] = (e.seq + 1)...(e.seq + events) }
         }
     }
 

@@ -60,6 +60,8 @@ public struct Client: Equatable, Sendable {
     /// Every appointment ever booked for this client, in booking order.
     public var appointments: [AppointmentID] = []
     public var referralsMade: [ReferralID] = []
+    /// The fingerprint of the file row the client was imported from, if any (see `NewClient.row`).
+    public var importedRow: String?
     /// Added by mistake and undone: kept so ids stay dense, but shown nowhere.
     public var withdrawn = false
     /// The seq of the last event that changed this client, so an undo never overwrites a colleague's later change.

@@ -62,7 +62,7 @@ extension Practice {
     /// The records an event changes.
     func records(of body: EventBody) -> [RecordRef] {
         switch body {
-        case .settingsChanged, .practitionerAdded, .undone, .reportViewed: return []
+        case .settingsChanged, .practitionerAdded, .undone, .reportViewed, .batchBegun: return []
         case .clientAdded(let c):
             return [.client(c.id)] + (c.referredBy.map { [.client($0)] } ?? []) + (c.referral.map { [.referral($0)] } ?? [])
         case .clientEdited(let e): return [.client(e.client)]
@@ -82,7 +82,7 @@ extension Practice {
     /// Stamps the records an event changed with its seq, without building a list: this runs for every event replayed.
     mutating func markChanged(_ body: EventBody, _ seq: Int) {
         switch body {
-        case .settingsChanged, .practitionerAdded, .undone, .reportViewed: break
+        case .settingsChanged, .practitionerAdded, .undone, .reportViewed, .batchBegun: break
         case .clientAdded(let c):
             clients[c.id.index].lastChange = seq
             recentChanges.note(c.id, seq: seq)
@@ -172,7 +172,7 @@ extension Practice {
         case .feedbackGiven(let id, _, _): return .removeFeedback(id, seq: lastSeq + 1)
         case .callbackAdded(let id, _, _, _, _): return .withdrawCallback(id)
         case .callbackReturned(let id): return .reopenCallback(id)
-        case .undone, .clientErased: return .nothing
+        case .undone, .clientErased, .batchBegun: return .nothing
         case .auditStarted(let id): return .withdrawAudit(id)
         case .auditAnswered(let id, _, _, _, _), .auditFinished(let id, _, _, _):
             return audits.indices.contains(id.index) ? .restoreAudit(audits[id.index]) : .nothing
@@ -217,6 +217,7 @@ extension Practice {
         case .auditAnswered(_, let step, let answer, _, _): return "answered audit step \(step): \(answer.rawValue)"
         case .auditFinished(let id, let inPlace, _, _): return "finished audit \(id) (\(inPlace) of \(AuditChecklist.steps.count) in place)"
         case .reportViewed(let kind, let exported): return "\(exported ? "exported" : "viewed") the \(kind.rawValue) report"
+        case .batchBegun(let events, let kind): return "began \(kind == .imported ? "an import" : "a batch") of \(events) events"
         }
     }
 

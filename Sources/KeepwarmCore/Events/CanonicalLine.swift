@@ -99,10 +99,11 @@ struct CanonicalLine {
         let referral: ReferralID? = try optionalID("referral")
         let contact = try optionalBool("contact"), newsletter = try optionalBool("newsletter")
         let cadence = try optionalInt("cadence", LogBounds.cadence)
+        let row = try optionalText("row")
         return .clientAdded(NewClient(id: id, name: name, phone: phone, email: email, source: source,
                                       referredBy: referredBy, referral: referral, contact: contact ?? true,
                                       newsletter: newsletter ?? false, cadence: cadence,
-                                      consentRecorded: contact != nil && newsletter != nil))
+                                      consentRecorded: contact != nil && newsletter != nil, row: row))
     }
 
     private mutating func lapseReviewed() throws(NotCanonical) -> EventBody {

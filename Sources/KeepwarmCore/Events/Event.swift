@@ -52,11 +52,15 @@ public struct NewClient: Equatable, Sendable {
     public var cadence: Int?
     /// Whether contact consent and the newsletter choice were asked (an import may not know them).
     public var consentRecorded: Bool
+    /// The fingerprint of the file row this client was imported from (`ImportedRow`), so importing the same row again
+    /// adds nobody; nil for a client added at the desk. It is derived from personal details, so erasure removes it.
+    public var row: String?
 
     public init(id: ClientID, name: String, phone: String? = nil, email: String? = nil, source: String? = nil,
                 referredBy: ClientID? = nil, referral: ReferralID? = nil, contact: Bool = true, newsletter: Bool = false,
-                cadence: Int? = nil, consentRecorded: Bool = true) {
+                cadence: Int? = nil, consentRecorded: Bool = true, row: String? = nil) {
         self.consentRecorded = consentRecorded
+        self.row = row
         self.id = id
         self.name = name
         self.phone = phone
@@ -137,6 +141,17 @@ public enum EventBody: Equatable, Sendable {
     case auditFinished(AuditID, inPlace: Int, evidenceMet: Int, evidenceSteps: Int)
     /// Step 14 of the audit asks when the sources report was last looked at.
     case reportViewed(ReportKind, exported: Bool)
+    /// Opens a write of several events (an import): the `events` lines after it belong to it. A reader counts none of
+    /// them until the last one is there, so a write cut short by a crash is never half seen (Docs/event-log.md).
+    case batchBegun(events: Int, kind: BatchKind)
+
+    /// Events that are nobody's action to undo: a look at a report, and the line that opens a batch.
+    public var isBookkeeping: Bool {
+        switch self {
+        case .reportViewed, .batchBegun: true
+        default: false
+        }
+    }
 
     /// The `type` written in the log.
     public var type: String { kind.rawValue }
@@ -168,6 +183,7 @@ public enum EventBody: Equatable, Sendable {
         case .auditAnswered: .auditAnswered
         case .auditFinished: .auditFinished
         case .reportViewed: .reportViewed
+        case .batchBegun: .batchBegun
         }
     }
 }

@@ -57,6 +57,7 @@ public enum EventCodec {
                 if c.newsletter { b.bool("newsletter", true) }
             }
             b.int("cadence", c.cadence)
+            b.string("row", c.row)
         case .clientEdited(let c):
             b.string("client", c.client.description)
             b.string("name", c.name)
@@ -145,6 +146,9 @@ public enum EventCodec {
         case .reportViewed(let kind, let exported):
             b.string("report", kind.rawValue)
             b.bool("exported", exported)
+        case .batchBegun(let events, let kind):
+            b.int("events", events)
+            b.string("kind", kind.rawValue)
         }
         return b.finishedLine()
     }
@@ -345,7 +349,7 @@ struct EventFields {
                 source: try optionalText("source"), referredBy: try optionalID("referredBy"),
                 referral: try optionalID("referral"), contact: try optionalBool("contact") ?? true,
                 newsletter: try optionalBool("newsletter") ?? false, cadence: try optionalInt("cadence", LogBounds.cadence),
-                consentRecorded: s.find("contact") != nil && s.find("newsletter") != nil))
+                consentRecorded: s.find("contact") != nil && s.find("newsletter") != nil, row: try optionalText("row")))
         case .appointmentCancelled:
             return .appointmentCancelled(try id("appointment"), by: try word("cancelledBy"), late: try optionalBool("late") ?? false)
         case .appointmentNoShow: return .appointmentNoShow(try id("appointment"))
@@ -388,6 +392,8 @@ struct EventFields {
                                   evidenceMet: try int("evidenceMet", LogBounds.auditSteps),
                                   evidenceSteps: try int("evidenceSteps", LogBounds.auditSteps))
         case .reportViewed: return .reportViewed(try word("report"), exported: try optionalBool("exported") ?? false)
+        case .batchBegun:
+            return .batchBegun(events: try int("events", LogBounds.batchEvents), kind: try word("kind"))
         case .clientEdited:
             return .clientEdited(ClientEdit(
                 client: try id("client"), name: try optionalText("name"), phone: try optionalText("phone"),

@@ -29,4 +29,5 @@ public enum EventType: String, LogWord {
     case auditAnswered = "audit.answered"
     case auditFinished = "audit.finished"
     case reportViewed = "report.viewed"
+    case batchBegun = "batch.begun"
 }

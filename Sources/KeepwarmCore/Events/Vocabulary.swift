@@ -41,3 +41,11 @@ public enum ReportKind: String, LogWord { case sources, referrers, retention }
 
 /// Where an appointment stands.
 public enum AppointmentStatus: String, LogWord { case booked, attended, noShow = "no-show", cancelled }
+
+/// What a write of several events was, on its `batch.begun` line.
+public enum BatchKind: String, LogWord {
+    /// `keepwarm import clients|appointments --commit`: one action that `undo` does not take back row by row.
+    case imported = "import"
+    /// Starting an audit together with its first answer.
+    case audit
+}

@@ -20,8 +20,13 @@ public enum AppointmentImport {
                 let r = try read(row, map, practice: trial.practice, finder: finder, now: now)
                 if let same = trial.practice.clients[r.client.index].appointments
                     .map({ trial.practice.appointments[$0.index] }).first(where: { !$0.withdrawn && $0.start == r.start }) {
-                    let whereFrom = fromRow[same.id].map { "row \($0)" } ?? "\(same.id), already in the log"
-                    plan.duplicates.append(SkippedRow(row: row.number, reason: "\(trial.practice.describe(r.start)) for \(trial.practice.clients[r.client.index].name): the same appointment as \(whereFrom)"))
+                    let what = "\(trial.practice.describe(r.start)) for \(trial.practice.clients[r.client.index].name)"
+                    if let earlier = fromRow[same.id] {
+                        plan.duplicates.append(SkippedRow(row: row.number, reason: "\(what): the same appointment as row \(earlier)"))
+                    } else {
+                        // Importing the same file again finds every appointment already there, and adds nothing.
+                        plan.alreadyImported.append(SkippedRow(row: row.number, reason: "\(what): already in the log as \(same.id)"))
+                    }
                     continue
                 }
                 fromRow[try add(r, to: &trial, tally: &tally)] = row.number

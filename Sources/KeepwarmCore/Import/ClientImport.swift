@@ -14,14 +14,29 @@ public enum ClientImport {
                 known[k] = "\(c.name) (\(c.id)), already in the log"
             }
         }
+        // Rows imported before, by their fingerprint (`ImportedRow`).
+        var importedBefore: [String: ClientID] = [:]
+        for c in practice.clients where !c.withdrawn && c.erasedAt == nil {
+            if let row = c.importedRow { importedBefore[row] = c.id }
+        }
+        // How many rows of this file so far had each set of values, to tell namesakes on separate rows apart.
+        var occurrences: [String: Int] = [:]
         var added: [ClientID] = []
         var unknownConsent = 0
         for row in table.rows {
-            let client: NewClient
+            var client: NewClient
             do throws(CommandError) {
                 client = try read(row, map, id: trial.practice.nextClientID)
             } catch {
                 plan.rejected.append(SkippedRow(row: row.number, reason: error.message))
+                continue
+            }
+            let values = ImportedRow.values(client)
+            let occurrence = occurrences[values, default: 0] + 1
+            occurrences[values] = occurrence
+            client.row = ImportedRow.fingerprint(client, occurrence: occurrence)
+            if let earlier = importedBefore[client.row!] {
+                plan.alreadyImported.append(SkippedRow(row: row.number, reason: "\(client.name): imported before as \(earlier)"))
                 continue
             }
             let keys = DuplicateKey.keys(name: client.name, phone: client.phone, email: client.email)

@@ -17,6 +17,9 @@ public struct ImportPlan: Sendable {
     public internal(set) var summary: [String] = []
     /// Things worth knowing before committing that are not wrong, such as outcomes assumed.
     public internal(set) var notes: [String] = []
+    /// Rows already in the log from an earlier import of the same rows (or, for appointments, the same appointment):
+    /// skipped, so importing a file again adds nothing.
+    public internal(set) var alreadyImported: [SkippedRow] = []
     public internal(set) var duplicates: [SkippedRow] = []
     public internal(set) var rejected: [SkippedRow] = []
     /// Headers of columns that are not imported.

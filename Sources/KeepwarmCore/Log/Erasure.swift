@@ -154,6 +154,8 @@ public enum Erasure {
             n.name = placeholder
             n.phone = nil
             n.email = nil
+            // The imported row's fingerprint is worked out from the same details.
+            n.row = nil
             return .clientAdded(n)
         case .clientEdited(var edit) where edit.client == c:
             guard edit.name != nil || edit.phone != nil || edit.email != nil else { return nil }
@@ -178,7 +180,8 @@ public enum Erasure {
         case .settingsChanged, .practitionerAdded, .clientAdded, .clientEdited, .clientStatusChanged, .clientErased,
              .appointmentBooked, .appointmentMoved, .appointmentCancelled, .appointmentAttended, .appointmentNoShow,
              .referralRecorded, .referralThanked, .touchpointSent, .lapseReviewed, .milestoneReached, .feedbackGiven,
-             .callbackAdded, .callbackReturned, .undone, .auditStarted, .auditAnswered, .auditFinished, .reportViewed:
+             .callbackAdded, .callbackReturned, .undone, .auditStarted, .auditAnswered, .auditFinished, .reportViewed,
+             .batchBegun:
             return nil
         }
     }

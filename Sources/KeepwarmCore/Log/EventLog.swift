@@ -17,8 +17,11 @@ public final class EventLog {
     public private(set) var damage: [LogIssue] = []
     /// Things worth telling a person once (unknown event types, CRLF line ends, torn tails set aside).
     public private(set) var warnings: [String] = []
-    /// Bytes at the end of the file after the last complete line: an append in progress, or a torn write.
+    /// Bytes at the end of the file not counted yet: an incomplete last line, or a batch whose last line is not there
+    /// (a write in progress, or one a crash cut short), from its `batch.begun` line on.
     public private(set) var pendingTailBytes = 0
+    /// The batch those bytes begin with, when the file ends inside one.
+    public private(set) var unfinishedBatch: UnfinishedBatch?
     /// Counts the times the file was replaced under this reader (by `erase` or `restore`) and read again from the start.
     public private(set) var generation = 0
     /// Lets this log be written on a network or cloud-synced folder (`--allow-network-fs`).
@@ -31,6 +34,11 @@ public final class EventLog {
 
     private var offset = 0
     private var lineNumber = 0
+    /// The read under way: its descriptor and the file's length when it began, for looking ahead when a batch begins.
+    private var readFD: Int32 = -1
+    private var readEnd = 0
+    /// Set when this read met a batch the file does not yet hold all of: it and every line after it wait.
+    private var holding = false
     private var unknownTypes: [String: Int] = [:]
     private var warnedCRLF = false
     private var poisoned = false
@@ -138,13 +146,16 @@ public final class EventLog {
     /// catching up with other writers, so its checks (a free slot, a known id) hold at the moment of writing.
     @discardableResult
     public func append(by: String, at: Instant, _ make: (Practice) throws -> EventBody) throws -> Event {
-        let events = try appendBatch(by: by, at: at) { p in [try make(p)] }
+        let events = try appendBatch(by: by, at: at, kind: .audit) { p in [try make(p)] }
         return events[0]
     }
 
-    /// Appends several events as one write under one lock: all of them are written, or none.
+    /// Appends several events as one write under one lock: all of them are written, or none. Two or more are opened by
+    /// a `batch.begun` line, so that even a write a kill cuts short is never half read (see `holdsBack`); the events
+    /// returned are the batch's own, without that line.
     @discardableResult
-    public func appendBatch(by: String, at: Instant, _ make: (Practice) throws -> [EventBody]) throws -> [Event] {
+    public func appendBatch(by: String, at: Instant, kind: BatchKind,
+                            _ make: (Practice) throws -> [EventBody]) throws -> [Event] {
         guard !poisoned else { throw LogError.needsReload(path: path) }
         try checkPlacement()
         let fd = try openLocked()
@@ -155,7 +166,9 @@ public final class EventLog {
         if pendingTailBytes > 0 { try setAsideTornTail(fd) }
         if unterminated { try endLastLine(fd) }
 
-        let bodies = try make(practice)
+        var bodies = try make(practice)
+        let bracket = bodies.count > 1 ? 1 : 0
+        if bracket == 1 { bodies.insert(.batchBegun(events: bodies.count, kind: kind), at: 0) }
         var events: [Event] = []
         var bytes: [UInt8] = []
         // A batch is tried on a copy first, so a later event that would not apply stops the whole write. A single
@@ -199,7 +212,7 @@ public final class EventLog {
         }
         offset += bytes.count
         lineNumber += events.count
-        return events
+        return Array(events.dropFirst(bracket))
     }
 
     /// Runs `body` holding the writers' lock, caught up with other writers, for work that must see the whole log at one
@@ -271,8 +284,9 @@ public final class EventLog {
         placementChecked = true
     }
 
-    /// Moves an incomplete last line (a crash mid-write) to `<log>.torn-<timestamp>` and truncates the log to its
-    /// last complete line. Only called under the lock, where no other writer can be mid-line.
+    /// Moves an incomplete last line (a crash mid-write), or an unfinished batch from its `batch.begun` line on, to
+    /// `<log>.torn-<timestamp>` and truncates the log to the last line that counts. Only called under the lock, where
+    /// no other writer can be mid-write.
     private func setAsideTornTail(_ fd: Int32) throws(LogError) {
         var fragment = [UInt8](repeating: 0, count: pendingTailBytes)
         let n = fragment.withUnsafeMutableBytes { pread(fd, $0.baseAddress, pendingTailBytes, off_t(offset)) }
@@ -306,8 +320,88 @@ public final class EventLog {
         }
         guard ftruncate(fd, off_t(offset)) == 0 else { throw .io(path: path, action: "cut off its torn last line", errno: errno) }
         guard fdatasync(fd) == 0 else { throw .syncFailed(path: path, errno: errno) }
-        warnings.append("\(path):\(lineNumber + 1):1: the last line was incomplete (\(pendingTailBytes) bytes, from a crash or power cut); it was set aside in \(aside) and the log continues from there")
+        if let batch = unfinishedBatch {
+            warnings.append("\(path):\(batch.line):1: \(batch.description), cut short by a crash, power cut or kill, was set aside in \(aside) (\(pendingTailBytes) bytes); none of it counts, and the log continues from there")
+        } else {
+            warnings.append("\(path):\(lineNumber + 1):1: the last line was incomplete (\(pendingTailBytes) bytes, from a crash or power cut); it was set aside in \(aside) and the log continues from there")
+        }
         pendingTailBytes = 0
+        unfinishedBatch = nil
+    }
+
+    // MARK: batches
+
+    /// Whether the batch this `batch.begun` line opens is unfinished, so that it and everything after it wait (and
+    /// the next writer sets them aside). Seqs are contiguous, so the batch is all there once the last complete line of
+    /// this read has reached its last seq; only that one line is looked at, and only when a batch begins, so ordinary
+    /// lines cost nothing. A file that ends on one of the batch's own lines (its time and writer) before its last is a
+    /// write still under way or cut short. A file that goes on past an unfinished batch with someone else's lines can
+    /// only be a hand edit or an older Keepwarm (which skips `batch.begun`): those lines are read as they are, with a
+    /// warning, rather than hiding what others recorded.
+    private func holdsBack(_ begun: Event, events: Int, kind: BatchKind) -> Bool {
+        let last = begun.seq + events
+        let tail: (seq: Int, at: Instant, by: String)
+        switch lastCompleteLine(after: offset) {
+        case nil:
+            tail = (begun.seq, begun.at, begun.by)
+        case .success(.event(let e))?:
+            tail = (e.seq, e.at, e.by)
+        case .success(.unknown(_, let seq, let at, let by))?:
+            tail = (seq, at, by)
+        default:
+            // A damaged or out-of-place last line says nothing about the batch; the lines are read, and it is damage.
+            return false
+        }
+        if tail.seq >= last { return false }
+        if tail.seq >= begun.seq && tail.at == begun.at && tail.by == begun.by {
+            holding = true
+            unfinishedBatch = UnfinishedBatch(line: lineNumber, kind: kind, events: events, written: tail.seq - begun.seq)
+            return true
+        }
+        warnings.append("\(path):\(lineNumber):1: the batch begun here (\(events) events) was never finished, yet later lines follow it (from a hand edit, or an older Keepwarm); its lines are read as they are")
+        return false
+    }
+
+    /// The last complete line after byte `from` (where a line starts) and before the end of this read, decoded; nil
+    /// when there is none. Reads back from the end a little at a time, as far as the line is long. "Complete" must mean
+    /// what it means to the rest of the read (ending in a newline, or sealed by its checksum without one, as
+    /// `takeSealedTail` counts it), or a batch could be counted without its last line.
+    private func lastCompleteLine(after from: Int) -> Result<DecodedLine, LineDamage>? {
+        var window = 16 << 10
+        while true {
+            let lo = max(from, readEnd - window)
+            var buf = [UInt8](repeating: 0, count: readEnd - lo)
+            let n = buf.withUnsafeMutableBytes { pread(readFD, $0.baseAddress, $0.count, off_t(lo)) }
+            guard n == buf.count else { return .failure(LineDamage(column: 1, reason: "could not read ahead")) }
+            let afterNewline = (buf.lastIndex(of: 0x0A) ?? -1) + 1
+            if afterNewline > 0 || lo == from, afterNewline < buf.count {
+                let sealed = buf.withUnsafeBufferPointer { EventCodec.isSealed(UnsafeBufferPointer(rebasing: $0[afterNewline...])) }
+                if sealed {
+                    var scratch = DecodeScratch()
+                    return buf.withUnsafeBufferPointer { p in
+                        LineOutcome.decode(UnsafeBufferPointer(rebasing: p[afterNewline...]), isFirst: false, scratch: &scratch).decoded
+                    }
+                }
+            }
+            guard let end = buf.lastIndex(of: 0x0A) else {
+                if lo == from { return nil }
+                window *= 4
+                continue
+            }
+            let start: Int
+            if let prev = buf[..<end].lastIndex(of: 0x0A) {
+                start = prev + 1
+            } else if lo == from {
+                start = 0
+            } else {
+                window *= 4
+                continue
+            }
+            var scratch = DecodeScratch()
+            return buf.withUnsafeBufferPointer { p in
+                LineOutcome.decode(UnsafeBufferPointer(rebasing: p[start..<end]), isFirst: false, scratch: &scratch).decoded
+            }
+        }
     }
 
     /// Adds the newline missing after a complete last line (written by another tool, or cut off just before its
@@ -334,6 +428,10 @@ public final class EventLog {
         if let known = identity, known != id { startOver() }
         identity = id
         if unterminated && Int(st.st_size) != offset { try stepOverNewline(fd, size: Int(st.st_size)) }
+        readFD = fd
+        readEnd = Int(st.st_size)
+        holding = false
+        unfinishedBatch = nil
         if Int(st.st_size) - offset >= pipelineThreshold && pendingTailBytes == 0 {
             // A first read leaves out the undo records that the same person's next event replaces. Should any line
             // not apply, it is read again keeping every record, so undo offers exactly what a line-by-line read would.
@@ -355,7 +453,7 @@ public final class EventLog {
         // Usually nothing or one line is new: size the buffer to what is there, up to 1 MB at a time.
         let chunk = max(1, min(1 << 20, Int(st.st_size) - offset + 1))
         let rest = try LineStream.forEach(fd, path: path, from: offset, chunk: chunk) { _, line in take(line) }
-        pendingTailBytes = rest.tail.count
+        pendingTailBytes = holding ? readEnd - offset : rest.tail.count
         try takeSealedTail(fd)
         try finishIngest()
     }
@@ -364,7 +462,8 @@ public final class EventLog {
     /// shorter piece of a line ends like that. They are counted now (a writer still mid-write is about to add the
     /// newline; a line from another tool may never get one), so no event is set aside and no id handed out twice.
     private func takeSealedTail(_ fd: Int32) throws(LogError) {
-        guard pendingTailBytes > EventCodec.crcTailLength else { return }
+        // Bytes held back with an unfinished batch are not one line; the batch decides what they are.
+        guard !holding, pendingTailBytes > EventCodec.crcTailLength else { return }
         var tail = [UInt8](repeating: 0, count: pendingTailBytes)
         let n = tail.withUnsafeMutableBytes { pread(fd, $0.baseAddress, pendingTailBytes, off_t(offset)) }
         guard n == pendingTailBytes else { return }
@@ -404,6 +503,8 @@ public final class EventLog {
         practice = Practice()
         damage = []
         pendingTailBytes = 0
+        unfinishedBatch = nil
+        holding = false
         offset = 0
         lineNumber = 0
         unknownTypes = [:]
@@ -444,6 +545,7 @@ public final class EventLog {
 
     /// Applies one decoded line in order: line numbers, warnings, damage and the practice itself.
     private func accept(_ o: LineOutcome) {
+        if holding { return }
         lineNumber += 1
         offset += o.length + 1
         if o.crlf && !warnedCRLF {
@@ -477,6 +579,11 @@ public final class EventLog {
         case .success(let d):
             if case .event = d, lineNumber == 1 {
                 damage.append(LogIssue(path: path, line: 1, column: 1, reason: "the first line must be the keepwarm-events header"))
+                return
+            }
+            if case .event(let e) = d, case .batchBegun(let events, let kind) = e.body, holdsBack(e, events: events, kind: kind) {
+                lineNumber -= 1
+                offset -= o.length + 1
                 return
             }
             let keepingUndo = !(skippingUndo && o.undoSuperseded)
@@ -552,7 +659,7 @@ public final class EventLog {
             return batch.endsSegment
         }
         var k = 0
-        while k < plan.count && !stopped {
+        while k < plan.count && !stopped && !holding {
             guard let owner = claims.owner(k) else {
                 guard let mine = claims.claim(by: SegmentClaims.applier) else { continue }
                 if mine == k {
@@ -569,7 +676,7 @@ public final class EventLog {
                 continue
             }
             let handoff = handoffs[owner - 1]
-            while !stopped {
+            while !stopped && !holding {
                 if let batch = handoff.poll() {
                     if drain(batch) { break }
                     continue
@@ -583,7 +690,7 @@ public final class EventLog {
             }
             k += 1
         }
-        pendingTailBytes = tail
+        pendingTailBytes = holding ? end - offset : tail
     }
 
     private func decodeAhead(_ k: Int, _ plan: ReadPlan, _ fd: Int32, into ahead: inout [Int: [OutcomeBatch]]) throws(LogError) {
@@ -624,5 +731,20 @@ struct LineOutcome: Sendable {
             result = .failure(error)
         }
         return LineOutcome(length: raw.count, crlf: crlf, bom: bom, decoded: result)
+    }
+}
+
+/// A batch the file ends inside: its `batch.begun` line and the events of it written so far.
+public struct UnfinishedBatch: Equatable, Sendable {
+    /// The line of its `batch.begun`.
+    public let line: Int
+    public let kind: BatchKind
+    /// How many events the batch holds, and how many of them are complete lines in the file.
+    public let events: Int
+    public let written: Int
+
+    /// `an unfinished import (479 of its 200000 events written)`.
+    public var description: String {
+        "an unfinished \(kind == .imported ? "import" : "batch of events") (\(written) of its \(events) events written)"
     }
 }

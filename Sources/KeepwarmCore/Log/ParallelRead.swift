@@ -220,6 +220,12 @@ final class OutcomeBatch: @unchecked Sendable {
             switch o.pointee.decoded {
             case .success(.event(let e)):
                 if case .reportViewed = e.body { continue }
+                if case .batchBegun = e.body {
+                    // An unfinished batch is held back whole, so nothing before it may count on its events.
+                    people.removeAll()
+                    replaces.removeAll()
+                    continue
+                }
                 if case .undone = e.body { next = false }
                 by = e.by
             case .success(.unknown(_, _, _, let who)):

@@ -36,9 +36,13 @@ struct RepairPlan {
 
     var needsRepair: Bool { !rejected.isEmpty || crlf || bom || freshHeader }
 
-    /// Reads the whole log from `fd` and decides, line by line, what the copy keeps.
-    static func make(_ fd: Int32, path: String) throws(LogError) -> RepairPlan {
+    /// Reads the whole log from `fd` and decides, line by line, what the copy keeps. A batch the log ends inside (an
+    /// import a crash cut short) is left out whole from its `batch.begun` line on (`cut`), as a writer sets it aside.
+    static func make(_ fd: Int32, path: String, cut: (line: Int, reason: String)? = nil) throws(LogError) -> RepairPlan {
         var plan = RepairPlan()
+        // The last batch opened by a kept line, and the last kept event, to tell whether the log ends inside it.
+        var batch: (line: Int, begun: Event, events: Int, kind: BatchKind)?
+        var lastKept: (seq: Int, at: Instant, by: String)?
         var scratch = DecodeScratch()
         var newer: Int?
         // A header carries no state, so only a rejected event can explain why a later one no longer applies.
@@ -54,8 +58,13 @@ struct RepairPlan {
             if n == 1 { plan.freshHeader = true }
             do throws(ApplyError) {
                 switch d {
-                case .event(let e): try plan.practice.apply(e)
-                case .unknown(_, let seq, _, let by): try plan.practice.skipUnknown(seq: seq, by: by)
+                case .event(let e):
+                    try plan.practice.apply(e)
+                    lastKept = (e.seq, e.at, e.by)
+                    if case .batchBegun(let events, let kind) = e.body { batch = (n, e, events, kind) }
+                case .unknown(_, let seq, let at, let by):
+                    try plan.practice.skipUnknown(seq: seq, by: by)
+                    lastKept = (seq, at, by)
                 case .header: return
                 }
                 plan.keptLines += 1
@@ -82,6 +91,10 @@ struct RepairPlan {
             let o = LineOutcome.decode(raw, isFirst: n == 1, scratch: &scratch)
             plan.crlf = plan.crlf || o.crlf
             plan.bom = plan.bom || o.bom
+            if let cut, n >= cut.line {
+                release(next: nil)
+                return reject(n, 1, cut.reason, event: false)
+            }
             switch o.decoded {
             case .success(.header(let version)):
                 release(next: nil)
@@ -120,6 +133,10 @@ struct RepairPlan {
         if sealed { tail.withUnsafeBufferPointer { take(lines + 1, $0) } }
         release(next: nil)
         if let newer { throw .newerFormat(path: path, version: newer) }
+        if cut == nil, let b = batch, let k = lastKept, k.seq < b.begun.seq + b.events, k.at == b.begun.at, k.by == b.begun.by {
+            let unfinished = UnfinishedBatch(line: b.line, kind: b.kind, events: b.events, written: k.seq - b.begun.seq)
+            return try make(fd, path: path, cut: (b.line, "part of \(unfinished.description), cut short by a crash, power cut or kill: none of it counts"))
+        }
         if !tail.isEmpty && !sealed {
             plan.rejected.append(RejectedLine(
                 line: lines + 1, column: 1,

@@ -114,7 +114,7 @@ struct AuditCommand: ParsableCommand {
                 let log = try desk.open()
                 defer { desk.report(log, damage: false) }
                 let now = try desk.now(log.practice.calendar)
-                try log.appendBatch(by: desk.user, at: now) { p in
+                try log.appendBatch(by: desk.user, at: now, kind: .audit) { p in
                     guard p.openAudit == nil else { return [try Command.answerAudit(step: step, a, note: note, owner: owner).event(in: p, now: now)] }
                     // Start the audit and answer its first step in one write.
                     let start = try Command.startAudit.event(in: p, now: now)

@@ -17,7 +17,11 @@ struct Check: ParsableCommand {
             for w in log.warnings { Stdout.line(DisplayText.visible("warning: \(w)")) }
             if log.pendingTailBytes > 0 {
                 let when = log.damage.isEmpty ? "the next write sets them aside" : "once the damage is repaired, the next write sets them aside"
-                Stdout.line("note: \(desk.path): the last \(log.pendingTailBytes) bytes are an incomplete line (a write in progress, or a crash); \(when) in \(desk.path).torn-<time>")
+                if let batch = log.unfinishedBatch {
+                    Stdout.line(DisplayText.visible("note: \(desk.path):\(batch.line):1: \(batch.description), a write in progress or one a crash cut short: none of it is counted yet; \(when.replacingOccurrences(of: "them", with: "it")) in \(desk.path).torn-<time>"))
+                } else {
+                    Stdout.line("note: \(desk.path): the last \(log.pendingTailBytes) bytes are an incomplete line (a write in progress, or a crash); \(when) in \(desk.path).torn-<time>")
+                }
             }
             let p = log.practice
             let clients = p.clients.count { !$0.withdrawn }, appointments = p.appointments.count { !$0.withdrawn }

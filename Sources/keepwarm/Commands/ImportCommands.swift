@@ -66,7 +66,7 @@ struct ImportOptions: ParsableArguments {
             return
         }
         var made: ImportPlan?
-        try log.appendBatch(by: desk.user, at: now) { p in
+        try log.appendBatch(by: desk.user, at: now, kind: .imported) { p in
             let planned = plan(p)
             made = planned
             return planned.events
@@ -85,6 +85,13 @@ struct ImportOptions: ParsableArguments {
             line("\(plan.file): \(rows); dry run, nothing written\(nothing ? "" : " (add --commit to import)")")
         }
         if !nothing { for s in plan.summary { line("  \(committed ? "added" : "would add"): \(s)") } }
+        if !plan.alreadyImported.isEmpty {
+            // A file imported again lists every row here: the count says it all, a few rows show which.
+            let n = plan.alreadyImported.count
+            line("  \(n) row\(n == 1 ? "" : "s") already imported, skipped:")
+            for d in plan.alreadyImported.prefix(5) { line("    \(plan.file):row \(d.row): \(d.reason)") }
+            if n > 5 { line("    … and \(n - 5) more") }
+        }
         if !plan.duplicates.isEmpty {
             line("  \(plan.duplicates.count) duplicate\(plan.duplicates.count == 1 ? "" : "s"), skipped:")
             for d in plan.duplicates { line("    \(plan.file):row \(d.row): \(d.reason)") }

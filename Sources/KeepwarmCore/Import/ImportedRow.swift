@@ -1,0 +1,33 @@
+import KeepwarmCore
+
+/// Recognises a file row imported before, whatever columns the file has: the row's values as Keepwarm reads them
+/// (the name with case and spacing evened out, the phone's digits, the email in lower case, the source, the consent
+/// answers) and how many earlier rows of the same file had exactly the same values, hashed (64-bit FNV-1a, written as
+/// 16 hex digits on the client's `client.added` as `row`). So a name-only file imported twice adds nobody the second
+/// time, and a file listing two different "John Smith"s adds both, once. The value is derived from personal details,
+/// so erasing the client removes it with them.
+enum ImportedRow {
+    /// The fingerprint of `client` read from the `occurrence`-th row (from 1) of its file with these same values.
+    static func fingerprint(_ client: NewClient, occurrence: Int) -> String {
+        hash(values(client) + "\u{1F}\(occurrence)")
+    }
+
+    /// The row's values, evened out, one text per row.
+    static func values(_ c: NewClient) -> String {
+        let name = c.name.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let consent = c.consentRecorded ? "\(c.contact ? 1 : 0)\(c.newsletter ? 1 : 0)" : "-"
+        return [name, c.phone.map(DuplicateKey.digits) ?? "", c.email?.lowercased() ?? "",
+                c.source?.lowercased() ?? "", consent].joined(separator: "\u{1F}")
+    }
+
+    /// 64-bit FNV-1a as 16 hex digits: stable from run to run and machine to machine (Swift's own hash is not).
+    static func hash(_ text: String) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in text.utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x0000_0100_0000_01B3
+        }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
