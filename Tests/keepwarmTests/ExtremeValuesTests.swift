@@ -79,10 +79,13 @@ import Testing
             .auditFinished: (.auditFinished(open, inPlace: 3, evidenceMet: 2, evidenceSteps: 5),
                              [id("audit")] + ["inPlace", "evidenceMet", "evidenceSteps"].map { number($0, LogBounds.auditSteps) }),
             .reportViewed: (.reportViewed(.retention, exported: false), []),
+            // Unfinished (nothing follows it), so readers hold it back and the next writer sets it aside.
+            .batchBegun: (.batchBegun(events: 1, kind: .imported), [number("events", LogBounds.batchEvents)]),
         ]
         // Every type, each with seq and at varied too.
-        return EventType.allCases.map { t in
-            let (body, fields) = types[t]!
+        #expect(Set(types.keys) == Set(EventType.allCases), "every event type needs a probe here")
+        return EventType.allCases.compactMap { t in
+            guard let (body, fields) = types[t] else { return nil }
             return (body, [number("seq", LogBounds.seq), instant("at")] + fields)
         }
     }
