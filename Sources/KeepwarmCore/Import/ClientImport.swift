@@ -10,7 +10,7 @@ public enum ClientImport {
         // Who each duplicate key already belongs to: a client in the log, or a row of this file.
         var known: [String: String] = [:]
         for c in practice.clients where !c.withdrawn && c.erasedAt == nil {
-            for k in DuplicateKey.keys(name: c.name, phone: c.phone, email: c.email) where known[k] == nil {
+            for k in DuplicateKey.keys(name: c.name, phone: c.phone, email: c.email, rule: Ownership(practice)) where known[k] == nil {
                 known[k] = "\(c.name) (\(c.id)), already in the log"
             }
         }
@@ -24,7 +24,7 @@ public enum ClientImport {
                 plan.rejected.append(SkippedRow(row: row.number, reason: error.message))
                 continue
             }
-            let keys = DuplicateKey.keys(name: client.name, phone: client.phone, email: client.email)
+            let keys = DuplicateKey.keys(name: client.name, phone: client.phone, email: client.email, rule: Ownership(practice))
             if let match = keys.lazy.compactMap({ known[$0] }).first {
                 let how = keys.first { known[$0] != nil }!.contains("|p:") ? "phone" : "email"
                 plan.duplicates.append(SkippedRow(row: row.number, reason: "\(client.name): same name and \(how) as \(match)"))

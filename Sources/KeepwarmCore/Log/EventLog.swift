@@ -24,6 +24,8 @@ public final class EventLog {
     /// Lets this log be written on a network or cloud-synced folder (`--allow-network-fs`).
     public var allowsSharedFolder = false
     private var placementChecked = false
+    /// Whether this process already removed what an interrupted erasure left beside the log (once is enough).
+    private var leftoversRemoved = false
     /// The file read so far, to notice it being replaced by a rewritten one.
     private var identity: (dev: UInt64, ino: UInt64)?
 
@@ -191,6 +193,11 @@ public final class EventLog {
         try ingest(fd)
         if let first = damage.first { throw LogError.damaged(first, more: damage.count - 1) }
         if pendingTailBytes > 0 { try setAsideTornTail(fd) }
+        if writing && !leftoversRemoved {
+            // An erasure killed part-way leaves a temporary copy holding the details it was erasing.
+            Erasure.removeLeftoverTemps(of: path)
+            leftoversRemoved = true
+        }
         return try body(fd)
     }
 
