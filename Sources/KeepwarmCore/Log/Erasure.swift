@@ -51,7 +51,8 @@ public enum Erasure {
         let rule = Ownership(log.practice)
         try log.underLock(writing: true) { fd in
             // Under the lock no erasure is running, so any temporary copy is a leftover of one that was interrupted.
-            outcome.filesRemoved += removeLeftoverTemps(of: log.path)
+            outcome.filesRemoved += log.removedLeftovers + removeLeftoverTemps(of: log.path)
+            log.removedLeftovers = []
             let bytes = try Files.readPrefix(fd, count: log.bytesRead, path: log.path)
             details = Details(of: client, lines: bytes, rule: rule)
             var rewritten = try rewrite(bytes, details: details, outcome: &outcome)

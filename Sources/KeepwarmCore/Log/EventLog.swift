@@ -26,6 +26,8 @@ public final class EventLog {
     private var placementChecked = false
     /// Whether this process already removed what an interrupted erasure left beside the log (once is enough).
     private var leftoversRemoved = false
+    /// The leftovers it removed, for `erase` to report (which then clears it).
+    var removedLeftovers: [String] = []
     /// The file read so far, to notice it being replaced by a rewritten one.
     private var identity: (dev: UInt64, ino: UInt64)?
 
@@ -138,6 +140,7 @@ public final class EventLog {
         try ingest(fd)
         if let first = damage.first { throw LogError.damaged(first, more: damage.count - 1) }
         if pendingTailBytes > 0 { try setAsideTornTail(fd) }
+        removeErasureLeftoversOnce()
 
         let bodies = try make(practice)
         var events: [Event] = []
@@ -193,11 +196,7 @@ public final class EventLog {
         try ingest(fd)
         if let first = damage.first { throw LogError.damaged(first, more: damage.count - 1) }
         if pendingTailBytes > 0 { try setAsideTornTail(fd) }
-        if writing && !leftoversRemoved {
-            // An erasure killed part-way leaves a temporary copy holding the details it was erasing.
-            Erasure.removeLeftoverTemps(of: path)
-            leftoversRemoved = true
-        }
+        if writing { removeErasureLeftoversOnce() }
         return try body(fd)
     }
 
@@ -242,6 +241,14 @@ public final class EventLog {
         if st.st_mode & 0o007 != 0 {
             throw FileSafetyError.exposed(path: path, mode: st.st_mode, fix: st.st_mode & 0o020 != 0 ? 0o660 : 0o600)
         }
+    }
+
+    /// Once per process, under the lock (where no erasure is running): removes the temporary copies an erasure killed
+    /// part-way left beside the log, which hold the details it was erasing.
+    private func removeErasureLeftoversOnce() {
+        guard !leftoversRemoved else { return }
+        leftoversRemoved = true
+        removedLeftovers = Erasure.removeLeftoverTemps(of: path)
     }
 
     /// Refuses, once per log, to write on a network or cloud-synced folder unless allowed.
