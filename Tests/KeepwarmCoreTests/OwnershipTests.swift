@@ -42,7 +42,7 @@ import Testing
         // The diary flags the client's row.
         #expect(Diary.rows(f.p, day: Civil.days(2026, 3, 2)).first!.flags.contains(.callbackOwed) == belongs, "diary")
         // The callbacks list names the client the callback is from.
-        #expect(CallbacksOwed.rows(f.p, now: f.t("2026-03-01 10:00")).first!.client == (belongs ? n.id : nil), "callbacks list")
+        #expect(CallbacksOwed.rows(f.p, now: f.t("2026-03-01 10:00"), naming: true).first!.client == (belongs ? n.id : nil), "callbacks list")
         // export-client holds the callback and its line.
         let doc = try JSONSerialization.jsonObject(with: Data(ClientExport.json(n.id, in: f.p, logLines: f.bytes(), at: f.t("2026-03-01 10:00")))) as! [String: Any]
         #expect((doc["callbacks"] as! [Any]).count == (belongs ? 1 : 0), "export-client")

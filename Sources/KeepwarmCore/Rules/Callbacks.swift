@@ -8,11 +8,13 @@ public struct CallbackRow: Equatable, Sendable {
 
 /// Callbacks owed, soonest promise first; none from a client whose details were erased (`Contactable`).
 public enum CallbacksOwed {
-    public static func rows(_ p: Practice, now: Instant) -> [CallbackRow] {
+    /// With `naming`, each row names the client it is from (`Ownership`); that looks at every client, so the console,
+    /// which redoes the list after each event, leaves it out.
+    public static func rows(_ p: Practice, now: Instant, naming: Bool = false) -> [CallbackRow] {
         let rule = Ownership(p)
         let open = p.openCallbacks.filter { Contactable.mayPrompt(.callback($0), in: p) }
         // Whose details each key is, for the callbacks owed only (a practice has few open at once).
-        let wanted = open.reduce(into: Set<Ownership.Key>()) { $0.formUnion(rule.keys(Ownership.Details(p.callbacks[$1.index]))) }
+        let wanted = !naming ? [] : open.reduce(into: Set<Ownership.Key>()) { $0.formUnion(rule.keys(Ownership.Details(p.callbacks[$1.index]))) }
         var owners: [Ownership.Key: Set<ClientID>] = [:]
         if !wanted.isEmpty {
             for i in p.clients.indices where Contactable.bar(client: p.clients[i]) != .withdrawn && p.clients[i].erasedAt == nil {
@@ -22,7 +24,7 @@ public enum CallbacksOwed {
         return open.map { p.callbacks[$0.index] }
             .sorted { ($0.promisedBy, $0.id) < ($1.promisedBy, $1.id) }
             .map { cb in
-                let ids = rule.keys(Ownership.Details(cb)).reduce(into: Set<ClientID>()) { $0.formUnion(owners[$1] ?? []) }
+                let ids = owners.isEmpty ? [] : rule.keys(Ownership.Details(cb)).reduce(into: Set<ClientID>()) { $0.formUnion(owners[$1] ?? []) }
                 return CallbackRow(callback: cb, overdue: now > cb.promisedBy, client: ids.count == 1 ? ids.first : nil)
             }
     }
