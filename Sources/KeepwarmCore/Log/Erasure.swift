@@ -125,12 +125,19 @@ public enum Erasure {
         bytes.withUnsafeBufferPointer { all in
             var start = 0, number = 0
             while start < all.count {
-                let end = all[start...].firstIndex(of: 0x0A) ?? all.count
+                let end = Erasure.newline(in: all, from: start) ?? all.count
                 number += 1
                 body(UnsafeBufferPointer(rebasing: all[start..<end]), number)
                 start = end + 1
             }
         }
+    }
+
+    /// The index of the next newline at or after `from`, found with `memchr`.
+    static func newline(in all: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard from < all.count, let base = all.baseAddress,
+              let hit = memchr(base + from, 0x0A, all.count - from) else { return nil }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
     /// The log with the client's details taken out of every line that held them.

@@ -90,7 +90,7 @@ struct KeptFiles {
         var scratch = DecodeScratch()
         var number = 0, start = 0
         while start < bytes.count {
-            let nl = bytes[start...].firstIndex(of: 0x0A)
+            let nl = bytes.withUnsafeBufferPointer { Erasure.newline(in: $0, from: start) }
             let end = nl ?? bytes.count
             number += 1
             var line = Array(bytes[start..<end])

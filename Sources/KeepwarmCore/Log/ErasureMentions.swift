@@ -7,8 +7,10 @@ struct Mentions {
     let phoneKeys: Set<String>
     /// The digits a phone of theirs can be written with (national and international), for a number cut off mid-way.
     let phoneDigits: [[UInt8]]
-    /// The last four digits of each phone key, to pass over most numbers (times, seqs, checksums) at once.
-    let phoneTails: Set<[UInt8]>
+    /// The last four digits of each phone key, as a number, to pass over most numbers (times, seqs) at once.
+    let phoneTails: Set<Int>
+    /// Which bytes (either case) a detail can start with.
+    let starts: [Bool]
     let rule: Ownership
 
     init(_ d: Erasure.Details, rule: Ownership) {
@@ -34,7 +36,14 @@ struct Mentions {
             }
         }
         phoneDigits = Array(digits)
-        phoneTails = Set(phoneKeys.map { Array($0.utf8.suffix(4)) })
+        phoneTails = Set(phoneKeys.compactMap { Int(String($0.suffix(4))) })
+        var starts = [Bool](repeating: false, count: 256)
+        for w in self.words {
+            starts[Int(w[0])] = true
+            if w[0] >= 97 && w[0] <= 122 { starts[Int(w[0] - 32)] = true }
+        }
+        if !phoneKeys.isEmpty { for c in Array("0123456789+(".utf8) { starts[Int(c)] = true } }
+        self.starts = starts
     }
 
     var isEmpty: Bool { words.isEmpty && phoneKeys.isEmpty }
@@ -46,20 +55,30 @@ struct Mentions {
     func ranges(in h: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var out: [Range<Int>] = []
         var i = 0
-        while i < h.count {
-            if let r = word(at: i, in: h) ?? phone(at: i, in: h) {
-                out.append(r)
-                i = r.upperBound
-            } else {
-                i += 1
-            }
+        while let r = first(in: h, from: i) {
+            out.append(r)
+            i = r.upperBound
         }
         return out
     }
 
+    /// The first stretch at or after `from` that holds one of the details. Most bytes start nothing: a table of the
+    /// bytes a detail can start with passes over them at once.
+    func first(in h: UnsafeBufferPointer<UInt8>, from: Int) -> Range<Int>? {
+        var i = from
+        while i < h.count {
+            let c = h[i]
+            if starts[Int(c)] {
+                if let r = word(at: i, in: h) ?? phone(at: i, in: h) { return r }
+            }
+            i += 1
+        }
+        return nil
+    }
+
     func ranges(in bytes: [UInt8]) -> [Range<Int>] { bytes.withUnsafeBufferPointer { ranges(in: $0) } }
 
-    func any(in h: UnsafeBufferPointer<UInt8>) -> Bool { !ranges(in: h).isEmpty }
+    func any(in h: UnsafeBufferPointer<UInt8>) -> Bool { first(in: h, from: 0) != nil }
 
     func any(in bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer { any(in: $0) } }
 
@@ -121,20 +140,22 @@ struct Mentions {
         guard (c >= 48 && c <= 57) || c == 43 || c == 40 else { return nil }
         // Only at the start of a group: not in the middle of a longer number or word.
         if i > 0 && (Self.phoneDigit(h[i - 1]) || Self.letter(h[i - 1])) { return nil }
-        var end = i
-        var ends: [Int] = []
+        // Where each group of digits ends, with the last four digits up to there as a number.
+        var end = i, lastFour = 0, digits = 0
+        var ends: [(at: Int, lastFour: Int, digits: Int)] = []
         while end < h.count && Self.phoneChar(h[end]) {
+            let d = h[end]
             end += 1
-            if Self.phoneDigit(h[end - 1]) && (end == h.count || !Self.phoneDigit(h[end])) { ends.append(end) }
+            if Self.phoneDigit(d) {
+                lastFour = (lastFour * 10 + Int(d - 48)) % 10_000
+                digits += 1
+                if end == h.count || !Self.phoneDigit(h[end]) { ends.append((end, lastFour, digits)) }
+            }
         }
-        for e in ends.reversed() {
-            if end < h.count && e == end && Self.letter(h[end]) { continue }
-            // Cheap first: every key of theirs ends with the same 4 digits as the number does.
-            var tail: [UInt8] = [], j = e
-            while j > i && tail.count < 4 { j -= 1; if Self.phoneDigit(h[j]) { tail.insert(h[j], at: 0) } }
-            guard tail.count == 4, phoneTails.contains(tail) else { continue }
-            let text = String(decoding: UnsafeBufferPointer(rebasing: h[i..<e]), as: UTF8.self)
-            if let k = rule.phoneKey(text), phoneKeys.contains(k) { return i..<e }
+        for e in ends.reversed() where e.digits >= 5 && phoneTails.contains(e.lastFour) {
+            if end < h.count && e.at == end && Self.letter(h[end]) { continue }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: h[i..<e.at]), as: UTF8.self)
+            if let k = rule.phoneKey(text), phoneKeys.contains(k) { return i..<e.at }
         }
         return nil
     }
