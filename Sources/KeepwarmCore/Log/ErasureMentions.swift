@@ -4,6 +4,8 @@
 struct Mentions {
     /// Names and emails, as typed and as escaped in a log line, ASCII letters folded to lower case.
     let words: [[UInt8]]
+    /// Short one-word names, matched exactly as written.
+    let exactWords: [[UInt8]]
     let phoneKeys: Set<String>
     /// The digits a phone of theirs can be written with (national and international), for a number cut off mid-way.
     let phoneDigits: [[UInt8]]
@@ -15,16 +17,20 @@ struct Mentions {
 
     init(_ d: Erasure.Details, rule: Ownership) {
         self.rule = rule
-        var words: Set<[UInt8]> = []
+        var words: Set<[UInt8]> = [], exact: Set<[UInt8]> = []
         for v in d.names.union(d.emails) where Ownership.nameKey(v) != nil && v.count >= 3 {
-            for form in Set([v, v.lowercased(), v.uppercased()]) {
-                words.insert(Self.folded(Array(form.utf8)))
+            // A short one-word name ("Sam") is matched only as written: ignoring case it is every "by":"sam".
+            let caseMatters = !v.contains(" ") && !v.contains("@") && v.count < 6
+            for form in caseMatters ? [v] : Array(Set([v, v.lowercased(), v.uppercased()])) {
                 var quoted: [UInt8] = []
                 LineBuilder.appendQuoted(form, to: &quoted)
-                words.insert(Self.folded(Array(quoted.dropFirst().dropLast())))
+                for bytes in [Array(form.utf8), Array(quoted.dropFirst().dropLast())] {
+                    if caseMatters { exact.insert(bytes) } else { words.insert(Self.folded(bytes)) }
+                }
             }
         }
         self.words = words.sorted { $0.count > $1.count }
+        exactWords = exact.sorted { $0.count > $1.count }
         phoneKeys = Set(d.phones.compactMap(rule.phoneKey))
         var digits: Set<[UInt8]> = []
         for k in phoneKeys {
@@ -42,11 +48,12 @@ struct Mentions {
             starts[Int(w[0])] = true
             if w[0] >= 97 && w[0] <= 122 { starts[Int(w[0] - 32)] = true }
         }
+        for w in exactWords { starts[Int(w[0])] = true }
         if !phoneKeys.isEmpty { for c in Array("0123456789+(".utf8) { starts[Int(c)] = true } }
         self.starts = starts
     }
 
-    var isEmpty: Bool { words.isEmpty && phoneKeys.isEmpty }
+    var isEmpty: Bool { words.isEmpty && exactWords.isEmpty && phoneKeys.isEmpty }
 
     static func folded(_ b: [UInt8]) -> [UInt8] { b.map(fold) }
     @inline(__always) static func fold(_ c: UInt8) -> UInt8 { c >= 65 && c <= 90 ? c + 32 : c }
@@ -103,14 +110,18 @@ struct Mentions {
     func cutOffAtEnd(_ bytes: [UInt8]) -> Int {
         let n = bytes.count
         var best = 0
-        for w in words where w.count > 3 {
+        for w in words + exactWords where w.count > 3 {
             for len in stride(from: min(w.count - 1, n), through: 3, by: -1) where len > best {
-                if (0..<len).allSatisfy({ Self.fold(bytes[n - len + $0]) == w[$0] }) { best = len; break }
+                // The cut-off start of a word, not the end of a longer one.
+                guard n - len == 0 || !Self.alnum(bytes[n - len - 1]) else { continue }
+                if (0..<len).allSatisfy({ Self.fold(bytes[n - len + $0]) == Self.fold(w[$0]) }) { best = len; break }
             }
         }
         // A phone number's first digits, however they were spaced.
         var start = n, digits: [UInt8] = []
         while start > 0, Self.phoneChar(bytes[start - 1]) { start -= 1 }
+        // A number starts with a digit, "+" or "(", not the space before it.
+        while start < n, !(Self.phoneDigit(bytes[start]) || bytes[start] == 43 || bytes[start] == 40) { start += 1 }
         for c in bytes[start..<n] where c >= 48 && c <= 57 { digits.append(c) }
         if digits.count >= 5 && phoneDigits.contains(where: { $0.count > digits.count && Array($0.prefix(digits.count)) == digits }) {
             best = max(best, n - start)
@@ -118,15 +129,25 @@ struct Mentions {
         return best
     }
 
+    /// A name or email starting at `i` as a whole word: not the middle of a longer word ("Adam" is not "Ada").
     private func word(at i: Int, in h: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        if i > 0 && Self.alnum(h[i - 1]) { return nil }
+        func bounded(_ end: Int) -> Bool { end == h.count || !Self.alnum(h[end]) }
         let c = Self.fold(h[i])
         for w in words where w[0] == c && i + w.count <= h.count {
             var k = 1
             while k < w.count && Self.fold(h[i + k]) == w[k] { k += 1 }
-            if k == w.count { return i..<(i + w.count) }
+            if k == w.count && bounded(i + k) { return i..<(i + w.count) }
+        }
+        for w in exactWords where w[0] == h[i] && i + w.count <= h.count {
+            var k = 1
+            while k < w.count && h[i + k] == w[k] { k += 1 }
+            if k == w.count && bounded(i + k) { return i..<(i + w.count) }
         }
         return nil
     }
+
+    @inline(__always) static func alnum(_ c: UInt8) -> Bool { letter(c) || phoneDigit(c) }
 
     static func phoneChar(_ c: UInt8) -> Bool {
         (c >= 48 && c <= 57) || c == 32 || c == 43 || c == 45 || c == 40 || c == 41 || c == 46 || c == 47
