@@ -34,6 +34,9 @@ public enum Erasure {
         public var stillMentionedInCopies: [String] = []
         /// Files in the practice folder that Keepwarm did not write but that mention the client: left alone.
         public var notKeepwarmsFiles: [String] = []
+        /// Kept files that could not be cleaned or removed (`path: reason`), left exactly as they were; the log itself
+        /// was erased.
+        public var filesNotCleaned: [String] = []
     }
 
     /// Erases `client` from the log and the files Keepwarm keeps beside it; `letters` and `maildirs` are the folders
@@ -58,7 +61,7 @@ public enum Erasure {
             var rewritten = try rewrite(bytes, details: details, outcome: &outcome)
             rewritten += EventCodec.line(for: Event(seq: log.practice.lastSeq + 1, at: at, by: by, body: .clientErased(client)))
             try replace(log.path, with: rewritten, expecting: log.practice.eventCount + 1)
-            try KeptFiles(log: log.path, details: details, at: at, by: by).clean(letters: letters, maildirs: maildirs, into: &outcome)
+            KeptFiles(log: log.path, details: details, at: at, by: by).clean(letters: letters, maildirs: maildirs, into: &outcome)
         }
         try log.refresh()
         return outcome

@@ -39,7 +39,7 @@ struct KeptFiles {
     /// Files larger than this are not read to look for mentions (a video, an archive): they are not Keepwarm's.
     static let largestLooked = 256 << 20
 
-    func clean(letters: [String], maildirs: [String], into o: inout Erasure.Outcome) throws {
+    func clean(letters: [String], maildirs: [String], into o: inout Erasure.Outcome) {
         let letterDirs = Set(([folder + "/letters"] + letters).map { ($0 as NSString).standardizingPath })
         let mailDirs = Set(([folder + "/Maildir"] + maildirs).map { ($0 as NSString).standardizingPath })
         for name in Self.entries(folder) {
@@ -50,30 +50,30 @@ struct KeptFiles {
             if Self.isDirectory(path) {
                 // A backups folder inside the practice folder: the copies of the log there are Keepwarm's too.
                 for inner in Self.entries(path) where Self.isRegular(path + "/" + inner) && Self.isLogCopy(path + "/" + inner) {
-                    try rewrite(path + "/" + inner, copy: true, into: &o)
+                    rewrite(path + "/" + inner, copy: true, into: &o)
                 }
                 continue
             }
             guard Self.isRegular(path) else { continue }
             if name.hasPrefix(base + ".torn-") {
-                try torn(path, into: &o)
+                torn(path, into: &o)
             } else if Self.isLogCopy(path) {
-                try rewrite(path, copy: true, into: &o)
+                rewrite(path, copy: true, into: &o)
             } else if name.hasPrefix(base + ".") {
-                try rewrite(path, copy: false, into: &o)
+                rewrite(path, copy: false, into: &o)
             } else if let bytes = Self.contents(path), mentions.any(in: bytes) {
                 o.notKeepwarmsFiles.append(path)
             }
         }
         // Only the sent folder of a Maildir is Keepwarm's; the rest may be someone's own mail.
-        for dir in letterDirs.sorted() { try removeMessages(in: dir, letters: true, into: &o) }
-        for dir in mailDirs.sorted() { try removeMessages(in: dir + "/sent", letters: false, into: &o) }
+        for dir in letterDirs.sorted() { removeMessages(in: dir, letters: true, into: &o) }
+        for dir in mailDirs.sorted() { removeMessages(in: dir + "/sent", letters: false, into: &o) }
     }
 
     // MARK: copies of the log and other side files
 
     /// Rewrites each line that holds the client's details; `copy` adds the tombstone and checks the result reads back.
-    func rewrite(_ path: String, copy: Bool, into o: inout Erasure.Outcome) throws {
+    func rewrite(_ path: String, copy: Bool, into o: inout Erasure.Outcome) {
         guard let bytes = Self.contents(path) else { return }
         var rule = details
         // A copy whose client of that id is someone else (a copy of another practice's log) is cleaned by mentions
@@ -136,8 +136,13 @@ struct KeptFiles {
             changed = true
         }
         guard changed else { return }
-        try replaceSideFile(path, with: out, check: copy && !damaged)
-        o.sideFilesCleaned.append(path)
+        do {
+            try replaceSideFile(path, with: out, check: copy && !damaged)
+            o.sideFilesCleaned.append(path)
+        } catch {
+            // The log is erased already; one copy that cannot be rewritten must not stop the others being cleaned.
+            o.filesNotCleaned.append("\(path): \(error)")
+        }
     }
 
     /// A name or number cut off at the end of an incomplete line, replaced.
@@ -147,7 +152,7 @@ struct KeptFiles {
     }
 
     /// A torn fragment: removed when it is one of the client's own lines, else cleaned like any damaged line.
-    func torn(_ path: String, into o: inout Erasure.Outcome) throws {
+    func torn(_ path: String, into o: inout Erasure.Outcome) {
         guard let bytes = Self.contents(path) else { return }
         let id = details.client.description
         let own = ["\"client\":\"\(id)", "\"id\":\"\(id)"].contains { key in
@@ -160,12 +165,10 @@ struct KeptFiles {
             return false
         }
         if own {
-            guard unlink(path) == 0 else { throw LogError.io(path: path, action: "remove this torn line of the erased client's", errno: errno) }
-            Files.syncDirectory(of: path)
-            o.filesRemoved.append(path)
+            remove(path, into: &o)
             return
         }
-        try rewrite(path, copy: false, into: &o)
+        rewrite(path, copy: false, into: &o)
     }
 
     /// Writes the cleaned file to a temporary name beside it, with the same mode and owner, checks a copy of the log
@@ -199,11 +202,11 @@ struct KeptFiles {
     // MARK: letters and sent emails
 
     /// Removes the letters and sent emails to or about the client; a message that merely exists is left alone.
-    func removeMessages(in dir: String, letters: Bool, into o: inout Erasure.Outcome) throws {
+    func removeMessages(in dir: String, letters: Bool, into o: inout Erasure.Outcome) {
         for name in Self.entries(dir) {
             let path = dir + "/" + name
             if Self.isDirectory(path) {
-                try removeMessages(in: path, letters: letters, into: &o)
+                removeMessages(in: path, letters: letters, into: &o)
                 continue
             }
             guard Self.isRegular(path), let bytes = Self.contents(path) else { continue }
@@ -219,9 +222,17 @@ struct KeptFiles {
                 i += 1
             }
             guard named || mentions.any(in: bytes) || mentions.any(in: joined) else { continue }
-            guard unlink(path) == 0 else { throw LogError.io(path: path, action: "remove this message to or about the erased client", errno: errno) }
+            remove(path, into: &o)
+        }
+    }
+
+    /// Removes a file about the client, or names it when it cannot be removed.
+    func remove(_ path: String, into o: inout Erasure.Outcome) {
+        if unlink(path) == 0 {
             Files.syncDirectory(of: path)
             o.filesRemoved.append(path)
+        } else {
+            o.filesNotCleaned.append("\(path): \(String(cString: strerror(errno)))")
         }
     }
 

@@ -67,6 +67,9 @@ struct Erase: ParsableCommand {
             for l in outcome.stillMentionedInCopies.prefix(10) {
                 Stdout.line(DisplayText.visible("note: \(l) (a note about another client or an audit) still mentions one of the erased details; it was left as written"))
             }
+            for f in outcome.filesNotCleaned {
+                Stderr.line(DisplayText.visible("warning: \(f); it was left as it was, so clean or delete it by hand"))
+            }
             for f in outcome.notKeepwarmsFiles {
                 Stdout.line(DisplayText.visible("note: \(f) mentions them but was not written by Keepwarm; it was left alone"))
             }
