@@ -179,12 +179,13 @@ struct KeptFiles {
         unlink(temp)
         var st = stat()
         let known = stat(path, &st) == 0
-        try FileSharing.of(log: log).writeNewFile(temp, bytes)
-        if known {
-            chmod(temp, st.st_mode & 0o7777)
-            _ = chown(temp, st.st_uid, st.st_gid)
-        }
         do {
+            // Inside the do: a full disk must not leave a half-written temporary copy holding the details.
+            try FileSharing.of(log: log).writeNewFile(temp, bytes)
+            if known {
+                chmod(temp, st.st_mode & 0o7777)
+                _ = chown(temp, st.st_uid, st.st_gid)
+            }
             if check {
                 let before = try EventLog.open(path: path), after = try EventLog.open(path: temp)
                 guard before.damage.isEmpty == after.damage.isEmpty, after.practice.eventCount >= before.practice.eventCount else {
