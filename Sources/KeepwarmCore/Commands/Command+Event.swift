@@ -239,9 +239,7 @@ public enum Validate {
     }
 
     public static func contactable(_ c: Client) throws(CommandError) {
-        if case .erased? = Contactable.bar(client: c) {
-            throw CommandError("\(c.id)'s details were erased at their request; \(c.id) may not be contacted, so nothing was written")
-        }
+        if case .erased? = Contactable.bar(client: c) { throw Contactable.erasedClientRefusal(c.id) }
         guard c.status != .doNotContact && c.status != .movedAway else {
             throw CommandError("\(c.name) (\(c.id)) is marked \(c.status.rawValue); no touchpoints go to them")
         }

@@ -62,12 +62,17 @@ public enum Contactable {
         return false
     }
 
+    /// The refusal for a message to a client whose details were erased.
+    static func erasedClientRefusal(_ id: ClientID) -> CommandError {
+        CommandError("\(id)'s details were erased at their request; \(id) may not be contacted, so nothing was written")
+    }
+
     /// The one-line refusal for a command asked to contact someone about an erased client, or nil.
     public static func erasedRefusal(_ s: Subject, in p: Practice) -> CommandError? {
         guard case .erased(let who)? = bar(s, in: p) else { return nil }
         let about = who.map { "\($0)'s details were erased at their request" } ?? "the caller's details were erased at their request"
         switch s {
-        case .client(let id): return CommandError("\(about); \(id) may not be contacted, so nothing was written")
+        case .client(let id): return erasedClientRefusal(id)
         case .referral(let id): return CommandError("\(about); nobody may be thanked for referral \(id), so nothing was written")
         case .callback(let id): return CommandError("\(about); callback \(id) may not be returned, so nothing was written")
         }
