@@ -4,6 +4,14 @@ import KeepwarmCore
 public enum MessageRequest: Sendable, Equatable {
     case followUp(ClientID, TouchpointKind)
     case thankYou(ReferralID)
+
+    /// Who the message would contact someone about, for `Contactable`.
+    public var subject: Contactable.Subject {
+        switch self {
+        case .followUp(let c, _): .client(c)
+        case .thankYou(let r): .referral(r)
+        }
+    }
 }
 
 /// A message as it would be sent, or why it cannot be shown (a template with a mistake in it).

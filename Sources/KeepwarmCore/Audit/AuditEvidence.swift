@@ -14,6 +14,12 @@ public enum AuditEvidence {
     /// The messages that try to bring a client back for a next session.
     static let chaseKinds: Set<TouchpointKind> = [.rebookPrompt, .checkIn28, .reEngage, .reactivationLetter, .followUpCall]
 
+    /// What a formula adds when callbacks or referrals were left out because the client was erased (`Contactable`):
+    /// nobody may be prompted about them, so they are not owed. Nothing when there were none.
+    static func erasedClause(_ n: Int, _ what: String, _ settled: String) -> String {
+        n == 0 ? "" : "; not owed, counted as erased: \(n) \(n == 1 ? String(what.dropLast()) : what) about a client whose details were erased, not \(settled) by the end"
+    }
+
     public static func all(_ p: Practice, window w: AuditWindow, target: Double = defaultTarget) -> [Evidence] {
         var t = Tally()
         let cal = p.calendar
@@ -169,8 +175,13 @@ public enum AuditEvidence {
             }
         }
         var callbackHours: [Double] = []
-        var callbacksDue = 0, callbacksKept = 0
+        var callbacksDue = 0, callbacksKept = 0, callbacksErased = 0
         for cb in p.callbacks where !cb.withdrawn && w.contains(cb.addedAt) && cb.promisedBy <= w.end {
+            // Not returned by the end and taken from a client since erased: nobody may be prompted to call, so not owed.
+            if Contactable.isErased(.callback(cb.id), in: p) && (cb.returnedAt.map { $0 > w.end } ?? true) {
+                callbacksErased += 1
+                continue
+            }
             callbacksDue += 1
             if let r = cb.returnedAt, r <= w.end {
                 if r <= cb.promisedBy { callbacksKept += 1 }
@@ -178,8 +189,12 @@ public enum AuditEvidence {
             }
         }
         var thankHours: [Double] = []
-        var referrals = 0, thankedInTime = 0
+        var referrals = 0, thankedInTime = 0, referralsErased = 0
         for r in p.referrals where !r.withdrawn && w.contains(r.recordedAt) && r.recordedAt.adding(hours: s.thankYouHours) <= w.end {
+            if Contactable.isErased(.referral(r.id), in: p) && (r.thankedAt.map { $0 > w.end } ?? true) {
+                referralsErased += 1
+                continue
+            }
             referrals += 1
             if let at = r.thankedAt, at <= w.end {
                 thankHours.append(r.recordedAt.hours(until: at))
@@ -193,7 +208,7 @@ public enum AuditEvidence {
 
         return [
             Evidence.share(1, callbacksKept, callbacksDue, target: target,
-                           formula: "callbacks taken in the window whose promised time has passed, returned by that time",
+                           formula: "callbacks taken in the window whose promised time has passed, returned by that time\(erasedClause(callbacksErased, "callbacks", "returned"))",
                            detail: median(callbackHours).map { "median \(hours($0)) to return" }, empty: "no callbacks were noted in the window"),
             Evidence.share(2, t.withSource, t.newClients, target: target, formula: "new clients in the window with a \"how did you hear about us?\" source",
                            empty: "no new clients in the window"),
@@ -226,7 +241,7 @@ public enum AuditEvidence {
             Evidence.share(12, t.asked, t.milestones, target: target, formula: "milestones followed by a referral ask within 7 days",
                            empty: "no milestones recorded in the window"),
             Evidence.share(13, thankedInTime, referrals, target: target,
-                           formula: "referrals recorded in the window thanked within \(s.thankYouHours) hours",
+                           formula: "referrals recorded in the window thanked within \(s.thankYouHours) hours\(erasedClause(referralsErased, "referrals", "thanked"))",
                            detail: median(thankHours).map { "median \(hours($0)) to thank" }, empty: "no referrals in the window"),
             sourcesReviewed(lastLook, end: w.end, cal: cal),
             Evidence(step: 15, numerator: nil, denominator: nil, target: nil, formula: "the owner's judgement: the log cannot show how easy rescheduling feels",

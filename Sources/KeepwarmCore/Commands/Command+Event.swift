@@ -97,6 +97,7 @@ extension Command {
 
         case .thank(let ref, let via, let note):
             let id = try p.resolveReferral(ref)
+            if let refusal = Contactable.erasedRefusal(.referral(id), in: p) { throw refusal }
             if let at = p.referrals[id.index].thankedAt {
                 throw CommandError("\(id) was already thanked on \(p.describe(at))")
             }
@@ -246,6 +247,7 @@ public enum Validate {
     }
 
     public static func contactable(_ c: Client) throws(CommandError) {
+        if case .erased? = Contactable.bar(client: c) { throw Contactable.erasedClientRefusal(c.id) }
         guard c.status != .doNotContact && c.status != .movedAway else {
             throw CommandError("\(c.name) (\(c.id)) is marked \(c.status.rawValue); no touchpoints go to them")
         }

@@ -28,7 +28,8 @@ public enum ClientExport {
             if r.referrer == client { o.string("thankYouNote", r.note) }
             return o.finishedObject()
         }))
-        let callbacks = p.callbacks.filter { !$0.withdrawn && Erasure.callback($0, belongsTo: c) }
+        let rule = Ownership(p)
+        let callbacks = p.callbacks.filter { !$0.withdrawn && rule.callback($0, belongsTo: Ownership.Details(c)) }
         b.raw("callbacks", LineBuilder.array(callbacks.map { cb in
             var o = LineBuilder()
             o.string("id", cb.id.description)
@@ -77,7 +78,7 @@ public enum ClientExport {
     static func concerns(_ body: EventBody, _ id: ClientID, _ c: Client, _ p: Practice) -> Bool {
         switch body {
         case .callbackAdded(let cb, _, _, _, _), .callbackReturned(let cb):
-            return p.callbacks.indices.contains(cb.index) && Erasure.callback(p.callbacks[cb.index], belongsTo: c)
+            return p.callbacks.indices.contains(cb.index) && Ownership(p).callback(p.callbacks[cb.index], belongsTo: Ownership.Details(c))
         case .referralThanked(let r, _, _):
             return p.referrals.indices.contains(r.index) && (p.referrals[r.index].referrer == id || p.referrals[r.index].client == id)
         case .referralRecorded(_, let referrer, let referred):

@@ -207,10 +207,12 @@ public struct Practice: Sendable {
             c.feedback = c.feedback.map { var f = $0; f.comment = nil; return f }
             clients[id.index] = c
             for r in referrals.indices where referrals[r].referrer == id || referrals[r].client == id { referrals[r].note = nil }
-            for cb in callbacks.indices where Erasure.callback(callbacks[cb], belongsTo: before) {
+            let rule = Ownership(self)
+            for cb in callbacks.indices where callbacks[cb].erased || rule.callback(callbacks[cb], belongsTo: Ownership.Details(before)) {
                 callbacks[cb].name = Erasure.placeholder
                 callbacks[cb].phone = Erasure.placeholder
                 callbacks[cb].reason = nil
+                callbacks[cb].erased = true
             }
         case .appointmentBooked(let id, let client, let practitioner, let start, let minutes):
             try expectNext(id, appointments.count)
@@ -279,7 +281,9 @@ public struct Practice: Sendable {
             clients[client.index].feedback.append(Feedback(score: score, comment: comment, at: e.at, seq: e.seq))
         case .callbackAdded(let id, let name, let phone, let reason, let promisedBy):
             try expectNext(id, callbacks.count)
-            callbacks.append(Callback(id: id, name: name, phone: phone, reason: reason, promisedBy: promisedBy, addedAt: e.at))
+            // A callback line the erasure rewrote holds the placeholder for a phone, which no one can type.
+            callbacks.append(Callback(id: id, name: name, phone: phone, reason: reason, promisedBy: promisedBy, addedAt: e.at,
+                                      erased: phone == Erasure.placeholder))
             openCallbacks.append(id)
         case .callbackReturned(let id):
             guard callbacks.indices.contains(id.index) else { throw ApplyError("unknown callback \(id)") }

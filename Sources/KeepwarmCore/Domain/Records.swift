@@ -110,6 +110,8 @@ public struct Callback: Equatable, Sendable {
     public let promisedBy: Instant
     public let addedAt: Instant
     public var returnedAt: Instant?
+    /// Taken from a client whose details were since erased: nobody is prompted to return it (`Contactable`).
+    public var erased = false
     public var withdrawn = false
     public var lastChange = 0
 }

@@ -195,22 +195,25 @@ struct ClientFinder {
     let practice: Practice
     var byEmail: [String: [ClientID]] = [:]
     var byPhone: [String: [ClientID]] = [:]
+    var byName: [String: [ClientID]] = [:]
 
     init(_ p: Practice) {
         practice = p
+        let rule = Ownership(p)
         for c in p.clients where !c.withdrawn && c.erasedAt == nil {
-            if let e = c.email?.lowercased() { byEmail[e, default: []].append(c.id) }
-            if let ph = c.phone.map(DuplicateKey.digits), !ph.isEmpty { byPhone[ph, default: []].append(c.id) }
+            if let e = c.email.flatMap(Ownership.emailKey) { byEmail[e, default: []].append(c.id) }
+            if let ph = c.phone.flatMap(rule.phoneKey) { byPhone[ph, default: []].append(c.id) }
+            if let n = Ownership.nameKey(c.name) { byName[n, default: []].append(c.id) }
         }
     }
 
     func find(_ row: CSVRow, _ map: ColumnMap) throws(CommandError) -> ClientID {
-        if let e = map.value(.email, in: row)?.lowercased(), let ids = byEmail[e], ids.count == 1 { return ids[0] }
-        if let ph = map.value(.phone, in: row).map(DuplicateKey.digits), !ph.isEmpty, let ids = byPhone[ph], ids.count == 1 { return ids[0] }
+        if let e = map.value(.email, in: row).flatMap(Ownership.emailKey), let ids = byEmail[e], ids.count == 1 { return ids[0] }
+        if let ph = map.value(.phone, in: row).flatMap(Ownership(practice).phoneKey), let ids = byPhone[ph], ids.count == 1 { return ids[0] }
         let whole = [map.value(.first, in: row), map.value(.last, in: row)].compactMap { $0 }.joined(separator: " ")
         let name = map.value(.client, in: row) ?? map.value(.name, in: row) ?? whole
         guard !name.isEmpty else { throw CommandError("no client named, and no email or phone that matches one") }
-        let ids = (practice.clientsByName[name.lowercased()] ?? []).filter { !practice.clients[$0.index].withdrawn }
+        let ids = Ownership.nameKey(name).flatMap { byName[$0] } ?? []
         if ids.count == 1 { return ids[0] }
         if ids.count > 1 {
             throw CommandError("\(ids.count) clients are called '\(name)' (\(ids.map(\.description).joined(separator: ", "))); add an email or phone column so each row finds one")

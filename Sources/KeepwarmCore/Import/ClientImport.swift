@@ -9,8 +9,9 @@ public enum ClientImport {
         var trial = Trial(practice: practice, by: by, at: at)
         // Who each duplicate key already belongs to: a client in the log, or a row of this file.
         var known: [String: String] = [:]
+        let rule = Ownership(practice)
         for c in practice.clients where !c.withdrawn && c.erasedAt == nil {
-            for k in DuplicateKey.keys(name: c.name, phone: c.phone, email: c.email) where known[k] == nil {
+            for k in DuplicateKey.keys(name: c.name, phone: c.phone, email: c.email, rule: rule) where known[k] == nil {
                 known[k] = "\(c.name) (\(c.id)), already in the log"
             }
         }
@@ -31,15 +32,15 @@ public enum ClientImport {
                 plan.rejected.append(SkippedRow(row: row.number, reason: error.message))
                 continue
             }
-            let values = ImportedRow.values(client)
+            let values = ImportedRow.values(client, rule: rule)
             let occurrence = occurrences[values, default: 0] + 1
             occurrences[values] = occurrence
-            client.row = ImportedRow.fingerprint(client, occurrence: occurrence)
+            client.row = ImportedRow.fingerprint(client, occurrence: occurrence, rule: rule)
             if let earlier = importedBefore[client.row!] {
                 plan.alreadyImported.append(SkippedRow(row: row.number, reason: "\(client.name): imported before as \(earlier)"))
                 continue
             }
-            let keys = DuplicateKey.keys(name: client.name, phone: client.phone, email: client.email)
+            let keys = DuplicateKey.keys(name: client.name, phone: client.phone, email: client.email, rule: rule)
             if let match = keys.lazy.compactMap({ known[$0] }).first {
                 let how = keys.first { known[$0] != nil }!.contains("|p:") ? "phone" : "email"
                 plan.duplicates.append(SkippedRow(row: row.number, reason: "\(client.name): same name and \(how) as \(match)"))

@@ -48,21 +48,16 @@ struct Trial {
     }
 }
 
-/// How duplicates are recognised: the same name (ignoring case and spacing) with the same phone number (digits only,
-/// +44 read as 0) or the same email address (ignoring case).
+/// How duplicates are recognised: the same name with the same phone number or the same email address, each compared
+/// by the practice's one rule for whose record is this (`Ownership`: names ignoring case and spacing, phones by their
+/// digits with +44 read as 0, emails trimmed and ignoring case).
 enum DuplicateKey {
-    static func keys(name: String, phone: String?, email: String?) -> [String] {
-        let n = name.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    static func keys(name: String, phone: String?, email: String?, rule: Ownership) -> [String] {
+        guard let n = Ownership.nameKey(name) else { return [] }
         var out: [String] = []
-        if let d = phone.map(digits), !d.isEmpty { out.append(n + "|p:" + d) }
-        if let e = email?.lowercased(), !e.isEmpty { out.append(n + "|e:" + e) }
+        if let d = phone.flatMap(rule.phoneKey) { out.append(n + "|p:" + d) }
+        if let e = email.flatMap(Ownership.emailKey) { out.append(n + "|e:" + e) }
         return out
-    }
-
-    static func digits(_ phone: String) -> String {
-        var d = String(phone.filter { $0.isASCII && $0.isNumber })
-        if d.hasPrefix("0044") { d = "0" + d.dropFirst(4) } else if d.hasPrefix("44") && phone.contains("+") { d = "0" + d.dropFirst(2) }
-        return d
     }
 }
 

@@ -1,22 +1,21 @@
 import KeepwarmCore
 
 /// Recognises a file row imported before, whatever columns the file has: the row's values as Keepwarm reads them
-/// (the name with case and spacing evened out, the phone's digits, the email in lower case, the source, the consent
-/// answers) and how many earlier rows of the same file had exactly the same values, hashed (64-bit FNV-1a, written as
+/// (name, phone and email by the one ownership rule, `Ownership`: case and spacing evened out, a phone in any written
+/// form; the source, the consent answers) and how many earlier rows of the same file had exactly the same values, hashed (64-bit FNV-1a, written as
 /// 16 hex digits on the client's `client.added` as `row`). So a name-only file imported twice adds nobody the second
 /// time, and a file listing two different "John Smith"s adds both, once. The value is derived from personal details,
 /// so erasing the client removes it with them.
 enum ImportedRow {
     /// The fingerprint of `client` read from the `occurrence`-th row (from 1) of its file with these same values.
-    static func fingerprint(_ client: NewClient, occurrence: Int) -> String {
-        hash(values(client) + "\u{1F}\(occurrence)")
+    static func fingerprint(_ client: NewClient, occurrence: Int, rule: Ownership) -> String {
+        hash(values(client, rule: rule) + "\u{1F}\(occurrence)")
     }
 
     /// The row's values, evened out, one text per row.
-    static func values(_ c: NewClient) -> String {
-        let name = c.name.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    static func values(_ c: NewClient, rule: Ownership) -> String {
         let consent = c.consentRecorded ? "\(c.contact ? 1 : 0)\(c.newsletter ? 1 : 0)" : "-"
-        return [name, c.phone.map(DuplicateKey.digits) ?? "", c.email?.lowercased() ?? "",
+        return [Ownership.nameKey(c.name) ?? "", c.phone.flatMap(rule.phoneKey) ?? "", c.email.flatMap(Ownership.emailKey) ?? "",
                 c.source?.lowercased() ?? "", consent].joined(separator: "\u{1F}")
     }
 

@@ -19,14 +19,30 @@ public enum Erasure {
     public struct Outcome: Equatable, Sendable {
         /// Lines rewritten without the client's details (the tombstone not counted).
         public var linesRewritten = 0
-        /// Files beside the log (torn lines, repair copies, restore leftovers) from which the details were removed.
+        /// Files beside the log (kept copies, torn lines, repair copies, restore leftovers) from which the details were
+        /// removed; copies of the log stay readable, every rewritten line sealed with a new checksum.
         public var sideFilesCleaned: [String] = []
+        /// Files removed because they were about the client: letters, sent emails, torn fragments of their lines, and
+        /// temporary copies an interrupted erasure left behind.
+        public var filesRemoved: [String] = []
+        /// Lines that were already damaged (`path:line`), whose details were replaced inside them; they stay damaged,
+        /// no worse than before.
+        public var damagedLinesScrubbed: [String] = []
         /// Other lines (notes about other clients, audit notes) that still mention one of the erased details.
         public var stillMentionedOnLines: [Int] = []
+        /// The same in the kept copies, as `path:line`.
+        public var stillMentionedInCopies: [String] = []
+        /// Files in the practice folder that Keepwarm did not write but that mention the client: left alone.
+        public var notKeepwarmsFiles: [String] = []
+        /// Kept files that could not be cleaned or removed (`path: reason`), left exactly as they were; the log itself
+        /// was erased.
+        public var filesNotCleaned: [String] = []
     }
 
-    /// Erases `client` from the log and the files Keepwarm keeps beside it.
-    public static func erase(_ client: ClientID, in log: EventLog, by: String, at: Instant) throws -> Outcome {
+    /// Erases `client` from the log and the files Keepwarm keeps beside it; `letters` and `maildirs` are the folders
+    /// configured for letters and sent copies (`letters/` and `Maildir/` beside the log are always looked at).
+    public static func erase(_ client: ClientID, in log: EventLog, by: String, at: Instant,
+                             letters: [String] = [], maildirs: [String] = []) throws -> Outcome {
         guard log.practice.clients.indices.contains(client.index), !log.practice.clients[client.index].withdrawn else {
             throw CommandError("there is no client \(client); find the id with `keepwarm client list`")
         }
@@ -35,15 +51,24 @@ public enum Erasure {
         }
         var outcome = Outcome()
         var details = Details()
+        let rule = Ownership(log.practice)
+        // Kept files sit beside the real log (Files.followingLink); letters and sent copies may sit beside the link.
+        let real = Files.followingLink(log.path)
+        let linkFolder = Files.folder(of: log.path).isEmpty ? "." : Files.folder(of: log.path)
+        let letters = real == log.path ? letters : letters + [linkFolder + "/letters"]
+        let maildirs = real == log.path ? maildirs : maildirs + [linkFolder + "/Maildir"]
         try log.underLock(writing: true) { fd in
+            // Under the lock no erasure is running, so any temporary copy is a leftover of one that was interrupted.
+            outcome.filesRemoved += log.removedLeftovers + removeLeftoverTemps(of: real)
+            log.removedLeftovers = []
             let bytes = try Files.readPrefix(fd, count: log.bytesRead, path: log.path)
-            details = Details(of: client, lines: bytes)
+            details = Details(of: client, lines: bytes, rule: rule)
             var rewritten = try rewrite(bytes, details: details, outcome: &outcome)
             rewritten += EventCodec.line(for: Event(seq: log.practice.lastSeq + 1, at: at, by: by, body: .clientErased(client)))
             try replace(log.path, with: rewritten, expecting: log.practice.eventCount + 1)
+            KeptFiles(log: real, details: details, at: at, by: by).clean(letters: letters, maildirs: maildirs, into: &outcome)
         }
         try log.refresh()
-        outcome.sideFilesCleaned = try cleanSideFiles(of: log.path, details: details)
         return outcome
     }
 
@@ -54,11 +79,13 @@ public enum Erasure {
         var phones: Set<String> = []
         var emails: Set<String> = []
         var referrals: Set<ReferralID> = []
+        var rule = Ownership(callingCode: "44")
 
         init() {}
 
-        init(of client: ClientID, lines: [UInt8]) {
+        init(of client: ClientID, lines: [UInt8], rule: Ownership) {
             self.client = client
+            self.rule = rule
             Erasure.forEachEvent(lines) { e, _ in
                 switch e.body {
                 case .clientAdded(let c) where c.id == client:
@@ -80,21 +107,17 @@ public enum Erasure {
             }
         }
 
-        /// Every detail as it could appear in a file: as typed, and as escaped inside a log line.
-        var needles: [[UInt8]] {
-            let all = (names.subtracting([Erasure.placeholder])).union(phones).union(emails).filter { $0.count >= 3 }
-            var out: Set<[UInt8]> = []
-            for v in all {
-                out.insert(Array(v.utf8))
-                var quoted: [UInt8] = []
-                LineBuilder.appendQuoted(v, to: &quoted)
-                out.insert(Array(quoted.dropFirst().dropLast()))
-            }
-            return Array(out)
+        /// Every detail as the one rule (`Ownership`) compares them.
+        var keys: Set<Ownership.Key> {
+            rule.keys(Ownership.Details(names: Array(names), phones: Array(phones), emails: Array(emails)))
         }
 
+        /// Where the details appear in text: every written form, ignoring case.
+        var mentions: Mentions { Mentions(self, rule: rule) }
+
+        /// Whether a callback was taken under one of their names or from one of their phones (`Ownership`).
         func isTheirs(_ cb: (name: String, phone: String)) -> Bool {
-            names.contains { $0.lowercased() == cb.name.lowercased() } || phones.contains { Erasure.samePhone($0, cb.phone) }
+            !rule.keys(Ownership.Details(names: [cb.name], phones: [cb.phone])).isDisjoint(with: keys)
         }
     }
 
@@ -110,7 +133,7 @@ public enum Erasure {
         bytes.withUnsafeBufferPointer { all in
             var start = 0, number = 0
             while start < all.count {
-                let end = all[start...].firstIndex(of: 0x0A) ?? all.count
+                let end = Erasure.newline(in: all, from: start) ?? all.count
                 number += 1
                 body(UnsafeBufferPointer(rebasing: all[start..<end]), number)
                 start = end + 1
@@ -118,12 +141,19 @@ public enum Erasure {
         }
     }
 
+    /// The index of the next newline at or after `from`, found with `memchr`.
+    static func newline(in all: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard from < all.count, let base = all.baseAddress,
+              let hit = memchr(base + from, 0x0A, all.count - from) else { return nil }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+    }
+
     /// The log with the client's details taken out of every line that held them.
     static func rewrite(_ bytes: [UInt8], details d: Details, outcome: inout Outcome) throws -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var scratch = DecodeScratch()
-        let needles = d.needles
+        let mentions = d.mentions
         var failure: LineDamage?
         forEachLine(bytes) { line, number in
             let decoded: DecodedLine
@@ -138,7 +168,7 @@ public enum Erasure {
                 outcome.linesRewritten += 1
                 return
             }
-            if needles.contains(where: { contains(line, $0) }) { outcome.stillMentionedOnLines.append(number) }
+            if mentions.any(in: line) { outcome.stillMentionedOnLines.append(number) }
             out += line
             out.append(0x0A)
         }
@@ -194,61 +224,6 @@ public enum Erasure {
             guard check.damage.isEmpty, check.practice.eventCount == events else {
                 throw CommandError("the rewritten log did not read back cleanly (\(check.damage.first?.reason ?? "\(check.practice.eventCount) events, expected \(events)")); nothing was erased")
             }
-        }
-    }
-
-    /// Removes the details from the files Keepwarm keeps beside the log (`<log>.torn-…`, `.repaired`, `.rejected`,
-    /// `.before-restore-…`, all beside the real file), each rewritten atomically. Returns the files it changed.
-    static func cleanSideFiles(of path: String, details: Details) throws -> [String] {
-        let real = Files.followingLink(path)
-        let folder = Files.folder(of: real)
-        let base = (real as NSString).lastPathComponent
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
-        let needles = details.needles
-        var cleaned: [String] = []
-        for name in names.sorted() where name.hasPrefix(base + ".") {
-            let side = folder.isEmpty ? name : (folder as NSString).appendingPathComponent(name)
-            guard var bytes = FileManager.default.contents(atPath: side).map({ [UInt8]($0) }) else { continue }
-            var changed = false
-            for n in needles {
-                while let r = range(of: n, in: bytes) {
-                    bytes.replaceSubrange(r, with: Array(placeholder.utf8))
-                    changed = true
-                }
-            }
-            guard changed else { continue }
-            try Files.replace(side, with: bytes, purpose: "erasing")
-            cleaned.append(side)
-        }
-        return cleaned
-    }
-
-    /// Whether a callback was taken under one of the client's names or from one of their phone numbers.
-    static func callback(_ cb: Callback, belongsTo c: Client) -> Bool {
-        cb.name.lowercased() == c.name.lowercased() || (c.phone.map { samePhone($0, cb.phone) } ?? false)
-    }
-
-    /// Phone numbers compared by their digits, so "07700 900123" and "07700900123" match.
-    static func samePhone(_ a: String, _ b: String) -> Bool {
-        let da = a.filter(\.isNumber), db = b.filter(\.isNumber)
-        return da.count >= 6 && da == db
-    }
-
-    static func contains(_ hay: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, hay.count >= needle.count else { return false }
-        for i in 0...(hay.count - needle.count) where hay[i] == needle[0] {
-            if needle.indices.allSatisfy({ hay[i + $0] == needle[$0] }) { return true }
-        }
-        return false
-    }
-
-    static func range(of needle: [UInt8], in hay: [UInt8]) -> Range<Int>? {
-        hay.withUnsafeBufferPointer { h in
-            guard !needle.isEmpty, h.count >= needle.count else { return nil }
-            for i in 0...(h.count - needle.count) where h[i] == needle[0] {
-                if needle.indices.allSatisfy({ h[i + $0] == needle[$0] }) { return i..<(i + needle.count) }
-            }
-            return nil
         }
     }
 }

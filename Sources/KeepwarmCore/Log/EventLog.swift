@@ -29,6 +29,10 @@ public final class EventLog {
     /// How a write waits while another desk holds the lock (says who, may give up); nil blocks silently.
     public var lockWait: LockWait?
     private var placementChecked = false
+    /// Whether this process already removed what an interrupted erasure left beside the log (once is enough).
+    private var leftoversRemoved = false
+    /// The leftovers it removed, for `erase` to report (which then clears it).
+    var removedLeftovers: [String] = []
     /// The file read so far, to notice it being replaced by a rewritten one.
     private var identity: (dev: UInt64, ino: UInt64)?
 
@@ -165,6 +169,7 @@ public final class EventLog {
         if let first = damage.first { throw LogError.damaged(first, more: damage.count - 1) }
         if pendingTailBytes > 0 { try setAsideTornTail(fd) }
         if unterminated { try endLastLine(fd) }
+        removeErasureLeftoversOnce()
 
         var bodies = try make(practice)
         let bracket = bodies.count > 1 ? 1 : 0
@@ -227,6 +232,7 @@ public final class EventLog {
         if let first = damage.first { throw LogError.damaged(first, more: damage.count - 1) }
         if pendingTailBytes > 0 { try setAsideTornTail(fd) }
         if unterminated { try endLastLine(fd) }
+        if writing { removeErasureLeftoversOnce() }
         return try body(fd)
     }
 
@@ -275,6 +281,14 @@ public final class EventLog {
         if st.st_mode & 0o007 != 0 {
             throw FileSafetyError.exposed(path: path, mode: st.st_mode, fix: st.st_mode & 0o020 != 0 ? 0o660 : 0o600)
         }
+    }
+
+    /// Once per process, under the lock (where no erasure is running): removes the temporary copies an erasure killed
+    /// part-way left beside the log, which hold the details it was erasing.
+    private func removeErasureLeftoversOnce() {
+        guard !leftoversRemoved else { return }
+        leftoversRemoved = true
+        removedLeftovers = Erasure.removeLeftoverTemps(of: Files.followingLink(path))
     }
 
     /// Refuses, once per log, to write on a network or cloud-synced folder unless allowed.

@@ -44,6 +44,15 @@ public struct ReferrersReport: Equatable, Sendable {
     public let notYetThanked: Figure
     /// Not thanked and past the deadline.
     public let overdue: Figure
+    /// Not thanked, and about a client whose details were since erased (as referrer or referred): nobody may be
+    /// thanked for them, so they are not owed and are left out of "not yet thanked", "overdue" and the on-time share.
+    public let erased: Figure
+
+    /// The summary's figures in the order every output shows them; "erased" only once there is one, so a practice
+    /// that never erased anyone sees no empty line about it.
+    public var summary: [Figure] {
+        [referrals, thankedOnTime, thankedLate, notYetThanked, overdue] + ((erased.value ?? 0) > 0 ? [erased] : [])
+    }
 
     public static let referralsFormula = "referrals recorded in the period (not undone)"
     public static func onTimeCountFormula(_ h: Int) -> String {
@@ -52,10 +61,12 @@ public struct ReferrersReport: Equatable, Sendable {
     public static func lateFormula(_ h: Int) -> String {
         "referrals recorded in the period that were thanked more than \(h) elapsed hours after being recorded"
     }
-    public static let notYetFormula = "referrals recorded in the period with no thank-you recorded by now"
+    public static let notYetFormula = "referrals recorded in the period with no thank-you recorded by now (those about an erased client are counted as erased instead)"
     public static func overdueFormula(_ h: Int) -> String {
-        "referrals recorded in the period, not thanked by now, and recorded more than \(h) elapsed hours ago"
+        "referrals recorded in the period, not thanked by now, and recorded more than \(h) elapsed hours ago (those about an erased client are counted as erased instead)"
     }
+    public static let erasedFormula =
+        "referrals recorded in the period, not thanked by now, whose referrer or referred client has since had their details erased: nobody may be contacted about them, so they are not owed"
     public static func onTimeShareFormula(_ h: Int) -> String {
         "referrals thanked within \(h) hours ÷ (referrals thanked + referrals not thanked and past their \(h)-hour deadline); referrals still inside their window are left out, since they can still be thanked on time"
     }
@@ -78,12 +89,14 @@ public struct ReferrersReport: Equatable, Sendable {
         }
 
         struct Tally {
-            var n = 0, onTime = 0, late = 0, notYet = 0, overdue = 0
+            var n = 0, onTime = 0, late = 0, notYet = 0, overdue = 0, erased = 0
             var last = Instant(ms: .min)
-            mutating func add(_ r: Referral, thankedAt: Instant?, deadline: Instant, now: Instant) {
+            mutating func add(_ r: Referral, thankedAt: Instant?, deadline: Instant, now: Instant, erasedClient: Bool) {
                 n += 1
                 if let at = thankedAt {
                     if at <= deadline { onTime += 1 } else { late += 1 }
+                } else if erasedClient {
+                    erased += 1
                 } else {
                     notYet += 1
                     if now > deadline { overdue += 1 }
@@ -94,14 +107,15 @@ public struct ReferrersReport: Equatable, Sendable {
         var byReferrer: [ClientID: Tally] = [:]
         var all = Tally()
         for r in p.referrals where live(r) && period.contains(r.recordedAt) {
-            byReferrer[r.referrer, default: Tally()].add(r, thankedAt: thanked(r), deadline: deadline(r), now: now)
-            all.add(r, thankedAt: thanked(r), deadline: deadline(r), now: now)
+            let gone = Contactable.isErased(.referral(r.id), in: p)
+            byReferrer[r.referrer, default: Tally()].add(r, thankedAt: thanked(r), deadline: deadline(r), now: now, erasedClient: gone)
+            all.add(r, thankedAt: thanked(r), deadline: deadline(r), now: now, erasedClient: gone)
         }
 
         let referrers = byReferrer.map { id, t -> ReferrerRow in
             let c = p.clients[id.index]
             let ever = c.referralsMade.map { p.referrals[$0.index] }.filter(live)
-            let never = ever.allSatisfy { thanked($0) == nil } && ever.contains { now > deadline($0) }
+            let never = ever.allSatisfy { thanked($0) == nil } && ever.contains { now > deadline($0) && !Contactable.isErased(.referral($0.id), in: p) }
             return ReferrerRow(
                 client: id, name: c.name,
                 referrals: .count("referrals", "Referrals", t.n, unit: .referrals, formula: "referrals recorded in the period with this client as the referrer"),
@@ -136,6 +150,7 @@ public struct ReferrersReport: Equatable, Sendable {
                                   formula: onTimeShareFormula(hours)),
             thankedLate: .count("thankedLate", "Thanked late", all.late, unit: .referrals, formula: lateFormula(hours)),
             notYetThanked: .count("notYetThanked", "Not yet thanked", all.notYet, unit: .referrals, formula: notYetFormula),
-            overdue: .count("overdue", "Not thanked, overdue", all.overdue, unit: .referrals, formula: overdueFormula(hours)))
+            overdue: .count("overdue", "Not thanked, overdue", all.overdue, unit: .referrals, formula: overdueFormula(hours)),
+            erased: .count("erased", "Not thanked, erased", all.erased, unit: .referrals, formula: erasedFormula))
     }
 }

@@ -29,8 +29,8 @@ extension Client {
         touchpoints.last { $0.kind == kind && $0.at >= since }
     }
 
-    /// Contact allowed and still an active client.
-    public var reachable: Bool { contact && status == .active && !withdrawn }
+    /// Contact allowed, still an active client, and not erased (`Contactable`, the one rule).
+    public var reachable: Bool { Contactable.bar(client: self) == nil }
 
     public func isSnoozed(today: Int) -> Bool { (snoozedUntilDay ?? .min) > today }
 }

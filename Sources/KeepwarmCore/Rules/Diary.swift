@@ -19,26 +19,24 @@ public enum DiaryFlag: String, Sendable, CaseIterable {
 public enum Diary {
     /// Appointments starting on the local `day`, in start order, cancelled ones included.
     public static func rows(_ p: Practice, day: Int) -> [DiaryRow] {
-        let owedPhones = Set(p.openCallbacks.compactMap { phoneKey(p.callbacks[$0.index].phone) })
-        let owedNames = Set(p.openCallbacks.map { p.callbacks[$0.index].name.lowercased() })
+        // Callbacks owed, by the details they were taken under (Ownership: the rule export-client and erase use too).
+        let rule = Ownership(p)
+        var owed: Set<Ownership.Key> = []
+        for id in p.openCallbacks where Contactable.mayPrompt(.callback(id), in: p) {
+            owed.formUnion(rule.keys(Ownership.Details(p.callbacks[id.index])))
+        }
         return p.appointments(onDay: day).map { a in
             let c = p.clients[a.client.index]
             var flags: [DiaryFlag] = []
             let before = ClientHistory(p, a.client).attendedCount(before: a.start)
             if before == 0 { flags.append(.firstVisit) }
             if before == 1 { flags.append(.secondVisit) }
-            if c.referralsMade.contains(where: { p.referrals[$0.index].thankedAt == nil }) { flags.append(.thankYouOwed) }
-            if owedNames.contains(c.name.lowercased()) || (phoneKey(c.phone).map(owedPhones.contains) ?? false) {
-                flags.append(.callbackOwed)
+            if c.referralsMade.contains(where: { p.referrals[$0.index].thankedAt == nil && Contactable.mayPrompt(.referral($0), in: p) }) {
+                flags.append(.thankYouOwed)
             }
+            if !owed.isEmpty && !rule.keys(Ownership.Details(c)).isDisjoint(with: owed) { flags.append(.callbackOwed) }
             return DiaryRow(appointment: a, clientName: c.name, practitionerName: p.practitioners[a.practitioner.index].name,
                             flags: flags)
         }
-    }
-
-    /// The last nine digits, so `+44 7700 900123` and `07700 900123` match.
-    static func phoneKey(_ phone: String?) -> String? {
-        guard let digits = phone?.filter(\.isASCII).filter(\.isNumber), digits.count >= 5 else { return nil }
-        return String(digits.suffix(9))
     }
 }

@@ -32,7 +32,7 @@ public enum FollowUps {
 
     /// One client's follow-ups: lets a screen update only the clients an event changed.
     public static func rows(for c: Client, in p: Practice, now: Instant, today: Int) -> [FollowUpRow] {
-        guard c.reachable && (!c.appointments.isEmpty || !c.milestones.isEmpty) else { return [] }
+        guard Contactable.bar(client: c) == nil && (!c.appointments.isEmpty || !c.milestones.isEmpty) else { return [] }
         return forClient(p, c, now: now, today: today)
     }
 

@@ -48,7 +48,7 @@ public enum Lapsed {
 
     /// One client's row, or nil if they are not lapsed: lets a screen update only the clients an event changed.
     public static func row(for c: Client, in p: Practice, now: Instant, today: Int) -> LapsedRow? {
-        guard c.reachable && !c.isSnoozed(today: today) else { return nil }
+        guard Contactable.bar(client: c) == nil && !c.isSnoozed(today: today) else { return nil }
         return row(p, c, now: now, today: today)
     }
 

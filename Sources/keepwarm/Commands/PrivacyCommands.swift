@@ -52,12 +52,26 @@ struct Erase: ParsableCommand {
             guard yes else {
                 throw CommandError("nothing was erased; to erase \(name) (\(id)) for good, run the same command with --yes")
             }
-            let outcome = try Erasure.erase(id, in: log, by: desk.user, at: try desk.now(log.practice.calendar))
+            let outcome = try Erasure.erase(id, in: log, by: desk.user, at: try desk.now(log.practice.calendar),
+                                            letters: [desk.lettersDirectory], maildirs: desk.config.maildir.value.map { [$0] } ?? [])
             Stdout.line("erased the personal details of \(id): \(outcome.linesRewritten) lines rewritten, a client.erased event added")
-            for f in outcome.sideFilesCleaned { Stdout.line("also removed them from \(f)") }
+            for f in outcome.sideFilesCleaned { Stdout.line(DisplayText.visible("also removed them from \(f) (it still reads as before)")) }
+            for f in outcome.filesRemoved { Stdout.line(DisplayText.visible("removed \(f) (a letter, sent email, torn line or temporary copy about them)")) }
+            for l in outcome.damagedLinesScrubbed.prefix(10) {
+                Stdout.line(DisplayText.visible("note: \(l) was already damaged; their details were replaced inside it, and it is no more damaged than before"))
+            }
             if !outcome.stillMentionedOnLines.isEmpty {
                 let lines = outcome.stillMentionedOnLines.prefix(10).map(String.init).joined(separator: ", ")
                 Stdout.line("note: lines \(lines) (notes about other clients or audits) still mention one of the erased details; they were left as written")
+            }
+            for l in outcome.stillMentionedInCopies.prefix(10) {
+                Stdout.line(DisplayText.visible("note: \(l) (a note about another client or an audit) still mentions one of the erased details; it was left as written"))
+            }
+            for f in outcome.filesNotCleaned {
+                Stderr.line(DisplayText.visible("warning: \(f); it was left as it was, so clean or delete it by hand"))
+            }
+            for f in outcome.notKeepwarmsFiles {
+                Stdout.line(DisplayText.visible("note: \(f) mentions them but was not written by Keepwarm; it was left alone"))
             }
             Stdout.line("backups made before now still hold the details: replace or delete them too")
         }

@@ -81,7 +81,7 @@ struct CallbacksQuery: ParsableCommand {
 
     func run() throws {
         try guarded {
-            try Desk(global).query(json: json, CallbacksOwed.rows, json: { rows, _ in LineBuilder.array(rows.map(QueryJSON.callback)) },
+            try Desk(global).query(json: json, { CallbacksOwed.rows($0, now: $1, naming: true) }, json: { rows, _ in LineBuilder.array(rows.map(QueryJSON.callback)) },
                                    table: { rows, p in QueryTables.callbacks(rows, p.calendar) }, empty: "No callbacks owed.")
         }
     }

@@ -63,6 +63,7 @@ enum QueryJSON {
         b.stringOrNull("reason", r.callback.reason)
         b.string("promisedBy", r.callback.promisedBy.iso)
         b.bool("overdue", r.overdue)
+        b.stringOrNull("client", r.client?.description)
         return b.finishedObject()
     }
 }

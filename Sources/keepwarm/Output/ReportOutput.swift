@@ -160,7 +160,7 @@ enum ReportOutput {
 
     static func text(_ r: ReferrersReport, _ f: ReportFrame) {
         print([f.heading("Referrers"), "\(f.periodLine); thank-you window \(r.thankYouHours) h", ""])
-        figureTable([r.referrals, r.thankedOnTime, r.thankedLate, r.notYetThanked, r.overdue]).print()
+        figureTable(r.summary).print()
         Stdout.line("")
         Stdout.line("Clients who referred others, most referrals first")
         let rows = r.referrers.prefix(maxReferrerRows).map { row in
@@ -194,7 +194,7 @@ enum ReportOutput {
         f.json(report: "referrers", into: &b)
         b.int("thankYouHours", r.thankYouHours)
         var s = LineBuilder()
-        for fig in [r.referrals, r.thankedOnTime, r.thankedLate, r.notYetThanked, r.overdue] { s.raw(fig.key, json(fig)) }
+        for fig in r.summary { s.raw(fig.key, json(fig)) }
         b.raw("summary", s.finishedObject())
         b.raw("referrers", LineBuilder.array(r.referrers.map { row in
             var o = LineBuilder()
@@ -216,7 +216,7 @@ enum ReportOutput {
     }
 
     static func csv(_ r: ReferrersReport, _ f: ReportFrame) -> [CSVRecord] {
-        var out = [r.referrals, r.thankedOnTime, r.thankedLate, r.notYetThanked, r.overdue].map {
+        var out = r.summary.map {
             CSVRecord("referrers", "summary", "", f.interval, $0)
         }
         for row in r.referrers {

@@ -7,13 +7,17 @@ extension MessageRequest {
     /// `usage` is the command and an example kind, for the one-line error when the arguments are neither.
     static func chosen(client: String?, kind: TouchpointKind?, referral: String?, in p: Practice,
                        usage: (command: String, kind: String)) throws -> MessageRequest {
+        let request: MessageRequest
         switch (client, kind, referral) {
-        case (let c?, let k?, nil): return .followUp(try p.resolveClient(c), k)
-        case (nil, nil, let r?): return .thankYou(try p.resolveReferral(r))
+        case (let c?, let k?, nil): request = .followUp(try p.resolveClient(c), k)
+        case (nil, nil, let r?): request = .thankYou(try p.resolveReferral(r))
         default:
             let (verb, example) = usage
             throw CommandError("give a client and --kind (e.g. keepwarm \(verb) c1 --kind \(example)), or --referral alone (e.g. keepwarm \(verb) --referral r1)")
         }
+        // Nobody is contacted about an erased client: refused before anything is rendered, written or sent.
+        if let refusal = Contactable.erasedRefusal(request.subject, in: p) { throw refusal }
+        return request
     }
 
     /// The client the message is for (a thank-you goes to the referrer).
@@ -35,7 +39,8 @@ extension Desk {
     /// The same with the pieces given, for the console's previewer, which keeps them rather than the desk.
     static func render(_ request: MessageRequest, in p: Practice, now: Instant, templates: TemplateSet, sender: String,
                        config: UserConfig) throws -> RenderedMessage {
-        switch request {
+        if let refusal = Contactable.erasedRefusal(request.subject, in: p) { throw refusal }
+        return switch request {
         case .followUp(let c, let k):
             try templates.template(.touchpoint(k)).render(MessageValues.forClient(p, c, now: now, sender: sender, config: config))
         case .thankYou(let r):

@@ -1,0 +1,114 @@
+import Foundation
+
+/// Which records belong to a client (Docs/rules.md, "Whose record is this"): the one rule the diary's callback flag,
+/// the callbacks list, `export-client`, `erase` and import's duplicate finder all use, so they never disagree.
+///
+/// A detail is reduced to a key, and two details are the same when their keys are equal:
+/// - a name ignoring case and runs of spaces (`"ADA  Lovelace"` is `"ada lovelace"`);
+/// - an email address trimmed and ignoring case;
+/// - a phone number by its digits, with the practice's own international forms read as the national one
+///   (`07700 900777`, `+44 7700 900777`, `0044 7700 900777` and `447700900777` are one number in a UK practice).
+/// The erased placeholder and numbers with fewer than 5 digits match nothing.
+public struct Ownership: Equatable, Sendable {
+    /// The practice's country calling code, without the `+` (`44`).
+    public let callingCode: String
+
+    public init(callingCode: String) { self.callingCode = callingCode }
+
+    /// The rule for this practice: its country read from its time zone.
+    public init(_ p: Practice) { self.init(timeZone: p.settings.timeZone) }
+
+    /// The calling code of the country a time zone belongs to; a zone not in the table is taken as the UK's (+44),
+    /// where Keepwarm's practices are.
+    public init(timeZone: String) {
+        callingCode = Self.callingCodes[timeZone] ?? Self.callingCodes.first { timeZone.hasPrefix($0.key) }?.value ?? "44"
+    }
+
+    /// Zones (or zone prefixes ending in `/`) and their country's calling code.
+    static let callingCodes: [String: String] = [
+        "Europe/London": "44", "Europe/Belfast": "44", "Europe/Guernsey": "44", "Europe/Jersey": "44", "Europe/Isle_of_Man": "44",
+        "Europe/Dublin": "353", "Europe/Paris": "33", "Europe/Berlin": "49", "Europe/Madrid": "34", "Europe/Rome": "39",
+        "Europe/Amsterdam": "31", "Europe/Brussels": "32", "Europe/Lisbon": "351", "Europe/Zurich": "41", "Europe/Vienna": "43",
+        "Europe/Stockholm": "46", "Europe/Oslo": "47", "Europe/Copenhagen": "45", "Europe/Helsinki": "358",
+        "Australia/": "61", "Pacific/Auckland": "64", "Asia/Kolkata": "91", "Asia/Singapore": "65", "Africa/Johannesburg": "27",
+        "America/New_York": "1", "America/Chicago": "1", "America/Denver": "1", "America/Los_Angeles": "1",
+        "America/Phoenix": "1", "America/Anchorage": "1", "America/Toronto": "1", "America/Vancouver": "1",
+        "America/Edmonton": "1", "America/Winnipeg": "1", "America/Halifax": "1", "America/St_Johns": "1", "Pacific/Honolulu": "1",
+    ]
+
+    /// One detail of a person, reduced so that equal keys mean the same detail.
+    public enum Key: Hashable, Sendable {
+        case name(String), phone(String), email(String)
+    }
+
+    /// The details a person has had (a client's names, phones and emails, or one callback's name and phone).
+    public struct Details: Equatable, Sendable {
+        public var names: [String]
+        public var phones: [String]
+        public var emails: [String]
+
+        public init(names: [String] = [], phones: [String] = [], emails: [String] = []) {
+            (self.names, self.phones, self.emails) = (names, phones, emails)
+        }
+
+        /// A client's details as they stand.
+        public init(_ c: Client) {
+            self.init(names: [c.name], phones: c.phone.map { [$0] } ?? [], emails: c.email.map { [$0] } ?? [])
+        }
+
+        /// The name and phone a callback was taken under.
+        public init(_ cb: Callback) { self.init(names: [cb.name], phones: [cb.phone]) }
+    }
+
+    /// Every key of a person's details: the one place that says what makes two details the same.
+    public func keys(_ d: Details) -> Set<Key> {
+        var out: Set<Key> = []
+        for n in d.names { if let k = Self.nameKey(n) { out.insert(.name(k)) } }
+        for p in d.phones { if let k = phoneKey(p) { out.insert(.phone(k)) } }
+        for e in d.emails { if let k = Self.emailKey(e) { out.insert(.email(k)) } }
+        return out
+    }
+
+    /// Whether a callback belongs to the person with these details: it was taken under one of their names or from one
+    /// of their phone numbers.
+    public func callback(_ cb: Callback, belongsTo who: Details) -> Bool {
+        !keys(Details(cb)).isDisjoint(with: keys(who))
+    }
+
+    /// A name ignoring case and spacing; nil for an empty name or the erased placeholder.
+    public static func nameKey(_ name: String) -> String? {
+        let k = name.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return k.isEmpty || k == Erasure.placeholder ? nil : k
+    }
+
+    /// An email address trimmed and ignoring case; nil when empty.
+    public static func emailKey(_ email: String) -> String? {
+        let k = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        return k.isEmpty ? nil : k
+    }
+
+    /// A phone number as the digits that identify it: a number in the practice's country as its national number
+    /// without the leading 0 (`7700900777`), any other as `+` and its international digits (`+33612345678`). Written
+    /// with `+` or `00` it is international; bare digits starting with the practice's calling code and long enough to
+    /// hold a whole number after it (9 digits) are too, since a national number starts with 0 (`447700900777`).
+    /// Nil with fewer than 5 digits.
+    public func phoneKey(_ phone: String) -> String? {
+        var d = Substring(String(String.UnicodeScalarView(phone.unicodeScalars.filter { ("0"..."9").contains($0) })))
+        guard d.count >= 5 else { return nil }
+        let firstDigit = phone.firstIndex { $0.isASCII && $0.isNumber }
+        var international = firstDigit.map { phone[..<$0].contains("+") } ?? false
+        if !international && d.hasPrefix("00") {
+            d = d.dropFirst(2)
+            international = true
+        }
+        if international {
+            guard d.hasPrefix(callingCode) else { return "+" + d }
+            d = d.dropFirst(callingCode.count)
+        } else if d.hasPrefix(callingCode) && !d.hasPrefix("0") && d.count - callingCode.count >= 9 {
+            d = d.dropFirst(callingCode.count)
+        }
+        // The national trunk prefix, also written after the code as "+44 (0)7700 …".
+        if d.hasPrefix("0") { d = d.dropFirst() }
+        return d.count >= 4 ? String(d) : nil
+    }
+}

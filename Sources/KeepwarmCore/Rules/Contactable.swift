@@ -1,0 +1,80 @@
+/// Who the desk may be prompted to contact (Docs/rules.md, "Who may be contacted"): the one answer every list
+/// (diary flags, thank-yous, follow-ups, lapsed, callbacks, the console's panes), the audit's and reports' "owed"
+/// counts, and the `thank`, `preview`, `send` and `letter` refusals use.
+///
+/// Nobody is prompted to contact a client whose details were erased, or anyone about them: their callbacks, their own
+/// thank-you and the thank-you owed to whoever referred them all leave every list, and count as "erased", not owed.
+public enum Contactable {
+    /// What a prompt would be about.
+    public enum Subject: Equatable, Sendable {
+        /// A message to a client about their own care (follow-ups, the lapsed list, letters).
+        case client(ClientID)
+        /// A thank-you to the referrer for sending the referred client.
+        case referral(ReferralID)
+        /// Returning a call.
+        case callback(CallbackID)
+    }
+
+    /// Why nobody may be prompted about a subject.
+    public enum Bar: Equatable, Sendable {
+        /// Added by mistake and undone.
+        case withdrawn
+        /// It is about this client, whose details were erased at their request.
+        case erased(ClientID?)
+        /// The client has not agreed to contact, or is not active (do-not-contact, discharged, moved away).
+        case notReachable
+    }
+
+    /// Why the desk may not be prompted about `s`, or nil when it may.
+    public static func bar(_ s: Subject, in p: Practice) -> Bar? {
+        switch s {
+        case .client(let id):
+            guard p.clients.indices.contains(id.index) else { return .withdrawn }
+            return bar(client: p.clients[id.index])
+        case .referral(let id):
+            guard p.referrals.indices.contains(id.index) else { return .withdrawn }
+            let r = p.referrals[id.index]
+            if r.withdrawn { return .withdrawn }
+            // Thanking the referrer for sending someone is a contact about both of them.
+            for c in [r.referrer, r.client] where p.clients[c.index].erasedAt != nil { return .erased(c) }
+            return nil
+        case .callback(let id):
+            guard p.callbacks.indices.contains(id.index) else { return .withdrawn }
+            let cb = p.callbacks[id.index]
+            if cb.withdrawn { return .withdrawn }
+            return cb.erased ? .erased(nil) : nil
+        }
+    }
+
+    /// The same for a client already in hand, so a list that walks every client lends it rather than copying it.
+    public static func bar(client c: Client) -> Bar? {
+        if c.withdrawn { return .withdrawn }
+        if c.erasedAt != nil { return .erased(c.id) }
+        return c.contact && c.status == .active ? nil : .notReachable
+    }
+
+    /// Whether a list may prompt the desk about `s`.
+    public static func mayPrompt(_ s: Subject, in p: Practice) -> Bool { bar(s, in: p) == nil }
+
+    /// Whether `s` is left out because someone it is about was erased: counted as "erased" by the audit and reports.
+    public static func isErased(_ s: Subject, in p: Practice) -> Bool {
+        if case .erased? = bar(s, in: p) { return true }
+        return false
+    }
+
+    /// The refusal for a message to a client whose details were erased.
+    static func erasedClientRefusal(_ id: ClientID) -> CommandError {
+        CommandError("\(id)'s details were erased at their request; \(id) may not be contacted, so nothing was written")
+    }
+
+    /// The one-line refusal for a command asked to contact someone about an erased client, or nil.
+    public static func erasedRefusal(_ s: Subject, in p: Practice) -> CommandError? {
+        guard case .erased(let who)? = bar(s, in: p) else { return nil }
+        let about = who.map { "\($0)'s details were erased at their request" } ?? "the caller's details were erased at their request"
+        switch s {
+        case .client(let id): return erasedClientRefusal(id)
+        case .referral(let id): return CommandError("\(about); nobody may be thanked for referral \(id), so nothing was written")
+        case .callback(let id): return CommandError("\(about); callback \(id) may not be returned, so nothing was written")
+        }
+    }
+}
