@@ -73,7 +73,7 @@ struct Erase: ParsableCommand {
             for f in outcome.notKeepwarmsFiles {
                 Stdout.line(DisplayText.visible("note: \(f) mentions them but was not written by Keepwarm; it was left alone"))
             }
-            Stdout.line("backups made before now still hold the details: replace or delete them too")
+            Stdout.line("backups kept outside the practice folder (a USB disk, another computer) still hold the details: replace or delete them too")
         }
     }
 }
