@@ -135,25 +135,49 @@ import Testing
         let dir = TempDir()
         var (path, lines) = try Self.demo(dir)
         let k = Self.middleTouchpoint(lines)
+        let original = lines
         lines[k] = Self.withSeq(lines[k], "1000000")
         try Self.write(path, RepairTests.joined(lines))
 
         let log = try EventLog.open(path: path)
         #expect(log.damage.count == 1, "\(log.damage.prefix(3))")
         #expect(log.damage.first?.line == k + 1)
-        #expect(log.damage.first?.reason.hasPrefix("seq 1000000 jumps ahead of the lines around it") == true, "\(log.damage)")
-        #expect(log.practice.eventCount == lines.count - 2, "every other event is read")
+        #expect(log.damage.first?.reason == "seq 1000000 jumps ahead of the lines around it (seq \(k - 1) before it, \(k + 1) after it): only this line's seq is wrong, so its event is read as seq \(k) (`keepwarm repair` writes it so)", "\(log.damage)")
+        #expect(log.practice.eventCount == lines.count - 1, "every event is read, the jumped one as the seq it took the place of")
         // The threaded first read, cut into small stretches, holds the line back across them the same way.
         let threaded = try EventLog.open(path: path, pipelineThreshold: 1, segmentBytes: 7_000)
         #expect(threaded.damage == log.damage)
         #expect(threaded.practice.eventCount == log.practice.eventCount && threaded.practice.lastSeq == log.practice.lastSeq)
 
         let report = try Repair.run(path: path)
-        #expect(report.rejected.map(\.line) == [k + 1])
-        #expect(report.keptLines == lines.count - 1)
+        #expect(report.rejected.isEmpty)
+        #expect(report.renumbered.map { [$0.line, $0.seq, $0.keptAs] } == [[k + 1, 1_000_000, k]])
+        #expect(report.keptLines == lines.count)
         let copy = try EventLog.open(path: path + ".repaired")
-        #expect(copy.damage.isEmpty && copy.practice.eventCount == lines.count - 2)
+        #expect(copy.damage.isEmpty && copy.practice.eventCount == lines.count - 1)
         #expect(copy.practice.lastSeq == lines.count - 1, "the copy carries on from the seq the lines around it say")
+        // Every line as it was but the jumped one, which is the original line again: sealed anew with the seq it had.
+        #expect(RepairTests.lines(RepairTests.read(path + ".repaired")) == original)
+    }
+
+    /// A jumped seq on a line that hands out an id (a new client) must not cost every later line about that client: its
+    /// event is read as the seq it took the place of, so `check` names one line and `repair` keeps every line.
+    @Test func aJumpedSeqOnANewClientCostsNoLaterLine() throws {
+        let dir = TempDir()
+        var (path, lines) = try Self.demo(dir)
+        let k = (lines.count / 3..<lines.count).first { String(decoding: lines[$0], as: UTF8.self).contains(#""type":"client.added""#) }!
+        let original = lines
+        lines[k] = Self.withSeq(lines[k], "\(k + 100_000)")
+        try Self.write(path, RepairTests.joined(lines))
+
+        let log = try EventLog.open(path: path)
+        #expect(log.damage.map(\.line) == [k + 1], "only the jumped line: \(log.damage.prefix(3))")
+        #expect(log.practice.eventCount == lines.count - 1)
+
+        let report = try Repair.run(path: path)
+        #expect(report.rejected.isEmpty, "\(report.rejected.prefix(3))")
+        #expect(report.renumbered.map(\.line) == [k + 1])
+        #expect(RepairTests.lines(RepairTests.read(path + ".repaired")) == original, "the copy is the log before the edit")
     }
 
     @Test func aGapIsNoDamageADuplicateIsOnlyItselfAndAJumpAtTheEndIsAGap() throws {

@@ -634,7 +634,8 @@ public final class EventLog {
     }
 
     /// Settles the line held because its seq skipped ahead (`SeqRule`), now that the next line's seq is known (nil at
-    /// the end of a read, or when the next line has none): a jump is damage on that line alone, a gap is applied.
+    /// the end of a read, or when the next line has none): a jump is damage on that line alone, a gap is applied. A
+    /// jumped event with room for it is still read, as the seq after the last, so its ids are not lost.
     private func releaseHeld(next: Int?) {
         guard let h = held else { return }
         held = nil
@@ -642,6 +643,9 @@ public final class EventLog {
         if SeqRule.isJump(held: seq, next: next, last: practice.lastSeq), let next {
             damage.append(LogIssue(path: path, line: h.line, column: 1,
                                    reason: SeqRule.jumpReason(held: seq, last: practice.lastSeq, next: next)))
+            if let renumbered = SeqRule.renumbered(next: next, last: practice.lastSeq), case .event(let e) = h.decoded {
+                try? practice.apply(Event(seq: renumbered, at: e.at, by: e.by, body: e.body), keepingUndo: h.keepingUndo)
+            }
         } else {
             apply(h.decoded, line: h.line, keepingUndo: h.keepingUndo)
         }

@@ -16,6 +16,8 @@ public struct RepairReport: Sendable {
     /// Lines copied unchanged (apart from line ends), the original header included.
     public let keptLines: Int
     public let rejected: [RejectedLine]
+    /// Lines kept with a new seq (theirs jumped ahead of the lines around them), in line order.
+    public let renumbered: [RenumberedLine]
     public let removedCRLF: Bool
     public let removedBOM: Bool
     /// The header was damaged or missing, so the copy starts with a new one.
@@ -135,10 +137,15 @@ public enum Repair {
             """.utf8))
         var copies = CopyFinder()
         for (line, bytes) in plan.seqFailures { copies.want(line, bytes) }
-        var next = 0
+        var next = 0, nextRenumbered = 0
         // Lines arrive in order and rejections were recorded in order, so one index walks both.
         try LineStream.forEach(fd, path: path, limit: plan.completeBytes) { n, raw in
             if !copies.isEmpty { copies.see(n, raw) }
+            if nextRenumbered < plan.renumbered.count && plan.renumbered[nextRenumbered].line == n {
+                copy.append(plan.renumbered[nextRenumbered].bytes)
+                nextRenumbered += 1
+                return
+            }
             if next < plan.rejected.count && plan.rejected[next].line == n {
                 if let k = copies.copyOf[n] { plan.rejected[next].reason += DamageDetail.copyNote(k) }
                 rejected?.append(Array("# \(describe(plan.rejected[next]))\n".utf8))
@@ -168,7 +175,7 @@ public enum Repair {
     private static func report(_ path: String, _ repaired: String?, _ rejected: String?, _ plan: RepairPlan,
                                _ p: Practice) -> RepairReport {
         RepairReport(path: path, realPath: Files.followingLink(path), repairedPath: repaired, rejectedPath: rejected, keptLines: plan.keptLines,
-                     rejected: plan.rejected, removedCRLF: plan.crlf, removedBOM: plan.bom, freshHeader: plan.freshHeader,
+                     rejected: plan.rejected, renumbered: plan.renumbered, removedCRLF: plan.crlf, removedBOM: plan.bom, freshHeader: plan.freshHeader,
                      events: p.eventCount, clients: p.clients.count { !$0.withdrawn },
                      appointments: p.appointments.count { !$0.withdrawn })
     }

@@ -11,6 +11,17 @@ public struct RejectedLine: Equatable, Sendable {
     public let torn: Bool
 }
 
+/// A line `keepwarm repair` keeps with a new seq: its seq jumped ahead of the lines around it, and only that was wrong.
+public struct RenumberedLine: Equatable, Sendable {
+    /// Its 1-based line number in the original log.
+    public let line: Int
+    /// The seq it had, and the seq the copy gives it.
+    public let seq: Int
+    public let keptAs: Int
+    /// The line as the copy holds it, sealed with a new checksum (and its newline).
+    let bytes: [UInt8]
+}
+
 /// Which lines of a log a repair keeps and which it rejects, worked out by the same decoding and replay as
 /// `EventLog`, so the copy it leads to opens without damage.
 struct RepairPlan {
@@ -31,10 +42,14 @@ struct RepairPlan {
     /// The bytes after the last newline: an incomplete line (rejected), or a complete one without its newline.
     var tail: [UInt8] = []
 
+    /// Lines whose seq jumped ahead but whose event is sound: the copy holds each written again with the seq it is
+    /// read as (`SeqRule.renumbered`), in line order.
+    var renumbered: [RenumberedLine] = []
+
     /// Rejected lines whose seq was not above the last one: the only kind a line pasted twice can be.
     var seqFailures: [(line: Int, bytes: [UInt8])] = []
 
-    var needsRepair: Bool { !rejected.isEmpty || crlf || bom || freshHeader }
+    var needsRepair: Bool { !rejected.isEmpty || !renumbered.isEmpty || crlf || bom || freshHeader }
 
     /// Reads the whole log from `fd` and decides, line by line, what the copy keeps. A batch the log ends inside (an
     /// import a crash cut short) is left out whole from its `batch.begun` line on (`cut`), as a writer sets it aside.
@@ -81,6 +96,15 @@ struct RepairPlan {
             held = nil
             let seq = h.decoded.seq ?? 0, last = plan.practice.lastSeq
             if SeqRule.isJump(held: seq, next: next, last: last), let next {
+                if let renumbered = SeqRule.renumbered(next: next, last: last), case .event(let e) = h.decoded {
+                    let fixed = Event(seq: renumbered, at: e.at, by: e.by, body: e.body)
+                    let kept = plan.keptEvents
+                    settle(h.line, .event(fixed), nil)
+                    if plan.keptEvents > kept {
+                        plan.renumbered.append(RenumberedLine(line: h.line, seq: seq, keptAs: renumbered, bytes: EventCodec.line(for: fixed)))
+                    }
+                    return
+                }
                 reject(h.line, 1, SeqRule.jumpReason(held: seq, last: last, next: next), event: true)
             } else {
                 settle(h.line, h.decoded, nil)

@@ -7,6 +7,12 @@
 /// seq fits between the last good seq and the held one, the held line jumped and it alone is damage; the lines after
 /// it are judged against the seq before it. Otherwise it was a gap and is applied. A read that ends on a held line
 /// applies it, since a writer continues from its seq.
+///
+/// A jumped line whose neighbours leave room for it (the next seq is more than one above the last, so the line took
+/// the place of one seq) is an event that is sound but for its seq: it is still damage, but its event is read as the
+/// seq after the last (`renumbered`), so the ids it hands out (a client, a booking) are not lost to every later line
+/// that mentions them, and `repair` writes it with that seq. With no room (the next seq is the last plus one) it is an
+/// extra line, and it alone is left out.
 enum SeqRule {
     /// Whether a line with `seq`, after a good line with `last`, skips numbers and so must wait for the next line.
     @inline(__always)
@@ -19,8 +25,14 @@ enum SeqRule {
         return next > last && next < held
     }
 
+    /// The seq a jumped line is read as, when its neighbours leave room for it; nil when it is an extra line.
+    @inline(__always)
+    static func renumbered(next: Int, last: Int) -> Int? { next > last &+ 1 ? last + 1 : nil }
+
     static func jumpReason(held: Int, last: Int, next: Int) -> String {
-        "seq \(held) jumps ahead of the lines around it (seq \(last) before it, \(next) after it): only this line's seq is wrong, so it alone is left out"
+        let around = "seq \(held) jumps ahead of the lines around it (seq \(last) before it, \(next) after it): only this line's seq is wrong"
+        guard let seq = renumbered(next: next, last: last) else { return around + ", so it alone is left out" }
+        return around + ", so its event is read as seq \(seq) (`keepwarm repair` writes it so)"
     }
 }
 

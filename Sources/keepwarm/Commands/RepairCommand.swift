@@ -28,6 +28,10 @@ struct RepairCommand: ParsableCommand {
         var out = ["Read \(total) line\(total == 1 ? "" : "s") from \(r.path): kept \(r.keptLines), rejected \(r.rejected.count)."]
         for x in r.rejected.prefix(listed) { out.append("  \(Repair.describe(x))") }
         if r.rejected.count > listed { out.append("  … and \(r.rejected.count - listed) more") }
+        for x in r.renumbered.prefix(listed) {
+            out.append("  line \(x.line): its seq \(x.seq) jumped ahead of the lines around it, so it was kept as seq \(x.keptAs) with a new checksum")
+        }
+        if r.renumbered.count > listed { out.append("  … and \(r.renumbered.count - listed) more kept with a new seq") }
         let dependent = r.rejected.filter { $0.cause != nil }.count
         if dependent > 0 {
             out.append("\(dependent) line\(dependent == 1 ? " was" : "s were") rejected only because of an earlier rejected line; if \(dependent == 1 ? "it matters" : "they matter"), restore a backup or fix that line by hand instead.")
