@@ -214,3 +214,64 @@ import Testing
         #expect(LogError.missing(path: "/x").description.contains("keepwarm init"))
     }
 }
+
+/// `cp backup.log events.log` (or an editor saving a hand fix) overwrites the log in place: the same file, other bytes.
+/// A desk that had read the old bytes must read the file again before it shows or writes anything, or it writes an
+/// event whose seq and ids belong to a log that is gone (QA: seq 9 on a 5-line log, then every desk read-only).
+@Suite struct OverwrittenInPlaceTests {
+    /// Writes `bytes` over the file at `path` without replacing it (O_TRUNC on the same inode), as `cp` does.
+    static func overwrite(_ path: String, _ bytes: [UInt8]) throws {
+        let fd = open(path, O_WRONLY | O_TRUNC)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        #expect(bytes.withUnsafeBytes { write(fd, $0.baseAddress, bytes.count) } == bytes.count)
+    }
+
+    @Test func aShorterOlderCopyIsReadAgainBeforeTheNextWrite() throws {
+        let f = try Fixture()
+        _ = try f.client("Ada Lovelace")
+        let older = RepairTests.read(f.path)
+        _ = try f.client("Bea Smith")
+        _ = try f.client("Cy Twombly")
+        let generation = f.log.generation
+        try Self.overwrite(f.path, older)
+
+        #expect(try f.log.refresh() >= 1)
+        #expect(f.log.generation > generation, "views rebuild rather than patch")
+        #expect(f.p.clients.map(\.name) == ["Ada Lovelace"])
+        _ = try f.client("Dee Rees")
+        let fresh = try EventLog.open(path: f.path)
+        #expect(fresh.damage.isEmpty, "\(fresh.damage)")
+        #expect(fresh.practice.clients.map(\.name) == ["Ada Lovelace", "Dee Rees"])
+        #expect(fresh.practice.lastSeq == f.p.lastSeq)
+    }
+
+    @Test func aLongerOtherLogIsReadAgainToo() throws {
+        let other = try Fixture()
+        for name in ["Eve Arnold", "Fay Godwin", "Gee Vaucher", "Hal Fischer"] { _ = try other.client(name) }
+        let f = try Fixture()
+        _ = try f.client("Ada Lovelace")
+        let generation = f.log.generation
+        try Self.overwrite(f.path, RepairTests.read(other.path))
+
+        _ = try f.client("Dee Rees")
+        #expect(f.log.generation > generation)
+        let fresh = try EventLog.open(path: f.path)
+        #expect(fresh.damage.isEmpty, "\(fresh.damage)")
+        #expect(fresh.practice.clients.map(\.name) == ["Eve Arnold", "Fay Godwin", "Gee Vaucher", "Hal Fischer", "Dee Rees"])
+    }
+
+    /// A log that only grows is never read again from the start: appends by another desk are caught up with.
+    @Test func appendsByAnotherDeskAreNotMistakenForAnOverwrite() throws {
+        let f = try Fixture()
+        _ = try f.client("Ada Lovelace")
+        let reader = try EventLog.open(path: f.path)
+        let generation = reader.generation
+        for name in ["Bea Smith", "Cy Twombly"] {
+            _ = try f.client(name)
+            #expect(try reader.refresh() == 1)
+        }
+        #expect(reader.generation == generation)
+        #expect(reader.practice.clients.count == 3)
+    }
+}

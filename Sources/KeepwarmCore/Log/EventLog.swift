@@ -53,6 +53,9 @@ public final class EventLog {
     /// The last line read is complete (its checksum verifies) but has no newline yet: the next read steps over the
     /// newline when it arrives, and the next writer adds it before anything else.
     private var unterminated = false
+    /// The last bytes read and where they end, to notice the file overwritten in place (`cp backup.log events.log`, an
+    /// editor saving a hand fix): the same file, other bytes. A log only grows, so bytes once read never change.
+    private var readMark: (end: Int, bytes: [UInt8]) = (0, [])
     /// Whether this read may leave out undo records that a later event replaces (see `ingest`).
     private var skippingUndo = false
     /// How many first reads were done again keeping every undo record (tests check it stays 0 for a sound log).
@@ -217,6 +220,8 @@ public final class EventLog {
         }
         offset += bytes.count
         lineNumber += events.count
+        // What this desk wrote is read too: an overwrite must be noticed against it, not against older bytes.
+        readMark = (offset, Array(bytes.suffix(32)))
         return Array(events.dropFirst(bracket))
     }
 
@@ -441,6 +446,8 @@ public final class EventLog {
         let id = (dev: UInt64(st.st_dev), ino: UInt64(st.st_ino))
         if let known = identity, known != id { startOver() }
         identity = id
+        if overwritten(fd, size: Int(st.st_size)) { startOver() }
+        defer { markRead(fd) }
         if unterminated && Int(st.st_size) != offset { try stepOverNewline(fd, size: Int(st.st_size)) }
         readFD = fd
         readEnd = Int(st.st_size)
@@ -505,8 +512,28 @@ public final class EventLog {
         }
     }
 
-    /// The file was replaced by a rewritten one (`erase`, `restore`): what was read no longer describes it, so read it
-    /// all again. The generation tells views to rebuild rather than patch.
+    /// Whether the bytes already read are no longer in the file: it is shorter than what was read, or the last bytes
+    /// read are not there any more. One small read, so checking on every refresh costs nothing that shows.
+    private func overwritten(_ fd: Int32, size: Int) -> Bool {
+        guard offset > 0 else { return false }
+        if size < offset { return true }
+        let (end, bytes) = readMark
+        guard !bytes.isEmpty, end <= offset else { return false }
+        var now = [UInt8](repeating: 0, count: bytes.count)
+        let n = now.withUnsafeMutableBytes { pread(fd, $0.baseAddress, bytes.count, off_t(end - bytes.count)) }
+        return n != bytes.count || now != bytes
+    }
+
+    /// Remembers the last bytes read (up to 32: the last line's checksum among them), for `overwritten`.
+    private func markRead(_ fd: Int32) {
+        let n = min(32, offset)
+        var bytes = [UInt8](repeating: 0, count: n)
+        let got = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, n, off_t(offset - n)) }
+        readMark = got == n ? (offset, bytes) : (0, [])
+    }
+
+    /// The file was replaced by a rewritten one (`erase`, `restore`), or overwritten in place: what was read no longer
+    /// describes it, so read it all again. The generation tells views to rebuild rather than patch.
     private func startOver() {
         clearRead()
         generation += 1
@@ -527,6 +554,7 @@ public final class EventLog {
         newerVersion = nil
         held = nil
         unterminated = false
+        readMark = (0, [])
     }
 
     /// What is said once a read reaches the end: an empty or header-less log, a newer format, unknown types.
