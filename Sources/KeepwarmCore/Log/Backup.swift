@@ -82,9 +82,18 @@ public enum Backup {
             let sharing = FileSharing.of(log: logPath)
             try EventLog.withLock(path: logPath, wait: wait) { fd in
                 let all = try Files.readPrefix(fd, count: Files.size(fd, path: logPath), path: logPath)
-                // Beside the real file, where erase looks for side files, when the log's path is a link.
-                let aside = "\(Files.followingLink(logPath)).before-restore-\(stamp(at))"
-                try sharing.writeNewFile(aside, all)
+                // Beside the real file, where erase looks for side files, when the log's path is a link. A name
+                // already taken (a restore earlier in the same second) gets `-1`, `-2`, as torn lines do.
+                let base = "\(Files.followingLink(logPath)).before-restore-\(stamp(at))"
+                var aside = base
+                for k in 1... {
+                    do throws(LogError) {
+                        try sharing.writeNewFile(aside, all)
+                        break
+                    } catch .alreadyExists {
+                        aside = "\(base)-\(k)"
+                    }
+                }
                 Files.giveToLogOwner(aside, log: logPath)
                 setAside = aside
                 do {
