@@ -34,6 +34,24 @@ import Testing
         #expect(restored.events == made.events)
     }
 
+    /// Two restores in the same second: the second keeps the log it replaces under a free name (`-1`), as torn lines
+    /// are kept, instead of refusing because the first one's copy has the name.
+    @Test func twoRestoresInOneSecondKeepBothReplacedLogs() throws {
+        let f = try Fixture()
+        let made = try Backup.make(of: f.log, to: f.dir.file("copy.log"), at: f.t("2026-01-06 12:00"))
+        _ = try f.client("Ada Lovelace")
+        let first = f.bytes()
+        let once = try Backup.restore(made.path, to: f.path, at: f.t("2026-01-06 12:30"))
+        _ = try f.client("Grace Hopper")
+        let second = f.bytes()
+        let twice = try Backup.restore(made.path, to: f.path, at: f.t("2026-01-06 12:30"))
+        #expect(once.setAside == f.path + ".before-restore-20260106T123000Z")
+        #expect(twice.setAside == f.path + ".before-restore-20260106T123000Z-1")
+        #expect(FileManager.default.contents(atPath: once.setAside!) == Data(first))
+        #expect(FileManager.default.contents(atPath: twice.setAside!) == Data(second))
+        #expect(FileManager.default.contents(atPath: f.path) == FileManager.default.contents(atPath: made.path))
+    }
+
     @Test func aDamagedBackupIsNotRestored() throws {
         let f = try Fixture()
         let copy = f.dir.file("copy.log")

@@ -64,4 +64,30 @@ import Testing
         #expect(posted.status == 1)
         #expect(FileManager.default.contents(atPath: cli.log) == before)
     }
+
+    /// A letter written but whose answer cannot be printed (a full disk, a reader gone) says on stderr where the file
+    /// is, with the "done, but could not print it" status 3, never nothing (141) or a plain failure (1).
+    @Test(arguments: ["/dev/full", "closed pipe"])
+    func aLetterWhoseAnswerCannotBePrintedSaysWhereItIs(stdout: String) throws {
+        let (cli, env) = try practice()
+        let err = cli.dir + "/err"
+        let args = [CLI.binary, "letter", "c1", "--kind", "reactivation-letter", "--now", "2026-10-05T09:00:00Z"]
+        let all = env.merging(["KEEPWARM_LOG": cli.log, "KEEPWARM_USER": "sam"]) { $1 }
+        let end: Spawned.End
+        if stdout == "/dev/full" {
+            end = try Spawned(args, env: all, stdout: "/dev/full", stderr: err).wait()
+        } else {
+            var fds: [Int32] = [0, 0]
+            guard pipe(&fds) == 0 else { throw Failure("pipe: \(errno)") }
+            close(fds[0])
+            defer { close(fds[1]) }
+            end = try Spawned(args, env: all, stdoutDescriptor: fds[1], stderr: err).wait()
+        }
+        let path = cli.dir + "/letters/2026-10-05-c1-reactivation-letter.txt"
+        let reason = stdout == "/dev/full" ? "No space left on device" : "Broken pipe"
+        let said = (try? String(contentsOfFile: err, encoding: .utf8)) ?? ""
+        #expect(end == .exited(3), "\(end): \(said)")
+        #expect(said == "keepwarm: wrote \(path), but could not print it (\(reason)); print that file, post it, then record it with: keepwarm letter posted c1 --kind reactivation-letter\n")
+        #expect(try String(contentsOfFile: path, encoding: .utf8).contains("Dear Ada,"))
+    }
 }

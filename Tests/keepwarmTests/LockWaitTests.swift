@@ -83,6 +83,60 @@ import Testing
         #expect(hold.wait() == .exited(0))
     }
 
+    /// Runs `keepwarm ARGS` as sam, its output in files; returns how it ended, when it first said it was waiting
+    /// (seconds from its start, while it was still running) and its stderr.
+    static func waiting(_ cli: CLI, _ args: [String]) throws -> (end: Spawned.End, saidAfter: Double?, err: String) {
+        let out = cli.dir + "/out", err = cli.dir + "/err"
+        let start = ContinuousClock.now
+        let run = try Spawned([CLI.binary] + args, env: ["KEEPWARM_LOG": cli.log, "KEEPWARM_USER": "sam"], stdout: out, stderr: err)
+        var saidAfter: Double?
+        while true {
+            if let end = run.poll() { return (end, saidAfter, text(err)) }
+            if saidAfter == nil, text(err).contains("waiting for another desk") { saidAfter = seconds(since: start) }
+            usleep(10_000)
+        }
+    }
+
+    /// Files beside the log whose names start with the log's and `suffix`.
+    static func beside(_ cli: CLI, _ suffix: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: cli.dir)) ?? []).filter { $0.hasPrefix("events.log" + suffix) }
+    }
+
+    /// `restore` and `repair` wait as every writer does: `--wait 1` gives up after a second with exit 75 and writes
+    /// nothing; without it they say who holds the lock after 2 seconds and then do their work.
+    @Test(arguments: ["restore", "repair"])
+    func restoreAndRepairWaitLikeEveryWriter(command: String) throws {
+        let cli = try Self.practice()
+        let backup = cli.dir + "/copy.log"
+        try cli.ok(["backup", backup])
+        try cli.ok(["client", "add", "--name", "Grace Hopper", "--now", "2026-11-23T08:30:00Z"])
+        let args = command == "restore" ? ["restore", backup] : ["repair"]
+        let before = cli.bytes()
+        let hold = try Self.holder(cli, seconds: 5)
+
+        let start = ContinuousClock.now
+        let gaveUp = try Self.waiting(cli, args + ["--wait", "1", "--now", "2026-11-23 09:00"])
+        let took = Self.seconds(since: start)
+        #expect(gaveUp.end == .exited(75), "\(gaveUp.err)")
+        #expect(took >= 1 && took < 4, "gave up after about a second: \(took)")
+        #expect(gaveUp.err.hasPrefix("keepwarm: another desk is still writing \(cli.log) (keepwarm-writer hold, pid "), "\(gaveUp.err)")
+        #expect(gaveUp.err.hasSuffix("; gave up after 1 s, so nothing was written. Try again in a moment\n"), "\(gaveUp.err)")
+        #expect(cli.bytes() == before, "nothing written")
+        #expect(Self.beside(cli, ".").isEmpty, "no copy kept aside: \(Self.beside(cli, "."))")
+
+        let waited = try Self.waiting(cli, args + ["--now", "2026-11-23 09:00"])
+        #expect(hold.wait() == .exited(0))
+        let said = try #require(waited.saidAfter, "it said it was waiting: \(waited.err)")
+        #expect(said >= 2, "not before 2 seconds: \(said)")
+        #expect(waited.err.hasPrefix("keepwarm: waiting for another desk (keepwarm-writer hold, pid "), "\(waited.err)")
+        #expect(waited.err.split(separator: "\n").count == 1, "one line: \(waited.err)")
+        #expect(waited.end == .exited(0), "and then it did its work: \(waited.err)")
+        if command == "restore" {
+            #expect(Self.beside(cli, ".before-restore-").count == 1)
+            #expect(try EventLog.open(path: cli.log).practice.clients.count == 1, "the backup is the log now")
+        }
+    }
+
     @Test func aWaitThatIsNotASensibleNumberOfSecondsIsRefused() throws {
         let cli = try Self.practice()
         let before = cli.bytes()

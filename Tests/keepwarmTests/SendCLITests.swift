@@ -128,6 +128,32 @@ import Testing
         #expect(sentCopies(cli).count == 1)
     }
 
+    /// `send` waits for the log's lock before the mail command runs, so `--wait` running out while another desk
+    /// writes refuses with nothing sent and nothing recorded, instead of sending an email it then cannot record.
+    @Test func aSendThatGivesUpWaitingForAnotherDeskSendsNothing() throws {
+        let (cli, env) = try practice()
+        let sink = try SmtpSink(dir: cli.dir)
+        try configure(cli, mail: try msmtp(cli, port: sink.port))
+        let send = ["send", "c1", "--kind", "rebook-prompt", "--now", "2026-11-06T09:00:00Z"]
+        let before = bytes(cli.log)
+        let hold = try LockWaitTests.holder(cli, seconds: 4)
+        let r = try cli.run(send + ["--wait", "1"], env: env)
+        #expect(!hold.hasEnded, "refused while the other desk still held the lock")
+        #expect(r.status == 75, "\(r.err)")
+        #expect(r.err.hasPrefix("keepwarm: another desk is still writing \(cli.log) (keepwarm-writer hold, pid "), "\(r.err)")
+        #expect(r.err.hasSuffix("; gave up after 1 s, so nothing was written. Try again in a moment\n"), "\(r.err)")
+        #expect(r.out.isEmpty)
+        #expect(sink.received().isEmpty, "no email went out")
+        #expect(bytes(cli.log) == before, "nothing recorded")
+        #expect(sentCopies(cli).isEmpty)
+
+        // Once the other desk is done, the same send goes out and is recorded once.
+        #expect(hold.wait() == .exited(0))
+        try cli.output(send + ["--wait", "1"], env: env)
+        #expect(sink.received().count == 1)
+        #expect(sentCopies(cli).count == 1)
+    }
+
     @Test func sendingIsRefusedWithAReasonWhenTheClientCannotBeEmailed() throws {
         let (cli, env) = try practice()
         let sink = try SmtpSink(dir: cli.dir)

@@ -66,8 +66,9 @@ public enum Backup {
     }
 
     /// Puts a backup back as the log. The backup must read back cleanly first; the log it replaces (if any) is kept
-    /// beside it as `<log>.before-restore-<time>`, so a restore never loses anything either.
-    public static func restore(_ backup: String, to logPath: String, at: Instant) throws -> Outcome {
+    /// beside it as `<log>.before-restore-<time>`, so a restore never loses anything either. While another desk
+    /// writes, it waits for the lock as every writer does (`wait`: says who, may give up having written nothing).
+    public static func restore(_ backup: String, to logPath: String, at: Instant, wait: LockWait? = nil) throws -> Outcome {
         let source = try EventLog.open(path: backup)
         if let first = source.damage.first {
             throw CommandError("the backup is damaged (\(first)); nothing was restored. Check it with `keepwarm check --log \(backup)` or pick another backup")
@@ -79,11 +80,20 @@ public enum Backup {
         var setAside: String?
         if access(logPath, F_OK) == 0 {
             let sharing = FileSharing.of(log: logPath)
-            try EventLog.withLock(path: logPath) { fd in
+            try EventLog.withLock(path: logPath, wait: wait) { fd in
                 let all = try Files.readPrefix(fd, count: Files.size(fd, path: logPath), path: logPath)
-                // Beside the real file, where erase looks for side files, when the log's path is a link.
-                let aside = "\(Files.followingLink(logPath)).before-restore-\(stamp(at))"
-                try sharing.writeNewFile(aside, all)
+                // Beside the real file, where erase looks for side files, when the log's path is a link. A name
+                // already taken (a restore earlier in the same second) gets `-1`, `-2`, as torn lines do.
+                let base = "\(Files.followingLink(logPath)).before-restore-\(stamp(at))"
+                var aside = base
+                for k in 1... {
+                    do throws(LogError) {
+                        try sharing.writeNewFile(aside, all)
+                        break
+                    } catch .alreadyExists {
+                        aside = "\(base)-\(k)"
+                    }
+                }
                 Files.giveToLogOwner(aside, log: logPath)
                 setAside = aside
                 do {

@@ -242,9 +242,9 @@ public final class EventLog {
     }
 
     /// Runs `body` holding the writers' lock on the log at `path`, whatever state it is in and without reading it,
-    /// for replacing it whole (a restore).
-    static func withLock<T>(path: String, _ body: (Int32) throws -> T) throws -> T {
-        let fd = try openLocked(path: path)
+    /// for replacing it whole (a restore). It waits for the lock as every writer does (`wait`).
+    static func withLock<T>(path: String, wait: LockWait? = nil, _ body: (Int32) throws -> T) throws -> T {
+        let fd = try openLocked(path: path, wait: wait)
         defer { close(fd) }
         return try body(fd)
     }

@@ -22,13 +22,14 @@ public struct LockWait {
         self.waiting = waiting
     }
 
-    /// Takes the exclusive lock on `fd`, trying without blocking and sleeping between tries (1 ms, doubling to 20 ms),
-    /// so a person can be told why nothing is happening and the wait can end.
-    func lock(_ fd: Int32, path: String) throws {
+    /// Takes the exclusive lock on `fd` (or a shared one, for a reader such as `repair` that must see no write half
+    /// done), trying without blocking and sleeping between tries (1 ms, doubling to 20 ms), so a person can be told
+    /// why nothing is happening and the wait can end.
+    func lock(_ fd: Int32, path: String, shared: Bool = false) throws {
         let start = Self.seconds()
         var nextNotice = noticeAfter, pause: Double = 0.001
         while true {
-            if flock(fd, LOCK_EX | LOCK_NB) == 0 { return }
+            if flock(fd, (shared ? LOCK_SH : LOCK_EX) | LOCK_NB) == 0 { return }
             let e = errno
             guard e == EWOULDBLOCK || e == EINTR else { throw LogError.io(path: path, action: "lock it", errno: e) }
             let waited = Self.seconds() - start

@@ -35,6 +35,8 @@ public enum RepairError: Error, Equatable, Sendable, CustomStringConvertible {
     case nothingKept(path: String, lines: Int)
     case outputExists(path: String)
     case stillDamaged(LogIssue)
+    /// Another desk kept writing for longer than `--wait`.
+    case gaveUpWaiting(LockWaitError)
 
     public var description: String {
         switch self {
@@ -47,6 +49,8 @@ public enum RepairError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(p): \(which) that can be kept, so there is nothing to repair. Restore the log from a backup"
         case .outputExists(let p):
             return "\(p) already exists and repair never overwrites a file: look at it, move it away or remove it, then run repair again"
+        case .gaveUpWaiting(let e):
+            return e.description
         case .stillDamaged(let issue):
             return "the repaired copy would still be damaged (\(issue)), so it was removed and the original left as it was; please report this as a bug"
         }
@@ -56,7 +60,8 @@ public enum RepairError: Error, Equatable, Sendable, CustomStringConvertible {
 /// Writes a fixed copy of a damaged log beside it (`<log>.repaired`), with the lines it leaves out kept byte for byte
 /// in `<log>.rejected`. The original is only read, under a shared lock so no write lands half-way through.
 public enum Repair {
-    public static func run(path: String) throws(RepairError) -> RepairReport {
+    /// `wait` is how to wait while another desk writes (nil: as long as it takes, silently).
+    public static func run(path: String, wait: LockWait? = nil) throws(RepairError) -> RepairReport {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let e = errno
@@ -64,9 +69,17 @@ public enum Repair {
         }
         defer { close(fd) }
         // Writers take an exclusive lock, so while this is held the file stays as read, and an incomplete last line
-        // is a torn write rather than one in progress.
-        while flock(fd, LOCK_SH) != 0 {
-            guard errno == EINTR else { throw .log(.io(path: path, action: "lock it", errno: errno)) }
+        // is a torn write rather than one in progress. It is waited for as every writer waits (`wait`).
+        if let wait {
+            do { try wait.lock(fd, path: path, shared: true) } catch let e as LockWaitError {
+                throw .gaveUpWaiting(e)
+            } catch {
+                throw .log(error as? LogError ?? .io(path: path, action: "lock it", errno: EIO))
+            }
+        } else {
+            while flock(fd, LOCK_SH) != 0 {
+                guard errno == EINTR else { throw .log(.io(path: path, action: "lock it", errno: errno)) }
+            }
         }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw .log(.io(path: path, action: "read it", errno: errno)) }

@@ -37,7 +37,7 @@ struct RestoreCommand: ParsableCommand {
                 throw CommandError("there is no backup at \(backup); give the path of a file made by `keepwarm backup`")
             }
             let calendar = (try? EventLog.open(path: backup))?.practice.calendar ?? PracticeCalendar(identifier: "UTC")!
-            let outcome = try Backup.restore(backup, to: desk.path, at: try desk.now(calendar))
+            let outcome = try Backup.restore(backup, to: desk.path, at: try desk.now(calendar), wait: desk.lockWait())
             Stdout.line("restored \(outcome.events) events from \(backup) to \(outcome.path)")
             if let aside = outcome.setAside { Stdout.line("the log it replaced was kept as \(aside)") }
         }

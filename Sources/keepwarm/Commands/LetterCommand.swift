@@ -60,12 +60,13 @@ struct LetterCommand: ParsableCommand {
                 let text = LetterFile.text(practice: DisplayText.visible(p.settings.name), date: "\(d) \(months[m - 1]) \(y)",
                                            to: DisplayText.visible(p.clients[client.index].name), body: body)
                 let path = try LetterFile(directory: desk.lettersDirectory, sharing: FileSharing.of(log: desk.path)).write(text, named: LetterFile.name(day: day, client: client, kind: name))
-                Stdout.line("wrote \(path)")
                 let posted = switch request {
                 case .followUp(let c, let k): "keepwarm letter posted \(c) --kind \(k.rawValue)"
                 case .thankYou(let r): "keepwarm letter posted --referral \(r)"
                 }
-                Stdout.line("print it, post it, then record it with: \(posted)")
+                // The letter is on disk: if this cannot be printed, stderr says where it is (exit 3), never nothing.
+                try Stdout.answer(wrote: path, next: "print that file, post it, then record it with: \(posted)",
+                                  "wrote \(path)", "print it, post it, then record it with: \(posted)")
             }
         }
     }

@@ -15,7 +15,10 @@ struct RepairCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let r = try Repair.run(path: Desk(global).path)
+            let desk = Desk(global)
+            let r: RepairReport
+            // Waiting for another desk ends as it does for every writer: one line, status 75 (see `guarded`).
+            do { r = try Repair.run(path: desk.path, wait: desk.lockWait()) } catch RepairError.gaveUpWaiting(let e) { throw e }
             for line in RepairCommand.summary(r) { Stdout.line(DisplayText.visible(line)) }
         }
     }

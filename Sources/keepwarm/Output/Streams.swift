@@ -36,6 +36,13 @@ enum Stdout {
         try answer(Array(lines.map { Visible.lines($0) + "\n" }.joined().utf8), saying: lines.first ?? "")
     }
 
+    /// Prints the answer of a command that has written a file (a letter); if it cannot be written the person is told
+    /// the file's path and `next` (what to do with it) instead, with the same status.
+    static func answer(wrote path: String, next: String, _ lines: String...) throws(UnprintedAnswer) {
+        let bytes = Array(lines.map { Visible.lines($0) + "\n" }.joined().utf8)
+        if let e = write(STDOUT_FILENO, bytes) { throw UnprintedAnswer(answer: path, errno: e, wrote: next) }
+    }
+
     /// The same for an answer already laid out (a table, JSON), `what` naming what was recorded.
     static func answer(_ bytes: [UInt8], saying what: String) throws(UnprintedAnswer) {
         if let e = write(STDOUT_FILENO, bytes) { throw UnprintedAnswer(answer: what, errno: e) }
@@ -100,13 +107,19 @@ struct OutputFailure {
     var readerLeft: Bool { errno == EPIPE }
 }
 
-/// The event is in the log, but the line saying so could not be printed.
+/// The event is in the log (or the file written), but the line saying so could not be printed.
 struct UnprintedAnswer: Error {
     let answer: String
     let errno: Int32
+    /// For a file written rather than an event recorded: `answer` is its path, and this what to do next with it.
+    var wrote: String? = nil
 
-    /// `recorded as c7, but could not print it (…)`: what a script or a person needs in order not to record it again.
+    /// `recorded as c7, but could not print it (…)`: what a script or a person needs in order not to record it again;
+    /// `wrote PATH, but could not print it (…)` for a file.
     var message: String {
+        if let next = wrote {
+            return "wrote \(answer), but could not print it (\(OutputFailure(errno: errno).reason)); \(next)"
+        }
         let what = answer.contains(" ") ? "recorded (\(answer))" : "recorded as \(answer)"
         return "\(what), but could not print it (\(OutputFailure(errno: errno).reason)); it is in the log, so do not run the command again"
     }
@@ -114,7 +127,7 @@ struct UnprintedAnswer: Error {
 
 /// The exit statuses besides 0, 1 and the argument parser's 64 (Docs/cli.md, Exit codes).
 enum ExitStatus {
-    /// The event was recorded, but its answer could not be printed.
+    /// The event was recorded (or the file written), but its answer could not be printed.
     static let recordedButNotPrinted: Int32 = 3
     /// Another desk held the log's lock for longer than `--wait`; nothing was written.
     static let lockWaitGaveUp: Int32 = 75

@@ -21,15 +21,20 @@ extension Desk {
         let from = try fromAddress()
         let log = try open()
         if let first = log.damage.first { throw LogError.damaged(first, more: log.damage.count - 1) }
-        let p = log.practice
-        let now = try clock ?? self.now(p.calendar)
+        let now = try clock ?? self.now(log.practice.calendar)
         let command: Command = switch request {
         case .followUp(let c, let k): .touch(client: c.description, kind: k, via: .email, note: nil)
         case .thankYou(let r): .thank(r.description, via: .email, note: nil)
         }
-        let to = try EmailRecipient.address(p, request.recipient(in: p))
-        let rendered = try render(request, in: p, now: now)
-        _ = try command.event(in: p, now: now)
+        // Everything is checked holding the log's lock, taken as the write after sending will take it (says who holds
+        // it, gives up at `--wait`), then let go: a desk kept waiting refuses here, before any email leaves, rather
+        // than after it went, when it could no longer be recorded.
+        let (to, rendered) = try log.checkAsWriter { p in
+            let to = try EmailRecipient.address(p, request.recipient(in: p))
+            let rendered = try render(request, in: p, now: now)
+            _ = try command.event(in: p, now: now)
+            return (to, rendered)
+        }
 
         let unique = UUID().uuidString.lowercased()
         let message = MailMessage(from: from, to: to, subject: rendered.subject, body: rendered.body, date: now, uniquePart: unique)
