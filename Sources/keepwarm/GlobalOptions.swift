@@ -145,4 +145,5 @@ extension ClientStatus: ExpressibleByArgument {}
 extension CancelledBy: ExpressibleByArgument {}
 extension Channel: ExpressibleByArgument {}
 extension TouchpointKind: ExpressibleByArgument {}
+extension CallOutcome: ExpressibleByArgument {}
 extension MilestoneKind: ExpressibleByArgument {}

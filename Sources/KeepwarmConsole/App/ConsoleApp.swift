@@ -71,6 +71,10 @@ public final class ConsoleApp {
         for action in model.handle(key, data: data, practice: log.practice, now: now) {
             switch action {
             case .quit: return
+            case .preview(.followUp(let c, let k)) where k.audience == .desk:
+                // A call is for the desk: its sheet, never a message window that `s` could send.
+                let script = previewer?(.followUp(c, k), log.practice, now)
+                model.overlays.append(.call(CallSheet(client: c, kind: k, in: log.practice, rendered: script)))
             case .preview(let request):
                 if let previewer {
                     var m = previewer(request, log.practice, now)
@@ -82,6 +86,8 @@ public final class ConsoleApp {
             case .record(let command):
                 record(command, now: now)
                 refreshData(now)
+            case .send(let request) where request.refusalToSend != nil:
+                model.status = StatusLine(text: "A call is for the desk, not a message: nothing was sent", isError: true)
             case .send(let request):
                 // The sender records through its own handle on the log; catching up here shows the row gone.
                 let outcome = sender?(request, now) ?? MessageSendOutcome(text: "sending is not available here", sent: false)

@@ -21,9 +21,10 @@ enum KeyHelp {
     }
 
     static let card: [Entry] = [("b", "book"), ("t", "touchpoint"), ("m", "milestone"), ("f", "feedback"), ("s", "status"), ("e", "edit"), ("Esc", "close")]
-    static let followUps: [Entry] = [("s", "mark sent"), ("m", "preview message"), ("⏎", "client card"), ("Esc", "close")]
+    static let followUps: [Entry] = [("s", "mark sent"), ("m", "preview message / call sheet"), ("⏎", "client card"), ("Esc", "close")]
     static let message: [Entry] = [("any key", "close")]
     static let sendableMessage: [Entry] = [("s", "send by email"), ("any other key", "close")]
+    static let callSheet: [Entry] = CallSheet.keys.map { (String($0.key), $0.label) } + [("Esc", "close, nothing recorded")]
     static let callbacks: [Entry] = [("d/⏎", "returned"), ("a", "add callback"), ("Esc", "close")]
     static let search: [Entry] = [("type", "narrow"), ("↑/↓", "choose"), ("⏎", "open card"), ("Esc", "close")]
     static let form: [Entry] = [("Tab/↓", "next field"), ("⏎", "save"), ("Esc", "cancel"), ("Ctrl-U", "clear to start")]
@@ -48,6 +49,7 @@ enum KeyHelp {
         case .walkthrough(let step): step > AuditChecklist.steps.count ? walkSummary : walkthrough
         case .reports: reports
         case .message(let m): m.request == nil ? message : sendableMessage
+        case .call: callSheet
         }
     }
 

@@ -12,6 +12,14 @@ public enum MessageRequest: Sendable, Equatable {
         case .thankYou(let r): .referral(r)
         }
     }
+
+    /// Why this cannot go to the client (a call is a task for the desk), as `TouchpointKind.audience` says; nil when it may.
+    public var refusalToSend: CommandError? {
+        switch self {
+        case .followUp(let c, let k): k.refusalToSend(client: c.description)
+        case .thankYou: nil
+        }
+    }
 }
 
 /// A message as it would be sent, or why it cannot be shown (a template with a mistake in it).

@@ -17,6 +17,8 @@ public enum Overlay: Sendable, Equatable {
     case reports(ReportKind, scroll: Int)
     /// A message as it would be sent (`m` in the follow-ups list and the thank-you pane).
     case message(MessagePreview)
+    /// A follow-up call to make (`m` on a call in the follow-ups list): number, script and outcome keys; never sent.
+    case call(CallSheet)
 }
 
 /// `/`: a name typed so far and the clients it matches.

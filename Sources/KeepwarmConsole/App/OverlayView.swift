@@ -33,6 +33,8 @@ enum OverlayView {
             ReportsView.draw(&g, kind, scroll: scroll, data)
         case .message(let m):
             MessagePreviewView.draw(&g, m)
+        case .call(let s):
+            CallSheetView.draw(&g, s)
         case .callbacks(let cursor):
             let rows = data.callbacks.map { r in
                 [Column("\(Describe.day(r.callback.promisedBy, p)) \(p.calendar.timeString(r.callback.promisedBy))", 16, r.overdue ? .danger : .plain),

@@ -256,6 +256,8 @@ extension ConsoleModel {
             case .char("s"):
                 if rows.indices.contains(cursor.index) {
                     let r = rows[cursor.index]
+                    // A call is recorded only with how it went (answered or voicemail): its sheet asks.
+                    if r.kind.audience == .desk { return [.preview(.followUp(r.client, r.kind))] }
                     return [.record(.touch(client: r.client.description, kind: r.kind, via: r.kind.usualChannel, note: nil))]
                 }
             case .char("m"):
@@ -265,7 +267,19 @@ extension ConsoleModel {
             if case .followUps = overlays.last { overlays[top] = .followUps(cursor) }
         case .message(let m):
             overlays.removeLast()
-            if key == .char("s"), let request = m.request { return [.send(request)] }
+            if key == .char("s"), let request = m.request, request.refusalToSend == nil { return [.send(request)] }
+        case .call(let sheet):
+            if key == .escape || key == .char("q") {
+                overlays.removeLast()
+                status = StatusLine(text: "Call sheet closed: nothing recorded", isError: false)
+            } else if let outcome = sheet.outcome(for: key) {
+                overlays.removeLast()
+                guard let command = outcome.command(client: sheet.client.description, kind: sheet.kind, note: nil) else {
+                    status = StatusLine(text: sheet.noAnswerStatus, isError: false)
+                    return []
+                }
+                return [.record(command)]
+            }
         case .walkthrough(let step):
             return walkKey(key, step: step, top: top, data: data, practice: p, now: now)
         case .reports(let kind, let scroll):

@@ -42,17 +42,40 @@ struct Touch: ParsableCommand {
         abstract: "Record a touchpoint sent to a client.",
         discussion: """
             Kinds: \(TouchpointKind.choices).
+            A call (follow-up-call) takes --outcome: answered or voicemail records it via phone (a voicemail with the
+            note "Left voicemail"); no-answer records nothing, so the call stays due.
             Example:
               keepwarm touch c12 --kind post-session --via email
+              keepwarm touch c12 --kind follow-up-call --via phone --outcome voicemail
             """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Client id or exact name.") var client: String
     @Option(help: "Which touchpoint.") var kind: TouchpointKind
     @Option(help: "email, phone, text, letter or in-person.") var via: Channel?
     @Option(help: "A note.") var note: String?
+    @Option(help: ArgumentHelp("How the call went: \(CallOutcome.choices) (calls only).", valueName: "outcome")) var outcome: CallOutcome?
 
     func run() throws {
         try guarded {
+            if let outcome {
+                guard kind.audience == .desk else {
+                    throw CommandError("--outcome is for a call (--kind follow-up-call); \(kind.rawValue) is a message: record it without --outcome")
+                }
+                if let via, via != .phone {
+                    throw CommandError("a call's outcome is recorded via phone; drop --via \(via.rawValue) or give --via phone")
+                }
+                guard let command = outcome.command(client: client, kind: kind, note: note) else {
+                    // Nothing to record, but the name is still checked, so a typo is not taken for a call made.
+                    let id = try Desk(global).open().practice.resolveClient(client)
+                    try Stdout.answer("\(id): no answer, so nothing was recorded; the \(kind.rawValue) stays due")
+                    return
+                }
+                let e = try Desk(global).record { _ in command }
+                if case .touchpointSent(let id, let k, _, _) = e.body {
+                    try Stdout.answer("\(id): \(k.rawValue) recorded (\(outcome == .voicemail ? "voicemail" : "answered"))")
+                }
+                return
+            }
             let e = try Desk(global).record { _ in .touch(client: client, kind: kind, via: via, note: note) }
             if case .touchpointSent(let id, let k, _, _) = e.body { try Stdout.answer("\(id): \(k.rawValue) recorded") }
         }

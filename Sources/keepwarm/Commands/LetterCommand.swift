@@ -28,7 +28,7 @@ struct LetterCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The referral whose referrer to thank, e.g. r3.", valueName: "referral")) var referral: String?
 
         func request(_ p: Practice, _ verb: String) throws -> MessageRequest {
-            try MessageRequest.chosen(client: client, kind: kind, referral: referral, in: p, usage: (verb, "reactivation-letter"))
+            try MessageRequest.chosen(client: client, kind: kind, referral: referral, in: p, usage: (verb, "reactivation-letter"), sending: true)
         }
     }
 

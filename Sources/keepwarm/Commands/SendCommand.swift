@@ -26,7 +26,7 @@ struct SendCommand: ParsableCommand {
         try guarded {
             let desk = Desk(global)
             let request = try MessageRequest.chosen(client: client, kind: kind, referral: referral, in: try desk.open().practice,
-                                                    usage: ("send", "rebook-prompt"))
+                                                    usage: ("send", "rebook-prompt"), sending: true)
             let sent: SentEmail
             do {
                 sent = try desk.sendEmail(request, environment: ProcessInfo.processInfo.environment)

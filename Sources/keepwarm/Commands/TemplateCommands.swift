@@ -74,9 +74,17 @@ struct PreviewCommand: ParsableCommand {
             let p = log.practice
             let now = try desk.now(p.calendar)
             let request = try MessageRequest.chosen(client: client, kind: kind, referral: referral, in: p,
-                                                    usage: ("preview", "rebook-prompt"))
+                                                    usage: ("preview", "rebook-prompt"), sending: false)
             let message = try desk.render(request, in: p, now: now)
-            Stdout.line("Subject: " + DisplayText.visible(message.subject))
+            if case .followUp(let c, let k) = request, k.audience == .desk {
+                // A call script is for staff: labelled as one, with the number to ring, never headed like an email.
+                let client = p.clients[c.index]
+                Stdout.line("Call script (for the desk; never sent to the client): \(k.rawValue) for \(DisplayText.visible(client.name)) (\(c))")
+                Stdout.line("Phone: " + DisplayText.visible(client.phone ?? "none on file; add one with keepwarm client edit \(c) --phone NUMBER"))
+                Stdout.line("Record it with: keepwarm touch \(c) --kind \(k.rawValue) --via phone --outcome answered|voicemail|no-answer")
+            } else {
+                Stdout.line("Subject: " + DisplayText.visible(message.subject))
+            }
             Stdout.line("")
             for l in message.body.split(separator: "\n", omittingEmptySubsequences: false).dropLast(message.body.hasSuffix("\n") ? 1 : 0) {
                 Stdout.line(DisplayText.visible(String(l)))

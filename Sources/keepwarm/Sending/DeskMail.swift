@@ -17,6 +17,8 @@ extension Desk {
     /// refuse — the settings, the client's consent and address, the template, the log's state, the command itself
     /// against the fresh practice — runs before anything is sent, so a refusal sends and writes nothing.
     func sendEmail(_ request: MessageRequest, environment: [String: String], at clock: Instant? = nil) throws -> SentEmail {
+        // A call script is for the desk: refused before the config, the log or the mail command is looked at.
+        if let refusal = request.refusalToSend { throw refusal }
         let argv = try mailArgv()
         let from = try fromAddress()
         let log = try open()

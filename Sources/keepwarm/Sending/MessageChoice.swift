@@ -4,9 +4,10 @@ import KeepwarmMessages
 
 extension MessageRequest {
     /// The message `preview`, `send` and `letter` were asked for: a client with `--kind`, or `--referral` alone.
-    /// `usage` is the command and an example kind, for the one-line error when the arguments are neither.
+    /// `usage` is the command and an example kind, for the one-line error when the arguments are neither. `sending`
+    /// (send, letter, letter posted) refuses a desk task such as a call; preview shows its script to the desk.
     static func chosen(client: String?, kind: TouchpointKind?, referral: String?, in p: Practice,
-                       usage: (command: String, kind: String)) throws -> MessageRequest {
+                       usage: (command: String, kind: String), sending: Bool) throws -> MessageRequest {
         let request: MessageRequest
         switch (client, kind, referral) {
         case (let c?, let k?, nil): request = .followUp(try p.resolveClient(c), k)
@@ -17,6 +18,7 @@ extension MessageRequest {
         }
         // Nobody is contacted about an erased client: refused before anything is rendered, written or sent.
         if let refusal = Contactable.erasedRefusal(request.subject, in: p) { throw refusal }
+        if sending, let refusal = request.refusalToSend { throw refusal }
         return request
     }
 
