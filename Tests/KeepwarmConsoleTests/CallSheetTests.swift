@@ -109,6 +109,25 @@ import Testing
         #expect(try lines(f) == before)
     }
 
+    @Test func sInTheLapsedPaneOnACallOpensTheCallSheetToo() throws {
+        let f = try ConsoleFixture()
+        let calls = Calls()
+        let app = try Self.app(f, calls)
+        app.tick()
+        app.press(.char("2"))
+        let at = try #require(app.data.lapsed.firstIndex { $0.client == ClientID(2) })
+        try #require(app.data.lapsed[at].next == .followUpCall)
+        for _ in 0..<at { app.press(.char("j")) }
+        let before = try lines(f)
+        app.press(.char("s"))
+        guard case .call(let sheet) = app.model.overlays.last else { Issue.record("s on a lapsed call did not open the call sheet"); return }
+        #expect(sheet.client == ClientID(2))
+        #expect(try lines(f) == before)
+        app.press(.char("n"))
+        #expect(try lines(f) == before)
+        #expect(app.model.status?.text == "No answer from Mo Farah: nothing recorded; the call stays due")
+    }
+
     @Test func noConsoleActionSendsACallEvenIfOneWereAsked() throws {
         let f = try ConsoleFixture()
         let calls = Calls()

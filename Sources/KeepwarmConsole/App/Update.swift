@@ -124,6 +124,8 @@ extension ConsoleModel {
                 guard let kind = row.next.touchpoint else {
                     return nothing("\(row.name) has had every step; snooze (z) or close (x) instead")
                 }
+                // A call is recorded only with how it went: its sheet asks, as in the follow-ups list.
+                if kind.audience == .desk { return [.preview(.followUp(row.client, kind))] }
                 return [.record(.touch(client: row.client.description, kind: kind, via: kind.usualChannel, note: nil))]
             case "z": overlays.append(.choice(Prompts.snooze(row.client, name: row.name, today: data.today)))
             default: overlays.append(.choice(Prompts.close(row.client, name: row.name)))
