@@ -44,7 +44,7 @@ extension ConsoleModel {
             overlays[overlays.count - 1] = .search(s)
             status = left > 0 ? StatusLine(text: "a search takes at most \(TextField.maxLength) characters; the rest of the paste was dropped", isError: true) : nil
         default:
-            status = StatusLine(text: "Nothing was pasted: a paste only goes into a form's field (press + or / first)", isError: true)
+            status = StatusLine(text: "Nothing was pasted: a paste goes only into a form or search field", isError: true)
         }
         return []
     }
