@@ -110,7 +110,7 @@ public struct Form: Equatable, Sendable {
         let left = fields[focus].field.paste(text)
         highlightedSuggestion = nil
         error = left > 0
-            ? "\(fields[focus].label) takes at most \(TextField.maxLength) characters; \(left) pasted characters did not fit"
+            ? "\(fields[focus].label) takes at most \(TextField.maxLength) characters; the rest of the paste was left out"
             : nil
     }
 
