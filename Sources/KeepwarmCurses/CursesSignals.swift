@@ -49,6 +49,7 @@ struct FatalSignals {
         // at once instead of looping; the re-raise then ends the process with the original signal, so the exit status,
         // the core dump and the shell's message are the same as without this handler.
         let handler: @convention(c) (Int32) -> Void = { sig in
+            BracketedPasteMode.set(on: false)
             endwin()
             signal(sig, SIG_DFL)
             raise(sig)
@@ -74,5 +75,16 @@ struct FatalSignals {
             free(memory)
             altStack = nil
         }
+    }
+}
+
+/// The terminal's bracketed-paste mode (xterm's DECSET 2004): on, it wraps pasted text in ESC [200~ … ESC [201~ so the
+/// console can tell a paste from typing. Turned off again whenever the terminal goes back to the shell (exit, a stop
+/// signal, a crash), or the shell would see those markers around everything pasted into it.
+enum BracketedPasteMode {
+    /// Writes straight to the terminal with write(2): async-signal-safe, so the crash handler can call it too.
+    static func set(on: Bool) {
+        let bytes: StaticString = on ? "\u{1B}[?2004h" : "\u{1B}[?2004l"
+        _ = write(STDOUT_FILENO, bytes.utf8Start, bytes.utf8CodeUnitCount)
     }
 }

@@ -42,6 +42,7 @@ public final class CursesTerminal: Terminal {
         keypad(win, true)
         scrollok(win, false)  // writing the bottom-right cell must never scroll the screen
         set_escdelay(Self.escapeDelayMilliseconds)
+        BracketedPasteMode.set(on: true)
         setCursor(shown: false)
         replacement = CursesGlyph.replacement()
         if wantsColor, has_colors() { startColor() }
@@ -51,6 +52,7 @@ public final class CursesTerminal: Terminal {
     public func stop() {
         guard started else { return }
         started = false
+        BracketedPasteMode.set(on: false)
         endwin()
         fatalSignals?.restore()
         fatalSignals = nil
@@ -140,7 +142,26 @@ public final class CursesTerminal: Terminal {
             sequence.unicodeScalars.append(scalar)
             if csi, (0x40...0x7E).contains(next) { break }  // a CSI sequence ends with its final byte
         }
+        if sequence == BracketedPaste.startSequence { return readPaste(win) }
         return CursesKeys.key(sequence: sequence)
+    }
+
+    /// Everything up to the paste's end marker, as one key. Keypad decoding is off meanwhile, so pasted bytes that look
+    /// like a key's sequence stay text (and the end marker is seen as the bytes it is). A paste that stops without its
+    /// end marker ends after a pause; a huge one is cut (the rest is still read and dropped) rather than run as keys.
+    private func readPaste(_ win: UnsafeMutablePointer<WINDOW>) -> Key {
+        keypad(win, false)
+        defer { keypad(win, true) }
+        wtimeout(win, Int32(BracketedPaste.pauseMilliseconds))
+        var paste = BracketedPaste()
+        var next: wint_t = 0
+        while true {
+            let result = wget_wch(win, &next)
+            if result == ERR { break }
+            guard result == OK, let scalar = Unicode.Scalar(next) else { continue }
+            if paste.add(scalar) { break }
+        }
+        return .paste(paste.finish())
     }
 
     /// Pair numbers are the roles' raw values; pair 0 (normal) is the terminal's own colours.

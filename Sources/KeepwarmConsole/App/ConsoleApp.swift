@@ -68,7 +68,10 @@ public final class ConsoleApp {
         let now = clock()
         let size = terminal.size
         model.pageSize = ConsoleView.listHeight(model, width: size.width, height: size.height)
-        for action in model.handle(key, data: data, practice: log.practice, now: now) {
+        // Behind the "too small" screen nothing the key would act on is visible, so only quitting gets through.
+        let actions = ConsoleView.fits(width: size.width, height: size.height)
+            ? model.handle(key, data: data, practice: log.practice, now: now) : model.handleTooSmall(key)
+        for action in actions {
             switch action {
             case .quit: return
             case .preview(.followUp(let c, let k)) where k.audience == .desk:

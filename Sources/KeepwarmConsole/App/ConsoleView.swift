@@ -8,8 +8,8 @@ public enum ConsoleView {
 
     public static func render(_ m: ConsoleModel, data: ConsoleData, practice p: Practice, now: Instant, width: Int, height: Int) -> Grid {
         var g = Grid(width: width, height: height)
-        guard width >= minWidth, height >= minHeight else {
-            tooSmall(&g)
+        guard fits(width: width, height: height) else {
+            tooSmall(&g, m)
             return g
         }
         title(&g, p, now, user: m.user)
@@ -44,8 +44,14 @@ public enum ConsoleView {
         ]
     }
 
-    static func tooSmall(_ g: inout Grid) {
-        let lines = ["Keepwarm needs a bigger window:", "make the window at least \(minWidth)×\(minHeight)", "(this one is \(g.width)×\(g.height))."]
+    /// Whether the console can be drawn at this size; below it the "too small" screen shows and only q acts.
+    public static func fits(width: Int, height: Int) -> Bool { width >= minWidth && height >= minHeight }
+
+    static func tooSmall(_ g: inout Grid, _ m: ConsoleModel) {
+        var asksToQuit = false
+        if case .confirm(let prompt) = m.overlays.last, prompt.onConfirm == .quit { asksToQuit = true }
+        let lines = ["Keepwarm needs a bigger window:", "make the window at least \(minWidth)×\(minHeight)", "(this one is \(g.width)×\(g.height)).",
+                     asksToQuit ? "A form is half filled in: y quits and loses it, n keeps it." : "Keys wait until it is bigger; q quits."]
         for (i, l) in lines.enumerated() {
             let y = g.height / 2 - 1 + i
             g.put(l, x: max(0, (g.width - DisplayText.width(l)) / 2), y: y, style: i == 1 ? .bold : .plain)

@@ -4,9 +4,49 @@ extension ConsoleModel {
     /// Handles one key: the model changes, and any commands to record come back as actions.
     public mutating func handle(_ key: Key, data: ConsoleData, practice p: Practice, now: Instant) -> [ConsoleAction] {
         if key == .resize { return [] }
+        if case .paste(let text) = key { return paste(text) }
         if key == .ctrl("c") || key == .ctrl("q") { return quit() }
         if !overlays.isEmpty { return handleOverlay(key, data: data, practice: p, now: now) }
         return handlePanes(key, data: data, practice: p, now: now)
+    }
+
+    /// A key pressed while the window is too small to show the console: the person cannot see what a key would act
+    /// on, so only quitting works (and answering the "Quit?" it may ask); every other key and any paste does nothing.
+    public mutating func handleTooSmall(_ key: Key) -> [ConsoleAction] {
+        if case .confirm(let prompt) = overlays.last, prompt.onConfirm == .quit {
+            switch key {
+            case .enter, .char("y"), .escape, .char("n"):
+                overlays.removeLast()
+                if key == .enter || key == .char("y") {
+                    wantsQuit = true
+                    return [.quit]
+                }
+            default: break
+            }
+            return []
+        }
+        switch key {
+        case .char("q"), .ctrl("c"), .ctrl("q"): return quit()
+        default: return []
+        }
+    }
+
+    /// A paste goes into the focused text field only, as text; it never acts as keys. Anywhere else it is dropped, and
+    /// the status line says so.
+    private mutating func paste(_ text: String) -> [ConsoleAction] {
+        switch overlays.last {
+        case .form(let purpose, var form):
+            form.paste(text)
+            overlays[overlays.count - 1] = .form(purpose, form)
+        case .search(var s):
+            let left = s.query.paste(text)
+            s.cursor = ListCursor()
+            overlays[overlays.count - 1] = .search(s)
+            status = left > 0 ? StatusLine(text: "a search takes at most \(TextField.maxLength) characters; the rest of the paste was dropped", isError: true) : nil
+        default:
+            status = StatusLine(text: "Nothing was pasted: a paste goes only into a form or search field", isError: true)
+        }
+        return []
     }
 
     /// The command from the last form (or key) was written: close the form and say so.

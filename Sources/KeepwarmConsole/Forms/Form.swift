@@ -99,6 +99,21 @@ public struct Form: Equatable, Sendable {
         return .editing
     }
 
+    /// A paste goes into the focused text field as text (it never saves, cancels or moves between fields, whatever
+    /// it holds); a choice or yes/no field takes no paste, and the error line says so, as it does when the paste is cut.
+    public mutating func paste(_ text: String) {
+        guard fields.indices.contains(focus) else { return }
+        guard fields[focus].kind == .text else {
+            error = "\(fields[focus].label) is picked with ←/→, not pasted; nothing was pasted"
+            return
+        }
+        let left = fields[focus].field.paste(text)
+        highlightedSuggestion = nil
+        error = left > 0
+            ? "\(fields[focus].label) takes at most \(TextField.maxLength) characters; the rest of the paste was left out"
+            : nil
+    }
+
     private mutating func enter() -> FormOutcome {
         if let h = highlightedSuggestion {
             highlightedSuggestion = nil

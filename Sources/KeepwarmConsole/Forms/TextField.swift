@@ -66,6 +66,18 @@ public struct TextField: Equatable, Sendable {
         return true
     }
 
+    /// Inserts pasted text at the cursor as text, never as keys: line breaks and tabs become spaces and other control
+    /// characters are dropped (this field is one line), and only as much as fits under `maxLength` goes in. Returns how
+    /// many characters of the cleaned paste did not fit (0 when it all went in).
+    @discardableResult
+    public mutating func paste(_ pasted: String) -> Int {
+        let clean = Self.clean(pasted)
+        let room = max(0, Self.maxLength - length)
+        let taken = clean.prefix(room)
+        if !taken.isEmpty { replace(cursor..<cursor, with: String(taken)) }
+        return clean.count - taken.count
+    }
+
     /// Draws the part of the text that keeps the cursor in view. There is no stored scroll offset (render can't
     /// mutate), so when the text overflows the window is pinned with the cursor at the right edge.
     public func render(into grid: inout Grid, x: Int, y: Int, width: Int, style: Style, focused: Bool) {

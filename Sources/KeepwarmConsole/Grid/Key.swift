@@ -7,6 +7,9 @@ public enum Key: Hashable, Sendable {
     case function(Int)
     /// The window changed size.
     case resize
+    /// A whole bracketed paste, delivered as one event so nothing in it (a newline, an Escape, a letter) acts as a key.
+    /// It only ever goes into the focused text field; anywhere else it is ignored.
+    case paste(String)
 }
 
 /// Where the console draws and reads keys: ncurses in real use, an in-memory screen in tests.
