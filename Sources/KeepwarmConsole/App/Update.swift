@@ -46,6 +46,8 @@ extension ConsoleModel {
     // MARK: panes
 
     private mutating func handlePanes(_ key: Key, data: ConsoleData, practice p: Practice, now: Instant) -> [ConsoleAction] {
+        if recordLeftBeforeKey(data, p) { return [] }
+        defer { pinSelection(data) }
         status = nil
         let pane = focus
         let count = data.count(pane)
@@ -173,6 +175,8 @@ extension ConsoleModel {
     // MARK: overlays
 
     private mutating func handleOverlay(_ key: Key, data: ConsoleData, practice p: Practice, now: Instant) -> [ConsoleAction] {
+        if recordLeftBeforeKey(data, p) { return [] }
+        defer { pinSelection(data) }
         let top = overlays.count - 1
         switch overlays[top] {
         case .help(let scroll):
