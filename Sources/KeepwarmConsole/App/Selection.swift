@@ -112,10 +112,22 @@ extension ConsoleModel {
         return follow(list, data, p, announce: true)
     }
 
-    /// After a key: every cursor remembers the record it is on (a move changed the row, an opened window has a new cursor).
-    mutating func pinSelection(_ data: ConsoleData) {
+    /// Where each open list's cursor stands, taken before a key so `pinSelection` can tell which ones the key moved.
+    var cursorRows: [ListName: Int] {
+        var rows: [ListName: Int] = [:]
+        for list in Self.lists { rows[list] = cursor(list)?.index }
+        return rows
+    }
+
+    /// After a key: a cursor the key moved (or a list window it opened) takes the record on its new row; every other
+    /// cursor stays on its record, wherever the key re-sorted it (`v` in the audit pane).
+    mutating func pinSelection(_ data: ConsoleData, _ p: Practice, before: [ListName: Int]) {
         for list in Self.lists {
             guard var c = cursor(list) else { continue }
+            if c.id != nil, before[list] == c.index {
+                _ = follow(list, data, p, announce: false)
+                continue
+            }
             let rows = rows(list, data)
             c.clamp(count: rows.count)
             c.id = rows.count > 0 ? rows.key(c.index) : nil

@@ -47,7 +47,8 @@ extension ConsoleModel {
 
     private mutating func handlePanes(_ key: Key, data: ConsoleData, practice p: Practice, now: Instant) -> [ConsoleAction] {
         if recordLeftBeforeKey(data, p) { return [] }
-        defer { pinSelection(data) }
+        let before = cursorRows
+        defer { pinSelection(data, p, before: before) }
         status = nil
         let pane = focus
         let count = data.count(pane)
@@ -176,7 +177,8 @@ extension ConsoleModel {
 
     private mutating func handleOverlay(_ key: Key, data: ConsoleData, practice p: Practice, now: Instant) -> [ConsoleAction] {
         if recordLeftBeforeKey(data, p) { return [] }
-        defer { pinSelection(data) }
+        let before = cursorRows
+        defer { pinSelection(data, p, before: before) }
         let top = overlays.count - 1
         switch overlays[top] {
         case .help(let scroll):
