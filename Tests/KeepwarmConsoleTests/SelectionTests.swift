@@ -136,4 +136,14 @@ private final class Desk {
         try d.otherDesk(.touch(client: "c1", kind: .rebookPrompt, via: .email, note: nil))
         #expect(d.status == "Ada Lovelace's rebook-prompt left the follow-ups: another desk recorded it; the list is empty now")
     }
+
+    @Test func aRecordGoneByAnErasureIsNamedByItsIdOnly() throws {
+        let d = try desk()
+        _ = d.key(.char("2"))
+        _ = try Erasure.erase(ClientID(2), in: d.f.log, by: "anna", at: d.f.now)
+        // The file was rewritten, so the console builds its snapshot again (ConsoleApp.refreshData).
+        d.data = ConsoleData(d.f.p, now: d.f.now)
+        d.model.handle(refreshed: d.data, practice: d.f.p, byAnotherDesk: true)
+        #expect(d.status == "c2 left the lapsed list: their details were erased; the list is empty now")
+    }
 }

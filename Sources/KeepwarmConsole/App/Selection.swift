@@ -150,7 +150,11 @@ extension ConsoleModel {
                 c.clamp(count: rows.count)
                 if announce {
                     let where_ = rows.count == 0 ? "the list is empty now" : wasLast ? "the cursor is on the last row" : "the cursor is on the next row"
-                    status = StatusLine(text: "\(c.label ?? "\(id)") left \(rows.title): \(Self.why(id, left: data, p)); \(where_)", isError: true)
+                    // A name read before an erasure is not shown after it: only the id.
+                    let erased = Self.erased(id, p)
+                    let name = erased ? Self.plain(id) : c.label ?? Self.plain(id)
+                    let why = erased ? "their details were erased" : Self.why(id, left: data, p)
+                    status = StatusLine(text: "\(name) left \(rows.title): \(why); \(where_)", isError: true)
                 }
             }
         }
@@ -159,6 +163,31 @@ extension ConsoleModel {
         c.label = rows.count > 0 ? rows.label(c.index) : nil
         setCursor(c, list)
         return left
+    }
+
+    /// The record's id alone ("a3"), for when its name may not be shown.
+    static func plain(_ key: RowKey) -> String {
+        switch key {
+        case .appointment(let id): id.description
+        case .client(let id), .followUp(let id, _, _): id.description
+        case .referral(let id): id.description
+        case .callback(let id): id.description
+        case .step(let n): "step \(n)"
+        }
+    }
+
+    /// Whether the record is about a client whose details were erased (or is a callback taken from one).
+    static func erased(_ key: RowKey, _ p: Practice) -> Bool {
+        func gone(_ c: ClientID) -> Bool { p.clients.indices.contains(c.index) && p.clients[c.index].erasedAt != nil }
+        switch key {
+        case .appointment(let id): return p.appointments.indices.contains(id.index) && gone(p.appointments[id.index].client)
+        case .client(let id), .followUp(let id, _, _): return gone(id)
+        case .referral(let id):
+            guard p.referrals.indices.contains(id.index) else { return false }
+            return gone(p.referrals[id.index].referrer) || gone(p.referrals[id.index].client)
+        case .callback(let id): return p.callbacks.indices.contains(id.index) && p.callbacks[id.index].erased
+        case .step: return false
+        }
     }
 
     /// What another desk did that took a record off its list, in the practice's words.
