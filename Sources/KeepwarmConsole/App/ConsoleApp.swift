@@ -45,11 +45,18 @@ public final class ConsoleApp {
         }
         seen = fileStamp()
         data.audit = auditSummary(now)
+        model.handle(refreshed: data, practice: p, byAnotherDesk: false)
     }
 
     /// Runs until the person quits or SIGTERM/SIGHUP arrive.
     public func run() {
         while !model.wantsQuit && !terminal.stopRequested {
+            // A key already waiting was pressed at the screen now shown: it acts on that before the log is read again,
+            // so another desk's change arriving meanwhile cannot move the row under it.
+            if let key = terminal.readKey(timeoutMilliseconds: 0) {
+                press(key)
+                continue
+            }
             tick()
             guard let key = terminal.readKey(timeoutMilliseconds: ConsoleApp.pollMilliseconds) else { continue }
             press(key)
@@ -59,7 +66,8 @@ public final class ConsoleApp {
     /// Catches up with the log and the clock, and redraws if anything changed.
     public func tick() {
         let now = clock()
-        if watchLog() || !data.isCurrent(log.practice, now: now) { refreshData(now) }
+        let appended = watchLog()
+        if appended || !data.isCurrent(log.practice, now: now) { refreshData(now, byAnotherDesk: appended) }
         if needsDraw { draw(now) }
     }
 
@@ -182,7 +190,7 @@ public final class ConsoleApp {
                             previous: prior == nil ? nil : previousEvidence?.figures, previousAnswers: prior?.answers)
     }
 
-    private func refreshData(_ now: Instant) {
+    private func refreshData(_ now: Instant, byAnotherDesk: Bool = false) {
         if log.generation != generation {
             // The file was rewritten (an erasure, a restore): patching the old snapshot could keep erased details.
             generation = log.generation
@@ -193,7 +201,7 @@ public final class ConsoleApp {
         data.update(log.practice, now: now)
         data.reports = reports
         data.audit = auditSummary(now)
-        for pane in PaneID.allCases { model.cursors[pane]?.clamp(count: data.count(pane)) }
+        model.handle(refreshed: data, practice: log.practice, byAnotherDesk: byAnotherDesk)
         needsDraw = true
     }
 

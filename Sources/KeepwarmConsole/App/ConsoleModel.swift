@@ -18,6 +18,11 @@ public enum PaneID: Int, CaseIterable, Sendable {
 public struct ListCursor: Equatable, Sendable {
     public var index = 0
     public var top = 0
+    /// The record on the selected row when the screen was last drawn: refreshes and re-sorts put the cursor back on
+    /// it (`Selection.swift`), and keys act on it, never on whatever row now has the same number.
+    public var id: RowKey?
+    /// How the status line names that record if it leaves the list ("a3 (Ada Lovelace)").
+    public var label: String?
 
     public init() {}
 

@@ -86,6 +86,9 @@ extension ConsoleModel {
     // MARK: panes
 
     private mutating func handlePanes(_ key: Key, data: ConsoleData, practice p: Practice, now: Instant) -> [ConsoleAction] {
+        if recordLeftBeforeKey(data, p) { return [] }
+        let before = cursorRows
+        defer { pinSelection(data, p, before: before) }
         status = nil
         let pane = focus
         let count = data.count(pane)
@@ -215,6 +218,9 @@ extension ConsoleModel {
     // MARK: overlays
 
     private mutating func handleOverlay(_ key: Key, data: ConsoleData, practice p: Practice, now: Instant) -> [ConsoleAction] {
+        if recordLeftBeforeKey(data, p) { return [] }
+        let before = cursorRows
+        defer { pinSelection(data, p, before: before) }
         let top = overlays.count - 1
         switch overlays[top] {
         case .help(let scroll):
