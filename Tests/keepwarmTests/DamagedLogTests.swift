@@ -41,6 +41,25 @@ import Testing
         return r.lines
     }
 
+    /// The console shows a damaged log read-only; once its screen is gone it says so on standard error too, as every
+    /// query does (Docs/cli.md, console), so the person who quit knows what to run.
+    @Test func theConsoleSaysTheDamageOnStandardErrorWhenItCloses() throws {
+        let cli = CLI()
+        var lines = try DamagedLogTests.practice(cli)
+        lines[3] = lines[3].replacingOccurrences(of: "\"name\":\"Ada", with: "\"name\":Ada")
+        try DamagedLogTests.write(cli, lines: lines)
+        let err = cli.dir + "/err"
+        let t = try Tmux(width: 100, height: 30, command: ["bash", "-c", "'\(CLI.binary)' --now '2026-11-03 09:00' 2>'\(err)'"],
+                         env: ["KEEPWARM_LOG": cli.log, "KEEPWARM_USER": "sam"])
+        defer { t.kill() }
+        try t.waitFor("checksum mismatch")
+        try t.send("q")
+        #expect(try t.waitForExit() == 0)
+        let said = try String(contentsOfFile: err, encoding: .utf8)
+        #expect(said.hasPrefix("keepwarm: warning: \(cli.log):4:"), "\(said)")
+        #expect(said.contains("the log is damaged, so it is read-only until it is repaired"), "\(said)")
+    }
+
     @Test func aDeletedQuoteIsNamedWhereTheJSONBroke() throws {
         let cli = CLI()
         var lines = try DamagedLogTests.practice(cli)

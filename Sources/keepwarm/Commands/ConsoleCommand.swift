@@ -46,7 +46,8 @@ struct ConsoleCommand: ParsableCommand {
             if walkthrough { app.openWalkthrough() }
             app.run()
             terminal.stop()
-            for w in log.warnings { Stderr.line("warning: \(w)") }
+            // Said once the screen is gone, as every query says it: warnings, and the damage that kept it read-only.
+            desk.report(log)
         }
     }
 }
