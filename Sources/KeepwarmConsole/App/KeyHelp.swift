@@ -22,11 +22,8 @@ enum KeyHelp {
 
     /// Keys that cannot be taken back, so they ask (only `y` goes ahead); listed in the help screen.
     static let asksFirst: [Entry] = [
-        ("x", "close a lapsed client for ever: y closes, n keeps them"),
-        ("s", "a step not due yet (lapsed, follow-ups): y records it"),
-        ("d/⏎", "a callback returned: y marks it"),
-        ("Esc", "a changed form: y discards, n keeps editing"),
-        ("Alt-key", "does nothing (never closes a form)"),
+        ("x", "close for ever: y/n"), ("s", "step not due yet: y/n"), ("d/⏎", "callback returned: y/n"),
+        ("Esc", "changed form: y/n"), ("y", "the only yes (not ⏎)"), ("Alt-key", "does nothing"),
     ]
 
     static let card: [Entry] = [("b", "book"), ("t", "touchpoint"), ("m", "milestone"), ("f", "feedback"), ("s", "status"), ("e", "edit"), ("Esc", "close")]
