@@ -131,6 +131,9 @@ public final class CursesTerminal: Terminal {
         let result = wget_wch(win, &next)
         if result == ERR { return .escape }
         guard result == OK, next == wint_t(UInt8(ascii: "[")) || next == wint_t(UInt8(ascii: "O")) else {
+            // ESC with a printable character already waiting is Alt (Meta) with that key, as terminals send it: one
+            // key the console ignores, never an Escape that closes a half-filled form and then types the letter.
+            if result == OK, case .char(let c)? = CursesKeys.key(character: UInt32(next)) { return .alt(c) }
             if result == KEY_CODE_YES { ungetch(Int32(bitPattern: next)) } else { unget_wch(wchar_t(bitPattern: next)) }
             return .escape
         }

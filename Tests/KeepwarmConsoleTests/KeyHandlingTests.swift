@@ -191,7 +191,7 @@ import Testing
         f.press(.char("!"))
         #expect(f.screen.contains("Wants a Saturday"))
         #expect(f.screen.contains("overdue"))
-        f.press(.char("d"), .escape, .char("f"))
+        f.press(.char("d"), .char("y"), .escape, .char("f"))
         #expect(f.screen.contains("reactivation-letter"))
         f.press(.char("s"))
         let events = try f.newEvents(since: before)

@@ -20,16 +20,24 @@ enum KeyHelp {
         }
     }
 
+    /// Keys that cannot be taken back, so they ask (only `y` goes ahead); listed in the help screen.
+    static let asksFirst: [Entry] = [
+        ("x", "close for ever: y/n"), ("s", "step not due yet: y/n"), ("d/⏎", "callback returned: y/n"),
+        ("Esc", "changed form: y/n"), ("y", "the only yes (not ⏎)"), ("Alt-key", "does nothing"),
+    ]
+
     static let card: [Entry] = [("b", "book"), ("t", "touchpoint"), ("m", "milestone"), ("f", "feedback"), ("s", "status"), ("e", "edit"), ("Esc", "close")]
-    static let followUps: [Entry] = [("s", "mark sent"), ("m", "preview message / call sheet"), ("⏎", "client card"), ("Esc", "close")]
+    static let followUps: [Entry] = [("s", "mark sent (asks if not due)"), ("m", "preview message / call sheet"), ("⏎", "client card"), ("Esc", "close")]
     static let message: [Entry] = [("any key", "close")]
     static let sendableMessage: [Entry] = [("s", "send by email"), ("any other key", "close")]
     static let callSheet: [Entry] = CallSheet.keys.map { (String($0.key), $0.label) } + [("Esc", "close, nothing recorded")]
-    static let callbacks: [Entry] = [("d/⏎", "returned"), ("a", "add callback"), ("Esc", "close")]
+    static let callbacks: [Entry] = [("d/⏎", "returned (asks y/n)"), ("a", "add callback"), ("Esc", "close")]
     static let search: [Entry] = [("type", "narrow"), ("↑/↓", "choose"), ("⏎", "open card"), ("Esc", "close")]
-    static let form: [Entry] = [("Tab/↓", "next field"), ("⏎", "save"), ("Esc", "cancel"), ("Ctrl-U", "clear to start")]
+    static let form: [Entry] = [("Tab/↓", "next field"), ("⏎", "save"), ("Esc", "cancel (asks if changed)"), ("Alt-key", "ignored"), ("Ctrl-U", "clear to start")]
     static let choice: [Entry] = [("key", "pick"), ("↑/↓ ⏎", "pick"), ("Esc", "back")]
     static let confirm: [Entry] = [("⏎/y", "yes"), ("Esc/n", "no")]
+    /// A question about something that cannot be taken back: Enter does nothing.
+    static let confirmOnlyY: [Entry] = [("y", "yes"), ("n/Esc", "no")]
     static let reports: [Entry] = [("1-3 Tab", "sources/referrers/retention"), ("j/k PgDn", "scroll"), ("Esc", "close")]
     static let walkthrough: [Entry] = [("y", "in place"), ("n", "gap"), ("?", "not sure"), ("o", "owner & note"), ("←/→", "steps"), ("Esc", "leave")]
     static let walkSummary: [Entry] = [("f", "finish and record"), ("←", "back"), ("Esc", "leave")]
@@ -43,7 +51,7 @@ enum KeyHelp {
         case .card: card
         case .form: form
         case .choice: choice
-        case .confirm: confirm
+        case .confirm(let prompt): prompt.enterConfirms ? confirm : confirmOnlyY
         case .followUps: followUps
         case .callbacks: callbacks
         case .walkthrough(let step): step > AuditChecklist.steps.count ? walkSummary : walkthrough
@@ -64,6 +72,7 @@ enum KeyHelp {
         }
         lines += ["", "Client card"] + card.map { "  \($0.key.padding(toLength: 10, withPad: " ", startingAt: 0)) \($0.label)" }
         lines += ["", "Forms"] + form.map { "  \($0.key.padding(toLength: 10, withPad: " ", startingAt: 0)) \($0.label)" }
+        lines += ["", "Asks first"] + asksFirst.map { "  \($0.key.padding(toLength: 10, withPad: " ", startingAt: 0)) \($0.label)" }
         return lines
     }
 }

@@ -37,6 +37,20 @@ public enum FormPurpose: Sendable, Equatable {
     case addCallback
     case snoozeUntil(ClientID)
     case auditNote(step: Int)
+
+    /// What the form makes, in the words of "Discard this …?" asked when Esc would throw typing away.
+    public var noun: String {
+        switch self {
+        case .book: "booking"
+        case .move: "move"
+        case .newClient: "new client"
+        case .editClient: "edit"
+        case .feedback: "feedback"
+        case .addCallback: "callback"
+        case .snoozeUntil: "snooze"
+        case .auditNote: "note"
+        }
+    }
 }
 
 /// A short list of choices, each picked by its key or by moving and Enter.
@@ -61,19 +75,26 @@ public struct ChoiceOption: Sendable, Equatable {
     public enum Followup: Sendable, Equatable {
         case record(Command)
         case form(FormPurpose)
+        /// Ask this yes/no question first (closing a client for ever).
+        case confirm(ConfirmPrompt)
     }
 }
 
-/// A yes/no question: Enter (or y) goes ahead, Esc (or n) does not.
+/// A yes/no question: Enter (or y) goes ahead, Esc (or n) does not. A question about something that cannot be taken
+/// back (closing a client, throwing a form away) takes only `y`, so an Enter pressed out of habit does nothing.
 public struct ConfirmPrompt: Sendable, Equatable {
     public var title: String
     public var lines: [String]
     public var onConfirm: Action
+    /// Whether Enter means yes; false for questions only `y` answers.
+    public var enterConfirms = true
 
     /// What "yes" does.
     public enum Action: Sendable, Equatable {
         case record(Command)
         case quit
+        /// Throw away the changed form under the question (Esc on a form whose fields were changed).
+        case discardForm
     }
 }
 

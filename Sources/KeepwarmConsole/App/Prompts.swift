@@ -32,13 +32,40 @@ enum Prompts {
         ])
     }
 
+    /// `x` in the lapsed pane: why, then "for ever?", because a closed client gets no more steps.
     static func close(_ c: ClientID, name: String) -> ChoicePrompt {
         let id = c.description
+        func sure(_ reason: ClientStatus, _ words: String) -> ChoiceOption.Followup {
+            .confirm(ConfirmPrompt(title: "Close \(name) for ever?", lines: [
+                "Closed (\(words)): they leave the lapsed list and get no more steps.", "y closes · n keeps them",
+            ], onConfirm: .record(.review(client: id, .close(reason), note: nil)), enterConfirms: false))
+        }
         return ChoicePrompt(title: "Close \(name): why?", options: [
-            ChoiceOption(key: "m", label: "moved away", then: .record(.review(client: id, .close(.movedAway), note: nil))),
-            ChoiceOption(key: "d", label: "do not contact", then: .record(.review(client: id, .close(.doNotContact), note: nil))),
-            ChoiceOption(key: "x", label: "discharged", then: .record(.review(client: id, .close(.discharged), note: nil))),
+            ChoiceOption(key: "m", label: "moved away", then: sure(.movedAway, "moved away")),
+            ChoiceOption(key: "d", label: "do not contact", then: sure(.doNotContact, "do not contact")),
+            ChoiceOption(key: "x", label: "discharged", then: sure(.discharged, "discharged")),
         ])
+    }
+
+    /// `s` on a step whose day has not come (often a second `s` just after the first recorded the step before it).
+    static func early(_ kind: TouchpointKind, name: String, due: Int, _ command: Command) -> ConfirmPrompt {
+        ConfirmPrompt(title: "\(kind.rawValue) for \(name) is not due yet", lines: [
+            "It is due on \(Civil.string(ofDay: due)). Record it as sent today?", "y records it · n leaves it",
+        ], onConfirm: .record(command), enterConfirms: false)
+    }
+
+    /// Enter or `d` in the callbacks list.
+    static func returned(_ cb: Callback) -> ConfirmPrompt {
+        var lines = ["\(cb.name), \(cb.phone)" + (cb.reason.map { ": \($0)" } ?? "")]
+        lines.append("It leaves the callbacks list. y marks it returned · n keeps it")
+        return ConfirmPrompt(title: "Mark the callback returned?", lines: lines,
+                             onConfirm: .record(.returnCallback(cb.id.description)), enterConfirms: false)
+    }
+
+    /// Esc on a form whose fields were changed.
+    static func discard(_ purpose: FormPurpose) -> ConfirmPrompt {
+        ConfirmPrompt(title: "Discard this \(purpose.noun)?", lines: ["What was typed is lost.", "y discards · n keeps editing"],
+                      onConfirm: .discardForm, enterConfirms: false)
     }
 
     static func thank(_ row: ThankYouRow) -> ChoicePrompt {

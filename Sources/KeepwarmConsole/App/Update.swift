@@ -169,7 +169,14 @@ extension ConsoleModel {
                 }
                 // A call is recorded only with how it went: its sheet asks, as in the follow-ups list.
                 if kind.audience == .desk { return [.preview(.followUp(row.client, kind))] }
-                return [.record(.touch(client: row.client.description, kind: kind, via: kind.usualChannel, note: nil))]
+                let command = Command.touch(client: row.client.description, kind: kind, via: kind.usualChannel, note: nil)
+                // A step not yet due is asked about: it is what a second `s` on the same row (the step just
+                // recorded is no longer the due one) would otherwise record a second after the first.
+                if row.nextDue > data.today {
+                    overlays.append(.confirm(Prompts.early(kind, name: row.name, due: row.nextDue, command)))
+                    return []
+                }
+                return [.record(command)]
             case "z": overlays.append(.choice(Prompts.snooze(row.client, name: row.name, today: data.today)))
             default: overlays.append(.choice(Prompts.close(row.client, name: row.name)))
             }
@@ -251,7 +258,12 @@ extension ConsoleModel {
         case .form(let purpose, var form):
             switch form.handle(key) {
             case .cancel:
-                overlays.removeLast()
+                // Typing is never thrown away by one key: a changed form asks, an untouched one just closes.
+                if form.isDirty {
+                    overlays.append(.confirm(Prompts.discard(purpose)))
+                } else {
+                    overlays.removeLast()
+                }
             case .submit:
                 do {
                     let command = try ConsoleForms.command(purpose, form, practice: p, now: now)
@@ -282,15 +294,20 @@ extension ConsoleModel {
             if case .choice = overlays.last { overlays[top] = .choice(prompt) }
         case .confirm(let prompt):
             switch key {
-            case .enter, .char("y"):
+            case _ where key == .char("y") || (key == .enter && prompt.enterConfirms):
                 overlays.removeLast()
                 switch prompt.onConfirm {
                 case .record(let c): return [.record(c)]
                 case .quit:
                     wantsQuit = true
                     return [.quit]
+                case .discardForm:
+                    if case .form = overlays.last { overlays.removeLast() }
+                    status = StatusLine(text: "Form discarded: nothing recorded", isError: false)
                 }
-            case .escape, .char("n"): overlays.removeLast()
+            case .escape, .char("n"):
+                overlays.removeLast()
+                if case .record = prompt.onConfirm { status = StatusLine(text: "Nothing recorded", isError: false) }
             default: break
             }
         case .followUps(var cursor):
@@ -306,7 +323,12 @@ extension ConsoleModel {
                     let r = rows[cursor.index]
                     // A call is recorded only with how it went (answered or voicemail): its sheet asks.
                     if r.kind.audience == .desk { return [.preview(.followUp(r.client, r.kind))] }
-                    return [.record(.touch(client: r.client.description, kind: r.kind, via: r.kind.usualChannel, note: nil))]
+                    let command = Command.touch(client: r.client.description, kind: r.kind, via: r.kind.usualChannel, note: nil)
+                    if r.dueDay > data.today {
+                        overlays.append(.confirm(Prompts.early(r.kind, name: r.name, due: r.dueDay, command)))
+                        return []
+                    }
+                    return [.record(command)]
                 }
             case .char("m"):
                 if rows.indices.contains(cursor.index) { return [.preview(.followUp(rows[cursor.index].client, rows[cursor.index].kind))] }
@@ -357,7 +379,12 @@ extension ConsoleModel {
             case .up, .char("k"): cursor.move(by: -1, count: rows.count)
             case .char("a"): openForm(.addCallback, p, now)
             case .char("d"), .enter:
-                if rows.indices.contains(cursor.index) { return [.record(.returnCallback(rows[cursor.index].callback.id.description))] }
+                // Returned is for ever (it leaves the list), so it asks; an Enter meant to open something does nothing.
+                if rows.indices.contains(cursor.index) {
+                    overlays[top] = .callbacks(cursor)
+                    overlays.append(.confirm(Prompts.returned(rows[cursor.index].callback)))
+                    return []
+                }
             default: break
             }
             if case .callbacks = overlays.last { overlays[top] = .callbacks(cursor) }
@@ -399,6 +426,9 @@ extension ConsoleModel {
         case .record(let c): return [.record(c)]
         case .form(let purpose):
             openForm(purpose, p, now)
+            return []
+        case .confirm(let prompt):
+            overlays.append(.confirm(prompt))
             return []
         }
     }

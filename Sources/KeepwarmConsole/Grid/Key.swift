@@ -2,6 +2,9 @@
 public enum Key: Hashable, Sendable {
     case char(Character)
     case ctrl(Character)
+    /// Alt (Meta) with a key, which terminals send as ESC then the key. The console gives Alt no meaning: it is ignored
+    /// everywhere, and above all it is never an Escape, so it cannot close a form or a list.
+    case alt(Character)
     case enter, escape, tab, backTab, backspace, delete
     case up, down, left, right, pageUp, pageDown, home, end
     case function(Int)
