@@ -113,7 +113,11 @@ import Testing
         // Typed (pasted) straight into a field: the joiner and override arrive as keys this time.
         try t.sendLiteral("Typed\u{202E}x\u{200D}y")
         try settle("the typed name") { $0.contains("Typed") }
+        // A changed form asks before Esc discards it (issue 13): yes, discard.
         try t.sendKey("Escape")
+        try settle("the discard question") { $0.contains("Discard this new client?") }
+        try t.send("y")
+        try settle("the panes again") { !$0.contains("New client") }
         try t.send("q")
         #expect(try t.waitForExit() == 0)
         return (screens, try t.display("#{pane_title}"))
