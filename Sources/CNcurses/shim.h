@@ -34,4 +34,9 @@ static inline attr_t kw_color_pair(int n) { return (attr_t)COLOR_PAIR(n); }
 
 static inline int kw_key_f(int n) { return KEY_F(n); }
 
+// newterm on the real stdout/stdin, as initscr would, but returning NULL for a terminal type terminfo does not know
+// (initscr prints "Error opening terminal" and exits, which leaves the user no hint). stdout and stdin are C globals
+// Swift 6 will not read, hence the wrapper.
+static inline SCREEN *kw_newterm(void) { return newterm(NULL, stdout, stdin); }
+
 #endif

@@ -13,6 +13,8 @@ public final class CursesTerminal: Terminal {
     private let wantsColor: Bool
     private var colorOn = false
     private var started = false
+    /// True once newterm made the screen; curses keeps it for the life of the process.
+    private var opened = false
     private var cursorShown: Bool?
     private var fatalSignals: FatalSignals?
     private var replacement = wchar_t(UInt8(ascii: "?"))
@@ -27,13 +29,18 @@ public final class CursesTerminal: Terminal {
     deinit { stop() }
 
     /// Takes over the terminal. Call it before starting other threads: the stop signals are blocked per thread.
-    public func start() {
+    /// Throws `UnknownTerminal`, with the screen untouched, when terminfo has no entry for `TERM`.
+    public func start() throws {
         guard !started else { return }
+        // Before newterm, or curses decides the terminal is ASCII-only and wide characters come out as escapes.
+        setlocale(LC_ALL, "")
+        // The first start opens the screen; after stop() (endwin) curses restores it on the next refresh.
+        if !opened {
+            guard kw_newterm() != nil else { throw UnknownTerminal(name: getenv("TERM").map { String(cString: $0) }) }
+            opened = true
+        }
         StopSignals.block()
         fatalSignals = FatalSignals.install()
-        // Before initscr, or curses decides the terminal is ASCII-only and wide characters come out as escapes.
-        setlocale(LC_ALL, "")
-        initscr()
         started = true
         let win = kw_stdscr()
         raw()  // Ctrl-C and Ctrl-Z arrive as keys; the console decides what they mean.

@@ -1,0 +1,28 @@
+import Foundation
+import Testing
+
+/// The console on terminals other than a modern UTF-8 xterm: an unknown terminal type, a plain C locale.
+@Suite(.serialized) struct AnyTerminalTmuxTests {
+    func practice() throws -> CLI {
+        let cli = CLI()
+        let at = ["--now", "2026-11-23T08:00:00Z"]
+        try cli.ok(["init", "--name", "Riverside Therapy Rooms"] + at)
+        try cli.ok(["practitioner", "add", "--name", "Anna Okafor"] + at)
+        try cli.ok(["client", "add", "--name", "Ada Lovelace", "--phone", "07700 900123"] + at)
+        try cli.ok(["book", "c1", "--at", "2026-11-23 10:00"] + at)
+        return cli
+    }
+
+    /// A TERM terminfo does not know gets one line naming it and what to do, and exit status 1, instead of ncurses'
+    /// own "Error opening terminal: xterm-unknown-foo." and its exit.
+    @Test func anUnknownTerminalTypeIsNamedWithWhatToDo() throws {
+        let cli = try practice()
+        let t = try Tmux(width: 200, command: [CLI.binary, "--now", "2026-11-23 11:00"],
+                         env: ["KEEPWARM_LOG": cli.log, "TERM": "xterm-unknown-foo"])
+        defer { t.kill() }
+        #expect(try t.waitForExit() == 1)
+        let lines = try t.capture().split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        #expect(lines == [#"keepwarm: the terminal type "xterm-unknown-foo" (TERM) is not known on this computer; try TERM=xterm-256color keepwarm, or install ncurses-term"#],
+                "one line naming the type and what to do: \(lines)")
+    }
+}
