@@ -28,7 +28,7 @@ let package = Package(
             "KeepwarmCore", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
-        .target(name: "KeepwarmCurses", dependencies: ["KeepwarmConsole", "CNcurses"]),
+        .target(name: "KeepwarmCurses", dependencies: ["KeepwarmCore", "KeepwarmConsole", "CNcurses"]),
         .executableTarget(
             name: "keepwarm",
             dependencies: [

@@ -10,6 +10,7 @@
 
 #include <ncursesw/curses.h>
 #include <locale.h>
+#include <langinfo.h>
 #include <wchar.h>
 // Not <signal.h>: under _XOPEN_SOURCE it declares ucontext_t differently from Swift's Glibc module and the build fails;
 // Swift code gets the signal API from Glibc instead.
@@ -33,5 +34,13 @@ static inline attr_t kw_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t kw_color_pair(int n) { return (attr_t)COLOR_PAIR(n); }
 
 static inline int kw_key_f(int n) { return KEY_F(n); }
+
+// newterm on the real stdout/stdin, as initscr would, but returning NULL for a terminal type terminfo does not know
+// (initscr prints "Error opening terminal" and exits, which leaves the user no hint). stdout and stdin are C globals
+// Swift 6 will not read, hence the wrapper.
+// The locale's character encoding ("UTF-8", "ANSI_X3.4-1968" under LANG=C); CODESET is an enum Swift may not see.
+static inline const char *kw_codeset(void) { return nl_langinfo(CODESET); }
+
+static inline SCREEN *kw_newterm(void) { return newterm(NULL, stdout, stdin); }
 
 #endif

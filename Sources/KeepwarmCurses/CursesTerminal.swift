@@ -13,9 +13,13 @@ public final class CursesTerminal: Terminal {
     private let wantsColor: Bool
     private var colorOn = false
     private var started = false
+    /// True once newterm made the screen; curses keeps it for the life of the process.
+    private var opened = false
     private var cursorShown: Bool?
     private var fatalSignals: FatalSignals?
     private var replacement = wchar_t(UInt8(ascii: "?"))
+    /// ASCII unless the locale is UTF-8, decided once at start.
+    public private(set) var charset: Charset = .unicode
     /// One row of curses cells, kept between frames so drawing does not allocate per row.
     private var row: [cchar_t] = []
 
@@ -27,13 +31,19 @@ public final class CursesTerminal: Terminal {
     deinit { stop() }
 
     /// Takes over the terminal. Call it before starting other threads: the stop signals are blocked per thread.
-    public func start() {
+    /// Throws `UnknownTerminal`, with the screen untouched, when terminfo has no entry for `TERM`.
+    public func start() throws {
         guard !started else { return }
+        // Before newterm, or curses decides the terminal is ASCII-only and wide characters come out as escapes.
+        setlocale(LC_ALL, "")
+        charset = Self.localeCharset()
+        // The first start opens the screen; after stop() (endwin) curses restores it on the next refresh.
+        if !opened {
+            guard kw_newterm() != nil else { throw UnknownTerminal(name: getenv("TERM").map { String(cString: $0) }) }
+            opened = true
+        }
         StopSignals.block()
         fatalSignals = FatalSignals.install()
-        // Before initscr, or curses decides the terminal is ASCII-only and wide characters come out as escapes.
-        setlocale(LC_ALL, "")
-        initscr()
         started = true
         let win = kw_stdscr()
         raw()  // Ctrl-C and Ctrl-Z arrive as keys; the console decides what they mean.
@@ -165,6 +175,13 @@ public final class CursesTerminal: Terminal {
             if paste.add(scalar) { break }
         }
         return .paste(paste.finish())
+    }
+
+    /// Box drawing and symbols need UTF-8; any other encoding (C/POSIX's ASCII, Latin-1) gets the ASCII fallbacks.
+    private static func localeCharset() -> Charset {
+        guard let name = kw_codeset() else { return .ascii }
+        let codeset = String(cString: name).lowercased().filter { $0 != "-" && $0 != "_" }
+        return codeset == "utf8" ? .unicode : .ascii
     }
 
     /// Pair numbers are the roles' raw values; pair 0 (normal) is the terminal's own colours.

@@ -17,14 +17,14 @@ import Testing
         return try! EventLog.open(path: path).practice
     }()
 
-    func check(_ name: String, width: Int, height: Int, keys: [Key] = []) throws {
+    func check(_ name: String, width: Int, height: Int, keys: [Key] = [], charset: Charset = .unicode) throws {
         let p = Self.demo
         var data = ConsoleData(p, now: Self.end)
         data.audit = AuditSummary(evidence: AuditEvidence.all(p, window: AuditWindow(end: Self.end)), answers: [:])
         data.reports = ReportsData(p, now: Self.end)
         var m = ConsoleModel(user: "sam")
         for k in keys { _ = m.handle(k, data: data, practice: p, now: Self.end) }
-        let screen = ConsoleView.render(m, data: data, practice: p, now: Self.end, width: width, height: height).text + "\n"
+        let screen = ConsoleView.render(m, data: data, practice: p, now: Self.end, width: width, height: height, charset: charset).text + "\n"
         let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(name).txt")
         if ProcessInfo.processInfo.environment["KEEPWARM_UPDATE_GOLDEN"] == "1" {
             try screen.write(to: file, atomically: true, encoding: .utf8)
@@ -48,4 +48,39 @@ import Testing
     @Test func retentionReportAt132x43() throws { try check("report-retention-132x43", width: 132, height: 43, keys: [.char("R"), .char("3")]) }
     @Test func referrersReportAt80x24() throws { try check("report-referrers-80x24", width: 80, height: 24, keys: [.char("R"), .tab]) }
     @Test func tooSmall() throws { try check("too-small-60x20", width: 60, height: 20) }
+}
+
+/// The same screens under a non-UTF-8 locale: ASCII borders and symbols, every width as in Unicode.
+@Suite struct AsciiGoldenTests {
+    @Test func frontDeskInAsciiAt80x24() throws {
+        try GoldenTests().check("front-desk-ascii-80x24", width: 80, height: 24, charset: .ascii)
+    }
+
+    @Test func clientCardInAsciiAt80x24() throws {
+        try GoldenTests().check("client-card-ascii-80x24", width: 80, height: 24, keys: [.char("j"), .enter], charset: .ascii)
+    }
+
+    /// Every stand-in is one ASCII column for one column, so the layout computed from the Unicode text still holds.
+    @Test func everyFallbackKeepsItsWidth() {
+        #expect(!Charset.asciiFallback.isEmpty)
+        for (symbol, ascii) in Charset.asciiFallback {
+            #expect(DisplayText.width(of: symbol) == 1, "\(symbol) is one column")
+            #expect(ascii.isASCII && DisplayText.width(of: ascii) == 1, "\(symbol) falls back to one ASCII column, not \(ascii)")
+        }
+    }
+
+    /// A name with letters ASCII lacks is left as it is (the terminal shows what its locale can) and keeps its columns.
+    @Test func namesAreNotRewrittenAndKeepTheirWidth() {
+        var g = Grid(width: 20, height: 3, charset: .ascii)
+        g.box(x: 0, y: 0, width: 20, height: 3, title: "Zoë → 李")
+        #expect(g.row(0) == "+ Zoë > 李 --------+")
+        #expect(g.row(1) == "|                  |")
+        #expect(g.row(2) == "+------------------+")
+    }
+}
+
+extension AsciiGoldenTests {
+    @Test func helpInAsciiAt80x24() throws {
+        try GoldenTests().check("help-ascii-80x24", width: 80, height: 24, keys: [.char("?")], charset: .ascii)
+    }
 }

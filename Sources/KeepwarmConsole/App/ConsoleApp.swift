@@ -207,7 +207,8 @@ public final class ConsoleApp {
 
     private func draw(_ now: Instant) {
         let size = terminal.size
-        terminal.draw(ConsoleView.render(model, data: data, practice: log.practice, now: now, width: size.width, height: size.height))
+        terminal.draw(ConsoleView.render(model, data: data, practice: log.practice, now: now, width: size.width, height: size.height,
+                                         charset: terminal.charset))
         needsDraw = false
     }
 

@@ -6,8 +6,10 @@ public enum ConsoleView {
     public static let minWidth = 80
     public static let minHeight = 24
 
-    public static func render(_ m: ConsoleModel, data: ConsoleData, practice p: Practice, now: Instant, width: Int, height: Int) -> Grid {
-        var g = Grid(width: width, height: height)
+    /// `charset` is the terminal's (ASCII under a non-UTF-8 locale), given by the caller, never looked up here.
+    public static func render(_ m: ConsoleModel, data: ConsoleData, practice p: Practice, now: Instant, width: Int, height: Int,
+                              charset: Charset = .unicode) -> Grid {
+        var g = Grid(width: width, height: height, charset: charset)
         guard fits(width: width, height: height) else {
             tooSmall(&g, m)
             return g
@@ -70,9 +72,10 @@ public enum ConsoleView {
     static func keyBar(_ g: inout Grid, _ entries: [KeyHelp.Entry], y: Int) {
         var x = 0
         for e in entries {
-            let need = DisplayText.width(e.key) + DisplayText.width(e.label) + 2
+            let key = g.charset.keyName(e.key)
+            let need = DisplayText.width(key) + DisplayText.width(e.label) + 2
             if x + need > g.width { break }
-            x += g.put(e.key, x: x, y: y, style: Style([.reverse, .bold]))
+            x += g.put(key, x: x, y: y, style: Style([.reverse, .bold]))
             x += g.put(" " + e.label + " ", x: x, y: y)
         }
     }

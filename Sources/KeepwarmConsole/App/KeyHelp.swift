@@ -62,17 +62,21 @@ enum KeyHelp {
     }
 
     /// The help screen's lines.
-    static var helpLines: [String] {
+    static var helpLines: [String] { helpLines(.unicode) }
+
+    /// The help screen's lines, with key names as `charset` can draw them.
+    static func helpLines(_ charset: Charset) -> [String] {
+        func row(_ e: Entry) -> String { "  \(charset.keyName(e.key).padding(toLength: 10, withPad: " ", startingAt: 0)) \(e.label)" }
         var lines = ["Anywhere"]
-        lines += anywhere.map { "  \($0.key.padding(toLength: 10, withPad: " ", startingAt: 0)) \($0.label)" }
+        lines += anywhere.map(row)
         for p in PaneID.allCases {
             lines.append("")
             lines.append(["Today's diary", "Lapsed clients", "Thank-yous", "Journey audit"][p.rawValue])
-            lines += pane(p).map { "  \($0.key.padding(toLength: 10, withPad: " ", startingAt: 0)) \($0.label)" }
+            lines += pane(p).map(row)
         }
-        lines += ["", "Client card"] + card.map { "  \($0.key.padding(toLength: 10, withPad: " ", startingAt: 0)) \($0.label)" }
-        lines += ["", "Forms"] + form.map { "  \($0.key.padding(toLength: 10, withPad: " ", startingAt: 0)) \($0.label)" }
-        lines += ["", "Asks first"] + asksFirst.map { "  \($0.key.padding(toLength: 10, withPad: " ", startingAt: 0)) \($0.label)" }
+        lines += ["", "Client card"] + card.map(row)
+        lines += ["", "Forms"] + form.map(row)
+        lines += ["", "Asks first"] + asksFirst.map(row)
         return lines
     }
 }

@@ -56,7 +56,7 @@ enum OverlayView {
 
     /// Every key in two columns, scrolled when even that does not fit.
     static func help(_ g: inout Grid, scroll: Int) {
-        let all = KeyHelp.helpLines
+        let all = KeyHelp.helpLines(g.charset)
         let half = (all.count + 1) / 2
         let r = frame(&g, title: "Keys (j/k scroll, any other key closes)", width: g.width - 2, height: g.height - 2)
         let rows = r.h - 2

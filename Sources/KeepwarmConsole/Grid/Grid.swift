@@ -18,15 +18,18 @@ public struct Grid: Sendable, Equatable {
     public private(set) var cells: [Cell]
     /// Where the terminal cursor should sit (in a form field), or nil to hide it.
     public var cursor: (x: Int, y: Int)? = nil
+    /// What borders and symbols are drawn with; text put into the grid is stored as this charset shows it.
+    public let charset: Charset
 
-    public init(width: Int, height: Int) {
+    public init(width: Int, height: Int, charset: Charset = .unicode) {
         self.width = max(0, width)
         self.height = max(0, height)
+        self.charset = charset
         cells = Array(repeating: Cell(), count: self.width * self.height)
     }
 
     public static func == (a: Grid, b: Grid) -> Bool {
-        a.width == b.width && a.height == b.height && a.cells == b.cells && a.cursor?.x == b.cursor?.x && a.cursor?.y == b.cursor?.y
+        a.width == b.width && a.height == b.height && a.charset == b.charset && a.cells == b.cells && a.cursor?.x == b.cursor?.x && a.cursor?.y == b.cursor?.y
     }
 
     public subscript(x: Int, y: Int) -> Cell {
@@ -41,7 +44,8 @@ public struct Grid: Sendable, Equatable {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(width, x + (maxWidth ?? width))
         var col = x
-        for ch in DisplayText.visible(s) {
+        for original in DisplayText.visible(s) {
+            let ch = charset.shown(original)
             let w = DisplayText.width(of: ch)
             if w == 0 {
                 // A lone combining mark or joiner: attach it to the previous character rather than give it a cell of

@@ -25,4 +25,11 @@ public protocol Terminal: AnyObject {
     func readKey(timeoutMilliseconds: Int) -> Key?
     /// True once SIGTERM, SIGHUP or SIGINT asked the console to stop.
     var stopRequested: Bool { get }
+    /// What the screen can draw borders and symbols with, known once the terminal has started.
+    var charset: Charset { get }
+}
+
+extension Terminal {
+    /// A terminal that does not say (a test's) draws in Unicode.
+    public var charset: Charset { .unicode }
 }

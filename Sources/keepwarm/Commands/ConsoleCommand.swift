@@ -39,7 +39,7 @@ struct ConsoleCommand: ParsableCommand {
                 return Instant(ms: start.ms + elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
             }
             let terminal = CursesTerminal(useColor: desk.config.useColour)
-            terminal.start()
+            try terminal.start()
             defer { terminal.stop() }
             let app = ConsoleApp(log: log, terminal: terminal, user: desk.user, clock: clock, previewer: desk.previewer(),
                                  sender: desk.mailSender(environment: ProcessInfo.processInfo.environment))
