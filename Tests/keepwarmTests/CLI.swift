@@ -23,6 +23,18 @@ final class CLI {
 
     deinit { try? FileManager.default.removeItem(atPath: dir) }
 
+    /// A practice on 23 Nov 2026: Anna, and Ada (07700 900123) booked at 10:00 that day as a1. The console tests that
+    /// need one booked client to act on (or not) share it.
+    static func adaBookedAtTen() throws -> CLI {
+        let cli = CLI()
+        let at = ["--now", "2026-11-23T08:00:00Z"]
+        try cli.ok(["init", "--name", "Riverside Therapy Rooms"] + at)
+        try cli.ok(["practitioner", "add", "--name", "Anna Okafor"] + at)
+        try cli.ok(["client", "add", "--name", "Ada Lovelace", "--phone", "07700 900123"] + at)
+        try cli.ok(["book", "c1", "--at", "2026-11-23 10:00"] + at)
+        return cli
+    }
+
     struct Result {
         let status: Int32
         let out: String

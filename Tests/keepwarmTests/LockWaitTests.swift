@@ -7,15 +7,7 @@ import Testing
 /// the console says "waiting for another desk" on its status line. The holder is `keepwarm-writer hold`, which takes
 /// the lock inside `EventLog.append` exactly as a real write does and keeps it.
 @Suite(.serialized) struct LockWaitTests {
-    static func practice() throws -> CLI {
-        let cli = CLI()
-        let at = ["--now", "2026-11-23T08:00:00Z"]
-        try cli.ok(["init", "--name", "Riverside Therapy Rooms"] + at)
-        try cli.ok(["practitioner", "add", "--name", "Anna Okafor"] + at)
-        try cli.ok(["client", "add", "--name", "Ada Lovelace", "--phone", "07700 900123"] + at)
-        try cli.ok(["book", "c1", "--at", "2026-11-23 10:00"] + at)
-        return cli
-    }
+    static func practice() throws -> CLI { try CLI.adaBookedAtTen() }
 
     /// A holder that has the lock (it printed `holding`) and keeps it for `seconds`.
     static func holder(_ cli: CLI, seconds: Int) throws -> WriterProcess {

@@ -19,15 +19,7 @@ extension Tmux {
 /// the real binary in tmux, checked by the log's bytes: nothing is written that the receptionist did not ask for.
 @Suite(.serialized) struct PasteTmuxTests {
     /// Ada booked at 10:00 today (the diary's selected row, still booked at 11:00), so a stray `a` or `n` would mark her.
-    func practice() throws -> CLI {
-        let cli = CLI()
-        let at = ["--now", "2026-11-23T08:00:00Z"]
-        try cli.ok(["init", "--name", "Riverside Therapy Rooms"] + at)
-        try cli.ok(["practitioner", "add", "--name", "Anna Okafor"] + at)
-        try cli.ok(["client", "add", "--name", "Ada Lovelace", "--phone", "07700 900123"] + at)
-        try cli.ok(["book", "c1", "--at", "2026-11-23 10:00"] + at)
-        return cli
-    }
+    func practice() throws -> CLI { try CLI.adaBookedAtTen() }
 
     func console(_ cli: CLI, pipeTo: String? = nil) throws -> Tmux {
         try Tmux(width: 80, height: 24, command: [CLI.binary, "--now", "2026-11-23 11:00"],
