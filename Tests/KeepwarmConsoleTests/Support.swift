@@ -8,8 +8,12 @@ final class TestTerminal: Terminal {
     var keys: [Key] = []
     private(set) var frames: [Grid] = []
     var stopRequested = false
+    /// How many times Ctrl-Z handed the terminal back (each returns at once, as after `fg`).
+    private(set) var suspended = 0
 
     init(width: Int = 80, height: Int = 24) { size = (width, height) }
+
+    func suspend() { suspended += 1 }
 
     func draw(_ grid: Grid) { frames.append(grid) }
 

@@ -9,7 +9,9 @@ public final class ConsoleApp {
     let clock: () -> Instant
     let previewer: MessagePreviewer?
     let sender: MessageSender?
-    public private(set) var model: ConsoleModel
+    /// Read freely; changed only by handing it a message (`send`).
+    private var held: HeldModel
+    public var model: ConsoleModel { held.model }
     public private(set) var data: ConsoleData
     private var seen: (size: Int64, mtime: Int64) = (-1, -1)
     private var needsDraw = true
@@ -25,7 +27,7 @@ public final class ConsoleApp {
         self.log = log
         self.terminal = terminal
         self.clock = clock
-        model = ConsoleModel(user: user)
+        held = HeldModel(ConsoleModel(user: user))
         let now = clock()
         let p = log.practice
         // The lists and the audit's evidence each walk every client; on two cores the first frame waits only for the
@@ -41,11 +43,11 @@ public final class ConsoleApp {
         data = lists.value!
         evidence = (p.lastSeq, now.ms / 60_000, p.calendar.day(of: now), figures.value!)
         if let first = log.damage.first {
-            model.status = StatusLine(text: "\(first) — the log is damaged, so it is read-only; run `keepwarm check`", isError: true)
+            send(.logProblem("\(first) — the log is damaged, so it is read-only; run `keepwarm check`"), now)
         }
         seen = fileStamp()
         data.audit = auditSummary(now)
-        model.handle(refreshed: data, practice: p, byAnotherDesk: false)
+        send(.refreshed(byAnotherDesk: false), now)
     }
 
     /// Runs until the person quits or SIGTERM/SIGHUP arrive.
@@ -75,37 +77,8 @@ public final class ConsoleApp {
     public func press(_ key: Key) {
         let now = clock()
         let size = terminal.size
-        model.pageSize = ConsoleView.listHeight(model, width: size.width, height: size.height)
-        // Behind the "too small" screen nothing the key would act on is visible, so only quitting gets through.
-        let actions = ConsoleView.fits(width: size.width, height: size.height)
-            ? model.handle(key, data: data, practice: log.practice, now: now) : model.handleTooSmall(key)
-        for action in actions {
-            switch action {
-            case .quit: return
-            case .preview(.followUp(let c, let k)) where k.audience == .desk:
-                // A call is for the desk: its sheet, never a message window that `s` could send.
-                let script = previewer?(.followUp(c, k), log.practice, now)
-                model.overlays.append(.call(CallSheet(client: c, kind: k, in: log.practice, rendered: script)))
-            case .preview(let request):
-                if let previewer {
-                    var m = previewer(request, log.practice, now)
-                    if sender != nil && m.error == nil { m.request = request }
-                    model.overlays.append(.message(m))
-                } else {
-                    model.status = StatusLine(text: "message previews are not available here", isError: true)
-                }
-            case .record(let command):
-                record(command, now: now)
-                refreshData(now)
-            case .send(let request) where request.refusalToSend != nil:
-                model.status = StatusLine(text: "A call is for the desk, not a message: nothing was sent", isError: true)
-            case .send(let request):
-                // The sender records through its own handle on the log; catching up here shows the row gone.
-                let outcome = sender?(request, now) ?? MessageSendOutcome(text: "sending is not available here", sent: false)
-                model.status = StatusLine(text: outcome.text, isError: !outcome.sent)
-                if watchLog() { refreshData(now) }
-            }
-        }
+        if model.screen != ScreenSize(width: size.width, height: size.height) { send(.screen(width: size.width, height: size.height), now) }
+        perform(send(.key(key), now), now)
         if case .reports = model.overlays.last, data.reports?.seq != log.practice.lastSeq {
             data.reports = ReportsData(log.practice, now: now)
         }
@@ -114,6 +87,52 @@ public final class ConsoleApp {
         }
         needsDraw = true
         draw(now)
+    }
+
+    /// Hands a message to the model, the only way it changes; returns the actions it asks for.
+    @discardableResult
+    private func send(_ message: ConsoleMessage, _ now: Instant) -> [ConsoleAction] {
+        held.handle(message, data: data, practice: log.practice, now: now)
+    }
+
+    /// Carries out the model's actions; what comes of each goes back in as a message (which may ask for more).
+    private func perform(_ actions: [ConsoleAction], _ now: Instant) {
+        for action in actions {
+            switch action {
+            case .quit: return
+            case .suspend: suspend(now)
+            case .preview(.followUp(let c, let k)) where k.audience == .desk:
+                // A call is for the desk: its sheet, never a message window that `s` could send.
+                let script = previewer?(.followUp(c, k), log.practice, now)
+                perform(send(.callSheet(CallSheet(client: c, kind: k, in: log.practice, rendered: script)), now), now)
+            case .preview(let request):
+                if let previewer {
+                    var m = previewer(request, log.practice, now)
+                    if sender != nil && m.error == nil { m.request = request }
+                    perform(send(.previewed(m), now), now)
+                } else {
+                    perform(send(.refused("message previews are not available here"), now), now)
+                }
+            case .record(let command):
+                perform(send(record(command, now: now), now), now)
+                refreshData(now)
+            case .send(let request) where request.refusalToSend != nil:
+                perform(send(.refused("A call is for the desk, not a message: nothing was sent"), now), now)
+            case .send(let request):
+                // The sender records through its own handle on the log; catching up here shows the row gone.
+                let outcome = sender?(request, now) ?? MessageSendOutcome(text: "sending is not available here", sent: false)
+                perform(send(.sent(outcome), now), now)
+                if watchLog() { refreshData(now) }
+            }
+        }
+    }
+
+    /// Ctrl-Z: the terminal goes back to the shell until `fg`, then the whole screen is drawn again (the shell
+    /// scribbled on it meanwhile), and the log and the clock are caught up with at once.
+    private func suspend(_ now: Instant) {
+        terminal.suspend()
+        needsDraw = true
+        tick()
     }
 
     /// Like the CLI's messages, but with the reason first: the status line is one row and the path is long.
@@ -131,21 +150,20 @@ public final class ConsoleApp {
     public func openWalkthrough() {
         let now = clock()
         refreshData(now)
-        for action in model.openWalkthrough(log.practice, data) {
-            if case .record(let command) = action { record(command, now: now) }
-        }
+        perform(send(.openWalkthrough, now), now)
         refreshData(now)
     }
 
-    private func record(_ command: Command, now: Instant) {
+    /// Writes one command; what came of it, as the message the model is told.
+    private func record(_ command: Command, now: Instant) -> ConsoleMessage {
         log.lockWait = waitingForAnotherDesk(now)
         defer { log.lockWait = nil }
         do {
             let e = try log.append(by: model.user, at: now) { p in try command.event(in: p, now: now) }
             seen = fileStamp()
-            model.recorded(e, in: log.practice)
+            return .recorded(e)
         } catch {
-            model.failed(ConsoleApp.message(error))
+            return .refused(ConsoleApp.message(error))
         }
     }
 
@@ -153,13 +171,9 @@ public final class ConsoleApp {
     /// freezing, and Esc or Ctrl-C stop waiting; then nothing is written and the form stays open to try again. Other
     /// keys pressed meanwhile are dropped: they were meant for a screen that had not caught up.
     private func waitingForAnotherDesk(_ now: Instant) -> LockWait {
-        let before = model.status
-        return LockWait(noticeAfter: 0.5, every: 0.1) { [unowned self] holder, _ in
-            // What to do first: the status line is one row, and the holder's description is long.
-            let who = holder.map { ": \($0)" } ?? ""
-            model.status = StatusLine(text: "waiting for another desk (Esc stops waiting)\(who)", isError: false)
-            draw(now)
-            model.status = before
+        LockWait(noticeAfter: 0.5, every: 0.1) { [unowned self] holder, _ in
+            // Drawn from a copy: the write's own result (recorded or refused) is what the model is told next.
+            draw(now, held.showing(.waitingForAnotherDesk(holder: holder.map { "\($0)" }), data: data, practice: log.practice, now: now))
             while let key = terminal.readKey(timeoutMilliseconds: 0) {
                 if key == .escape || key == .ctrl("c") { return false }
             }
@@ -201,13 +215,13 @@ public final class ConsoleApp {
         data.update(log.practice, now: now)
         data.reports = reports
         data.audit = auditSummary(now)
-        model.handle(refreshed: data, practice: log.practice, byAnotherDesk: byAnotherDesk)
+        send(.refreshed(byAnotherDesk: byAnotherDesk), now)
         needsDraw = true
     }
 
-    private func draw(_ now: Instant) {
+    private func draw(_ now: Instant, _ shown: ConsoleModel? = nil) {
         let size = terminal.size
-        terminal.draw(ConsoleView.render(model, data: data, practice: log.practice, now: now, width: size.width, height: size.height,
+        terminal.draw(ConsoleView.render(shown ?? model, data: data, practice: log.practice, now: now, width: size.width, height: size.height,
                                          charset: terminal.charset))
         needsDraw = false
     }
@@ -220,7 +234,7 @@ public final class ConsoleApp {
         do {
             return try log.refresh() > 0
         } catch {
-            model.status = StatusLine(text: userMessage(error), isError: true)
+            send(.logProblem(userMessage(error)), clock())
             return true
         }
     }

@@ -51,26 +51,28 @@ public struct StatusLine: Equatable, Sendable {
 /// and the model only points into it by id.
 public struct ConsoleModel: Sendable {
     public let user: String
-    public var focus: PaneID = .diary
-    public var zoomed = false
+    public internal(set) var focus: PaneID = .diary
+    public internal(set) var zoomed = false
     /// The audit pane lists the biggest leaks first instead of in journey order.
-    public var auditWorstFirst = false
-    public var cursors: [PaneID: ListCursor] = [.diary: ListCursor(), .lapsed: ListCursor(), .thankYous: ListCursor(), .audit: ListCursor()]
+    public internal(set) var auditWorstFirst = false
+    public internal(set) var cursors: [PaneID: ListCursor] = Dictionary(uniqueKeysWithValues: PaneID.allCases.map { ($0, ListCursor()) })
     /// Windows over the panes, innermost last (a form opened from a client card sits on the card).
-    public var overlays: [Overlay] = []
+    public internal(set) var overlays: [Overlay] = []
 
     /// Whether the audit walkthrough is open (it alone shows the last audit's figures).
     public var isWalkingThrough: Bool {
         overlays.contains { if case .walkthrough = $0 { true } else { false } }
     }
-    public var status: StatusLine?
-    public var wantsQuit = false
+    public internal(set) var status: StatusLine?
+    public internal(set) var wantsQuit = false
     /// Rows per page in the focused list at the last layout, so PgUp/PgDn move by a screenful.
-    public var pageSize = 8
+    public internal(set) var pageSize = 8
     /// Set while a form's command is being recorded: success closes the form, failure shows the error in it.
     var awaitingForm = false
     /// What `u` is undoing, said once the undo is written.
     var undoing: String?
+    /// The screen's size, once the loop has said (`ConsoleMessage.screen`); nil in tests that never draw.
+    public internal(set) var screen: ScreenSize?
 
     public init(user: String) { self.user = user }
 

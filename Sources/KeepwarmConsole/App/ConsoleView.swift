@@ -85,7 +85,7 @@ public enum ConsoleView {
         let count = data.count(pane)
         let suffix = pane == .audit ? (data.audit.map { " \($0.inPlace)/\($0.total) in place" } ?? "") + (m.auditWorstFirst ? ", worst first" : "")
             : " (\(count))"
-        g.box(x: r.x, y: r.y, width: r.w, height: r.h, title: "\(pane.rawValue + 1) \(pane.title(p.settings))\(suffix)",
+        g.box(x: r.x, y: r.y, width: r.w, height: r.h, title: "\(pane.number) \(pane.title(p.settings))\(suffix)",
               style: focused ? Style([], .accent) : .muted, titleStyle: focused ? .title : .bold)
         let innerW = r.w - 2, listH = r.h - 3
         guard innerW > 4, listH > 0 else { return }

@@ -5,7 +5,7 @@ enum KeyHelp {
     typealias Entry = (key: String, label: String)
 
     static let anywhere: [Entry] = [
-        ("Tab", "next pane"), ("S-Tab", "previous pane"), ("1-4", "go to pane"), ("Z", "zoom pane (z outside Lapsed)"),
+        ("Tab", "next pane"), ("S-Tab", "previous pane"), (PaneID.numberKeys, "go to pane"), ("Z", "zoom pane (z outside Lapsed)"),
         ("j/k ↑/↓", "move"), ("PgUp/PgDn", "page"), ("Home/End", "first/last"), ("/", "search clients"),
         ("+", "new client"), ("f", "follow-ups due"), ("!", "callbacks owed"), ("u", "undo your last action (5 min)"), ("R", "reports"),
         ("?", "help"), ("q", "quit"), ("Ctrl-C", "quit (asks if a form is half filled)"),
@@ -38,7 +38,7 @@ enum KeyHelp {
     static let confirm: [Entry] = [("⏎/y", "yes"), ("Esc/n", "no")]
     /// A question about something that cannot be taken back: Enter does nothing.
     static let confirmOnlyY: [Entry] = [("y", "yes"), ("n/Esc", "no")]
-    static let reports: [Entry] = [("1-3 Tab", "sources/referrers/retention"), ("j/k PgDn", "scroll"), ("Esc", "close")]
+    static let reports: [Entry] = [("\(ReportKind.numberKeys) Tab", ReportKind.allCases.map(\.rawValue).joined(separator: "/")), ("j/k PgDn", "scroll"), ("Esc", "close")]
     static let walkthrough: [Entry] = [("y", "in place"), ("n", "gap"), ("?", "not sure"), ("o", "owner & note"), ("←/→", "steps"), ("Esc", "leave")]
     static let walkSummary: [Entry] = [("f", "finish and record"), ("←", "back"), ("Esc", "leave")]
     static let help: [Entry] = [("j/k Space", "scroll"), ("any other key", "close help")]
@@ -71,7 +71,7 @@ enum KeyHelp {
         lines += anywhere.map(row)
         for p in PaneID.allCases {
             lines.append("")
-            lines.append(["Today's diary", "Lapsed clients", "Thank-yous", "Journey audit"][p.rawValue])
+            lines.append(p.helpTitle)
             lines += pane(p).map(row)
         }
         lines += ["", "Client card"] + card.map(row)

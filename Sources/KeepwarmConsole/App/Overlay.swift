@@ -106,4 +106,6 @@ public enum ConsoleAction: Sendable, Equatable {
     /// Send this message and record it (`ConsoleApp` holds the sender).
     case send(MessageRequest)
     case quit
+    /// Ctrl-Z: hand the terminal back to the shell until `fg`.
+    case suspend
 }

@@ -15,7 +15,7 @@ enum OverlayView {
             form.render(into: &g, x: (g.width - w) / 2, y: max(1, (g.height - h) / 2), width: w, height: h)
         case .choice(let prompt):
             let opts = prompt.options.enumerated().map { "\($0.offset == prompt.cursor ? "›" : " ") \($0.element.key)  \($0.element.label)" }
-            let w = min(g.width - 4, max(44, DisplayText.width(prompt.title) + 6))
+            let w = choiceWidth(prompt, screenWidth: g.width)
             let r = frame(&g, title: prompt.title, width: w, height: opts.count + 2)
             for (i, l) in opts.enumerated() {
                 g.putFitted(l, x: r.x + 1, y: r.y + 1 + i, width: r.w - 2, style: i == prompt.cursor ? .selected : .plain)
@@ -47,12 +47,24 @@ enum OverlayView {
     /// A cleared, boxed window centred on screen; returns its rectangle.
     @discardableResult
     static func frame(_ g: inout Grid, title: String, width: Int, height: Int) -> ConsoleView.Rect {
-        let w = min(width, g.width - 2), h = min(height, g.height - 2)
-        let x = (g.width - w) / 2, y = max(1, (g.height - h) / 2)
-        g.fill(x: x, y: y, width: w, height: h)
-        g.box(x: x, y: y, width: w, height: h, title: title, style: Style([], .accent), titleStyle: .title)
-        return ConsoleView.Rect(x: x, y: y, w: w, h: h)
+        let r = frameRect(width: width, height: height, screenWidth: g.width, screenHeight: g.height)
+        g.fill(x: r.x, y: r.y, width: r.w, height: r.h)
+        g.box(x: r.x, y: r.y, width: r.w, height: r.h, title: title, style: Style([], .accent), titleStyle: .title)
+        return r
     }
+
+    /// Where `frame` puts a window of this size on this screen (the mouse finds rows with it too).
+    static func frameRect(width: Int, height: Int, screenWidth: Int, screenHeight: Int) -> ConsoleView.Rect {
+        let w = min(width, screenWidth - 2), h = min(height, screenHeight - 2)
+        return ConsoleView.Rect(x: (screenWidth - w) / 2, y: max(1, (screenHeight - h) / 2), w: w, h: h)
+    }
+
+    /// The widths and heights `draw` asks `frame` for: the list windows', the search's and a choice's.
+    static let tableWidth = 96
+    static let searchWidth = 64
+    static func tableHeight(screenHeight: Int) -> Int { screenHeight - 4 }
+    static func searchHeight(screenHeight: Int) -> Int { min(screenHeight - 4, 18) }
+    static func choiceWidth(_ prompt: ChoicePrompt, screenWidth: Int) -> Int { min(screenWidth - 4, max(44, DisplayText.width(prompt.title) + 6)) }
 
     /// Every key in two columns, scrolled when even that does not fit.
     static func help(_ g: inout Grid, scroll: Int) {
@@ -77,7 +89,7 @@ enum OverlayView {
     }
 
     static func table(_ g: inout Grid, title: String, header: [Column], _ rows: [[Column]], _ cursor: ListCursor, empty: String) {
-        let r = frame(&g, title: title, width: 96, height: g.height - 4)
+        let r = frame(&g, title: title, width: tableWidth, height: tableHeight(screenHeight: g.height))
         g.row(header, x: r.x + 1, y: r.y + 1, width: r.w - 2, base: Style(.underline))
         if rows.isEmpty { g.put(empty, x: r.x + 2, y: r.y + 2, style: .muted) }
         let h = r.h - 3
@@ -89,7 +101,7 @@ enum OverlayView {
 
     static func search(_ g: inout Grid, _ s: SearchState, _ p: Practice, _ data: ConsoleData) {
         let found = Search.clients(p, data.names, s.query.text)
-        let r = frame(&g, title: "Find a client", width: 64, height: min(g.height - 4, 18))
+        let r = frame(&g, title: "Find a client", width: searchWidth, height: searchHeight(screenHeight: g.height))
         g.put("Name:", x: r.x + 2, y: r.y + 1, style: .bold)
         s.query.render(into: &g, x: r.x + 8, y: r.y + 1, width: r.w - 10, style: Style(.underline), focused: true)
         if s.query.text.isEmpty { g.put("type part of a name", x: r.x + 8, y: r.y + 1, style: Style([.dim, .underline])) }

@@ -5,7 +5,9 @@ extension ConsoleModel {
     public mutating func handle(_ key: Key, data: ConsoleData, practice p: Practice, now: Instant) -> [ConsoleAction] {
         if key == .resize { return [] }
         if case .paste(let text) = key { return paste(text) }
+        if case .mouse(let event) = key { return mouse(event, data: data, practice: p, now: now) }
         if key == .ctrl("c") || key == .ctrl("q") { return quit() }
+        if key == .ctrl("z") { return [.suspend] }
         if !overlays.isEmpty { return handleOverlay(key, data: data, practice: p, now: now) }
         return handlePanes(key, data: data, practice: p, now: now)
     }
@@ -27,6 +29,7 @@ extension ConsoleModel {
         }
         switch key {
         case .char("q"), .ctrl("c"), .ctrl("q"): return quit()
+        case .ctrl("z"): return [.suspend]
         default: return []
         }
     }
@@ -49,8 +52,8 @@ extension ConsoleModel {
         return []
     }
 
-    /// The command from the last form (or key) was written: close the form and say so.
-    public mutating func recorded(_ event: Event, in p: Practice) {
+    /// The command from the last form (or key) was written: close the form and say so (`ConsoleMessage.recorded`).
+    mutating func recorded(_ event: Event, in p: Practice) {
         if awaitingForm, case .form = overlays.last { overlays.removeLast() }
         awaitingForm = false
         if case .undone = event.body {
@@ -62,8 +65,9 @@ extension ConsoleModel {
         undoing = nil
     }
 
-    /// The command was refused or could not be written: the state is unchanged; say why where the person is looking.
-    public mutating func failed(_ message: String) {
+    /// The command was refused or could not be written: the state is unchanged; say why where the person is looking
+    /// (`ConsoleMessage.refused`).
+    mutating func failed(_ message: String) {
         if awaitingForm, case .form(let purpose, var form) = overlays.last {
             form.error = message
             overlays[overlays.count - 1] = .form(purpose, form)
@@ -95,9 +99,9 @@ extension ConsoleModel {
         var cursor = cursors[pane] ?? ListCursor()
         defer { cursors[pane] = cursor }
         switch key {
-        case .tab: focus = PaneID(rawValue: (focus.rawValue + 1) % 4)!
-        case .backTab: focus = PaneID(rawValue: (focus.rawValue + 3) % 4)!
-        case .char(let c) where ("1"..."4").contains(c): focus = PaneID(rawValue: Int(String(c))! - 1)!
+        case .tab: focus = focus.next
+        case .backTab: focus = focus.previous
+        case .char(let c) where PaneID.numbered(c) != nil: focus = PaneID.numbered(c)!
         case .down, .char("j"): cursor.move(by: 1, count: count)
         case .up, .char("k"): cursor.move(by: -1, count: count)
         case .pageDown: cursor.move(by: pageSize, count: count)
@@ -353,7 +357,6 @@ extension ConsoleModel {
         case .walkthrough(let step):
             return walkKey(key, step: step, top: top, data: data, practice: p, now: now)
         case .reports(let kind, let scroll):
-            let kinds = ReportKind.allCases
             var next = kind
             switch key {
             case .escape, .char("q"), .char("R"): overlays.removeLast(); return []
@@ -361,9 +364,9 @@ extension ConsoleModel {
             case .up, .char("k"): overlays[top] = .reports(kind, scroll: max(0, scroll - 1))
             case .pageDown, .char(" "): overlays[top] = .reports(kind, scroll: scroll + pageSize)
             case .pageUp: overlays[top] = .reports(kind, scroll: max(0, scroll - pageSize))
-            case .tab, .right: next = kinds[(kinds.firstIndex(of: kind)! + 1) % kinds.count]
-            case .backTab, .left: next = kinds[(kinds.firstIndex(of: kind)! + kinds.count - 1) % kinds.count]
-            case .char(let c) where ("1"..."3").contains(c): next = kinds[Int(String(c))! - 1]
+            case .tab, .right: next = kind.next
+            case .backTab, .left: next = kind.previous
+            case .char(let c) where ReportKind.numbered(c) != nil: next = ReportKind.numbered(c)!
             default: break
             }
             if next != kind {

@@ -13,6 +13,8 @@ public enum Key: Hashable, Sendable {
     /// A whole bracketed paste, delivered as one event so nothing in it (a newline, an Escape, a letter) acts as a key.
     /// It only ever goes into the focused text field; anywhere else it is ignored.
     case paste(String)
+    /// A click or a turn of the wheel (`MouseEvent`): a click focuses and selects, the wheel scrolls; never typed.
+    case mouse(MouseEvent)
 }
 
 /// Where the console draws and reads keys: ncurses in real use, an in-memory screen in tests.
@@ -27,9 +29,15 @@ public protocol Terminal: AnyObject {
     var stopRequested: Bool { get }
     /// What the screen can draw borders and symbols with, known once the terminal has started.
     var charset: Charset { get }
+    /// Ctrl-Z: gives the terminal back to the shell and stops the process until `fg`; returns once it runs again, after
+    /// which the next `draw` must repaint every cell.
+    func suspend()
 }
 
 extension Terminal {
     /// A terminal that does not say (a test's) draws in Unicode.
     public var charset: Charset { .unicode }
+
+    /// A terminal that is not a tty (a test's) has no shell to go back to.
+    public func suspend() {}
 }

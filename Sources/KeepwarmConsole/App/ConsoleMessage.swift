@@ -1,0 +1,72 @@
+import KeepwarmCore
+
+/// What comes into the console's update, after bubbletea's messages: a key, or what came of an action the loop carried
+/// out. `ConsoleModel.handle(_:data:practice:now:)` with one of these is the only way the model changes; the loop
+/// (`ConsoleApp`) runs the actions that come back and hands their results in as messages, never setting a field.
+public enum ConsoleMessage: Sendable {
+    /// A key, a paste or a mouse event from the terminal.
+    case key(Key)
+    /// The screen's size in cells, sent before keys: page moves, the "too small" screen and mouse clicks need the layout.
+    case screen(width: Int, height: Int)
+    /// A `.record` action was written as this event.
+    case recorded(Event)
+    /// A `.record` action was refused or could not be written, or an action cannot be carried out here: the reason.
+    case refused(String)
+    /// A `.send` action ran: sent and recorded, or not sent and why.
+    case sent(MessageSendOutcome)
+    /// A `.preview` action rendered this message.
+    case previewed(MessagePreview)
+    /// A `.preview` of a call made its sheet (a call is for the desk, never a message).
+    case callSheet(CallSheet)
+    /// The snapshot was rebuilt (this desk's event, another desk's, a new minute): cursors go back to their records.
+    case refreshed(byAnotherDesk: Bool)
+    /// The log could not be read, or is damaged and so read-only: what to say.
+    case logProblem(String)
+    /// A write is waiting for another desk's lock; who holds it, when known.
+    case waitingForAnotherDesk(holder: String?)
+    /// `keepwarm audit walk`: the console opens on the walkthrough.
+    case openWalkthrough
+}
+
+/// The screen's size as the model last heard it.
+public struct ScreenSize: Equatable, Sendable {
+    public var width: Int
+    public var height: Int
+}
+
+extension ConsoleModel {
+    /// The update: one message in, the model changed, and actions out for the loop to carry out.
+    public mutating func handle(_ message: ConsoleMessage, data: ConsoleData, practice p: Practice, now: Instant) -> [ConsoleAction] {
+        switch message {
+        case .key(let key):
+            if let s = screen {
+                // Behind the "too small" screen nothing the key would act on is visible, so only quitting gets through.
+                guard ConsoleView.fits(width: s.width, height: s.height) else { return handleTooSmall(key) }
+                pageSize = ConsoleView.listHeight(self, width: s.width, height: s.height)
+            }
+            return handle(key, data: data, practice: p, now: now)
+        case .screen(let width, let height):
+            screen = ScreenSize(width: width, height: height)
+        case .recorded(let event):
+            recorded(event, in: p)
+        case .refused(let reason):
+            failed(reason)
+        case .sent(let outcome):
+            status = StatusLine(text: outcome.text, isError: !outcome.sent)
+        case .previewed(let preview):
+            overlays.append(.message(preview))
+        case .callSheet(let sheet):
+            overlays.append(.call(sheet))
+        case .refreshed(let byAnotherDesk):
+            handle(refreshed: data, practice: p, byAnotherDesk: byAnotherDesk)
+        case .logProblem(let text):
+            status = StatusLine(text: text, isError: true)
+        case .waitingForAnotherDesk(let holder):
+            // What to do first: the status line is one row, and the holder's description is long.
+            status = StatusLine(text: "waiting for another desk (Esc stops waiting)\(holder.map { ": \($0)" } ?? "")", isError: false)
+        case .openWalkthrough:
+            return openWalkthrough(p, data)
+        }
+        return []
+    }
+}

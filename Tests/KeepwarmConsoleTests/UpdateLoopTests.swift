@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+@testable import KeepwarmConsole
+@testable import KeepwarmCore
+
+/// The loop is closed: what comes of an action (recorded, refused, sent, previewed, another desk's change) goes back
+/// into `ConsoleModel.handle` as a message, and only `handle` changes the model.
+@Suite struct UpdateLoopTests {
+    func driver() throws -> ModelDriver {
+        let f = try ConsoleFixture()
+        try f.seedDay()
+        return ModelDriver(f)
+    }
+
+    @discardableResult
+    func send(_ d: ModelDriver, _ m: ConsoleMessage) -> [ConsoleAction] {
+        d.model.handle(m, data: d.data, practice: d.fixture.p, now: d.fixture.now)
+    }
+
+    @Test func aRecordedEventClosesTheFormItCameFromAndSaysWhatWasRecorded() throws {
+        let d = try driver()
+        _ = d.key(.char("+"))
+        for c in "Nina Simone" { _ = d.key(.char(c)) }
+        let actions = d.key(.enter)
+        guard case .record(let command)? = actions.first else { Issue.record("Enter on the form records, got \(actions)"); return }
+        let f = d.fixture
+        let e = try f.log.append(by: "sam", at: f.now) { p in try command.event(in: p, now: f.now) }
+        #expect(send(d, .recorded(e)) == [])
+        #expect(d.model.overlays.isEmpty, "the form closed once its event was written")
+        #expect(d.model.status == StatusLine(text: "✓ " + Describe.event(e, in: f.p), isError: false))
+    }
+
+    @Test func aRefusalLandsInTheOpenFormAndKeepsIt() throws {
+        let d = try driver()
+        _ = d.key(.char("+"))
+        for c in "Nina" { _ = d.key(.char(c)) }
+        _ = d.key(.enter)
+        send(d, .refused("Another desk added Nina a moment ago"))
+        guard case .form(_, let form)? = d.model.overlays.last else { Issue.record("the form stays open"); return }
+        #expect(form.error == "Another desk added Nina a moment ago")
+        #expect(d.model.status == nil, "the reason is in the form, where the person is looking")
+    }
+
+    @Test func aRefusalWithNoFormOpenIsAnErrorOnTheStatusLine() throws {
+        let d = try driver()
+        send(d, .refused("message previews are not available here"))
+        #expect(d.model.status == StatusLine(text: "message previews are not available here", isError: true))
+    }
+
+    @Test func aSendingOutcomeAndAPreviewAndACallSheetComeBackAsMessages() throws {
+        let d = try driver()
+        send(d, .sent(MessageSendOutcome(text: "Not sent: no mail command", sent: false)))
+        #expect(d.model.status == StatusLine(text: "Not sent: no mail command", isError: true))
+        send(d, .sent(MessageSendOutcome(text: "Sent by email to ada@example.org and recorded", sent: true)))
+        #expect(d.model.status?.isError == false)
+        let preview = MessagePreview(title: "Thank-you to Ada", subject: "Thank you", body: "Dear Ada")
+        send(d, .previewed(preview))
+        #expect(d.model.overlays.last == .message(preview))
+        let sheet = CallSheet(client: ClientID(1), kind: .followUpCall, in: d.fixture.p, rendered: nil)
+        send(d, .callSheet(sheet))
+        #expect(d.model.overlays.last == .call(sheet))
+    }
+
+    @Test func waitingForAnotherDeskNamesTheHolderAfterWhatToDo() throws {
+        let d = try driver()
+        send(d, .waitingForAnotherDesk(holder: "keepwarm (pid 42, anna)"))
+        #expect(d.model.status == StatusLine(text: "waiting for another desk (Esc stops waiting): keepwarm (pid 42, anna)", isError: false))
+    }
+
+    /// Behind the "too small" screen only q (and Ctrl-Z) act: the model knows the size from a message.
+    @Test func theScreenSizeIsAMessageAndBehindTooSmallKeysDoNothing() throws {
+        let d = try driver()
+        send(d, .screen(width: 60, height: 20))
+        #expect(send(d, .key(.char("a"))) == [], "nothing is recorded behind the too-small screen")
+        #expect(send(d, .key(.ctrl("z"))) == [.suspend])
+        send(d, .screen(width: 80, height: 24))
+        #expect(send(d, .key(.char("a"))) == [.record(.attend("a3"))])
+    }
+
+    @Test func ctrlZAsksTheLoopToSuspendAndTheLoopRedrawsAfterwards() throws {
+        let f = try ConsoleFixture()
+        try f.seedDay()
+        f.app.tick()
+        let frames = f.terminal.frames.count
+        f.press(.ctrl("z"))
+        #expect(f.terminal.suspended == 1, "the terminal was handed back to the shell once")
+        #expect(f.terminal.frames.count > frames, "after fg the whole screen is drawn again")
+    }
+}
+
+/// Pane and report counts come from their enums, never from a number written in the code.
+@Suite struct CaseNumberTests {
+    @Test func tabVisitsEveryPaneInOrderAndWraps() {
+        var p = PaneID.allCases[0]
+        var seen: [PaneID] = []
+        for _ in PaneID.allCases { seen.append(p); p = p.next }
+        #expect(seen == PaneID.allCases)
+        #expect(p == PaneID.allCases[0])
+        #expect(PaneID.allCases[0].previous == PaneID.allCases.last)
+        #expect(ReportKind.allCases.last!.next == ReportKind.allCases[0])
+    }
+
+    @Test func digitKeysPickOnlyPanesThatExist() {
+        #expect(PaneID.numbered("1") == PaneID.allCases[0])
+        #expect(PaneID.numbered(Character("\(PaneID.allCases.count)")) == PaneID.allCases.last)
+        #expect(PaneID.numbered(Character("\(PaneID.allCases.count + 1)")) == nil)
+        #expect(PaneID.numbered("0") == nil)
+        #expect(PaneID.numbered("٣") == nil, "an Arabic-Indic three is not a pane key")
+        #expect(PaneID.numberKeys == "1-\(PaneID.allCases.count)")
+        for p in PaneID.allCases { #expect(PaneID.numbered(Character("\(p.number)")) == p) }
+    }
+
+    @Test func theHelpNamesEveryPaneAndItsDigitRange() {
+        let lines = KeyHelp.helpLines
+        for p in PaneID.allCases { #expect(lines.contains(p.helpTitle)) }
+        #expect(lines.contains { $0.contains(PaneID.numberKeys) && $0.contains("go to pane") })
+    }
+}
