@@ -3,7 +3,9 @@ import Testing
 @testable import KeepwarmConsole
 @testable import KeepwarmCore
 
-/// Screens rendered from a fixed demo log at a fixed time, compared with reviewed text files in Golden/.
+/// Screens rendered from a fixed demo log at a fixed time, compared with reviewed text files in Golden/: the text
+/// (`name.txt`) and, cell for cell, the styles (`name.styles.txt`, see `StyleMap`), so a lost highlight or a colour
+/// gone wrong fails as surely as a wrong word.
 /// After an intended change, run with KEEPWARM_UPDATE_GOLDEN=1, review the diff of Golden/, and commit it.
 @Suite struct GoldenTests {
     static let end = DateInput.parseZonedISO("2026-11-23T10:30:00Z")!
@@ -23,17 +25,44 @@ import Testing
         data.audit = AuditSummary(evidence: AuditEvidence.all(p, window: AuditWindow(end: Self.end)), answers: [:])
         data.reports = ReportsData(p, now: Self.end)
         var m = ConsoleModel(user: "sam")
-        for k in keys { _ = m.handle(k, data: data, practice: p, now: Self.end) }
-        let screen = ConsoleView.render(m, data: data, practice: p, now: Self.end, width: width, height: height, charset: charset).text + "\n"
-        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(name).txt")
+        // The model hears the screen's size as the loop would tell it: page moves and the mouse need the layout.
+        _ = m.handle(.screen(width: width, height: height), data: data, practice: p, now: Self.end)
+        for k in keys { _ = m.handle(.key(k), data: data, practice: p, now: Self.end) }
+        let grid = ConsoleView.render(m, data: data, practice: p, now: Self.end, width: width, height: height, charset: charset)
+        try Self.compare(name, grid)
+    }
+
+    /// Compares a drawn screen with Golden/`name`.txt (its text) and Golden/`name`.styles.txt (its styles), or writes
+    /// them under KEEPWARM_UPDATE_GOLDEN=1.
+    static func compare(_ name: String, _ grid: Grid, filePath: String = #filePath) throws {
+        let width = grid.width
+        let screen = grid.text + "\n"
+        let golden = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+        let file = golden.appendingPathComponent("\(name).txt"), styleFile = golden.appendingPathComponent("\(name).styles.txt")
+        let styles = StyleMap.text(grid)
         if ProcessInfo.processInfo.environment["KEEPWARM_UPDATE_GOLDEN"] == "1" {
             try screen.write(to: file, atomically: true, encoding: .utf8)
+            try styles.write(to: styleFile, atomically: true, encoding: .utf8)
         }
         let expected = try String(contentsOf: file, encoding: .utf8)
         #expect(screen == expected, "\(name) differs from Golden/\(name).txt; if the change is intended, regenerate with KEEPWARM_UPDATE_GOLDEN=1 and review")
+        let expectedStyles = try String(contentsOf: styleFile, encoding: .utf8)
+        #expect(styles == expectedStyles, "\(name)'s styles differ from Golden/\(name).styles.txt\(firstDifference(styles, expectedStyles)); if the change is intended, regenerate with KEEPWARM_UPDATE_GOLDEN=1 and review")
         for line in screen.split(separator: "\n") {
             #expect(DisplayText.width(String(line)) <= width, "no row is wider than the screen")
         }
+    }
+
+    /// Where two style maps first differ, as " (row 3, column 12: `r` instead of `u`)".
+    static func firstDifference(_ a: String, _ b: String) -> String {
+        let ra = a.split(separator: "\n", omittingEmptySubsequences: false), rb = b.split(separator: "\n", omittingEmptySubsequences: false)
+        for (y, (x1, x2)) in zip(ra, rb).enumerated() where x1 != x2 {
+            let ca = Array(x1), cb = Array(x2)
+            let x = (0..<min(ca.count, cb.count)).first { ca[$0] != cb[$0] } ?? min(ca.count, cb.count)
+            func at(_ c: [Character]) -> String { x < c.count ? "`\(c[x])`" : "plain" }
+            return " (row \(y), column \(x): \(at(ca)) instead of \(at(cb)))"
+        }
+        return ""
     }
 
     @Test func frontDeskAt80x24() throws { try check("front-desk-80x24", width: 80, height: 24) }

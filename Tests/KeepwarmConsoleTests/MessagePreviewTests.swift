@@ -31,13 +31,8 @@ import Testing
         app.press(.char("m"))
         #expect(asked.requests == [.thankYou(ReferralID(1))])
         let screen = f.screen
-        let expected = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Golden/message-preview-80x24.txt"), encoding: .utf8)
-        if ProcessInfo.processInfo.environment["KEEPWARM_UPDATE_GOLDEN"] == "1" {
-            try (screen + "\n").write(to: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-                .appendingPathComponent("Golden/message-preview-80x24.txt"), atomically: true, encoding: .utf8)
-        }
-        #expect(screen + "\n" == expected, "the preview differs from Golden/message-preview-80x24.txt")
+        // Text and styles, as every golden screen.
+        try GoldenTests.compare("message-preview-80x24", f.terminal.frames.last!)
         #expect(screen.contains("Subject: Thank you, Ada Lovelace"))
         #expect(screenProblem(f.terminal.frames.last!) == nil)
         // Any key closes it and nothing was written.
