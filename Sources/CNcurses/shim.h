@@ -35,6 +35,16 @@ static inline attr_t kw_color_pair(int n) { return (attr_t)COLOR_PAIR(n); }
 
 static inline int kw_key_f(int n) { return KEY_F(n); }
 
+// The mouse: the left button's press and the wheel's two directions (buttons 4 and 5), built by function-like macros.
+static inline mmask_t kw_mouse_events(void) { return BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED; }
+// What a reported mouse event was: 1 the left button pressed, 4 wheel up, 5 wheel down, 0 anything else.
+static inline int kw_mouse_kind(mmask_t state) {
+    if (state & BUTTON1_PRESSED) return 1;
+    if (state & BUTTON4_PRESSED) return 4;
+    if (state & BUTTON5_PRESSED) return 5;
+    return 0;
+}
+
 // newterm on the real stdout/stdin, as initscr would, but returning NULL for a terminal type terminfo does not know
 // (initscr prints "Error opening terminal" and exits, which leaves the user no hint). stdout and stdin are C globals
 // Swift 6 will not read, hence the wrapper.

@@ -27,6 +27,17 @@ enum CursesKeys {
         }
     }
 
+    /// A mouse event as `kw_mouse_kind` names it (1 the left button, 4 and 5 the wheel) at a cell; nil for the rest.
+    static func mouse(kind: Int32, x: Int, y: Int) -> Key? {
+        guard x >= 0, y >= 0 else { return nil }
+        switch kind {
+        case 1: return .mouse(MouseEvent(.click, x: x, y: y))
+        case 4: return .mouse(MouseEvent(.wheelUp, x: x, y: y))
+        case 5: return .mouse(MouseEvent(.wheelDown, x: x, y: y))
+        default: return nil
+        }
+    }
+
     /// Sequences (after ESC) that terminals and multiplexers send for common keys when the terminfo entry names
     /// another one; curses only decodes the terminfo spelling.
     private static let sequences: [String: Key] = [

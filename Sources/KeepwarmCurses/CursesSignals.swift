@@ -24,6 +24,23 @@ struct StopSignals {
     }
 }
 
+/// Ctrl-Z arrives as a key (raw mode), so the console stops itself the way the terminal would have: SIGTSTP with its
+/// default action, which stops the whole process and lets the shell take the terminal back until `fg` sends SIGCONT.
+enum SuspendSignal {
+    /// Returns once the process runs again. curses installed a SIGTSTP handler of its own that would put the terminal
+    /// back behind the console's back; it is set aside for this one signal and then restored. Without a shell doing job
+    /// control (an orphaned process group) the kernel discards the signal and this returns at once.
+    static func stopUntilContinued() {
+        var stop = sigaction()
+        stop.__sigaction_handler.sa_handler = SIG_DFL
+        sigemptyset(&stop.sa_mask)
+        var previous = sigaction()
+        sigaction(SIGTSTP, &stop, &previous)
+        raise(SIGTSTP)
+        sigaction(SIGTSTP, &previous, nil)
+    }
+}
+
 /// Handlers for crashes that put the terminal back before the process dies. Without them a crash leaves the shell
 /// in raw mode with no echo and the alternate screen up, and the crash report is written into that hidden screen.
 struct FatalSignals {

@@ -52,6 +52,10 @@ public final class CursesTerminal: Terminal {
         keypad(win, true)
         scrollok(win, false)  // writing the bottom-right cell must never scroll the screen
         set_escdelay(Self.escapeDelayMilliseconds)
+        // Clicks and the wheel, reported at once: no waiting to tell a click from a press (a click is the press).
+        // Selecting text with the mouse then takes Shift, as in every terminal program that uses the mouse.
+        mousemask(kw_mouse_events(), nil)
+        mouseinterval(0)
         BracketedPasteMode.set(on: true)
         setCursor(shown: false)
         replacement = CursesGlyph.replacement()
@@ -124,10 +128,30 @@ public final class CursesTerminal: Terminal {
         wtimeout(win, Int32(clamping: timeoutMilliseconds))
         var value: wint_t = 0
         let result = wget_wch(win, &value)
+        if result == KEY_CODE_YES, Int32(bitPattern: value) == KEY_MOUSE { return mouse() }
         if result == KEY_CODE_YES { return CursesKeys.key(code: Int32(bitPattern: value)) }
         guard result == OK else { return nil }
         if value == 27 { return escapeOrSequence(win) }
         return CursesKeys.key(character: value)
+    }
+
+    /// The mouse event curses decoded; nil for ones the console has no use for (releases, other buttons).
+    private func mouse() -> Key? {
+        var event = MEVENT()
+        guard getmouse(&event) == OK else { return nil }
+        return CursesKeys.mouse(kind: kw_mouse_kind(event.bstate), x: Int(event.x), y: Int(event.y))
+    }
+
+    /// Ctrl-Z: the terminal goes back to the shell and the process stops until `fg`. On return the next `draw` repaints
+    /// every cell, whatever the shell left on the screen meanwhile.
+    public func suspend() {
+        guard started, let win = kw_stdscr() else { return }
+        BracketedPasteMode.set(on: false)
+        endwin()  // also turns the mouse reports off; curses turns them back on with the next refresh
+        SuspendSignal.stopUntilContinued()
+        BracketedPasteMode.set(on: true)
+        clearok(win, true)
+        cursorShown = nil
     }
 
     /// After ESC, curses has already waited the escape delay and found no sequence it knows. Input that is already

@@ -9,6 +9,7 @@ enum KeyHelp {
         ("j/k ↑/↓", "move"), ("PgUp/PgDn", "page"), ("Home/End", "first/last"), ("/", "search clients"),
         ("+", "new client"), ("f", "follow-ups due"), ("!", "callbacks owed"), ("u", "undo your last action (5 min)"), ("R", "reports"),
         ("?", "help"), ("q", "quit"), ("Ctrl-C", "quit (asks if a form is half filled)"),
+        ("click", "focus pane, select row"), ("wheel", "scroll list under it"), ("Ctrl-Z", "suspend (fg to resume)"),
     ]
 
     static func pane(_ p: PaneID) -> [Entry] {
