@@ -78,8 +78,9 @@ extension Tmux {
     @Test func ctrlZStopsTheConsoleAndFgBringsTheWholeScreenBack() throws {
         let cli = try tests.practice()
         // An interactive shell with job control, as a receptionist's terminal has.
+        let raw = cli.dir + "/terminal.raw"
         let t = try Tmux(width: 80, height: 24, command: ["bash", "--norc", "--noprofile", "-i"],
-                         env: ["KEEPWARM_LOG": cli.log, "KEEPWARM_USER": "sam", "PS1": "desk$ "])
+                         env: ["KEEPWARM_LOG": cli.log, "KEEPWARM_USER": "sam", "PS1": "desk$ "], pipeTo: raw)
         defer { t.kill() }
         try t.waitFor("desk$")
         try t.sendLiteral("'\(CLI.binary)' --now '2026-11-23 11:00' console")
@@ -89,6 +90,11 @@ extension Tmux {
         try t.sendKey("C-z")
         let shell = try t.waitFor("Stopped")
         #expect(!shell.contains("Today's diary"), "the shell has the terminal: the console's screen is gone")
+        // The shell gets its terminal back without mouse reports (xterm's 1000 mode, turned on at start).
+        let bytes = try String(contentsOfFile: raw, encoding: .isoLatin1)
+        let on = try #require(bytes.range(of: "1000h", options: .backwards), "the console turned mouse reports on")
+        let off = try #require(bytes.range(of: "1000l", options: .backwards), "and off again when it stopped")
+        #expect(off.lowerBound > on.lowerBound)
         try t.sendLiteral("echo still-here")
         try t.sendKey("Enter")
         try t.waitFor("still-here\ndesk$")
