@@ -17,13 +17,16 @@ import Testing
         return try! EventLog.open(path: path).practice
     }()
 
-    func check(_ name: String, width: Int, height: Int, keys: [Key] = [], charset: Charset = .unicode) throws {
-        let p = Self.demo
+    func check(_ name: String, width: Int, height: Int, keys: [Key] = [], charset: Charset = .unicode, practice: Practice? = nil) throws {
+        let p = practice ?? Self.demo
         var data = ConsoleData(p, now: Self.end)
         data.audit = AuditSummary(evidence: AuditEvidence.all(p, window: AuditWindow(end: Self.end)), answers: [:])
         data.reports = ReportsData(p, now: Self.end)
         var m = ConsoleModel(user: "sam")
-        for k in keys { _ = m.handle(k, data: data, practice: p, now: Self.end) }
+        for k in keys {
+            _ = m.handle(k, data: data, practice: p, now: Self.end)
+            m.syncDiary(&data, practice: p)
+        }
         let screen = ConsoleView.render(m, data: data, practice: p, now: Self.end, width: width, height: height, charset: charset).text + "\n"
         let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(name).txt")
         if ProcessInfo.processInfo.environment["KEEPWARM_UPDATE_GOLDEN"] == "1" {
@@ -82,5 +85,40 @@ import Testing
 extension AsciiGoldenTests {
     @Test func helpInAsciiAt80x24() throws {
         try GoldenTests().check("help-ascii-80x24", width: 80, height: 24, keys: [.char("?")], charset: .ascii)
+    }
+}
+
+/// The diary on other days and the morning after (issue 13, "The whole diary").
+@Suite struct DiaryDayGoldenTests {
+    /// The demo with two appointments from earlier days nobody marked (Fri 20 Nov, booked in the past by force).
+    static let morningAfter: Practice = {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kw-golden-unmarked-\(UUID().uuidString)").path
+        let path = dir + "/events.log"
+        _ = try! DemoGenerator(seed: 7, events: 4000, end: GoldenTests.end).write(to: path)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let log = try! EventLog.open(path: path)
+        for (client, at) in [("c3", "2026-11-20T18:00:00Z"), ("c12", "2026-11-21T18:30:00Z")] {
+            let start = DateInput.parseZonedISO(at)!
+            _ = try! log.append(by: "sam", at: GoldenTests.end) { p in
+                try Command.book(client: client, practitioner: "p1", start: start, minutes: 60, force: true).event(in: p, now: GoldenTests.end)
+            }
+        }
+        return log.practice
+    }()
+
+    @Test func tomorrowAt80x24() throws { try GoldenTests().check("diary-tomorrow-80x24", width: 80, height: 24, keys: [.char("]")]) }
+    @Test func tomorrowAt132x43() throws { try GoldenTests().check("diary-tomorrow-132x43", width: 132, height: 43, keys: [.char("]")]) }
+    @Test func pastDayAt80x24() throws {
+        try GoldenTests().check("diary-past-80x24", width: 80, height: 24, keys: [.char("g")] + "-3d".map { Key.char($0) } + [.enter])
+    }
+    @Test func pastDayAt132x43() throws { try GoldenTests().check("diary-past-132x43", width: 132, height: 43, keys: [.left, .left, .left]) }
+    @Test func morningAfterAt80x24() throws {
+        try GoldenTests().check("diary-morning-after-80x24", width: 80, height: 24, practice: Self.morningAfter)
+    }
+    @Test func morningAfterAt132x43() throws {
+        try GoldenTests().check("diary-morning-after-132x43", width: 132, height: 43, practice: Self.morningAfter)
+    }
+    @Test func aBadDateIsOneLineInTheForm() throws {
+        try GoldenTests().check("diary-goto-bad-80x24", width: 80, height: 24, keys: [.char("g")] + "someday".map { Key.char($0) } + [.enter])
     }
 }

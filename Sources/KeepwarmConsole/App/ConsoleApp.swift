@@ -106,6 +106,7 @@ public final class ConsoleApp {
                 if watchLog() { refreshData(now) }
             }
         }
+        model.syncDiary(&data, practice: log.practice)
         if case .reports = model.overlays.last, data.reports?.seq != log.practice.lastSeq {
             data.reports = ReportsData(log.practice, now: now)
         }
