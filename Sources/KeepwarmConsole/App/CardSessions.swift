@@ -101,3 +101,13 @@ extension ConsoleModel {
         return []
     }
 }
+
+extension ConsoleModel {
+    /// After a key: a client card just opened takes its first session as the highlighted one, by id, so a booking
+    /// another desk makes while the card is open (which may sort before it) does not move the highlight.
+    public mutating func pinCardSession(_ p: Practice, now: Instant) {
+        guard case .card(let client)? = overlays.last(where: { if case .card = $0 { true } else { false } }) else { return }
+        guard cardSession?.client != client, let first = CardSessions.ordered(p, client, now: now).first else { return }
+        cardSession = CardSelection(client: client, appointment: first.id)
+    }
+}

@@ -107,6 +107,7 @@ public final class ConsoleApp {
             }
         }
         model.syncDiary(&data, practice: log.practice)
+        model.pinCardSession(log.practice, now: now)
         if case .reports = model.overlays.last, data.reports?.seq != log.practice.lastSeq {
             data.reports = ReportsData(log.practice, now: now)
         }

@@ -29,7 +29,7 @@ enum KeyHelp {
 
     /// The diary's day keys (`DiaryDays.swift`); `[` `]` work from any pane. In the diary `g` is "go to a date", so
     /// Home/End (or `G`) go to the first/last row there.
-    static let diaryDays: [Entry] = [("[/] ←/→", "day before/after"), ("t", "today"), ("g", "go to a date")]
+    static let diaryDays: [Entry] = [("[/]", "day"), ("t", "today"), ("g", "go to date"), ("←/→", "day (in the diary)")]
     /// The client card's sessions list (`CardSessions.swift`); `m` stays the milestone key.
     static let cardSessions: [Entry] = [("↑/↓", "session"), ("M", "move session"), ("C", "cancel session")]
     static let card: [Entry] = [("b", "book"), ("t", "touchpoint"), ("m", "milestone"), ("f", "feedback"), ("s", "status"), ("e", "edit"), ("Esc", "close")]
