@@ -122,3 +122,30 @@ extension AsciiGoldenTests {
         try GoldenTests().check("diary-goto-bad-80x24", width: 80, height: 24, keys: [.char("g")] + "someday".map { Key.char($0) } + [.enter])
     }
 }
+
+extension DiaryDayGoldenTests {
+    /// In the diary `g` is "go to a date", so Home and End (and `G`) are the first and last row; `t` on today keeps the
+    /// highlight where it was.
+    @Test func homeEndAndTodayKeepTheirRowsInTheDiary() {
+        let p = GoldenTests.demo
+        var data = ConsoleData(p, now: GoldenTests.end)
+        var m = ConsoleModel(user: "sam")
+        func press(_ k: Key) {
+            _ = m.handle(k, data: data, practice: p, now: GoldenTests.end)
+            m.syncDiary(&data, practice: p)
+        }
+        press(.end)
+        #expect(m.cursors[.diary]?.index == data.diary.count - 1)
+        press(.char("t"))
+        #expect(m.cursors[.diary]?.index == data.diary.count - 1, "t on today moves nothing")
+        press(.home)
+        #expect(m.cursors[.diary]?.index == 0)
+        press(.char("G"))
+        #expect(m.cursors[.diary]?.index == data.diary.count - 1)
+        press(.char("g"))
+        guard case .form(.goToDay, _)? = m.overlays.last else { Issue.record("g opens the go-to-date form"); return }
+        press(.escape)
+        press(.char("]"))
+        #expect(data.diaryDay == data.today + 1 && m.cursors[.diary]?.index == 0, "a new day starts on its first row")
+    }
+}

@@ -197,7 +197,7 @@ public final class ConsoleApp {
             // The file was rewritten (an erasure, a restore): patching the old snapshot could keep erased details.
             generation = log.generation
             evidence = nil
-            data = ConsoleData(log.practice, now: now)
+            data = ConsoleData(log.practice, now: now, diaryDay: model.diaryDay)
         }
         let reports = data.reports
         data.update(log.practice, now: now)

@@ -51,6 +51,8 @@ extension ConsoleModel {
 
     /// Puts the diary on `day`; the cursor goes to the day's first row once the snapshot has it.
     mutating func showDay(_ day: Int, _ data: ConsoleData) {
+        // Already there (`t` on today): the highlight stays where it is.
+        guard day != data.diaryDay else { return }
         diaryDay = day == data.today ? nil : day
         cursors[.diary] = ListCursor()
     }
