@@ -54,7 +54,7 @@ enum KeyHelp {
         case nil: pane(model.focus) + [("+", "client"), ("/", "search"), ("f", "follow-ups"), ("!", "callbacks"), ("u", "undo"), ("?", "help"), ("q", "quit")]
         case .help: help
         case .search: search
-        case .card: cardSessions + card
+        case .card: card + cardSessions
         case .form: form
         case .choice: choice
         case .confirm(let prompt): prompt.enterConfirms ? confirm : confirmOnlyY
