@@ -57,10 +57,13 @@ enum CardSessions {
         for a in l.past { let (t, s) = line(a, p, today: today); lines.append((t, s, a.id == chosen)) }
         let r = OverlayView.frame(&g, title: "Client card", width: 76, height: details.count + lines.count + 2)
         let inner = r.h - 2
-        for (i, l) in details.prefix(inner).enumerated() {
+        // The sessions keep at least four rows (M and C act on the highlighted one, so it must show); a long card
+        // gives up its last details for them.
+        let room = min(inner, min(lines.count, max(4, inner - details.count)))
+        let shown = details.prefix(inner - room)
+        for (i, l) in shown.enumerated() {
             g.putFitted(l, x: r.x + 2, y: r.y + 1 + i, width: r.w - 4, style: l.hasPrefix(" ") || l.isEmpty ? .plain : .bold)
         }
-        let room = inner - details.count
         guard room > 0 else { return }
         // Keep the highlighted session in view: scroll the sessions list, never the client's details.
         let at = lines.firstIndex { $0.2 } ?? 0
@@ -68,7 +71,7 @@ enum CardSessions {
         for (i, l) in lines.dropFirst(top).prefix(room).enumerated() {
             var style = l.1
             if l.2 { style.attributes.insert(.reverse) }
-            g.putFitted(l.0, x: r.x + 2, y: r.y + 1 + details.count + i, width: r.w - 4, style: style)
+            g.putFitted(l.0, x: r.x + 2, y: r.y + 1 + shown.count + i, width: r.w - 4, style: style)
         }
     }
 }
