@@ -19,15 +19,18 @@ import Testing
         return try! EventLog.open(path: path).practice
     }()
 
-    func check(_ name: String, width: Int, height: Int, keys: [Key] = [], charset: Charset = .unicode) throws {
-        let p = Self.demo
+    func check(_ name: String, width: Int, height: Int, keys: [Key] = [], charset: Charset = .unicode, practice: Practice? = nil) throws {
+        let p = practice ?? Self.demo
         var data = ConsoleData(p, now: Self.end)
         data.audit = AuditSummary(evidence: AuditEvidence.all(p, window: AuditWindow(end: Self.end)), answers: [:])
         data.reports = ReportsData(p, now: Self.end)
         var m = ConsoleModel(user: "sam")
         // The model hears the screen's size as the loop would tell it: page moves and the mouse need the layout.
         _ = m.handle(.screen(width: width, height: height), data: data, practice: p, now: Self.end)
-        for k in keys { _ = m.handle(.key(k), data: data, practice: p, now: Self.end) }
+        for k in keys {
+            _ = m.handle(.key(k), data: data, practice: p, now: Self.end)
+            if data.follow(m.diaryDay, p) { _ = m.handle(.diaryShown, data: data, practice: p, now: Self.end) }
+        }
         let grid = ConsoleView.render(m, data: data, practice: p, now: Self.end, width: width, height: height, charset: charset)
         try Self.compare(name, grid)
     }
@@ -111,5 +114,67 @@ import Testing
 extension AsciiGoldenTests {
     @Test func helpInAsciiAt80x24() throws {
         try GoldenTests().check("help-ascii-80x24", width: 80, height: 24, keys: [.char("?")], charset: .ascii)
+    }
+}
+
+/// The diary on other days and the morning after (issue 13, "The whole diary").
+@Suite struct DiaryDayGoldenTests {
+    /// The demo with two appointments from earlier days nobody marked (Fri 20 Nov, booked in the past by force).
+    static let morningAfter: Practice = {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kw-golden-unmarked-\(UUID().uuidString)").path
+        let path = dir + "/events.log"
+        _ = try! DemoGenerator(seed: 7, events: 4000, end: GoldenTests.end).write(to: path)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let log = try! EventLog.open(path: path)
+        for (client, at) in [("c3", "2026-11-20T18:00:00Z"), ("c12", "2026-11-21T18:30:00Z")] {
+            let start = DateInput.parseZonedISO(at)!
+            _ = try! log.append(by: "sam", at: GoldenTests.end) { p in
+                try Command.book(client: client, practitioner: "p1", start: start, minutes: 60, force: true).event(in: p, now: GoldenTests.end)
+            }
+        }
+        return log.practice
+    }()
+
+    @Test func tomorrowAt80x24() throws { try GoldenTests().check("diary-tomorrow-80x24", width: 80, height: 24, keys: [.char("]")]) }
+    @Test func tomorrowAt132x43() throws { try GoldenTests().check("diary-tomorrow-132x43", width: 132, height: 43, keys: [.char("]")]) }
+    @Test func pastDayAt80x24() throws {
+        try GoldenTests().check("diary-past-80x24", width: 80, height: 24, keys: [.char("g")] + "-3d".map { Key.char($0) } + [.enter])
+    }
+    @Test func pastDayAt132x43() throws { try GoldenTests().check("diary-past-132x43", width: 132, height: 43, keys: [.left, .left, .left]) }
+    @Test func morningAfterAt80x24() throws {
+        try GoldenTests().check("diary-morning-after-80x24", width: 80, height: 24, practice: Self.morningAfter)
+    }
+    @Test func morningAfterAt132x43() throws {
+        try GoldenTests().check("diary-morning-after-132x43", width: 132, height: 43, practice: Self.morningAfter)
+    }
+    @Test func aBadDateIsOneLineInTheForm() throws {
+        try GoldenTests().check("diary-goto-bad-80x24", width: 80, height: 24, keys: [.char("g")] + "someday".map { Key.char($0) } + [.enter])
+    }
+}
+
+extension DiaryDayGoldenTests {
+    /// In the diary `g` is "go to a date", so Home and End (and `G`) are the first and last row; `t` on today keeps the
+    /// highlight where it was.
+    @Test func homeEndAndTodayKeepTheirRowsInTheDiary() {
+        let p = GoldenTests.demo
+        var data = ConsoleData(p, now: GoldenTests.end)
+        var m = ConsoleModel(user: "sam")
+        func press(_ k: Key) {
+            _ = m.handle(.key(k), data: data, practice: p, now: GoldenTests.end)
+            if data.follow(m.diaryDay, p) { _ = m.handle(.diaryShown, data: data, practice: p, now: GoldenTests.end) }
+        }
+        press(.end)
+        #expect(m.cursors[.diary]?.index == data.diary.count - 1)
+        press(.char("t"))
+        #expect(m.cursors[.diary]?.index == data.diary.count - 1, "t on today moves nothing")
+        press(.home)
+        #expect(m.cursors[.diary]?.index == 0)
+        press(.char("G"))
+        #expect(m.cursors[.diary]?.index == data.diary.count - 1)
+        press(.char("g"))
+        guard case .form(.goToDay, _)? = m.overlays.last else { Issue.record("g opens the go-to-date form"); return }
+        press(.escape)
+        press(.char("]"))
+        #expect(data.diaryDay == data.today + 1 && m.cursors[.diary]?.index == 0, "a new day starts on its first row")
     }
 }

@@ -79,6 +79,8 @@ public final class ConsoleApp {
         let size = terminal.size
         if model.screen != ScreenSize(width: size.width, height: size.height) { send(.screen(width: size.width, height: size.height), now) }
         perform(send(.key(key), now), now)
+        // The diary's day is the model's; the snapshot then works out that day's rows, and the model hears it has them.
+        if data.follow(model.diaryDay, log.practice) { send(.diaryShown, now) }
         if case .reports = model.overlays.last, data.reports?.seq != log.practice.lastSeq {
             data.reports = ReportsData(log.practice, now: now)
         }
@@ -209,7 +211,7 @@ public final class ConsoleApp {
             // The file was rewritten (an erasure, a restore): patching the old snapshot could keep erased details.
             generation = log.generation
             evidence = nil
-            data = ConsoleData(log.practice, now: now)
+            data = ConsoleData(log.practice, now: now, diaryDay: model.diaryDay)
         }
         let reports = data.reports
         data.update(log.practice, now: now)

@@ -6,7 +6,11 @@ public struct ConsoleData: Sendable {
     public let minute: Int64
     public private(set) var seq: Int
     let settings: Settings
-    public private(set) var diary: [DiaryRow]
+    public internal(set) var diary: [DiaryRow]
+    /// The day the diary pane shows, as the model asked (nil: today, whichever day that is now).
+    public internal(set) var diaryChoice: Int?
+    /// Appointments from earlier days never marked, oldest first (`Unmarked`); on today they lead `diary`.
+    public internal(set) var unmarked: [DiaryRow] = []
     public private(set) var lapsed: [LapsedRow]
     public private(set) var thankYous: [ThankYouRow]
     public private(set) var followUps: [FollowUpRow]
@@ -18,17 +22,23 @@ public struct ConsoleData: Sendable {
     /// The three reports, worked out when the reports screen opens.
     public var reports: ReportsData?
 
-    public init(_ p: Practice, now: Instant) {
+    public init(_ p: Practice, now: Instant) { self.init(p, now: now, diaryDay: nil) }
+
+    /// The snapshot with the diary pane on `diaryDay` (nil: today); only that one day's rows are worked out.
+    public init(_ p: Practice, now: Instant, diaryDay: Int?) {
         today = p.calendar.day(of: now)
+        diaryChoice = diaryDay
+        unmarked = Unmarked.rows(p, today: today)
         minute = now.ms / 60_000
         seq = p.lastSeq
         settings = p.settings
-        diary = Diary.rows(p, day: today)
+        diary = []
         lapsed = Lapsed.rows(p, now: now)
         thankYous = ThankYous.rows(p, now: now)
         followUps = FollowUps.rows(p, now: now)
         callbacks = CallbacksOwed.rows(p, now: now)
         names = FoldedNames(p)
+        diary = diaryRows(p)
     }
 
     /// The snapshot after some events, in the same minute: the lapsed and follow-up lists (which walk every client)
@@ -42,17 +52,18 @@ public struct ConsoleData: Sendable {
     /// The same, in place: the snapshot's arrays are not shared with an old copy, so nothing is copied to change them.
     public mutating func update(_ p: Practice, now: Instant) {
         guard minute == now.ms / 60_000, settings == p.settings, p.lastSeq >= seq else {
-            self = ConsoleData(p, now: now)
+            self = ConsoleData(p, now: now, diaryDay: diaryChoice)
             return
         }
         let since = seq
         seq = p.lastSeq
-        diary = Diary.rows(p, day: today)
         thankYous = ThankYous.rows(p, now: now)
         callbacks = CallbacksOwed.rows(p, now: now)
         // The practice keeps the clients its latest events touched; only after a long absence (thousands of events
         // from another desk) are the change stamps of every client and appointment read instead.
         let ids = p.recentChanges.clients(after: since) ?? Self.changed(p, since: since)
+        updateUnmarked(p, ids)
+        diary = diaryRows(p)
         guard !ids.isEmpty else { return }
         let changed = ids.sorted().map { p.clients[$0.index] }
         lapsed.removeAll { ids.contains($0.client) }

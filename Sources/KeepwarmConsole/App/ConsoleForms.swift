@@ -61,6 +61,10 @@ enum ConsoleForms {
                 FormField(key: "owner", label: "Owner", value: a?.owner ?? "", hint: "who looks after this step"),
                 FormField(key: "note", label: "Note", value: a?.note ?? ""),
             ])
+        case .goToDay:
+            return Form(title: "Show the diary on", fields: [
+                FormField(key: "day", label: "Date", required: true, hint: "tomorrow, fri, +1w, 2026-12-07"),
+            ])
         case .snoozeUntil(let id):
             return Form(title: "Snooze \(p.clients[id.index].name) until", fields: [
                 FormField(key: "until", label: "Date", required: true, hint: "2026-12-01, +3w, fri"),
@@ -108,6 +112,9 @@ enum ConsoleForms {
         case .auditNote(let step):
             guard let answer = p.openAudit?.answers[step]?.answer else { throw CommandError("answer the step first (y, n or ?)") }
             return .answerAudit(step: step, answer, note: optional("note"), owner: optional("owner"))
+        case .goToDay:
+            // Going to a day records nothing: the form is handled before it gets here (`ConsoleModel.goToDay`).
+            throw CommandError("going to a day records nothing")
         case .snoozeUntil(let id):
             return .review(client: id.description, .snooze(untilDay: try input.day(f.value("until"))), note: nil)
         }

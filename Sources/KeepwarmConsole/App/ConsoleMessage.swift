@@ -26,6 +26,8 @@ public enum ConsoleMessage: Sendable {
     case waitingForAnotherDesk(holder: String?)
     /// `keepwarm audit walk`: the console opens on the walkthrough.
     case openWalkthrough
+    /// The snapshot now shows the diary day the model chose: the diary cursor goes to its first row.
+    case diaryShown
 }
 
 /// The screen's size as the model last heard it.
@@ -44,7 +46,12 @@ extension ConsoleModel {
                 guard ConsoleView.fits(width: s.width, height: s.height) else { return handleTooSmall(key) }
                 pageSize = ConsoleView.listHeight(self, width: s.width, height: s.height)
             }
-            return handle(key, data: data, practice: p, now: now)
+            let actions = handle(key, data: data, practice: p, now: now)
+            // A card just opened highlights its first session, held by id from then on.
+            pinCardSession(p, now: now)
+            return actions
+        case .diaryShown:
+            diaryShown(data, practice: p)
         case .screen(let width, let height):
             screen = ScreenSize(width: width, height: height)
         case .recorded(let event):
@@ -59,6 +66,7 @@ extension ConsoleModel {
             overlays.append(.call(sheet))
         case .refreshed(let byAnotherDesk):
             handle(refreshed: data, practice: p, byAnotherDesk: byAnotherDesk)
+            pinCardSession(p, now: now)
         case .logProblem(let text):
             status = StatusLine(text: text, isError: true)
         case .waitingForAnotherDesk(let holder):

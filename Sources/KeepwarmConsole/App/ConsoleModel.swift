@@ -52,6 +52,10 @@ public struct StatusLine: Equatable, Sendable {
 public struct ConsoleModel: Sendable {
     public let user: String
     public internal(set) var focus: PaneID = .diary
+    /// The day the diary pane shows (local day number); nil is today, whichever day that is now.
+    public internal(set) var diaryDay: Int?
+    /// The session highlighted in the open client card's sessions list, by record (`CardSessions`).
+    public internal(set) var cardSession: CardSelection?
     public internal(set) var zoomed = false
     /// The audit pane lists the biggest leaks first instead of in journey order.
     public internal(set) var auditWorstFirst = false

@@ -85,11 +85,16 @@ public enum ConsoleView {
         let count = data.count(pane)
         let suffix = pane == .audit ? (data.audit.map { " \($0.inPlace)/\($0.total) in place" } ?? "") + (m.auditWorstFirst ? ", worst first" : "")
             : " (\(count))"
-        g.box(x: r.x, y: r.y, width: r.w, height: r.h, title: "\(pane.number) \(pane.title(p.settings))\(suffix)",
+        let paneTitle = pane == .diary ? DiaryPane.title(data, p) : pane.title(p.settings) + suffix
+        g.box(x: r.x, y: r.y, width: r.w, height: r.h, title: "\(pane.number) \(paneTitle)",
               style: focused ? Style([], .accent) : .muted, titleStyle: focused ? .title : .bold)
         let innerW = r.w - 2, listH = r.h - 3
         guard innerW > 4, listH > 0 else { return }
         g.row(PaneRows.header(pane, width: innerW), x: r.x + 1, y: r.y + 1, width: innerW, base: Style(.underline))
+        if pane == .diary {
+            DiaryPane.drawList(&g, r, m, data, p, focused: focused)
+            return
+        }
         if count == 0 {
             let empty = switch pane {
             case .diary: "No appointments today."

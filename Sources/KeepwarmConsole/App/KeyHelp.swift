@@ -15,6 +15,7 @@ enum KeyHelp {
     static func pane(_ p: PaneID) -> [Entry] {
         switch p {
         case .diary: [("a", "attended"), ("n", "no-show"), ("c", "cancel"), ("m", "move"), ("r", "rebook"), ("b", "book"), ("⏎", "client card")]
+            + diaryDays
         case .lapsed: [("s", "sent next step"), ("z", "snooze"), ("x", "close"), ("⏎", "client card")]
         case .thankYous: [("t", "thank"), ("m", "preview"), ("⏎", "referrer's card")]
         case .audit: [("w", "walk through the audit"), ("v", "worst first")]
@@ -27,6 +28,11 @@ enum KeyHelp {
         ("Esc", "changed form: y/n"), ("y", "the only yes (not ⏎)"), ("Alt-key", "does nothing"),
     ]
 
+    /// The diary's day keys (`DiaryDays.swift`); `[` `]` work from any pane. In the diary `g` is "go to a date", so
+    /// Home/End (or `G`) go to the first/last row there.
+    static let diaryDays: [Entry] = [("[/]", "day"), ("t", "today"), ("g", "go to date"), ("←/→", "day (in the diary)")]
+    /// The client card's sessions list (`CardSessions.swift`); `m` stays the milestone key.
+    static let cardSessions: [Entry] = [("↑/↓", "session"), ("M", "move session"), ("C", "cancel session")]
     static let card: [Entry] = [("b", "book"), ("t", "touchpoint"), ("m", "milestone"), ("f", "feedback"), ("s", "status"), ("e", "edit"), ("Esc", "close")]
     static let followUps: [Entry] = [("s", "mark sent (asks if not due)"), ("m", "preview message / call sheet"), ("⏎", "client card"), ("Esc", "close")]
     static let message: [Entry] = [("any key", "close")]
@@ -49,7 +55,7 @@ enum KeyHelp {
         case nil: pane(model.focus) + [("+", "client"), ("/", "search"), ("f", "follow-ups"), ("!", "callbacks"), ("u", "undo"), ("?", "help"), ("q", "quit")]
         case .help: help
         case .search: search
-        case .card: card
+        case .card: card + cardSessions
         case .form: form
         case .choice: choice
         case .confirm(let prompt): prompt.enterConfirms ? confirm : confirmOnlyY
@@ -75,7 +81,7 @@ enum KeyHelp {
             lines.append(p.helpTitle)
             lines += pane(p).map(row)
         }
-        lines += ["", "Client card"] + card.map(row)
+        lines += ["", "Client card"] + (cardSessions + card).map(row)
         lines += ["", "Forms"] + form.map(row)
         lines += ["", "Asks first"] + asksFirst.map(row)
         return lines

@@ -37,6 +37,8 @@ public enum FormPurpose: Sendable, Equatable {
     case addCallback
     case snoozeUntil(ClientID)
     case auditNote(step: Int)
+    /// `g` in the diary: which day to show (nothing is recorded).
+    case goToDay
 
     /// What the form makes, in the words of "Discard this …?" asked when Esc would throw typing away.
     public var noun: String {
@@ -49,6 +51,7 @@ public enum FormPurpose: Sendable, Equatable {
         case .addCallback: "callback"
         case .snoozeUntil: "snooze"
         case .auditNote: "note"
+        case .goToDay: "date"
         }
     }
 }

@@ -9,7 +9,7 @@ enum OverlayView {
         case .search(let s):
             search(&g, s, p, data)
         case .card(let c):
-            lines(&g, title: "Client card", ClientCard.lines(p, c, now: now), width: 76)
+            CardSessions.draw(&g, m, c, p, now)
         case .form(_, let form):
             let w = min(g.width - 4, 76), h = min(g.height - 2, form.preferredHeight)
             form.render(into: &g, x: (g.width - w) / 2, y: max(1, (g.height - h) / 2), width: w, height: h)

@@ -196,7 +196,8 @@ extension ConsoleModel {
         case .appointment(let id) where p.appointments.indices.contains(id.index):
             let a = p.appointments[id.index]
             if a.status == .cancelled { return "another desk cancelled it" }
-            if p.calendar.day(of: a.start) != data.today { return "another desk moved it" }
+            if a.status == .attended || a.status == .noShow { return "another desk marked it \(a.status.rawValue)" }
+            if p.calendar.day(of: a.start) != data.diaryDay { return "another desk moved it" }
             return "another desk changed it"
         case .referral(let id) where p.referrals.indices.contains(id.index):
             return p.referrals[id.index].thankedAt != nil ? "another desk thanked them" : "another desk changed it"

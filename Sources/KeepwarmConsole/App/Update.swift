@@ -94,6 +94,7 @@ extension ConsoleModel {
         let before = cursorRows
         defer { pinSelection(data, p, before: before) }
         status = nil
+        if let actions = diaryDayKey(key, data, p, now) { return actions }
         let pane = focus
         let count = data.count(pane)
         var cursor = cursors[pane] ?? ListCursor()
@@ -268,6 +269,9 @@ extension ConsoleModel {
                 } else {
                     overlays.removeLast()
                 }
+            case .submit where purpose == .goToDay:
+                form.error = goToDay(form, p, now, data)
+                if form.error != nil { overlays[top] = .form(purpose, form) }
             case .submit:
                 do {
                     let command = try ConsoleForms.command(purpose, form, practice: p, now: now)
@@ -438,6 +442,7 @@ extension ConsoleModel {
 
     private mutating func cardKey(_ key: Key, _ client: ClientID, _ p: Practice, _ now: Instant) -> [ConsoleAction] {
         let c = p.clients[client.index]
+        if let actions = cardSessionKey(key, client, p, now) { return actions }
         switch key {
         case .escape: overlays.removeLast()
         case .char("q"): return quit()

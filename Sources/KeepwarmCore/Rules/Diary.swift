@@ -25,7 +25,21 @@ public enum Diary {
         for id in p.openCallbacks where Contactable.mayPrompt(.callback(id), in: p) {
             owed.formUnion(rule.keys(Ownership.Details(p.callbacks[id.index])))
         }
-        return p.appointments(onDay: day).map { a in
+        return rows(p, of: p.appointments(onDay: day), owed: owed, rule: rule)
+    }
+
+    /// Diary rows for these appointments, in the order given (the morning-after list uses it for earlier days).
+    public static func rows(_ p: Practice, of appointments: [Appointment]) -> [DiaryRow] {
+        let rule = Ownership(p)
+        var owed: Set<Ownership.Key> = []
+        for id in p.openCallbacks where Contactable.mayPrompt(.callback(id), in: p) {
+            owed.formUnion(rule.keys(Ownership.Details(p.callbacks[id.index])))
+        }
+        return rows(p, of: appointments, owed: owed, rule: rule)
+    }
+
+    private static func rows(_ p: Practice, of appointments: [Appointment], owed: Set<Ownership.Key>, rule: Ownership) -> [DiaryRow] {
+        appointments.map { a in
             let c = p.clients[a.client.index]
             var flags: [DiaryFlag] = []
             let before = ClientHistory(p, a.client).attendedCount(before: a.start)

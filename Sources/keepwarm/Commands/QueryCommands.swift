@@ -9,6 +9,8 @@ struct DiaryQuery: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Which day: 2026-11-23, today, tomorrow, tue, +1w.") var date: String?
     @Flag(help: "JSON for scripts.") var json = false
+    @Flag(help: "The morning after: appointments before the day (today by default) never marked attended, no-show or cancelled.")
+    var unmarked = false
 
     func run() throws {
         try guarded {
@@ -16,6 +18,12 @@ struct DiaryQuery: ParsableCommand {
             let p = try desk.openLog().practice
             let d = DateInput(calendar: p.calendar, now: try desk.now(p.calendar))
             let day = try date.map { (t) throws(InputError) in try d.day(t) } ?? p.calendar.day(of: d.now)
+            if unmarked {
+                let rows = Unmarked.rows(p, today: day)
+                if json { Stdout.bytes(LineBuilder.array(rows.map(QueryJSON.diary))) }
+                else { QueryTables.unmarked(rows, p.calendar).print(empty: "Every appointment before \(Civil.string(ofDay: day)) is marked.") }
+                return
+            }
             let rows = Diary.rows(p, day: day)
             if json { Stdout.bytes(LineBuilder.array(rows.map(QueryJSON.diary))) }
             else { QueryTables.diary(rows, p.calendar).print(empty: "No appointments on \(Civil.string(ofDay: day)).") }

@@ -77,6 +77,14 @@ enum QueryTables {
         })
     }
 
+    /// `keepwarm diary --unmarked`: the diary's columns with the date first, since the rows span several days.
+    static func unmarked(_ rows: [DiaryRow], _ cal: PracticeCalendar) -> Table {
+        Table(["DATE", "TIME", "ID", "CLIENT", "WITH", "MIN", "STATUS", "FLAGS"], rows.map {
+            [cal.dateString($0.appointment.start), cal.timeString($0.appointment.start), $0.appointment.id.description, $0.clientName,
+             $0.practitionerName, String($0.appointment.minutes), "not marked", $0.flags.map(\.rawValue).joined(separator: " ")]
+        })
+    }
+
     static func lapsed(_ rows: [LapsedRow], _ cal: PracticeCalendar) -> Table {
         Table(["ID", "CLIENT", "DAYS", "LAST VISIT", "SESSIONS", "SOURCE", "LAST TOUCH", "NEXT", "DUE"], rows.map {
             [$0.client.description, $0.name, String($0.daysSince), cal.dateString($0.lastVisit), String($0.sessions),
