@@ -5,7 +5,8 @@ import Testing
 
 /// The mouse in the model: a cell maps to what the view drew there, with the view's own layout.
 @Suite struct MouseTests {
-    /// seedDay's diary: Ada at 10:00 (a3) on row 0, Grace at 14:00 (a4) on row 1; at 80×24 list rows start at y 3.
+    /// seedDay's diary: Ada at 10:00 (a3) on row 0, Grace at 14:00 (a4) on row 1; at 80×24 list rows start at y 3, and
+    /// the "now" line sits between them (y 4), so Grace is drawn at y 5.
     func driver() throws -> ModelDriver {
         let f = try ConsoleFixture()
         try f.seedDay()
@@ -19,7 +20,8 @@ import Testing
 
     @Test func aClickOnARowSelectsItsRecord() throws {
         let d = try driver()
-        #expect(click(d, 6, 4) == [], "a click records nothing")
+        #expect(click(d, 6, 4) == [] && d.model.cursors[.diary]?.index == 0, "a click on the now line selects nothing")
+        #expect(click(d, 6, 5) == [], "a click records nothing")
         #expect(d.model.cursors[.diary]?.index == 1)
         #expect(d.model.cursors[.diary]?.id == .appointment(AppointmentID(4)), "the selection holds Grace's appointment by id")
         #expect(d.key(.char("a")) == [.record(.attend("a4"))])
@@ -95,8 +97,9 @@ import Testing
             let actions = m.handle(.key(.mouse(MouseEvent(.click, x: x0 + 3, y: y))), data: data, practice: p, now: GoldenTests.end)
             #expect(actions == [], "a click records nothing")
             let after = ConsoleView.render(m, data: data, practice: p, now: GoldenTests.end, width: width, height: height)
-            // Below the last row nothing is there to select: the selection stays where it was.
-            let blank = clicked.allSatisfy { " │|".contains($0) }
+            // Below the last row, or on a divider (the diary's "now" line), nothing is there to select: the selection
+            // stays where it was.
+            let blank = clicked.allSatisfy { " │|".contains($0) } || clicked.contains("── ")
             #expect(selectedText(after, x0, x1) == (blank ? selectedText(before, x0, x1) : [clicked]), "\(keys) at \(width)×\(height), row \(y)")
         }
     }

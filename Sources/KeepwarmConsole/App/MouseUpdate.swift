@@ -13,7 +13,7 @@ extension ConsoleModel {
         defer { pinSelection(data, p, before: before) }
         let step = e.kind == .wheelUp ? -MouseEvent.wheelRows : MouseEvent.wheelRows
         guard let top = overlays.indices.last else {
-            guard let (pane, row) = ScreenMap.pane(at: e.x, e.y, self, data, screen: s) else { return [] }
+            guard let (pane, row) = ScreenMap.pane(at: e.x, e.y, self, data, p, screen: s) else { return [] }
             status = nil
             var cursor = cursors[pane] ?? ListCursor()
             switch e.kind {

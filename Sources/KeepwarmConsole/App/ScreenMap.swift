@@ -4,13 +4,20 @@ import KeepwarmCore
 /// row the person sees there (the mouse).
 enum ScreenMap {
     /// The pane at a cell, with the row of its list shown there (nil on a border, the header, or below the last row).
-    static func pane(at x: Int, _ y: Int, _ m: ConsoleModel, _ data: ConsoleData, screen s: ScreenSize) -> (pane: PaneID, row: Int?)? {
+    static func pane(at x: Int, _ y: Int, _ m: ConsoleModel, _ data: ConsoleData, _ p: Practice, screen s: ScreenSize) -> (pane: PaneID, row: Int?)? {
         guard let (pane, r) = ConsoleView.layout(m, width: s.width, height: s.height)
             .first(where: { x >= $0.1.x && x < $0.1.x + $0.1.w && y >= $0.1.y && y < $0.1.y + $0.1.h }) else { return nil }
         // As `ConsoleView.drawPane`: a header row under the top border, then the list, then the bottom border.
         let count = data.count(pane), listH = r.h - 3, line = y - (r.y + 2)
         guard count > 0, line >= 0, line < listH, x > r.x, x < r.x + r.w - 1 else { return (pane, nil) }
         let selected = min(m.cursors[pane]?.index ?? 0, count - 1)
+        if pane == .diary {
+            // The diary has dividers among its rows (the morning-after group, "now"): as `DiaryPane.drawList`.
+            let all = DiaryPane.lines(data, p)
+            let n = firstVisible(selected: all.firstIndex(of: .row(selected)) ?? 0, height: listH) + line
+            guard all.indices.contains(n), case .row(let i) = all[n] else { return (pane, nil) }
+            return (pane, i)
+        }
         let row = firstVisible(selected: selected, height: listH) + line
         return (pane, row < count ? row : nil)
     }
