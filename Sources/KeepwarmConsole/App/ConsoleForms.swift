@@ -61,6 +61,8 @@ enum ConsoleForms {
                 FormField(key: "owner", label: "Owner", value: a?.owner ?? "", hint: "who looks after this step"),
                 FormField(key: "note", label: "Note", value: a?.note ?? ""),
             ])
+        case .findFreeSlot, .addPractitioner, .renamePractitioner, .practitionerHours:
+            return practitionerForm(purpose, practice: p, now: now)
         case .snoozeUntil(let id):
             return Form(title: "Snooze \(p.clients[id.index].name) until", fields: [
                 FormField(key: "until", label: "Date", required: true, hint: "2026-12-01, +3w, fri"),
@@ -108,6 +110,8 @@ enum ConsoleForms {
         case .auditNote(let step):
             guard let answer = p.openAudit?.answers[step]?.answer else { throw CommandError("answer the step first (y, n or ?)") }
             return .answerAudit(step: step, answer, note: optional("note"), owner: optional("owner"))
+        case .findFreeSlot, .addPractitioner, .renamePractitioner, .practitionerHours:
+            return try practitionerCommand(purpose, f, practice: p)
         case .snoozeUntil(let id):
             return .review(client: id.description, .snooze(untilDay: try input.day(f.value("until"))), note: nil)
         }

@@ -8,6 +8,7 @@ enum KeyHelp {
         ("Tab", "next pane"), ("S-Tab", "previous pane"), ("1-4", "go to pane"), ("Z", "zoom pane (z outside Lapsed)"),
         ("j/k ↑/↓", "move"), ("PgUp/PgDn", "page"), ("Home/End", "first/last"), ("/", "search clients"),
         ("+", "new client"), ("f", "follow-ups due"), ("!", "callbacks owed"), ("u", "undo your last action (5 min)"), ("R", "reports"),
+        ("W", "week: booked and free time"), ("F", "next free slot"), ("P", "practitioners and hours"),
         ("?", "help"), ("q", "quit"), ("Ctrl-C", "quit (asks if a form is half filled)"),
     ]
 
@@ -41,6 +42,9 @@ enum KeyHelp {
     static let reports: [Entry] = [("1-3 Tab", "sources/referrers/retention"), ("j/k PgDn", "scroll"), ("Esc", "close")]
     static let walkthrough: [Entry] = [("y", "in place"), ("n", "gap"), ("?", "not sure"), ("o", "owner & note"), ("←/→", "steps"), ("Esc", "leave")]
     static let walkSummary: [Entry] = [("f", "finish and record"), ("←", "back"), ("Esc", "leave")]
+    static let week: [Entry] = [("←/→ [ ]", "week"), ("t", "this week"), ("Tab", "next practitioner"), ("b", "book a free slot"), ("Esc", "close")]
+    static let freeSlots: [Entry] = [("↑/↓", "choose"), ("⏎", "book it"), ("Esc", "close, nothing booked")]
+    static let practitioners: [Entry] = [("a", "add"), ("e", "edit name"), ("h/⏎", "working hours"), ("Esc", "close")]
     static let help: [Entry] = [("j/k Space", "scroll"), ("any other key", "close help")]
 
     static func bar(for model: ConsoleModel) -> [Entry] {
@@ -58,6 +62,9 @@ enum KeyHelp {
         case .reports: reports
         case .message(let m): m.request == nil ? message : sendableMessage
         case .call: callSheet
+        case .week: week
+        case .freeSlots: freeSlots
+        case .practitioners: practitioners
         }
     }
 
@@ -75,6 +82,9 @@ enum KeyHelp {
             lines += pane(p).map(row)
         }
         lines += ["", "Client card"] + card.map(row)
+        lines += ["", "Week view (W)"] + week.map(row)
+        lines += ["", "Free slots (F)"] + freeSlots.map(row)
+        lines += ["", "Practitioners (P)"] + practitioners.map(row)
         lines += ["", "Forms"] + form.map(row)
         lines += ["", "Asks first"] + asksFirst.map(row)
         return lines
