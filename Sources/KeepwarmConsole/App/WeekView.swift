@@ -68,7 +68,8 @@ enum WeekView {
         let today = p.calendar.day(of: now)
         // Whose week it is, and how to see the others.
         let names = shown.map { "\($0.name) (\($0.id))" }.joined(separator: ", ")
-        let more = all.count > fit ? ", Tab \(first + 1)/\(all.count)" : ""
+        let more = (all.count > fit ? ", Tab \(first + 1)/\(all.count)" : "")
+            + (shown.contains { $0.hours == nil } ? "; no working hours set: P, then h" : "")
         g.fill(x: r.x, y: r.y, width: r.w, height: r.h)
         g.box(x: r.x, y: r.y, width: r.w, height: r.h, title: "Week of Mon \(d) \(Describe.months[m - 1]) \(y): \(names)\(more)",
               style: Style([], .accent), titleStyle: .title)
