@@ -130,7 +130,9 @@ struct Bench {
         defer { try? FileManager.default.removeItem(atPath: copy) }
         let terminal = MemoryTerminal(width: 132, height: 43)
         var now = Bench.end
-        let app = ConsoleApp(log: try EventLog.open(path: copy), terminal: terminal, user: "bench", clock: { now })
+        let opened = try EventLog.open(path: copy)
+        try WeekBench.setHours(opened, at: now)
+        let app = ConsoleApp(log: opened, terminal: terminal, user: "bench", clock: { now })
         app.tick()
         func time(_ k: Key) -> Double { Clock.seconds { app.press(k) } * 1000 }
         var move = Samples(), card = Samples(), attend = Samples(), search = Samples(), panes = Samples()
@@ -161,8 +163,10 @@ struct Bench {
         let keys: [Key] = [.char("j"), .char("k"), .tab, .enter, .escape, .char("/"), .char("a"), .escape, .backTab, .pageDown, .pageUp, .char("?"), .escape]
         for i in 0..<10_000 { app.press(keys[i % keys.count]) }
         let growth = Double((Memory.kilobytes("VmRSS") ?? 0) - rssBefore) / 1024
+        app.press(.char("1"))
+        let week = WeekBench.keys(app, time)
         for (name, s) in [("moving in a list", move), ("opening a client card", card), ("marking attended (no fsync)", attend),
-                          ("searching by name (per key)", search), ("switching panes", panes)] {
+                          ("searching by name (per key)", search), ("switching panes", panes), ("week view (W, ] [, ←/→, Tab)", week)] {
             rows.append(Row(figure: "Key to frame, \(name), p99", unit: "ms", samples: s, target: "< 5", format: .millis, p99: true))
         }
         var g = Samples()

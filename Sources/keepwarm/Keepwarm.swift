@@ -21,7 +21,7 @@ struct Keepwarm: ParsableCommand {
             Book.self, Attend.self, NoShow.self, Cancel.self, Move.self, RebookCommand.self,
             Refer.self, Thank.self, Touch.self, Review.self, MilestoneCommand.self, FeedbackCommand.self,
             CallbackCommand.self, Undo.self, AuditCommand.self,
-            DiaryQuery.self, LapsedQuery.self, ThankYousQuery.self, FollowUpsQuery.self, CallbacksQuery.self,
+            DiaryQuery.self, FreeQuery.self, LapsedQuery.self, ThankYousQuery.self, FollowUpsQuery.self, CallbacksQuery.self,
             ReportCommand.self, ExportClient.self, ExportCommand.self, Erase.self, BackupCommand.self, RestoreCommand.self,
             Check.self, RepairCommand.self, Demo.self, ImportCommand.self,
             ConfigCommand.self, TemplatesCommand.self, PreviewCommand.self, SendCommand.self, LetterCommand.self,

@@ -28,6 +28,11 @@ import Testing
         switch t {
         case .settingsChanged: return .settingsChanged(SettingsChange(lapseDays: 40, thankYouHours: 72))
         case .practitionerAdded: return .practitionerAdded(p.nextPractitionerID, name: "Cleo Adams")
+        case .practitionerEdited: return .practitionerEdited(PractitionerID(2), name: "Cleo Adams-Okafor")
+        case .practitionerHours:
+            return .practitionerHours(PractitionerID(1), WorkingHours(days: [
+                [WorkingRange(start: 540, end: 720), WorkingRange(start: 780, end: 1020)], [WorkingRange(start: 480, end: 1440)],
+                [], [WorkingRange(start: 0, end: 30)], [], [], []]))
         case .clientAdded:
             return .clientAdded(NewClient(id: p.nextClientID, name: "Joan Clarke", referredBy: ClientID(1), referral: p.nextReferralID, cadence: 14))
         case .clientEdited: return .clientEdited(ClientEdit(client: ClientID(1), name: "Ada King", phone: "07700 900124", cadence: 21))
@@ -87,7 +92,7 @@ import Testing
     @Test func everyTypeHasOneNameAndItsBodySaysIt() throws {
         let names = EventType.allCases.map(\.rawValue)
         #expect(Set(names).count == names.count)
-        #expect(names.count == 25, "a new type: teach the reader, the erasure and Docs/event-log.md about it")
+        #expect(names.count == 27, "a new type: teach the reader, the erasure and Docs/event-log.md about it")
         let samples = try Self.log().samples
         #expect(samples.map(\.body.kind) == EventType.allCases)
         for e in samples { #expect(e.body.type == e.body.kind.rawValue) }

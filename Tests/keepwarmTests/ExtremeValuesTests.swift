@@ -46,6 +46,9 @@ import Testing
                                ["lapseDays", "rebookPromptDays", "checkInDays", "reactivationDays", "followUpCallDays", "thankYouHours"]
                                    .map { number($0, LogBounds.setting) }),
             .practitionerAdded: (.practitionerAdded(p.nextPractitionerID, name: "Cleo Adams"), [id("id")]),
+            .practitionerEdited: (.practitionerEdited(PractitionerID(1), name: "Anna Okafor-Reid"), [id("practitioner")]),
+            .practitionerHours: (.practitionerHours(PractitionerID(1), WorkingHours(days: [[WorkingRange(start: 540, end: 1020)], [], [], [], [], [], []])),
+                                 [id("practitioner")]),
             .clientAdded: (.clientAdded(NewClient(id: p.nextClientID, name: "Joan Clarke", referredBy: ClientID(1),
                                                   referral: p.nextReferralID, cadence: 14)),
                            [id("id"), id("referredBy"), id("referral"), number("cadence", LogBounds.cadence)]),

@@ -65,6 +65,8 @@ enum ConsoleForms {
             return Form(title: "Show the diary on", fields: [
                 FormField(key: "day", label: "Date", required: true, hint: "tomorrow, fri, +1w, 2026-12-07"),
             ])
+        case .findFreeSlot, .addPractitioner, .renamePractitioner, .practitionerHours:
+            return practitionerForm(purpose, practice: p, now: now)
         case .snoozeUntil(let id):
             return Form(title: "Snooze \(p.clients[id.index].name) until", fields: [
                 FormField(key: "until", label: "Date", required: true, hint: "2026-12-01, +3w, fri"),
@@ -115,6 +117,8 @@ enum ConsoleForms {
         case .goToDay:
             // Going to a day records nothing: the form is handled before it gets here (`ConsoleModel.goToDay`).
             throw CommandError("going to a day records nothing")
+        case .findFreeSlot, .addPractitioner, .renamePractitioner, .practitionerHours:
+            return try practitionerCommand(purpose, f, practice: p)
         case .snoozeUntil(let id):
             return .review(client: id.description, .snooze(untilDay: try input.day(f.value("until"))), note: nil)
         }

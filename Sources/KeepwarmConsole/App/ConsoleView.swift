@@ -91,6 +91,10 @@ public enum ConsoleView {
         let innerW = r.w - 2, listH = r.h - 3
         guard innerW > 4, listH > 0 else { return }
         g.row(PaneRows.header(pane, width: innerW), x: r.x + 1, y: r.y + 1, width: innerW, base: Style(.underline))
+        if count == 0, pane == .diary, GettingStarted.applies(p) {
+            GettingStarted.draw(&g, p, x: r.x + 2, y: r.y + 2, width: innerW - 1, height: listH)
+            return
+        }
         if pane == .diary {
             DiaryPane.drawList(&g, r, m, data, p, focused: focused)
             return

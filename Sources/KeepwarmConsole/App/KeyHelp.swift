@@ -8,6 +8,7 @@ enum KeyHelp {
         ("Tab", "next pane"), ("S-Tab", "previous pane"), (PaneID.numberKeys, "go to pane"), ("Z", "zoom pane (z outside Lapsed)"),
         ("j/k ↑/↓", "move"), ("PgUp/PgDn", "page"), ("Home/End", "first/last"), ("/", "search clients"),
         ("+", "new client"), ("f", "follow-ups due"), ("!", "callbacks owed"), ("u", "undo your last action (5 min)"), ("R", "reports"),
+        ("W", "week: booked and free time"), ("F", "next free slot"), ("P", "practitioners and hours"),
         ("?", "help"), ("q", "quit"), ("Ctrl-C", "quit (asks if a form is half filled)"),
         ("click", "focus pane, select row"), ("wheel", "scroll list under it"), ("Ctrl-Z", "suspend (fg to resume)"),
     ]
@@ -48,6 +49,9 @@ enum KeyHelp {
     static let reports: [Entry] = [("\(ReportKind.numberKeys) Tab", ReportKind.allCases.map(\.rawValue).joined(separator: "/")), ("j/k PgDn", "scroll"), ("Esc", "close")]
     static let walkthrough: [Entry] = [("y", "in place"), ("n", "gap"), ("?", "not sure"), ("o", "owner & note"), ("←/→", "steps"), ("Esc", "leave")]
     static let walkSummary: [Entry] = [("f", "finish and record"), ("←", "back"), ("Esc", "leave")]
+    static let week: [Entry] = [("←/→ [ ]", "week"), ("t", "this week"), ("Tab", "next practitioner"), ("b", "book a free slot"), ("Esc", "close")]
+    static let freeSlots: [Entry] = [("↑/↓", "choose"), ("⏎", "book it"), ("Esc", "close, nothing booked")]
+    static let practitioners: [Entry] = [("a", "add"), ("e", "edit name"), ("h/⏎", "working hours"), ("Esc", "close")]
     static let help: [Entry] = [("j/k Space", "scroll"), ("any other key", "close help")]
 
     static func bar(for model: ConsoleModel) -> [Entry] {
@@ -65,6 +69,9 @@ enum KeyHelp {
         case .reports: reports
         case .message(let m): m.request == nil ? message : sendableMessage
         case .call: callSheet
+        case .week: week
+        case .freeSlots: freeSlots
+        case .practitioners: practitioners
         }
     }
 
@@ -82,6 +89,9 @@ enum KeyHelp {
             lines += pane(p).map(row)
         }
         lines += ["", "Client card"] + (cardSessions + card).map(row)
+        lines += ["", "Week view (W)"] + week.map(row)
+        lines += ["", "Free slots (F)"] + freeSlots.map(row)
+        lines += ["", "Practitioners (P)"] + practitioners.map(row)
         lines += ["", "Forms"] + form.map(row)
         lines += ["", "Asks first"] + asksFirst.map(row)
         return lines

@@ -19,6 +19,12 @@ public enum Overlay: Sendable, Equatable {
     case message(MessagePreview)
     /// A follow-up call to make (`m` on a call in the follow-ups list): number, script and outcome keys; never sent.
     case call(CallSheet)
+    /// `W`: a week of booked and free time (WeekView.swift).
+    case week(WeekState)
+    /// The next free slots for a client, worked out afresh on every key and frame (FreeSlotList.swift).
+    case freeSlots(FreeSlotSearch, ListCursor)
+    /// `P`: the practitioners, their names and working hours.
+    case practitioners(ListCursor)
 }
 
 /// `/`: a name typed so far and the clients it matches.
@@ -39,6 +45,11 @@ public enum FormPurpose: Sendable, Equatable {
     case auditNote(step: Int)
     /// `g` in the diary: which day to show (nothing is recorded).
     case goToDay
+    /// "Next free slot": client, length, practitioner or any, from which day.
+    case findFreeSlot(client: ClientID?, practitioner: PractitionerID?, afterDay: Int?)
+    case addPractitioner
+    case renamePractitioner(PractitionerID)
+    case practitionerHours(PractitionerID)
 
     /// What the form makes, in the words of "Discard this …?" asked when Esc would throw typing away.
     public var noun: String {
@@ -52,6 +63,10 @@ public enum FormPurpose: Sendable, Equatable {
         case .snoozeUntil: "snooze"
         case .auditNote: "note"
         case .goToDay: "date"
+        case .findFreeSlot: "search"
+        case .addPractitioner: "new practitioner"
+        case .renamePractitioner: "name"
+        case .practitionerHours: "working hours"
         }
     }
 }

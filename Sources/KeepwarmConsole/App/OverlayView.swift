@@ -35,6 +35,12 @@ enum OverlayView {
             MessagePreviewView.draw(&g, m)
         case .call(let s):
             CallSheetView.draw(&g, s)
+        case .week(let w):
+            WeekView.draw(&g, w, p, now)
+        case .freeSlots(let search, let cursor):
+            FreeSlotView.draw(&g, search, cursor, p, now)
+        case .practitioners(let cursor):
+            PractitionersView.draw(&g, cursor, p)
         case .callbacks(let cursor):
             let rows = data.callbacks.map { r in
                 [Column("\(Describe.day(r.callback.promisedBy, p)) \(p.calendar.timeString(r.callback.promisedBy))", 16, r.overdue ? .danger : .plain),

@@ -55,6 +55,7 @@ extension ConsoleModel {
     /// The command from the last form (or key) was written: close the form and say so (`ConsoleMessage.recorded`).
     mutating func recorded(_ event: Event, in p: Practice) {
         if awaitingForm, case .form = overlays.last { overlays.removeLast() }
+        if case .freeSlots = overlays.last, case .appointmentBooked = event.body { overlays.removeLast() }
         awaitingForm = false
         if case .undone = event.body {
             status = StatusLine(text: "↶ undone: " + (undoing ?? "your last action"), isError: false)
@@ -117,6 +118,9 @@ extension ConsoleModel {
         case .char("+"): openForm(.newClient, p, now)
         case .char("f"): overlays.append(.followUps(ListCursor()))
         case .char("!"): overlays.append(.callbacks(ListCursor()))
+        case .char("W"): openWeek(day: p.calendar.day(of: now))
+        case .char("P"): overlays.append(.practitioners(ListCursor()))
+        case .char("F"): openForm(.findFreeSlot(client: nil, practitioner: nil, afterDay: nil), p, now)
         case .char("R"):
             overlays.append(.reports(.sources, scroll: 0))
             return [.record(.viewReport(.sources, exported: false))]
@@ -273,6 +277,7 @@ extension ConsoleModel {
                 form.error = goToDay(form, p, now, data)
                 if form.error != nil { overlays[top] = .form(purpose, form) }
             case .submit:
+                if case .findFreeSlot = purpose { return showFreeSlots(form, top: top, practice: p, now: now) }
                 do {
                     let command = try ConsoleForms.command(purpose, form, practice: p, now: now)
                     overlays[top] = .form(purpose, form)
@@ -358,6 +363,12 @@ extension ConsoleModel {
                 }
                 return [.record(command)]
             }
+        case .week(let w):
+            return weekKey(key, w, top: top, practice: p, now: now)
+        case .freeSlots(let search, let cursor):
+            return freeSlotKey(key, search, cursor, top: top, practice: p, now: now)
+        case .practitioners(let cursor):
+            return practitionersKey(key, cursor, top: top, practice: p, now: now)
         case .walkthrough(let step):
             return walkKey(key, step: step, top: top, data: data, practice: p, now: now)
         case .reports(let kind, let scroll):

@@ -22,6 +22,28 @@ extension Command {
             }
             return .practitionerAdded(p.nextPractitionerID, name: n)
 
+        case .editPractitioner(let ref, let name):
+            let id = try p.resolvePractitioner(ref)
+            let n = try Validate.name(name, what: "practitioner")
+            if let other = p.practitioners.first(where: { !$0.withdrawn && $0.id != id && $0.name.lowercased() == n.lowercased() }) {
+                throw CommandError("there is already a practitioner called '\(other.name)' (\(other.id)); names must differ so they can be told apart")
+            }
+            guard n != p.practitioners[id.index].name else { throw CommandError("\(id) is already called '\(n)'; nothing to change") }
+            return .practitionerEdited(id, name: n)
+
+        case .setHours(let ref, let days):
+            let id = try p.resolvePractitioner(ref)
+            guard !days.isEmpty else { throw CommandError("give at least one day's hours, like mon=09:00-17:00") }
+            var hours = p.practitioners[id.index].hours ?? WorkingHours()
+            for (d, ranges) in days {
+                guard (0..<7).contains(d) else { throw CommandError("weekdays are numbered 0 (Monday) to 6 (Sunday), not \(d)") }
+                // The same checks as reading them: a caller that skipped `parseDay` still cannot record nonsense.
+                if case .failure(let e) = WorkingHours.parseDay(ranges.map(\.text).joined(separator: ",")) { throw CommandError(e.message) }
+                if ranges.contains(where: { $0.start < 0 || $0.end > 24 * 60 }) { throw CommandError("working hours lie between 00:00 and 24:00") }
+                hours.set(d, ranges.sorted { $0.start < $1.start })
+            }
+            return .practitionerHours(id, hours)
+
         case .addClient(let d):
             let name = try Validate.name(d.name, what: "client")
             let referrer = try d.referredBy.map { (r) throws(CommandError) in try p.resolveClient(r) }

@@ -27,6 +27,10 @@ public struct ClientDraft: Sendable, Equatable {
 public enum Command: Sendable, Equatable {
     case changeSettings(SettingsChange)
     case addPractitioner(name: String)
+    /// Corrects a practitioner's name.
+    case editPractitioner(String, name: String)
+    /// Sets some weekdays' working hours (Monday 0); the days not given keep theirs.
+    case setHours(practitioner: String, days: [Int: [WorkingRange]])
     case addClient(ClientDraft)
     case editClient(client: String, ClientEdit)
     case setStatus(client: String, ClientStatus, reason: String?)

@@ -116,6 +116,10 @@ public struct Practice: Sendable {
         guard clients.indices.contains(id.index) else { throw ApplyError("unknown client \(id)") }
     }
 
+    private func needPractitioner(_ id: PractitionerID) throws(ApplyError) {
+        guard practitioners.indices.contains(id.index) else { throw ApplyError("unknown practitioner \(id)") }
+    }
+
     private func need(_ id: AppointmentID) throws(ApplyError) {
         guard appointments.indices.contains(id.index) else { throw ApplyError("unknown appointment \(id)") }
     }
@@ -153,6 +157,12 @@ public struct Practice: Sendable {
         case .practitionerAdded(let id, let name):
             try expectNext(id, practitioners.count)
             practitioners.append(Practitioner(id: id, name: name))
+        case .practitionerEdited(let id, let name):
+            try needPractitioner(id)
+            practitioners[id.index].name = name
+        case .practitionerHours(let id, let hours):
+            try needPractitioner(id)
+            practitioners[id.index].hours = hours
         case .clientAdded(let c):
             try expectNext(c.id, clients.count)
             if let r = c.referredBy { try need(r) }

@@ -3,6 +3,8 @@ public struct Practitioner: Equatable, Sendable {
     public let id: PractitionerID
     public var name: String
     public var withdrawn = false
+    /// When they see clients; nil until someone sets them (`practitioner.hours`).
+    public var hours: WorkingHours?
 }
 
 /// A message or call that went to a client.

@@ -19,6 +19,8 @@ enum RecordRef: Equatable, Sendable {
 enum Inverse: Equatable, Sendable {
     indirect case settings(Settings)
     case withdrawPractitioner(PractitionerID)
+    /// A practitioner's name and hours as they were before an edit.
+    indirect case restorePractitioner(Practitioner)
     case withdrawClient(ClientID, referral: ReferralID?)
     indirect case restoreClient(ClientID, ClientDetails)
     case withdrawAppointment(AppointmentID)
@@ -63,6 +65,7 @@ extension Practice {
     func records(of body: EventBody) -> [RecordRef] {
         switch body {
         case .settingsChanged, .practitionerAdded, .undone, .reportViewed, .batchBegun: return []
+        case .practitionerEdited, .practitionerHours: return []
         case .clientAdded(let c):
             return [.client(c.id)] + (c.referredBy.map { [.client($0)] } ?? []) + (c.referral.map { [.referral($0)] } ?? [])
         case .clientEdited(let e): return [.client(e.client)]
@@ -83,6 +86,7 @@ extension Practice {
     mutating func markChanged(_ body: EventBody, _ seq: Int) {
         switch body {
         case .settingsChanged, .practitionerAdded, .undone, .reportViewed, .batchBegun: break
+        case .practitionerEdited, .practitionerHours: break
         case .clientAdded(let c):
             clients[c.id.index].lastChange = seq
             recentChanges.note(c.id, seq: seq)
@@ -158,6 +162,8 @@ extension Practice {
         switch body {
         case .settingsChanged: return .settings(settings)
         case .practitionerAdded(let id, _): return .withdrawPractitioner(id)
+        case .practitionerEdited(let id, _), .practitionerHours(let id, _):
+            return practitioners.indices.contains(id.index) ? .restorePractitioner(practitioners[id.index]) : .nothing
         case .clientAdded(let c): return .withdrawClient(c.id, referral: c.referredBy == nil ? nil : c.referral)
         case .clientEdited(let e): return client(e.client)
         case .clientStatusChanged(let id, _, _), .lapseReviewed(let id, _, _): return client(id)
@@ -190,6 +196,9 @@ extension Practice {
         switch body {
         case .settingsChanged: return "changed the settings"
         case .practitionerAdded(let id, let n): return "added practitioner \(n) (\(id))"
+        case .practitionerEdited(let id, let n): return "renamed practitioner \(id) to \(n)"
+        case .practitionerHours(let id, _):
+            return "set the working hours of \(practitioners.indices.contains(id.index) ? practitioners[id.index].name : id.description) (\(id))"
         case .clientAdded(let c): return "added client \(c.name) (\(c.id))"
         case .clientEdited(let e): return "edited \(name(e.client)) (\(e.client))"
         case .clientStatusChanged(let id, let s, _): return "set \(name(id)) to \(s.rawValue)"
@@ -237,6 +246,8 @@ extension Practice {
             settings = s
         case .withdrawPractitioner(let id):
             practitioners[id.index].withdrawn = true
+        case .restorePractitioner(let before):
+            practitioners[before.id.index] = before
         case .withdrawClient(let id, let referral):
             clients[id.index].withdrawn = true
             clientsByName[clients[id.index].name.lowercased()]?.removeAll { $0 == id }

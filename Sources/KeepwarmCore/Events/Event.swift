@@ -115,6 +115,10 @@ public enum LapseOutcome: Equatable, Sendable {
 public enum EventBody: Equatable, Sendable {
     indirect case settingsChanged(SettingsChange)
     case practitionerAdded(PractitionerID, name: String)
+    /// A practitioner's name corrected.
+    case practitionerEdited(PractitionerID, name: String)
+    /// A practitioner's whole working week, replacing the one before (Docs/event-log.md).
+    indirect case practitionerHours(PractitionerID, WorkingHours)
     indirect case clientAdded(NewClient)
     indirect case clientEdited(ClientEdit)
     case clientStatusChanged(ClientID, ClientStatus, reason: String?)
@@ -161,6 +165,8 @@ public enum EventBody: Equatable, Sendable {
         switch self {
         case .settingsChanged: .settingsChanged
         case .practitionerAdded: .practitionerAdded
+        case .practitionerEdited: .practitionerEdited
+        case .practitionerHours: .practitionerHours
         case .clientAdded: .clientAdded
         case .clientEdited: .clientEdited
         case .clientStatusChanged: .clientStatusChanged

@@ -39,6 +39,12 @@ public enum EventCodec {
         case .practitionerAdded(let id, let name):
             b.string("id", id.description)
             b.string("name", name)
+        case .practitionerEdited(let id, let name):
+            b.string("practitioner", id.description)
+            b.string("name", name)
+        case .practitionerHours(let id, let hours):
+            b.string("practitioner", id.description)
+            for d in 0..<7 { b.string(WorkingHours.codecKeys[d].description, hours.text(d)) }
         case .clientAdded(let c):
             b.string("id", c.id.description)
             b.string("name", c.name)
@@ -403,6 +409,18 @@ struct EventFields {
             return .clientStatusChanged(try id("client"), try word("status"), reason: try optionalText("reason"))
         case .clientErased: return .clientErased(try id("client"))
         case .practitionerAdded: return .practitionerAdded(try id("id"), name: try text("name"))
+        case .practitionerEdited: return .practitionerEdited(try id("practitioner"), name: try text("name"))
+        case .practitionerHours:
+            var hours = WorkingHours()
+            for d in 0..<7 {
+                let key = WorkingHours.codecKeys[d]
+                // A day left out is a day off, as an empty one is.
+                switch WorkingHours.parseDay(try optionalText(key) ?? "") {
+                case .success(let ranges): hours.set(d, ranges)
+                case .failure(let e): throw LineDamage(column: s.find(key)!.valueStart + 1, reason: "\"\(key)\": \(e.message)")
+                }
+            }
+            return .practitionerHours(try id("practitioner"), hours)
         case .settingsChanged:
             return .settingsChanged(SettingsChange(
                 name: try optionalText("name"), timeZone: try optionalText("timezone"),

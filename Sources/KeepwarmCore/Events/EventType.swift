@@ -7,6 +7,8 @@
 public enum EventType: String, LogWord {
     case settingsChanged = "settings.changed"
     case practitionerAdded = "practitioner.added"
+    case practitionerEdited = "practitioner.edited"
+    case practitionerHours = "practitioner.hours"
     case clientAdded = "client.added"
     case clientEdited = "client.edited"
     case clientStatusChanged = "client.status"

@@ -4,9 +4,9 @@ import KeepwarmCore
 /// `keepwarm practitioner add|list`.
 struct PractitionerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "practitioner", abstract: "Add or list practitioners.",
+        commandName: "practitioner", abstract: "Add, list or edit practitioners, and set their working hours.",
         discussion: "Example:\n  keepwarm practitioner add --name \"Anna Okafor\"",
-        subcommands: [Add.self, List.self])
+        subcommands: [Add.self, List.self, Edit.self, Hours.self])
     @OptionGroup var global: GlobalOptions
 
     /// `keepwarm practitioner add`.
