@@ -207,6 +207,8 @@ public final class ConsoleApp {
 
     private func draw(_ now: Instant) {
         let size = terminal.size
+        // Whatever the status line shows is kept whole for the message log (`M`).
+        model.logStatus(at: now)
         terminal.draw(ConsoleView.render(model, data: data, practice: log.practice, now: now, width: size.width, height: size.height,
                                          charset: terminal.charset))
         needsDraw = false

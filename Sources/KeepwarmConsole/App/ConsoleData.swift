@@ -9,6 +9,8 @@ public struct ConsoleData: Sendable {
     public private(set) var diary: [DiaryRow]
     public private(set) var lapsed: [LapsedRow]
     public private(set) var thankYous: [ThankYouRow]
+    /// Thank-yous too late to send (overdue by more than `staleThankYouDays`), out of the pane (`T` lists them).
+    public private(set) var missedThankYous: [ThankYouRow] = []
     public private(set) var followUps: [FollowUpRow]
     public private(set) var callbacks: [CallbackRow]
     /// Every client's name folded for search (case and accents ignored), by client index.
@@ -26,6 +28,7 @@ public struct ConsoleData: Sendable {
         diary = Diary.rows(p, day: today)
         lapsed = Lapsed.rows(p, now: now)
         thankYous = ThankYous.rows(p, now: now)
+        (thankYous, missedThankYous) = ThankYous.split(thankYous, staleDays: p.settings.staleThankYouDays)
         followUps = FollowUps.rows(p, now: now)
         callbacks = CallbacksOwed.rows(p, now: now)
         names = FoldedNames(p)
@@ -49,6 +52,7 @@ public struct ConsoleData: Sendable {
         seq = p.lastSeq
         diary = Diary.rows(p, day: today)
         thankYous = ThankYous.rows(p, now: now)
+        (thankYous, missedThankYous) = ThankYous.split(thankYous, staleDays: p.settings.staleThankYouDays)
         callbacks = CallbacksOwed.rows(p, now: now)
         // The practice keeps the clients its latest events touched; only after a long absence (thousands of events
         // from another desk) are the change stamps of every client and appointment read instead.

@@ -71,6 +71,14 @@ public struct ConsoleModel: Sendable {
     var awaitingForm = false
     /// What `u` is undoing, said once the undo is written.
     var undoing: String?
+    /// Every status message of this session, oldest first (`M` shows them whole).
+    public internal(set) var messages: [LoggedMessage] = []
+    /// The status line as last kept in `messages`.
+    var lastLogged: StatusLine?
+    /// The text last found in each list (`n`/`N` go on finding it).
+    var finds: [ListName: String] = [:]
+    /// The follow-up the list was on when it was last closed: `f` opens it there again.
+    var lastFollowUp: RowKey?
 
     public init(user: String) { self.user = user }
 

@@ -19,6 +19,12 @@ public enum Overlay: Sendable, Equatable {
     case message(MessagePreview)
     /// A follow-up call to make (`m` on a call in the follow-ups list): number, script and outcome keys; never sent.
     case call(CallSheet)
+    /// `M`: every status message of the session, whole, newest last.
+    case messageLog(ListCursor)
+    /// Referrals whose thank-you is too late to send (`staleThankYouDays`), from the thank-yous pane.
+    case missedThankYous(ListCursor)
+    /// The find line over a list (`/` in a list window, Ctrl-F in a pane).
+    case find(ListFind)
 }
 
 /// `/`: a name typed so far and the clients it matches.

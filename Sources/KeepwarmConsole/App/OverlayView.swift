@@ -5,7 +5,7 @@ enum OverlayView {
     static func draw(_ g: inout Grid, _ o: Overlay, _ m: ConsoleModel, _ data: ConsoleData, _ p: Practice, _ now: Instant) {
         switch o {
         case .help(let scroll):
-            help(&g, scroll: scroll)
+            help(&g, scroll: scroll, m)
         case .search(let s):
             search(&g, s, p, data)
         case .card(let c):
@@ -41,6 +41,18 @@ enum OverlayView {
                  Column(r.callback.name, nil), Column(r.callback.phone, 15), Column(r.callback.reason ?? "", 20), Column(r.overdue ? "overdue" : "", 7, .danger)]
             }
             table(&g, title: "Callbacks owed (\(rows.count))", header: [Column("PROMISED BY", 16), Column("NAME", nil), Column("PHONE", 15), Column("REASON", 20), Column("", 7)], rows, cursor, empty: "No callbacks owed.")
+        case .messageLog(let cursor):
+            MessageLogView.draw(&g, m.messages, cursor, p)
+        case .missedThankYous(let cursor):
+            let rows = data.missedThankYous.map { r in
+                [Column(r.referral.id.description, 5), Column(r.referrerName, nil), Column(r.referredName, nil),
+                 Column("\(Int(-r.hoursLeft / 24)) days late", 13, .warning)]
+            }
+            table(&g, title: "Missed thank-yous (\(rows.count)): too late to send, still counted by the audit",
+                  header: [Column("REF", 5), Column("REFERRER", nil), Column("REFERRED", nil), Column("", 13)], rows, cursor,
+                  empty: "No missed thank-yous.")
+        case .find:
+            break
         }
     }
 
@@ -55,8 +67,8 @@ enum OverlayView {
     }
 
     /// Every key in two columns, scrolled when even that does not fit.
-    static func help(_ g: inout Grid, scroll: Int) {
-        let all = KeyHelp.helpLines(g.charset)
+    static func help(_ g: inout Grid, scroll: Int, _ m: ConsoleModel) {
+        let all = KeyHelp.helpLines(for: m, g.charset)
         let half = (all.count + 1) / 2
         let r = frame(&g, title: "Keys (j/k scroll, any other key closes)", width: g.width - 2, height: g.height - 2)
         let rows = r.h - 2
