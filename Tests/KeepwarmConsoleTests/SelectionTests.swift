@@ -127,15 +127,16 @@ private final class Desk {
     @Test func theFollowUpsCursorFollowsTheClientAndKind() throws {
         let d = try desk()
         _ = d.key(.char("f"))
-        #expect(d.data.followUps.map { "\($0.client) \($0.kind.rawValue)" } == ["c2 reactivation-letter", "c1 rebook-prompt"])
+        // Grouped by kind, in the journey's order.
+        #expect(d.data.followUps.map { "\($0.client) \($0.kind.rawValue)" } == ["c1 rebook-prompt", "c2 reactivation-letter"])
         _ = d.key(.char("j"))
-        try d.otherDesk(.touch(client: "c2", kind: .reactivationLetter, via: .letter, note: nil))
-        #expect(d.data.followUps.map { "\($0.client) \($0.kind.rawValue)" } == ["c1 rebook-prompt"])
-        #expect(d.index == 0, "Ada's rebook prompt moved up a row; the cursor went with it")
-        #expect(d.status == nil)
-        #expect(d.key(.char("s")) == [.record(.touch(client: "c1", kind: .rebookPrompt, via: .email, note: nil))])
         try d.otherDesk(.touch(client: "c1", kind: .rebookPrompt, via: .email, note: nil))
-        #expect(d.status == "Ada Lovelace's rebook-prompt left the follow-ups: another desk recorded it; the list is empty now")
+        #expect(d.data.followUps.map { "\($0.client) \($0.kind.rawValue)" } == ["c2 reactivation-letter"])
+        #expect(d.index == 0, "Mo's letter moved up a row; the cursor went with it")
+        #expect(d.status == nil)
+        #expect(d.key(.char("s")) == [.record(.touch(client: "c2", kind: .reactivationLetter, via: .letter, note: nil))])
+        try d.otherDesk(.touch(client: "c2", kind: .reactivationLetter, via: .letter, note: nil))
+        #expect(d.status == "Mo Farah's reactivation-letter left the follow-ups: another desk recorded it; the list is empty now")
     }
 
     @Test func aRecordGoneByAnErasureIsNamedByItsIdOnly() throws {

@@ -41,7 +41,8 @@ public final class ConsoleApp {
         data = lists.value!
         evidence = (p.lastSeq, now.ms / 60_000, p.calendar.day(of: now), figures.value!)
         if let first = log.damage.first {
-            model.status = StatusLine(text: "\(first) — the log is damaged, so it is read-only; run `keepwarm check`", isError: true)
+            // What to do first, where the line is placed last in brackets: a narrow status line shortens it, `M` has it whole.
+            model.status = StatusLine(text: "The log is damaged, so it is read-only; run `keepwarm check` (\(first))", isError: true)
         }
         seen = fileStamp()
         data.audit = auditSummary(now)
@@ -122,7 +123,8 @@ public final class ConsoleApp {
             return "The log is damaged at line \(issue.line), column \(issue.column): nothing was written. Run `keepwarm check` (\(issue.reason))"
         }
         if error is LockWaitError {
-            return "Stopped waiting for another desk, so nothing was written; try again when it is done"
+            // Short enough for 80 columns whole.
+            return "Stopped waiting: nothing was written; try again when the other desk is done"
         }
         return userMessage(error)
     }
@@ -156,8 +158,8 @@ public final class ConsoleApp {
         let before = model.status
         return LockWait(noticeAfter: 0.5, every: 0.1) { [unowned self] holder, _ in
             // What to do first: the status line is one row, and the holder's description is long.
-            let who = holder.map { ": \($0)" } ?? ""
-            model.status = StatusLine(text: "waiting for another desk (Esc stops waiting)\(who)", isError: false)
+            let who = holder.map { " (held by \($0))" } ?? ""
+            model.status = StatusLine(text: "waiting for another desk; Esc stops waiting\(who)", isError: false)
             draw(now)
             model.status = before
             while let key = terminal.readKey(timeoutMilliseconds: 0) {

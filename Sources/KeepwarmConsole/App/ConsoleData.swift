@@ -30,6 +30,7 @@ public struct ConsoleData: Sendable {
         thankYous = ThankYous.rows(p, now: now)
         (thankYous, missedThankYous) = ThankYous.split(thankYous, staleDays: p.settings.staleThankYouDays)
         followUps = FollowUps.rows(p, now: now)
+        followUps.sort(by: Self.byKind)
         callbacks = CallbacksOwed.rows(p, now: now)
         names = FoldedNames(p)
     }
@@ -66,8 +67,14 @@ public struct ConsoleData: Sendable {
         // of rows again (both orders end on the client id, so this is the order a full sort gives).
         for c in changed {
             if let row = Lapsed.row(for: c, in: p, now: now, today: today) { Self.insert(row, into: &lapsed, by: Lapsed.order) }
-            for row in FollowUps.rows(for: c, in: p, now: now, today: today) { Self.insert(row, into: &followUps, by: FollowUps.order) }
+            for row in FollowUps.rows(for: c, in: p, now: now, today: today) { Self.insert(row, into: &followUps, by: Self.byKind) }
         }
+    }
+
+    /// The follow-ups list's order: grouped by kind (in the journey's order), each group as `FollowUps.order` has it.
+    static func byKind(_ a: FollowUpRow, _ b: FollowUpRow) -> Bool {
+        let ka = TouchpointKind.allCases.firstIndex(of: a.kind)!, kb = TouchpointKind.allCases.firstIndex(of: b.kind)!
+        return ka != kb ? ka < kb : FollowUps.order(a, b)
     }
 
     /// Clients changed after `seq`, from every client's and appointment's change stamp (a client's rows depend on

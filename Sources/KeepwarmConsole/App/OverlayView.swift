@@ -23,10 +23,7 @@ enum OverlayView {
         case .confirm(let prompt):
             lines(&g, title: prompt.title, prompt.lines, width: 64)
         case .followUps(let cursor):
-            let rows = data.followUps.map { r in
-                [Column(Civil.string(ofDay: r.dueDay), 10), Column(r.name, nil), Column(r.kind.rawValue, 20, r.dueDay < data.today ? .warning : .plain)]
-            }
-            table(&g, title: "Follow-ups due (\(rows.count))", header: [Column("DUE", 10), Column("CLIENT", nil), Column("KIND", 20)], rows, cursor, empty: "Nothing due: every message has gone out.")
+            FollowUpsView.draw(&g, data, cursor)
         case .walkthrough(let step):
             WalkthroughView.draw(&g, step: step, data, p)
         case .reports(let kind, let scroll):

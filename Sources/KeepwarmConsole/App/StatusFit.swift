@@ -16,7 +16,7 @@ enum StatusFit {
         if DisplayText.width(v) <= width { return v }
         if let (main, detail) = trailingDetail(v) {
             let room = width - DisplayText.width(main) - 3
-            if room >= minimum { return main + " (" + middle(detail, width: room) + ")" }
+            if room >= minimum { return main + " (" + (DisplayText.width(detail) <= room ? detail : keepingFix(detail, width: room)) + ")" }
             v = main
             if DisplayText.width(v) <= width { return v }
         }
