@@ -178,7 +178,7 @@ extension Keymap {
             ] + listMoves + listFind)
         case .find:
             return Keymap("Finding in a list", [
-                Binding([.enter], "keep and go back to the list", bar: true, .yes), Binding([.escape], "stop finding", bar: true, .no),
+                Binding([.enter], "keep and go back to the list", bar: true, .yes), Binding([.escape], "stop finding", bar: true, .close),
                 Binding([.down, .ctrl("n")], "next match", bar: true, .nextMatch), Binding([.up, .ctrl("p")], "previous match", .previousMatch),
             ], otherKeys: Binding([], "type what to find", bar: true, .formKey))
         }

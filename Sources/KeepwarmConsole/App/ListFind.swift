@@ -109,7 +109,7 @@ extension ConsoleModel {
                                     isError: n == 0)
             }
             return []
-        case .no:
+        case .close:
             overlays.removeLast()
             moveCursor(f.list, to: f.from, data)
             return []

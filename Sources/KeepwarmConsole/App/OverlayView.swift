@@ -42,11 +42,11 @@ enum OverlayView {
             MessageLogView.draw(&g, m.messages, cursor, p)
         case .missedThankYous(let cursor):
             let rows = data.missedThankYous.map { r in
-                [Column(r.referral.id.description, 5), Column(r.referrerName, nil), Column(r.referredName, nil),
+                [Column(r.referral.id.description, 5), Column(r.referrerName, 30), Column(r.referredName, nil),
                  Column("\(Int(-r.hoursLeft / 24)) days late", 13, .warning)]
             }
             table(&g, title: "Missed thank-yous (\(rows.count)): too late to send, still counted by the audit",
-                  header: [Column("REF", 5), Column("REFERRER", nil), Column("REFERRED", nil), Column("", 13)], rows, cursor,
+                  header: [Column("REF", 5), Column("REFERRER", 30), Column("REFERRED", nil), Column("LATE", 13)], rows, cursor,
                   empty: "No missed thank-yous.")
         case .find:
             break
