@@ -126,7 +126,7 @@ public final class ConsoleApp {
             // Short enough for 80 columns whole.
             return "Stopped waiting: nothing was written; try again when the other desk is done"
         }
-        return userMessage(error)
+        return ConsoleWords.console(userMessage(error))
     }
 
     /// Opens the audit walkthrough (for `keepwarm audit walk`).

@@ -163,7 +163,7 @@ extension ConsoleModel {
                     let r = try Rebook.propose(p, from: a.id, now: now)
                     overlays.append(.confirm(Prompts.rebook(r, in: p)))
                 } catch {
-                    status = StatusLine(text: error.message, isError: true)
+                    status = StatusLine(text: ConsoleWords.console(error.message), isError: true)
                 }
             }
             return []
@@ -289,9 +289,9 @@ extension ConsoleModel {
                     awaitingForm = true
                     return [.record(command)]
                 } catch let e as InputError {
-                    form.error = e.message
+                    form.error = ConsoleWords.console(e.message)
                 } catch let e as CommandError {
-                    form.error = e.message
+                    form.error = ConsoleWords.console(e.message)
                 } catch {
                     form.error = "\(error)"
                 }
