@@ -24,5 +24,6 @@ public struct Settings: Equatable, Sendable {
         if let v = c.reactivationDays { reactivationDays = v }
         if let v = c.followUpCallDays { followUpCallDays = v }
         if let v = c.thankYouHours { thankYouHours = v }
+        if let v = c.staleThankYouDays { staleThankYouDays = v }
     }
 }
