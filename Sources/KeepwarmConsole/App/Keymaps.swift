@@ -19,6 +19,9 @@ extension Keymap {
     /// Keys that act the same everywhere, before any context's own: quitting.
     public static let everywhere = Keymap("Everywhere", [Binding([.ctrl("c"), .ctrl("q")], "quit (asks if a form is half filled)", .quit)])
 
+    /// `?` in a window where `?` means nothing else (not the walkthrough's "not sure", not typing).
+    static let windowHelp = Binding([.char("?")], "help", .help)
+
     /// Moving in any list of rows.
     static let listMoves: [Binding] = [
         Binding([.char("j"), .down], "down", .down), Binding([.char("k"), .up], "up", .up),
@@ -102,7 +105,7 @@ extension Keymap {
                 Binding([.char("b")], "book", bar: true, .book), Binding([.char("t")], "touchpoint", bar: true, .touchpoint),
                 Binding([.char("m")], "milestone", bar: true, .milestone), Binding([.char("f")], "feedback", bar: true, .feedback),
                 Binding([.char("s")], "status", bar: true, .clientStatus), Binding([.char("e")], "edit", bar: true, .editClient),
-                Binding([.escape], "close", bar: true, .close), Binding([.char("q")], "quit", .quit),
+                Binding([.escape], "close", bar: true, .close), Binding([.char("q")], "quit", .quit), windowHelp,
             ])
         case .form:
             return Keymap("Forms", [
@@ -127,13 +130,13 @@ extension Keymap {
                 Binding([.char("s")], "mark sent (asks if not due)", bar: true, .markSent),
                 Binding([.char("m")], "preview message / call sheet", bar: true, .preview),
                 Binding([.enter], "client card", bar: true, .openCard),
-                Binding([.escape, .char("q"), .char("f")], "close", bar: true, .close),
+                Binding([.escape, .char("q"), .char("f")], "close", bar: true, .close), windowHelp,
             ] + listMoves + listFind)
         case .callbacks:
             return Keymap("Callbacks owed", [
                 Binding([.char("d"), .enter], "returned (asks y/n)", bar: true, .returned),
                 Binding([.char("a")], "add callback", bar: true, .addCallback),
-                Binding([.escape, .char("q"), .char("!")], "close", bar: true, .close),
+                Binding([.escape, .char("q"), .char("!")], "close", bar: true, .close), windowHelp,
             ] + listMoves + listFind)
         case .walkthrough:
             return Keymap("Audit walkthrough", [
@@ -158,7 +161,7 @@ extension Keymap {
                 Binding([.pageDown, .char(" ")], "page down", .pageDown), Binding([.pageUp], "page up", .pageUp),
                 Binding([.ctrl("d")], "half a page down", .halfPageDown), Binding([.ctrl("u")], "half a page up", .halfPageUp),
                 Binding([.char("g"), .home], "top", .first), Binding([.char("G"), .end], "bottom", .last),
-                Binding([.escape, .char("q"), .char("R")], "close", bar: true, .close),
+                Binding([.escape, .char("q"), .char("R")], "close", bar: true, .close), windowHelp,
             ])
         case .message:
             return Keymap("A message", [], otherKeys: Binding([], "close", bar: true, .close))
@@ -167,14 +170,14 @@ extension Keymap {
                           otherKeys: Binding([], "close", bar: true, .close))
         case .callSheet:
             return Keymap("Call sheet", CallSheet.keys.map { Binding([.char($0.key)], $0.label, bar: true, .callOutcome) } + [
-                Binding([.escape, .char("q")], "close, nothing recorded", bar: true, .close),
+                Binding([.escape, .char("q")], "close, nothing recorded", bar: true, .close), windowHelp,
             ])
         case .messageLog:
-            return Keymap("Messages", [Binding([.escape, .char("q"), .char("M")], "close", bar: true, .close)] + listMoves + listFind)
+            return Keymap("Messages", [Binding([.escape, .char("q"), .char("M")], "close", bar: true, .close), windowHelp] + listMoves + listFind)
         case .missedThankYous:
             return Keymap("Missed thank-yous", [
                 Binding([.enter], "referrer's card", bar: true, .openCard),
-                Binding([.escape, .char("q")], "close", bar: true, .close),
+                Binding([.escape, .char("q")], "close", bar: true, .close), windowHelp,
             ] + listMoves + listFind)
         case .find:
             return Keymap("Finding in a list", [

@@ -50,6 +50,10 @@ extension ConsoleModel {
             s.cursor = ListCursor()
             overlays[overlays.count - 1] = .search(s)
             status = left > 0 ? StatusLine(text: "a search takes at most \(TextField.maxLength) characters; the rest of the paste was dropped", isError: true) : nil
+        case .find(var f):
+            // Into the find line as text; the next key typed (or Enter) finds it.
+            _ = f.query.paste(text)
+            overlays[overlays.count - 1] = .find(f)
         default:
             status = StatusLine(text: "Nothing was pasted: a paste goes only into a form or search field", isError: true)
         }
@@ -242,6 +246,10 @@ extension ConsoleModel {
         let top = overlays.count - 1
         // Unbound keys do nothing here (a form's and a search's typing is their `otherKeys`).
         guard let action = keymap.binding(for: key)?.action else { return [] }
+        if action == .help {
+            overlays.append(.help(scroll: 0))
+            return []
+        }
         switch overlays[top] {
         case .help(let scroll):
             switch action {
