@@ -15,6 +15,10 @@ public enum KeyContext: Hashable, Sendable {
     ]
 }
 
+// Adding a key: a `KeyAction` case (Keymap.swift) if none fits, a `Binding` in the keymap of the place it acts in
+// (below), and a `case` for the action in that place's switch in Update.swift (`handlePanes`/`paneAction` for a pane,
+// `handleOverlay` for a window). `KeymapTests` then fails until all three agree, and the key bar, `?` and the user
+// guide's table (`KeyDocsTests`, regenerate with KEEPWARM_UPDATE_DOCS=1) show it.
 extension Keymap {
     /// Keys that act the same everywhere, before any context's own: quitting.
     public static let everywhere = Keymap("Everywhere", [Binding([.ctrl("c"), .ctrl("q")], "quit (asks if a form is half filled)", .quit)])
