@@ -53,7 +53,12 @@ import Testing
         h.closeFile()
         let before = f.p.appointments[2].status
         f.press(.char("a"))
-        #expect(f.screen.contains("⚠ The log is damaged at line 13, column 1: nothing was written. Run `keepwarm…"))
+        // Too long for 80 columns: cut in the middle, the fix kept whole; `M` shows it all.
+        #expect(f.screen.contains("⚠ The log is damaged at line 13, column 1: nothing was … Run `keepwarm check`"))
+        f.press(.char("M"))
+        #expect(f.screen.contains("11:00 ⚠  The log is damaged at line 13, column 1: nothing was written. Run"))
+        #expect(f.screen.contains("        `keepwarm check`"), "wrapped, never cut")
+        f.press(.escape)
         #expect(f.p.appointments[2].status == before)
         f.press(.char("j"))
         #expect(f.screen.contains("Grace Hopper"), "the console keeps running")

@@ -80,6 +80,19 @@ import Testing
     @Test func retentionReportAt132x43() throws { try check("report-retention-132x43", width: 132, height: 43, keys: [.char("R"), .char("3")]) }
     @Test func referrersReportAt80x24() throws { try check("report-referrers-80x24", width: 80, height: 24, keys: [.char("R"), .tab]) }
     @Test func tooSmall() throws { try check("too-small-60x20", width: 60, height: 20) }
+    // Keys, help and messages (issue 13, section 4).
+    @Test func helpFromTheDiaryAt80x24() throws { try check("help-80x24", width: 80, height: 24, keys: [.char("?")]) }
+    @Test func helpFromTheFollowUpsAt132x43() throws { try check("help-followups-132x43", width: 132, height: 43, keys: [.char("f"), .char("?")]) }
+    @Test func messageLogAt80x24() throws {
+        try check("message-log-80x24", width: 80, height: 24, keys: [.ctrl("n"), .ctrl("f"), .char("z"), .char("z"), .enter, .char("M")])
+    }
+    @Test func groupedFollowUpsAt80x24() throws { try check("followups-grouped-80x24", width: 80, height: 24, keys: [.char("f"), .end]) }
+    @Test func groupedFollowUpsAt132x43() throws { try check("followups-grouped-132x43", width: 132, height: 43, keys: [.char("f")]) }
+    @Test func findInTheFollowUpsAt80x24() throws {
+        try check("followups-find-80x24", width: 80, height: 24, keys: [.char("f"), .char("/"), .char("c"), .char("l"), .char("a"), .char("i"), .char("r")])
+    }
+    @Test func missedThankYousAt80x24() throws { try check("missed-thankyous-80x24", width: 80, height: 24, keys: [.char("3"), .char("T")]) }
+    @Test func missedThankYousAt132x43() throws { try check("missed-thankyous-132x43", width: 132, height: 43, keys: [.char("3"), .char("T")]) }
 }
 
 /// The same screens under a non-UTF-8 locale: ASCII borders and symbols, every width as in Unicode.

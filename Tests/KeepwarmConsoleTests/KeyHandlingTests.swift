@@ -193,7 +193,8 @@ import Testing
         #expect(f.screen.contains("overdue"))
         f.press(.char("d"), .char("y"), .escape, .char("f"))
         #expect(f.screen.contains("reactivation-letter"))
-        f.press(.char("s"))
+        // Grouped by kind: Ada's rebook prompt, then Mo's reactivation letter.
+        f.press(.char("j"), .char("s"))
         let events = try f.newEvents(since: before)
         #expect(events.first == .callbackReturned(CallbackID(1)))
         #expect(events.count == 2)

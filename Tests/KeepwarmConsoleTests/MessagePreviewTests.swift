@@ -69,7 +69,7 @@ import Testing
     }
 
     @Test func theKeyIsListedInTheHelp() {
-        #expect(KeyHelp.helpLines.contains { $0.contains("m") && $0.contains("preview") })
-        #expect(KeyHelp.followUps.contains { $0.key == "m" })
+        #expect(KeyHelp.helpLines(for: ConsoleModel(user: "sam")).contains { $0.contains("m") && $0.contains("preview") })
+        #expect(Keymap.of(.followUps).binding(for: .char("m"))?.action == .preview)
     }
 }

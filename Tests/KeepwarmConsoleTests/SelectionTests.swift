@@ -124,18 +124,58 @@ private final class Desk {
         #expect(d.model.cursors[.audit]?.id == .step(1))
     }
 
+    /// `/` in a list finds a row (case and accents ignored) without hiding any; Enter keeps it, Esc goes back, `n`
+    /// and `N` go round the matches; keys then act on the row found.
+    @Test func findInAListGoesToTheRowAndBack() throws {
+        let d = try desk()
+        _ = d.key(.char("f"))
+        _ = d.key(.char("/"))
+        for c in "MO FARAH" { _ = d.key(.char(c)) }
+        #expect(d.model.cursor(.followUps)?.index == 1, "Mo's letter, found as typed")
+        _ = d.key(.escape)
+        #expect(d.index == 0, "Esc goes back to where finding started")
+        _ = d.key(.char("/"))
+        #expect(d.model.overlays.last == .find(ListFind(list: .followUps, from: 0)), "Esc forgot the text, as in less")
+        for c in "mo farah" { _ = d.key(.char(c)) }
+        _ = d.key(.enter)
+        #expect(d.index == 1)
+        #expect(d.status == "“mo farah”: 1 match; n/N for the next and previous")
+        _ = d.key(.char("n"))
+        #expect(d.index == 1 && d.status == "“mo farah”: match 1 of 1")
+        _ = d.key(.char("g"))
+        _ = d.key(.char("N"))
+        #expect(d.index == 1, "N wraps round to the last match")
+        #expect(d.key(.char("s")) == [.record(.touch(client: "c2", kind: .reactivationLetter, via: .letter, note: nil))])
+    }
+
+    /// `f` reopens the follow-ups list on the record it was on when closed, wherever that record now stands.
+    @Test func theFollowUpsListReopensWhereItWasByRecord() throws {
+        let d = try desk()
+        _ = d.key(.char("f"))
+        _ = d.key(.char("j"))
+        _ = d.key(.escape)
+        _ = d.key(.char("f"))
+        #expect(d.index == 1, "back on Mo's letter, the second row")
+        _ = d.key(.escape)
+        try d.otherDesk(.touch(client: "c1", kind: .rebookPrompt, via: .email, note: nil))
+        _ = d.key(.char("f"))
+        #expect(d.index == 0, "Mo's letter is the first row now, and the list opens on it")
+        #expect(d.key(.char("s")) == [.record(.touch(client: "c2", kind: .reactivationLetter, via: .letter, note: nil))])
+    }
+
     @Test func theFollowUpsCursorFollowsTheClientAndKind() throws {
         let d = try desk()
         _ = d.key(.char("f"))
-        #expect(d.data.followUps.map { "\($0.client) \($0.kind.rawValue)" } == ["c2 reactivation-letter", "c1 rebook-prompt"])
+        // Grouped by kind, in the journey's order.
+        #expect(d.data.followUps.map { "\($0.client) \($0.kind.rawValue)" } == ["c1 rebook-prompt", "c2 reactivation-letter"])
         _ = d.key(.char("j"))
-        try d.otherDesk(.touch(client: "c2", kind: .reactivationLetter, via: .letter, note: nil))
-        #expect(d.data.followUps.map { "\($0.client) \($0.kind.rawValue)" } == ["c1 rebook-prompt"])
-        #expect(d.index == 0, "Ada's rebook prompt moved up a row; the cursor went with it")
-        #expect(d.status == nil)
-        #expect(d.key(.char("s")) == [.record(.touch(client: "c1", kind: .rebookPrompt, via: .email, note: nil))])
         try d.otherDesk(.touch(client: "c1", kind: .rebookPrompt, via: .email, note: nil))
-        #expect(d.status == "Ada Lovelace's rebook-prompt left the follow-ups: another desk recorded it; the list is empty now")
+        #expect(d.data.followUps.map { "\($0.client) \($0.kind.rawValue)" } == ["c2 reactivation-letter"])
+        #expect(d.index == 0, "Mo's letter moved up a row; the cursor went with it")
+        #expect(d.status == nil)
+        #expect(d.key(.char("s")) == [.record(.touch(client: "c2", kind: .reactivationLetter, via: .letter, note: nil))])
+        try d.otherDesk(.touch(client: "c2", kind: .reactivationLetter, via: .letter, note: nil))
+        #expect(d.status == "Mo Farah's reactivation-letter left the follow-ups: another desk recorded it; the list is empty now")
     }
 
     @Test func aRecordGoneByAnErasureIsNamedByItsIdOnly() throws {

@@ -64,7 +64,8 @@ import Testing
     @Test func waitingForAnotherDeskNamesTheHolderAfterWhatToDo() throws {
         let d = try driver()
         send(d, .waitingForAnotherDesk(holder: "keepwarm (pid 42, anna)"))
-        #expect(d.model.status == StatusLine(text: "waiting for another desk (Esc stops waiting): keepwarm (pid 42, anna)", isError: false))
+        #expect(d.model.status == StatusLine(text: "waiting for another desk; Esc stops waiting (held by keepwarm (pid 42, anna))", isError: false))
+        #expect(d.model.messages.last?.text == d.model.status?.text, "the message log keeps who held the lock")
     }
 
     /// Behind the "too small" screen only q (and Ctrl-Z) act: the model knows the size from a message.
@@ -111,8 +112,8 @@ import Testing
     }
 
     @Test func theHelpNamesEveryPaneAndItsDigitRange() {
-        let lines = KeyHelp.helpLines
-        for p in PaneID.allCases { #expect(lines.contains(p.helpTitle)) }
+        let lines = KeyHelp.helpLines(for: ConsoleModel(user: "sam"))
+        for p in PaneID.allCases { #expect(lines.contains(p.helpTitle) || lines.contains("Here: \(p.helpTitle)")) }
         #expect(lines.contains { $0.contains(PaneID.numberKeys) && $0.contains("go to pane") })
     }
 }

@@ -61,4 +61,26 @@ import Testing
         #expect(throws: CommandError.self) { try f.run("2026-03-02 09:00", .refer(referrer: "c1", client: "c3")) }
         #expect(throws: CommandError.self) { try f.run("2026-03-02 09:00", .refer(referrer: "c1", client: "c1")) }
     }
+
+    /// The pane shows what can still be thanked in time first; one overdue by more than `staleThankYouDays` (14 by
+    /// default, a setting in the log) is missed: out of the pane, still owed as far as the audit and reports count.
+    @Test func thankYousTooLateLeaveThePaneButStillCount() throws {
+        let f = try Fixture()
+        _ = try f.client("Star Referrer", at: "2026-03-01 09:00")
+        _ = try f.client("Long Ago", at: "2026-03-01 09:00", referredBy: "c1")
+        _ = try f.client("Last Week", at: "2026-03-14 09:00", referredBy: "c1")
+        _ = try f.client("This Morning", at: "2026-03-20 09:00", referredBy: "c1")
+        let now = f.t("2026-03-20 12:00")
+        let rows = ThankYous.rows(f.p, now: now)
+        #expect(rows.map(\.referredName) == ["Long Ago", "Last Week", "This Morning"], "the rule itself still lists every one owed")
+        #expect(f.p.settings.staleThankYouDays == 14)
+        let (pane, missed) = ThankYous.split(rows, staleDays: f.p.settings.staleThankYouDays)
+        #expect(pane.map(\.referredName) == ["This Morning", "Last Week"], "in time first, then the overdue")
+        #expect(missed.map(\.referredName) == ["Long Ago"])
+        let report = ReferrersReport.build(f.p, since: Civil.days(2026, 3, 1), now: now)
+        #expect(report.notYetThanked.text == "3", "the report still counts the missed one as not thanked")
+        try f.run("2026-03-20 12:00", .changeSettings(SettingsChange(staleThankYouDays: 30)))
+        #expect(ThankYous.split(rows, staleDays: f.p.settings.staleThankYouDays).missed.isEmpty)
+        #expect(throws: CommandError.self) { try f.run("2026-03-20 12:00", .changeSettings(SettingsChange(staleThankYouDays: 0))) }
+    }
 }

@@ -221,6 +221,7 @@ import Testing
         (.settingsChanged(SettingsChange(reactivationDays: 7)), "reactivationDays", LogBounds.setting),
         (.settingsChanged(SettingsChange(followUpCallDays: 7)), "followUpCallDays", LogBounds.setting),
         (.settingsChanged(SettingsChange(thankYouHours: 7)), "thankYouHours", LogBounds.setting),
+        (.settingsChanged(SettingsChange(staleThankYouDays: 7)), "staleThankYouDays", LogBounds.setting),
         (.clientAdded(NewClient(id: ClientID(1), name: "Ada", cadence: 7)), "cadence", LogBounds.cadence),
         (.clientEdited(ClientEdit(client: ClientID(1), cadence: 7)), "cadence", LogBounds.cadenceEdit),
         (.appointmentBooked(AppointmentID(1), client: ClientID(1), practitioner: PractitionerID(1), start: Instant(ms: 0), minutes: 7),

@@ -52,7 +52,12 @@ import Testing
         let t = try Tmux(width: 100, height: 30, command: ["bash", "-c", "'\(CLI.binary)' --now '2026-11-03 09:00' 2>'\(err)'"],
                          env: ["KEEPWARM_LOG": cli.log, "KEEPWARM_USER": "sam"])
         defer { t.kill() }
-        try t.waitFor("checksum mismatch")
+        // The fix first; the line and the reason are the bracketed detail, whole in the message log (`M`).
+        try t.waitFor("The log is damaged, so it is read-only; run `keepwarm check` (")
+        try t.send("M")
+        try t.waitFor("mismatch: the line was changed after it was written)")
+        #expect(try t.capture().contains(":4:170: checksum"))
+        try t.sendKey("Escape")
         try t.send("q")
         #expect(try t.waitForExit() == 0)
         let said = try String(contentsOfFile: err, encoding: .utf8)

@@ -42,8 +42,9 @@ import Testing
         let open = p.openAudit?.id ?? p.nextAuditID
         let types: [EventType: (EventBody, [Field])] = [
             .settingsChanged: (.settingsChanged(SettingsChange(lapseDays: 7, rebookPromptDays: 7, checkInDays: 7, reactivationDays: 7,
-                                                               followUpCallDays: 7, thankYouHours: 7)),
-                               ["lapseDays", "rebookPromptDays", "checkInDays", "reactivationDays", "followUpCallDays", "thankYouHours"]
+                                                               followUpCallDays: 7, thankYouHours: 7, staleThankYouDays: 7)),
+                               ["lapseDays", "rebookPromptDays", "checkInDays", "reactivationDays", "followUpCallDays", "thankYouHours",
+                                "staleThankYouDays"]
                                    .map { number($0, LogBounds.setting) }),
             .practitionerAdded: (.practitionerAdded(p.nextPractitionerID, name: "Cleo Adams"), [id("id")]),
             .practitionerEdited: (.practitionerEdited(PractitionerID(1), name: "Anna Okafor-Reid"), [id("practitioner")]),

@@ -83,7 +83,9 @@ import Testing
         let t = try Tmux(command: [prlimit, "--fsize=\(before.count + room):unlimited", "--", CLI.binary, "--now", "2026-11-23 11:00"],
                          env: ["KEEPWARM_LOG": cli.log, "KEEPWARM_USER": "sam"])
         defer { t.kill() }
-        let shown = try t.waitFor("Ada Lovelace")
+        try t.waitFor("Ada Lovelace")
+        // The key bar is the last row drawn: under load tmux can be read half way through the first frame.
+        let shown = try t.waitFor("? help  q quit")
         try t.send("a")
         let failed = try t.waitFor("⚠ \(Self.diskFull)")
         let rows = { (s: String) in s.split(separator: "\n", omittingEmptySubsequences: false) }

@@ -77,24 +77,24 @@ enum CardSessions {
 }
 
 extension ConsoleModel {
-    /// Keys on the client card's sessions list; nil for any other key (the card's own keys).
-    mutating func cardSessionKey(_ key: Key, _ client: ClientID, _ p: Practice, _ now: Instant) -> [ConsoleAction]? {
+    /// Keys on the client card's sessions list; nil for any other action (the card's own keys).
+    mutating func cardSessionAction(_ action: KeyAction, _ client: ClientID, _ p: Practice, _ now: Instant) -> [ConsoleAction]? {
         let all = CardSessions.ordered(p, client, now: now)
         let current = CardSessions.selected(self, p, client, now: now)
         let i = current.flatMap { a in all.firstIndex { $0.id == a.id } } ?? 0
-        switch key {
-        case .down, .char("j"), .up, .char("k"):
+        switch action {
+        case .down, .up:
             guard !all.isEmpty else { return [] }
-            let step = key == .down || key == .char("j") ? 1 : -1
+            let step = action == .down ? 1 : -1
             cardSession = CardSelection(client: client, appointment: all[min(max(0, i + step), all.count - 1)].id)
-        case .char("M"), .char("C"):
+        case .moveSession, .cancelSession:
             guard let a = current else {
                 status = StatusLine(text: "\(p.clients[client.index].name) has no sessions: b books one", isError: true)
                 return []
             }
             // The selection is pinned to this session, so the list re-sorting after the move keeps it highlighted.
             cardSession = CardSelection(client: client, appointment: a.id)
-            if key == .char("M") {
+            if action == .moveSession {
                 openForm(.move(a.id), p, now)
             } else {
                 overlays.append(.choice(Prompts.cancel(a.id, name: p.clients[client.index].name)))

@@ -43,7 +43,8 @@ public final class ConsoleApp {
         data = lists.value!
         evidence = (p.lastSeq, now.ms / 60_000, p.calendar.day(of: now), figures.value!)
         if let first = log.damage.first {
-            send(.logProblem("\(first) — the log is damaged, so it is read-only; run `keepwarm check`"), now)
+            // What to do first, where the line is placed last in brackets: a narrow status line shortens it, `M` has it whole.
+            send(.logProblem("The log is damaged, so it is read-only; run `keepwarm check` (\(first))"), now)
         }
         seen = fileStamp()
         data.audit = auditSummary(now)
@@ -143,9 +144,10 @@ public final class ConsoleApp {
             return "The log is damaged at line \(issue.line), column \(issue.column): nothing was written. Run `keepwarm check` (\(issue.reason))"
         }
         if error is LockWaitError {
-            return "Stopped waiting for another desk, so nothing was written; try again when it is done"
+            // Short enough for 80 columns whole.
+            return "Stopped waiting: nothing was written; try again when the other desk is done"
         }
-        return userMessage(error)
+        return ConsoleWords.console(userMessage(error))
     }
 
     /// Opens the audit walkthrough (for `keepwarm audit walk`).
@@ -174,8 +176,9 @@ public final class ConsoleApp {
     /// keys pressed meanwhile are dropped: they were meant for a screen that had not caught up.
     private func waitingForAnotherDesk(_ now: Instant) -> LockWait {
         LockWait(noticeAfter: 0.5, every: 0.1) { [unowned self] holder, _ in
-            // Drawn from a copy: the write's own result (recorded or refused) is what the model is told next.
-            draw(now, held.showing(.waitingForAnotherDesk(holder: holder.map { "\($0)" }), data: data, practice: log.practice, now: now))
+            // The model hears it (so `M` keeps who held the lock); the write's own result then takes the status line.
+            send(.waitingForAnotherDesk(holder: holder.map { "\($0)" }), now)
+            draw(now)
             while let key = terminal.readKey(timeoutMilliseconds: 0) {
                 if key == .escape || key == .ctrl("c") { return false }
             }
@@ -221,9 +224,9 @@ public final class ConsoleApp {
         needsDraw = true
     }
 
-    private func draw(_ now: Instant, _ shown: ConsoleModel? = nil) {
+    private func draw(_ now: Instant) {
         let size = terminal.size
-        terminal.draw(ConsoleView.render(shown ?? model, data: data, practice: log.practice, now: now, width: size.width, height: size.height,
+        terminal.draw(ConsoleView.render(model, data: data, practice: log.practice, now: now, width: size.width, height: size.height,
                                          charset: terminal.charset))
         needsDraw = false
     }

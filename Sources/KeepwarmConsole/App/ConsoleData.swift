@@ -13,6 +13,8 @@ public struct ConsoleData: Sendable {
     public internal(set) var unmarked: [DiaryRow] = []
     public private(set) var lapsed: [LapsedRow]
     public private(set) var thankYous: [ThankYouRow]
+    /// Thank-yous too late to send (overdue by more than `staleThankYouDays`), out of the pane (`T` lists them).
+    public private(set) var missedThankYous: [ThankYouRow] = []
     public private(set) var followUps: [FollowUpRow]
     public private(set) var callbacks: [CallbackRow]
     /// Every client's name folded for search (case and accents ignored), by client index.
@@ -35,7 +37,9 @@ public struct ConsoleData: Sendable {
         diary = []
         lapsed = Lapsed.rows(p, now: now)
         thankYous = ThankYous.rows(p, now: now)
+        (thankYous, missedThankYous) = ThankYous.split(thankYous, staleDays: p.settings.staleThankYouDays)
         followUps = FollowUps.rows(p, now: now)
+        followUps.sort(by: Self.byKind)
         callbacks = CallbacksOwed.rows(p, now: now)
         names = FoldedNames(p)
         diary = diaryRows(p)
@@ -58,6 +62,7 @@ public struct ConsoleData: Sendable {
         let since = seq
         seq = p.lastSeq
         thankYous = ThankYous.rows(p, now: now)
+        (thankYous, missedThankYous) = ThankYous.split(thankYous, staleDays: p.settings.staleThankYouDays)
         callbacks = CallbacksOwed.rows(p, now: now)
         // The practice keeps the clients its latest events touched; only after a long absence (thousands of events
         // from another desk) are the change stamps of every client and appointment read instead.
@@ -73,8 +78,14 @@ public struct ConsoleData: Sendable {
         // of rows again (both orders end on the client id, so this is the order a full sort gives).
         for c in changed {
             if let row = Lapsed.row(for: c, in: p, now: now, today: today) { Self.insert(row, into: &lapsed, by: Lapsed.order) }
-            for row in FollowUps.rows(for: c, in: p, now: now, today: today) { Self.insert(row, into: &followUps, by: FollowUps.order) }
+            for row in FollowUps.rows(for: c, in: p, now: now, today: today) { Self.insert(row, into: &followUps, by: Self.byKind) }
         }
+    }
+
+    /// The follow-ups list's order: grouped by kind (in the journey's order), each group as `FollowUps.order` has it.
+    static func byKind(_ a: FollowUpRow, _ b: FollowUpRow) -> Bool {
+        let ka = TouchpointKind.allCases.firstIndex(of: a.kind)!, kb = TouchpointKind.allCases.firstIndex(of: b.kind)!
+        return ka != kb ? ka < kb : FollowUps.order(a, b)
     }
 
     /// Clients changed after `seq`, from every client's and appointment's change stamp (a client's rows depend on

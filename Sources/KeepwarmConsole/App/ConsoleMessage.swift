@@ -39,6 +39,8 @@ public struct ScreenSize: Equatable, Sendable {
 extension ConsoleModel {
     /// The update: one message in, the model changed, and actions out for the loop to carry out.
     public mutating func handle(_ message: ConsoleMessage, data: ConsoleData, practice p: Practice, now: Instant) -> [ConsoleAction] {
+        // Whatever the status line now says is kept whole for the message log (`M`).
+        defer { logStatus(at: now) }
         switch message {
         case .key(let key):
             if let s = screen {
@@ -55,8 +57,10 @@ extension ConsoleModel {
         case .screen(let width, let height):
             screen = ScreenSize(width: width, height: height)
         case .recorded(let event):
+            endWaiting()
             recorded(event, in: p)
         case .refused(let reason):
+            endWaiting()
             failed(reason)
         case .sent(let outcome):
             status = StatusLine(text: outcome.text, isError: !outcome.sent)
@@ -70,11 +74,26 @@ extension ConsoleModel {
         case .logProblem(let text):
             status = StatusLine(text: text, isError: true)
         case .waitingForAnotherDesk(let holder):
-            // What to do first: the status line is one row, and the holder's description is long.
-            status = StatusLine(text: "waiting for another desk (Esc stops waiting)\(holder.map { ": \($0)" } ?? "")", isError: false)
+            // What to do first; who holds the lock is the bracketed detail a narrow status line drops (`M` keeps it).
+            if waitingFrom == nil { waitingFrom = WaitingFrom(status: status) }
+            status = StatusLine(text: "waiting for another desk; Esc stops waiting\(holder.map { " (held by \($0))" } ?? "")", isError: false)
         case .openWalkthrough:
             return openWalkthrough(p, data)
         }
         return []
+    }
+}
+
+/// The status line from before a write began waiting for another desk: the write's own result replaces the notice, and
+/// a result that says nothing (a bookkeeping event) puts this back.
+struct WaitingFrom: Sendable {
+    var status: StatusLine?
+}
+
+extension ConsoleModel {
+    mutating func endWaiting() {
+        guard let w = waitingFrom else { return }
+        status = w.status
+        waitingFrom = nil
     }
 }

@@ -77,6 +77,16 @@ public struct ConsoleModel: Sendable {
     var undoing: String?
     /// The screen's size, once the loop has said (`ConsoleMessage.screen`); nil in tests that never draw.
     public internal(set) var screen: ScreenSize?
+    /// Every status message of this session, oldest first (`M` shows them whole).
+    public internal(set) var messages: [LoggedMessage] = []
+    /// The status line as last kept in `messages`.
+    var lastLogged: StatusLine?
+    /// The text last found in each list (`n`/`N` go on finding it).
+    var finds: [ListName: String] = [:]
+    /// Set while a write waits for another desk's lock (`ConsoleMessage.waitingForAnotherDesk`).
+    var waitingFrom: WaitingFrom?
+    /// The follow-up the list was on when it was last closed: `f` opens it there again.
+    var lastFollowUp: RowKey?
 
     public init(user: String) { self.user = user }
 

@@ -19,15 +19,26 @@ public enum ConsoleView {
             drawPane(&g, pane, rect, m, data, p)
         }
         if let s = m.status {
-            g.putFitted((s.isError ? "⚠ " : "") + s.text, x: 1, y: height - 2, width: width - 2, style: s.isError ? .danger : .good)
+            // Shortened without losing the fix (StatusFit); `M` shows it whole.
+            let text = StatusFit.fit((s.isError ? "⚠ " : "") + s.text, width: width - 2)
+            g.putFitted(text, x: 1, y: height - 2, width: width - 2, style: s.isError ? .danger : .good)
         }
-        keyBar(&g, KeyHelp.bar(for: m), y: height - 1)
-        if let overlay = m.overlays.last { OverlayView.draw(&g, overlay, m, data, p, now) }
+        KeyBar.draw(&g, m, y: height - 1)
+        // The find line sits on the status row, under the list it finds in (which stays in view).
+        if case .find(let f) = m.overlays.last {
+            if m.overlays.count > 1 { OverlayView.draw(&g, m.overlays[m.overlays.count - 2], m, data, p, now) }
+            OverlayView.findLine(&g, f, m, data, p, y: height - 2)
+        } else if let overlay = m.overlays.last { OverlayView.draw(&g, overlay, m, data, p, now) }
         return g
     }
 
     /// Rows in the focused pane's list at this size: what PgUp/PgDn move by.
     public static func listHeight(_ m: ConsoleModel, width: Int, height: Int) -> Int {
+        // A list window (OverlayView.table) is as tall as the screen allows.
+        switch m.listInView ?? m.findingIn {
+        case .pane?, nil: break
+        default: return max(1, height - 7)
+        }
         guard let rect = layout(m, width: width, height: height).first(where: { $0.0 == m.focus })?.1 else { return 8 }
         return max(1, rect.h - 3)
     }
@@ -69,22 +80,12 @@ public enum ConsoleView {
         g.put(right, x: g.width - rw, y: 0, style: Style(.reverse))
     }
 
-    static func keyBar(_ g: inout Grid, _ entries: [KeyHelp.Entry], y: Int) {
-        var x = 0
-        for e in entries {
-            let key = g.charset.keyName(e.key)
-            let need = DisplayText.width(key) + DisplayText.width(e.label) + 2
-            if x + need > g.width { break }
-            x += g.put(key, x: x, y: y, style: Style([.reverse, .bold]))
-            x += g.put(" " + e.label + " ", x: x, y: y)
-        }
-    }
 
     static func drawPane(_ g: inout Grid, _ pane: PaneID, _ r: Rect, _ m: ConsoleModel, _ data: ConsoleData, _ p: Practice) {
-        let focused = pane == m.focus && m.overlays.isEmpty
+        let focused = pane == m.focus && (m.overlays.isEmpty || m.findingIn == .pane(pane))
         let count = data.count(pane)
         let suffix = pane == .audit ? (data.audit.map { " \($0.inPlace)/\($0.total) in place" } ?? "") + (m.auditWorstFirst ? ", worst first" : "")
-            : " (\(count))"
+            : pane == .thankYous && !data.missedThankYous.isEmpty ? " (\(count), \(data.missedThankYous.count) missed: T)" : " (\(count))"
         let paneTitle = pane == .diary ? DiaryPane.title(data, p) : pane.title(p.settings) + suffix
         g.box(x: r.x, y: r.y, width: r.w, height: r.h, title: "\(pane.number) \(paneTitle)",
               style: focused ? Style([], .accent) : .muted, titleStyle: focused ? .title : .bold)

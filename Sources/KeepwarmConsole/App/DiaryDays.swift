@@ -33,20 +33,15 @@ extension ConsoleData {
 }
 
 extension ConsoleModel {
-    /// `[` `]` (anywhere among the panes), and in the diary pane ←/→, `t` and `g`: the day the diary shows. Returns nil
-    /// for any other key. The day lives here; the app then asks the snapshot for that day's rows (`ConsoleData.follow`, then `.diaryShown`).
-    mutating func diaryDayKey(_ key: Key, _ data: ConsoleData, _ p: Practice, _ now: Instant) -> [ConsoleAction]? {
-        let inDiary = focus == .diary
-        switch key {
-        case .char("["): showDay(data.diaryDay - 1, data)
-        case .char("]"): showDay(data.diaryDay + 1, data)
-        case .left where inDiary: showDay(data.diaryDay - 1, data)
-        case .right where inDiary: showDay(data.diaryDay + 1, data)
-        case .char("t") where inDiary: showDay(data.today, data)
-        case .char("g") where inDiary: openForm(.goToDay, p, now)
-        default: return nil
+    /// `[` `]` (anywhere among the panes; ←/→ in the diary), `t` and `g` in the diary: the day the diary shows. The day
+    /// lives here; the app then asks the snapshot for that day's rows (`ConsoleData.follow`, then `.diaryShown`).
+    mutating func diaryDayAction(_ action: KeyAction, _ data: ConsoleData, _ p: Practice, _ now: Instant) {
+        switch action {
+        case .previousDay: showDay(data.diaryDay - 1, data)
+        case .nextDay: showDay(data.diaryDay + 1, data)
+        case .today: showDay(data.today, data)
+        default: openForm(.goToDay, p, now)
         }
-        return []
     }
 
     /// Puts the diary on `day`; the cursor goes to the day's first row once the snapshot has it.

@@ -43,17 +43,19 @@ extension ConsoleModel {
     }
 
     /// Keys in the free-slot list: move, Enter books the slot (checked again under the lock), Esc closes.
-    mutating func freeSlotKey(_ key: Key, _ search: FreeSlotSearch, _ cursor: ListCursor, top: Int, practice p: Practice, now: Instant) -> [ConsoleAction] {
+    mutating func freeSlotKey(_ action: KeyAction, _ search: FreeSlotSearch, _ cursor: ListCursor, top: Int, practice p: Practice, now: Instant) -> [ConsoleAction]? {
         var cursor = cursor
         let slots = (try? search.slots(p, now: now).get()) ?? []
-        switch key {
-        case .escape, .char("q"):
+        if cursor.perform(action, count: slots.count, page: pageSize) {
+            overlays[top] = .freeSlots(search, cursor)
+            return []
+        }
+        switch action {
+        case .close:
             overlays.removeLast()
             status = StatusLine(text: "Nothing booked", isError: false)
             return []
-        case .down, .char("j"): cursor.move(by: 1, count: slots.count)
-        case .up, .char("k"): cursor.move(by: -1, count: slots.count)
-        case .enter, .char("b"):
+        case .book:
             cursor.clamp(count: slots.count)
             guard slots.indices.contains(cursor.index) else {
                 status = StatusLine(text: "no free slot to book: Esc, then try another length, practitioner or date", isError: true)
@@ -63,10 +65,8 @@ extension ConsoleModel {
             overlays[top] = .freeSlots(search, cursor)
             return [.record(.book(client: search.client.description, practitioner: s.practitioner.description,
                                   start: s.start, minutes: s.minutes, force: false))]
-        default: break
+        default: return nil
         }
-        overlays[top] = .freeSlots(search, cursor)
-        return []
     }
 }
 

@@ -10,12 +10,4 @@ struct HeldModel {
     mutating func handle(_ message: ConsoleMessage, data: ConsoleData, practice p: Practice, now: Instant) -> [ConsoleAction] {
         model.handle(message, data: data, practice: p, now: now)
     }
-
-    /// What the screen would show after `message`, leaving the model itself as it is (the "waiting for another desk"
-    /// notice is drawn while a write is under way, and the write's own result then speaks).
-    func showing(_ message: ConsoleMessage, data: ConsoleData, practice p: Practice, now: Instant) -> ConsoleModel {
-        var shown = model
-        _ = shown.handle(message, data: data, practice: p, now: now)
-        return shown
-    }
 }

@@ -1,27 +1,9 @@
 import KeepwarmCore
 
-/// Every key, once: the bottom key bar and the help screen are both drawn from these lists.
+/// The key bar and the help screen, both drawn from the keymaps (`Keymaps.swift`) that `handle` acts on, so what
+/// they say is what the keys do.
 enum KeyHelp {
     typealias Entry = (key: String, label: String)
-
-    static let anywhere: [Entry] = [
-        ("Tab", "next pane"), ("S-Tab", "previous pane"), (PaneID.numberKeys, "go to pane"), ("Z", "zoom pane (z outside Lapsed)"),
-        ("j/k ↑/↓", "move"), ("PgUp/PgDn", "page"), ("Home/End", "first/last"), ("/", "search clients"),
-        ("+", "new client"), ("f", "follow-ups due"), ("!", "callbacks owed"), ("u", "undo your last action (5 min)"), ("R", "reports"),
-        ("W", "week: booked and free time"), ("F", "next free slot"), ("P", "practitioners and hours"),
-        ("?", "help"), ("q", "quit"), ("Ctrl-C", "quit (asks if a form is half filled)"),
-        ("click", "focus pane, select row"), ("wheel", "scroll list under it"), ("Ctrl-Z", "suspend (fg to resume)"),
-    ]
-
-    static func pane(_ p: PaneID) -> [Entry] {
-        switch p {
-        case .diary: [("a", "attended"), ("n", "no-show"), ("c", "cancel"), ("m", "move"), ("r", "rebook"), ("b", "book"), ("⏎", "client card")]
-            + diaryDays
-        case .lapsed: [("s", "sent next step"), ("z", "snooze"), ("x", "close"), ("⏎", "client card")]
-        case .thankYous: [("t", "thank"), ("m", "preview"), ("⏎", "referrer's card")]
-        case .audit: [("w", "walk through the audit"), ("v", "worst first")]
-        }
-    }
 
     /// Keys that cannot be taken back, so they ask (only `y` goes ahead); listed in the help screen.
     static let asksFirst: [Entry] = [
@@ -29,71 +11,43 @@ enum KeyHelp {
         ("Esc", "changed form: y/n"), ("y", "the only yes (not ⏎)"), ("Alt-key", "does nothing"),
     ]
 
-    /// The diary's day keys (`DiaryDays.swift`); `[` `]` work from any pane. In the diary `g` is "go to a date", so
-    /// Home/End (or `G`) go to the first/last row there.
-    static let diaryDays: [Entry] = [("[/]", "day"), ("t", "today"), ("g", "go to date"), ("←/→", "day (in the diary)")]
-    /// The client card's sessions list (`CardSessions.swift`); `m` stays the milestone key.
-    static let cardSessions: [Entry] = [("↑/↓", "session"), ("M", "move session"), ("C", "cancel session")]
-    static let card: [Entry] = [("b", "book"), ("t", "touchpoint"), ("m", "milestone"), ("f", "feedback"), ("s", "status"), ("e", "edit"), ("Esc", "close")]
-    static let followUps: [Entry] = [("s", "mark sent (asks if not due)"), ("m", "preview message / call sheet"), ("⏎", "client card"), ("Esc", "close")]
-    static let message: [Entry] = [("any key", "close")]
-    static let sendableMessage: [Entry] = [("s", "send by email"), ("any other key", "close")]
-    static let callSheet: [Entry] = CallSheet.keys.map { (String($0.key), $0.label) } + [("Esc", "close, nothing recorded")]
-    static let callbacks: [Entry] = [("d/⏎", "returned (asks y/n)"), ("a", "add callback"), ("Esc", "close")]
-    static let search: [Entry] = [("type", "narrow"), ("↑/↓", "choose"), ("⏎", "open card"), ("Esc", "close")]
-    static let form: [Entry] = [("Tab/↓", "next field"), ("⏎", "save"), ("Esc", "cancel (asks if changed)"), ("Alt-key", "ignored"), ("Ctrl-U", "clear to start")]
-    static let choice: [Entry] = [("key", "pick"), ("↑/↓ ⏎", "pick"), ("Esc", "back")]
-    static let confirm: [Entry] = [("⏎/y", "yes"), ("Esc/n", "no")]
-    /// A question about something that cannot be taken back: Enter does nothing.
-    static let confirmOnlyY: [Entry] = [("y", "yes"), ("n/Esc", "no")]
-    static let reports: [Entry] = [("\(ReportKind.numberKeys) Tab", ReportKind.allCases.map(\.rawValue).joined(separator: "/")), ("j/k PgDn", "scroll"), ("Esc", "close")]
-    static let walkthrough: [Entry] = [("y", "in place"), ("n", "gap"), ("?", "not sure"), ("o", "owner & note"), ("←/→", "steps"), ("Esc", "leave")]
-    static let walkSummary: [Entry] = [("f", "finish and record"), ("←", "back"), ("Esc", "leave")]
-    static let week: [Entry] = [("←/→ [ ]", "week"), ("t", "this week"), ("Tab", "next practitioner"), ("b", "book a free slot"), ("Esc", "close")]
-    static let freeSlots: [Entry] = [("↑/↓", "choose"), ("⏎", "book it"), ("Esc", "close, nothing booked")]
-    static let practitioners: [Entry] = [("a", "add"), ("e", "edit name"), ("h/⏎", "working hours"), ("Esc", "close")]
-    static let help: [Entry] = [("j/k Space", "scroll"), ("any other key", "close help")]
-
-    static func bar(for model: ConsoleModel) -> [Entry] {
-        switch model.overlays.last {
-        case nil: pane(model.focus) + [("+", "client"), ("/", "search"), ("f", "follow-ups"), ("!", "callbacks"), ("u", "undo"), ("?", "help"), ("q", "quit")]
-        case .help: help
-        case .search: search
-        case .card: card + cardSessions
-        case .form: form
-        case .choice: choice
-        case .confirm(let prompt): prompt.enterConfirms ? confirm : confirmOnlyY
-        case .followUps: followUps
-        case .callbacks: callbacks
-        case .walkthrough(let step): step > AuditChecklist.steps.count ? walkSummary : walkthrough
-        case .reports: reports
-        case .message(let m): m.request == nil ? message : sendableMessage
-        case .call: callSheet
-        case .week: week
-        case .freeSlots: freeSlots
-        case .practitioners: practitioners
+    /// How a keymap's entries are named: each binding's keys, and "any other key" (or "type") for the rest.
+    static func entries(_ k: Keymap, barOnly: Bool = false) -> [Entry] {
+        var out = k.bindings.filter { !barOnly || $0.bar }.map { (key: $0.keyNames, label: $0.label) }
+        if let other = k.otherKeys, !barOnly || other.bar {
+            out.append((key: other.action == .formKey ? "type" : k.bindings.isEmpty ? "any key" : "any other key", label: other.label))
         }
+        return out
     }
 
-    /// The help screen's lines.
-    static var helpLines: [String] { helpLines(.unicode) }
+    /// The key bar: the keys of where the person is, with what always ends it (help and quit on the panes, the key
+    /// that closes a window) last, so cutting the bar never cuts those.
+    static func bar(for model: ConsoleModel) -> (entries: [Entry], end: [Entry]) {
+        let k = model.keymap
+        let endActions: Set<KeyAction> = model.overlays.isEmpty ? [.help, .quit] : [.close]
+        let shown = Keymap(k.title, k.bindings.filter { $0.bar && !endActions.contains($0.action) }, otherKeys: k.otherKeys?.action == .close ? nil : k.otherKeys)
+        let end = Keymap(k.title, k.bindings.filter { $0.bar && endActions.contains($0.action) }, otherKeys: k.otherKeys?.action == .close ? k.otherKeys : nil)
+        return (entries(shown, barOnly: true), entries(end, barOnly: true))
+    }
 
-    /// The help screen's lines, with key names as `charset` can draw them.
-    static func helpLines(_ charset: Charset) -> [String] {
-        func row(_ e: Entry) -> String { "  \(charset.keyName(e.key).padding(toLength: 10, withPad: " ", startingAt: 0)) \(e.label)" }
-        var lines = ["Anywhere"]
-        lines += anywhere.map(row)
-        for p in PaneID.allCases {
-            lines.append("")
-            lines.append(p.helpTitle)
-            lines += pane(p).map(row)
+    /// What the mouse does (it is not a key, so no keymap binds it; `MouseUpdate.swift`).
+    static let mouse: [Entry] = [("click", "focus the pane, select the row (never records)"), ("wheel", "scroll the list under it")]
+
+    /// The help screen's lines: the keys of where the person is first, then every other place's.
+    static func helpLines(for model: ConsoleModel, _ charset: Charset = .unicode) -> [String] {
+        var under = model
+        if case .help = under.overlays.last { under.overlays.removeLast() }
+        let here = under.keyContext
+        func row(_ e: Entry) -> String { "  \(charset.keyName(e.key).padding(toLength: 12, withPad: " ", startingAt: 0)) \(e.label)" }
+        func section(_ title: String, _ k: Keymap) -> [String] { [title] + entries(k).map(row) }
+        var lines = section("Here: \(under.keymap.title)", under.keymap)
+        for context in KeyContext.all where context != here {
+            // A choice's own keys are its options, listed in it; here only the keys every choice shares.
+            lines += [""] + section(Keymap.of(context).title, Keymap.of(context))
         }
-        lines += ["", "Client card"] + (cardSessions + card).map(row)
-        lines += ["", "Week view (W)"] + week.map(row)
-        lines += ["", "Free slots (F)"] + freeSlots.map(row)
-        lines += ["", "Practitioners (P)"] + practitioners.map(row)
-        lines += ["", "Forms"] + form.map(row)
+        lines += [""] + section(Keymap.everywhere.title, Keymap.everywhere)
         lines += ["", "Asks first"] + asksFirst.map(row)
+        lines += ["", "The mouse"] + mouse.map(row)
         return lines
     }
 }

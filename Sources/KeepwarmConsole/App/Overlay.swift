@@ -25,6 +25,12 @@ public enum Overlay: Sendable, Equatable {
     case freeSlots(FreeSlotSearch, ListCursor)
     /// `P`: the practitioners, their names and working hours.
     case practitioners(ListCursor)
+    /// `M`: every status message of the session, whole, newest last.
+    case messageLog(ListCursor)
+    /// Referrals whose thank-you is too late to send (`staleThankYouDays`), from the thank-yous pane.
+    case missedThankYous(ListCursor)
+    /// The find line over a list (`/` in a list window, Ctrl-F in a pane).
+    case find(ListFind)
 }
 
 /// `/`: a name typed so far and the clients it matches.

@@ -5,7 +5,7 @@ enum OverlayView {
     static func draw(_ g: inout Grid, _ o: Overlay, _ m: ConsoleModel, _ data: ConsoleData, _ p: Practice, _ now: Instant) {
         switch o {
         case .help(let scroll):
-            help(&g, scroll: scroll)
+            help(&g, scroll: scroll, m)
         case .search(let s):
             search(&g, s, p, data)
         case .card(let c):
@@ -23,10 +23,7 @@ enum OverlayView {
         case .confirm(let prompt):
             lines(&g, title: prompt.title, prompt.lines, width: 64)
         case .followUps(let cursor):
-            let rows = data.followUps.map { r in
-                [Column(Civil.string(ofDay: r.dueDay), 10), Column(r.name, nil), Column(r.kind.rawValue, 20, r.dueDay < data.today ? .warning : .plain)]
-            }
-            table(&g, title: "Follow-ups due (\(rows.count))", header: [Column("DUE", 10), Column("CLIENT", nil), Column("KIND", 20)], rows, cursor, empty: "Nothing due: every message has gone out.")
+            FollowUpsView.draw(&g, data, cursor)
         case .walkthrough(let step):
             WalkthroughView.draw(&g, step: step, data, p)
         case .reports(let kind, let scroll):
@@ -47,6 +44,18 @@ enum OverlayView {
                  Column(r.callback.name, nil), Column(r.callback.phone, 15), Column(r.callback.reason ?? "", 20), Column(r.overdue ? "overdue" : "", 7, .danger)]
             }
             table(&g, title: "Callbacks owed (\(rows.count))", header: [Column("PROMISED BY", 16), Column("NAME", nil), Column("PHONE", 15), Column("REASON", 20), Column("", 7)], rows, cursor, empty: "No callbacks owed.")
+        case .messageLog(let cursor):
+            MessageLogView.draw(&g, m.messages, cursor, p)
+        case .missedThankYous(let cursor):
+            let rows = data.missedThankYous.map { r in
+                [Column(r.referral.id.description, 5), Column(r.referrerName, 30), Column(r.referredName, nil),
+                 Column("\(Int(-r.hoursLeft / 24)) days late", 13, .warning)]
+            }
+            table(&g, title: "Missed thank-yous (\(rows.count)): too late to send, still counted by the audit",
+                  header: [Column("REF", 5), Column("REFERRER", 30), Column("REFERRED", nil), Column("LATE", 13)], rows, cursor,
+                  empty: "No missed thank-yous.")
+        case .find:
+            break
         }
     }
 
@@ -73,8 +82,8 @@ enum OverlayView {
     static func choiceWidth(_ prompt: ChoicePrompt, screenWidth: Int) -> Int { min(screenWidth - 4, max(44, DisplayText.width(prompt.title) + 6)) }
 
     /// Every key in two columns, scrolled when even that does not fit.
-    static func help(_ g: inout Grid, scroll: Int) {
-        let all = KeyHelp.helpLines(g.charset)
+    static func help(_ g: inout Grid, scroll: Int, _ m: ConsoleModel) {
+        let all = KeyHelp.helpLines(for: m, g.charset)
         let half = (all.count + 1) / 2
         let r = frame(&g, title: "Keys (j/k scroll, any other key closes)", width: g.width - 2, height: g.height - 2)
         let rows = r.h - 2

@@ -2,32 +2,32 @@ import KeepwarmCore
 
 extension ConsoleModel {
     /// Keys on the practitioners screen: add, rename, set hours, Esc closes.
-    mutating func practitionersKey(_ key: Key, _ cursor: ListCursor, top: Int, practice p: Practice, now: Instant) -> [ConsoleAction] {
+    mutating func practitionersKey(_ action: KeyAction, _ cursor: ListCursor, top: Int, practice p: Practice, now: Instant) -> [ConsoleAction]? {
         var cursor = cursor
         let list = p.practitioners.filter { !$0.withdrawn }
-        switch key {
-        case .escape, .char("q"), .char("P"):
+        if cursor.perform(action, count: list.count, page: pageSize) {
+            overlays[top] = .practitioners(cursor)
+            return []
+        }
+        switch action {
+        case .close:
             overlays.removeLast()
             return []
-        case .down, .char("j"): cursor.move(by: 1, count: list.count)
-        case .up, .char("k"): cursor.move(by: -1, count: list.count)
-        case .char("a"), .char("+"):
+        case .addPractitioner:
             overlays[top] = .practitioners(cursor)
             openForm(.addPractitioner, p, now)
             return []
-        case .char("e"), .char("h"), .enter:
+        case .renamePractitioner, .workingHours:
             cursor.clamp(count: list.count)
             overlays[top] = .practitioners(cursor)
             guard list.indices.contains(cursor.index) else {
                 status = StatusLine(text: "no practitioner yet: press a to add one", isError: true)
                 return []
             }
-            openForm(key == .char("e") ? .renamePractitioner(list[cursor.index].id) : .practitionerHours(list[cursor.index].id), p, now)
+            openForm(action == .renamePractitioner ? .renamePractitioner(list[cursor.index].id) : .practitionerHours(list[cursor.index].id), p, now)
             return []
-        default: break
+        default: return nil
         }
-        overlays[top] = .practitioners(cursor)
-        return []
     }
 }
 

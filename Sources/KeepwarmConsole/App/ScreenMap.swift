@@ -33,7 +33,7 @@ enum ScreenMap {
             return (2, { $0.h - 3 }, count, c.index, r)
         }
         switch m.overlays.last {
-        case .followUps(let c)?: list = table(data.followUps.count, c)
+        case .followUps(let c)?: return FollowUpsView.row(at: x, y, data, c, screen: s)
         case .callbacks(let c)?: list = table(data.callbacks.count, c)
         case .search(let q)?:
             let r = OverlayView.frameRect(width: OverlayView.searchWidth, height: OverlayView.searchHeight(screenHeight: s.height),

@@ -8,6 +8,8 @@ public enum RowKey: Hashable, Sendable {
     case callback(CallbackID)
     case followUp(ClientID, TouchpointKind, AppointmentID?)
     case step(Int)
+    /// A message in the session's message log, by its place (messages are only ever added).
+    case message(Int)
 }
 
 /// A list the console keeps a cursor in: the four panes and the two list windows.
@@ -15,6 +17,8 @@ public enum ListName: Hashable, Sendable {
     case pane(PaneID)
     case followUps
     case callbacks
+    case messageLog
+    case missedThankYous
 }
 
 /// One list of a snapshot seen as keys and labels, read in place (nothing is copied).
@@ -35,7 +39,7 @@ struct ListRows {
 }
 
 extension ConsoleModel {
-    static let lists: [ListName] = PaneID.allCases.map { .pane($0) } + [.followUps, .callbacks]
+    static let lists: [ListName] = PaneID.allCases.map { .pane($0) } + [.followUps, .callbacks, .messageLog, .missedThankYous]
 
     func rows(_ list: ListName, _ data: ConsoleData) -> ListRows {
         switch list {
@@ -63,6 +67,12 @@ extension ConsoleModel {
             let r = data.callbacks
             return ListRows(title: "the callbacks", count: r.count, key: { .callback(r[$0].callback.id) },
                             label: { "\(r[$0].callback.id) (\(r[$0].callback.name))" })
+        case .messageLog:
+            return ListRows(title: "the messages", count: messages.count, key: { .message($0) }, label: { "message \($0 + 1)" })
+        case .missedThankYous:
+            let r = data.missedThankYous
+            return ListRows(title: "the missed thank-yous", count: r.count, key: { .referral(r[$0].referral.id) },
+                            label: { "\(r[$0].referral.id) (\(r[$0].referrerName) → \(r[$0].referredName))" })
         }
     }
 
@@ -74,17 +84,25 @@ extension ConsoleModel {
             for o in overlays.reversed() { if case .followUps(let c) = o { return c } }
         case .callbacks:
             for o in overlays.reversed() { if case .callbacks(let c) = o { return c } }
+        case .messageLog:
+            for o in overlays.reversed() { if case .messageLog(let c) = o { return c } }
+        case .missedThankYous:
+            for o in overlays.reversed() { if case .missedThankYous(let c) = o { return c } }
         }
         return nil
     }
 
-    private mutating func setCursor(_ c: ListCursor, _ list: ListName) {
+    mutating func setCursor(_ c: ListCursor, _ list: ListName) {
         switch list {
         case .pane(let pane): cursors[pane] = c
         case .followUps:
             if let i = overlays.lastIndex(where: { if case .followUps = $0 { true } else { false } }) { overlays[i] = .followUps(c) }
         case .callbacks:
             if let i = overlays.lastIndex(where: { if case .callbacks = $0 { true } else { false } }) { overlays[i] = .callbacks(c) }
+        case .messageLog:
+            if let i = overlays.lastIndex(where: { if case .messageLog = $0 { true } else { false } }) { overlays[i] = .messageLog(c) }
+        case .missedThankYous:
+            if let i = overlays.lastIndex(where: { if case .missedThankYous = $0 { true } else { false } }) { overlays[i] = .missedThankYous(c) }
         }
     }
 
@@ -94,6 +112,8 @@ extension ConsoleModel {
         case nil: .pane(focus)
         case .followUps?: .followUps
         case .callbacks?: .callbacks
+        case .messageLog?: .messageLog
+        case .missedThankYous?: .missedThankYous
         default: nil
         }
     }
@@ -173,6 +193,7 @@ extension ConsoleModel {
         case .referral(let id): id.description
         case .callback(let id): id.description
         case .step(let n): "step \(n)"
+        case .message(let n): "message \(n + 1)"
         }
     }
 
@@ -186,7 +207,7 @@ extension ConsoleModel {
             guard p.referrals.indices.contains(id.index) else { return false }
             return gone(p.referrals[id.index].referrer) || gone(p.referrals[id.index].client)
         case .callback(let id): return p.callbacks.indices.contains(id.index) && p.callbacks[id.index].erased
-        case .step: return false
+        case .step, .message: return false
         }
     }
 

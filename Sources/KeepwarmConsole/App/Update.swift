@@ -3,11 +3,17 @@ import KeepwarmCore
 extension ConsoleModel {
     /// Handles one key: the model changes, and any commands to record come back as actions.
     public mutating func handle(_ key: Key, data: ConsoleData, practice p: Practice, now: Instant) -> [ConsoleAction] {
+        defer { logStatus(at: now) }
+        return dispatch(key, data: data, practice: p, now: now) ?? []
+    }
+
+    /// The key looked up in the keymap of where the person is (`keymap`), and its action performed. Nil only when the
+    /// keymap binds the key to an action this place does not perform: a bug, which `KeymapTests` looks for.
+    mutating func dispatch(_ key: Key, data: ConsoleData, practice p: Practice, now: Instant) -> [ConsoleAction]? {
         if key == .resize { return [] }
         if case .paste(let text) = key { return paste(text) }
         if case .mouse(let event) = key { return mouse(event, data: data, practice: p, now: now) }
-        if key == .ctrl("c") || key == .ctrl("q") { return quit() }
-        if key == .ctrl("z") { return [.suspend] }
+        if let b = Keymap.everywhere.binding(for: key) { return b.action == .suspend ? [.suspend] : quit() }
         if !overlays.isEmpty { return handleOverlay(key, data: data, practice: p, now: now) }
         return handlePanes(key, data: data, practice: p, now: now)
     }
@@ -46,6 +52,10 @@ extension ConsoleModel {
             s.cursor = ListCursor()
             overlays[overlays.count - 1] = .search(s)
             status = left > 0 ? StatusLine(text: "a search takes at most \(TextField.maxLength) characters; the rest of the paste was dropped", isError: true) : nil
+        case .find(var f):
+            // Into the find line as text; the next key typed (or Enter) finds it.
+            _ = f.query.paste(text)
+            overlays[overlays.count - 1] = .find(f)
         default:
             status = StatusLine(text: "Nothing was pasted: a paste goes only into a form or search field", isError: true)
         }
@@ -90,47 +100,48 @@ extension ConsoleModel {
 
     // MARK: panes
 
-    private mutating func handlePanes(_ key: Key, data: ConsoleData, practice p: Practice, now: Instant) -> [ConsoleAction] {
+    private mutating func handlePanes(_ key: Key, data: ConsoleData, practice p: Practice, now: Instant) -> [ConsoleAction]? {
         if recordLeftBeforeKey(data, p) { return [] }
         let before = cursorRows
         defer { pinSelection(data, p, before: before) }
         status = nil
-        if let actions = diaryDayKey(key, data, p, now) { return actions }
+        guard let action = keymap.binding(for: key)?.action else { return [] }
         let pane = focus
         let count = data.count(pane)
         var cursor = cursors[pane] ?? ListCursor()
         defer { cursors[pane] = cursor }
-        switch key {
-        case .tab: focus = focus.next
-        case .backTab: focus = focus.previous
-        case .char(let c) where PaneID.numbered(c) != nil: focus = PaneID.numbered(c)!
-        case .down, .char("j"): cursor.move(by: 1, count: count)
-        case .up, .char("k"): cursor.move(by: -1, count: count)
-        case .pageDown: cursor.move(by: pageSize, count: count)
-        case .pageUp: cursor.move(by: -pageSize, count: count)
-        case .home, .char("g"): cursor.move(by: -count, count: count)
-        case .end, .char("G"): cursor.move(by: count, count: count)
-        case .char("Z"): zoomed.toggle()
-        case .char("z") where focus != .lapsed: zoomed.toggle()
-        case .char("q"): return quit()
-        case .char("?"): overlays.append(.help(scroll: 0))
-        case .char("/"): overlays.append(.search(SearchState()))
-        case .char("+"): openForm(.newClient, p, now)
-        case .char("f"): overlays.append(.followUps(ListCursor()))
-        case .char("!"): overlays.append(.callbacks(ListCursor()))
-        case .char("W"): openWeek(day: p.calendar.day(of: now))
-        case .char("P"): overlays.append(.practitioners(ListCursor()))
-        case .char("F"): openForm(.findFreeSlot(client: nil, practitioner: nil, afterDay: nil), p, now)
-        case .char("R"):
+        if cursor.perform(action, count: count, page: pageSize) { return [] }
+        switch action {
+        case .nextPane: focus = focus.next
+        case .previousPane: focus = focus.previous
+        case .goToPane:
+            guard case .char(let c) = key, let pane = PaneID.numbered(c) else { return nil }
+            focus = pane
+        case .previousDay, .nextDay, .today, .goToDay: diaryDayAction(action, data, p, now)
+        case .week: openWeek(day: data.diaryDay)
+        case .practitioners: overlays.append(.practitioners(ListCursor()))
+        case .freeSlot: openForm(.findFreeSlot(client: nil, practitioner: nil, afterDay: nil), p, now)
+        case .zoom: zoomed.toggle()
+        case .quit: return quit()
+        case .help: overlays.append(.help(scroll: 0))
+        case .searchClients: overlays.append(.search(SearchState()))
+        case .newClient: openForm(.newClient, p, now)
+        case .followUps: openFollowUps(data)
+        case .callbacks: overlays.append(.callbacks(ListCursor()))
+        case .messageLog: openMessageLog()
+        case .find: startFind(.pane(pane), at: cursor.index)
+        case .nextMatch, .previousMatch:
+            if let i = nextMatch(in: .pane(pane), data, p, from: cursor.index, forward: action == .nextMatch) { cursor.index = i }
+        case .reports:
             overlays.append(.reports(.sources, scroll: 0))
             return [.record(.viewReport(.sources, exported: false))]
-        case .char("u"):
+        case .undo:
             undoing = p.lastAction[user]?.summary(in: p)
             return [.record(.undo(by: user))]
-        case .enter:
+        case .openCard:
             if let client = selectedClient(data, cursor.index) { overlays.append(.card(client)) }
         default:
-            return paneAction(key, data: data, index: cursor.index, practice: p, now: now)
+            return paneAction(action, data: data, index: cursor.index, practice: p, now: now)
         }
         return []
     }
@@ -144,35 +155,35 @@ extension ConsoleModel {
         }
     }
 
-    private mutating func paneAction(_ key: Key, data: ConsoleData, index i: Int, practice p: Practice, now: Instant) -> [ConsoleAction] {
-        switch (focus, key) {
-        case (.diary, .char("b")):
+    private mutating func paneAction(_ action: KeyAction, data: ConsoleData, index i: Int, practice p: Practice, now: Instant) -> [ConsoleAction]? {
+        switch (focus, action) {
+        case (.diary, .book):
             openForm(.book(client: nil), p, now)
             return []
-        case (.diary, .char(let c)) where "ancmr".contains(c):
+        case (.diary, .attended), (.diary, .noShow), (.diary, .cancel), (.diary, .move), (.diary, .rebook):
             guard data.diary.indices.contains(i) else { return nothing("no appointment selected") }
             let a = data.diary[i].appointment
-            switch c {
-            case "a": return [.record(.attend(a.id.description))]
-            case "n": return [.record(.noShow(a.id.description))]
-            case "c":
+            switch action {
+            case .attended: return [.record(.attend(a.id.description))]
+            case .noShow: return [.record(.noShow(a.id.description))]
+            case .cancel:
                 overlays.append(.choice(Prompts.cancel(a.id, name: data.diary[i].clientName)))
-            case "m":
+            case .move:
                 openForm(.move(a.id), p, now)
             default:
                 do {
                     let r = try Rebook.propose(p, from: a.id, now: now)
                     overlays.append(.confirm(Prompts.rebook(r, in: p)))
                 } catch {
-                    status = StatusLine(text: error.message, isError: true)
+                    status = StatusLine(text: ConsoleWords.console(error.message), isError: true)
                 }
             }
             return []
-        case (.lapsed, .char(let c)) where "szx".contains(c):
+        case (.lapsed, .sentNextStep), (.lapsed, .snooze), (.lapsed, .closeForEver):
             guard data.lapsed.indices.contains(i) else { return nothing("no lapsed client selected") }
             let row = data.lapsed[i]
-            switch c {
-            case "s":
+            switch action {
+            case .sentNextStep:
                 guard let kind = row.next.touchpoint else {
                     return nothing("\(row.name) has had every step; snooze (z) or close (x) instead")
                 }
@@ -186,24 +197,27 @@ extension ConsoleModel {
                     return []
                 }
                 return [.record(command)]
-            case "z": overlays.append(.choice(Prompts.snooze(row.client, name: row.name, today: data.today)))
+            case .snooze: overlays.append(.choice(Prompts.snooze(row.client, name: row.name, today: data.today)))
             default: overlays.append(.choice(Prompts.close(row.client, name: row.name)))
             }
             return []
-        case (.audit, .char("w")):
+        case (.audit, .walkAudit):
             return openWalkthrough(p, data)
-        case (.audit, .char("v")):
+        case (.audit, .worstFirst):
             auditWorstFirst.toggle()
             return []
-        case (.thankYous, .char("t")):
+        case (.thankYous, .thank):
             guard data.thankYous.indices.contains(i) else { return nothing("no thank-you selected") }
             overlays.append(.choice(Prompts.thank(data.thankYous[i])))
             return []
-        case (.thankYous, .char("m")):
+        case (.thankYous, .missedThankYous):
+            overlays.append(.missedThankYous(ListCursor()))
+            return []
+        case (.thankYous, .preview):
             guard data.thankYous.indices.contains(i) else { return nothing("no thank-you selected") }
             return [.preview(.thankYou(data.thankYous[i].referral.id))]
         default:
-            return []
+            return nil
         }
     }
 
@@ -233,38 +247,49 @@ extension ConsoleModel {
 
     // MARK: overlays
 
-    private mutating func handleOverlay(_ key: Key, data: ConsoleData, practice p: Practice, now: Instant) -> [ConsoleAction] {
+    private mutating func handleOverlay(_ key: Key, data: ConsoleData, practice p: Practice, now: Instant) -> [ConsoleAction]? {
         if recordLeftBeforeKey(data, p) { return [] }
         let before = cursorRows
         defer { pinSelection(data, p, before: before) }
         let top = overlays.count - 1
+        // Unbound keys do nothing here (a form's and a search's typing is their `otherKeys`).
+        guard let action = keymap.binding(for: key)?.action else { return [] }
+        if action == .help {
+            overlays.append(.help(scroll: 0))
+            return []
+        }
         switch overlays[top] {
         case .help(let scroll):
-            switch key {
-            case .down, .char("j"), .char(" "), .pageDown: overlays[top] = .help(scroll: scroll + (key == .down || key == .char("j") ? 1 : 10))
-            case .up, .char("k"), .pageUp: overlays[top] = .help(scroll: max(0, scroll - (key == .up || key == .char("k") ? 1 : 10)))
-            case .char("q"):
+            switch action {
+            case .down: overlays[top] = .help(scroll: scroll + 1)
+            case .up: overlays[top] = .help(scroll: max(0, scroll - 1))
+            case .pageDown: overlays[top] = .help(scroll: scroll + 10)
+            case .pageUp: overlays[top] = .help(scroll: max(0, scroll - 10))
+            case .quit:
                 overlays.removeLast()
                 return quit()
-            default: overlays.removeLast()
+            case .close: overlays.removeLast()
+            default: return nil
             }
         case .search(var s):
-            switch key {
-            case .escape: overlays.removeLast()
-            case .down: s.cursor.move(by: 1, count: Search.clients(p, data.names, s.query.text).count)
-            case .up: s.cursor.move(by: -1, count: Search.clients(p, data.names, s.query.text).count)
-            case .enter:
+            let count = Search.clients(p, data.names, s.query.text).count
+            switch action {
+            case .close: overlays.removeLast()
+            case .down, .up, .pageDown, .pageUp: _ = s.cursor.perform(action, count: count, page: pageSize)
+            case .openCard:
                 let found = Search.clients(p, data.names, s.query.text)
                 overlays.removeLast()
                 if found.indices.contains(s.cursor.index) { overlays.append(.card(found[s.cursor.index])) }
                 return []
-            default:
+            case .formKey:
                 if s.query.handle(key) { s.cursor = ListCursor() }
+            default: return nil
             }
             if case .search = overlays.last { overlays[top] = .search(s) }
         case .card(let client):
-            return cardKey(key, client, p, now)
+            return cardKey(action, client, p, now)
         case .form(let purpose, var form):
+            guard action == .formKey else { return nil }
             switch form.handle(key) {
             case .cancel:
                 // Typing is never thrown away by one key: a changed form asks, an untouched one just closes.
@@ -284,9 +309,9 @@ extension ConsoleModel {
                     awaitingForm = true
                     return [.record(command)]
                 } catch let e as InputError {
-                    form.error = e.message
+                    form.error = ConsoleWords.console(e.message)
                 } catch let e as CommandError {
-                    form.error = e.message
+                    form.error = ConsoleWords.console(e.message)
                 } catch {
                     form.error = "\(error)"
                 }
@@ -295,19 +320,20 @@ extension ConsoleModel {
                 overlays[top] = .form(purpose, form)
             }
         case .choice(var prompt):
-            switch key {
-            case .escape, .char("q"): overlays.removeLast()
-            case .down, .char("j"): prompt.cursor = min(prompt.cursor + 1, prompt.options.count - 1)
-            case .up, .char("k"): prompt.cursor = max(prompt.cursor - 1, 0)
-            case .enter: return pick(prompt.options[prompt.cursor], p, now)
-            case .char(let c):
-                if let o = prompt.options.first(where: { $0.key == c }) { return pick(o, p, now) }
-            default: break
+            switch action {
+            case .close: overlays.removeLast()
+            case .down: prompt.cursor = min(prompt.cursor + 1, prompt.options.count - 1)
+            case .up: prompt.cursor = max(prompt.cursor - 1, 0)
+            case .pick where key == .enter: return pick(prompt.options[prompt.cursor], p, now)
+            case .pick:
+                guard case .char(let c) = key, let o = prompt.options.first(where: { $0.key == c }) else { return nil }
+                return pick(o, p, now)
+            default: return nil
             }
             if case .choice = overlays.last { overlays[top] = .choice(prompt) }
         case .confirm(let prompt):
-            switch key {
-            case _ where key == .char("y") || (key == .enter && prompt.enterConfirms):
+            switch action {
+            case .yes:
                 overlays.removeLast()
                 switch prompt.onConfirm {
                 case .record(let c): return [.record(c)]
@@ -318,20 +344,27 @@ extension ConsoleModel {
                     if case .form = overlays.last { overlays.removeLast() }
                     status = StatusLine(text: "Form discarded: nothing recorded", isError: false)
                 }
-            case .escape, .char("n"):
+            case .no:
                 overlays.removeLast()
                 if case .record = prompt.onConfirm { status = StatusLine(text: "Nothing recorded", isError: false) }
-            default: break
+            default: return nil
             }
         case .followUps(var cursor):
             let rows = data.followUps
-            switch key {
-            case .escape, .char("q"), .char("f"): overlays.removeLast()
-            case .down, .char("j"): cursor.move(by: 1, count: rows.count)
-            case .up, .char("k"): cursor.move(by: -1, count: rows.count)
-            case .enter:
+            if cursor.perform(action, count: rows.count, page: pageSize) {
+                overlays[top] = .followUps(cursor)
+                return []
+            }
+            switch action {
+            case .close:
+                lastFollowUp = cursor.id
+                overlays.removeLast()
+            case .find: startFind(.followUps, at: cursor.index)
+            case .nextMatch, .previousMatch:
+                if let i = nextMatch(in: .followUps, data, p, from: cursor.index, forward: action == .nextMatch) { cursor.index = i }
+            case .openCard:
                 if rows.indices.contains(cursor.index) { overlays.append(.card(rows[cursor.index].client)) }
-            case .char("s"):
+            case .markSent:
                 if rows.indices.contains(cursor.index) {
                     let r = rows[cursor.index]
                     // A call is recorded only with how it went (answered or voicemail): its sheet asks.
@@ -343,16 +376,16 @@ extension ConsoleModel {
                     }
                     return [.record(command)]
                 }
-            case .char("m"):
+            case .preview:
                 if rows.indices.contains(cursor.index) { return [.preview(.followUp(rows[cursor.index].client, rows[cursor.index].kind))] }
-            default: break
+            default: return nil
             }
-            if case .followUps = overlays.last { overlays[top] = .followUps(cursor) }
+            if let i = overlays.lastIndex(where: { if case .followUps = $0 { true } else { false } }) { overlays[i] = .followUps(cursor) }
         case .message(let m):
             overlays.removeLast()
-            if key == .char("s"), let request = m.request, request.refusalToSend == nil { return [.send(request)] }
+            if action == .send, let request = m.request, request.refusalToSend == nil { return [.send(request)] }
         case .call(let sheet):
-            if key == .escape || key == .char("q") {
+            if action == .close {
                 overlays.removeLast()
                 status = StatusLine(text: "Call sheet closed: nothing recorded", isError: false)
             } else if let outcome = sheet.outcome(for: key) {
@@ -362,27 +395,30 @@ extension ConsoleModel {
                     return []
                 }
                 return [.record(command)]
+            } else {
+                return nil
             }
-        case .week(let w):
-            return weekKey(key, w, top: top, practice: p, now: now)
-        case .freeSlots(let search, let cursor):
-            return freeSlotKey(key, search, cursor, top: top, practice: p, now: now)
-        case .practitioners(let cursor):
-            return practitionersKey(key, cursor, top: top, practice: p, now: now)
         case .walkthrough(let step):
-            return walkKey(key, step: step, top: top, data: data, practice: p, now: now)
+            return walkKey(action, key: key, step: step, top: top, data: data, practice: p, now: now)
         case .reports(let kind, let scroll):
             var next = kind
-            switch key {
-            case .escape, .char("q"), .char("R"): overlays.removeLast(); return []
-            case .down, .char("j"): overlays[top] = .reports(kind, scroll: scroll + 1)
-            case .up, .char("k"): overlays[top] = .reports(kind, scroll: max(0, scroll - 1))
-            case .pageDown, .char(" "): overlays[top] = .reports(kind, scroll: scroll + pageSize)
+            switch action {
+            case .close: overlays.removeLast(); return []
+            case .down: overlays[top] = .reports(kind, scroll: scroll + 1)
+            case .up: overlays[top] = .reports(kind, scroll: max(0, scroll - 1))
+            case .pageDown: overlays[top] = .reports(kind, scroll: scroll + pageSize)
             case .pageUp: overlays[top] = .reports(kind, scroll: max(0, scroll - pageSize))
-            case .tab, .right: next = kind.next
-            case .backTab, .left: next = kind.previous
-            case .char(let c) where ReportKind.numbered(c) != nil: next = ReportKind.numbered(c)!
-            default: break
+            case .halfPageDown: overlays[top] = .reports(kind, scroll: scroll + max(1, pageSize / 2))
+            case .halfPageUp: overlays[top] = .reports(kind, scroll: max(0, scroll - max(1, pageSize / 2)))
+            case .first: overlays[top] = .reports(kind, scroll: 0)
+            // The view stops scrolling at the report's end, whatever this says.
+            case .last: overlays[top] = .reports(kind, scroll: Int(Int32.max))
+            case .nextReport: next = kind.next
+            case .previousReport: next = kind.previous
+            case .report:
+                guard case .char(let c) = key, let numbered = ReportKind.numbered(c) else { return nil }
+                next = numbered
+            default: return nil
             }
             if next != kind {
                 overlays[top] = .reports(next, scroll: 0)
@@ -391,49 +427,94 @@ extension ConsoleModel {
             }
         case .callbacks(var cursor):
             let rows = data.callbacks
-            switch key {
-            case .escape, .char("q"), .char("!"): overlays.removeLast()
-            case .down, .char("j"): cursor.move(by: 1, count: rows.count)
-            case .up, .char("k"): cursor.move(by: -1, count: rows.count)
-            case .char("a"): openForm(.addCallback, p, now)
-            case .char("d"), .enter:
+            if cursor.perform(action, count: rows.count, page: pageSize) {
+                overlays[top] = .callbacks(cursor)
+                return []
+            }
+            switch action {
+            case .close: overlays.removeLast()
+            case .addCallback: openForm(.addCallback, p, now)
+            case .find: startFind(.callbacks, at: cursor.index)
+            case .nextMatch, .previousMatch:
+                if let i = nextMatch(in: .callbacks, data, p, from: cursor.index, forward: action == .nextMatch) { cursor.index = i }
+            case .returned:
                 // Returned is for ever (it leaves the list), so it asks; an Enter meant to open something does nothing.
                 if rows.indices.contains(cursor.index) {
                     overlays[top] = .callbacks(cursor)
                     overlays.append(.confirm(Prompts.returned(rows[cursor.index].callback)))
                     return []
                 }
-            default: break
+            default: return nil
             }
-            if case .callbacks = overlays.last { overlays[top] = .callbacks(cursor) }
+            if let i = overlays.lastIndex(where: { if case .callbacks = $0 { true } else { false } }) { overlays[i] = .callbacks(cursor) }
+        case .messageLog(var cursor):
+            if cursor.perform(action, count: messages.count, page: pageSize) {
+                overlays[top] = .messageLog(cursor)
+                return []
+            }
+            switch action {
+            case .close: overlays.removeLast()
+            case .find: startFind(.messageLog, at: cursor.index)
+            case .nextMatch, .previousMatch:
+                if let i = nextMatch(in: .messageLog, data, p, from: cursor.index, forward: action == .nextMatch) { cursor.index = i }
+                overlays[top] = .messageLog(cursor)
+            default: return nil
+            }
+        case .missedThankYous(var cursor):
+            let rows = data.missedThankYous
+            if cursor.perform(action, count: rows.count, page: pageSize) {
+                overlays[top] = .missedThankYous(cursor)
+                return []
+            }
+            switch action {
+            case .close: overlays.removeLast()
+            case .openCard:
+                if rows.indices.contains(cursor.index) { overlays.append(.card(rows[cursor.index].referral.referrer)) }
+            case .find: startFind(.missedThankYous, at: cursor.index)
+            case .nextMatch, .previousMatch:
+                if let i = nextMatch(in: .missedThankYous, data, p, from: cursor.index, forward: action == .nextMatch) { cursor.index = i }
+            default: return nil
+            }
+            if let i = overlays.lastIndex(where: { if case .missedThankYous = $0 { true } else { false } }) { overlays[i] = .missedThankYous(cursor) }
+        case .find(let find):
+            return findKey(action, key: key, find, data, p)
+        case .week(let w):
+            return weekKey(action, w, top: top, practice: p, now: now)
+        case .freeSlots(let search, let cursor):
+            return freeSlotKey(action, search, cursor, top: top, practice: p, now: now)
+        case .practitioners(let cursor):
+            return practitionersKey(action, cursor, top: top, practice: p, now: now)
         }
         return []
     }
 
-    private mutating func walkKey(_ key: Key, step: Int, top: Int, data: ConsoleData, practice p: Practice, now: Instant) -> [ConsoleAction] {
+    private mutating func walkKey(_ action: KeyAction, key: Key, step: Int, top: Int, data: ConsoleData, practice p: Practice, now: Instant) -> [ConsoleAction]? {
         let last = AuditChecklist.steps.count
-        switch key {
-        case .escape, .char("q"):
+        switch action {
+        case .close:
             overlays.removeLast()
             status = StatusLine(text: "The audit stays open: press w in the audit pane to carry on.", isError: false)
-        case .left, .char("h"), .backTab: overlays[top] = .walkthrough(step: max(1, step - 1))
-        case .right, .char("l"), .tab: overlays[top] = .walkthrough(step: min(last + 1, step + 1))
-        case .char(let c) where step <= last && "yn?".contains(c):
+        case .previousStep: overlays[top] = .walkthrough(step: max(1, step - 1))
+        case .nextStep: overlays[top] = .walkthrough(step: min(last + 1, step + 1))
+        case .answer:
+            guard step <= last, case .char(let c) = key, "yn?".contains(c) else { return nil }
             let answer: AuditAnswer = c == "y" ? .yes : c == "n" ? .no : .unsure
             let previous = p.openAudit?.answers[step]
             overlays[top] = .walkthrough(step: step + 1)
             return [.record(.answerAudit(step: step, answer, note: previous?.note, owner: previous?.owner))]
-        case .char("o") where step <= last:
+        case .ownerAndNote:
+            guard step <= last else { return nil }
             guard p.openAudit?.answers[step] != nil else {
                 status = StatusLine(text: "answer the step first (y, n or ?), then add an owner and a note", isError: true)
                 return []
             }
             openForm(.auditNote(step: step), p, now)
-        case .char("f") where step > last:
+        case .finishAudit:
+            guard step > last else { return nil }
             guard let s = data.audit else { return [] }
             overlays.removeLast()
             return [.record(.finishAudit(inPlace: s.inPlace, evidenceMet: s.evidenceMet, evidenceSteps: s.evidenceSteps))]
-        default: break
+        default: return nil
         }
         return []
     }
@@ -451,19 +532,19 @@ extension ConsoleModel {
         }
     }
 
-    private mutating func cardKey(_ key: Key, _ client: ClientID, _ p: Practice, _ now: Instant) -> [ConsoleAction] {
+    private mutating func cardKey(_ action: KeyAction, _ client: ClientID, _ p: Practice, _ now: Instant) -> [ConsoleAction]? {
         let c = p.clients[client.index]
-        if let actions = cardSessionKey(key, client, p, now) { return actions }
-        switch key {
-        case .escape: overlays.removeLast()
-        case .char("q"): return quit()
-        case .char("b"): openForm(.book(client: client), p, now)
-        case .char("t"): overlays.append(.choice(Prompts.touchpoint(client, name: c.name)))
-        case .char("m"): overlays.append(.choice(Prompts.milestone(client, name: c.name)))
-        case .char("f"): openForm(.feedback(client), p, now)
-        case .char("s"): overlays.append(.choice(Prompts.status(client, name: c.name)))
-        case .char("e"): openForm(.editClient(client), p, now)
-        default: break
+        if let actions = cardSessionAction(action, client, p, now) { return actions }
+        switch action {
+        case .close: overlays.removeLast()
+        case .quit: return quit()
+        case .book: openForm(.book(client: client), p, now)
+        case .touchpoint: overlays.append(.choice(Prompts.touchpoint(client, name: c.name)))
+        case .milestone: overlays.append(.choice(Prompts.milestone(client, name: c.name)))
+        case .feedback: openForm(.feedback(client), p, now)
+        case .clientStatus: overlays.append(.choice(Prompts.status(client, name: c.name)))
+        case .editClient: openForm(.editClient(client), p, now)
+        default: return nil
         }
         return []
     }

@@ -18,25 +18,25 @@ extension ConsoleModel {
     }
 
     /// Keys in the week view: weeks with ←/→ or [ ], practitioners with Tab, `b` finds a free slot, Esc closes.
-    mutating func weekKey(_ key: Key, _ w: WeekState, top: Int, practice p: Practice, now: Instant) -> [ConsoleAction] {
+    mutating func weekKey(_ action: KeyAction, _ w: WeekState, top: Int, practice p: Practice, now: Instant) -> [ConsoleAction]? {
         var w = w
         let count = max(1, p.practitioners.filter { !$0.withdrawn }.count)
-        switch key {
-        case .escape, .char("q"), .char("W"):
+        switch action {
+        case .close:
             overlays.removeLast()
             return []
-        case .left, .char("["), .char("h"): w.monday -= 7
-        case .right, .char("]"), .char("l"): w.monday += 7
-        case .char("t"): w.monday = WorkingHours.monday(of: p.calendar.day(of: now))
-        case .tab: w.first = (w.first + 1) % count
-        case .backTab: w.first = (w.first + count - 1) % count
-        case .char("b"), .char("F"):
+        case .previousWeek: w.monday -= 7
+        case .nextWeek: w.monday += 7
+        case .thisWeek: w.monday = WorkingHours.monday(of: p.calendar.day(of: now))
+        case .nextPractitioner: w.first = (w.first + 1) % count
+        case .previousPractitioner: w.first = (w.first + count - 1) % count
+        case .freeSlot:
             let shown = p.practitioners.filter { !$0.withdrawn }
             let who = shown.indices.contains(w.first) && shown.count > 1 ? shown[w.first].id : nil
             overlays[top] = .week(w)
             openForm(.findFreeSlot(client: nil, practitioner: who, afterDay: max(w.monday, p.calendar.day(of: now))), p, now)
             return []
-        default: break
+        default: return nil
         }
         overlays[top] = .week(w)
         return []

@@ -58,12 +58,21 @@ public struct Grid: Sendable, Equatable {
             }
             if col + w > limit { break }
             if col >= 0 {
+                unsplit(col, y)
+                if w == 2 { unsplit(col + 1, y) }
                 self[col, y] = Cell(String(ch), style)
                 if w == 2 { self[col + 1, y] = Cell("", style) }
             }
             col += w
         }
         return col - x
+    }
+
+    /// Before cell (x, y) is overwritten: the other half of a wide character there becomes a space, so a window
+    /// drawn over half of one never leaves a row a cell too wide (or a lone continuation).
+    private mutating func unsplit(_ x: Int, _ y: Int) {
+        if self[x, y].text.isEmpty, x > 0 { self[x - 1, y].text = " " }
+        if !self[x, y].text.isEmpty, x + 1 < width, self[x + 1, y].text.isEmpty { self[x + 1, y].text = " " }
     }
 
     /// Writes text cut to `width` cells with an ellipsis, padded with spaces in the same style.
@@ -74,7 +83,10 @@ public struct Grid: Sendable, Equatable {
 
     public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, style: Style = .plain) {
         for yy in max(0, y)..<min(height, y + h) {
-            for xx in max(0, x)..<min(width, x + w) { self[xx, yy] = Cell(" ", style) }
+            for xx in max(0, x)..<min(width, x + w) {
+                unsplit(xx, yy)
+                self[xx, yy] = Cell(" ", style)
+            }
         }
     }
 

@@ -9,7 +9,7 @@ extension Command {
             }
             for (label, v) in [("lapse days", s.lapseDays), ("rebook prompt days", s.rebookPromptDays), ("check-in days", s.checkInDays),
                                ("reactivation days", s.reactivationDays), ("follow-up call days", s.followUpCallDays),
-                               ("thank-you hours", s.thankYouHours)] {
+                               ("thank-you hours", s.thankYouHours), ("stale thank-you days", s.staleThankYouDays)] {
                 let r = LogBounds.setting
                 if let v, !r.contains(v) { throw CommandError("\(label) must be between \(r.lowerBound) and \(r.upperBound), not \(v)") }
             }

@@ -9,6 +9,9 @@ public struct Settings: Equatable, Sendable {
     public var reactivationDays = 60
     public var followUpCallDays = 7
     public var thankYouHours = 48
+    /// Days a thank-you may be overdue before it is too late to send: it leaves the thank-yous pane for the
+    /// console's "missed thank-yous" list (the audit and the reports still count it as not thanked).
+    public var staleThankYouDays = 14
 
     public init() {}
 
@@ -21,5 +24,6 @@ public struct Settings: Equatable, Sendable {
         if let v = c.reactivationDays { reactivationDays = v }
         if let v = c.followUpCallDays { followUpCallDays = v }
         if let v = c.thankYouHours { thankYouHours = v }
+        if let v = c.staleThankYouDays { staleThankYouDays = v }
     }
 }

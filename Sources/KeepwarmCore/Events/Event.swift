@@ -23,9 +23,13 @@ public struct SettingsChange: Equatable, Sendable {
     public var reactivationDays: Int?
     public var followUpCallDays: Int?
     public var thankYouHours: Int?
+    /// Days a thank-you may be overdue before it counts as missed (`Settings.staleThankYouDays`).
+    public var staleThankYouDays: Int?
 
     public init(name: String? = nil, timeZone: String? = nil, lapseDays: Int? = nil, rebookPromptDays: Int? = nil,
-                checkInDays: Int? = nil, reactivationDays: Int? = nil, followUpCallDays: Int? = nil, thankYouHours: Int? = nil) {
+                checkInDays: Int? = nil, reactivationDays: Int? = nil, followUpCallDays: Int? = nil, thankYouHours: Int? = nil,
+                staleThankYouDays: Int? = nil) {
+        self.staleThankYouDays = staleThankYouDays
         self.name = name
         self.timeZone = timeZone
         self.lapseDays = lapseDays

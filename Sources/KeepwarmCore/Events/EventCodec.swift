@@ -36,6 +36,7 @@ public enum EventCodec {
             b.int("reactivationDays", s.reactivationDays)
             b.int("followUpCallDays", s.followUpCallDays)
             b.int("thankYouHours", s.thankYouHours)
+            b.int("staleThankYouDays", s.staleThankYouDays)
         case .practitionerAdded(let id, let name):
             b.string("id", id.description)
             b.string("name", name)
@@ -429,7 +430,8 @@ struct EventFields {
                 checkInDays: try optionalInt("checkInDays", LogBounds.setting),
                 reactivationDays: try optionalInt("reactivationDays", LogBounds.setting),
                 followUpCallDays: try optionalInt("followUpCallDays", LogBounds.setting),
-                thankYouHours: try optionalInt("thankYouHours", LogBounds.setting)))
+                thankYouHours: try optionalInt("thankYouHours", LogBounds.setting),
+                staleThankYouDays: try optionalInt("staleThankYouDays", LogBounds.setting)))
         }
     }
 }

@@ -20,4 +20,14 @@ public enum ThankYous {
                                referredName: p.clients[r.client.index].name, dueBy: due, hoursLeft: now.hours(until: due))
         }
     }
+
+    /// The thank-yous pane and the missed list: a thank-you overdue by more than `staleDays` days is too late to
+    /// send and goes to `missed`. The pane shows what can still be thanked in time first (soonest due first), then
+    /// the overdue (most recently due first, the likeliest still to land); `missed` is newest first too.
+    public static func split(_ rows: [ThankYouRow], staleDays: Int) -> (pane: [ThankYouRow], missed: [ThankYouRow]) {
+        let limit = -Double(staleDays) * 24
+        let inTime = rows.filter { !$0.overdue }.sorted { ($0.dueBy, $0.referral.id) < ($1.dueBy, $1.referral.id) }
+        let late = rows.filter { $0.overdue }.sorted { ($0.dueBy, $1.referral.id) > ($1.dueBy, $0.referral.id) }
+        return (inTime + late.filter { $0.hoursLeft >= limit }, late.filter { $0.hoursLeft < limit })
+    }
 }

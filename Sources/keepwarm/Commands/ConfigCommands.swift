@@ -29,7 +29,7 @@ struct ConfigCommand: ParsableCommand {
                     ["practice name", s.name, from], ["timezone", s.timeZone, from], ["lapseDays", "\(s.lapseDays)", from],
                     ["rebookPromptDays", "\(s.rebookPromptDays)", from], ["checkInDays", "\(s.checkInDays)", from],
                     ["reactivationDays", "\(s.reactivationDays)", from], ["followUpCallDays", "\(s.followUpCallDays)", from],
-                    ["thankYouHours", "\(s.thankYouHours)", from],
+                    ["thankYouHours", "\(s.thankYouHours)", from], ["staleThankYouDays", "\(s.staleThankYouDays)", from],
                 ]
             } else {
                 rows.append(["practice settings", "(no log yet: run keepwarm init)", "log \(desk.path)"])

@@ -20,6 +20,7 @@ struct SettingsCommand: ParsableCommand {
     @Option(help: "Days after a session before the reactivation letter (default 60).") var reactivationDays: Int?
     @Option(help: "Days after the letter before the follow-up call (default 7).") var followUpCallDays: Int?
     @Option(help: "Hours to thank a referrer in (default 48).") var thankYouHours: Int?
+    @Option(help: "Days a thank-you may be overdue before the console lists it as missed (default 14).") var staleThankYouDays: Int?
     @Flag(help: "JSON for scripts.") var json = false
 
     func run() throws {
@@ -27,7 +28,8 @@ struct SettingsCommand: ParsableCommand {
             let desk = Desk(global)
             let change = SettingsChange(name: name, timeZone: timezone, lapseDays: lapseDays, rebookPromptDays: rebookPromptDays,
                                         checkInDays: checkInDays, reactivationDays: reactivationDays,
-                                        followUpCallDays: followUpCallDays, thankYouHours: thankYouHours)
+                                        followUpCallDays: followUpCallDays, thankYouHours: thankYouHours,
+                                        staleThankYouDays: staleThankYouDays)
             // The log read to record a change already shows it; only a plain look needs a read of its own.
             let log = change != SettingsChange() ? try desk.record(seeing: { _, _ in .changeSettings(change) }).log : try desk.openLog()
             let s = log.practice.settings
@@ -35,7 +37,7 @@ struct SettingsCommand: ParsableCommand {
                 ("name", s.name, nil), ("timezone", s.timeZone, nil), ("lapseDays", "", s.lapseDays),
                 ("rebookPromptDays", "", s.rebookPromptDays), ("checkInDays", "", s.checkInDays),
                 ("reactivationDays", "", s.reactivationDays), ("followUpCallDays", "", s.followUpCallDays),
-                ("thankYouHours", "", s.thankYouHours),
+                ("thankYouHours", "", s.thankYouHours), ("staleThankYouDays", "", s.staleThankYouDays),
             ]
             let shown: [UInt8]
             if json {

@@ -1,0 +1,31 @@
+import Foundation
+import KeepwarmCore
+
+/// The console's edge for messages written for the command line: a refusal that tells the person to type a flag
+/// (`--force`, `--with`, `keepwarm move a5 --to …`) is reworded in keys and screens. The CLI keeps its own words.
+/// Naming a command to run (`keepwarm check`) is fine in both.
+enum ConsoleWords {
+    /// (pattern, replacement) pairs, tried in order; `$1` is the pattern's first group.
+    static let rewordings: [(String, String)] = [
+        (#"^(\S+) is booked, not attended: rebooking starts from an attended session \(mark it with `keepwarm attend \S+` first\)$"#,
+         "$1 is not marked attended yet: press a on it first, then r to rebook"),
+        (#" \(mark it with `keepwarm attend (\S+)` first\)$"#, "; rebook from an attended session instead"),
+        (#"; use `keepwarm move (\S+) --to …` to change it"#, "; press m on its diary row to move it instead"),
+        (#"names must differ so --with can find them"#, "names must differ so a booking can tell them apart"),
+        (#"nothing to change: give at least one of --name.*"#, "nothing to change: change a field first, or Esc to close"),
+        (#"; pick a future time, or add --force to record a past appointment"#, "; pick a future time"),
+        (#"; if they have now, record it with `keepwarm client edit (\S+) --contact`"#,
+         "; if they have now, open their card (⏎), press e and set Agrees to be contacted to yes"),
+        (#"add one with `keepwarm practitioner add --name NAME`"#, "add one with `keepwarm practitioner add`"),
+        (#"say which with --with \((.*)\)"#, "say which in the With field ($1)"),
+    ]
+
+    /// `message` in the console's words.
+    static func console(_ message: String) -> String {
+        var s = message
+        for (pattern, replacement) in rewordings {
+            s = s.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
+        }
+        return s
+    }
+}

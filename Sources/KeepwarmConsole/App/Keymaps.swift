@@ -1,0 +1,262 @@
+import KeepwarmCore
+
+/// Where the keys are read: the focused pane, or the window on top. Each has one keymap.
+public enum KeyContext: Hashable, Sendable {
+    case pane(PaneID)
+    case help, search, card, form, choice, confirm, confirmOnlyY, followUps, callbacks, walkthrough, walkSummary, reports
+    case message, sendableMessage, callSheet, messageLog, missedThankYous
+    case week, freeSlots, practitioners
+    /// Typing what to find in a list (`/` in a list window, Ctrl-F in a pane).
+    case find
+
+    /// Every context, for `?` ("the rest") and for the test that walks every binding.
+    public static let all: [KeyContext] = PaneID.allCases.map { .pane($0) } + [
+        .help, .search, .card, .form, .choice, .confirm, .confirmOnlyY, .followUps, .callbacks, .walkthrough, .walkSummary,
+        .reports, .message, .sendableMessage, .callSheet, .messageLog, .missedThankYous, .find, .week, .freeSlots, .practitioners,
+    ]
+}
+
+// Adding a key: a `KeyAction` case (Keymap.swift) if none fits, a `Binding` in the keymap of the place it acts in
+// (below), and a `case` for the action in that place's switch in Update.swift (`handlePanes`/`paneAction` for a pane,
+// `handleOverlay` for a window). `KeymapTests` then fails until all three agree, and the key bar, `?` and the user
+// guide's table (`KeyDocsTests`, regenerate with KEEPWARM_UPDATE_DOCS=1) show it.
+extension Keymap {
+    /// Keys that act the same everywhere, before any context's own: quitting.
+    public static let everywhere = Keymap("Everywhere", [
+        Binding([.ctrl("c"), .ctrl("q")], "quit (asks if a form is half filled)", .quit),
+        Binding([.ctrl("z")], "suspend to the shell (fg comes back)", .suspend),
+    ])
+
+    /// `?` in a window where `?` means nothing else (not the walkthrough's "not sure", not typing).
+    static let windowHelp = Binding([.char("?")], "help", .help)
+
+    /// Moving in any list of rows.
+    static let listMoves: [Binding] = [
+        Binding([.char("j"), .down], "down", .down), Binding([.char("k"), .up], "up", .up),
+        Binding([.pageDown], "page down", .pageDown), Binding([.pageUp], "page up", .pageUp),
+        Binding([.ctrl("d")], "half a page down", .halfPageDown), Binding([.ctrl("u")], "half a page up", .halfPageUp),
+        Binding([.char("g"), .home], "first row", .first), Binding([.char("G"), .end], "last row", .last),
+    ]
+
+    /// Finding a row in a list window: `/` as in less and tig (Ctrl-F/N/P as in the panes also work).
+    static let listFind: [Binding] = [
+        Binding([.char("/"), .ctrl("f")], "find in this list", .find),
+        Binding([.char("n"), .ctrl("n")], "next match", .nextMatch), Binding([.char("N"), .ctrl("p")], "previous match", .previousMatch),
+    ]
+
+    /// The four panes' shared keys, after the focused pane's own. `/` finds a client anywhere (the desk's most used
+    /// key); finding a row in the pane itself is Ctrl-F, because `n` is no-show in the diary.
+    static func panes(_ pane: PaneID) -> [Binding] {
+        // `[` `]` move the diary's day from any pane (in the diary they are its own keys, with ←/→).
+        let days = pane == .diary ? [] : [Binding([.char("[")], "diary: previous day", .previousDay), Binding([.char("]")], "diary: next day", .nextDay)]
+        // In the diary `g` is "go to a date", so the first row there is Home only.
+        let moves = pane == .diary ? listMoves.map { b in var b = b; b.keys.removeAll { $0 == .char("g") }; return b } : listMoves
+        return days + [
+            Binding([.tab], "next pane", .nextPane), Binding([.backTab], "previous pane", .previousPane),
+            Binding([.char("1"), .char("2"), .char("3"), .char("4")], "go to pane", .goToPane),
+            Binding(pane == .lapsed ? [.char("Z")] : [.char("Z"), .char("z")], "zoom pane", .zoom),
+        ] + moves + [
+            Binding([.ctrl("f")], "find in this pane", .find),
+            Binding([.ctrl("n")], "next match", .nextMatch), Binding([.ctrl("p")], "previous match", .previousMatch),
+            Binding([.char("+")], "new client", bar: true, .newClient),
+            Binding([.char("/")], "search clients", bar: true, .searchClients),
+            Binding([.char("f")], "follow-ups", bar: true, .followUps),
+            Binding([.char("!")], "callbacks", bar: true, .callbacks),
+            Binding([.char("u")], "undo your last action (5 min)", bar: true, .undo),
+            Binding([.char("R")], "reports", .reports),
+            Binding([.char("W")], "week: booked and free time", .week),
+            Binding([.char("F")], "next free slot", .freeSlot),
+            Binding([.char("P")], "practitioners and working hours", .practitioners),
+            Binding([.char("M")], "messages of this session", .messageLog),
+            Binding([.char("?")], "help", bar: true, .help),
+            Binding([.char("q")], "quit", bar: true, .quit),
+        ]
+    }
+
+    /// The focused pane's own keys.
+    static func paneOwn(_ pane: PaneID) -> [Binding] {
+        switch pane {
+        case .diary: [
+            Binding([.char("a")], "attended", bar: true, .attended), Binding([.char("n")], "no-show", bar: true, .noShow),
+            Binding([.char("c")], "cancel", bar: true, .cancel), Binding([.char("m")], "move", bar: true, .move),
+            Binding([.char("r")], "rebook", bar: true, .rebook), Binding([.char("b")], "book", bar: true, .book),
+            Binding([.enter], "client card", bar: true, .openCard),
+            Binding([.char("["), .left], "previous day", bar: true, .previousDay), Binding([.char("]"), .right], "next day", .nextDay),
+            Binding([.char("t")], "today", .today), Binding([.char("g")], "go to a date", .goToDay),
+        ]
+        case .lapsed: [
+            Binding([.char("s")], "sent next step", bar: true, .sentNextStep), Binding([.char("z")], "snooze", bar: true, .snooze),
+            Binding([.char("x")], "close for ever (asks y/n)", bar: true, .closeForEver), Binding([.enter], "client card", bar: true, .openCard),
+        ]
+        case .thankYous: [
+            Binding([.char("t")], "thank", bar: true, .thank), Binding([.char("m")], "preview", bar: true, .preview),
+            Binding([.enter], "referrer's card", bar: true, .openCard),
+            Binding([.char("T")], "missed thank-yous (too late)", bar: true, .missedThankYous),
+        ]
+        case .audit: [
+            Binding([.char("w")], "walk through the audit", bar: true, .walkAudit), Binding([.char("v")], "worst first", bar: true, .worstFirst),
+        ]
+        }
+    }
+
+    /// The keymap of one context. A choice's keys are its options, so the prompt is needed to know them.
+    public static func of(_ context: KeyContext, choice: ChoicePrompt? = nil) -> Keymap {
+        switch context {
+        case .pane(let pane):
+            return Keymap(pane.helpTitle, paneOwn(pane) + panes(pane))
+        case .help:
+            return Keymap("Help", [
+                Binding([.char("j"), .down], "scroll down", bar: true, .down), Binding([.char("k"), .up], "scroll up", .up),
+                Binding([.char(" "), .pageDown], "page down", bar: true, .pageDown), Binding([.pageUp], "page up", .pageUp),
+                Binding([.char("q")], "quit", .quit),
+            ], otherKeys: Binding([], "close help", bar: true, .close))
+        case .search:
+            return Keymap("Find a client", [
+                Binding([.down], "next client", bar: true, .down), Binding([.up], "previous client", .up),
+                Binding([.pageDown], "page down", .pageDown), Binding([.pageUp], "page up", .pageUp),
+                Binding([.enter], "open card", bar: true, .openCard), Binding([.escape], "close", bar: true, .close),
+            ], otherKeys: Binding([], "narrow by name", bar: true, .formKey))
+        case .card:
+            return Keymap("Client card", [
+                Binding([.char("b")], "book", bar: true, .book), Binding([.char("t")], "touchpoint", bar: true, .touchpoint),
+                Binding([.char("m")], "milestone", bar: true, .milestone), Binding([.char("f")], "feedback", bar: true, .feedback),
+                Binding([.char("s")], "status", bar: true, .clientStatus), Binding([.char("e")], "edit", bar: true, .editClient),
+                Binding([.char("j"), .down], "next session", .down), Binding([.char("k"), .up], "previous session", .up),
+                Binding([.char("M")], "move the session", bar: true, .moveSession),
+                Binding([.char("C")], "cancel the session", bar: true, .cancelSession),
+                Binding([.escape], "close", bar: true, .close), Binding([.char("q")], "quit", .quit), windowHelp,
+            ])
+        case .form:
+            return Keymap("Forms", [
+                Binding([.tab, .down], "next field", bar: true, .formKey), Binding([.backTab, .up], "previous field", .formKey),
+                Binding([.enter], "save", bar: true, .formKey), Binding([.escape], "cancel (asks if changed)", bar: true, .formKey),
+                Binding([.ctrl("u")], "clear to start", .formKey),
+            ], otherKeys: Binding([], "type (Alt-keys are ignored)", .formKey))
+        case .choice:
+            let options = (choice?.options ?? []).map { Binding([.char($0.key)], $0.label, bar: true, .pick) }
+            return Keymap("A choice", options + [
+                Binding([.char("j"), .down], "down", .down), Binding([.char("k"), .up], "up", .up),
+                Binding([.enter], "pick", bar: true, .pick), Binding([.escape, .char("q")], "back", bar: true, .close),
+            ])
+        case .confirm:
+            return Keymap("A question", [Binding([.enter, .char("y")], "yes", bar: true, .yes), Binding([.escape, .char("n")], "no", bar: true, .no)])
+        case .confirmOnlyY:
+            return Keymap("Asks first (cannot be taken back)", [
+                Binding([.char("y")], "yes (the only yes: not ⏎)", bar: true, .yes), Binding([.char("n"), .escape], "no", bar: true, .no),
+            ])
+        case .followUps:
+            return Keymap("Follow-ups due", [
+                Binding([.char("s")], "mark sent (asks if not due)", bar: true, .markSent),
+                Binding([.char("m")], "preview message / call sheet", bar: true, .preview),
+                Binding([.enter], "client card", bar: true, .openCard),
+                Binding([.escape, .char("q"), .char("f")], "close", bar: true, .close), windowHelp,
+            ] + listMoves + listFind)
+        case .callbacks:
+            return Keymap("Callbacks owed", [
+                Binding([.char("d"), .enter], "returned (asks y/n)", bar: true, .returned),
+                Binding([.char("a")], "add callback", bar: true, .addCallback),
+                Binding([.escape, .char("q"), .char("!")], "close", bar: true, .close), windowHelp,
+            ] + listMoves + listFind)
+        case .walkthrough:
+            return Keymap("Audit walkthrough", [
+                Binding([.char("y")], "in place", bar: true, .answer), Binding([.char("n")], "gap", bar: true, .answer),
+                Binding([.char("?")], "not sure", bar: true, .answer), Binding([.char("o")], "owner & note", bar: true, .ownerAndNote),
+                Binding([.right, .char("l"), .tab], "next step", bar: true, .nextStep),
+                Binding([.left, .char("h"), .backTab], "previous step", bar: true, .previousStep),
+                Binding([.escape, .char("q")], "leave", bar: true, .close),
+            ])
+        case .walkSummary:
+            return Keymap("Audit summary", [
+                Binding([.char("f")], "finish and record", bar: true, .finishAudit),
+                Binding([.left, .char("h"), .backTab], "back", bar: true, .previousStep),
+                Binding([.right, .char("l"), .tab], "stay", .nextStep),
+                Binding([.escape, .char("q")], "leave", bar: true, .close),
+            ])
+        case .reports:
+            return Keymap("Reports", [
+                Binding([.char("1"), .char("2"), .char("3")], "sources/referrers/retention", bar: true, .report),
+                Binding([.tab, .right], "next report", bar: true, .nextReport), Binding([.backTab, .left], "previous report", .previousReport),
+                Binding([.char("j"), .down], "scroll down", bar: true, .down), Binding([.char("k"), .up], "scroll up", .up),
+                Binding([.pageDown, .char(" ")], "page down", .pageDown), Binding([.pageUp], "page up", .pageUp),
+                Binding([.ctrl("d")], "half a page down", .halfPageDown), Binding([.ctrl("u")], "half a page up", .halfPageUp),
+                Binding([.char("g"), .home], "top", .first), Binding([.char("G"), .end], "bottom", .last),
+                Binding([.escape, .char("q"), .char("R")], "close", bar: true, .close), windowHelp,
+            ])
+        case .message:
+            return Keymap("A message", [], otherKeys: Binding([], "close", bar: true, .close))
+        case .sendableMessage:
+            return Keymap("A message", [Binding([.char("s")], "send by email", bar: true, .send)],
+                          otherKeys: Binding([], "close", bar: true, .close))
+        case .callSheet:
+            return Keymap("Call sheet", CallSheet.keys.map { Binding([.char($0.key)], $0.label, bar: true, .callOutcome) } + [
+                Binding([.escape, .char("q")], "close, nothing recorded", bar: true, .close), windowHelp,
+            ])
+        case .messageLog:
+            return Keymap("Messages", [Binding([.escape, .char("q"), .char("M")], "close", bar: true, .close), windowHelp] + listMoves + listFind)
+        case .missedThankYous:
+            return Keymap("Missed thank-yous", [
+                Binding([.enter], "referrer's card", bar: true, .openCard),
+                Binding([.escape, .char("q")], "close", bar: true, .close), windowHelp,
+            ] + listMoves + listFind)
+        case .week:
+            return Keymap("Week view", [
+                Binding([.char("["), .left, .char("h")], "previous week", bar: true, .previousWeek),
+                Binding([.char("]"), .right, .char("l")], "next week", .nextWeek),
+                Binding([.char("t")], "this week", bar: true, .thisWeek),
+                Binding([.tab], "next practitioner", bar: true, .nextPractitioner), Binding([.backTab], "previous practitioner", .previousPractitioner),
+                Binding([.char("b"), .char("F")], "book a free slot", bar: true, .freeSlot),
+                Binding([.escape, .char("q"), .char("W")], "close", bar: true, .close), windowHelp,
+            ])
+        case .freeSlots:
+            return Keymap("Free slots", [
+                Binding([.enter, .char("b")], "book it", bar: true, .book),
+                Binding([.escape, .char("q")], "close, nothing booked", bar: true, .close), windowHelp,
+            ] + listMoves)
+        case .practitioners:
+            return Keymap("Practitioners", [
+                Binding([.char("a"), .char("+")], "add a practitioner", bar: true, .addPractitioner),
+                Binding([.char("e")], "edit the name", bar: true, .renamePractitioner),
+                Binding([.char("h"), .enter], "working hours", bar: true, .workingHours),
+                Binding([.escape, .char("q"), .char("P")], "close", bar: true, .close), windowHelp,
+            ] + listMoves)
+        case .find:
+            return Keymap("Finding in a list", [
+                Binding([.enter], "keep and go back to the list", bar: true, .yes), Binding([.escape], "stop finding", bar: true, .close),
+                Binding([.down, .ctrl("n")], "next match", bar: true, .nextMatch), Binding([.up, .ctrl("p")], "previous match", .previousMatch),
+            ], otherKeys: Binding([], "type what to find", bar: true, .formKey))
+        }
+    }
+}
+
+extension ConsoleModel {
+    /// Where keys are read now: the window on top, else the focused pane.
+    public var keyContext: KeyContext {
+        switch overlays.last {
+        case nil: .pane(focus)
+        case .help: .help
+        case .search: .search
+        case .card: .card
+        case .form: .form
+        case .choice: .choice
+        case .confirm(let prompt): prompt.enterConfirms ? .confirm : .confirmOnlyY
+        case .followUps: .followUps
+        case .callbacks: .callbacks
+        case .walkthrough(let step): step > AuditChecklist.steps.count ? .walkSummary : .walkthrough
+        case .reports: .reports
+        case .message(let m): m.request == nil ? .message : .sendableMessage
+        case .call: .callSheet
+        case .messageLog: .messageLog
+        case .missedThankYous: .missedThankYous
+        case .find: .find
+        case .week: .week
+        case .freeSlots: .freeSlots
+        case .practitioners: .practitioners
+        }
+    }
+
+    /// The keymap in force now.
+    public var keymap: Keymap {
+        if case .choice(let prompt) = overlays.last { return .of(.choice, choice: prompt) }
+        return .of(keyContext)
+    }
+}
