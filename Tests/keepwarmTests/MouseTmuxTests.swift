@@ -26,9 +26,12 @@ extension Tmux {
         try cli.ok(["book", "c2", "--at", "2026-11-23 14:00"] + at)  // a3, on the diary's second row
         let t = try tests.console(cli)
         defer { t.kill() }
-        try t.waitFor("Grace Hopper")
+        let screen = try t.waitFor("Grace Hopper")
         let before = try EventLog.open(path: cli.log).practice.lastSeq
-        try t.click(x: 6, y: Self.firstRow + 1)
+        // Where the screen drew her (the diary's "now" line sits among the rows, so not simply the second row).
+        let y = try #require(screen.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("Grace Hopper") })
+        #expect(y > Self.firstRow, "Ada's appointment is drawn above hers")
+        try t.click(x: 6, y: y)
         try t.send("a")
         try t.waitFor("✓ marked a3 (Grace Hopper) attended")
         #expect(try tests.events(cli, after: before) == [.appointmentAttended(AppointmentID(3))],
