@@ -55,6 +55,8 @@ extension ConsoleModel {
         awaitingForm = false
         if case .undone = event.body {
             status = StatusLine(text: "↶ undone: " + (undoing ?? "your last action"), isError: false)
+        } else if case .redone = event.body {
+            status = StatusLine(text: "↷ redone: " + (undoing ?? "what you undid"), isError: false)
         } else {
             if event.body.isBookkeeping { return }
         status = StatusLine(text: "✓ " + Describe.event(event, in: p), isError: false)
@@ -118,6 +120,9 @@ extension ConsoleModel {
         case .char("u"):
             undoing = p.lastAction[user]?.summary(in: p)
             return [.record(.undo(by: user))]
+        case .char("U"):
+            undoing = p.lastAction.redoable(by: user)?.summary(in: p)
+            return [.record(.redo(by: user))]
         case .enter:
             if let client = selectedClient(data, cursor.index) { overlays.append(.card(client)) }
         default:

@@ -164,6 +164,18 @@ extension Command {
             }
             return .undone(target: last.seq)
 
+        case .redo(let by):
+            guard let next = p.lastAction.redoable(by: by) else {
+                throw CommandError("there is nothing of yours to redo: redo puts back what you have just undone, until you record something new")
+            }
+            guard now.ms - next.at.ms <= Command.undoWindowSeconds * 1000 else {
+                throw CommandError("you undid \(next.summary(in: p)) more than 5 minutes ago; record it again instead")
+            }
+            if let changed = p.changedSince(next, stamp: next.prior) {
+                throw CommandError("\(changed) has changed since you undid \(next.summary(in: p)); record it again instead if it is still right")
+            }
+            return .redone(target: next.seq)
+
         case .startAudit:
             if let open = p.openAudit { throw CommandError("audit \(open.id) is already under way; carry on with it (keepwarm audit walk)") }
             return .auditStarted(p.nextAuditID)

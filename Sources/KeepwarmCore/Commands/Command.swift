@@ -46,6 +46,8 @@ public enum Command: Sendable, Equatable {
     case returnCallback(String)
     /// Reverses this person's last action, if it is recent enough.
     case undo(by: String)
+    /// Puts back the person's latest undone action (Docs/cli.md, redo).
+    case redo(by: String)
     case startAudit
     case answerAudit(step: Int, AuditAnswer, note: String?, owner: String?)
     case finishAudit(inPlace: Int, evidenceMet: Int, evidenceSteps: Int)

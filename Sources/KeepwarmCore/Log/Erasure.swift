@@ -211,7 +211,7 @@ public enum Erasure {
              .appointmentBooked, .appointmentMoved, .appointmentCancelled, .appointmentAttended, .appointmentNoShow,
              .referralRecorded, .referralThanked, .touchpointSent, .lapseReviewed, .milestoneReached, .feedbackGiven,
              .callbackAdded, .callbackReturned, .undone, .auditStarted, .auditAnswered, .auditFinished, .reportViewed,
-             .batchBegun:
+             .batchBegun, .redone:
             return nil
         }
     }
