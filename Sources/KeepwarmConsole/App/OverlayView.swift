@@ -97,7 +97,7 @@ enum OverlayView {
         let top = firstVisible(selected: s.cursor.index, height: h)
         for i in top..<min(found.count, top + h) {
             let c = p.clients[found[i].index]
-            let line = "\(c.name)  \(c.phone ?? "")  \(c.status == .active ? "" : c.status.rawValue)"
+            let line = ClientSuggestions.searchRow(c, p)
             g.putFitted(line, x: r.x + 2, y: r.y + 3 + i - top, width: r.w - 4, style: i == s.cursor.index ? .selected : .plain)
         }
         if !s.query.text.isEmpty && found.isEmpty { g.put("No client matches.", x: r.x + 2, y: r.y + 3, style: .muted) }

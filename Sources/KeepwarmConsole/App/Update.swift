@@ -273,6 +273,10 @@ extension ConsoleModel {
                 do {
                     let command = try ConsoleForms.command(purpose, form, practice: p, now: now)
                     overlays[top] = .form(purpose, form)
+                    if case .addClient(let draft) = command, let ask = DuplicateClient.prompt(draft, p) {
+                        overlays.append(.choice(ask))
+                        return []
+                    }
                     awaitingForm = true
                     return [.record(command)]
                 } catch let e as InputError {
@@ -428,7 +432,14 @@ extension ConsoleModel {
     private mutating func pick(_ o: ChoiceOption, _ p: Practice, _ now: Instant) -> [ConsoleAction] {
         overlays.removeLast()
         switch o.then {
-        case .record(let c): return [.record(c)]
+        case .record(let c):
+            // A choice over a form (add a client anyway) records the form's command: its result closes the form.
+            if case .form = overlays.last { awaitingForm = true }
+            return [.record(c)]
+        case .card(let id):
+            if case .form = overlays.last { overlays.removeLast() }
+            overlays.append(.card(id))
+            return []
         case .form(let purpose):
             openForm(purpose, p, now)
             return []

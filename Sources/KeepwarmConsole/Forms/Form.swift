@@ -35,6 +35,16 @@ public struct Form: Equatable, Sendable {
         fields.first { $0.key == key }?.value ?? ""
     }
 
+    /// What the field with this key submits: the value behind the suggestion its text was picked from (a client's
+    /// id), else its trimmed text.
+    public func submitted(_ key: String) -> String {
+        guard let f = fields.first(where: { $0.key == key }) else { return "" }
+        if !f.suggestionValues.isEmpty, let i = f.suggestions.firstIndex(of: f.field.text), f.suggestionValues.indices.contains(i) {
+            return f.suggestionValues[i]
+        }
+        return f.value
+    }
+
     /// Every field's trimmed text by key.
     public var values: [String: String] {
         Dictionary(fields.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
@@ -47,11 +57,27 @@ public struct Form: Equatable, Sendable {
         let f = fields[focus]
         let typed = f.value
         guard !typed.isEmpty, !f.suggestions.contains(typed) else { return [] }
+        if !f.foldedSuggestions.isEmpty { return Self.folded(f, typed, limit: limit) }
         let needle = typed.lowercased()
         var seen = Set<String>(), prefixed: [String] = [], containing: [String] = []
         for s in f.suggestions where seen.insert(s).inserted {
             let l = s.lowercased()
             if l.hasPrefix(needle) { prefixed.append(s) } else if l.contains(needle) { containing.append(s) }
+        }
+        return Array((prefixed + containing).prefix(limit))
+    }
+
+    /// Matches against the folded names, as search does: `zoe bronte` finds `Zoë Brontë`, each namesake listed.
+    private static func folded(_ f: FormField, _ typed: String, limit: Int) -> [String] {
+        let needle = String(decoding: FoldedNames.bytes(typed), as: UTF8.self)
+        var prefixed: [String] = [], containing: [String] = []
+        for (i, name) in f.foldedSuggestions.enumerated() where f.suggestions.indices.contains(i) {
+            if name.hasPrefix(needle) {
+                prefixed.append(f.suggestions[i])
+                if prefixed.count == limit { break }
+            } else if containing.count < limit, name.contains(needle) {
+                containing.append(f.suggestions[i])
+            }
         }
         return Array((prefixed + containing).prefix(limit))
     }
@@ -125,7 +151,7 @@ public struct Form: Equatable, Sendable {
             }
         }
         if let missing = fields.firstIndex(where: { $0.required && $0.value.isEmpty }) {
-            error = "\(fields[missing].label) is needed"
+            error = fields[missing].kind == .toggle ? "\(fields[missing].label)? Answer y or n" : "\(fields[missing].label) is needed"
             focus = missing
             return .editing
         }
@@ -206,7 +232,7 @@ public struct Form: Equatable, Sendable {
             let shown = focused ? "‹ \(f.field.text) ›" : f.field.text
             grid.put(DisplayText.fit(shown, width: width), x: x, y: y, style: focused ? .selected : .plain, maxWidth: width)
         case .toggle:
-            let shown = f.field.text == "yes" ? "[x] yes" : "[ ] no"
+            let shown = f.field.text == "yes" ? "[x] yes" : f.field.text.isEmpty ? "[?] ask them: y or n" : "[ ] no"
             grid.put(DisplayText.fit(shown, width: width), x: x, y: y, style: focused ? .selected : .plain, maxWidth: width)
         }
     }

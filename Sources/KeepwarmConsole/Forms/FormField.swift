@@ -10,10 +10,16 @@ public struct FormField: Equatable, Sendable {
     public var field: TextField
     public var kind: Kind
     public var suggestions: [String]
+    /// What the form submits when the text is one of `suggestions` (the same index): a client's id, so a namesake
+    /// never makes the choice ambiguous. Empty: the text itself.
+    public var suggestionValues: [String] = []
+    /// `suggestions`' names folded (case and accents ignored) for matching; empty: match the suggestions by lower case.
+    public var foldedSuggestions: [String] = []
     public var required: Bool
     public var hint: String?
 
-    /// An empty choice starts on its first option, and a toggle is "no" unless given "yes".
+    /// An empty choice starts on its first option, and a toggle is "no" unless given "yes" (or "", unanswered: a
+    /// question the person must answer with y or n, never pre-ticked).
     public init(key: String, label: String, kind: Kind = .text, value: String = "", suggestions: [String] = [],
                 required: Bool = false, hint: String? = nil) {
         self.key = key
@@ -25,7 +31,7 @@ public struct FormField: Equatable, Sendable {
         switch kind {
         case .text: field = TextField(value)
         case .choice(let options): field = TextField(value.isEmpty ? options.first ?? "" : value)
-        case .toggle: field = TextField(value == "yes" ? "yes" : "no")
+        case .toggle: field = TextField(value == "yes" ? "yes" : value.isEmpty ? "" : "no")
         }
     }
 
@@ -45,7 +51,7 @@ public struct FormField: Equatable, Sendable {
         case .choice(let options): choose(key, among: options)
         case .toggle:
             switch key {
-            case .left, .right, .char(" "): field = TextField(field.text == "yes" ? "no" : "yes")
+            case .left, .right, .char(" "): field = TextField(field.text == "yes" ? "no" : "yes")  // unanswered: yes first
             case .char("y"), .char("Y"): field = TextField("yes")
             case .char("n"), .char("N"): field = TextField("no")
             default: break

@@ -29,8 +29,11 @@ extension Command {
             if referrer != nil && source == nil { source = "Client referral" }
             let c = NewClient(id: p.nextClientID, name: name, phone: try Validate.phone(d.phone),
                               email: try Validate.email(d.email), source: source, referredBy: referrer,
-                              referral: referrer == nil ? nil : p.nextReferralID, contact: d.contact,
-                              newsletter: d.newsletter, cadence: try Validate.cadence(d.cadence))
+                              referral: referrer == nil ? nil : p.nextReferralID, contact: d.consentAsked ? d.contact : true,
+                              newsletter: d.newsletter, cadence: try Validate.cadence(d.cadence), consentRecorded: d.consentAsked)
+            if !d.evenIfDuplicate, let same = Ownership(p).sameClient(name: name, phone: c.phone, email: c.email, in: p) {
+                throw CommandError("\(same.client.name) (\(same.client.id)) is already a client with the same name and \(same.by): use their record, or add a second client anyway (--even-if-duplicate)")
+            }
             return .clientAdded(c)
 
         case .editClient(let ref, var edit):
