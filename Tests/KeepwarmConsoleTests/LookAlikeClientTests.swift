@@ -71,4 +71,24 @@ import Testing
         #expect(added.count == 1)
         if case .clientAdded(let c)? = added.first { #expect(!c.contact && c.consentRecorded) } else { Issue.record("\(added)") }
     }
+
+    @Test func aClientNeverAskedShowsTheQuestionOpenOnTheirCardAndEditForm() throws {
+        let f = try ConsoleFixture()
+        try f.seedDay()
+        var draft = ClientDraft(name: "Ned Never-Asked", phone: "07700 900555")
+        draft.consentAsked = false
+        try f.record("2026-11-22 09:00", .addClient(draft))
+        #expect(f.p.clients[3].consentRecorded == false)
+        f.app.tick()
+        let before = f.p.eventCount
+        f.press(.char("/"))
+        f.type("ned")
+        f.press(.enter)
+        #expect(f.screen.contains("Contact not asked"), "unset is not shown as yes")
+        f.press(.char("e"))
+        #expect(f.screen.contains("[?] ask them: y or n"))
+        f.press(.tab, .tab, .tab, .tab, .char("n"), .enter)
+        #expect(try f.newEvents(since: before) == [.clientEdited(ClientEdit(client: ClientID(4), contact: false))])
+        #expect(f.p.clients[3].consentRecorded && !f.p.clients[3].contact)
+    }
 }

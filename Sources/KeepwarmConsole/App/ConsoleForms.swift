@@ -42,7 +42,9 @@ enum ConsoleForms {
                 FormField(key: "phone", label: "Phone", value: c.phone ?? ""),
                 FormField(key: "email", label: "Email", value: c.email ?? ""),
                 FormField(key: "source", label: "How did you hear about us?", value: c.source ?? "", suggestions: knownSources(p)),
-                FormField(key: "contact", label: "Agrees to be contacted", kind: .toggle, value: c.contact ? "yes" : "no"),
+                // Never asked (imported, or added without an answer): the question is open, not pre-ticked.
+                FormField(key: "contact", label: "Agrees to be contacted", kind: .toggle,
+                          value: c.consentRecorded ? (c.contact ? "yes" : "no") : ""),
                 FormField(key: "newsletter", label: "Wants the newsletter", kind: .toggle, value: c.newsletter ? "yes" : "no"),
                 FormField(key: "cadence", label: "Usual interval (days)", value: c.cadence.map(String.init) ?? "", hint: "empty for none"),
             ])
@@ -100,7 +102,9 @@ enum ConsoleForms {
             if f.value("phone") != (c.phone ?? "") { e.phone = f.value("phone") }
             if f.value("email") != (c.email ?? "") { e.email = f.value("email") }
             if f.value("source") != (c.source ?? "") { e.source = f.value("source") }
-            if (f.value("contact") == "yes") != c.contact { e.contact = f.value("contact") == "yes" }
+            if !f.value("contact").isEmpty, (f.value("contact") == "yes") != c.contact || !c.consentRecorded {
+                e.contact = f.value("contact") == "yes"
+            }
             if (f.value("newsletter") == "yes") != c.newsletter { e.newsletter = f.value("newsletter") == "yes" }
             let cadence = try number("cadence", "The interval")
             if cadence != c.cadence { e.cadence = cadence ?? 0 }
