@@ -4,13 +4,11 @@ import KeepwarmCore
 /// clients with the same name can be told apart, and chosen by id: picking one never fails because of a namesake.
 enum ClientSuggestions {
     /// A client-name field: it matches ignoring case and accents, as search does, and submits the chosen client's id.
-    static func field(key: String, label: String, practice p: Practice, value: String = "", required: Bool = false,
-                      hint: String? = nil) -> FormField {
+    /// `names` are the console's folded names when it has them (else folded here, once).
+    static func field(key: String, label: String, practice p: Practice, names: FoldedNames?, value: String = "",
+                      required: Bool = false, hint: String? = nil) -> FormField {
         var f = FormField(key: key, label: label, value: value, required: required, hint: hint)
-        let clients = p.clients.lazy.filter { !$0.withdrawn }
-        f.suggestions = clients.map { Self.label($0) }
-        f.suggestionValues = clients.map(\.id.description)
-        f.foldedSuggestions = clients.map { String(decoding: FoldedNames.bytes($0.name), as: UTF8.self) }
+        f.clientChoices = ClientChoices(p, names: names ?? FoldedNames(p))
         return f
     }
 

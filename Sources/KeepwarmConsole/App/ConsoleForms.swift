@@ -5,13 +5,14 @@ import KeepwarmCore
 enum ConsoleForms {
     static let whenHint = "tue 10:00, tomorrow 9:30, +1w 14:00, 2026-12-01 10:00"
 
-    static func make(_ purpose: FormPurpose, practice p: Practice, now: Instant) -> Form {
+    /// `folded`: the console's folded client names, so a client-name field costs nothing to open.
+    static func make(_ purpose: FormPurpose, practice p: Practice, now: Instant, folded: FoldedNames? = nil) -> Form {
         switch purpose {
         case .book(let client):
             let names = p.practitioners.filter { !$0.withdrawn }.map(\.name)
             return Form(title: "Book an appointment", fields: [
                 client == nil
-                    ? ClientSuggestions.field(key: "client", label: "Client", practice: p, required: true, hint: "name or id")
+                    ? ClientSuggestions.field(key: "client", label: "Client", practice: p, names: folded, required: true, hint: "name or id")
                     : FormField(key: "client", label: "Client", value: client.map { p.clients[$0.index].name } ?? "",
                                 required: true, hint: "name or id"),
                 FormField(key: "when", label: "When", required: true, hint: whenHint),
@@ -29,7 +30,8 @@ enum ConsoleForms {
                 FormField(key: "phone", label: "Phone"),
                 FormField(key: "email", label: "Email"),
                 FormField(key: "source", label: "How did you hear about us?", suggestions: knownSources(p), hint: "Google, GP: …, a friend"),
-                ClientSuggestions.field(key: "referredBy", label: "Referred by (client)", practice: p, hint: "type a name to look them up"),
+                ClientSuggestions.field(key: "referredBy", label: "Referred by (client)", practice: p, names: folded,
+                                        hint: "type a name to look them up"),
                 // Asked, never pre-ticked: the form will not save until the client has answered.
                 FormField(key: "contact", label: "Agrees to be contacted", kind: .toggle, value: "", required: true),
                 FormField(key: "newsletter", label: "Wants the newsletter", kind: .toggle, value: "no"),

@@ -111,7 +111,7 @@ extension ConsoleModel {
         case .char("q"): return quit()
         case .char("?"): overlays.append(.help(scroll: 0))
         case .char("/"): overlays.append(.search(SearchState()))
-        case .char("+"): openForm(.newClient, p, now)
+        case .char("+"): openForm(.newClient, p, now, names: data.names)
         case .char("f"): overlays.append(.followUps(ListCursor()))
         case .char("!"): overlays.append(.callbacks(ListCursor()))
         case .char("R"):
@@ -143,7 +143,7 @@ extension ConsoleModel {
     private mutating func paneAction(_ key: Key, data: ConsoleData, index i: Int, practice p: Practice, now: Instant) -> [ConsoleAction] {
         switch (focus, key) {
         case (.diary, .char("b")):
-            openForm(.book(client: nil), p, now)
+            openForm(.book(client: nil), p, now, names: data.names)
             return []
         case (.diary, .char(let c)) where "ancmr".contains(c):
             guard data.diary.indices.contains(i) else { return nothing("no appointment selected") }
@@ -223,8 +223,8 @@ extension ConsoleModel {
         return []
     }
 
-    mutating func openForm(_ purpose: FormPurpose, _ p: Practice, _ now: Instant) {
-        overlays.append(.form(purpose, ConsoleForms.make(purpose, practice: p, now: now)))
+    mutating func openForm(_ purpose: FormPurpose, _ p: Practice, _ now: Instant, names: FoldedNames? = nil) {
+        overlays.append(.form(purpose, ConsoleForms.make(purpose, practice: p, now: now, folded: names)))
     }
 
     // MARK: overlays

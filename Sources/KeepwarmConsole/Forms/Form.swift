@@ -39,9 +39,7 @@ public struct Form: Equatable, Sendable {
     /// id), else its trimmed text.
     public func submitted(_ key: String) -> String {
         guard let f = fields.first(where: { $0.key == key }) else { return "" }
-        if !f.suggestionValues.isEmpty, let i = f.suggestions.firstIndex(of: f.field.text), f.suggestionValues.indices.contains(i) {
-            return f.suggestionValues[i]
-        }
+        if let id = f.clientChoices?.client(labelled: f.value) { return id.description }
         return f.value
     }
 
@@ -56,28 +54,16 @@ public struct Form: Equatable, Sendable {
         guard limit > 0, fields.indices.contains(focus), fields[focus].kind == .text else { return [] }
         let f = fields[focus]
         let typed = f.value
+        if let choices = f.clientChoices {
+            guard !typed.isEmpty, choices.client(labelled: typed) == nil else { return [] }
+            return choices.matching(typed, limit: limit)
+        }
         guard !typed.isEmpty, !f.suggestions.contains(typed) else { return [] }
-        if !f.foldedSuggestions.isEmpty { return Self.folded(f, typed, limit: limit) }
         let needle = typed.lowercased()
         var seen = Set<String>(), prefixed: [String] = [], containing: [String] = []
         for s in f.suggestions where seen.insert(s).inserted {
             let l = s.lowercased()
             if l.hasPrefix(needle) { prefixed.append(s) } else if l.contains(needle) { containing.append(s) }
-        }
-        return Array((prefixed + containing).prefix(limit))
-    }
-
-    /// Matches against the folded names, as search does: `zoe bronte` finds `Zoë Brontë`, each namesake listed.
-    private static func folded(_ f: FormField, _ typed: String, limit: Int) -> [String] {
-        let needle = String(decoding: FoldedNames.bytes(typed), as: UTF8.self)
-        var prefixed: [String] = [], containing: [String] = []
-        for (i, name) in f.foldedSuggestions.enumerated() where f.suggestions.indices.contains(i) {
-            if name.hasPrefix(needle) {
-                prefixed.append(f.suggestions[i])
-                if prefixed.count == limit { break }
-            } else if containing.count < limit, name.contains(needle) {
-                containing.append(f.suggestions[i])
-            }
         }
         return Array((prefixed + containing).prefix(limit))
     }
@@ -168,7 +154,7 @@ public struct Form: Equatable, Sendable {
     /// Rows that fit the form without its box changing size as completions come and go: the border, the fields,
     /// room for the longest completion list any field can show, the error line and the key hint.
     public var preferredHeight: Int {
-        let room = fields.map { $0.kind == .text ? min(Self.suggestionLimit, Set($0.suggestions).count) : 0 }.max() ?? 0
+        let room = fields.map { $0.kind == .text ? min(Self.suggestionLimit, $0.clientChoices?.count ?? Set($0.suggestions).count) : 0 }.max() ?? 0
         return fields.count + room + 4
     }
 

@@ -10,11 +10,9 @@ public struct FormField: Equatable, Sendable {
     public var field: TextField
     public var kind: Kind
     public var suggestions: [String]
-    /// What the form submits when the text is one of `suggestions` (the same index): a client's id, so a namesake
-    /// never makes the choice ambiguous. Empty: the text itself.
-    public var suggestionValues: [String] = []
-    /// `suggestions`' names folded (case and accents ignored) for matching; empty: match the suggestions by lower case.
-    public var foldedSuggestions: [String] = []
+    /// For a client-name field: the clients it offers (with a detail that tells namesakes apart) instead of
+    /// `suggestions`, and the id of the one picked is what the form submits.
+    public var clientChoices: ClientChoices?
     public var required: Bool
     public var hint: String?
 
