@@ -20,7 +20,7 @@ struct Keepwarm: ParsableCommand {
             ConsoleCommand.self, Overview.self, Init.self, SettingsCommand.self, PractitionerCommand.self, ClientCommand.self,
             Book.self, Attend.self, NoShow.self, Cancel.self, Move.self, RebookCommand.self,
             Refer.self, Thank.self, Touch.self, Review.self, MilestoneCommand.self, FeedbackCommand.self,
-            CallbackCommand.self, Undo.self, AuditCommand.self,
+            CallbackCommand.self, Undo.self, Redo.self, AuditCommand.self,
             DiaryQuery.self, FreeQuery.self, LapsedQuery.self, ThankYousQuery.self, FollowUpsQuery.self, CallbacksQuery.self,
             ReportCommand.self, ExportClient.self, ExportCommand.self, Erase.self, BackupCommand.self, RestoreCommand.self,
             Check.self, RepairCommand.self, Demo.self, ImportCommand.self,

@@ -128,7 +128,7 @@ import Testing
             }
             for field in form.fields {
                 if let p = fieldProblem(field.field) { return "\(field.label): \(p)" }
-                if case .toggle = field.kind, !["yes", "no"].contains(field.field.text) { return "\(field.label) toggle is \(field.field.text)" }
+                if case .toggle = field.kind, !["yes", "no", ""].contains(field.field.text) { return "\(field.label) toggle is \(field.field.text)" }
             }
             return nil
         case .search(let s): return fieldProblem(s.query).map { "search: \($0)" }

@@ -139,7 +139,11 @@ import Testing
         f.type("grace")
         #expect(f.screen.contains("Grace Hopper"), "the referrer is looked up by name as you type")
         f.press(.down, .enter)  // pick the suggestion
-        f.press(.enter)  // save
+        f.press(.enter)  // save: refused, consent to contact is asked, never pre-ticked
+        #expect(f.screen.contains("Agrees to be contacted? Answer y or n"))
+        #expect(f.screen.contains("[?] ask them: y or n"))
+        #expect(try f.newEvents(since: before) == [])
+        f.press(.char("y"), .enter)
         #expect(try f.newEvents(since: before) == [.clientAdded(NewClient(
             id: ClientID(4), name: "Jo Bloggs", phone: "07700 900999", source: "Client referral", referredBy: ClientID(3),
             referral: ReferralID(2), contact: true, newsletter: false))])

@@ -21,6 +21,9 @@ import Testing
         let d = try driver()
         _ = d.key(.char("+"))
         for c in "Nina Simone" { _ = d.key(.char(c)) }
+        // Consent to contact is asked, never assumed: the first Enter goes to the question, `y` answers it.
+        #expect(d.key(.enter) == [])
+        _ = d.key(.char("y"))
         let actions = d.key(.enter)
         guard case .record(let command)? = actions.first else { Issue.record("Enter on the form records, got \(actions)"); return }
         let f = d.fixture
@@ -35,6 +38,8 @@ import Testing
         _ = d.key(.char("+"))
         for c in "Nina" { _ = d.key(.char(c)) }
         _ = d.key(.enter)
+        _ = d.key(.char("y"))
+        #expect(d.key(.enter).count == 1, "the answered form records")
         send(d, .refused("Another desk added Nina a moment ago"))
         guard case .form(_, let form)? = d.model.overlays.last else { Issue.record("the form stays open"); return }
         #expect(form.error == "Another desk added Nina a moment ago")

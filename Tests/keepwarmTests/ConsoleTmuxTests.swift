@@ -59,8 +59,12 @@ import Testing
         try t.sendLiteral("07700 900999")
         try t.sendKey("Tab", "Tab", "Tab")
         try t.sendLiteral("mo f")
-        try t.waitFor("Mo Farah")
+        try t.waitFor("Mo Farah · c3")
         try t.sendKey("Down", "Enter", "Enter")
+        // Consent to contact is asked, never pre-ticked: the form waits for the answer.
+        try t.waitFor("Agrees to be contacted? Answer y or n")
+        try t.send("y")  // the refusal put the cursor on the question
+        try t.sendKey("Enter")
         try t.waitFor("✓ added client Jo Bloggs (c4)")
         try t.waitFor("Mo Farah → Jo Bloggs")
 

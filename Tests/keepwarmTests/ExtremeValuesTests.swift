@@ -77,6 +77,7 @@ import Testing
                              [id("id"), instant("promisedBy")]),
             .callbackReturned: (.callbackReturned(CallbackID(1)), [id("callback")]),
             .undone: (.undone(target: p.lastSeq), [number("target", LogBounds.seq)]),
+            .redone: (.redone(target: p.lastAction.redoable(by: "sam")?.seq ?? p.lastSeq), [number("target", LogBounds.seq)]),
             .auditStarted: (.auditStarted(p.nextAuditID), [id("id")]),
             .auditAnswered: (.auditAnswered(open, step: 3, answer: .yes, note: nil, owner: nil),
                              [id("audit"), number("step", LogBounds.auditStep)]),

@@ -104,6 +104,7 @@ import Testing
             "callback add": [["--name", h("Cb"), "--phone", "07700 900778", "--reason", h("R")]],
             "callback done": [["cb1"], ["cb9"]],
             "undo": [[], []],
+            "redo": [[], []],
             "audit show": [[], ["--json"]], "audit history": [[], ["--json"]],
             "audit answer": [["1", "yes", "--note", h("A"), "--owner", h("O")]], "audit finish": [[]],
             "diary": [[], ["--json"]], "lapsed": [[], ["--json"]], "thankyous": [[], ["--json"]],

@@ -53,6 +53,10 @@ extension Tmux {
         #expect(screen?.contains("New client") == true, "the whole paste is in the name field and the form is still open")
 
         try t.sendKey("Enter")
+        // Consent to contact is asked before the client is saved; the answer is a key, never part of the paste.
+        try t.waitFor("Agrees to be contacted? Answer y or n")
+        try t.send("y")
+        try t.sendKey("Enter")
         try t.waitFor("✓ added client Kim Lee nxa (c2)")
         let written = try events(cli, after: start)
         #expect(written.count == 1)

@@ -98,7 +98,7 @@ import Testing
         try settle("the thank-yous zoomed") { bar($0).hasPrefix("t thank") && !$0.contains("Today's diary") }
         try t.send("Z", "/")
         try t.sendLiteral("Eve")
-        try settle("the search for Eve") { $0.contains("Find a client") && $0.contains("Eve␛]0;PWNED␇Osc  07700 900001") }
+        try settle("the search for Eve") { $0.contains("Find a client") && $0.contains("Eve␛]0;PWNED␇Osc  c") && $0.contains("☎ …0001") }
         try t.sendKey("Enter")
         try settle("Eve's card") { $0.contains("Client card") && $0.contains("(c1)") && bar($0).hasPrefix("b book") }
         try t.sendKey("Escape")

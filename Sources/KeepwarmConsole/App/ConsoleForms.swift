@@ -5,13 +5,16 @@ import KeepwarmCore
 enum ConsoleForms {
     static let whenHint = "tue 10:00, tomorrow 9:30, +1w 14:00, 2026-12-01 10:00"
 
-    static func make(_ purpose: FormPurpose, practice p: Practice, now: Instant) -> Form {
+    /// `folded`: the console's folded client names, so a client-name field costs nothing to open.
+    static func make(_ purpose: FormPurpose, practice p: Practice, now: Instant, folded: FoldedNames? = nil) -> Form {
         switch purpose {
         case .book(let client):
             let names = p.practitioners.filter { !$0.withdrawn }.map(\.name)
             return Form(title: "Book an appointment", fields: [
-                FormField(key: "client", label: "Client", value: client.map { p.clients[$0.index].name } ?? "",
-                          suggestions: client == nil ? clientNames(p) : [], required: true, hint: "name or id"),
+                client == nil
+                    ? ClientSuggestions.field(key: "client", label: "Client", practice: p, names: folded, required: true, hint: "name or id")
+                    : FormField(key: "client", label: "Client", value: client.map { p.clients[$0.index].name } ?? "",
+                                required: true, hint: "name or id"),
                 FormField(key: "when", label: "When", required: true, hint: whenHint),
                 FormField(key: "minutes", label: "Minutes", value: "60", required: true),
                 FormField(key: "with", label: "With", kind: .choice(names.isEmpty ? ["(no practitioners)"] : names)),
@@ -27,8 +30,10 @@ enum ConsoleForms {
                 FormField(key: "phone", label: "Phone"),
                 FormField(key: "email", label: "Email"),
                 FormField(key: "source", label: "How did you hear about us?", suggestions: knownSources(p), hint: "Google, GP: …, a friend"),
-                FormField(key: "referredBy", label: "Referred by (client)", suggestions: clientNames(p), hint: "type a name to look them up"),
-                FormField(key: "contact", label: "Agrees to be contacted", kind: .toggle, value: "yes"),
+                ClientSuggestions.field(key: "referredBy", label: "Referred by (client)", practice: p, names: folded,
+                                        hint: "type a name to look them up"),
+                // Asked, never pre-ticked: the form will not save until the client has answered.
+                FormField(key: "contact", label: "Agrees to be contacted", kind: .toggle, value: "", required: true),
                 FormField(key: "newsletter", label: "Wants the newsletter", kind: .toggle, value: "no"),
                 FormField(key: "cadence", label: "Usual interval (days)", hint: "optional, e.g. 14"),
             ])
@@ -39,7 +44,9 @@ enum ConsoleForms {
                 FormField(key: "phone", label: "Phone", value: c.phone ?? ""),
                 FormField(key: "email", label: "Email", value: c.email ?? ""),
                 FormField(key: "source", label: "How did you hear about us?", value: c.source ?? "", suggestions: knownSources(p)),
-                FormField(key: "contact", label: "Agrees to be contacted", kind: .toggle, value: c.contact ? "yes" : "no"),
+                // Never asked (imported, or added without an answer): the question is open, not pre-ticked.
+                FormField(key: "contact", label: "Agrees to be contacted", kind: .toggle,
+                          value: c.consentRecorded ? (c.contact ? "yes" : "no") : ""),
                 FormField(key: "newsletter", label: "Wants the newsletter", kind: .toggle, value: c.newsletter ? "yes" : "no"),
                 FormField(key: "cadence", label: "Usual interval (days)", value: c.cadence.map(String.init) ?? "", hint: "empty for none"),
             ])
@@ -83,14 +90,17 @@ enum ConsoleForms {
             return n
         }
         switch purpose {
-        case .book:
-            return .book(client: f.value("client"), practitioner: optional("with"), start: try input.instant(f.value("when")),
+        case .book(let preset):
+            // The client the form opened on goes by id, so a namesake never makes it ambiguous.
+            let typed = f.value("client")
+            let client = preset.map { typed == p.clients[$0.index].name ? $0.description : typed } ?? f.submitted("client")
+            return .book(client: client, practitioner: optional("with"), start: try input.instant(f.value("when")),
                          minutes: try number("minutes", "Minutes") ?? 60, force: false)
         case .move(let a):
             return .move(a.description, to: try input.instant(f.value("to")), force: false)
         case .newClient:
             return .addClient(ClientDraft(name: f.value("name"), phone: optional("phone"), email: optional("email"),
-                                          source: optional("source"), referredBy: optional("referredBy"),
+                                          source: optional("source"), referredBy: f.submitted("referredBy").isEmpty ? nil : f.submitted("referredBy"),
                                           contact: f.value("contact") == "yes", newsletter: f.value("newsletter") == "yes",
                                           cadence: try number("cadence", "The interval")))
         case .editClient(let id):
@@ -100,7 +110,9 @@ enum ConsoleForms {
             if f.value("phone") != (c.phone ?? "") { e.phone = f.value("phone") }
             if f.value("email") != (c.email ?? "") { e.email = f.value("email") }
             if f.value("source") != (c.source ?? "") { e.source = f.value("source") }
-            if (f.value("contact") == "yes") != c.contact { e.contact = f.value("contact") == "yes" }
+            if !f.value("contact").isEmpty, (f.value("contact") == "yes") != c.contact || !c.consentRecorded {
+                e.contact = f.value("contact") == "yes"
+            }
             if (f.value("newsletter") == "yes") != c.newsletter { e.newsletter = f.value("newsletter") == "yes" }
             let cadence = try number("cadence", "The interval")
             if cadence != c.cadence { e.cadence = cadence ?? 0 }

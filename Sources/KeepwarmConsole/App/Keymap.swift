@@ -8,7 +8,7 @@ public enum KeyAction: Hashable, Sendable {
     /// Type a text; the cursor goes to the first row that contains it (`n`/`N` go on to the next/previous one).
     case find, nextMatch, previousMatch
     // The front desk, whichever pane has focus.
-    case nextPane, previousPane, goToPane, zoom, searchClients, newClient, followUps, callbacks, undo, reports, messageLog
+    case nextPane, previousPane, goToPane, zoom, searchClients, newClient, followUps, callbacks, undo, redo, reports, messageLog
     case help, quit, close
     /// Ctrl-Z: back to the shell until `fg`.
     case suspend

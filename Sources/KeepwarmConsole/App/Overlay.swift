@@ -101,6 +101,8 @@ public struct ChoiceOption: Sendable, Equatable {
         case form(FormPurpose)
         /// Ask this yes/no question first (closing a client for ever).
         case confirm(ConfirmPrompt)
+        /// Leave the form under the choice and open this client's card (the client `+` was about to add twice).
+        case card(ClientID)
     }
 }
 

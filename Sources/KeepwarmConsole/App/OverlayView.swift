@@ -124,7 +124,7 @@ enum OverlayView {
         let top = firstVisible(selected: s.cursor.index, height: h)
         for i in top..<min(found.count, top + h) {
             let c = p.clients[found[i].index]
-            let line = "\(c.name)  \(c.phone ?? "")  \(c.status == .active ? "" : c.status.rawValue)"
+            let line = ClientSuggestions.searchRow(c, p)
             g.putFitted(line, x: r.x + 2, y: r.y + 3 + i - top, width: r.w - 4, style: i == s.cursor.index ? .selected : .plain)
         }
         if !s.query.text.isEmpty && found.isEmpty { g.put("No client matches.", x: r.x + 2, y: r.y + 3, style: .muted) }
@@ -141,7 +141,7 @@ enum ClientCard {
         var out = [
             "\(c.name)  (\(c.id))\(c.status == .active ? "" : "  — \(c.status.rawValue)\(c.statusReason.map { ": \($0)" } ?? "")")",
             " Phone \(c.phone ?? "—")   Email \(c.email ?? "—")",
-            " Source \(c.source ?? "—")   Contact \(c.contact ? "yes" : "no")   Newsletter \(c.newsletter ? "yes" : "no")\(c.cadence.map { "   Cadence \($0) days" } ?? "")",
+            " Source \(c.source ?? "—")   Contact \(c.consentRecorded ? (c.contact ? "yes" : "no") : "not asked")   Newsletter \(c.newsletter ? "yes" : "no")\(c.cadence.map { "   Cadence \($0) days" } ?? "")",
         ]
         if let r = c.referredBy { out.append(" Referred by \(p.clients[r.index].name) (\(r))") }
         out.append(" Sessions \(h.attended.count) attended, \(h.noShows) no-show, \(h.cancelled) cancelled")

@@ -168,6 +168,7 @@ public struct FoldedNames: Sendable {
 public enum Describe {
     public static func event(_ e: Event, in p: Practice) -> String {
         if case .undone = e.body { return "undone" }
+        if case .redone = e.body { return "redone" }
         return p.summary(of: e.body)
     }
 

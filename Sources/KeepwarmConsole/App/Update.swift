@@ -69,6 +69,8 @@ extension ConsoleModel {
         awaitingForm = false
         if case .undone = event.body {
             status = StatusLine(text: "↶ undone: " + (undoing ?? "your last action"), isError: false)
+        } else if case .redone = event.body {
+            status = StatusLine(text: "↷ redone: " + (undoing ?? "what you undid"), isError: false)
         } else {
             if event.body.isBookkeeping { return }
         status = StatusLine(text: "✓ " + Describe.event(event, in: p), isError: false)
@@ -125,7 +127,7 @@ extension ConsoleModel {
         case .quit: return quit()
         case .help: overlays.append(.help(scroll: 0))
         case .searchClients: overlays.append(.search(SearchState()))
-        case .newClient: openForm(.newClient, p, now)
+        case .newClient: openForm(.newClient, p, now, names: data.names)
         case .followUps: openFollowUps(data)
         case .callbacks: overlays.append(.callbacks(ListCursor()))
         case .messageLog: openMessageLog()
@@ -138,6 +140,9 @@ extension ConsoleModel {
         case .undo:
             undoing = p.lastAction[user]?.summary(in: p)
             return [.record(.undo(by: user))]
+        case .redo:
+            undoing = p.lastAction.redoable(by: user)?.summary(in: p)
+            return [.record(.redo(by: user))]
         case .openCard:
             if let client = selectedClient(data, cursor.index) { overlays.append(.card(client)) }
         default:
@@ -158,7 +163,7 @@ extension ConsoleModel {
     private mutating func paneAction(_ action: KeyAction, data: ConsoleData, index i: Int, practice p: Practice, now: Instant) -> [ConsoleAction]? {
         switch (focus, action) {
         case (.diary, .book):
-            openForm(.book(client: nil), p, now)
+            openForm(.book(client: nil), p, now, names: data.names)
             return []
         case (.diary, .attended), (.diary, .noShow), (.diary, .cancel), (.diary, .move), (.diary, .rebook):
             guard data.diary.indices.contains(i) else { return nothing("no appointment selected") }
@@ -241,8 +246,8 @@ extension ConsoleModel {
         return []
     }
 
-    mutating func openForm(_ purpose: FormPurpose, _ p: Practice, _ now: Instant) {
-        overlays.append(.form(purpose, ConsoleForms.make(purpose, practice: p, now: now)))
+    mutating func openForm(_ purpose: FormPurpose, _ p: Practice, _ now: Instant, names: FoldedNames? = nil) {
+        overlays.append(.form(purpose, ConsoleForms.make(purpose, practice: p, now: now, folded: names)))
     }
 
     // MARK: overlays
@@ -306,6 +311,10 @@ extension ConsoleModel {
                 do {
                     let command = try ConsoleForms.command(purpose, form, practice: p, now: now)
                     overlays[top] = .form(purpose, form)
+                    if case .addClient(let draft) = command, let ask = DuplicateClient.prompt(draft, p) {
+                        overlays.append(.choice(ask))
+                        return []
+                    }
                     awaitingForm = true
                     return [.record(command)]
                 } catch let e as InputError {
@@ -522,7 +531,14 @@ extension ConsoleModel {
     private mutating func pick(_ o: ChoiceOption, _ p: Practice, _ now: Instant) -> [ConsoleAction] {
         overlays.removeLast()
         switch o.then {
-        case .record(let c): return [.record(c)]
+        case .record(let c):
+            // A choice over a form (add a client anyway) records the form's command: its result closes the form.
+            if case .form = overlays.last { awaitingForm = true }
+            return [.record(c)]
+        case .card(let id):
+            if case .form = overlays.last { overlays.removeLast() }
+            overlays.append(.card(id))
+            return []
         case .form(let purpose):
             openForm(purpose, p, now)
             return []

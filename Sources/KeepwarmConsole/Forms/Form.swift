@@ -35,6 +35,14 @@ public struct Form: Equatable, Sendable {
         fields.first { $0.key == key }?.value ?? ""
     }
 
+    /// What the field with this key submits: the value behind the suggestion its text was picked from (a client's
+    /// id), else its trimmed text.
+    public func submitted(_ key: String) -> String {
+        guard let f = fields.first(where: { $0.key == key }) else { return "" }
+        if let id = f.clientChoices?.client(labelled: f.value) { return id.description }
+        return f.value
+    }
+
     /// Every field's trimmed text by key.
     public var values: [String: String] {
         Dictionary(fields.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
@@ -46,6 +54,10 @@ public struct Form: Equatable, Sendable {
         guard limit > 0, fields.indices.contains(focus), fields[focus].kind == .text else { return [] }
         let f = fields[focus]
         let typed = f.value
+        if let choices = f.clientChoices {
+            guard !typed.isEmpty, choices.client(labelled: typed) == nil else { return [] }
+            return choices.matching(typed, limit: limit)
+        }
         guard !typed.isEmpty, !f.suggestions.contains(typed) else { return [] }
         let needle = typed.lowercased()
         var seen = Set<String>(), prefixed: [String] = [], containing: [String] = []
@@ -125,7 +137,7 @@ public struct Form: Equatable, Sendable {
             }
         }
         if let missing = fields.firstIndex(where: { $0.required && $0.value.isEmpty }) {
-            error = "\(fields[missing].label) is needed"
+            error = fields[missing].kind == .toggle ? "\(fields[missing].label)? Answer y or n" : "\(fields[missing].label) is needed"
             focus = missing
             return .editing
         }
@@ -142,7 +154,7 @@ public struct Form: Equatable, Sendable {
     /// Rows that fit the form without its box changing size as completions come and go: the border, the fields,
     /// room for the longest completion list any field can show, the error line and the key hint.
     public var preferredHeight: Int {
-        let room = fields.map { $0.kind == .text ? min(Self.suggestionLimit, Set($0.suggestions).count) : 0 }.max() ?? 0
+        let room = fields.map { $0.kind == .text ? min(Self.suggestionLimit, $0.clientChoices?.count ?? Set($0.suggestions).count) : 0 }.max() ?? 0
         return fields.count + room + 4
     }
 
@@ -206,7 +218,7 @@ public struct Form: Equatable, Sendable {
             let shown = focused ? "‹ \(f.field.text) ›" : f.field.text
             grid.put(DisplayText.fit(shown, width: width), x: x, y: y, style: focused ? .selected : .plain, maxWidth: width)
         case .toggle:
-            let shown = f.field.text == "yes" ? "[x] yes" : "[ ] no"
+            let shown = f.field.text == "yes" ? "[x] yes" : f.field.text.isEmpty ? "[?] ask them: y or n" : "[ ] no"
             grid.put(DisplayText.fit(shown, width: width), x: x, y: y, style: focused ? .selected : .plain, maxWidth: width)
         }
     }

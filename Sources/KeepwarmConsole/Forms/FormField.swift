@@ -10,10 +10,14 @@ public struct FormField: Equatable, Sendable {
     public var field: TextField
     public var kind: Kind
     public var suggestions: [String]
+    /// For a client-name field: the clients it offers (with a detail that tells namesakes apart) instead of
+    /// `suggestions`, and the id of the one picked is what the form submits.
+    public var clientChoices: ClientChoices?
     public var required: Bool
     public var hint: String?
 
-    /// An empty choice starts on its first option, and a toggle is "no" unless given "yes".
+    /// An empty choice starts on its first option, and a toggle is "no" unless given "yes" (or "", unanswered: a
+    /// question the person must answer with y or n, never pre-ticked).
     public init(key: String, label: String, kind: Kind = .text, value: String = "", suggestions: [String] = [],
                 required: Bool = false, hint: String? = nil) {
         self.key = key
@@ -25,7 +29,7 @@ public struct FormField: Equatable, Sendable {
         switch kind {
         case .text: field = TextField(value)
         case .choice(let options): field = TextField(value.isEmpty ? options.first ?? "" : value)
-        case .toggle: field = TextField(value == "yes" ? "yes" : "no")
+        case .toggle: field = TextField(value == "yes" ? "yes" : value.isEmpty ? "" : "no")
         }
     }
 
@@ -45,7 +49,7 @@ public struct FormField: Equatable, Sendable {
         case .choice(let options): choose(key, among: options)
         case .toggle:
             switch key {
-            case .left, .right, .char(" "): field = TextField(field.text == "yes" ? "no" : "yes")
+            case .left, .right, .char(" "): field = TextField(field.text == "yes" ? "no" : "yes")  // unanswered: yes first
             case .char("y"), .char("Y"): field = TextField("yes")
             case .char("n"), .char("N"): field = TextField("no")
             default: break

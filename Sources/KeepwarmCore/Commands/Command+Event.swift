@@ -51,8 +51,11 @@ extension Command {
             if referrer != nil && source == nil { source = "Client referral" }
             let c = NewClient(id: p.nextClientID, name: name, phone: try Validate.phone(d.phone),
                               email: try Validate.email(d.email), source: source, referredBy: referrer,
-                              referral: referrer == nil ? nil : p.nextReferralID, contact: d.contact,
-                              newsletter: d.newsletter, cadence: try Validate.cadence(d.cadence))
+                              referral: referrer == nil ? nil : p.nextReferralID, contact: d.consentAsked ? d.contact : true,
+                              newsletter: d.newsletter, cadence: try Validate.cadence(d.cadence), consentRecorded: d.consentAsked)
+            if !d.evenIfDuplicate, let same = Ownership(p).sameClient(name: name, phone: c.phone, email: c.email, in: p) {
+                throw CommandError("\(same.client.name) (\(same.client.id)) is already a client with the same name and \(same.by): use their record, or add a second client anyway (--even-if-duplicate)")
+            }
             return .clientAdded(c)
 
         case .editClient(let ref, var edit):
@@ -185,6 +188,18 @@ extension Command {
                 throw CommandError("\(changed) has changed since your last action (\(last.summary(in: p))); correct it directly instead")
             }
             return .undone(target: last.seq)
+
+        case .redo(let by):
+            guard let next = p.lastAction.redoable(by: by) else {
+                throw CommandError("there is nothing of yours to redo: redo puts back what you have just undone, until you record something new")
+            }
+            guard now.ms - next.at.ms <= Command.undoWindowSeconds * 1000 else {
+                throw CommandError("you undid \(next.summary(in: p)) more than 5 minutes ago; record it again instead")
+            }
+            if let changed = p.changedSince(next, stamp: next.prior) {
+                throw CommandError("\(changed) has changed since you undid \(next.summary(in: p)); record it again instead if it is still right")
+            }
+            return .redone(target: next.seq)
 
         case .startAudit:
             if let open = p.openAudit { throw CommandError("audit \(open.id) is already under way; carry on with it (keepwarm audit walk)") }

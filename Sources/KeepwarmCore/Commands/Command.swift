@@ -8,6 +8,11 @@ public struct ClientDraft: Sendable, Equatable {
     public var contact = true
     public var newsletter = false
     public var cadence: Int?
+    /// Whether the client was asked about contact (and the newsletter): when not, consent is recorded as not asked
+    /// (contact allowed, as for an import without the columns), and the audit does not count it as recorded.
+    public var consentAsked = true
+    /// Add them even though a client with the same name and phone or email is on the books (`Ownership.sameClient`).
+    public var evenIfDuplicate = false
 
     public init(name: String, phone: String? = nil, email: String? = nil, source: String? = nil, referredBy: String? = nil,
                 contact: Bool = true, newsletter: Bool = false, cadence: Int? = nil) {
@@ -50,6 +55,8 @@ public enum Command: Sendable, Equatable {
     case returnCallback(String)
     /// Reverses this person's last action, if it is recent enough.
     case undo(by: String)
+    /// Puts back the person's latest undone action (Docs/cli.md, redo).
+    case redo(by: String)
     case startAudit
     case answerAudit(step: Int, AuditAnswer, note: String?, owner: String?)
     case finishAudit(inPlace: Int, evidenceMet: Int, evidenceSteps: Int)

@@ -69,6 +69,20 @@ public struct Ownership: Equatable, Sendable {
         return out
     }
 
+    /// The client on the books (not withdrawn or erased) with the same name and the same phone or email as a new
+    /// client would have, and which detail matched: the import's duplicate rule, so `+`, `client add` and an import
+    /// agree on who is already a client.
+    public func sameClient(name: String, phone: String?, email: String?, in p: Practice) -> (client: Client, by: String)? {
+        guard let n = Self.nameKey(name) else { return nil }
+        let ph = phone.flatMap(phoneKey), em = email.flatMap(Self.emailKey)
+        guard ph != nil || em != nil else { return nil }
+        for c in p.clients where !c.withdrawn && c.erasedAt == nil && Self.nameKey(c.name) == n {
+            if let ph, c.phone.flatMap(phoneKey) == ph { return (c, "phone") }
+            if let em, c.email.flatMap(Self.emailKey) == em { return (c, "email") }
+        }
+        return nil
+    }
+
     /// Whether a callback belongs to the person with these details: it was taken under one of their names or from one
     /// of their phone numbers.
     public func callback(_ cb: Callback, belongsTo who: Details) -> Bool {

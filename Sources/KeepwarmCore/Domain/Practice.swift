@@ -27,7 +27,8 @@ public struct Practice: Sendable {
     /// When each report was last viewed and last exported (audit step 14).
     public internal(set) var reportViewed: [ReportKind: Instant] = [:]
     public internal(set) var reportExported: [ReportKind: Instant] = [:]
-    /// Each person's latest action and how to reverse it: one entry per person, so memory stays flat.
+    /// Each person's recent actions and undone actions, for undo and redo: at most `LastActions.depth` of each per
+    /// person, so memory stays flat.
     public internal(set) var lastAction = LastActions()
     /// The clients the latest events changed, for redrawing only their rows.
     public internal(set) var recentChanges = RecentChanges()
@@ -84,20 +85,21 @@ public struct Practice: Sendable {
     mutating func apply(_ e: Event, keepingUndo: Bool) throws(ApplyError) {
         guard e.seq > lastSeq else { throw ApplyError("seq \(e.seq) does not follow \(lastSeq): seq must increase line by line") }
         if case .undone(let target) = e.body {
-            let undone = lastAction[e.by]?.body.map(records(of:)) ?? []
-            try undo(target: target, by: e.by)
-            mark(undone, e.seq)
+            try undo(target: target, by: e.by, at: e.at, seq: e.seq)
+        } else if case .redone(let target) = e.body {
+            try redo(target: target, by: e.by, at: e.at, seq: e.seq)
         } else if !keepingUndo {
             try applyBody(e)
             markChanged(e.body, e.seq)
         } else {
             let inverse = inverse(of: e.body)
+            let prior = priorStamp(of: e.body)
             try applyBody(e)
             markChanged(e.body, e.seq)
             // Looking at a report is not something a person would want to undo, and opening a batch is not an action
             // (the batch's own events are); their last real action stays undoable.
             if e.body.isBookkeeping {} else {
-                lastAction[e.by] = UndoRecord(seq: e.seq, at: e.at, body: e.body, inverse: inverse)
+                lastAction.record(UndoRecord(seq: e.seq, at: e.at, body: e.body, inverse: inverse, prior: prior), by: e.by)
             }
         }
         lastSeq = e.seq
@@ -109,7 +111,7 @@ public struct Practice: Sendable {
     public mutating func skipUnknown(seq: Int, by: String? = nil) throws(ApplyError) {
         guard seq > lastSeq else { throw ApplyError("seq \(seq) does not follow \(lastSeq): seq must increase line by line") }
         lastSeq = seq
-        if let by { lastAction[by] = UndoRecord(seq: seq, at: Instant(ms: 0), body: nil, inverse: .nothing) }
+        if let by { lastAction.record(UndoRecord(seq: seq, at: Instant(ms: 0), body: nil, inverse: .nothing), by: by) }
     }
 
     private func need(_ id: ClientID) throws(ApplyError) {
@@ -301,6 +303,8 @@ public struct Practice: Sendable {
             openCallbacks.removeAll { $0 == id }
         case .undone:
             break  // handled in apply, before the inverse bookkeeping
+        case .redone:
+            break  // handled in apply, like an undo
         case .auditStarted(let id):
             try expectNext(id, audits.count)
             guard openAudit == nil else { throw ApplyError("audit \(openAudit!.id) is still open; finish it before starting another") }

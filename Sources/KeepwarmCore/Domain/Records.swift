@@ -68,6 +68,8 @@ public struct Client: Equatable, Sendable {
     public var withdrawn = false
     /// The seq of the last event that changed this client, so an undo never overwrites a colleague's later change.
     public var lastChange = 0
+    /// Like `lastChange`, but put back when its writer undoes or redoes that change: what undo checks for a colleague's change.
+    public var undoStamp = 0
 }
 
 /// A booked session and what became of it.
@@ -86,6 +88,8 @@ public struct Appointment: Equatable, Sendable {
     /// Booked by mistake and undone: kept so ids stay dense, but shown nowhere.
     public var withdrawn = false
     public var lastChange = 0
+    /// Like `lastChange`, but put back when its writer undoes or redoes that change: what undo checks for a colleague's change.
+    public var undoStamp = 0
 
     public var end: Instant { start.adding(minutes: minutes) }
 }
@@ -101,6 +105,8 @@ public struct Referral: Equatable, Sendable {
     public var note: String?
     public var withdrawn = false
     public var lastChange = 0
+    /// Like `lastChange`, but put back when its writer undoes or redoes that change: what undo checks for a colleague's change.
+    public var undoStamp = 0
 }
 
 /// A call or message that needs a reply by a promised time.
@@ -116,6 +122,8 @@ public struct Callback: Equatable, Sendable {
     public var erased = false
     public var withdrawn = false
     public var lastChange = 0
+    /// Like `lastChange`, but put back when its writer undoes or redoes that change: what undo checks for a colleague's change.
+    public var undoStamp = 0
 }
 
 /// One recorded answer to an audit step.
@@ -140,4 +148,6 @@ public struct Audit: Equatable, Sendable {
     public var evidenceSteps = 0
     public var withdrawn = false
     public var lastChange = 0
+    /// Like `lastChange`, but put back when its writer undoes or redoes that change: what undo checks for a colleague's change.
+    public var undoStamp = 0
 }

@@ -1,10 +1,27 @@
-/// A person's latest action and how to reverse it. Kept for every event while replaying, so it holds the event
-/// itself and works out its words and records only when someone asks.
+/// One of a person's actions and how to reverse it (and, once undone, how to put it back). Kept for every event while
+/// replaying, so it holds the event itself and works out its words and records only when someone asks.
 public struct UndoRecord: Equatable, Sendable {
+    /// The action's own seq: what `event.undone` and `event.redone` name as their `target`.
     public let seq: Int
+    /// When it was last done, undone or redone: the 5-minute window for the next undo or redo runs from here.
     public let at: Instant
     let body: EventBody?
     let inverse: Inverse
+    /// The steps that put back what undoing it took away; `.nothing` until it is undone.
+    var redo: Inverse = .nothing
+    /// The `undoStamp` its records had before it (at most one of them existed before it): an undo puts that back, so
+    /// the person's action before it is still undoable, and a redo checks nobody has changed them since.
+    var prior = 0
+
+    init(seq: Int, at: Instant, body: EventBody?, inverse: Inverse, redo: Inverse = .nothing, prior: Int = 0) {
+        self.seq = seq
+        self.at = at
+        self.body = body
+        self.inverse = inverse
+        self.redo = redo
+        self.prior = prior
+    }
+
     /// What was done, for "undo: marked a12 (Ada Lovelace) attended", in the practice's words as they are now.
     public func summary(in p: Practice) -> String { body.map { p.summary(of: $0) } ?? "an event of a newer kind" }
 }
@@ -36,6 +53,18 @@ enum Inverse: Equatable, Sendable {
     indirect case restoreAudit(Audit)
     case reportSeen(ReportKind, exported: Bool, previous: Instant?)
     case nothing
+    // Only as the steps of a redo (Redo.swift): each puts back what the matching step above took away.
+    case reinstatePractitioner(PractitionerID)
+    case reinstateClient(ClientID, referral: ReferralID?)
+    case reinstateAppointment(AppointmentID)
+    case reinstateReferral(ReferralID)
+    indirect case restoreReferral(Referral)
+    indirect case addTouchpoint(ClientID, Touchpoint)
+    indirect case addMilestone(ClientID, Milestone)
+    indirect case addFeedback(ClientID, Feedback)
+    case reinstateCallback(CallbackID)
+    case returnCallback(CallbackID, at: Instant)
+    case reinstateAudit(AuditID)
 }
 
 /// The parts of a client that edits, status changes and lapse reviews can change.
@@ -65,7 +94,7 @@ extension Practice {
     func records(of body: EventBody) -> [RecordRef] {
         switch body {
         case .settingsChanged, .practitionerAdded, .undone, .reportViewed, .batchBegun: return []
-        case .practitionerEdited, .practitionerHours: return []
+        case .practitionerEdited, .practitionerHours, .redone: return []
         case .clientAdded(let c):
             return [.client(c.id)] + (c.referredBy.map { [.client($0)] } ?? []) + (c.referral.map { [.referral($0)] } ?? [])
         case .clientEdited(let e): return [.client(e.client)]
@@ -86,36 +115,36 @@ extension Practice {
     mutating func markChanged(_ body: EventBody, _ seq: Int) {
         switch body {
         case .settingsChanged, .practitionerAdded, .undone, .reportViewed, .batchBegun: break
-        case .practitionerEdited, .practitionerHours: break
+        case .practitionerEdited, .practitionerHours, .redone: break
         case .clientAdded(let c):
-            clients[c.id.index].lastChange = seq
+            clients[c.id.index].lastChange = seq; clients[c.id.index].undoStamp = seq
             recentChanges.note(c.id, seq: seq)
             if let r = c.referredBy {
-                clients[r.index].lastChange = seq
+                clients[r.index].lastChange = seq; clients[r.index].undoStamp = seq
                 recentChanges.note(r, seq: seq)
             }
-            if let r = c.referral, referrals.indices.contains(r.index) { referrals[r.index].lastChange = seq }
+            if let r = c.referral, referrals.indices.contains(r.index) { referrals[r.index].lastChange = seq; referrals[r.index].undoStamp = seq }
         case .clientEdited(let e):
-            clients[e.client.index].lastChange = seq
+            clients[e.client.index].lastChange = seq; clients[e.client.index].undoStamp = seq
             recentChanges.note(e.client, seq: seq)
         case .clientStatusChanged(let c, _, _), .touchpointSent(let c, _, _, _), .lapseReviewed(let c, _, _),
              .milestoneReached(let c, _), .feedbackGiven(let c, _, _), .clientErased(let c):
-            clients[c.index].lastChange = seq
+            clients[c.index].lastChange = seq; clients[c.index].undoStamp = seq
             recentChanges.note(c, seq: seq)
         case .appointmentBooked(let a, let c, _, _, _):
-            appointments[a.index].lastChange = seq
-            clients[c.index].lastChange = seq
+            appointments[a.index].lastChange = seq; appointments[a.index].undoStamp = seq
+            clients[c.index].lastChange = seq; clients[c.index].undoStamp = seq
             recentChanges.note(c, seq: seq)
         case .appointmentMoved(let a, _), .appointmentCancelled(let a, _, _), .appointmentAttended(let a), .appointmentNoShow(let a):
-            appointments[a.index].lastChange = seq
+            appointments[a.index].lastChange = seq; appointments[a.index].undoStamp = seq
             recentChanges.note(appointments[a.index].client, seq: seq)
         case .referralRecorded(let r, let referrer, _):
-            referrals[r.index].lastChange = seq
-            clients[referrer.index].lastChange = seq
+            referrals[r.index].lastChange = seq; referrals[r.index].undoStamp = seq
+            clients[referrer.index].lastChange = seq; clients[referrer.index].undoStamp = seq
             recentChanges.note(referrer, seq: seq)
-        case .referralThanked(let r, _, _): referrals[r.index].lastChange = seq
-        case .callbackAdded(let c, _, _, _, _), .callbackReturned(let c): callbacks[c.index].lastChange = seq
-        case .auditStarted(let a), .auditAnswered(let a, _, _, _, _), .auditFinished(let a, _, _, _): audits[a.index].lastChange = seq
+        case .referralThanked(let r, _, _): referrals[r.index].lastChange = seq; referrals[r.index].undoStamp = seq
+        case .callbackAdded(let c, _, _, _, _), .callbackReturned(let c): callbacks[c.index].lastChange = seq; callbacks[c.index].undoStamp = seq
+        case .auditStarted(let a), .auditAnswered(let a, _, _, _, _), .auditFinished(let a, _, _, _): audits[a.index].lastChange = seq; audits[a.index].undoStamp = seq
         }
     }
 
@@ -123,28 +152,30 @@ extension Practice {
         for r in refs {
             switch r {
             case .client(let id) where clients.indices.contains(id.index):
-                clients[id.index].lastChange = seq
+                clients[id.index].lastChange = seq; clients[id.index].undoStamp = seq
                 recentChanges.note(id, seq: seq)
             case .appointment(let id) where appointments.indices.contains(id.index):
-                appointments[id.index].lastChange = seq
+                appointments[id.index].lastChange = seq; appointments[id.index].undoStamp = seq
                 recentChanges.note(appointments[id.index].client, seq: seq)
-            case .referral(let id) where referrals.indices.contains(id.index): referrals[id.index].lastChange = seq
-            case .callback(let id) where callbacks.indices.contains(id.index): callbacks[id.index].lastChange = seq
-            case .audit(let id) where audits.indices.contains(id.index): audits[id.index].lastChange = seq
+            case .referral(let id) where referrals.indices.contains(id.index): referrals[id.index].lastChange = seq; referrals[id.index].undoStamp = seq
+            case .callback(let id) where callbacks.indices.contains(id.index): callbacks[id.index].lastChange = seq; callbacks[id.index].undoStamp = seq
+            case .audit(let id) where audits.indices.contains(id.index): audits[id.index].lastChange = seq; audits[id.index].undoStamp = seq
             default: break
             }
         }
     }
 
     /// A record the event changed that someone has changed again since, if any: undoing would overwrite that.
-    func changedSince(_ record: UndoRecord) -> String? {
+    /// Each record's `undoStamp` must be `stamp`: the action's seq to undo it, its `prior` to redo it.
+    func changedSince(_ record: UndoRecord, stamp: Int? = nil) -> String? {
+        let mark = stamp ?? record.seq
         for r in record.body.map(records(of:)) ?? [] {
             switch r {
-            case .client(let id) where clients[id.index].lastChange != record.seq: return "\(clients[id.index].name) (\(id))"
-            case .appointment(let id) where appointments[id.index].lastChange != record.seq: return "appointment \(id)"
-            case .referral(let id) where referrals[id.index].lastChange != record.seq: return "referral \(id)"
-            case .callback(let id) where callbacks[id.index].lastChange != record.seq: return "callback \(id)"
-            case .audit(let id) where audits[id.index].lastChange != record.seq: return "audit \(id)"
+            case .client(let id) where clients[id.index].undoStamp != mark: return "\(clients[id.index].name) (\(id))"
+            case .appointment(let id) where appointments[id.index].undoStamp != mark: return "appointment \(id)"
+            case .referral(let id) where referrals[id.index].undoStamp != mark: return "referral \(id)"
+            case .callback(let id) where callbacks[id.index].undoStamp != mark: return "callback \(id)"
+            case .audit(let id) where audits[id.index].undoStamp != mark: return "audit \(id)"
             default: continue
             }
         }
@@ -179,6 +210,7 @@ extension Practice {
         case .callbackAdded(let id, _, _, _, _): return .withdrawCallback(id)
         case .callbackReturned(let id): return .reopenCallback(id)
         case .undone, .clientErased, .batchBegun: return .nothing
+        case .redone: return .nothing
         case .auditStarted(let id): return .withdrawAudit(id)
         case .auditAnswered(let id, _, _, _, _), .auditFinished(let id, _, _, _):
             return audits.indices.contains(id.index) ? .restoreAudit(audits[id.index]) : .nothing
@@ -222,6 +254,7 @@ extension Practice {
         case .callbackAdded(let id, let n, _, _, _): return "noted callback \(id) for \(n)"
         case .callbackReturned(let id): return "marked callback \(id) returned"
         case .undone: return "undid an action"
+        case .redone: return "redid an action"
         case .auditStarted(let id): return "started audit \(id)"
         case .auditAnswered(_, let step, let answer, _, _): return "answered audit step \(step): \(answer.rawValue)"
         case .auditFinished(let id, let inPlace, _, _): return "finished audit \(id) (\(inPlace) of \(AuditChecklist.steps.count) in place)"
@@ -230,13 +263,61 @@ extension Practice {
         }
     }
 
-    /// Reverses `by`'s latest action, which must be event `target`.
-    mutating func undo(target: Int, by: String) throws(ApplyError) {
+    /// Reverses `by`'s latest action still done, which must be event `target`; the undo is event `seq`, at `at`.
+    mutating func undo(target: Int, by: String, at: Instant, seq: Int) throws(ApplyError) {
         guard let record = lastAction[by], record.seq == target else {
             throw ApplyError("event \(target) is not the last action by \(by), so it cannot be undone")
         }
-        lastAction[by] = nil
-        switch record.inverse {
+        // Worked out before the undo, while what it takes away is still there.
+        let redo = redoSteps(for: record.inverse)
+        let refs = record.body.map(records(of:)) ?? []
+        perform(record.inverse)
+        mark(refs, seq)
+        stamp(refs, record.prior)
+        lastAction.undone(by: by, redo: UndoRecord(seq: record.seq, at: at, body: record.body, inverse: record.inverse,
+                                                   redo: redo, prior: record.prior))
+    }
+
+    /// Sets the records' `undoStamp` (not `lastChange`, which only ever grows, for redrawing what changed).
+    mutating func stamp(_ refs: [RecordRef], _ seq: Int) {
+        for r in refs {
+            switch r {
+            case .client(let id) where clients.indices.contains(id.index): clients[id.index].undoStamp = seq
+            case .appointment(let id) where appointments.indices.contains(id.index): appointments[id.index].undoStamp = seq
+            case .referral(let id) where referrals.indices.contains(id.index): referrals[id.index].undoStamp = seq
+            case .callback(let id) where callbacks.indices.contains(id.index): callbacks[id.index].undoStamp = seq
+            case .audit(let id) where audits.indices.contains(id.index): audits[id.index].undoStamp = seq
+            default: break
+            }
+        }
+    }
+
+    /// The `undoStamp` of the one record that existed before the event and that it changes, if any.
+    func priorStamp(of body: EventBody) -> Int {
+        func client(_ id: ClientID?) -> Int { id.map { clients.indices.contains($0.index) ? clients[$0.index].undoStamp : 0 } ?? 0 }
+        switch body {
+        case .clientAdded(let c): return client(c.referredBy)
+        case .clientEdited(let e): return client(e.client)
+        case .clientStatusChanged(let c, _, _), .touchpointSent(let c, _, _, _), .lapseReviewed(let c, _, _),
+             .milestoneReached(let c, _), .feedbackGiven(let c, _, _), .clientErased(let c), .appointmentBooked(_, let c, _, _, _),
+             .referralRecorded(_, let c, _):
+            return client(c)
+        case .appointmentMoved(let a, _), .appointmentCancelled(let a, _, _), .appointmentAttended(let a), .appointmentNoShow(let a):
+            return appointments.indices.contains(a.index) ? appointments[a.index].undoStamp : 0
+        case .referralThanked(let r, _, _): return referrals.indices.contains(r.index) ? referrals[r.index].undoStamp : 0
+        case .callbackReturned(let c): return callbacks.indices.contains(c.index) ? callbacks[c.index].undoStamp : 0
+        case .auditAnswered(let a, _, _, _, _), .auditFinished(let a, _, _, _):
+            return audits.indices.contains(a.index) ? audits[a.index].undoStamp : 0
+        // Practitioners carry no undo stamp: a rename or new hours is undone to what that event replaced.
+        case .settingsChanged, .practitionerAdded, .practitionerEdited, .practitionerHours, .callbackAdded, .auditStarted, .undone, .redone,
+             .reportViewed, .batchBegun:
+            return 0
+        }
+    }
+
+    /// Carries out the steps that put records back.
+    mutating func perform(_ steps: Inverse) {
+        switch steps {
         case .settings(let s):
             if s.timeZone != settings.timeZone, let cal = PracticeCalendar(identifier: s.timeZone) {
                 calendar = cal
@@ -300,6 +381,9 @@ extension Practice {
             if exported { reportExported[kind] = previous } else { reportViewed[kind] = previous }
         case .nothing:
             break
+        case .reinstatePractitioner, .reinstateClient, .reinstateAppointment, .reinstateReferral, .restoreReferral,
+             .addTouchpoint, .addMilestone, .addFeedback, .reinstateCallback, .returnCallback, .reinstateAudit:
+            performRedo(steps)
         }
     }
 

@@ -143,6 +143,8 @@ public enum EventBody: Equatable, Sendable {
     case callbackReturned(CallbackID)
     /// Reverses the acting person's last event (the `target` seq): the log stays append-only.
     case undone(target: Int)
+    /// Puts back the action of `target` that its writer undid (Docs/event-log.md, event.redone).
+    case redone(target: Int)
     case auditStarted(AuditID)
     indirect case auditAnswered(AuditID, step: Int, answer: AuditAnswer, note: String?, owner: String?)
     /// Closes an audit with its two scores, so history shows them as they stood.
@@ -189,6 +191,7 @@ public enum EventBody: Equatable, Sendable {
         case .callbackAdded: .callbackAdded
         case .callbackReturned: .callbackReturned
         case .undone: .undone
+        case .redone: .redone
         case .auditStarted: .auditStarted
         case .auditAnswered: .auditAnswered
         case .auditFinished: .auditFinished

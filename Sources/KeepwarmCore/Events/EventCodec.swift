@@ -137,6 +137,8 @@ public enum EventCodec {
             b.string("callback", id.description)
         case .undone(let target):
             b.int("target", target)
+        case .redone(let target):
+            b.int("target", target)
         case .auditStarted(let id):
             b.string("id", id.description)
         case .auditAnswered(let id, let step, let answer, let note, let owner):
@@ -390,6 +392,7 @@ struct EventFields {
                                   reason: try optionalText("reason"), promisedBy: try instant("promisedBy"))
         case .callbackReturned: return .callbackReturned(try id("callback"))
         case .undone: return .undone(target: try int("target", LogBounds.seq))
+        case .redone: return .redone(target: try int("target", LogBounds.seq))
         case .auditAnswered:
             return .auditAnswered(try id("audit"), step: try int("step", LogBounds.auditStep), answer: try word("answer"),
                                   note: try optionalText("note"), owner: try optionalText("owner"))

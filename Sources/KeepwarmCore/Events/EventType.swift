@@ -27,6 +27,7 @@ public enum EventType: String, LogWord {
     case callbackAdded = "callback.added"
     case callbackReturned = "callback.returned"
     case undone = "event.undone"
+    case redone = "event.redone"
     case auditStarted = "audit.started"
     case auditAnswered = "audit.answered"
     case auditFinished = "audit.finished"

@@ -72,6 +72,8 @@ public struct ICSCalendar: Sendable {
                 if case .appointmentCancelled = e.body { counts[a, default: 0] += 1 }
             case .undone(let target):
                 if let a = bySeq[target] { counts[a, default: 0] += 1 }
+            case .redone(let target):
+                if let a = bySeq[target] { counts[a, default: 0] += 1 }
             default:
                 break
             }

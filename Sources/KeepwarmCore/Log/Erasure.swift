@@ -211,7 +211,7 @@ public enum Erasure {
              .appointmentBooked, .appointmentMoved, .appointmentCancelled, .appointmentAttended, .appointmentNoShow,
              .referralRecorded, .referralThanked, .touchpointSent, .lapseReviewed, .milestoneReached, .feedbackGiven,
              .callbackAdded, .callbackReturned, .undone, .auditStarted, .auditAnswered, .auditFinished, .reportViewed,
-             .batchBegun, .practitionerEdited, .practitionerHours:
+             .batchBegun, .practitionerEdited, .practitionerHours, .redone:
             return nil
         }
     }

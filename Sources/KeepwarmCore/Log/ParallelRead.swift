@@ -205,12 +205,14 @@ final class OutcomeBatch: @unchecked Sendable {
         count += 1
     }
 
-    /// Marks each event whose person's next event in this batch (a look at a report aside) will replace it as their
-    /// last action, so the applier need not build an undo record for it. An undo reads the record before it, so an
-    /// event followed by its person's undo keeps its record. Left alone when an unusual number of people wrote.
+    /// Marks each event that its person's later actions in this batch will push out of their undo steps (they keep
+    /// `LastActions.depth`), so the applier need not build an undo record for it. An undo or redo reaches back into
+    /// the steps, so only actions between an event and its person's next undo or redo count towards pushing it out.
+    /// Left alone when an unusual number of people wrote.
     func markSupersededUndo() {
         var people: [String] = []
-        var replaces: [Bool] = []
+        // Per person: how many of their actions follow, before their next undo or redo.
+        var later: [Int] = []
         var i = count - 1
         while i >= taken {
             let o = storage + i
@@ -223,10 +225,11 @@ final class OutcomeBatch: @unchecked Sendable {
                 if case .batchBegun = e.body {
                     // An unfinished batch is held back whole, so nothing before it may count on its events.
                     people.removeAll()
-                    replaces.removeAll()
+                    later.removeAll()
                     continue
                 }
                 if case .undone = e.body { next = false }
+                if case .redone = e.body { next = false }
                 by = e.by
             case .success(.unknown(_, _, _, let who)):
                 by = who
@@ -234,12 +237,12 @@ final class OutcomeBatch: @unchecked Sendable {
                 continue
             }
             if let k = people.firstIndex(of: by) {
-                if replaces[k] { o.pointee.undoSuperseded = true }
-                replaces[k] = next
+                if later[k] >= LastActions.depth { o.pointee.undoSuperseded = true }
+                later[k] = next ? later[k] + 1 : 0
             } else {
                 guard people.count < 32 else { return }
                 people.append(by)
-                replaces.append(next)
+                later.append(next ? 1 : 0)
             }
         }
     }

@@ -15,7 +15,7 @@ struct ClientCommand: ParsableCommand {
             abstract: "Add a client; prints the client id.",
             discussion: """
                 Example:
-                  keepwarm client add --name "Ada Lovelace" --phone "07700 900123" --email ada@example.com --source Instagram
+                  keepwarm client add --name "Ada Lovelace" --phone "07700 900123" --email ada@example.com --source Instagram --contact
                   keepwarm client add --name "Grace Hopper" --referred-by c12
                 """)
         @OptionGroup var global: GlobalOptions
@@ -24,17 +24,21 @@ struct ClientCommand: ParsableCommand {
         @Option(help: "Email address.") var email: String?
         @Option(help: "How did you hear about us? (Google, Instagram, GP: Riverside Surgery …)") var source: String?
         @Option(help: "The client who referred them (id or exact name).") var referredBy: String?
-        @Flag(help: "They do not agree to be contacted.") var noContact = false
+        @Flag(inversion: .prefixedNo, help: "They agree (--contact) or do not agree (--no-contact) to be contacted; ask them. Without either, consent is recorded as not asked.")
+        var contact: Bool?
         @Flag(help: "They want the newsletter.") var newsletter = false
         @Option(help: "Their usual interval between sessions, in days.") var cadence: Int?
+        @Flag(help: "Add them even though a client with the same name and phone or email is already on the books.")
+        var evenIfDuplicate = false
 
         func run() throws {
             try guarded {
                 let desk = Desk(global)
-                let e = try desk.record { _ in
-                    .addClient(ClientDraft(name: name, phone: phone, email: email, source: source, referredBy: referredBy,
-                                           contact: !noContact, newsletter: newsletter, cadence: cadence))
-                }
+                var draft = ClientDraft(name: name, phone: phone, email: email, source: source, referredBy: referredBy,
+                                        contact: contact ?? true, newsletter: newsletter, cadence: cadence)
+                draft.consentAsked = contact != nil
+                draft.evenIfDuplicate = evenIfDuplicate
+                let e = try desk.record { _ in .addClient(draft) }
                 if case .clientAdded(let c) = e.body { try Stdout.answer(c.id.description) }
             }
         }

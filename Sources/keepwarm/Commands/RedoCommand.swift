@@ -1,0 +1,22 @@
+import ArgumentParser
+import KeepwarmCore
+
+/// `keepwarm redo`.
+struct Redo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Put back what you last undid (within 5 minutes of the undo) by appending an event.",
+        discussion: "Each redo puts back one undo, newest first; recording anything new ends what can be redone.\nExample:\n  keepwarm redo --as sam")
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        try guarded {
+            let desk = Desk(global)
+            var before: String?
+            try desk.record(seeing: { _, p in
+                before = p.lastAction.redoable(by: desk.user)?.summary(in: p)
+                return .redo(by: desk.user)
+            })
+            try Stdout.answer("redone: \(before ?? "what you undid")")
+        }
+    }
+}
