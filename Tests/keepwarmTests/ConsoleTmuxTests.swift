@@ -19,6 +19,21 @@ import Testing
         return cli
     }
 
+    /// The practice's first three actions at the desk: `a` on Ada, `r` and Enter to rebook her, `3` `t` `p` to thank
+    /// her by phone for referring Grace (a1 attended, a3 booked, r1 thanked).
+    func attendRebookAndThank(_ t: Tmux) throws {
+        try t.send("a")
+        try t.waitFor("✓ marked a1 (Ada Lovelace) attended")
+        try t.send("r")
+        try t.waitFor("Mon 30 Nov at 10:00 with Anna Okafor, 60 min")
+        try t.sendKey("Enter")
+        try t.waitFor("✓ booked a3 for Ada Lovelace on 2026-11-30 10:00")
+        try t.send("3", "t")
+        try t.waitFor("Thank Ada Lovelace for referring Grace Hopper: how?")
+        try t.send("p")
+        try t.waitFor("✓ thanked for r1 by phone")
+    }
+
     func console(_ cli: CLI, width: Int = 80, height: Int = 24, pipeTo: String? = nil) throws -> Tmux {
         try Tmux(width: width, height: height, command: [CLI.binary, "--now", "2026-11-23 11:00"],
                  env: ["KEEPWARM_LOG": cli.log, "KEEPWARM_USER": "sam"], pipeTo: pipeTo)
@@ -38,18 +53,7 @@ import Testing
         defer { t.kill() }
         try t.waitFor("Ada Lovelace")
 
-        try t.send("a")
-        try t.waitFor("✓ marked a1 (Ada Lovelace) attended")
-
-        try t.send("r")
-        try t.waitFor("Mon 30 Nov at 10:00 with Anna Okafor, 60 min")
-        try t.sendKey("Enter")
-        try t.waitFor("✓ booked a3 for Ada Lovelace on 2026-11-30 10:00")
-
-        try t.send("3", "t")
-        try t.waitFor("Thank Ada Lovelace for referring Grace Hopper: how?")
-        try t.send("p")
-        try t.waitFor("✓ thanked for r1 by phone")
+        try attendRebookAndThank(t)
         try t.waitFor("No thank-yous owed.")
 
         try t.send("+")

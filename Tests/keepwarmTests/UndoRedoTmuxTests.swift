@@ -13,16 +13,7 @@ import Testing
         let t = try tests.console(cli)
         defer { t.kill() }
         try t.waitFor("Ada Lovelace")
-        try t.send("a")
-        try t.waitFor("✓ marked a1 (Ada Lovelace) attended")
-        try t.send("r")
-        try t.waitFor("Mon 30 Nov at 10:00 with Anna Okafor, 60 min")
-        try t.sendKey("Enter")
-        try t.waitFor("✓ booked a3 for Ada Lovelace on 2026-11-30 10:00")
-        try t.send("3", "t")
-        try t.waitFor("Thank Ada Lovelace for referring Grace Hopper: how?")
-        try t.send("p")
-        try t.waitFor("✓ thanked for r1 by phone")
+        try tests.attendRebookAndThank(t)
         // Anna, on the other desk, adds a client meanwhile: her action is hers, and stays.
         _ = try cli.output(["client", "add", "--name", "Zoë ‏شادي 🌸", "--now", "2026-11-23 11:00"], env: ["KEEPWARM_USER": "anna"])
 

@@ -8,15 +8,5 @@ struct Redo: ParsableCommand {
         discussion: "Each redo puts back one undo, newest first; recording anything new ends what can be redone.\nExample:\n  keepwarm redo --as sam")
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
-        try guarded {
-            let desk = Desk(global)
-            var before: String?
-            try desk.record(seeing: { _, p in
-                before = p.lastAction.redoable(by: desk.user)?.summary(in: p)
-                return .redo(by: desk.user)
-            })
-            try Stdout.answer("redone: \(before ?? "what you undid")")
-        }
-    }
+    func run() throws { try takeBack(global, redo: true) }
 }
