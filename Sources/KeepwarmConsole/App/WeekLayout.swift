@@ -7,8 +7,8 @@ import KeepwarmCore
 /// half hours (down to 5 minutes), so a row is never shown booked while part of it is free, nor blank while part of
 /// it is working time. A long day scrolls instead.
 struct WeekLayout {
-    /// A practitioner column narrower than this shows one practitioner at a time (Tab for the next): 10 cells hold
-    /// "Joshua B." with a space to spare.
+    /// A day narrower than this many cells per practitioner shows one practitioner at a time (Tab for the next):
+    /// side by side, each column then keeps at least 9 cells of text, enough for "Joshua B.".
     static let minColumn = 11
     /// The finest row: a booking at 10:07 shows from the 10:05 row.
     static let finestStep = 5
