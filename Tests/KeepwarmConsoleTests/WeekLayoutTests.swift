@@ -103,6 +103,7 @@ import Testing
         #expect(WeekView.name("Joshua Abbott", width: 9) == "Joshua A.")
         #expect(WeekView.name("Charlotte Fitzgerald-Browne", width: 9) == "Charlotte")
         #expect(WeekView.name("Joshua Abbott", width: 7) == "Joshua")
+        #expect(WeekView.name("Joshua \u{1B}[31mAbbott", width: 9) == "Joshua A.", "the initial is a letter, never an escape")
         // At 132 columns each day's column holds a whole name: the two Joshuas are told apart.
         let wide = Self.screen(width: 132, height: 43, keys: [.char("W")]).text
         #expect(wide.contains("Joshua Abbott"), "Anna's week: \(wide)")

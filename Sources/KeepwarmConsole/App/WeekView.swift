@@ -157,7 +157,8 @@ enum WeekView {
     static func name(_ name: String, width: Int) -> String {
         let parts = name.split(separator: " ")
         if DisplayText.width(name) <= width || parts.count < 2 { return name }
-        if let initial = parts.last?.first {
+        // The surname's capital (or first letter), not a control sequence or stray mark before it.
+        if let last = parts.last, let initial = last.first(where: \.isUppercase) ?? last.first(where: \.isLetter) ?? last.first {
             let short = "\(parts[0]) \(initial)."
             if DisplayText.width(short) <= width { return short }
         }
