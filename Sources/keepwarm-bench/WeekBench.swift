@@ -14,7 +14,8 @@ enum WeekBench {
         }
     }
 
-    /// Opening the week, moving a week on and back, and the next practitioner, each key timed to its frame.
+    /// Opening the week, moving a week on and back, scrolling the day, and the next practitioner, each key timed to
+    /// its frame.
     static func keys(_ app: ConsoleApp, _ time: (Key) -> Double) -> Samples {
         var s = Samples()
         for i in 0..<150 {
@@ -22,6 +23,8 @@ enum WeekBench {
             s.add(time(i % 2 == 0 ? .char("]") : .char("[")))
             s.add(time(.right))
             s.add(time(.left))
+            s.add(time(.pageDown))
+            s.add(time(.char("k")))
             s.add(time(.tab))
             app.press(.escape)
         }

@@ -33,6 +33,16 @@ import Testing
         try Self.check("week-next-tab-80x24", Self.practice, width: 80, height: 24, keys: [.char("W"), .char("]"), .tab])
     }
 
+    /// A 00:00-24:00 Monday (`WeekLayoutTests.longDay`) at 80×24, a page down from where it opened: half-hour rows
+    /// to 23:30, and the bottom edge saying what is above.
+    @Test func longDayScrolledAt80x24() throws {
+        try Self.check("week-long-day-scrolled-80x24", WeekLayoutTests.longDay, width: 80, height: 24, keys: [.char("W"), .pageDown])
+    }
+    /// One practitioner a day at 132 columns, so names show whole or as first name and initial.
+    @Test func namesAt132x43() throws {
+        try Self.check("week-names-132x43", WeekLayoutTests.longDay, width: 132, height: 43, keys: [.char("W")])
+    }
+
     /// F, a client's name, Enter through the fields: the next free hour-long slots with anyone.
     static var freeSlotKeys: [Key] {
         let c = practice.clients.first { !$0.withdrawn && $0.erasedAt == nil }!

@@ -47,8 +47,8 @@ import Testing
             .appointmentBooked(AppointmentID(4), client: ClientID(3), practitioner: PractitionerID(1),
                                start: Instant(ms: Civil.instantMs("2026-11-23T15:00:00Z")), minutes: 60),
         ])
-        // Booked, the list closes onto the week, which shows Mo in the slot.
-        #expect(try t.waitFor("Mo F.").contains("Week of Mon 23 Nov 2026"))
+        // Booked, the list closes onto the week, which shows Mo in the slot (whole: the name fits the column).
+        #expect(try t.waitFor("│15:00  Mo Farah").contains("Week of Mon 23 Nov 2026"))
         try t.sendKey("Escape")
         try t.send("q")
         #expect(try t.waitForExit() == 0)
@@ -71,6 +71,36 @@ import Testing
         let booked = try annasBookings(cli).filter { $0.start.ms >= Civil.instantMs("2026-11-23T14:00:00Z") }
         #expect(booked.count == (screen.contains("already booked") ? 1 : 2))
         for (a, b) in zip(booked, booked.dropFirst()) { #expect(a.end <= b.start, "nothing overlaps: \(booked)") }
+        try t.sendKey("Escape")
+        try t.send("q")
+        #expect(try t.waitForExit() == 0)
+    }
+
+    /// A day worked round the clock is longer than 80×24 holds: the week opens on now (11:00) in half-hour rows and
+    /// scrolls to 23:30 with ↓ and PgDn, the bottom edge saying what is above and below.
+    @Test func aWholeDayScrollsDownTo2330() throws {
+        let cli = try tests.practice()
+        try cli.ok(["practitioner", "hours", "p1", "mon=00:00-24:00"] + at)
+        try cli.ok(["book", "c2", "--at", "2026-11-23 23:00", "--minutes", "30"] + at)
+        let t = try tests.console(cli)
+        defer { t.kill() }
+        try t.waitFor("Ada Lovelace")
+        try t.send("W")
+        var screen = try t.waitFor("Week of Mon 23 Nov 2026")
+        #expect(screen.contains("11:00›") && screen.contains("10:30") && screen.contains("Ada L."), "\(screen)")
+        #expect(screen.contains("↑ 00:00-") && screen.contains("-24:00 below"), "\(screen)")
+        #expect(!screen.contains("23:30"))
+        try t.sendKey("PageDown")
+        try t.sendKey("PageDown")
+        screen = try t.waitFor("23:30")
+        #expect(screen.contains("23:00  Grace H."), "\(screen)")
+        #expect(!screen.contains("below"), "the end of the day: nothing below: \(screen)")
+        // One row up, the last half hour is below; one down, it is back.
+        try t.send("k")
+        screen = try t.waitFor("↓ 23:30-24:00 below")
+        #expect(screen.contains("│23:00  Grace H.") && !screen.contains("│23:30"), "\(screen)")
+        try t.send("j")
+        try t.waitUntil("back at the end") { $0.contains("│23:30") && !$0.contains("below") }
         try t.sendKey("Escape")
         try t.send("q")
         #expect(try t.waitForExit() == 0)

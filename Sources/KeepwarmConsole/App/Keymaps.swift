@@ -201,11 +201,15 @@ extension Keymap {
             ] + listMoves + listFind)
         case .week:
             return Keymap("Week view", [
+                // At 80 columns the bar shows both ways through the weeks and booking; the rest is cut to `…`.
                 Binding([.char("["), .left, .char("h")], "previous week", bar: true, .previousWeek),
-                Binding([.char("]"), .right, .char("l")], "next week", .nextWeek),
+                Binding([.char("]"), .right, .char("l")], "next week", bar: true, .nextWeek),
+                Binding([.char("b"), .char("F")], "book a free slot", bar: true, .freeSlot),
+                Binding([.char("j"), .down], "later in the day", bar: true, .down), Binding([.char("k"), .up], "earlier in the day", .up),
+                Binding([.pageDown], "page later", .pageDown), Binding([.pageUp], "page earlier", .pageUp),
+                Binding([.home], "start of the day", .first), Binding([.end], "end of the day", .last),
                 Binding([.char("t")], "this week", bar: true, .thisWeek),
                 Binding([.tab], "next practitioner", bar: true, .nextPractitioner), Binding([.backTab], "previous practitioner", .previousPractitioner),
-                Binding([.char("b"), .char("F")], "book a free slot", bar: true, .freeSlot),
                 Binding([.escape, .char("q"), .char("W")], "close", bar: true, .close), windowHelp,
             ])
         case .freeSlots:

@@ -7,6 +7,9 @@ public struct WeekState: Sendable, Equatable {
     public var monday: Int
     /// The first practitioner shown (an index among the active ones); Tab moves on when not all fit.
     public var first = 0
+    /// The minute of the day the top row shows, once scrolled; nil places it at the first working hour, or so that
+    /// now is in view (`WeekLayout`).
+    public var top: Int?
 
     public init(monday: Int) { self.monday = monday }
 }
@@ -17,7 +20,8 @@ extension ConsoleModel {
         overlays.append(.week(WeekState(monday: WorkingHours.monday(of: day))))
     }
 
-    /// Keys in the week view: weeks with ←/→ or [ ], practitioners with Tab, `b` finds a free slot, Esc closes.
+    /// Keys in the week view: weeks with ←/→ or [ ], time with ↑/↓ and PgUp/PgDn, practitioners with Tab, `b` finds a
+    /// free slot, Esc closes.
     mutating func weekKey(_ action: KeyAction, _ w: WeekState, top: Int, practice p: Practice, now: Instant) -> [ConsoleAction]? {
         var w = w
         let count = max(1, p.practitioners.filter { !$0.withdrawn }.count)
@@ -27,7 +31,23 @@ extension ConsoleModel {
             return []
         case .previousWeek: w.monday -= 7
         case .nextWeek: w.monday += 7
-        case .thisWeek: w.monday = WorkingHours.monday(of: p.calendar.day(of: now))
+        case .thisWeek:
+            w.monday = WorkingHours.monday(of: p.calendar.day(of: now))
+            w.top = nil
+        case .down, .up, .pageDown, .pageUp, .first, .last:
+            // The screen's layout as drawn, so scrolling stops at the day's ends and ↑ after End moves at once.
+            let s = screen ?? ScreenSize(width: 80, height: 24)
+            let l = WeekLayout(w, p, now, width: s.width, height: s.height)
+            let page = max(1, l.visible - 1)
+            let rows = switch action {
+            case .down: 1
+            case .up: -1
+            case .pageDown: page
+            case .pageUp: -page
+            case .first: -l.rowCount
+            default: l.rowCount
+            }
+            w.top = l.scrolled(by: rows)
         case .nextPractitioner: w.first = (w.first + 1) % count
         case .previousPractitioner: w.first = (w.first + count - 1) % count
         case .freeSlot:
@@ -43,32 +63,23 @@ extension ConsoleModel {
     }
 }
 
-/// Draws the week: a time column, then seven day columns, each holding as many practitioners as fit side by side.
+/// Draws the week: a time column, then seven day columns, each holding as many practitioners as fit side by side;
+/// the rows (`WeekLayout`) scroll when the day is longer than the screen.
 enum WeekView {
-    /// A practitioner column narrower than this shows one practitioner at a time (Tab for the next).
-    static let minColumn = 8
-
     /// What a cell of the grid holds.
     enum Cell: Equatable {
         case off, free, booked(Appointment, first: Bool)
     }
 
     static func draw(_ g: inout Grid, _ w: WeekState, _ p: Practice, _ now: Instant) {
-        let all = p.practitioners.filter { !$0.withdrawn }
+        let l = WeekLayout(w, p, now, width: g.width, height: g.height)
+        let all = l.all, shown = l.shown, r = l.area, fit = l.fit, dayW = l.dayW, subW = l.subW, timeW = l.timeW
         let (y, m, d) = Civil.date(fromDays: w.monday)
-        // The whole width, above the status line, so a refusal or a booking made stays in sight.
-        let r = ConsoleView.Rect(x: 0, y: 1, w: g.width, h: g.height - 3)
         let innerW = r.w - 2, x0 = r.x + 1
-        let timeW = 6
-        let dayW = (innerW - timeW) / 7
-        let fit = max(1, min(all.count, dayW / minColumn))
-        let first = min(w.first, max(0, all.count - 1))
-        let shown = all.isEmpty ? [] : (0..<fit).map { all[(first + $0) % all.count] }
-        let subW = max(1, (dayW - 1) / fit)
         let today = p.calendar.day(of: now)
         // Whose week it is, and how to see the others.
         let names = shown.map { "\($0.name) (\($0.id))" }.joined(separator: ", ")
-        let more = (all.count > fit ? ", Tab \(first + 1)/\(all.count)" : "")
+        let more = (all.count > fit ? ", Tab \(l.first + 1)/\(all.count)" : "")
             + (shown.contains { $0.hours == nil } ? "; no working hours set: P, then h" : "")
         g.fill(x: r.x, y: r.y, width: r.w, height: r.h)
         g.box(x: r.x, y: r.y, width: r.w, height: r.h, title: "Week of Mon \(d) \(Describe.months[m - 1]) \(y): \(names)\(more)",
@@ -77,24 +88,6 @@ enum WeekView {
             g.put("No practitioners yet: press P to add one and set their working hours.", x: x0 + 1, y: r.y + 2, style: .muted, maxWidth: innerW - 1)
             return
         }
-
-        // The hours shown: every working hour and every booking of the week, on the hour; 09:00-17:00 if none.
-        var lo = Int.max, hi = Int.min
-        for pr in shown {
-            for day in w.monday..<(w.monday + 7) {
-                for range in pr.hours?.ranges(onDay: day) ?? [] { lo = min(lo, range.start); hi = max(hi, range.end) }
-                for a in FreeSlots.booked(p, practitioner: pr.id, day: day) where p.calendar.day(of: a.start) == day {
-                    let s = p.calendar.minuteOfDay(a.start)
-                    lo = min(lo, s); hi = max(hi, min(24 * 60, s + a.minutes))
-                }
-            }
-        }
-        if lo >= hi { lo = 9 * 60; hi = 17 * 60 }
-        lo = lo / 60 * 60
-        hi = (hi + 59) / 60 * 60
-        let rowsAvailable = r.h - 3 - (fit > 1 ? 1 : 0)
-        let step = (hi - lo) / 30 <= rowsAvailable ? 30 : 60
-        let rows = min(rowsAvailable, (hi - lo) / step)
 
         // Day headers: today stands out, past days are dim.
         let hy = r.y + 1
@@ -109,56 +102,66 @@ enum WeekView {
         if fit > 1 {
             for i in 0..<7 {
                 for (k, pr) in shown.enumerated() {
-                    g.putFitted(short(pr.name), x: x0 + timeW + i * dayW + 1 + k * subW, y: hy + 1, width: subW - 1, style: .muted)
+                    g.putFitted(name(pr.name, width: subW - 1), x: x0 + timeW + i * dayW + 1 + k * subW, y: hy + 1, width: subW - 1, style: .muted)
                 }
             }
         }
         let gridY = hy + (fit > 1 ? 2 : 1)
 
-        for row in 0..<rows {
-            let minute = lo + row * step
-            let ry = gridY + row
-            let nowRow = (0..<7).contains(today - w.monday) && p.calendar.minuteOfDay(now) >= minute && p.calendar.minuteOfDay(now) < minute + step
+        for row in l.firstRow..<min(l.rowCount, l.firstRow + l.visible) {
+            let minute = l.minute(ofRow: row)
+            let ry = gridY + row - l.firstRow
+            let nowRow = row == l.nowRow
             g.put(WorkingHours.clock(minute) + (nowRow ? "›" : ""), x: x0, y: ry, style: nowRow ? .title : (minute % 60 == 0 ? .plain : .muted))
             for i in 0..<7 {
                 let day = w.monday + i
-                let from = p.calendar.instant(day: day, minute: minute), to = p.calendar.instant(day: day, minute: minute + step)
+                let from = p.calendar.instant(day: day, minute: minute), to = p.calendar.instant(day: day, minute: min(24 * 60, minute + l.step))
                 let past = to <= now
-                for (k, pr) in shown.enumerated() {
+                for k in shown.indices {
                     let cx = x0 + timeW + i * dayW + 1 + k * subW
                     let cw = max(1, subW - (fit > 1 ? 1 : 0))
-                    let (text, style) = cellText(cell(p, pr, from: from, to: to), p, past: past)
+                    let (text, style) = cellText(cell(p, day: day, booked: l.booked[k][i], working: l.working[k][i], from: from, to: to), p, past: past, width: cw)
                     g.fill(x: cx, y: ry, width: cw, height: 1, style: style)
                     g.putFitted(text, x: cx, y: ry, width: cw, style: style)
                 }
             }
         }
+        // More of the day above or below: said on the bottom edge, with the keys that scroll to it.
+        if let text = l.moreText {
+            g.put(" \(text) ", x: r.x + 2, y: r.y + r.h - 1, style: .bold, maxWidth: r.w - 4)
+        }
     }
 
     /// What the practitioner has from `from` to `to`: a booking if any overlaps, free if it lies in working hours.
-    static func cell(_ p: Practice, _ pr: Practitioner, from: Instant, to: Instant) -> Cell {
-        let day = p.calendar.day(of: from)
-        if let a = FreeSlots.booked(p, practitioner: pr.id, day: day).first(where: { $0.start < to && from < $0.end }) {
+    /// (The day's bookings and working hours come from the layout, found once per screen, not once per cell.)
+    static func cell(_ p: Practice, day: Int, booked: [Appointment], working: [(start: Instant, end: Instant)], from: Instant, to: Instant) -> Cell {
+        if let a = booked.first(where: { $0.start < to && from < $0.end }) {
             return .booked(a, first: a.start >= from || p.calendar.day(of: a.start) != day && p.calendar.minuteOfDay(from) == 0)
         }
-        let inHours = FreeSlots.working(p, practitioner: pr.id, day: day).contains { $0.start <= from && to <= $0.end }
+        let inHours = working.contains { $0.start <= from && to <= $0.end }
         return inHours ? .free : .off
     }
 
-    static func cellText(_ c: Cell, _ p: Practice, past: Bool) -> (String, Style) {
+    static func cellText(_ c: Cell, _ p: Practice, past: Bool, width: Int) -> (String, Style) {
         switch c {
         case .off: return ("", .plain)
         case .free: return past ? ("", .muted) : ("free", .good)
         case .booked(let a, let first):
-            let text = first ? short(p.clients[a.client.index].name) : "│"
+            let text = first ? name(p.clients[a.client.index].name, width: width) : "│"
             return (text, past ? Style([.dim, .reverse], .muted) : Style(.reverse, .accent))
         }
     }
 
-    /// `Ada Lovelace` → `Ada L.`: enough to recognise on the phone, short enough for a column.
-    static func short(_ name: String) -> String {
+    /// As much of a name as `width` cells hold: `Joshua Abbott`, else `Joshua A.` (enough to recognise on the
+    /// phone), else `Joshua`, else the first name cut with `…`.
+    static func name(_ name: String, width: Int) -> String {
         let parts = name.split(separator: " ")
-        guard parts.count > 1, let initial = parts.last?.first else { return name }
-        return "\(parts[0]) \(initial)."
+        if DisplayText.width(name) <= width || parts.count < 2 { return name }
+        // The surname's capital (or first letter), not a control sequence or stray mark before it.
+        if let last = parts.last, let initial = last.first(where: \.isUppercase) ?? last.first(where: \.isLetter) ?? last.first {
+            let short = "\(parts[0]) \(initial)."
+            if DisplayText.width(short) <= width { return short }
+        }
+        return String(parts[0])
     }
 }
