@@ -109,7 +109,8 @@ extension Keymap {
             return Keymap("Help", [
                 Binding([.char("j"), .down], "scroll down", bar: true, .down), Binding([.char("k"), .up], "scroll up", .up),
                 Binding([.char(" "), .pageDown], "page down", bar: true, .pageDown), Binding([.pageUp], "page up", .pageUp),
-                Binding([.char("q")], "quit", .quit),
+                // `q` closes help as it closes every other window ("any other key closes"); Ctrl-C/Ctrl-Q quit.
+                Binding([.char("q")], "close help", .close),
             ], otherKeys: Binding([], "close help", bar: true, .close))
         case .search:
             return Keymap("Find a client", [

@@ -173,8 +173,6 @@ public struct Form: Equatable, Sendable {
         guard innerWidth > 0, height >= 4 else { return }
         let hintY = y + height - 2, errorY = hintY - 1
         grid.putFitted(Self.keyHint, x: innerX, y: hintY, width: innerWidth, style: .muted)
-        if let error { grid.putFitted(error, x: innerX, y: errorY, width: innerWidth, style: .danger) }
-
         let labelWidth = min(fields.map { DisplayText.width($0.label) }.max() ?? 0, innerWidth / 2)
         let column = (x: innerX + labelWidth + 2, width: innerWidth - labelWidth - 2)
         var lines: [Line] = []
@@ -188,8 +186,18 @@ public struct Form: Equatable, Sendable {
             }
             focusLast = lines.count - 1
         }
+        // A long error takes a second row when the fields leave one free; what still does not fit is shortened as the
+        // status line is (a trailing "(detail)" first, then the middle), never losing what to do next. The message
+        // log (`M`) keeps it whole.
+        var rows = errorY - (y + 1)
+        if let error {
+            let two = lines.count < rows ? Self.errorLines(error, width: innerWidth) : [StatusFit.fit(error, width: innerWidth)]
+            rows -= two.count - 1
+            for (n, l) in two.enumerated() {
+                grid.putFitted(l, x: innerX, y: errorY - two.count + 1 + n, width: innerWidth, style: .danger)
+            }
+        }
         // Scroll only when the fields don't fit, and then just far enough to show the focused one and its completions.
-        let rows = errorY - (y + 1)
         let start = min(focusFirst, max(0, focusLast + 1 - rows))
         for (row, line) in lines.dropFirst(start).prefix(max(0, rows)).enumerated() {
             let ry = y + 1 + row
@@ -202,6 +210,16 @@ public struct Form: Equatable, Sendable {
                 grid.putFitted(s, x: column.x, y: ry, width: column.width, style: highlighted ? .selected : .muted)
             }
         }
+    }
+
+    /// An error too long for one row as two: the first broken at a space, the rest fitted keeping its end (the fix).
+    static func errorLines(_ error: String, width: Int) -> [String] {
+        let v = DisplayText.visible(error)
+        guard DisplayText.width(v) > width else { return [v] }
+        let head = StatusFit.prefix(v, width: width)
+        let cut = head.lastIndex(of: " ").map { head.distance(from: head.startIndex, to: $0) } ?? head.count
+        let first = String(v.prefix(cut)), rest = String(v.dropFirst(cut).drop { $0 == " " })
+        return [first, StatusFit.fit(rest, width: width)]
     }
 
     private func drawValue(of f: FormField, focused: Bool, into grid: inout Grid, x: Int, y: Int, width: Int) {
