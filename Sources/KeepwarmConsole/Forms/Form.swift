@@ -152,11 +152,16 @@ public struct Form: Equatable, Sendable {
     }
 
     /// Rows that fit the form without its box changing size as completions come and go: the border, the fields,
-    /// room for the longest completion list any field can show, the error line and the key hint.
+    /// room for the longest completion list any field can show, the error line and the key hint; and a second error
+    /// line while an error is too long for one line of the widest form, so it is read whole, fix included.
     public var preferredHeight: Int {
         let room = fields.map { $0.kind == .text ? min(Self.suggestionLimit, $0.clientChoices?.count ?? Set($0.suggestions).count) : 0 }.max() ?? 0
-        return fields.count + room + 4
+        let wrapped = error.map { DisplayText.width(DisplayText.visible($0)) > Self.widestLine } ?? false
+        return fields.count + room + 4 + (wrapped ? 1 : 0)
     }
+
+    /// The widest line inside a form (the console draws forms at most 76 cells wide, less the border and margins).
+    static let widestLine = 72
 
     /// A form row: a field, or one completion listed under the focused field.
     private enum Line {
