@@ -120,14 +120,14 @@ import Testing
         #expect(f.screen.contains("⚠  couldn't read the date 'blorp': use 2026-11-23, today, tomorrow,") && f.screen.contains("tue or +3w"), "\(f.screen)")
     }
 
-    @Test func theWorkingHoursErrorDropsItsDetailBeforeItsFix() throws {
+    @Test func theWorkingHoursErrorIsReadWholeAt80Columns() throws {
         let f = try ConsoleFixture()
         try f.seedDay()
         f.app.tick()
         f.press(.char("P"), .char("h"), .tab, .tab, .ctrl("u"))
         f.type("9-5")
         f.press(.enter)
-        #expect(f.screen.contains("Wednesday: '9-5' is not a time range: write it like 09:00-17:00"), "\(f.screen)")
+        #expect(f.screen.contains("│ Wednesday: '9-5' is not a time range: write it like 09:00-17:00 (24-hour") && f.screen.contains("│ clock) "), "\(f.screen)")
         #expect(f.app.model.messages.last?.text == "Wednesday: '9-5' is not a time range: write it like 09:00-17:00 (24-hour clock)")
     }
 

@@ -222,7 +222,9 @@ public struct Form: Equatable, Sendable {
         let v = DisplayText.visible(error)
         guard DisplayText.width(v) > width else { return [v] }
         let head = StatusFit.prefix(v, width: width)
-        let cut = head.lastIndex(of: " ").map { head.distance(from: head.startIndex, to: $0) } ?? head.count
+        // At a space: the one after the line when its last word ends exactly there, else the last one in it.
+        let cut = v.dropFirst(head.count).hasPrefix(" ") ? head.count
+            : head.lastIndex(of: " ").map { head.distance(from: head.startIndex, to: $0) } ?? head.count
         let first = String(v.prefix(cut)), rest = String(v.dropFirst(cut).drop { $0 == " " })
         return [first, StatusFit.fit(rest, width: width)]
     }
