@@ -32,6 +32,12 @@ import Testing
         // At 80 columns the status line keeps which time went and where the cursor is; `M` has it whole.
         screen = try t.waitFor("⚠ another desk booked 14:00 on Mon 23 Nov")
         #expect(screen.contains("the cursor is on the next free time") && !screen.contains("Mon 23 Nov 2026  14:00-15:00"), "\(screen)")
+        // M over the list shows the message whole; Esc comes back to the list.
+        try t.send("M")
+        screen = try t.waitFor("Messages this session")
+        #expect(screen.contains("another desk booked 14:00 on Mon 23 Nov with Anna Okafor;"), "\(screen)")
+        try t.sendKey("Escape")
+        try t.waitUntil("back on the list") { !$0.contains("Messages this session") && $0.contains("Free 60-min slots") }
         #expect(try tests.events(cli, after: before) == [], "nothing booked yet")
         // Enter, after the message, books the next free time the cursor is now on.
         try t.sendKey("Enter")

@@ -63,6 +63,9 @@ extension ConsoleModel {
             overlays.removeLast()
             status = StatusLine(text: "Nothing booked", isError: false)
             return []
+        case .messageLog:
+            openMessageLog()
+            return []
         case .book:
             cursor.clamp(count: slots.count)
             guard slots.indices.contains(cursor.index) else {

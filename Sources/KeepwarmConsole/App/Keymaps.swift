@@ -212,6 +212,8 @@ extension Keymap {
         case .freeSlots:
             return Keymap("Free slots", [
                 Binding([.enter, .char("b")], "book it", bar: true, .book),
+                // The whole of a message the status line cut (a slot another desk took), without leaving the list.
+                Binding([.char("M")], "messages of this session", .messageLog),
                 Binding([.escape, .char("q")], "close, nothing booked", bar: true, .close), windowHelp,
             ] + listMoves)
         case .practitioners:
