@@ -73,7 +73,7 @@ enum ConsoleForms {
                 FormField(key: "day", label: "Date", required: true, hint: "tomorrow, fri, +1w, 2026-12-07"),
             ])
         case .findFreeSlot, .addPractitioner, .renamePractitioner, .practitionerHours:
-            return practitionerForm(purpose, practice: p, now: now)
+            return practitionerForm(purpose, practice: p, now: now, folded: folded)
         case .snoozeUntil(let id):
             return Form(title: "Snooze \(p.clients[id.index].name) until", fields: [
                 FormField(key: "until", label: "Date", required: true, hint: "2026-12-01, +3w, fri"),

@@ -62,6 +62,8 @@ extension ConsoleModel {
         case .refused(let reason):
             endWaiting()
             failed(reason)
+            // A refused booking (another desk took the slot) already says why: the free-slot list moves on quietly.
+            _ = followFreeSlot(p, now: now, announce: false)
         case .sent(let outcome):
             status = StatusLine(text: outcome.text, isError: !outcome.sent)
         case .previewed(let preview):
@@ -70,6 +72,7 @@ extension ConsoleModel {
             overlays.append(.call(sheet))
         case .refreshed(let byAnotherDesk):
             handle(refreshed: data, practice: p, byAnotherDesk: byAnotherDesk)
+            _ = followFreeSlot(p, now: now, announce: true)
             pinCardSession(p, now: now)
         case .logProblem(let text):
             status = StatusLine(text: text, isError: true)

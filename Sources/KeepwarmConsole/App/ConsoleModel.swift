@@ -81,6 +81,8 @@ public struct ConsoleModel: Sendable {
     public internal(set) var messages: [LoggedMessage] = []
     /// The status line as last kept in `messages`.
     var lastLogged: StatusLine?
+    /// The open form's error as last kept in `messages` (`logFormError`).
+    var lastFormError: String?
     /// The text last found in each list (`n`/`N` go on finding it).
     var finds: [ListName: String] = [:]
     /// Set while a write waits for another desk's lock (`ConsoleMessage.waitingForAnotherDesk`).

@@ -8,6 +8,8 @@ public struct FreeSlotSearch: Sendable, Equatable {
     public var minutes: Int
     public var practitioner: PractitionerID?
     public var after: Instant
+    /// The slot the cursor is on, held by start and practitioner (`FreeSlotHold.swift`); nil while none is offered.
+    public var held: FreeSlots.Slot?
 
     /// How many slots the list offers.
     static let limit = 12
@@ -28,8 +30,11 @@ extension ConsoleModel {
     mutating func showFreeSlots(_ form: Form, top: Int, practice p: Practice, now: Instant) -> [ConsoleAction] {
         var form = form
         do {
-            let search = try ConsoleForms.freeSlotSearch(form, practice: p, now: now)
+            var preset: ClientID?
+            if case .form(.findFreeSlot(let client, _, _), _) = overlays[top] { preset = client }
+            var search = try ConsoleForms.freeSlotSearch(form, practice: p, now: now, preset: preset)
             if case .failure(let e) = search.slots(p, now: now) { throw e }
+            search.held = try? search.slots(p, now: now).get().first
             overlays[top] = .freeSlots(search, ListCursor())
         } catch let e as InputError {
             form.error = e.message
@@ -44,9 +49,12 @@ extension ConsoleModel {
 
     /// Keys in the free-slot list: move, Enter books the slot (checked again under the lock), Esc closes.
     mutating func freeSlotKey(_ action: KeyAction, _ search: FreeSlotSearch, _ cursor: ListCursor, top: Int, practice p: Practice, now: Instant) -> [ConsoleAction]? {
-        var cursor = cursor
+        // A key pressed at a screen that still showed a slot now gone only moves to the next one and says so.
+        if action != .close, followFreeSlot(p, now: now, announce: true) { return [] }
+        guard case .freeSlots(var search, var cursor) = overlays[top] else { return nil }
         let slots = (try? search.slots(p, now: now).get()) ?? []
         if cursor.perform(action, count: slots.count, page: pageSize) {
+            search.held = slots.indices.contains(cursor.index) ? slots[cursor.index] : nil
             overlays[top] = .freeSlots(search, cursor)
             return []
         }
@@ -54,6 +62,9 @@ extension ConsoleModel {
         case .close:
             overlays.removeLast()
             status = StatusLine(text: "Nothing booked", isError: false)
+            return []
+        case .messageLog:
+            openMessageLog()
             return []
         case .book:
             cursor.clamp(count: slots.count)
@@ -73,7 +84,8 @@ extension ConsoleModel {
 /// Draws the free-slot list.
 enum FreeSlotView {
     static func draw(_ g: inout Grid, _ search: FreeSlotSearch, _ cursor: ListCursor, _ p: Practice, _ now: Instant) {
-        let client = p.clients[search.client.index].name
+        // The id too, so two clients of the same name are told apart.
+        let client = "\(p.clients[search.client.index].name) (\(search.client))"
         let title = "Free \(search.minutes)-min slots for \(client)"
         switch search.slots(p, now: now) {
         case .failure(let e):

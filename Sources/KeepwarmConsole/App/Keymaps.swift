@@ -109,7 +109,8 @@ extension Keymap {
             return Keymap("Help", [
                 Binding([.char("j"), .down], "scroll down", bar: true, .down), Binding([.char("k"), .up], "scroll up", .up),
                 Binding([.char(" "), .pageDown], "page down", bar: true, .pageDown), Binding([.pageUp], "page up", .pageUp),
-                Binding([.char("q")], "quit", .quit),
+                // `q` closes help as it closes every other window ("any other key closes"); Ctrl-C/Ctrl-Q quit.
+                Binding([.char("q")], "close help", .close),
             ], otherKeys: Binding([], "close help", bar: true, .close))
         case .search:
             return Keymap("Find a client", [
@@ -215,6 +216,8 @@ extension Keymap {
         case .freeSlots:
             return Keymap("Free slots", [
                 Binding([.enter, .char("b")], "book it", bar: true, .book),
+                // The whole of a message the status line cut (a slot another desk took), without leaving the list.
+                Binding([.char("M")], "messages of this session", .messageLog),
                 Binding([.escape, .char("q")], "close, nothing booked", bar: true, .close), windowHelp,
             ] + listMoves)
         case .practitioners:

@@ -70,11 +70,10 @@ extension ConsoleModel {
         }
     }
 
-    /// Opens the find line over `list`, starting from the text found last in it.
+    /// Opens the find line over `list`, empty as in less and tig (typing starts a new search, never appends to the
+    /// last one); `n`/`N`, and ↓/↑ or Enter on the empty line, go on finding the text found last.
     mutating func startFind(_ list: ListName, at index: Int) {
-        var f = ListFind(list: list, from: index)
-        if let last = finds[list] { _ = f.query.paste(last) }
-        overlays.append(.find(f))
+        overlays.append(.find(ListFind(list: list, from: index)))
     }
 
     /// The next (or previous) row after `index` matching the text last found in `list`, wrapping round; nil (and the
@@ -101,7 +100,8 @@ extension ConsoleModel {
         switch action {
         case .yes:
             overlays.removeLast()
-            finds[f.list] = f.query.text
+            // Enter on the empty line keeps the last text for n/N.
+            if !f.query.text.isEmpty { finds[f.list] = f.query.text }
             if !f.query.text.isEmpty {
                 let n = matches(f.list, data, p, f.query.text).count
                 status = StatusLine(text: n == 0 ? "No row contains “\(f.query.text)”"
@@ -114,7 +114,7 @@ extension ConsoleModel {
             moveCursor(f.list, to: f.from, data)
             return []
         case .nextMatch, .previousMatch:
-            finds[f.list] = f.query.text
+            if !f.query.text.isEmpty { finds[f.list] = f.query.text }
             let at = cursor(f.list)?.index ?? f.from
             if let i = nextMatch(in: f.list, data, p, from: at, forward: action == .nextMatch) { moveCursor(f.list, to: i, data) }
             return []

@@ -5,7 +5,7 @@ extension ConsoleForms {
     static let hoursHint = "09:00-12:00,13:00-17:00 or off"
     static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
-    static func practitionerForm(_ purpose: FormPurpose, practice p: Practice, now: Instant) -> Form {
+    static func practitionerForm(_ purpose: FormPurpose, practice p: Practice, now: Instant, folded: FoldedNames? = nil) -> Form {
         switch purpose {
         case .findFreeSlot(let client, let practitioner, let afterDay):
             let names = p.practitioners.filter { !$0.withdrawn }.map(\.name)
@@ -15,8 +15,10 @@ extension ConsoleForms {
                 choices.insert(p.practitioners[practitioner.index].name, at: 0)
             }
             return Form(title: "Next free slot", fields: [
-                FormField(key: "client", label: "Client", value: client.map { p.clients[$0.index].name } ?? "",
-                          suggestions: client == nil ? clientNames(p) : [], required: true, hint: "name or id"),
+                // As in the booking form: look-alike clients told apart by id and phone, and the chosen one sent by id.
+                client == nil
+                    ? ClientSuggestions.field(key: "client", label: "Client", practice: p, names: folded, required: true, hint: "name or id")
+                    : FormField(key: "client", label: "Client", value: p.clients[client!.index].name, required: true, hint: "name or id"),
                 FormField(key: "minutes", label: "Minutes", value: "60", required: true),
                 FormField(key: "with", label: "With", kind: .choice(choices)),
                 FormField(key: "after", label: "From", value: afterDay.map { Civil.string(ofDay: $0) } ?? "", hint: "empty for now; tomorrow, +1w, 2026-12-14"),
@@ -58,8 +60,10 @@ extension ConsoleForms {
     }
 
     /// What the free-slot form asks for, checked: a known client, a length, a practitioner or any, a day.
-    static func freeSlotSearch(_ f: Form, practice p: Practice, now: Instant) throws -> FreeSlotSearch {
-        let client = try p.resolveClient(f.value("client"))
+    static func freeSlotSearch(_ f: Form, practice p: Practice, now: Instant, preset: ClientID? = nil) throws -> FreeSlotSearch {
+        // A picked suggestion goes by id, as does the client the form opened on, so a namesake never makes it ambiguous.
+        let typed = f.value("client")
+        let client = try p.resolveClient(preset.map { typed == p.clients[$0.index].name ? $0.description : typed } ?? f.submitted("client"))
         guard let minutes = Int(f.value("minutes")) else { throw CommandError("Minutes must be a whole number, not '\(f.value("minutes"))'") }
         try Validate.minutes(minutes)
         let with = f.value("with")

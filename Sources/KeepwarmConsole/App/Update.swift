@@ -122,7 +122,7 @@ extension ConsoleModel {
         case .previousDay, .nextDay, .today, .goToDay: diaryDayAction(action, data, p, now)
         case .week: openWeek(day: data.diaryDay)
         case .practitioners: overlays.append(.practitioners(ListCursor()))
-        case .freeSlot: openForm(.findFreeSlot(client: nil, practitioner: nil, afterDay: nil), p, now)
+        case .freeSlot: openForm(.findFreeSlot(client: nil, practitioner: nil, afterDay: nil), p, now, names: data.names)
         case .zoom: zoomed.toggle()
         case .quit: return quit()
         case .help: overlays.append(.help(scroll: 0))
@@ -270,9 +270,6 @@ extension ConsoleModel {
             case .up: overlays[top] = .help(scroll: max(0, scroll - 1))
             case .pageDown: overlays[top] = .help(scroll: scroll + 10)
             case .pageUp: overlays[top] = .help(scroll: max(0, scroll - 10))
-            case .quit:
-                overlays.removeLast()
-                return quit()
             case .close: overlays.removeLast()
             default: return nil
             }

@@ -152,11 +152,16 @@ public struct Form: Equatable, Sendable {
     }
 
     /// Rows that fit the form without its box changing size as completions come and go: the border, the fields,
-    /// room for the longest completion list any field can show, the error line and the key hint.
+    /// room for the longest completion list any field can show, the error line and the key hint; and a second error
+    /// line while an error is too long for one line of the widest form, so it is read whole, fix included.
     public var preferredHeight: Int {
         let room = fields.map { $0.kind == .text ? min(Self.suggestionLimit, $0.clientChoices?.count ?? Set($0.suggestions).count) : 0 }.max() ?? 0
-        return fields.count + room + 4
+        let wrapped = error.map { DisplayText.width(DisplayText.visible($0)) > Self.widestLine } ?? false
+        return fields.count + room + 4 + (wrapped ? 1 : 0)
     }
+
+    /// The widest line inside a form (the console draws forms at most 76 cells wide, less the border and margins).
+    static let widestLine = 72
 
     /// A form row: a field, or one completion listed under the focused field.
     private enum Line {
@@ -173,8 +178,6 @@ public struct Form: Equatable, Sendable {
         guard innerWidth > 0, height >= 4 else { return }
         let hintY = y + height - 2, errorY = hintY - 1
         grid.putFitted(Self.keyHint, x: innerX, y: hintY, width: innerWidth, style: .muted)
-        if let error { grid.putFitted(error, x: innerX, y: errorY, width: innerWidth, style: .danger) }
-
         let labelWidth = min(fields.map { DisplayText.width($0.label) }.max() ?? 0, innerWidth / 2)
         let column = (x: innerX + labelWidth + 2, width: innerWidth - labelWidth - 2)
         var lines: [Line] = []
@@ -188,8 +191,18 @@ public struct Form: Equatable, Sendable {
             }
             focusLast = lines.count - 1
         }
+        // A long error takes a second row when the fields leave one free; what still does not fit is shortened as the
+        // status line is (a trailing "(detail)" first, then the middle), never losing what to do next. The message
+        // log (`M`) keeps it whole.
+        var rows = errorY - (y + 1)
+        if let error {
+            let two = lines.count < rows ? Self.errorLines(error, width: innerWidth) : [StatusFit.fit(error, width: innerWidth)]
+            rows -= two.count - 1
+            for (n, l) in two.enumerated() {
+                grid.putFitted(l, x: innerX, y: errorY - two.count + 1 + n, width: innerWidth, style: .danger)
+            }
+        }
         // Scroll only when the fields don't fit, and then just far enough to show the focused one and its completions.
-        let rows = errorY - (y + 1)
         let start = min(focusFirst, max(0, focusLast + 1 - rows))
         for (row, line) in lines.dropFirst(start).prefix(max(0, rows)).enumerated() {
             let ry = y + 1 + row
@@ -202,6 +215,18 @@ public struct Form: Equatable, Sendable {
                 grid.putFitted(s, x: column.x, y: ry, width: column.width, style: highlighted ? .selected : .muted)
             }
         }
+    }
+
+    /// An error too long for one row as two: the first broken at a space, the rest fitted keeping its end (the fix).
+    static func errorLines(_ error: String, width: Int) -> [String] {
+        let v = DisplayText.visible(error)
+        guard DisplayText.width(v) > width else { return [v] }
+        let head = StatusFit.prefix(v, width: width)
+        // At a space: the one after the line when its last word ends exactly there, else the last one in it.
+        let cut = v.dropFirst(head.count).hasPrefix(" ") ? head.count
+            : head.lastIndex(of: " ").map { head.distance(from: head.startIndex, to: $0) } ?? head.count
+        let first = String(v.prefix(cut)), rest = String(v.dropFirst(cut).drop { $0 == " " })
+        return [first, StatusFit.fit(rest, width: width)]
     }
 
     private func drawValue(of f: FormField, focused: Bool, into grid: inout Grid, x: Int, y: Int, width: Int) {

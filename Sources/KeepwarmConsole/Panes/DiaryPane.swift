@@ -75,6 +75,8 @@ enum DiaryPane {
             case .row(let i):
                 var cols = PaneRows.diary(data.diary[i], p, width: innerW)
                 if i < data.unmarkedCount { cols = unmarked(cols, data.diary[i], p) }
+                // On its own past day an appointment nobody marked is "unmarked" (amber), as the morning-after group says.
+                else if past, Unmarked.isUnmarked(data.diary[i].appointment, p, today: data.today) { cols = unmarkedOnItsDay(cols) }
                 if past { cols = cols.map { var c = $0; c.style.attributes.insert(.dim); return c } }
                 let base: Style = i == selected ? (focused ? Style(.reverse) : Style(.underline)) : (past ? Style(.dim) : .plain)
                 g.row(cols, x: r.x + 1, y: y, width: innerW, base: base)
@@ -93,6 +95,17 @@ enum DiaryPane {
         let (_, m, d) = Civil.date(fromDays: p.calendar.day(of: row.appointment.start))
         if let s = out.firstIndex(where: { $0.text == "booked" }) {
             out[s].text = "\(d) \(Describe.months[m - 1])"
+            out[s].style = .warning
+        }
+        return out
+    }
+
+    /// A row of a past day nobody marked: its status column says "unmarked" in amber instead of "booked" (the
+    /// column is 9 cells, so not "not marked").
+    static func unmarkedOnItsDay(_ cols: [Column]) -> [Column] {
+        var out = cols
+        if let s = out.firstIndex(where: { $0.text == "booked" }) {
+            out[s].text = "unmarked"
             out[s].style = .warning
         }
         return out
