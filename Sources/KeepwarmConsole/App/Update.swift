@@ -485,7 +485,7 @@ extension ConsoleModel {
         case .find(let find):
             return findKey(action, key: key, find, data, p)
         case .week(let w):
-            return weekKey(action, w, top: top, practice: p, now: now)
+            return weekKey(action, w, top: top, data: data, practice: p, now: now)
         case .freeSlots(let search, let cursor):
             return freeSlotKey(action, search, cursor, top: top, practice: p, now: now)
         case .practitioners(let cursor):

@@ -22,7 +22,7 @@ extension ConsoleModel {
 
     /// Keys in the week view: weeks with ←/→ or [ ], time with ↑/↓ and PgUp/PgDn, practitioners with Tab, `b` finds a
     /// free slot, Esc closes.
-    mutating func weekKey(_ action: KeyAction, _ w: WeekState, top: Int, practice p: Practice, now: Instant) -> [ConsoleAction]? {
+    mutating func weekKey(_ action: KeyAction, _ w: WeekState, top: Int, data: ConsoleData, practice p: Practice, now: Instant) -> [ConsoleAction]? {
         var w = w
         let count = max(1, p.practitioners.filter { !$0.withdrawn }.count)
         switch action {
@@ -54,7 +54,7 @@ extension ConsoleModel {
             let shown = p.practitioners.filter { !$0.withdrawn }
             let who = shown.indices.contains(w.first) && shown.count > 1 ? shown[w.first].id : nil
             overlays[top] = .week(w)
-            openForm(.findFreeSlot(client: nil, practitioner: who, afterDay: max(w.monday, p.calendar.day(of: now))), p, now)
+            openForm(.findFreeSlot(client: nil, practitioner: who, afterDay: max(w.monday, p.calendar.day(of: now))), p, now, names: data.names)
             return []
         default: return nil
         }
