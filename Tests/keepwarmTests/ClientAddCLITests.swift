@@ -25,6 +25,18 @@ import Testing
         #expect(e.err.contains("Zoë Brontë (c4) is already a client with the same name and email"))
     }
 
+    /// Accents are ignored as search ignores them: "Zoe Bronte" typed on a keyboard without ë is the Zoë on file.
+    @Test func aNameTypedWithoutItsAccentsIsTheSameClient() throws {
+        let cli = CLI()
+        try cli.ok(["init", "--name", "Riverside"] + at)
+        try cli.ok(["client", "add", "--name", "Zoë Brontë", "--phone", "07700 900111", "--contact"] + at)
+        let before = cli.bytes()
+        let r = try cli.run(["client", "add", "--name", "Zoe Bronte", "--phone", "+44 7700 900111", "--no-contact"] + at)
+        #expect(r.status == 1)
+        #expect(r.err.hasPrefix("keepwarm: Zoë Brontë (c1) is already a client with the same name and phone"), "\(r.err)")
+        #expect(cli.bytes() == before, "nothing written")
+    }
+
     @Test func consentIsRecordedOnlyWhenAsked() throws {
         let cli = CLI()
         try cli.ok(["init", "--name", "Riverside"] + at)

@@ -73,10 +73,10 @@ public struct Ownership: Equatable, Sendable {
     /// client would have, and which detail matched: the import's duplicate rule, so `+`, `client add` and an import
     /// agree on who is already a client.
     public func sameClient(name: String, phone: String?, email: String?, in p: Practice) -> (client: Client, by: String)? {
-        guard let n = Self.nameKey(name) else { return nil }
+        guard let n = Self.lookAlikeKey(name) else { return nil }
         let ph = phone.flatMap(phoneKey), em = email.flatMap(Self.emailKey)
         guard ph != nil || em != nil else { return nil }
-        for c in p.clients where !c.withdrawn && c.erasedAt == nil && Self.nameKey(c.name) == n {
+        for c in p.clients where !c.withdrawn && c.erasedAt == nil && Self.lookAlikeKey(c.name) == n {
             if let ph, c.phone.flatMap(phoneKey) == ph { return (c, "phone") }
             if let em, c.email.flatMap(Self.emailKey) == em { return (c, "email") }
         }
@@ -93,6 +93,12 @@ public struct Ownership: Equatable, Sendable {
     public static func nameKey(_ name: String) -> String? {
         let k = name.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
         return k.isEmpty || k == Erasure.placeholder ? nil : k
+    }
+
+    /// A name as a person reads it when asking "is this the same client?": case, spacing and accents ignored, as the
+    /// console's search ignores them ("Zoe Bronte" is "Zoë Brontë"); nil for an empty name or the erased placeholder.
+    public static func lookAlikeKey(_ name: String) -> String? {
+        nameKey(name).map { $0.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
     }
 
     /// An email address trimmed and ignoring case; nil when empty.
