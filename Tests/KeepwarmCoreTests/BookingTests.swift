@@ -24,6 +24,18 @@ import Testing
         #expect(start(f, e) == "2026-03-30 14:00")
     }
 
+    /// Three days apart, the proposal is still a week on (whole weeks keep the weekday), and its reason says so
+    /// instead of reading "3 days" next to a date a week away.
+    @Test func aGapThatIsNotWholeWeeksSaysItWasRounded() throws {
+        let f = try Fixture()
+        let c = try f.client("Ada Lovelace")
+        try f.session(c, "2026-03-02 10:00")
+        let a = try f.session(c, "2026-03-05 10:00")
+        let r = try Rebook.propose(f.p, from: a, now: f.t("2026-03-05 11:05"))
+        #expect(f.cal.dateString(r.start) == "2026-03-12")
+        #expect(r.basis == "the gap between their last two sessions (3 days); whole weeks keep the weekday, so 1 week")
+    }
+
     @Test func rebookUsesTheCadenceAndSkipsATakenDay() throws {
         let f = try Fixture()
         let c = try f.client("Ada Lovelace", cadence: 21)

@@ -30,7 +30,7 @@ public enum Rebook {
         let cal = p.calendar
         let attended = p.appointments(of: a.client).filter { $0.status == .attended && $0.start <= a.start }
         let interval: Int
-        let basis: String
+        var basis: String
         if let cadence = client.cadence {
             interval = cadence
             basis = "their cadence of \(cadence) days"
@@ -44,6 +44,9 @@ public enum Rebook {
         }
         // Whole weeks keep the weekday the client is used to.
         let weeks = max(1, Int((Double(interval) / 7).rounded()))
+        // Say so when the weeks are not the interval itself, or the proposal reads as a mistake ("3 days" and a date a
+        // week on).
+        if weeks * 7 != interval { basis += "; whole weeks keep the weekday, so \(weeks) week\(weeks == 1 ? "" : "s")" }
         let minute = cal.minuteOfDay(a.start)
         var day = cal.day(of: a.start) + weeks * 7
         while cal.instant(day: day, minute: minute) <= now { day += weeks * 7 }
