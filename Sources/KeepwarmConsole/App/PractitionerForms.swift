@@ -32,7 +32,10 @@ extension ConsoleForms {
         case .practitionerHours(let id):
             let h = p.practitioners[id.index].hours ?? WorkingHours()
             return Form(title: "Working hours of \(p.practitioners[id.index].name) (\(id))", fields: (0..<7).map { d in
-                FormField(key: WorkingHours.dayNames[d], label: weekdays[d], value: h.days[d].isEmpty ? "off" : h.text(d), hint: hoursHint)
+                // Typing replaces the day's hours whole, tabbing past keeps them (`selectsOnEntry`).
+                var f = FormField(key: WorkingHours.dayNames[d], label: weekdays[d], value: h.days[d].isEmpty ? "off" : h.text(d), hint: hoursHint)
+                f.selectsOnEntry = true
+                return f
             })
         default:
             return make(purpose, practice: p, now: now)

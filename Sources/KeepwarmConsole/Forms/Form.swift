@@ -23,6 +23,7 @@ public struct Form: Equatable, Sendable {
         self.fields = fields
         focus = 0
         initialValues = fields.map(\.field.text)
+        enterField()
     }
 
     /// True while any field differs from how it opened; the console asks before throwing such a form away.
@@ -119,6 +120,8 @@ public struct Form: Equatable, Sendable {
             error = "\(fields[focus].label) is picked with ←/→, not pasted; nothing was pasted"
             return
         }
+        if fields[focus].selected { fields[focus].field = TextField("") }
+        fields[focus].selected = false
         let left = fields[focus].field.paste(text)
         highlightedSuggestion = nil
         error = left > 0
@@ -141,14 +144,33 @@ public struct Form: Equatable, Sendable {
             focus = missing
             return .editing
         }
+        // A client typed but not picked settles as the suggestions match it, or the form says which to pick.
+        for i in fields.indices {
+            guard let choices = fields[i].clientChoices else { continue }
+            let typed = fields[i].value, found = TypedClient.resolve(typed, in: choices)
+            if case .one(let id) = found { fields[i].field = TextField(ClientSuggestions.label(choices.clients[id.index])) }
+            if let e = found.error(typed) {
+                error = e
+                focus = i
+                return .editing
+            }
+        }
         error = nil
         return .submit
     }
 
     private mutating func moveFocus(by step: Int, wrapping: Bool) {
         let n = fields.count
+        if fields.indices.contains(focus) { fields[focus].selected = false }
         focus = wrapping ? ((focus + step) % n + n) % n : max(0, min(focus + step, n - 1))
         highlightedSuggestion = nil
+        enterField()
+    }
+
+    /// Entering a field whose prefilled value the first key replaces selects that value again.
+    private mutating func enterField() {
+        guard fields.indices.contains(focus) else { return }
+        fields[focus].selected = fields[focus].selectsOnEntry && fields[focus].kind == .text && !fields[focus].field.text.isEmpty
     }
 
     /// Rows that fit the form without its box changing size as completions come and go: the border, the fields,
@@ -234,7 +256,8 @@ public struct Form: Equatable, Sendable {
         switch f.kind {
         case .text:
             // Underlining the focused field shows how far it reaches even while it's empty.
-            f.field.render(into: &grid, x: x, y: y, width: width, style: focused ? Style(.underline) : .plain, focused: focused)
+            f.field.render(into: &grid, x: x, y: y, width: width,
+                           style: focused && f.selected ? .selected : focused ? Style(.underline) : .plain, focused: focused)
             if f.field.text.isEmpty, let hint = f.hint, width > 1 {
                 // One cell in, so the cursor doesn't sit on the hint's first letter.
                 grid.put(hint, x: x + 1, y: y, style: .muted, maxWidth: width - 1)
