@@ -80,9 +80,9 @@ import Testing
         try f.seedDay()
         f.app.tick()
         f.press(.char("F"))
-        #expect(f.screen.contains("⏎ list free slots"))
+        #expect(f.screen.contains("⏎ list free slots") && f.screen.contains("Enter list free slots · Esc cancel"))
         f.press(.escape, .char("g"))
-        #expect(f.screen.contains("⏎ show that day"))
+        #expect(f.screen.contains("⏎ show that day") && f.screen.contains("Enter show that day · Esc cancel"))
         f.press(.escape, .char("b"))
         #expect(f.screen.contains("⏎ save"))
     }

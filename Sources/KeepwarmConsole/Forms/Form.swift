@@ -16,7 +16,9 @@ public struct Form: Equatable, Sendable {
     private let initialValues: [String]
 
     static let suggestionLimit = 5
-    static let keyHint = "Enter save · Esc cancel · Tab next field"
+    /// What Enter does, for the hint under the fields: "save" unless the form only looks something up.
+    public var enterLabel = "save"
+    var keyHint: String { "Enter \(enterLabel) · Esc cancel · Tab next field" }
 
     public init(title: String, fields: [FormField]) {
         self.title = title
@@ -199,7 +201,7 @@ public struct Form: Equatable, Sendable {
         let innerX = x + 2, innerWidth = width - 4
         guard innerWidth > 0, height >= 4 else { return }
         let hintY = y + height - 2, errorY = hintY - 1
-        grid.putFitted(Self.keyHint, x: innerX, y: hintY, width: innerWidth, style: .muted)
+        grid.putFitted(keyHint, x: innerX, y: hintY, width: innerWidth, style: .muted)
         let labelWidth = min(fields.map { DisplayText.width($0.label) }.max() ?? 0, innerWidth / 2)
         let column = (x: innerX + labelWidth + 2, width: innerWidth - labelWidth - 2)
         var lines: [Line] = []
