@@ -40,6 +40,42 @@ import Testing
         #expect(try t.waitForExit() == 0)
     }
 
+    /// Typed, not picked: two matches ask which (in the console's words, not the CLI's), the list opens, and the one
+    /// picked from it is booked; one match books that client.
+    @Test func aNameTypedButNotPickedAsksWhichAndBooksTheOnePicked() throws {
+        let cli = try practice()
+        let start = try EventLog.open(path: cli.log).practice.lastSeq
+        let t = try tests.console(cli, width: 132, height: 43)
+        defer { t.kill() }
+        try t.waitFor("Ada Lovelace")
+        try t.send("b")
+        try t.waitFor("Book an appointment")
+        try t.sendLiteral("zoe bronte")
+        try t.sendKey("Tab")
+        try t.sendLiteral("2026-11-24 10:00")
+        try t.sendKey("Enter")
+        try t.waitFor("2 clients match 'zoe bronte': pick one with ↓")
+        #expect(try !t.capture().contains("keepwarm client list"))
+        #expect(try tests.events(cli, after: start) == [], "nothing booked while it is unclear who")
+        try t.waitFor("Zoë Brontë · c5 · ☎ …0222")
+        try t.sendKey("Down", "Down", "Enter", "Enter")
+        try t.waitFor("✓ booked a3 for Zoë Brontë on 2026-11-24 10:00")
+        try t.send("b")
+        try t.waitFor("Book an appointment")
+        try t.sendLiteral("ada love")
+        try t.sendKey("Tab")
+        try t.sendLiteral("2026-11-24 12:00")
+        try t.sendKey("Enter")
+        try t.waitFor("✓ booked a4 for Ada Lovelace")
+        let booked: [ClientID] = try tests.events(cli, after: start).compactMap {
+            if case .appointmentBooked(_, let c, _, _, _) = $0 { return c }
+            return nil
+        }
+        #expect(booked == [ClientID(5), ClientID(1)])
+        try t.send("q")
+        #expect(try t.waitForExit() == 0)
+    }
+
     @Test func plusWithAClientsNameAndPhoneOffersThemAndConsentMustBeAnswered() throws {
         let cli = try practice()
         let start = try EventLog.open(path: cli.log).practice.lastSeq

@@ -69,9 +69,11 @@ enum ConsoleForms {
                 FormField(key: "note", label: "Note", value: a?.note ?? ""),
             ])
         case .goToDay:
-            return Form(title: "Show the diary on", fields: [
+            var form = Form(title: "Show the diary on", fields: [
                 FormField(key: "day", label: "Date", required: true, hint: "tomorrow, fri, +1w, 2026-12-07"),
             ])
+            form.enterLabel = Keymap.enterLabel(purpose)
+            return form
         case .findFreeSlot, .addPractitioner, .renamePractitioner, .practitionerHours:
             return practitionerForm(purpose, practice: p, now: now, folded: folded)
         case .snoozeUntil(let id):

@@ -18,6 +18,10 @@ enum ConsoleWords {
          "; if they have now, open their card (⏎), press e and set Agrees to be contacted to yes"),
         (#"add one with `keepwarm practitioner add --name NAME`"#, "add one with `keepwarm practitioner add`"),
         (#"say which with --with \((.*)\)"#, "say which in the With field ($1)"),
+        // A client field that was not a suggestion (a form opened on a client, then retyped) is resolved by the core.
+        (#"^(\d+) clients are called '(.*)' \((.*)\); give the id instead$"#, "$1 clients are called '$2' ($3): type one of those ids in the Client field"),
+        (#"^no client '(.*)': use an id from `keepwarm client list`, or the exact name$"#,
+         "no client matches '$1': check the spelling, or press Esc then + to add them"),
     ]
 
     /// `message` in the console's words.

@@ -37,9 +37,9 @@ extension ConsoleModel {
             search.held = try? search.slots(p, now: now).get().first
             overlays[top] = .freeSlots(search, ListCursor())
         } catch let e as InputError {
-            form.error = e.message
+            form.error = ConsoleWords.console(e.message)
         } catch let e as CommandError {
-            form.error = e.message
+            form.error = ConsoleWords.console(e.message)
         } catch {
             form.error = "\(error)"
         }

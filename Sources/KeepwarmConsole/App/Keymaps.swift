@@ -100,8 +100,9 @@ extension Keymap {
         }
     }
 
-    /// The keymap of one context. A choice's keys are its options, so the prompt is needed to know them.
-    public static func of(_ context: KeyContext, choice: ChoicePrompt? = nil) -> Keymap {
+    /// The keymap of one context. A choice's keys are its options, so the prompt is needed to know them; a form's
+    /// Enter says what it does, so its purpose is needed too.
+    public static func of(_ context: KeyContext, choice: ChoicePrompt? = nil, form: FormPurpose? = nil) -> Keymap {
         switch context {
         case .pane(let pane):
             return Keymap(pane.helpTitle, paneOwn(pane) + panes(pane))
@@ -131,7 +132,7 @@ extension Keymap {
         case .form:
             return Keymap("Forms", [
                 Binding([.tab, .down], "next field", bar: true, .formKey), Binding([.backTab, .up], "previous field", .formKey),
-                Binding([.enter], "save", bar: true, .formKey), Binding([.escape], "cancel (asks if changed)", bar: true, .formKey),
+                Binding([.enter], enterLabel(form), bar: true, .formKey), Binding([.escape], "cancel (asks if changed)", bar: true, .formKey),
                 Binding([.ctrl("u")], "clear to start", .formKey),
             ], otherKeys: Binding([], "type (Alt-keys are ignored)", .formKey))
         case .choice:
@@ -231,7 +232,7 @@ extension Keymap {
             return Keymap("Finding in a list", [
                 Binding([.enter], "keep and go back to the list", bar: true, .yes), Binding([.escape], "stop finding", bar: true, .close),
                 Binding([.down, .ctrl("n")], "next match", bar: true, .nextMatch), Binding([.up, .ctrl("p")], "previous match", .previousMatch),
-            ], otherKeys: Binding([], "type what to find", bar: true, .formKey))
+            ], otherKeys: Binding([], "what to find", bar: true, .formKey))
         }
     }
 }
@@ -265,6 +266,18 @@ extension ConsoleModel {
     /// The keymap in force now.
     public var keymap: Keymap {
         if case .choice(let prompt) = overlays.last { return .of(.choice, choice: prompt) }
+        if case .form(let purpose, _) = overlays.last { return .of(.form, form: purpose) }
         return .of(keyContext)
+    }
+}
+
+extension Keymap {
+    /// What Enter does in a form: most save, but the free-slot form lists slots and the go-to-date form shows a day.
+    static func enterLabel(_ purpose: FormPurpose?) -> String {
+        switch purpose {
+        case .findFreeSlot?: "list free slots"
+        case .goToDay?: "show that day"
+        default: "save"
+        }
     }
 }

@@ -14,7 +14,7 @@ extension ConsoleForms {
                 choices.remove(at: i)
                 choices.insert(p.practitioners[practitioner.index].name, at: 0)
             }
-            return Form(title: "Next free slot", fields: [
+            var form = Form(title: "Next free slot", fields: [
                 // As in the booking form: look-alike clients told apart by id and phone, and the chosen one sent by id.
                 client == nil
                     ? ClientSuggestions.field(key: "client", label: "Client", practice: p, names: folded, required: true, hint: "name or id")
@@ -23,6 +23,8 @@ extension ConsoleForms {
                 FormField(key: "with", label: "With", kind: .choice(choices)),
                 FormField(key: "after", label: "From", value: afterDay.map { Civil.string(ofDay: $0) } ?? "", hint: "empty for now; tomorrow, +1w, 2026-12-14"),
             ])
+            form.enterLabel = Keymap.enterLabel(purpose)
+            return form
         case .addPractitioner:
             return Form(title: "New practitioner", fields: [FormField(key: "name", label: "Name", required: true)])
         case .renamePractitioner(let id):
@@ -32,7 +34,10 @@ extension ConsoleForms {
         case .practitionerHours(let id):
             let h = p.practitioners[id.index].hours ?? WorkingHours()
             return Form(title: "Working hours of \(p.practitioners[id.index].name) (\(id))", fields: (0..<7).map { d in
-                FormField(key: WorkingHours.dayNames[d], label: weekdays[d], value: h.days[d].isEmpty ? "off" : h.text(d), hint: hoursHint)
+                // Typing replaces the day's hours whole, tabbing past keeps them (`selectsOnEntry`).
+                var f = FormField(key: WorkingHours.dayNames[d], label: weekdays[d], value: h.days[d].isEmpty ? "off" : h.text(d), hint: hoursHint)
+                f.selectsOnEntry = true
+                return f
             })
         default:
             return make(purpose, practice: p, now: now)

@@ -31,6 +31,17 @@ extension ConsoleModel {
     }
 }
 
+extension ConsoleModel {
+    /// A practitioner added from the practitioners screen is the one highlighted next, by id (the next `h` sets their
+    /// hours, not the first row's).
+    mutating func selectAddedPractitioner(_ id: PractitionerID, in p: Practice) {
+        guard case .practitioners(var cursor) = overlays.last,
+              let row = p.practitioners.filter({ !$0.withdrawn }).firstIndex(where: { $0.id == id }) else { return }
+        cursor.index = row
+        overlays[overlays.count - 1] = .practitioners(cursor)
+    }
+}
+
 /// Draws the practitioners screen: each one's id, name and working week.
 enum PractitionersView {
     static func draw(_ g: inout Grid, _ cursor: ListCursor, _ p: Practice) {

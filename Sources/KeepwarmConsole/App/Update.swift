@@ -66,6 +66,7 @@ extension ConsoleModel {
     mutating func recorded(_ event: Event, in p: Practice) {
         if awaitingForm, case .form = overlays.last { overlays.removeLast() }
         if case .freeSlots = overlays.last, case .appointmentBooked = event.body { overlays.removeLast() }
+        if case .practitionerAdded(let id, _) = event.body { selectAddedPractitioner(id, in: p) }
         awaitingForm = false
         if case .undone = event.body {
             status = StatusLine(text: "↶ undone: " + (undoing ?? "your last action"), isError: false)

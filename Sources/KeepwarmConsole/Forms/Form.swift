@@ -16,13 +16,16 @@ public struct Form: Equatable, Sendable {
     private let initialValues: [String]
 
     static let suggestionLimit = 5
-    static let keyHint = "Enter save · Esc cancel · Tab next field"
+    /// What Enter does, for the hint under the fields: "save" unless the form only looks something up.
+    public var enterLabel = "save"
+    var keyHint: String { "Enter \(enterLabel) · Esc cancel · Tab next field" }
 
     public init(title: String, fields: [FormField]) {
         self.title = title
         self.fields = fields
         focus = 0
         initialValues = fields.map(\.field.text)
+        enterField()
     }
 
     /// True while any field differs from how it opened; the console asks before throwing such a form away.
@@ -119,6 +122,8 @@ public struct Form: Equatable, Sendable {
             error = "\(fields[focus].label) is picked with ←/→, not pasted; nothing was pasted"
             return
         }
+        if fields[focus].selected { fields[focus].field = TextField("") }
+        fields[focus].selected = false
         let left = fields[focus].field.paste(text)
         highlightedSuggestion = nil
         error = left > 0
@@ -141,14 +146,33 @@ public struct Form: Equatable, Sendable {
             focus = missing
             return .editing
         }
+        // A client typed but not picked settles as the suggestions match it, or the form says which to pick.
+        for i in fields.indices {
+            guard let choices = fields[i].clientChoices else { continue }
+            let typed = fields[i].value, found = TypedClient.resolve(typed, in: choices)
+            if case .one(let id) = found { fields[i].field = TextField(ClientSuggestions.label(choices.clients[id.index])) }
+            if let e = found.error(typed) {
+                error = e
+                focus = i
+                return .editing
+            }
+        }
         error = nil
         return .submit
     }
 
     private mutating func moveFocus(by step: Int, wrapping: Bool) {
         let n = fields.count
+        if fields.indices.contains(focus) { fields[focus].selected = false }
         focus = wrapping ? ((focus + step) % n + n) % n : max(0, min(focus + step, n - 1))
         highlightedSuggestion = nil
+        enterField()
+    }
+
+    /// Entering a field whose prefilled value the first key replaces selects that value again.
+    private mutating func enterField() {
+        guard fields.indices.contains(focus) else { return }
+        fields[focus].selected = fields[focus].selectsOnEntry && fields[focus].kind == .text && !fields[focus].field.text.isEmpty
     }
 
     /// Rows that fit the form without its box changing size as completions come and go: the border, the fields,
@@ -177,7 +201,7 @@ public struct Form: Equatable, Sendable {
         let innerX = x + 2, innerWidth = width - 4
         guard innerWidth > 0, height >= 4 else { return }
         let hintY = y + height - 2, errorY = hintY - 1
-        grid.putFitted(Self.keyHint, x: innerX, y: hintY, width: innerWidth, style: .muted)
+        grid.putFitted(keyHint, x: innerX, y: hintY, width: innerWidth, style: .muted)
         let labelWidth = min(fields.map { DisplayText.width($0.label) }.max() ?? 0, innerWidth / 2)
         let column = (x: innerX + labelWidth + 2, width: innerWidth - labelWidth - 2)
         var lines: [Line] = []
@@ -234,7 +258,8 @@ public struct Form: Equatable, Sendable {
         switch f.kind {
         case .text:
             // Underlining the focused field shows how far it reaches even while it's empty.
-            f.field.render(into: &grid, x: x, y: y, width: width, style: focused ? Style(.underline) : .plain, focused: focused)
+            f.field.render(into: &grid, x: x, y: y, width: width,
+                           style: focused && f.selected ? .selected : focused ? Style(.underline) : .plain, focused: focused)
             if f.field.text.isEmpty, let hint = f.hint, width > 1 {
                 // One cell in, so the cursor doesn't sit on the hint's first letter.
                 grid.put(hint, x: x + 1, y: y, style: .muted, maxWidth: width - 1)

@@ -15,6 +15,11 @@ public struct FormField: Equatable, Sendable {
     public var clientChoices: ClientChoices?
     public var required: Bool
     public var hint: String?
+    /// A prefilled value that the first character typed replaces whole (as if selected on entering the field), while
+    /// tabbing past keeps it: the working-hours form's "off" or "09:00-17:00".
+    public var selectsOnEntry = false
+    /// True while that prefilled value is selected: the next character replaces it, Backspace clears it.
+    public var selected = false
 
     /// An empty choice starts on its first option, and a toggle is "no" unless given "yes" (or "", unanswered: a
     /// question the person must answer with y or n, never pre-ticked).
@@ -45,7 +50,18 @@ public struct FormField: Equatable, Sendable {
     /// Choice and toggle fields take only their own keys; typing into them would let free text past the options.
     mutating func handle(_ key: Key) {
         switch kind {
-        case .text: field.handle(key)
+        case .text:
+            if selected {
+                selected = false
+                switch key {
+                case .char(let c) where TextField.isTypable(c): field = TextField("")
+                case .backspace, .delete:
+                    field = TextField("")
+                    return
+                default: break
+                }
+            }
+            field.handle(key)
         case .choice(let options): choose(key, among: options)
         case .toggle:
             switch key {
