@@ -138,6 +138,6 @@ import Testing
     /// The bar at 80 columns reads both ways through the weeks, then booking, then `…` and close.
     @Test func theKeyBarAt80ColumnsHasBothWeeks() {
         let m = KeymapTests.model(in: .week)
-        #expect(KeyBarTests.bar(m, width: 80) == "[/←/h previous week  ]/→/l next week  b/F book a free slot  …  Esc/q/W close")
+        #expect(KeyBarTests.bar(m, width: 80) == "[/←/h previous week  ]/→/l next week  b/F book a slot  …  ? help  Esc/q/W close")
     }
 }
