@@ -43,7 +43,8 @@ enum KeyHelp {
         var under = model
         if case .help = under.overlays.last { under.overlays.removeLast() }
         let here = under.keyContext
-        func row(_ e: Entry) -> String { "  \(charset.keyName(e.key).padding(toLength: 12, withPad: " ", startingAt: 0)) \(e.label)" }
+        // A key longer than its 12-cell column (Ctrl-C/Ctrl-Q) is written whole, not cut.
+        func row(_ e: Entry) -> String { let k = charset.keyName(e.key); return "  \(k.padding(toLength: max(12, k.count), withPad: " ", startingAt: 0)) \(e.label)" }
         func section(_ title: String, _ k: Keymap) -> [String] { [title] + entries(k).map(row) }
         var lines = section("Here: \(under.keymap.title)", under.keymap)
         for context in KeyContext.all where context != here {
