@@ -27,6 +27,27 @@ import Testing
         }
     }
 
+    /// In a window `q` closes it, so its bar never says "quit": it ends with `? help` (where `?` is help there)
+    /// and then the window's closing key, with `…` where keys were left out.
+    @Test(arguments: [80, 100, 132])
+    func aWindowsBarEndsWithHelpThenClose(width: Int) {
+        for context in KeyContext.all {
+            if case .pane = context { continue }
+            let m = KeymapTests.model(in: context)
+            let line = Self.bar(m, width: width)
+            #expect(!line.contains("quit"), "\(context) at \(width): \(line)")
+            let k = m.keymap
+            guard let close = k.bindings.first(where: { $0.action == .close && $0.bar }) else { continue }
+            let closeText = "\(close.keyNames) \(close.label)"
+            if k.bindings.contains(where: { $0.action == .help }) {
+                #expect(line.hasSuffix("? help  " + closeText), "\(context) at \(width): \(line)")
+            } else {
+                #expect(line.hasSuffix(closeText), "\(context) at \(width): \(line)")
+            }
+        }
+        #expect(Self.bar(KeymapTests.model(in: .week), width: 80).hasSuffix("b/F book a slot  …  ? help  Esc/q/W close"))
+    }
+
     /// The context with the most to say at 80 columns still ends with help and quit, after `…`.
     @Test func theLongestContextAt80Columns() {
         let longest = KeyContext.all.max { a, b in

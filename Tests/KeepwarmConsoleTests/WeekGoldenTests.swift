@@ -26,6 +26,11 @@ import Testing
     static func type(_ s: String) -> [Key] { s.map { Key.char($0) } }
 
     @Test func weekAt80x24() throws { try Self.check("week-80x24", Self.practice, width: 80, height: 24, keys: [.char("W")]) }
+    /// `?` from the week view, scrolled to where the client card's keys cross into the right column: under "(cont.)".
+    @Test func helpFromTheWeekAt80x24() throws {
+        try Self.check("help-week-80x24", Self.practice, width: 80, height: 24, keys: [.char("W"), .char("?")] + Array(repeating: .char("j"), count: 12))
+    }
+    @Test func helpFromTheWeekAt132x43() throws { try Self.check("help-week-132x43", Self.practice, width: 132, height: 43, keys: [.char("W"), .char("?")]) }
     @Test func weekAt132x43() throws { try Self.check("week-132x43", Self.practice, width: 132, height: 43, keys: [.char("W")]) }
     /// Last week: all past, so nothing is offered as free and the bookings are dimmed.
     @Test func lastWeekAt80x24() throws { try Self.check("week-last-80x24", Self.practice, width: 80, height: 24, keys: [.char("W"), .left]) }

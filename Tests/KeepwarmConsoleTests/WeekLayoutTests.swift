@@ -88,6 +88,27 @@ import Testing
         #expect(Self.cell(g, "23:30", day: 0) != nil, "\(g.text)")
     }
 
+    /// Scrolled past a booking's start, the first row shown still names who is booked (not just `│`).
+    @Test func aBookingThatBeganAboveTheScreenIsNamedOnTheFirstRow() {
+        var p = Self.longDay
+        try! p.apply(Event(seq: p.lastSeq + 1, at: GoldenTests.end, by: "sam", body: .appointmentBooked(
+            AppointmentID(5), client: ClientID(1), practitioner: PractitionerID(2), start: DateInput.parseZonedISO("2026-11-24T07:00:00Z")!, minutes: 180)))
+        // Ben's rows run 07:00-17:00, so the day scrolls; at its foot the top row is 08:00, inside the booking.
+        let g = Self.screen(p, keys: [.char("W"), .tab, .end])
+        #expect(Self.cell(g, "07:30", day: 1) == nil, "\(g.text)")
+        #expect(Self.cell(g, "08:00", day: 1) == "Joshua A.", "\(g.text)")
+        #expect(Self.cell(g, "08:30", day: 1) == "│", "\(g.text)")
+    }
+
+    /// Tab to another practitioner keeps the time of day on screen, as another week does, not their first row.
+    @Test func tabToAnotherPractitionerKeepsTheTimeOfDay() {
+        // Ben (09:00-17:00), then next week, then back to Anna, who works from midnight on Mondays.
+        let g = Self.screen(keys: [.char("W"), .tab, .char("]"), .backTab])
+        #expect(g.text.contains("Anna Okafor"), "\(g.text)")
+        #expect(Self.cell(g, "09:00", day: 0) != nil, "\(g.text)")
+        #expect(Self.cell(g, "08:30", day: 0) == nil && Self.cell(g, "00:00", day: 0) == nil, "\(g.text)")
+    }
+
     /// A booking starting between half hours gets rows as fine as it needs, so the free time beside it shows.
     @Test func rowsAreAsFineAsTheBookingsNeed() {
         var p = Self.longDay
@@ -117,6 +138,6 @@ import Testing
     /// The bar at 80 columns reads both ways through the weeks, then booking, then `…` and close.
     @Test func theKeyBarAt80ColumnsHasBothWeeks() {
         let m = KeymapTests.model(in: .week)
-        #expect(KeyBarTests.bar(m, width: 80) == "[/←/h previous week  ]/→/l next week  b/F book a free slot  …  Esc/q/W close")
+        #expect(KeyBarTests.bar(m, width: 80) == "[/←/h previous week  ]/→/l next week  b/F book a slot  …  ? help  Esc/q/W close")
     }
 }

@@ -24,9 +24,14 @@ enum KeyHelp {
     /// that closes a window) last, so cutting the bar never cuts those.
     static func bar(for model: ConsoleModel) -> (entries: [Entry], end: [Entry]) {
         let k = model.keymap
-        let endActions: Set<KeyAction> = model.overlays.isEmpty ? [.help, .quit] : [.close]
+        // A window's bar ends with `? help` (where `?` is help there) and then the key that closes it, never "quit":
+        // there `q` closes the window.
+        let window = !model.overlays.isEmpty
+        let endActions: Set<KeyAction> = window ? [.help, .close] : [.help, .quit]
+        func atEnd(_ b: Binding) -> Bool { endActions.contains(b.action) && (b.bar || window && b.action == .help) }
+        let ends = k.bindings.filter(atEnd).map { var b = $0; b.bar = true; return b }
         let shown = Keymap(k.title, k.bindings.filter { $0.bar && !endActions.contains($0.action) }, otherKeys: k.otherKeys?.action == .close ? nil : k.otherKeys)
-        let end = Keymap(k.title, k.bindings.filter { $0.bar && endActions.contains($0.action) }, otherKeys: k.otherKeys?.action == .close ? k.otherKeys : nil)
+        let end = Keymap(k.title, ends.filter { $0.action == .help } + ends.filter { $0.action != .help }, otherKeys: k.otherKeys?.action == .close ? k.otherKeys : nil)
         return (entries(shown, barOnly: true), entries(end, barOnly: true))
     }
 
@@ -38,7 +43,8 @@ enum KeyHelp {
         var under = model
         if case .help = under.overlays.last { under.overlays.removeLast() }
         let here = under.keyContext
-        func row(_ e: Entry) -> String { "  \(charset.keyName(e.key).padding(toLength: 12, withPad: " ", startingAt: 0)) \(e.label)" }
+        // A key longer than its 12-cell column (Ctrl-C/Ctrl-Q) is written whole, not cut.
+        func row(_ e: Entry) -> String { let k = charset.keyName(e.key); return "  \(k.padding(toLength: max(12, k.count), withPad: " ", startingAt: 0)) \(e.label)" }
         func section(_ title: String, _ k: Keymap) -> [String] { [title] + entries(k).map(row) }
         var lines = section("Here: \(under.keymap.title)", under.keymap)
         for context in KeyContext.all where context != here {

@@ -206,7 +206,7 @@ extension Keymap {
                 // At 80 columns the bar shows both ways through the weeks and booking; the rest is cut to `…`.
                 Binding([.char("["), .left, .char("h")], "previous week", bar: true, .previousWeek),
                 Binding([.char("]"), .right, .char("l")], "next week", bar: true, .nextWeek),
-                Binding([.char("b"), .char("F")], "book a free slot", bar: true, .freeSlot),
+                Binding([.char("b"), .char("F")], "book a slot", bar: true, .freeSlot),
                 Binding([.char("j"), .down], "later in the day", bar: true, .down), Binding([.char("k"), .up], "earlier in the day", .up),
                 Binding([.pageDown], "page later", .pageDown), Binding([.pageUp], "page earlier", .pageUp),
                 Binding([.home], "start of the day", .first), Binding([.end], "end of the day", .last),

@@ -84,13 +84,13 @@ enum OverlayView {
     /// Every key in two columns, scrolled when even that does not fit.
     static func help(_ g: inout Grid, scroll: Int, _ m: ConsoleModel) {
         let all = KeyHelp.helpLines(for: m, g.charset)
-        let half = (all.count + 1) / 2
         let r = frame(&g, title: "Keys (j/k scroll, any other key closes)", width: g.width - 2, height: g.height - 2)
         let rows = r.h - 2
-        let top = min(scroll, max(0, half - rows))
         let colW = (r.w - 4) / 2
-        for (c, column) in [Array(all[..<half]), Array(all[half...])].enumerated() {
-            for (i, l) in column.dropFirst(top).prefix(rows).enumerated() {
+        // Sections are not split without their title, and long descriptions wrap (`HelpColumns`).
+        let laid = HelpColumns.columns(all, rows: rows, width: colW, scroll: scroll)
+        for (c, column) in [laid.left, laid.right].enumerated() {
+            for (i, l) in column.enumerated() {
                 g.putFitted(l, x: r.x + 2 + c * (colW + 1), y: r.y + 1 + i, width: colW, style: l.hasPrefix(" ") || l.isEmpty ? .plain : .bold)
             }
         }

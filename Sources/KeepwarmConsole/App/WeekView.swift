@@ -48,8 +48,13 @@ extension ConsoleModel {
             default: l.rowCount
             }
             w.top = l.scrolled(by: rows)
-        case .nextPractitioner: w.first = (w.first + 1) % count
-        case .previousPractitioner: w.first = (w.first + count - 1) % count
+        case .nextPractitioner, .previousPractitioner:
+            // The time of day on screen stays (as another week keeps it), clamped to the next practitioner's rows:
+            // pinned here, or one who works from midnight would open at 00:00.
+            let s = screen ?? ScreenSize(width: 80, height: 24)
+            let l = WeekLayout(w, p, now, width: s.width, height: s.height)
+            w.top = l.minute(ofRow: l.firstRow)
+            w.first = (w.first + (action == .nextPractitioner ? 1 : count - 1)) % count
         case .freeSlot:
             let shown = p.practitioners.filter { !$0.withdrawn }
             let who = shown.indices.contains(w.first) && shown.count > 1 ? shown[w.first].id : nil
@@ -120,7 +125,10 @@ enum WeekView {
                 for k in shown.indices {
                     let cx = x0 + timeW + i * dayW + 1 + k * subW
                     let cw = max(1, subW - (fit > 1 ? 1 : 0))
-                    let (text, style) = cellText(cell(p, day: day, booked: l.booked[k][i], working: l.working[k][i], from: from, to: to), p, past: past, width: cw)
+                    var c = cell(p, day: day, booked: l.booked[k][i], working: l.working[k][i], from: from, to: to)
+                    // A booking that began above the screen is named on the first row shown, not just `│`.
+                    if row == l.firstRow, case .booked(let a, first: false) = c { c = .booked(a, first: true) }
+                    let (text, style) = cellText(c, p, past: past, width: cw)
                     g.fill(x: cx, y: ry, width: cw, height: 1, style: style)
                     g.putFitted(text, x: cx, y: ry, width: cw, style: style)
                 }
