@@ -127,7 +127,7 @@ extension Keymap {
                 Binding([.char("j"), .down], "next session", .down), Binding([.char("k"), .up], "previous session", .up),
                 Binding([.char("M")], "move the session", bar: true, .moveSession),
                 Binding([.char("C")], "cancel the session", bar: true, .cancelSession),
-                Binding([.escape], "close", bar: true, .close), Binding([.char("q")], "quit", .quit), windowHelp,
+                Binding([.escape, .char("q")], "close", bar: true, .close), windowHelp,
             ])
         case .form:
             return Keymap("Forms", [

@@ -551,7 +551,6 @@ extension ConsoleModel {
         if let actions = cardSessionAction(action, client, p, now) { return actions }
         switch action {
         case .close: overlays.removeLast()
-        case .quit: return quit()
         case .book: openForm(.book(client: client), p, now)
         case .touchpoint: overlays.append(.choice(Prompts.touchpoint(client, name: c.name)))
         case .milestone: overlays.append(.choice(Prompts.milestone(client, name: c.name)))
