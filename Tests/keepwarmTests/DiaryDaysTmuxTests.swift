@@ -113,6 +113,9 @@ import Testing
         }
         if case .appointmentCancelled(let id, by: .client, late: false) = events.last { #expect(id == AppointmentID(1)) }
         else { Issue.record("the second event cancels a1, not \(events)") }
+        // `q` closes the card, as it closes every window; the next `q` quits.
+        try t.send("q")
+        try t.waitUntil("the card closed") { !$0.contains("Client card") }
         try t.send("q")
         #expect(try t.waitForExit() == 0)
     }
