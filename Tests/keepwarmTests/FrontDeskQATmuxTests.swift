@@ -8,13 +8,9 @@ import Testing
     let tests = ConsoleTmuxTests()
     let at = ["--now", "2026-11-23T08:00:00Z"]
 
-    /// The console practice (Ada c1, Grace c2, Mo c3; Ada booked at 10:00 today, Monday 23 Nov) with Anna working
+    /// The week tests' practice (Ada c1, Grace c2, Mo c3; Ada booked at 10:00 today, Monday 23 Nov) with Anna working
     /// Monday 14:00-16:00 and 09:00-12:00 on other weekdays.
-    func practice() throws -> CLI {
-        let cli = try tests.practice()
-        try cli.ok(["practitioner", "hours", "p1", "mon=14:00-16:00", "tue-fri=09:00-12:00"] + at)
-        return cli
-    }
+    func practice() throws -> CLI { try WeekTmuxTests().practice() }
 
     @Test func aFreeSlotAnotherDeskBooksUnderTheCursorIsAnnouncedKeptInMAndEnterBooksTheNextOnlyAfterward() throws {
         let cli = try practice()

@@ -25,6 +25,15 @@ enum ConsoleWords {
     ]
 
     /// `message` in the console's words.
+    /// What a form shows when making its command failed: the refusal in the console's words.
+    static func formError(_ error: Error) -> String {
+        switch error {
+        case let e as InputError: console(e.message)
+        case let e as CommandError: console(e.message)
+        default: "\(error)"
+        }
+    }
+
     static func console(_ message: String) -> String {
         var s = message
         for (pattern, replacement) in rewordings {

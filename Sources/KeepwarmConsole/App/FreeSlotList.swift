@@ -36,12 +36,8 @@ extension ConsoleModel {
             if case .failure(let e) = search.slots(p, now: now) { throw e }
             search.held = try? search.slots(p, now: now).get().first
             overlays[top] = .freeSlots(search, ListCursor())
-        } catch let e as InputError {
-            form.error = ConsoleWords.console(e.message)
-        } catch let e as CommandError {
-            form.error = ConsoleWords.console(e.message)
         } catch {
-            form.error = "\(error)"
+            form.error = ConsoleWords.formError(error)
         }
         if form.error != nil, case .form(let purpose, _) = overlays[top] { overlays[top] = .form(purpose, form) }
         return []

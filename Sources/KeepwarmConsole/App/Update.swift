@@ -315,12 +315,8 @@ extension ConsoleModel {
                     }
                     awaitingForm = true
                     return [.record(command)]
-                } catch let e as InputError {
-                    form.error = ConsoleWords.console(e.message)
-                } catch let e as CommandError {
-                    form.error = ConsoleWords.console(e.message)
                 } catch {
-                    form.error = "\(error)"
+                    form.error = ConsoleWords.formError(error)
                 }
                 overlays[top] = .form(purpose, form)
             case .editing:
