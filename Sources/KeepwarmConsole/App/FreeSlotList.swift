@@ -33,8 +33,8 @@ extension ConsoleModel {
             var preset: ClientID?
             if case .form(.findFreeSlot(let client, _, _), _) = overlays[top] { preset = client }
             var search = try ConsoleForms.freeSlotSearch(form, practice: p, now: now, preset: preset)
-            if case .failure(let e) = search.slots(p, now: now) { throw e }
-            search.held = try? search.slots(p, now: now).get().first
+            // Worked out once: a refusal (no working hours, say) stays in the form, else the first slot is held.
+            search.held = try search.slots(p, now: now).get().first
             overlays[top] = .freeSlots(search, ListCursor())
         } catch {
             form.error = ConsoleWords.formError(error)

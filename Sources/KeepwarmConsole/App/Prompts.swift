@@ -133,7 +133,7 @@ public struct FoldedNames: Sendable {
         for c in changed { folded[c.id.index] = c.withdrawn ? [] : FoldedNames.bytes(c.name) }
     }
 
-    static func fold(_ s: String) -> String { s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
+    static func fold(_ s: String) -> String { Ownership.fold(s) }
 
     /// `fold` as bytes. Most names are plain ASCII, where folding is lowercasing; doing that by hand keeps a million-event
     /// practice's first frame from spending 50 ms in Foundation.

@@ -98,8 +98,11 @@ public struct Ownership: Equatable, Sendable {
     /// A name as a person reads it when asking "is this the same client?": case, spacing and accents ignored, as the
     /// console's search ignores them ("Zoe Bronte" is "Zoë Brontë"); nil for an empty name or the erased placeholder.
     public static func lookAlikeKey(_ name: String) -> String? {
-        nameKey(name).map { $0.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
+        nameKey(name).map(fold)
     }
+
+    /// Text with case and accents ignored: how search and the look-alike rule compare names ("Zoë" is "zoe").
+    public static func fold(_ s: String) -> String { s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
 
     /// An email address trimmed and ignoring case; nil when empty.
     public static func emailKey(_ email: String) -> String? {
