@@ -100,9 +100,10 @@ public enum ConsoleView {
             DiaryPane.drawList(&g, r, m, data, p, focused: focused)
             return
         }
+        // The diary was drawn above (`DiaryPane`, with its day, dividers and empty message); these lists are the rest.
         if count == 0 {
             let empty = switch pane {
-            case .diary: "No appointments today."
+            case .diary: ""
             case .lapsed: "No lapsed clients."
             case .thankYous: "No thank-yous owed."
             case .audit: ""
@@ -114,7 +115,7 @@ public enum ConsoleView {
         let top = firstVisible(selected: selected, height: listH)
         for i in top..<min(count, top + listH) {
             let cols: [Column] = switch pane {
-            case .diary: PaneRows.diary(data.diary[i], p, width: innerW)
+            case .diary: []
             case .lapsed: PaneRows.lapsed(data.lapsed[i], p, width: innerW)
             case .thankYous: PaneRows.thankYou(data.thankYous[i], p, width: innerW)
             case .audit: PaneRows.audit(m.auditOrder(data)[i], data.audit, width: innerW)

@@ -86,8 +86,6 @@ public struct Keymap: Sendable {
         for b in bindings { for k in b.keys { if !seen.insert(k).inserted { dups.append(k) } } }
         return dups
     }
-
-    public static func + (l: Keymap, r: [Binding]) -> Keymap { Keymap(l.title, l.bindings + r, otherKeys: l.otherKeys) }
 }
 
 extension Key {
