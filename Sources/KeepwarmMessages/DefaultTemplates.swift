@@ -16,6 +16,19 @@ public enum DefaultTemplates {
             {{practice_name}}
 
             """
+        case .touchpoint(.reminder): """
+            Subject: See you {{next_booking}}
+
+            Hello {{first_name}},
+
+            A reminder that your appointment at {{practice_name}}{{#practitioner}} with {{practitioner}}{{/practitioner}} is on {{next_booking}}.
+            If you can no longer come, please let us know as soon as you can{{#booking_phone}} on {{booking_phone}}{{/booking_phone}}, so we can offer the time to someone else.
+
+            See you soon,
+            {{sender}}
+            {{practice_name}}
+
+            """
         case .touchpoint(.rebookPrompt): """
             Subject: Your next visit to {{practice_name}}
 

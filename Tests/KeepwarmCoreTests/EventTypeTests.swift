@@ -62,6 +62,19 @@ import Testing
         case .reportViewed: return .reportViewed(.referrers, exported: true)
         // Its one event follows it in `log()`, at the same time and by the same person, as a batch is written.
         case .batchBegun: return .batchBegun(events: 1, kind: .imported)
+        case .autopilotPolicy: return .autopilotPolicy(.rebookPrompt, StepPolicy(.auto, channels: [.sms, .email]))
+        case .autopilotWindow: return .autopilotWindow(AutopilotWindow(from: 540, to: 1050, days: [0, 1, 2, 3, 4], cap: 50))
+        case .autopilotHeld: return .autopilotHeld(ClientID(1), untilDay: Civil.days(2027, 1, 10))
+        case .autopilotReleased: return .autopilotReleased(ClientID(1))
+        case .autopilotSkipped: return .autopilotSkipped(ClientID(1), key: "c1.rebook-prompt.2026-12-05.a1")
+        case .autopilotRan: return .autopilotRan(RunSummary(sent: 3, failed: 1, unresolved: 0, waiting: 2))
+        case .messageAttempted:
+            return .messageAttempted(AttemptStart(id: p.autopilot.nextID, key: "c1.reminder.2026-12-06.a3@2026-12-07T1000", client: ClientID(1),
+                                                  step: .reminder, channel: .email, to: "ada@example.com",
+                                                  dueDay: Civil.days(2026, 12, 6), appointment: AppointmentID(3)))
+        case .messageSent: return .messageSent(AttemptID(1), provider: "smsc-4411", confirmed: false)
+        case .messageFailed: return .messageFailed(AttemptID(2), reason: "exit 75: gateway busy", retry: true, confirmed: false)
+        case .consentChanged: return .consentChanged(ClientID(1), .sms, given: false, how: .optOut)
         }
     }
 
@@ -87,6 +100,12 @@ import Testing
             samples.append(e)
             // A batch is counted only once its events are there: its one event, written with it.
             if case .batchBegun = e.body { try add(.reportViewed(.sources, exported: false), by: e.by, at: e.at) }
+            // A second try, to the referrer of a thank-you by text, for `message.failed` to settle.
+            if case .messageAttempted = e.body {
+                try add(.messageAttempted(AttemptStart(id: p.autopilot.nextID, key: "c1.referral-thank-you.2026-12-05.r1", client: ClientID(1),
+                                                       step: .referralThankYou, channel: .sms, to: "+447700900123",
+                                                       dueDay: Civil.days(2026, 12, 5), referral: ReferralID(1))), by: e.by)
+            }
         }
         return (bytes, events, samples)
     }
@@ -94,7 +113,7 @@ import Testing
     @Test func everyTypeHasOneNameAndItsBodySaysIt() throws {
         let names = EventType.allCases.map(\.rawValue)
         #expect(Set(names).count == names.count)
-        #expect(names.count == 28, "a new type: teach the reader, the erasure and Docs/event-log.md about it")
+        #expect(names.count == 38, "a new type: teach the reader, the erasure and Docs/event-log.md about it")
         let samples = try Self.log().samples
         #expect(samples.map(\.body.kind) == EventType.allCases)
         for e in samples { #expect(e.body.type == e.body.kind.rawValue) }
@@ -135,5 +154,6 @@ import Testing
         }
         #expect(kinds == Set(EventType.allCases), "every type is still in the log after the erasure")
         #expect(!text.contains("Ada Lovelace") && !text.contains("Ada King"), "the erased client's names are nowhere in the log")
+        #expect(!text.contains("ada@example.com") && !text.contains("447700900123"), "nor the address and number a message went to")
     }
 }

@@ -86,6 +86,24 @@ import Testing
             .reportViewed: (.reportViewed(.retention, exported: false), []),
             // Unfinished (nothing follows it), so readers hold it back and the next writer sets it aside.
             .batchBegun: (.batchBegun(events: 1, kind: .imported), [number("events", LogBounds.batchEvents)]),
+            .autopilotPolicy: (.autopilotPolicy(.checkIn28, StepPolicy(.auto, channels: [.email])), []),
+            .autopilotWindow: (.autopilotWindow(AutopilotWindow(from: 480, to: 1200, days: [0, 1, 2, 3, 4, 5], cap: 20)),
+                               [number("cap", AutopilotWindow.caps)]),
+            .autopilotHeld: (.autopilotHeld(ClientID(1), untilDay: Civil.days(2027, 1, 4)),
+                             [id("client"), Field(key: "until", values: ["0000-01-01", "9999-12-31", "1969-12-31", "0000-02-29"],
+                                                  accepted: ["0000-01-01", "9999-12-31", "0000-02-29"])]),
+            .autopilotReleased: (.autopilotReleased(ClientID(1)), [id("client")]),
+            .autopilotSkipped: (.autopilotSkipped(ClientID(1), key: "c1.check-in-28.2026-12-01"), [id("client")]),
+            .autopilotRan: (.autopilotRan(RunSummary(sent: 1, failed: 0, unresolved: 0, waiting: 0)),
+                            ["sent", "failed", "unresolved", "waiting"].map { number($0, LogBounds.runCount) }),
+            .messageAttempted: (.messageAttempted(AttemptStart(id: p.autopilot.nextID, key: "c1.reminder.2026-12-04.a3@2026-12-05T1000",
+                                                               client: ClientID(1), step: .reminder, channel: .sms, to: "+447700900123",
+                                                               dueDay: Civil.days(2026, 12, 4), appointment: AppointmentID(3))),
+                                [id("id"), id("client"), id("appointment"),
+                                 Field(key: "due", values: ["0000-01-01", "9999-12-31", "1969-12-31"], accepted: ["0000-01-01", "9999-12-31"])]),
+            .messageSent: (.messageSent(AttemptID(1), provider: "x1", confirmed: false), [id("attempt")]),
+            .messageFailed: (.messageFailed(AttemptID(1), reason: "exit 1", retry: false, confirmed: false), [id("attempt")]),
+            .consentChanged: (.consentChanged(ClientID(1), .email, given: false, how: .optOut), [id("client")]),
         ]
         // Every type, each with seq and at varied too.
         #expect(Set(types.keys) == Set(EventType.allCases), "every event type needs a probe here")
@@ -113,6 +131,8 @@ import Testing
             .feedbackGiven(ClientID(1), score: 5, comment: "Good"),
             .auditStarted(AuditID(1)),
             .auditAnswered(AuditID(1), step: 1, answer: .yes, note: nil, owner: "Sam"),
+            .messageAttempted(AttemptStart(id: AttemptID(1), key: "c1.post-session.2026-11-03.a1", client: ClientID(1), step: .postSession,
+                                           channel: .email, to: "ada@example.com", dueDay: Civil.days(2026, 11, 3), appointment: AppointmentID(1))),
         ]
     }
 

@@ -566,7 +566,7 @@ extension TouchpointKind {
         case .reactivationLetter: .letter
         case .followUpCall, .noShowFollowUp: .phone
         case .referralAsk: .inPerson
-        case .postSession, .rebookPrompt, .checkIn28, .reEngage: .email
+        case .postSession, .rebookPrompt, .checkIn28, .reEngage, .reminder: .email
         }
     }
 }

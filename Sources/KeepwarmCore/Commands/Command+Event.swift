@@ -218,6 +218,8 @@ extension Command {
 
         case .viewReport(let kind, let exported):
             return .reportViewed(kind, exported: exported)
+        case .autopilotPolicy, .autopilotWindow, .holdAutopilot, .releaseAutopilot, .skipMessage, .consent, .resolveMessage:
+            return try autopilotEvent(in: p, now: now)
         }
     }
 
@@ -283,9 +285,14 @@ public enum Validate {
         guard r.contains(m) else { throw CommandError("an appointment lasts \(r.lowerBound) to \(r.upperBound) minutes, not \(m)") }
     }
 
+    /// Refuses a client whose details were erased.
+    public static func notErased(_ c: Client) throws(CommandError) {
+        if c.erasedAt != nil { throw Contactable.erasedClientRefusal(c.id) }
+    }
+
     public static func contactable(_ c: Client) throws(CommandError) {
         if case .erased? = Contactable.bar(client: c) { throw Contactable.erasedClientRefusal(c.id) }
-        guard c.status != .doNotContact && c.status != .movedAway else {
+        guard c.status != .doNotContact && c.status != .movedAway && c.status != .deceased else {
             throw CommandError("\(c.name) (\(c.id)) is marked \(c.status.rawValue); no touchpoints go to them")
         }
         guard c.contact else {

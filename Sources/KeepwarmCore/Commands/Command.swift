@@ -61,6 +61,19 @@ public enum Command: Sendable, Equatable {
     case answerAudit(step: Int, AuditAnswer, note: String?, owner: String?)
     case finishAudit(inPlace: Int, evidenceMet: Int, evidenceSteps: Int)
     case viewReport(ReportKind, exported: Bool)
+    /// One autopilot step's policy (`keepwarm autopilot set`).
+    case autopilotPolicy(AutopilotStep, StepPolicy)
+    /// When the autopilot may send (`keepwarm autopilot window`).
+    case autopilotWindow(AutopilotWindow)
+    /// Holds a client's automatic messages until a local day, or until released.
+    case holdAutopilot(client: String, untilDay: Int?)
+    case releaseAutopilot(client: String)
+    /// Stops one due message (by its key, as the preview shows it) from going.
+    case skipMessage(client: String, key: String)
+    /// Records consent for one channel (nil: all) given or withdrawn (`keepwarm consent`, `keepwarm optout`).
+    case consent(client: String, ConsentChannel?, given: Bool, how: ConsentHow)
+    /// A person says whether an unresolved message went (`keepwarm autopilot resolve`).
+    case resolveMessage(String, sent: Bool)
 }
 
 /// What the lapsed review decided, as typed.

@@ -35,6 +35,8 @@ public struct Practice: Sendable {
     /// The seqs of each person's latest import (the events of its batch), so `undo` can tell an import row from an
     /// action of their own: one entry per person.
     public internal(set) var lastImport: [String: ClosedRange<Int>] = [:]
+    /// Every autopilot attempt and run (Docs/autopilot.md).
+    public internal(set) var autopilot = AutopilotRecord()
 
     public init() {}
 
@@ -199,6 +201,7 @@ public struct Practice: Sendable {
             try need(id)
             clients[id.index].status = status
             clients[id.index].statusReason = reason
+            clients[id.index].statusChangedAt = e.at
         case .clientErased(let id):
             try need(id)
             let before = clients[id.index]
@@ -276,6 +279,7 @@ public struct Practice: Sendable {
         case .touchpointSent(let client, let kind, let via, let note):
             try need(client)
             clients[client.index].touchpoints.append(Touchpoint(kind: kind, at: e.at, via: via, note: note, by: e.by, seq: e.seq))
+            if via == .letter, !autopilot.printQueue.isEmpty { autopilot.posted(client: client, kind: kind, at: e.at) }
         case .lapseReviewed(let client, let outcome, let note):
             try need(client)
             switch outcome {
@@ -323,6 +327,55 @@ public struct Practice: Sendable {
             if exported { reportExported[kind] = e.at } else { reportViewed[kind] = e.at }
         case .batchBegun(let events, let kind):
             if kind == .imported { lastImport[e.by] = (e.seq + 1)...(e.seq + events) }
+        case .autopilotPolicy(let step, let policy):
+            settings.autopilot.policies[step] = policy
+        case .autopilotWindow(let w):
+            settings.autopilot.window = w
+        case .autopilotHeld(let id, let until):
+            try need(id)
+            clients[id.index].hold = until.map { .until($0) } ?? .indefinitely
+        case .autopilotReleased(let id):
+            try need(id)
+            clients[id.index].hold = nil
+        case .autopilotSkipped(let id, let key):
+            try need(id)
+            clients[id.index].skipped.insert(key)
+        case .autopilotRan(let summary):
+            autopilot.lastRun = e.at
+            autopilot.lastRunSummary = summary
+            if summary.sent + summary.failed + summary.unresolved > 0 { autopilot.lastActiveRun = e.at }
+        case .messageAttempted(let a):
+            try expectNext(a.id, autopilot.attempts.count)
+            try need(a.client)
+            if let appt = a.appointment { try need(appt) }
+            if let r = a.referral, !referrals.indices.contains(r.index) { throw ApplyError("unknown referral \(r)") }
+            try autopilot.begin(Attempt(start: a, at: e.at, by: e.by), day: calendar.day(of: e.at))
+        case .messageSent(let id, let provider, let confirmed):
+            let a = try autopilot.settle(id, .sent(at: e.at, provider: provider, confirmed: confirmed))
+            recordDelivery(a, at: e.at, by: e.by, seq: e.seq)
+        case .messageFailed(let id, let reason, let retry, let confirmed):
+            try autopilot.settle(id, .failed(at: e.at, reason: reason, retry: retry, confirmed: confirmed))
+        case .consentChanged(let id, let channel, let given, let how):
+            try need(id)
+            for ch in channel.map({ [$0] }) ?? ConsentChannel.allCases {
+                clients[id.index].consent[ch] = ConsentRecord(given: given, at: e.at, how: how)
+            }
+        }
+    }
+
+    /// A message that went is what the rules see: the touchpoint (or the referral thanked), as if the desk had
+    /// recorded it. A letter is only queued for printing: `letter posted` records it when it goes in the post.
+    private mutating func recordDelivery(_ a: Attempt, at: Instant, by: String, seq: Int) {
+        let start = a.start
+        if start.channel == .letter { return }
+        if start.step == .referralThankYou, let r = start.referral {
+            guard referrals[r.index].thankedAt == nil else { return }
+            referrals[r.index].thankedAt = at
+            referrals[r.index].thankedVia = start.channel.channel
+            unthankedReferrals.removeAll { $0 == r }
+        } else if let kind = start.step.touchpoint {
+            clients[start.client.index].touchpoints.append(
+                Touchpoint(kind: kind, at: at, via: start.channel.channel, note: "autopilot \(start.id)", by: by, seq: seq))
         }
     }
 

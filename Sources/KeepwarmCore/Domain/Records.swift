@@ -62,6 +62,14 @@ public struct Client: Equatable, Sendable {
     /// Every appointment ever booked for this client, in booking order.
     public var appointments: [AppointmentID] = []
     public var referralsMade: [ReferralID] = []
+    /// Consent per channel as last recorded (`consent.changed`); ask `Consent.state`, which also reads older records.
+    public var consent: [ConsentChannel: ConsentRecord] = [:]
+    /// The desk's hold on the autopilot's messages to this client, if any.
+    public var hold: AutopilotHold?
+    /// Keys of single messages the desk stopped from going.
+    public var skipped: Set<String> = []
+    /// When the status last changed (a discharge's referral ask counts from here).
+    public var statusChangedAt: Instant?
     /// The fingerprint of the file row the client was imported from, if any (see `NewClient.row`).
     public var importedRow: String?
     /// Added by mistake and undone: kept so ids stay dense, but shown nowhere.

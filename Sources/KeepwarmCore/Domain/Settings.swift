@@ -12,6 +12,11 @@ public struct Settings: Equatable, Sendable {
     /// Days a thank-you may be overdue before it is too late to send: it leaves the thank-yous pane for the
     /// console's "missed thank-yous" list (the audit and the reports still count it as not thanked).
     public var staleThankYouDays = 14
+    /// Where the practice is (ISO 3166 code, e.g. GB): phone numbers typed without a country code are read as this
+    /// country's when the autopilot texts them.
+    public var country = "GB"
+    /// What the autopilot sends, how, and when (`autopilot.policy`, `autopilot.window`).
+    public var autopilot = AutopilotSettings()
 
     public init() {}
 
@@ -25,5 +30,6 @@ public struct Settings: Equatable, Sendable {
         if let v = c.followUpCallDays { followUpCallDays = v }
         if let v = c.thankYouHours { thankYouHours = v }
         if let v = c.staleThankYouDays { staleThankYouDays = v }
+        if let v = c.country { country = v }
     }
 }

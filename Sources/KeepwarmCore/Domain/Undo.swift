@@ -73,8 +73,10 @@ struct ClientDetails: Equatable, Sendable {
     var contact: Bool, newsletter: Bool, cadence: Int?, consentRecorded: Bool
     var status: ClientStatus, statusReason: String?
     var snoozedUntilDay: Int?, lastContactedAt: Instant?
+    var consent: [ConsentChannel: ConsentRecord], hold: AutopilotHold?, skipped: Set<String>, statusChangedAt: Instant?
 
     init(_ c: Client) {
+        consent = c.consent; hold = c.hold; skipped = c.skipped; statusChangedAt = c.statusChangedAt
         name = c.name; phone = c.phone; email = c.email; source = c.source
         contact = c.contact; newsletter = c.newsletter; cadence = c.cadence; consentRecorded = c.consentRecorded
         status = c.status; statusReason = c.statusReason
@@ -82,6 +84,7 @@ struct ClientDetails: Equatable, Sendable {
     }
 
     func restore(into c: inout Client) {
+        c.consent = consent; c.hold = hold; c.skipped = skipped; c.statusChangedAt = statusChangedAt
         c.name = name; c.phone = phone; c.email = email; c.source = source
         c.contact = contact; c.newsletter = newsletter; c.cadence = cadence; c.consentRecorded = consentRecorded
         c.status = status; c.statusReason = statusReason
@@ -108,6 +111,12 @@ extension Practice {
         case .referralThanked(let r, _, _): return [.referral(r)]
         case .callbackAdded(let c, _, _, _, _), .callbackReturned(let c): return [.callback(c)]
         case .auditStarted(let a), .auditAnswered(let a, _, _, _, _), .auditFinished(let a, _, _, _): return [.audit(a)]
+        case .autopilotPolicy, .autopilotWindow, .autopilotRan: return []
+        case .autopilotHeld(let c, _), .autopilotReleased(let c), .autopilotSkipped(let c, _), .consentChanged(let c, _, _, _):
+            return [.client(c)]
+        case .messageAttempted(let a): return [.client(a.client)]
+        case .messageSent(let id, _, _), .messageFailed(let id, _, _, _):
+            return autopilot.attempt(id).map { [.client($0.start.client)] } ?? []
         }
     }
 
@@ -145,6 +154,19 @@ extension Practice {
         case .referralThanked(let r, _, _): referrals[r.index].lastChange = seq; referrals[r.index].undoStamp = seq
         case .callbackAdded(let c, _, _, _, _), .callbackReturned(let c): callbacks[c.index].lastChange = seq; callbacks[c.index].undoStamp = seq
         case .auditStarted(let a), .auditAnswered(let a, _, _, _, _), .auditFinished(let a, _, _, _): audits[a.index].lastChange = seq; audits[a.index].undoStamp = seq
+        case .autopilotPolicy, .autopilotWindow, .autopilotRan: break
+        case .autopilotHeld(let c, _), .autopilotReleased(let c), .autopilotSkipped(let c, _), .consentChanged(let c, _, _, _):
+            clients[c.index].lastChange = seq; clients[c.index].undoStamp = seq
+            recentChanges.note(c, seq: seq)
+        // The autopilot's own bookkeeping redraws the client's rows but is nobody's action: a person's undo of their
+        // own change to the client is not blocked by a message the autopilot sent meanwhile.
+        case .messageAttempted(let a):
+            clients[a.client.index].lastChange = seq
+            recentChanges.note(a.client, seq: seq)
+        case .messageSent(let id, _, _), .messageFailed(let id, _, _, _):
+            let c = autopilot.attempts[id.index].start.client
+            clients[c.index].lastChange = seq
+            recentChanges.note(c, seq: seq)
         }
     }
 
@@ -216,6 +238,10 @@ extension Practice {
             return audits.indices.contains(id.index) ? .restoreAudit(audits[id.index]) : .nothing
         case .reportViewed(let kind, let exported):
             return .reportSeen(kind, exported: exported, previous: exported ? reportExported[kind] : reportViewed[kind])
+        case .autopilotPolicy, .autopilotWindow: return .settings(settings)
+        case .autopilotHeld(let id, _), .autopilotReleased(let id), .autopilotSkipped(let id, _), .consentChanged(let id, _, _, _):
+            return client(id)
+        case .autopilotRan, .messageAttempted, .messageSent, .messageFailed: return .nothing
         }
     }
 
@@ -260,6 +286,18 @@ extension Practice {
         case .auditFinished(let id, let inPlace, _, _): return "finished audit \(id) (\(inPlace) of \(AuditChecklist.steps.count) in place)"
         case .reportViewed(let kind, let exported): return "\(exported ? "exported" : "viewed") the \(kind.rawValue) report"
         case .batchBegun(let events, let kind): return "began \(kind == .imported ? "an import" : "a batch") of \(events) events"
+        case .autopilotPolicy(let step, let policy): return "set the autopilot's \(step.rawValue) to \(policy.text)"
+        case .autopilotWindow(let w): return "set the autopilot's window to \(w.summary)"
+        case .autopilotHeld(let c, let until):
+            return "held the autopilot's messages to \(name(c))" + (until.map { " until \(Civil.string(ofDay: $0))" } ?? "")
+        case .autopilotReleased(let c): return "released the hold on \(name(c))"
+        case .autopilotSkipped(let c, _): return "skipped a message to \(name(c))"
+        case .autopilotRan(let r): return "ran the autopilot (\(r.sent) sent)"
+        case .messageAttempted(let a): return "began sending \(a.step.rawValue) to \(name(a.client)) (\(a.id))"
+        case .messageSent(let id, _, _): return "recorded message \(id) as sent"
+        case .messageFailed(let id, _, _, _): return "recorded message \(id) as not sent"
+        case .consentChanged(let c, let ch, let given, _):
+            return "recorded \(name(c)) \(given ? "gave" : "withdrew") \(ch?.rawValue ?? "all") consent"
         }
     }
 
@@ -309,8 +347,10 @@ extension Practice {
         case .auditAnswered(let a, _, _, _, _), .auditFinished(let a, _, _, _):
             return audits.indices.contains(a.index) ? audits[a.index].undoStamp : 0
         // Practitioners carry no undo stamp: a rename or new hours is undone to what that event replaced.
+        case .autopilotHeld(let c, _), .autopilotReleased(let c), .autopilotSkipped(let c, _), .consentChanged(let c, _, _, _):
+            return client(c)
         case .settingsChanged, .practitionerAdded, .practitionerEdited, .practitionerHours, .callbackAdded, .auditStarted, .undone, .redone,
-             .reportViewed, .batchBegun:
+             .reportViewed, .batchBegun, .autopilotPolicy, .autopilotWindow, .autopilotRan, .messageAttempted, .messageSent, .messageFailed:
             return 0
         }
     }

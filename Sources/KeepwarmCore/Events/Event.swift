@@ -25,11 +25,14 @@ public struct SettingsChange: Equatable, Sendable {
     public var thankYouHours: Int?
     /// Days a thank-you may be overdue before it counts as missed (`Settings.staleThankYouDays`).
     public var staleThankYouDays: Int?
+    /// The practice's country, an ISO 3166 code like GB (`Settings.country`).
+    public var country: String?
 
     public init(name: String? = nil, timeZone: String? = nil, lapseDays: Int? = nil, rebookPromptDays: Int? = nil,
                 checkInDays: Int? = nil, reactivationDays: Int? = nil, followUpCallDays: Int? = nil, thankYouHours: Int? = nil,
-                staleThankYouDays: Int? = nil) {
+                staleThankYouDays: Int? = nil, country: String? = nil) {
         self.staleThankYouDays = staleThankYouDays
+        self.country = country
         self.name = name
         self.timeZone = timeZone
         self.lapseDays = lapseDays
@@ -154,11 +157,31 @@ public enum EventBody: Equatable, Sendable {
     /// Opens a write of several events (an import): the `events` lines after it belong to it. A reader counts none of
     /// them until the last one is there, so a write cut short by a crash is never half seen (Docs/event-log.md).
     case batchBegun(events: Int, kind: BatchKind)
+    /// One autopilot step's policy and channels (Docs/autopilot.md).
+    indirect case autopilotPolicy(AutopilotStep, StepPolicy)
+    /// When the autopilot may send, replacing the window before.
+    indirect case autopilotWindow(AutopilotWindow)
+    /// The desk holds a client's automatic messages until a day (nil: until released).
+    case autopilotHeld(ClientID, untilDay: Int?)
+    case autopilotReleased(ClientID)
+    /// The desk stopped one message (by its key) from going.
+    indirect case autopilotSkipped(ClientID, key: String)
+    /// A run ended (or, when idle, said it is still running): its counts.
+    indirect case autopilotRan(RunSummary)
+    /// The autopilot is about to send a message; its outcome follows in `message.sent` or `message.failed`.
+    indirect case messageAttempted(AttemptStart)
+    /// The message went (the command exited 0, the letter was queued, or a person confirmed it went).
+    indirect case messageSent(AttemptID, provider: String?, confirmed: Bool)
+    /// The message did not go: why, whether a later run may try again (the command said "try later"), and whether a
+    /// person said so.
+    indirect case messageFailed(AttemptID, reason: String, retry: Bool, confirmed: Bool)
+    /// Consent for one channel (nil: every channel) given or withdrawn, and how.
+    case consentChanged(ClientID, ConsentChannel?, given: Bool, how: ConsentHow)
 
     /// Events that are nobody's action to undo: a look at a report, and the line that opens a batch.
     public var isBookkeeping: Bool {
         switch self {
-        case .reportViewed, .batchBegun: true
+        case .reportViewed, .batchBegun, .autopilotRan, .messageAttempted, .messageSent, .messageFailed: true
         default: false
         }
     }
@@ -197,6 +220,16 @@ public enum EventBody: Equatable, Sendable {
         case .auditFinished: .auditFinished
         case .reportViewed: .reportViewed
         case .batchBegun: .batchBegun
+        case .autopilotPolicy: .autopilotPolicy
+        case .autopilotWindow: .autopilotWindow
+        case .autopilotHeld: .autopilotHeld
+        case .autopilotReleased: .autopilotReleased
+        case .autopilotSkipped: .autopilotSkipped
+        case .autopilotRan: .autopilotRan
+        case .messageAttempted: .messageAttempted
+        case .messageSent: .messageSent
+        case .messageFailed: .messageFailed
+        case .consentChanged: .consentChanged
         }
     }
 }

@@ -37,6 +37,7 @@ public enum EventCodec {
             b.int("followUpCallDays", s.followUpCallDays)
             b.int("thankYouHours", s.thankYouHours)
             b.int("staleThankYouDays", s.staleThankYouDays)
+            b.string("country", s.country)
         case .practitionerAdded(let id, let name):
             b.string("id", id.description)
             b.string("name", name)
@@ -158,6 +159,51 @@ public enum EventCodec {
         case .batchBegun(let events, let kind):
             b.int("events", events)
             b.string("kind", kind.rawValue)
+        case .autopilotPolicy(let step, let policy):
+            b.string("step", step.rawValue)
+            b.string("policy", policy.policy.rawValue)
+            if policy.policy == .auto { b.string("channels", policy.channels.map(\.rawValue).joined(separator: ",")) }
+        case .autopilotWindow(let w):
+            b.string("hours", w.hoursText)
+            b.string("days", w.daysText)
+            b.int("cap", w.cap)
+        case .autopilotHeld(let c, let until):
+            b.string("client", c.description)
+            b.string("until", until.map(Civil.string(ofDay:)))
+        case .autopilotReleased(let c):
+            b.string("client", c.description)
+        case .autopilotSkipped(let c, let key):
+            b.string("client", c.description)
+            b.string("key", key)
+        case .autopilotRan(let r):
+            b.int("sent", r.sent)
+            b.int("failed", r.failed)
+            b.int("unresolved", r.unresolved)
+            b.int("waiting", r.waiting)
+        case .messageAttempted(let a):
+            b.string("id", a.id.description)
+            b.string("key", a.key)
+            b.string("client", a.client.description)
+            b.string("step", a.step.rawValue)
+            b.string("channel", a.channel.rawValue)
+            b.string("to", a.to)
+            b.string("due", Civil.string(ofDay: a.dueDay))
+            b.string("appointment", a.appointment?.description)
+            b.string("referral", a.referral?.description)
+        case .messageSent(let id, let provider, let confirmed):
+            b.string("attempt", id.description)
+            b.string("provider", provider)
+            if confirmed { b.bool("confirmed", true) }
+        case .messageFailed(let id, let reason, let retry, let confirmed):
+            b.string("attempt", id.description)
+            b.string("reason", reason)
+            b.bool("retry", retry)
+            if confirmed { b.bool("confirmed", true) }
+        case .consentChanged(let c, let channel, let given, let how):
+            b.string("client", c.description)
+            b.string("channel", channel?.rawValue ?? "all")
+            b.bool("given", given)
+            b.string("how", how.rawValue)
         }
         return b.finishedLine()
     }
@@ -258,7 +304,7 @@ public struct DecodeScratch {
 struct EventFields {
     let s: LineScanner
 
-    private func missing(_ key: StaticString) -> LineDamage {
+    func missing(_ key: StaticString) -> LineDamage {
         let typeColumn = s.find("type").map { $0.valueStart + 1 } ?? 1
         return LineDamage(column: typeColumn, reason: "the event has no \"\(key)\" field")
     }
@@ -286,6 +332,15 @@ struct EventFields {
     func optionalBool(_ key: StaticString) throws(LineDamage) -> Bool? {
         guard let f = s.find(key), !s.isNull(f) else { return nil }
         return try s.bool(f)
+    }
+
+    /// A `YYYY-MM-DD` day, or nil when the field is absent or null.
+    func optionalDay(_ key: StaticString) throws(LineDamage) -> Int? {
+        guard let f = s.find(key), !s.isNull(f) else { return nil }
+        guard let day = DateInput.parseISODate(try s.string(f)), LogBounds.day.contains(day) else {
+            throw LineDamage(column: f.valueStart + 1, reason: "\"\(key)\" must be a date like 2026-12-01")
+        }
+        return day
     }
 
     func instant(_ key: StaticString) throws(LineDamage) -> Instant {
@@ -404,6 +459,51 @@ struct EventFields {
         case .reportViewed: return .reportViewed(try word("report"), exported: try optionalBool("exported") ?? false)
         case .batchBegun:
             return .batchBegun(events: try int("events", LogBounds.batchEvents), kind: try word("kind"))
+        case .autopilotPolicy:
+            let policy: AutopilotPolicy = try word("policy")
+            var channels: [AutopilotChannel] = []
+            if policy == .auto {
+                let text = try self.text("channels")
+                for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+                    guard let c = AutopilotChannel(rawValue: String(part)), !channels.contains(c) else {
+                        throw LineDamage(column: s.find("channels")!.valueStart + 1,
+                                         reason: "\"channels\" must list \(AutopilotChannel.choices) once each, like \"email,sms\"")
+                    }
+                    channels.append(c)
+                }
+            }
+            return .autopilotPolicy(try word("step"), StepPolicy(policy, channels: channels))
+        case .autopilotWindow:
+            let hoursText = try text("hours"), daysText = try text("days")
+            guard case .success(let (from, to)) = AutopilotWindow.parseHours(hoursText) else {
+                throw LineDamage(column: s.find("hours")!.valueStart + 1, reason: "\"hours\" must be a time range like 09:00-18:00")
+            }
+            guard case .success(let days) = AutopilotWindow.parseDays(daysText) else {
+                throw LineDamage(column: s.find("days")!.valueStart + 1, reason: "\"days\" must be weekdays like mon,tue,wed")
+            }
+            return .autopilotWindow(AutopilotWindow(from: from, to: to, days: days, cap: try int("cap", AutopilotWindow.caps)))
+        case .autopilotHeld:
+            return .autopilotHeld(try id("client"), untilDay: try optionalDay("until"))
+        case .autopilotReleased: return .autopilotReleased(try id("client"))
+        case .autopilotSkipped: return .autopilotSkipped(try id("client"), key: try text("key"))
+        case .autopilotRan:
+            return .autopilotRan(RunSummary(sent: try int("sent", LogBounds.runCount), failed: try int("failed", LogBounds.runCount),
+                                            unresolved: try int("unresolved", LogBounds.runCount),
+                                            waiting: try int("waiting", LogBounds.runCount)))
+        case .messageAttempted:
+            guard let due = try optionalDay("due") else { throw LineDamage(column: 1, reason: "the event has no \"due\" field") }
+            return .messageAttempted(AttemptStart(
+                id: try id("id"), key: try text("key"), client: try id("client"), step: try word("step"), channel: try word("channel"),
+                to: try optionalText("to"), dueDay: due, appointment: try optionalID("appointment"), referral: try optionalID("referral")))
+        case .messageSent:
+            return .messageSent(try id("attempt"), provider: try optionalText("provider"), confirmed: try optionalBool("confirmed") ?? false)
+        case .messageFailed:
+            return .messageFailed(try id("attempt"), reason: try text("reason"), retry: try optionalBool("retry") ?? false,
+                                  confirmed: try optionalBool("confirmed") ?? false)
+        case .consentChanged:
+            guard let given = try optionalBool("given") else { throw missing("given") }
+            let all = s.find("channel").map { s.bytesEqual($0, "all") } ?? false
+            return .consentChanged(try id("client"), all ? nil : try word("channel"), given: given, how: try word("how"))
         case .clientEdited:
             return .clientEdited(ClientEdit(
                 client: try id("client"), name: try optionalText("name"), phone: try optionalText("phone"),
@@ -434,7 +534,8 @@ struct EventFields {
                 reactivationDays: try optionalInt("reactivationDays", LogBounds.setting),
                 followUpCallDays: try optionalInt("followUpCallDays", LogBounds.setting),
                 thankYouHours: try optionalInt("thankYouHours", LogBounds.setting),
-                staleThankYouDays: try optionalInt("staleThankYouDays", LogBounds.setting)))
+                staleThankYouDays: try optionalInt("staleThankYouDays", LogBounds.setting),
+                country: try optionalText("country")))
         }
     }
 }

@@ -30,6 +30,10 @@ public enum CallbackKind: IDKind { public static let prefix = "cb"; public stati
 
 public enum AuditKind: IDKind { public static let prefix = "au"; public static let noun = "audit" }
 
+/// One try at sending an autopilot message (`m12`).
+public enum AttemptKind: IDKind { public static let prefix = "m"; public static let noun = "message attempt" }
+
+public typealias AttemptID = ID<AttemptKind>
 public typealias ClientID = ID<ClientKind>
 public typealias PractitionerID = ID<PractitionerKind>
 public typealias AppointmentID = ID<AppointmentKind>

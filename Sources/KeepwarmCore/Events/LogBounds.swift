@@ -23,6 +23,8 @@ public enum LogBounds {
     public static let auditSteps = 0...AuditChecklist.steps.count
     /// How many events a `batch.begun` opens (an import's rows, an audit's first answers).
     public static let batchEvents = 1...999_999_999
+    /// A run's counts on its `autopilot.ran` line.
+    public static let runCount = 0...999_999_999
     /// The header's format version.
     public static let version = 1...999_999
     /// Every instant (`at`, `start`, `promisedBy`): the milliseconds the log's form `YYYY-MM-DDTHH:MM:SS.mmmZ` can

@@ -12,6 +12,8 @@ extension LogWord {
 /// Where a client stands with the practice.
 public enum ClientStatus: String, LogWord {
     case active, movedAway = "moved-away", doNotContact = "do-not-contact", discharged
+    /// Ends every sequence and reminder: never contacted again, by anyone or anything.
+    case deceased
 }
 
 /// Who called off an appointment.
@@ -25,6 +27,8 @@ public enum TouchpointKind: String, LogWord {
     case postSession = "post-session", rebookPrompt = "rebook-prompt", checkIn28 = "check-in-28"
     case reEngage = "re-engage", reactivationLetter = "reactivation-letter", followUpCall = "follow-up-call"
     case referralAsk = "referral-ask", noShowFollowUp = "no-show-follow-up"
+    /// The appointment reminder the day before (Docs/rules.md, "Reminders").
+    case reminder
 
     /// Who a touchpoint is for: a message that goes to the client, or a task the desk carries out (a call).
     public enum Audience: Sendable, Equatable { case client, desk }
@@ -35,7 +39,7 @@ public enum TouchpointKind: String, LogWord {
     public var audience: Audience {
         switch self {
         case .followUpCall: .desk
-        case .postSession, .rebookPrompt, .checkIn28, .reEngage, .reactivationLetter, .referralAsk, .noShowFollowUp: .client
+        case .postSession, .rebookPrompt, .checkIn28, .reEngage, .reactivationLetter, .referralAsk, .noShowFollowUp, .reminder: .client
         }
     }
 

@@ -205,13 +205,17 @@ public enum Erasure {
             return .referralThanked(r, via: via, note: nil)
         case .callbackAdded(let id, let name, let phone, _, let by) where d.isTheirs((name, phone)):
             return .callbackAdded(id, name: placeholder, phone: placeholder, reason: nil, promisedBy: by)
+        case .messageAttempted(var a) where a.client == c && a.to != nil:
+            a.to = nil
+            return .messageAttempted(a)
         // Every case is named, with no `default:`, so a new event type cannot compile until someone decides here
         // whether it holds a client's details (EventTypeTests).
         case .settingsChanged, .practitionerAdded, .clientAdded, .clientEdited, .clientStatusChanged, .clientErased,
              .appointmentBooked, .appointmentMoved, .appointmentCancelled, .appointmentAttended, .appointmentNoShow,
              .referralRecorded, .referralThanked, .touchpointSent, .lapseReviewed, .milestoneReached, .feedbackGiven,
              .callbackAdded, .callbackReturned, .undone, .auditStarted, .auditAnswered, .auditFinished, .reportViewed,
-             .batchBegun, .practitionerEdited, .practitionerHours, .redone:
+             .batchBegun, .practitionerEdited, .practitionerHours, .redone, .autopilotPolicy, .autopilotWindow, .autopilotHeld,
+             .autopilotReleased, .autopilotSkipped, .autopilotRan, .messageAttempted, .messageSent, .messageFailed, .consentChanged:
             return nil
         }
     }

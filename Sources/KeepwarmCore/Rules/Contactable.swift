@@ -53,6 +53,12 @@ public enum Contactable {
         return c.contact && c.status == .active ? nil : .notReachable
     }
 
+    /// Whether a discharged client may still be asked, once, for a referral at their discharge: they agreed to
+    /// contact, were not erased, and discharge is their only bar.
+    public static func mayAskAtDischarge(_ c: Client) -> Bool {
+        !c.withdrawn && c.erasedAt == nil && c.contact && c.status == .discharged
+    }
+
     /// Whether a list may prompt the desk about `s`.
     public static func mayPrompt(_ s: Subject, in p: Practice) -> Bool { bar(s, in: p) == nil }
 

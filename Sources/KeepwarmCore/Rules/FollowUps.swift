@@ -30,10 +30,25 @@ public enum FollowUps {
         (a.dueDay, a.name, a.client, a.kind.rawValue) < (b.dueDay, b.name, b.client, b.kind.rawValue)
     }
 
-    /// One client's follow-ups: lets a screen update only the clients an event changed.
+    /// One client's follow-ups for a person: lets a screen update only the clients an event changed. A message the
+    /// autopilot sends is not listed (`AutopilotPlan.forDesk`).
     public static func rows(for c: Client, in p: Practice, now: Instant, today: Int) -> [FollowUpRow] {
-        guard Contactable.bar(client: c) == nil && (!c.appointments.isEmpty || !c.milestones.isEmpty) else { return [] }
-        return forClient(p, c, now: now, today: today)
+        let due = all(for: c, in: p, now: now, today: today)
+        return due.isEmpty ? due : due.filter { AutopilotPlan.forDesk($0, p, now: now) }
+    }
+
+    /// Every follow-up due to a client, whoever sends it. A discharged client is asked for a referral at their
+    /// discharge, once; nothing else goes to them.
+    public static func all(for c: Client, in p: Practice, now: Instant, today: Int) -> [FollowUpRow] {
+        if Contactable.bar(client: c) == nil {
+            guard !c.appointments.isEmpty || !c.milestones.isEmpty else { return [] }
+            return forClient(p, c, now: now, today: today)
+        }
+        guard Contactable.mayAskAtDischarge(c), let at = [c.statusChangedAt, c.milestones.last { $0.kind == .discharge }?.at].compactMap({ $0 }).max()
+        else { return [] }
+        let day = p.calendar.day(of: at)
+        guard today - day < referralAskWindowDays, c.lastTouch(.referralAsk, since: at) == nil else { return [] }
+        return [FollowUpRow(client: c.id, name: c.name, kind: .referralAsk, dueDay: day, appointment: nil)]
     }
 
     static func forClient(_ p: Practice, _ c: Client, now: Instant, today: Int) -> [FollowUpRow] {

@@ -13,6 +13,11 @@ public struct ThankYouRow: Equatable, Sendable {
 /// client whose details were erased, as referrer or referred (`Contactable`).
 public enum ThankYous {
     public static func rows(_ p: Practice, now: Instant) -> [ThankYouRow] {
+        all(p, now: now).filter { AutopilotPlan.forDesk($0, p, now: now) }
+    }
+
+    /// Every thank-you owed, whoever sends it.
+    public static func all(_ p: Practice, now: Instant) -> [ThankYouRow] {
         p.unthankedReferrals.filter { Contactable.mayPrompt(.referral($0), in: p) }.map { id in
             let r = p.referrals[id.index]
             let due = r.recordedAt.adding(hours: p.settings.thankYouHours)

@@ -1,0 +1,267 @@
+/// How the autopilot reaches a client's recorded details: the SMS number check lives with the SMS code (outside the
+/// core), so it is passed in; without it any recorded phone counts.
+public struct Reach: Sendable {
+    /// The number to text for a recorded phone, or why it cannot be texted.
+    public var sms: @Sendable (_ phone: String, _ country: String) -> Result<String, ChannelProblem>
+
+    public init(sms: @escaping @Sendable (_ phone: String, _ country: String) -> Result<String, ChannelProblem> = { p, _ in .success(p) }) {
+        self.sms = sms
+    }
+}
+
+/// Why a recorded detail cannot carry a message.
+public struct ChannelProblem: Error, Equatable, Sendable {
+    public let reason: String
+    public init(_ reason: String) { self.reason = reason }
+}
+
+/// The autopilot's one rule (Docs/rules.md, "The autopilot"): which messages are due now under an `auto` policy,
+/// which channel each takes, and what stops each. A pure function of the practice and now; `autopilot preview`,
+/// `autopilot run` (again under the log's lock, just before each send) and the console's `A` all ask it.
+public enum AutopilotPlan {
+    /// A message retried after "try later" waits this long, at most `retries` times.
+    public static let retryMinutes = 15
+    public static let retries = 5
+    /// An autopilot not heard from for this long is taken to be off: its messages go back on the desk's lists.
+    public static let liveHours = 26
+
+    /// Every message due now under an `auto` policy, in the order a run sends them.
+    public static func messages(_ p: Practice, now: Instant, reach: Reach = Reach()) -> [PlannedMessage] {
+        let today = p.calendar.day(of: now)
+        var out: [PlannedMessage] = []
+        for i in p.clients.indices { out += candidates(for: p.clients[i], in: p, now: now, today: today, reach: reach) }
+        for r in p.unthankedReferrals { if let m = thankYou(r, in: p, now: now, today: today, reach: reach) { out.append(m) } }
+        out.sort(by: order)
+        // One a day per client, and the practice's cap, in send order.
+        let w = p.settings.autopilot.window
+        var sentToday = p.autopilot.perDay[today] ?? 0
+        var going: [ClientID: AutopilotStep] = [:]
+        let open = w.isOpen(day: today, minute: p.calendar.minuteOfDay(now))
+        for k in out.indices where out[k].stop == nil {
+            let c = out[k].client
+            if p.autopilot.clientDays[c] == today {
+                out[k].stop = .alreadyToday
+            } else if let first = going[c] {
+                out[k].stop = .oneADay(first)
+            } else if !open {
+                out[k].stop = .outsideWindow(opens: nextOpening(w, after: now, p.calendar))
+            } else if sentToday >= w.cap {
+                out[k].stop = .dailyCap(w.cap)
+            } else {
+                going[c] = out[k].step
+                sentToday += 1
+            }
+        }
+        return out
+    }
+
+    /// Service messages first, then soonest due, then the step's priority.
+    static func order(_ a: PlannedMessage, _ b: PlannedMessage) -> Bool {
+        let pa = a.step.purpose == .service ? 0 : 1, pb = b.step.purpose == .service ? 0 : 1
+        return (pa, a.dueDay, a.step.priority, a.client, a.key) < (pb, b.dueDay, b.step.priority, b.client, b.key)
+    }
+
+    /// Whether the autopilot has run recently enough to be trusted with its messages.
+    public static func isLive(_ p: Practice, now: Instant) -> Bool {
+        guard let last = p.autopilot.lastRun else { return false }
+        return now.ms - last.ms <= Int64(liveHours) * 3_600_000
+    }
+
+    /// The message's key: the same message always has the same key, so no two runs send it.
+    public static func key(client: ClientID, step: AutopilotStep, dueDay: Int, appointment: AppointmentID?, start: Instant?,
+                           referral: ReferralID?, _ cal: PracticeCalendar) -> String {
+        var k = "\(client).\(step.rawValue).\(Civil.string(ofDay: dueDay))"
+        if let a = appointment { k += ".\(a)" }
+        // A reminder names the time too: a moved appointment is a new reminder, and the old one must not go.
+        if let s = start { k += "@" + cal.dateString(s) + "T" + cal.timeString(s).replacingOccurrences(of: ":", with: "") }
+        if let r = referral { k += ".\(r)" }
+        return k
+    }
+
+    /// The key of a follow-up row, as the plan would make it.
+    public static func key(_ row: FollowUpRow, _ p: Practice) -> String? {
+        guard let step = AutopilotStep(touchpoint: row.kind) else { return nil }
+        return key(client: row.client, step: step, dueDay: row.dueDay, appointment: row.appointment, start: nil, referral: nil, p.calendar)
+    }
+
+    /// Whether a follow-up belongs on a person's list: its step is the desk's, or the autopilot cannot or did not
+    /// send it (not running, no way to reach the client, failed, or told "not sent" by a person). A message the
+    /// autopilot will send, or the desk skipped, is not listed; an unresolved one is on the unresolved list instead.
+    public static func forDesk(_ row: FollowUpRow, _ p: Practice, now: Instant) -> Bool {
+        guard let step = AutopilotStep(touchpoint: row.kind) else { return true }
+        guard let k = key(row, p) else { return true }
+        return forDesk(step: step, key: k, client: row.client, p, now: now)
+    }
+
+    /// The same for a referral thank-you.
+    public static func forDesk(_ row: ThankYouRow, _ p: Practice, now: Instant) -> Bool {
+        let r = row.referral
+        let k = key(client: r.referrer, step: .referralThankYou, dueDay: p.calendar.day(of: r.recordedAt), appointment: nil, start: nil,
+                    referral: r.id, p.calendar)
+        return forDesk(step: .referralThankYou, key: k, client: r.referrer, p, now: now)
+    }
+
+    static func forDesk(step: AutopilotStep, key: String, client: ClientID, _ p: Practice, now: Instant) -> Bool {
+        let policy = p.settings.autopilot.policy(step)
+        switch policy.policy {
+        case .off: return false
+        case .desk: return true
+        case .auto: break
+        }
+        let c = p.clients[client.index]
+        if c.skipped.contains(key) { return false }
+        if let last = p.autopilot.attempts(key: key).last {
+            switch last.outcome {
+            case .sent, .unresolved: return false
+            case .failed(_, _, let retry, let confirmed): if !retry || confirmed { return true }
+            }
+        }
+        if !isLive(p, now: now) { return true }
+        if c.hold?.holds(on: p.calendar.day(of: now)) == true { return true }
+        return channel(for: step, c, p, reach: Reach()).channel == nil
+    }
+
+    /// The first channel of the step's policy that reaches the client, its address, and why each one before it does not.
+    static func channel(for step: AutopilotStep, _ c: Client, _ p: Practice, reach: Reach)
+        -> (channel: AutopilotChannel?, to: String?, refusals: [ChannelRefusal]) {
+        var refusals: [ChannelRefusal] = []
+        for ch in p.settings.autopilot.policy(step).channels {
+            let state = Consent.state(c, ch.consent)
+            if state.isWithdrawn {
+                refusals.append(ChannelRefusal(channel: ch, reason: "consent withdrawn"))
+                continue
+            }
+            if step.purpose == .marketing && !state.isGiven {
+                refusals.append(ChannelRefusal(channel: ch, reason: "no consent for marketing"))
+                continue
+            }
+            switch ch {
+            case .email:
+                guard let e = c.email, !e.isEmpty else { refusals.append(ChannelRefusal(channel: ch, reason: "no address")); continue }
+                return (ch, e, refusals)
+            case .sms:
+                guard let phone = c.phone, !phone.isEmpty else { refusals.append(ChannelRefusal(channel: ch, reason: "no phone")); continue }
+                switch reach.sms(phone, p.settings.country) {
+                case .success(let n): return (ch, n, refusals)
+                case .failure(let e): refusals.append(ChannelRefusal(channel: ch, reason: e.reason))
+                }
+            case .letter:
+                return (ch, nil, refusals)
+            }
+        }
+        return (nil, nil, refusals)
+    }
+
+    /// Whether nothing may go to this client at all, or only the referral ask at discharge.
+    static func allowed(_ step: AutopilotStep, _ c: Client) -> Bool {
+        if Contactable.bar(client: c) == nil { return true }
+        return step == .referralAsk && Contactable.mayAskAtDischarge(c)
+    }
+
+    /// A client's due messages under `auto`, with what stops each from going (before the one-a-day and cap checks).
+    static func candidates(for c: Client, in p: Practice, now: Instant, today: Int, reach: Reach) -> [PlannedMessage] {
+        guard !c.withdrawn, c.erasedAt == nil, c.status != .deceased else { return [] }
+        let settings = p.settings.autopilot
+        var out: [PlannedMessage] = []
+        for row in FollowUps.all(for: c, in: p, now: now, today: today) {
+            guard let step = AutopilotStep(touchpoint: row.kind), settings.policy(step).policy == .auto, allowed(step, c) else { continue }
+            let k = key(client: c.id, step: step, dueDay: row.dueDay, appointment: row.appointment, start: nil, referral: nil, p.calendar)
+            out.append(contentsOf: planned(k, c, step: step, dueDay: row.dueDay, appointment: row.appointment, referral: nil,
+                                           why: why(row, step, c, p), p, now: now, reach: reach))
+        }
+        if settings.policy(.reminder).policy == .auto, Contactable.bar(client: c) == nil {
+            for a in p.appointments(of: c.id) where a.status == .booked && !a.withdrawn && p.calendar.day(of: a.start) == today + 1 {
+                let k = key(client: c.id, step: .reminder, dueDay: today, appointment: a.id, start: a.start, referral: nil, p.calendar)
+                let with = p.practitioner(a.practitioner).map { " with \($0.name)" } ?? ""
+                let why = "appointment \(a.id) \(p.calendar.dateString(a.start)) \(p.calendar.timeString(a.start))\(with); reminders go the day before"
+                out.append(contentsOf: planned(k, c, step: .reminder, dueDay: today, appointment: a.id, referral: nil, why: why, p,
+                                               now: now, reach: reach))
+            }
+        }
+        return out
+    }
+
+    static func thankYou(_ r: ReferralID, in p: Practice, now: Instant, today: Int, reach: Reach) -> PlannedMessage? {
+        guard p.settings.autopilot.policy(.referralThankYou).policy == .auto, Contactable.mayPrompt(.referral(r), in: p) else { return nil }
+        let ref = p.referrals[r.index]
+        let referrer = p.clients[ref.referrer.index]
+        guard Contactable.bar(client: referrer) == nil else { return nil }
+        let due = ref.recordedAt.adding(hours: p.settings.thankYouHours)
+        // Too late to thank is the desk's missed list, not a message out of the blue weeks later.
+        guard now.hours(until: due) >= -Double(p.settings.staleThankYouDays) * 24 else { return nil }
+        let day = p.calendar.day(of: ref.recordedAt)
+        let k = key(client: referrer.id, step: .referralThankYou, dueDay: day, appointment: nil, start: nil, referral: r, p.calendar)
+        let why = "referral \(r) recorded \(p.calendar.dateString(ref.recordedAt)); thank within \(p.settings.thankYouHours) hours"
+        return planned(k, referrer, step: .referralThankYou, dueDay: day, appointment: nil, referral: r, why: why, p, now: now, reach: reach).first
+    }
+
+    /// The message with its channel and its stop (if any), or nothing when it already went or the desk skipped it.
+    static func planned(_ k: String, _ c: Client, step: AutopilotStep, dueDay: Int, appointment: AppointmentID?, referral: ReferralID?,
+                        why: String, _ p: Practice, now: Instant, reach: Reach) -> [PlannedMessage] {
+        if c.skipped.contains(k) { return [] }
+        var stop: AutopilotStop?
+        let tries = p.autopilot.attempts(key: k)
+        if let last = tries.last {
+            switch last.outcome {
+            case .sent: return []
+            case .unresolved: stop = .unresolved(last.id)
+            case .failed(let at, let reason, let retry, let confirmed):
+                let from = at.adding(minutes: retryMinutes)
+                if !retry || confirmed || tries.count >= retries {
+                    stop = .failed(last.id, reason: reason)
+                } else if now < from {
+                    stop = .retryLater(last.id, from: from)
+                }
+            }
+        }
+        if stop == nil, let hold = c.hold, hold.holds(on: p.calendar.day(of: now)) {
+            if case .until(let d) = hold { stop = .held(untilDay: d) } else { stop = .held(untilDay: nil) }
+        }
+        let (channel, to, refusals) = channel(for: step, c, p, reach: reach)
+        if stop == nil && channel == nil { stop = .noChannel(refusals) }
+        var m = PlannedMessage(key: k, client: c.id, name: c.name, step: step, dueDay: dueDay, appointment: appointment,
+                               referral: referral, why: why, stopsIf: stopsIf(step), channel: channel, to: to, stop: stop)
+        m.stop = stop
+        return [m]
+    }
+
+    /// The next instant the window is open after `now`, within a week.
+    static func nextOpening(_ w: AutopilotWindow, after now: Instant, _ cal: PracticeCalendar) -> Instant? {
+        let today = cal.day(of: now), minute = cal.minuteOfDay(now)
+        for d in today..<(today + 8) where w.days.contains(Civil.weekday(ofDay: d)) {
+            if d == today && minute >= w.from { continue }
+            return cal.instant(day: d, minute: w.from)
+        }
+        return nil
+    }
+
+    static func why(_ row: FollowUpRow, _ step: AutopilotStep, _ c: Client, _ p: Practice) -> String {
+        let s = p.settings, cal = p.calendar
+        let session = row.appointment.flatMap { p.appointment($0) }
+        let seen = session.map { "\(cal.dateString($0.start)) (\($0.id))" } ?? "-"
+        switch step {
+        case .postSession: return "attended \(seen); post-session goes the day of the session"
+        case .rebookPrompt: return "last visit \(seen), nothing booked; rebook prompt \(s.rebookPromptDays) days after"
+        case .checkIn28: return "last visit \(seen), nothing booked; check-in \(s.checkInDays) days after"
+        case .reEngage: return "last visit \(seen), nothing booked; lapsed at \(Lapsed.threshold(s, cadence: c.cadence)) days"
+        case .reactivationLetter: return "last visit \(seen), nothing booked; reactivation \(s.reactivationDays) days after"
+        case .noShowFollowUp: return "missed \(seen); follow up within \(FollowUps.noShowWindowDays) days"
+        case .referralAsk:
+            if c.status == .discharged { return "discharged \(c.statusChangedAt.map(cal.dateString) ?? "-"); asked once" }
+            let m = c.milestones.last
+            return "\(m?.kind.rawValue ?? "milestone") on \(m.map { cal.dateString($0.at) } ?? "-"); ask within \(FollowUps.referralAskWindowDays) days"
+        case .reminder, .referralThankYou: return ""
+        }
+    }
+
+    static func stopsIf(_ step: AutopilotStep) -> String {
+        switch step {
+        case .reminder: "the appointment is cancelled, moved or marked; the client is held, erased or opts out"
+        case .postSession, .noShowFollowUp: "the desk records it; the client is held, erased or opts out"
+        case .rebookPrompt, .checkIn28, .reEngage, .reactivationLetter:
+            "they book; the desk records it; consent is withdrawn; status changes; held or erased"
+        case .referralAsk: "the desk records it; consent is withdrawn; held or erased"
+        case .referralThankYou: "the desk thanks them; the referrer opts out, is held or erased"
+        }
+    }
+}
