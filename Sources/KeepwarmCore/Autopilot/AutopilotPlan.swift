@@ -39,7 +39,7 @@ public enum AutopilotPlan {
         let open = w.isOpen(day: today, minute: p.calendar.minuteOfDay(now))
         for k in out.indices where out[k].stop == nil {
             let c = out[k].client
-            if p.autopilot.clientDays[c] == today {
+            if let last = p.autopilot.clientDays[c], last.day == today, last.key != out[k].key {
                 out[k].stop = .alreadyToday
             } else if let first = going[c] {
                 out[k].stop = .oneADay(first)
