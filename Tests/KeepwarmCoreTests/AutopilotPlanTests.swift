@@ -199,6 +199,11 @@ import Testing
                 == [.referralAsk])
         try f.run("2026-12-03 11:00", .touch(client: "c1", kind: .referralAsk, via: .email, note: nil))
         #expect(plan(f, "2026-12-04 10:00").isEmpty, "asked once")
+        // A thank-you too late for the autopilot stays on the desk's missed list even while it runs.
+        try f.run("2026-12-04 11:00", .addClient(ClientDraft(name: "Mary Jackson", referredBy: "c1")))
+        try ran(f, at: "2026-12-22 09:00")
+        #expect(plan(f, "2026-12-22 10:00").allSatisfy { $0.referral != ReferralID(2) }, "more than 14 days overdue: not sent")
+        #expect(ThankYous.rows(f.p, now: f.t("2026-12-22 10:00")).map(\.referral.id) == [ReferralID(2)])
     }
 
     @Test func aSkippedMessageLeavesThePlanAndTheDesk() throws {

@@ -95,6 +95,8 @@ public enum AutopilotPlan {
 
     /// The same for a referral thank-you.
     public static func forDesk(_ row: ThankYouRow, _ p: Practice, now: Instant) -> Bool {
+        // Too late for the autopilot (it never thanks out of the blue weeks later): the desk's missed list keeps it.
+        if row.hoursLeft < -Double(p.settings.staleThankYouDays) * 24 { return true }
         let r = row.referral
         let k = key(client: r.referrer, step: .referralThankYou, dueDay: p.calendar.day(of: r.recordedAt), appointment: nil, start: nil,
                     referral: r.id, p.calendar)
