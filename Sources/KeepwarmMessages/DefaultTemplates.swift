@@ -16,7 +16,8 @@ public enum DefaultTemplates {
 
             Warm wishes,
             {{sender}}
-            {{#practitioner}}{{practice_name}}
+            {{#practitioner}}
+            {{practice_name}}
             {{/practitioner}}
 
             """
@@ -30,7 +31,8 @@ public enum DefaultTemplates {
 
             See you soon,
             {{sender}}
-            {{#practitioner}}{{practice_name}}
+            {{#practitioner}}
+            {{practice_name}}
             {{/practitioner}}
 
             """
@@ -44,13 +46,14 @@ public enum DefaultTemplates {
 
             Best wishes,
             {{sender}}
-            {{#practitioner}}{{practice_name}}
+            {{#practitioner}}
+            {{practice_name}}
             {{/practitioner}}
-
             {{#opt_out}}
 
             {{opt_out}}
             {{/opt_out}}
+
             """
         case .touchpoint(.checkIn28): """
             Subject: Checking in from {{practice_name}}
@@ -62,13 +65,14 @@ public enum DefaultTemplates {
 
             Kind regards,
             {{sender}}
-            {{#practitioner}}{{practice_name}}
+            {{#practitioner}}
+            {{practice_name}}
             {{/practitioner}}
-
             {{#opt_out}}
 
             {{opt_out}}
             {{/opt_out}}
+
             """
         case .touchpoint(.reEngage): """
             Subject: We would love to see you again, {{first_name}}
@@ -80,13 +84,14 @@ public enum DefaultTemplates {
 
             Warm wishes,
             {{sender}}
-            {{#practitioner}}{{practice_name}}
+            {{#practitioner}}
+            {{practice_name}}
             {{/practitioner}}
-
             {{#opt_out}}
 
             {{opt_out}}
             {{/opt_out}}
+
             """
         case .touchpoint(.reactivationLetter): """
             Subject: A note from {{practice_name}}
@@ -99,13 +104,14 @@ public enum DefaultTemplates {
 
             With warm wishes,
             {{sender}}
-            {{#practitioner}}{{practice_name}}
+            {{#practitioner}}
+            {{practice_name}}
             {{/practitioner}}
-
             {{#opt_out}}
 
             {{opt_out}}
             {{/opt_out}}
+
             """
         case .touchpoint(.followUpCall): """
             Subject: Call to {{full_name}}
@@ -126,13 +132,14 @@ public enum DefaultTemplates {
 
             Thank you,
             {{sender}}
-            {{#practitioner}}{{practice_name}}
+            {{#practitioner}}
+            {{practice_name}}
             {{/practitioner}}
-
             {{#opt_out}}
 
             {{opt_out}}
             {{/opt_out}}
+
             """
         case .touchpoint(.noShowFollowUp): """
             Subject: Sorry we missed you, {{first_name}}
@@ -144,7 +151,8 @@ public enum DefaultTemplates {
 
             Best wishes,
             {{sender}}
-            {{#practitioner}}{{practice_name}}
+            {{#practitioner}}
+            {{practice_name}}
             {{/practitioner}}
 
             """
@@ -157,7 +165,8 @@ public enum DefaultTemplates {
 
             With warm thanks,
             {{sender}}
-            {{#practitioner}}{{practice_name}}
+            {{#practitioner}}
+            {{practice_name}}
             {{/practitioner}}
 
             """

@@ -115,8 +115,9 @@ import Testing
         for (kind, m) in try rendered(c, c.ada) {
             let marketing = if case .touchpoint(let k) = kind { AutopilotStep(touchpoint: k)?.purpose == .marketing } else { false }
             #expect(DefaultTemplates.text(kind).contains("{{opt_out}}") == marketing, "\(kind.name)")
-            #expect(m.body.hasSuffix("\n\nIf you would rather not hear from us like this, reply STOP or let us know.\n") == marketing, "\(kind.name)")
+            #expect(m.body.hasSuffix("\nAnna Okafor\nRiverside Therapy\n\nIf you would rather not hear from us like this, reply STOP or let us know.\n") == marketing, "\(kind.name)")
             #expect(m.body.contains("STOP") == marketing, "\(kind.name)")
+            #expect(m.body.hasSuffix("\n") && !m.body.hasSuffix("\n\n"), "\(kind.name) ends with a blank line")
         }
     }
 }
