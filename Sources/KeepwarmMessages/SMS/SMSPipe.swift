@@ -42,7 +42,8 @@ public enum SMSResult: Equatable, Sendable, CustomStringConvertible {
 /// Runs `sms_command` the way `MailPipe` runs the mail command (the same spawn, session, timeout and kill of the
 /// whole process group on timeout or SIGINT/SIGTERM/SIGHUP): argv directly with no shell, the text on standard input,
 /// and in the environment `KEEPWARM_SMS_TO` (the number, E.164) and `KEEPWARM_ATTEMPT` (the attempt's key, so a
-/// gateway that takes an idempotency key can refuse a second send of the same attempt).
+/// gateway that takes an idempotency key can refuse a second send of the same attempt), with `KEEPWARM_SMS_ALPHABET`
+/// (`GSM-7` or `UCS-2`) and `KEEPWARM_SMS_SEGMENTS` from `SMSText`, so a script need not count them itself.
 public enum SMSPipe {
     /// EX_TEMPFAIL from sysexits.h: "try again later".
     public static let tryAgainLaterStatus: Int32 = 75
@@ -63,6 +64,9 @@ public enum SMSPipe {
         var env = environment
         env["KEEPWARM_SMS_TO"] = to
         env["KEEPWARM_ATTEMPT"] = attemptKey
+        let counted = SMSText(text)
+        env["KEEPWARM_SMS_ALPHABET"] = counted.characterSet.description
+        env["KEEPWARM_SMS_SEGMENTS"] = "\(counted.segments)"
         let (result, output, signal) = try MailPipe.spawn(argv, input: Array(text.utf8), environment: env, timeout: timeout,
                                                   naming: "SMS command", keepingOutput: true)
         let reason = result.firstErrorLine.map(visible)

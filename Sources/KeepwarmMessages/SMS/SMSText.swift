@@ -98,6 +98,8 @@ public struct SMSText: Equatable, Sendable {
                                                                        .unassigned, .privateUse, .surrogate].contains(p.generalCategory)
         }
         if invisible || DisplayText.visible(String(ch)) != String(ch) { return code }
+        // A letter with a combining mark (e and U+0301) looks like one in GSM-7; the code points say why it is not.
+        if ch.unicodeScalars.count > 1, let first = ch.unicodeScalars.first, basic.contains(first) || `extension`.contains(first) { return "\"\(ch)\" (\(code))" }
         return "\"\(ch)\""
     }
 
