@@ -132,8 +132,8 @@ import Testing
 
     // MARK: an HTTP gateway
 
-    /// A gateway on 127.0.0.1: /ok answers 200 {"id":"abc"}, /busy 503, /bad 400 with an error; each request is
-    /// appended to requests.jsonl (path, headers, body).
+    /// A gateway on 127.0.0.1: /ok answers 200 {"id":"abc"}, /busy 503, /bad 400 with an error, /slow nothing for 3 s;
+    /// each request is appended to requests.jsonl (path, headers, body).
     final class Gateway {
         let process = Process()
         let port: Int
@@ -142,7 +142,7 @@ import Testing
         init(_ dir: TempDir) throws {
             log = dir.file("requests.jsonl")
             dir.write("gateway.py", #"""
-                import json, sys
+                import json, sys, time
                 from http.server import BaseHTTPRequestHandler, HTTPServer
 
                 class Handler(BaseHTTPRequestHandler):
@@ -152,6 +152,8 @@ import Testing
                             f.write(json.dumps({"path": self.path, "headers": dict(self.headers.items()), "body": body}) + "\n")
                         answers = {"/ok": (200, '{"status": "queued", "id": "abc"}'), "/busy": (503, '{"error": "try later"}'),
                                    "/bad": (400, '{"error": "unknown number", "text": "the message"}')}
+                        if self.path == "/slow":
+                            time.sleep(3)
                         code, answer = answers.get(self.path, (404, "{}"))
                         self.send_response(code)
                         self.send_header("Content-Type", "application/json")
@@ -201,8 +203,12 @@ import Testing
         #expect(try send("/busy") == .tryAgainLater(reason: "sms-http-curl: the SMS gateway is busy or failing (HTTP 503: try later); try again later"))
         #expect(try send("/bad") == .failed(status: 1, reason: "sms-http-curl: the SMS gateway refused the text (HTTP 400: unknown number); check the token and the number"))
 
+        // Once the request went, no answer in time is not "try later": the text may have gone, so a person looks.
+        env["KEEPWARM_SMS_GATEWAY_TIMEOUT"] = "1"
+        #expect(try send("/slow") == .failed(status: 1, reason: "sms-http-curl: the SMS gateway did not answer within 1 seconds; the text may have gone, so look in the gateway's log before sending it again"))
+
         let requests = try gateway.requests()
-        #expect(requests.count == 3)
+        #expect(requests.count == 4)
         let first = try #require(requests.first)
         let headers = try #require(first["headers"] as? [String: String])
         #expect(headers["Authorization"] == #"Bearer tok-"123\456"#)
