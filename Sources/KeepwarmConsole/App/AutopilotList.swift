@@ -9,13 +9,13 @@ public struct AutopilotList: Sendable {
     public enum Section: Int, CaseIterable, Sendable {
         case unresolved, willGo, waiting, needsPerson
 
-        /// The heading over the section's rows.
-        var title: String {
+        /// The heading over the section's rows, its count early so a narrow screen keeps it.
+        func title(_ count: Int) -> String {
             switch self {
-            case .unresolved: "Unresolved: tried, and nobody knows if it went (s it went · n it did not)"
-            case .willGo: "Will go on the next run"
-            case .waiting: "Waiting: goes by itself later"
-            case .needsPerson: "Needs a person"
+            case .unresolved: "Unresolved (\(count)): tried, and nobody knows if it went — s it went, n it did not"
+            case .willGo: "Will go on the next run (\(count))"
+            case .waiting: "Waiting (\(count)): goes by itself later"
+            case .needsPerson: "Needs a person (\(count)): held, no way to reach them, or failed"
             }
         }
     }
@@ -74,11 +74,13 @@ public struct AutopilotList: Sendable {
             if case .unresolved? = m.stop { continue }
             let section: Section = m.stop == nil ? .willGo : m.stop!.waitsForAutopilot ? .waiting : .needsPerson
             let reason = m.stop.map { $0.text(cal) } ?? m.why
-            let via = m.channel.map { " by \($0.rawValue)" + (m.to.map { " to \($0)" } ?? "") } ?? ""
+            let via = m.channel.map { " by \($0.rawValue)" } ?? ""
+            // The address last, in brackets: a narrow status row drops it before the reason.
+            let to = m.to.map { " (to \($0))" } ?? ""
             bySection[section, default: []].append(Row(
                 section: section, key: .planned(m.key), client: m.client, name: m.name, step: m.step, channel: m.channel,
                 when: Civil.string(ofDay: m.dueDay), note: m.stop.map { Self.short($0, cal) } ?? m.why,
-                full: "\(m.name) (\(m.client)): \(m.step.rawValue)\(via), due \(Civil.string(ofDay: m.dueDay)): \(reason)",
+                full: "\(m.name) (\(m.client)), \(m.step.rawValue)\(via), due \(Civil.string(ofDay: m.dueDay)): \(reason)\(to)",
                 messageKey: m.key, attempt: nil))
         }
         for s in Section.allCases where s != .unresolved { rows += bySection[s] ?? [] }

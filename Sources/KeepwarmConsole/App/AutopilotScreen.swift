@@ -6,12 +6,13 @@ import KeepwarmCore
 /// acted on twice.
 enum AutopilotScreen {
     static let keymap = Keymap("Autopilot", [
-        Binding([.char("h")], "hold the client's messages (until a date, or until released)", bar: true, .holdAutopilot),
-        Binding([.char("r")], "release the hold", bar: true, .releaseAutopilot),
-        Binding([.char("x")], "skip this one message (asks y/n)", bar: true, .skipMessage),
-        Binding([.char("s")], "unresolved: it was sent (asks y/n)", bar: true, .itWasSent),
-        Binding([.char("n")], "unresolved: it was not sent (asks y/n)", bar: true, .itWasNotSent),
-        Binding([.enter], "client card", bar: true, .openCard),
+        // Short labels: at 80 columns the bar keeps all five and Esc; `?` lists what asks first (`KeyHelp.asksFirst`).
+        Binding([.char("h")], "hold", bar: true, .holdAutopilot),
+        Binding([.char("r")], "release", bar: true, .releaseAutopilot),
+        Binding([.char("x")], "skip", bar: true, .skipMessage),
+        Binding([.char("s")], "it went", bar: true, .itWasSent),
+        Binding([.char("n")], "not sent", bar: true, .itWasNotSent),
+        Binding([.enter], "card", bar: true, .openCard),
         Binding([.char("M")], "messages of this session", .messageLog),
         Binding([.escape, .char("q"), .char("A")], "close", bar: true, .close), Keymap.windowHelp,
     ] + Keymap.listMoves + [
@@ -173,7 +174,7 @@ enum AutopilotView {
         for row in rows { counts[row.section, default: 0] += 1 }
         for line in lines[top..<min(lines.count, top + h)] {
             guard let i = line.row else {
-                g.putFitted("\(line.section.title) (\(counts[line.section] ?? 0))", x: r.x + 2, y: y, width: inner,
+                g.putFitted(line.section.title(counts[line.section] ?? 0), x: r.x + 2, y: y, width: inner,
                             style: line.section == .unresolved ? .danger : .bold)
                 y += 1
                 continue
