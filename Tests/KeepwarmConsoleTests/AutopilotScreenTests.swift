@@ -184,6 +184,19 @@ import Testing
         #expect(!f.screen.contains("Needs a person"), "\(f.screen)")
     }
 
+    @Test func hostileTextInANameOrAddressNeverReachesTheTerminalRaw() throws {
+        let f = try fixture(width: 80, height: 24)
+        var edit = ClientEdit(client: ClientID(1))
+        edit.name = "Ada\u{1b}[31m\u{202e}Lovelace\u{7}"
+        edit.email = "ada\u{1b}]52;c;aGk=\u{7}@example.org"
+        try f.record("2026-11-23 10:30", .editClient(client: "c1", edit))
+        open(f, on: "Ada")
+        f.press(.char("k"), .char("j"))
+        for g in f.terminal.frames.suffix(3) { #expect(screenProblem(g) == nil, "\(g.text)") }
+        #expect(!f.screen.unicodeScalars.contains { $0.value == 0x1b || $0.value == 0x07 || $0.value == 0x202e }, "\(f.screen)")
+        #expect(f.screen.contains("post-session"), "\(f.screen)")
+    }
+
     @Test func theTitleBarCountsLettersToPrint() throws {
         let f = try fixture()
         let id = f.p.autopilot.nextID
