@@ -64,8 +64,8 @@ public struct AutopilotList: Sendable {
             let (_, month, day) = Civil.date(fromDays: cal.day(of: a.at))
             rows.append(Row(section: .unresolved, key: .attempt(id), client: s.client, name: name, step: s.step, channel: s.channel,
                             when: "\(day) \(Describe.months[month - 1]) \(cal.timeString(a.at))", note: "\(id) tried: did it go?",
-                            full: "\(id): \(s.step.rawValue) by \(s.channel.rawValue) to \(name) (\(s.client)), tried \(when) by \(a.by); "
-                                + "it may have gone: s if the client got it, n if not (then it is the desk's)",
+                            full: "\(id) may have gone: s if the client got it, n if not "
+                                + "(\(s.step.rawValue) by \(s.channel.rawValue) to \(name) \(s.client), tried \(when) by \(a.by))",
                             messageKey: nil, attempt: id))
         }
         var bySection: [Section: [Row]] = [:]
@@ -75,12 +75,13 @@ public struct AutopilotList: Sendable {
             let section: Section = m.stop == nil ? .willGo : m.stop!.waitsForAutopilot ? .waiting : .needsPerson
             let reason = m.stop.map { $0.text(cal) } ?? m.why
             let via = m.channel.map { " by \($0.rawValue)" } ?? ""
-            // The address last, in brackets: a narrow status row drops it before the reason.
-            let to = m.to.map { " (to \($0))" } ?? ""
+            // The reason first; who, how and the address (which the row's columns mostly show) last, in brackets, which
+            // a narrow status row drops before the reason (`StatusFit`).
+            let to = m.to.map { ", to \($0)" } ?? ""
             bySection[section, default: []].append(Row(
                 section: section, key: .planned(m.key), client: m.client, name: m.name, step: m.step, channel: m.channel,
                 when: Civil.string(ofDay: m.dueDay), note: m.stop.map { Self.short($0, cal) } ?? m.why,
-                full: "\(m.name) (\(m.client)), \(m.step.rawValue)\(via), due \(Civil.string(ofDay: m.dueDay)): \(reason)\(to)",
+                full: "\(reason) (\(m.name) \(m.client), \(m.step.rawValue)\(via), due \(Civil.string(ofDay: m.dueDay))\(to))",
                 messageKey: m.key, attempt: nil))
         }
         for s in Section.allCases where s != .unresolved { rows += bySection[s] ?? [] }
