@@ -118,10 +118,12 @@ public enum AutopilotPlan {
         }
         let c = p.clients[client.index]
         if c.skipped.contains(key) { return false }
-        if let last = p.autopilot.attempts(key: key).last {
+        let tries = p.autopilot.attempts(key: key)
+        if let last = tries.last {
             switch last.outcome {
             case .sent, .unresolved: return false
-            case .failed(_, _, let retry, let confirmed): if !retry || confirmed { return true }
+            // After the last "try later" the plan gives up too (`planned`): the desk has it, never nobody.
+            case .failed(_, _, let retry, let confirmed): if !retry || confirmed || tries.count >= retries { return true }
             }
         }
         if !isLive(p, now: now) { return true }
