@@ -187,7 +187,7 @@ public enum AutopilotPlan {
         guard !c.withdrawn, Contactable.bar(client: c) == nil else { return nil }
         let k = key(client: c.id, step: .reminder, dueDay: today, appointment: a.id, start: a.start, referral: nil, p.calendar)
         let with = p.practitioner(a.practitioner).map { " with \($0.name)" } ?? ""
-        let why = "appointment \(a.id) \(p.calendar.dateString(a.start)) \(p.calendar.timeString(a.start))\(with); reminders go the day before"
+        let why = "\(p.calendar.dateString(a.start)) \(p.calendar.timeString(a.start))\(with) (\(a.id)); reminders go the day before"
         return planned(k, c, step: .reminder, dueDay: today, appointment: a.id, referral: nil, why: why, p, now: now, reach: reach).first
     }
 
