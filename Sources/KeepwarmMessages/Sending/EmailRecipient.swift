@@ -10,7 +10,7 @@ public enum EmailRecipient {
         guard let email = c.email, !email.isEmpty else {
             throw CommandError("\(who) has no email address; add one with keepwarm client edit \(who) --email ADDRESS, or send a letter")
         }
-        guard let address = MailAddress(email, name: c.name) else {
+        guard let address = MailAddress(email, name: MessageValues.clean(c.name)) else {
             throw CommandError("\(who)'s email address \(email) is not one plain address like name@example.org; correct it with keepwarm client edit \(who) --email ADDRESS")
         }
         return address
