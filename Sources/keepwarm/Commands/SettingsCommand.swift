@@ -10,6 +10,7 @@ struct SettingsCommand: ParsableCommand {
             Example:
               keepwarm settings
               keepwarm settings --lapse-days 49 --check-in-days 21
+              keepwarm settings --country IE
             """)
     @OptionGroup var global: GlobalOptions
     @Option(help: "The practice's name.") var name: String?
@@ -21,6 +22,7 @@ struct SettingsCommand: ParsableCommand {
     @Option(help: "Days after the letter before the follow-up call (default 7).") var followUpCallDays: Int?
     @Option(help: "Hours to thank a referrer in (default 48).") var thankYouHours: Int?
     @Option(help: "Days a thank-you may be overdue before the console lists it as missed (default 14).") var staleThankYouDays: Int?
+    @Option(help: "The practice's country, two letters (ISO 3166, e.g. GB): phone numbers without a country code are read as its own when texting.") var country: String?
     @Flag(help: "JSON for scripts.") var json = false
 
     func run() throws {
@@ -29,7 +31,7 @@ struct SettingsCommand: ParsableCommand {
             let change = SettingsChange(name: name, timeZone: timezone, lapseDays: lapseDays, rebookPromptDays: rebookPromptDays,
                                         checkInDays: checkInDays, reactivationDays: reactivationDays,
                                         followUpCallDays: followUpCallDays, thankYouHours: thankYouHours,
-                                        staleThankYouDays: staleThankYouDays)
+                                        staleThankYouDays: staleThankYouDays, country: country)
             // The log read to record a change already shows it; only a plain look needs a read of its own.
             let log = change != SettingsChange() ? try desk.record(seeing: { _, _ in .changeSettings(change) }).log : try desk.openLog()
             let s = log.practice.settings
@@ -38,6 +40,7 @@ struct SettingsCommand: ParsableCommand {
                 ("rebookPromptDays", "", s.rebookPromptDays), ("checkInDays", "", s.checkInDays),
                 ("reactivationDays", "", s.reactivationDays), ("followUpCallDays", "", s.followUpCallDays),
                 ("thankYouHours", "", s.thankYouHours), ("staleThankYouDays", "", s.staleThankYouDays),
+                ("country", s.country, nil),
             ]
             let shown: [UInt8]
             if json {
