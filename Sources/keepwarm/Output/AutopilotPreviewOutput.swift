@@ -14,7 +14,7 @@ struct AutopilotPreviewOutput {
         var heading: String {
             switch self {
             case .willGo: "Will go"
-            case .waiting: "Waiting (goes by itself later)"
+            case .waiting: "Waiting, goes by itself later"
             case .needsPerson: "Needs a person"
             }
         }
