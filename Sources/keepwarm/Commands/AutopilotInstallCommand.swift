@@ -28,7 +28,9 @@ struct AutopilotInstallCommand: ParsableCommand {
                 program: AutopilotSchedule.absolute((try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]),
                 log: AutopilotSchedule.absolute(desk.path),
                 configHome: AutopilotSchedule.absolute((desk.config.configPath as NSString).deletingLastPathComponent.dropLastComponent),
-                unitFolder: (env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.config")) + "/systemd/user")
+                unitFolder: AutopilotSchedule.absolute(
+                    (env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+                        ?? ((env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()) + "/.config")) + "/systemd/user"))
             var lines = setup.lines()
             if !desk.config.configFound {
                 lines.append("# Note: there is no \(desk.config.configPath) yet; set mail_command (and sms_command) there before anything can go (Docs/messages.md).")
