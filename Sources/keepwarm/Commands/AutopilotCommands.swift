@@ -111,9 +111,10 @@ struct AutopilotSetCommand: ParsableCommand {
         commandName: "set",
         abstract: "Say what happens to one step: sent by the autopilot (--auto CHANNELS), listed for the desk (--desk), or nobody (--off).",
         discussion: """
-            Steps: \(AutopilotStep.choices). A follow-up call is always the desk's.
-            --auto takes the channels to try in order; the first that reaches the client (an address, a number, the
-            consent a marketing message needs) is used. letter writes it to the print queue.
+            Steps: \(AutopilotStep.choices). A follow-up call is always the desk's. --auto
+            takes the channels to try in order; the first that reaches the client (an
+            address, a number, the consent a marketing message needs) is used. letter
+            writes it to the print queue.
             Example:
               keepwarm autopilot set check-in-28 --auto email,sms
               keepwarm autopilot set reactivation-letter --auto letter
@@ -144,7 +145,8 @@ struct AutopilotWindowCommand: ParsableCommand {
         commandName: "window",
         abstract: "Set when the autopilot may send (practice time) and how many messages a day at most; without arguments, show it.",
         discussion: """
-            What is not given keeps its current value. At most one message goes to a client a day.
+            What is not given keeps its current value. At most one message goes to a
+            client a day.
             Example:
               keepwarm autopilot window 09:00-18:00 --days mon-fri
               keepwarm autopilot window --cap 50

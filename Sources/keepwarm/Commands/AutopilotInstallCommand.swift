@@ -9,9 +9,10 @@ struct AutopilotInstallCommand: ParsableCommand {
         commandName: "install",
         abstract: "Print a systemd user timer and a crontab line that run the autopilot every 5 minutes (writes nothing).",
         discussion: """
-            The keepwarm program, the log and your config folder are written in as absolute paths, so the timer runs
-            this practice's autopilot whatever folder it starts in. Use one of the two, not both (both are safe, only
-            wasteful: two runs never send a message twice).
+            The keepwarm program, the log and your config folder are written in as
+            absolute paths, so the timer runs this practice's autopilot whatever folder it
+            starts in. Use one of the two, not both (both are safe, only wasteful: two
+            runs never send a message twice).
             Example:
               keepwarm autopilot install
               keepwarm --log /srv/practice/events.log autopilot install

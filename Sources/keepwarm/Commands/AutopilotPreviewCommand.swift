@@ -8,8 +8,9 @@ struct AutopilotPreviewCommand: ParsableCommand {
         commandName: "preview",
         abstract: "Show what the autopilot would send now (or at a day's window opening), per client, with why and what would stop it.",
         discussion: """
-            Messages are grouped: will go, waiting (goes by itself on a later run), needs a person. Each shows its key,
-            which keepwarm autopilot skip takes. Nothing is written.
+            Messages are grouped: will go, waiting (goes by itself on a later run), needs
+            a person. Each shows its key, which keepwarm autopilot skip takes. Nothing is
+            written.
             Example:
               keepwarm autopilot preview
               keepwarm autopilot preview --day tomorrow

@@ -130,8 +130,9 @@ struct ClientCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Set a client's status: active, moved-away, do-not-contact, discharged or deceased.",
             discussion: """
-                A deceased client is never contacted again: every sequence and reminder ends, and send, letter, preview
-                and touch refuse them. A discharged client is still asked for a referral once, at discharge.
+                A deceased client is never contacted again: every sequence and reminder ends,
+                and send, letter, preview and touch refuse them. A discharged client is still
+                asked for a referral once, at discharge.
                 Example:
                   keepwarm client status c12 moved-away --reason "Moved to Leeds"
                   keepwarm client status c12 deceased

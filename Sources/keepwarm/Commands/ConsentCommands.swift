@@ -7,8 +7,9 @@ struct ConsentCommand: ParsableCommand {
         commandName: "consent",
         abstract: "Record a client's consent to be contacted by one channel (or all), given or withdrawn, and how.",
         discussion: """
-            Marketing messages (rebook prompt, check-in, re-engage, reactivation letter, referral ask) need consent for
-            their channel; service messages (reminders, post-session) go unless it was withdrawn. See Docs/autopilot.md.
+            Marketing messages (rebook prompt, check-in, re-engage, reactivation letter,
+            referral ask) need consent for their channel; service messages (reminders,
+            post-session) go unless it was withdrawn. See Docs/autopilot.md.
             Example:
               keepwarm consent c12 --channel email --given --how intake-form
               keepwarm consent c12 --channel all --withdrawn --how told-desk
@@ -39,10 +40,11 @@ struct OptOutCommand: ParsableCommand {
         commandName: "optout",
         abstract: "Record that a client opted out (every channel, or one), found by id or name, email address or phone number.",
         discussion: """
-            --email matches an address exactly (ignoring case); --phone matches the digits, with the practice's own
-            country code read as the national number (+44 7700 900123 is 07700 900123). Every client that matches is
-            opted out and listed; when none does, nothing is written and the exit status is 1. A client already opted
-            out is left as they are.
+            --email matches an address exactly (ignoring case); --phone matches the
+            digits, with the practice's own country code read as the national number (+44
+            7700 900123 is 07700 900123). Every client that matches is opted out and
+            listed; when none does, nothing is written and the exit status is 1. A client
+            already opted out is left as they are.
             Example:
               keepwarm optout c12
               keepwarm optout --phone +447700900123 --channel sms
