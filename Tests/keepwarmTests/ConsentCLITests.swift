@@ -128,6 +128,36 @@ import Testing
                     saying: "--consent-how goes with --consent CHANNELS (e.g. --consent email,sms --consent-how intake-form)")
     }
 
+    /// The disk fills after the client's line and before their consent: the client is on the books, the one line
+    /// says so and names the commands that finish the job, nothing is torn, and those commands then work.
+    @Test func aFullDiskBetweenTheClientAndTheirConsentSaysHowToFinish() throws {
+        let cli = try practice()
+        let before = cli.bytes()
+        let add = ["client", "add", "--name", "Di Prince", "--email", "di@example.com", "--consent", "email,sms", "--consent-how", "intake-form"] + at
+        // The client's line, as this very command writes it (the clock and the desk are fixed): measured on a copy.
+        let copy = CLI()
+        #expect(FileManager.default.createFile(atPath: copy.log, contents: before, attributes: [.posixPermissions: 0o600]))
+        try copy.ok(add)
+        let clientLine = try #require(copy.bytes().dropFirst(before.count).split(separator: UInt8(ascii: "\n")).first)
+        #expect(String(decoding: clientLine, as: UTF8.self).contains(#""type":"client.added""#))
+
+        let prlimit = try Spawned.which("prlimit", package: "util-linux")
+        let env = ["KEEPWARM_LOG": cli.log, "KEEPWARM_USER": "sam"]
+        let out = cli.dir + "/out", err = cli.dir + "/err"
+        let limit = before.count + clientLine.count + 1 + 40
+        #expect(try Spawned([prlimit, "--fsize=\(limit):unlimited", "--", CLI.binary] + add, env: env, stdout: out, stderr: err).wait() == .exited(1))
+        let said = String(decoding: FileManager.default.contents(atPath: err) ?? Data(), as: UTF8.self)
+        let finish = ["email --given", "sms --given", "post --withdrawn", "phone --withdrawn"].map { "keepwarm consent c4 --channel \($0) --how intake-form" }
+        #expect(said == "keepwarm: c4 was added, but their consent could not be recorded (the disk is full, so nothing was saved: free some space and try again (\(cli.log): could not write the event: No space left on device)); record it with: \(finish.joined(separator: "; "))\n")
+        #expect(cli.bytes() == before + Data(clientLine) + Data("\n".utf8), "the client's line whole, and nothing torn after it")
+        #expect(try EventLog.open(path: cli.log).damage.isEmpty)
+        // Doing what the line says gives the client every consent the first command meant to record.
+        for command in finish { try cli.ok(command.split(separator: " ").dropFirst().map(String.init) + at) }
+        let ten = DateInput.parseZonedISO("2026-12-07T10:00:00Z")!
+        #expect(try consent(cli, 4) == [.email: .given(at: ten, how: .intakeForm), .sms: .given(at: ten, how: .intakeForm),
+                                        .post: .withdrawn(at: ten, how: .intakeForm), .phone: .withdrawn(at: ten, how: .intakeForm)])
+    }
+
     @Test func theCountryIsTwoLettersAndKeptInTheLog() throws {
         let cli = try practice()
         let out = try cli.output(["settings", "--country", " ie "] + at)
