@@ -62,8 +62,21 @@ import Testing
         try log.append(by: "autopilot", at: DateInput.parseZonedISO("2026-12-07T09:55:00Z")!) { _ in
             .autopilotRan(RunSummary(sent: 3, failed: 1, unresolved: 0, waiting: 2))
         }
+        // A letter written to the print queue and an email whose outcome was never recorded: counted for the desk.
+        let nine = DateInput.parseZonedISO("2026-12-07T09:50:00Z")!
+        try log.append(by: "autopilot", at: nine) { _ in
+            .messageAttempted(AttemptStart(id: AttemptID(1), key: "c2.reactivation-letter.2026-12-07", client: ClientID(2),
+                                           step: .reactivationLetter, channel: .letter, to: nil, dueDay: Civil.days(2026, 12, 7)))
+        }
+        try log.append(by: "autopilot", at: nine) { _ in .messageSent(AttemptID(1), provider: nil, confirmed: false) }
+        try log.append(by: "autopilot", at: nine) { _ in
+            .messageAttempted(AttemptStart(id: AttemptID(2), key: "c1.post-session.2026-12-07", client: ClientID(1),
+                                           step: .postSession, channel: .email, to: "ada@example.com", dueDay: Civil.days(2026, 12, 7)))
+        }
         let live = try cli.output(["autopilot", "show"] + at).split(separator: "\n")
         #expect(live.first == "Autopilot   running: last run 2026-12-07 15:25 (3 sent, 1 failed, 0 unresolved, 2 waiting)")
+        #expect(live[3] == "Unresolved  1 (see keepwarm autopilot unresolved)")
+        #expect(live[4] == "To print    1 letter")
         let later = try cli.output(["autopilot", "show", "--now", "2026-12-08T12:00:00Z"]).split(separator: "\n")
         #expect(later.first == "Autopilot   not running: last run 2026-12-07 15:25 (3 sent, 1 failed, 0 unresolved, 2 waiting), over 26 hours ago, so its messages are back on the desk's lists")
     }

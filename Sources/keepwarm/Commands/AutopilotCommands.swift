@@ -186,13 +186,17 @@ struct AutopilotWindowCommand: ParsableCommand {
                 }
                 limit = n
             }
-            let e = try desk.record { _, p in
+            // What is not given is kept as it stands under the lock, so a change another desk made a moment ago stays.
+            let log = try desk.open()
+            defer { desk.report(log, damage: false) }
+            let now = try desk.now(log.practice.calendar)
+            let e = try log.append(by: desk.user, at: now) { p in
                 var w = p.settings.autopilot.window
                 if let (f, t) = from { (w.from, w.to) = (f, t) }
                 if let weekdays { w.days = weekdays }
                 if let limit { w.cap = limit }
-                return .autopilotWindow(w)
-            }.event
+                return try Command.autopilotWindow(w).event(in: p, now: now)
+            }
             if case .autopilotWindow(let w) = e.body { try Stdout.answer("window: " + w.summary) }
         }
     }
