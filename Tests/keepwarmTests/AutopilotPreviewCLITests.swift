@@ -48,8 +48,9 @@ import Testing
             "      why       appointment a1 2026-12-08 10:00 with Anna Okafor; reminders go the day before",
             Self.stopsIfReminder,
             "      key       c1.reminder.2026-12-07.a1@2026-12-08T1000",
-            "  Bob Brown (c2): reminder by sms to 07700 900123",
+            "  Bob Brown (c2): reminder by sms to +447700900123",
             "      why       appointment a2 2026-12-08 11:00 with Anna Okafor; reminders go the day before",
+            "      sms       1 segment, GSM-7 (114 characters)",
             Self.stopsIfReminder,
             "      key       c2.reminder.2026-12-07.a2@2026-12-08T1100",
             "  Ed Stone (c5): reminder by email to ed@example.com",
@@ -127,6 +128,9 @@ import Testing
         #expect(rows[0]["stop"] is NSNull)
         #expect(rows[4]["channel"] is NSNull)
         #expect(rows[0]["purpose"] as? String == "service")
+        #expect(rows[1]["to"] as? String == "+447700900123")
+        #expect(rows[1]["smsSegments"] as? Int == 1 && rows[1]["smsCharset"] as? String == "GSM-7")
+        #expect(rows[0]["smsSegments"] is NSNull && rows[0]["smsCharset"] is NSNull)
         // Every object has the same keys in the same order, so a script (or a diff) can rely on them.
         let keyOrder = ["group", "key", "client", "name", "step", "purpose", "due", "channel", "to", "appointment", "referral",
                         "why", "stopsIf", "stop", "smsSegments", "smsCharset"]
@@ -135,6 +139,25 @@ import Testing
             #expect(found.map(\.0) == keyOrder)
             #expect(found.map(\.1) == found.map(\.1).sorted())
         }
+    }
+
+    /// A number that cannot be texted is a channel that does not reach the client, with why; a name the GSM alphabet
+    /// lacks makes the SMS UCS-2, and the preview says so and which character did it.
+    @Test func theSMSNumberAndLengthAreThoseTheGatewayWouldGet() throws {
+        let cli = CLI()
+        let t = ["--now", "2026-12-07T08:00:00Z"]
+        try cli.ok(["init", "--name", "Riverside"] + t)
+        try cli.ok(["practitioner", "add", "--name", "Anna Okafor"] + t)
+        try cli.ok(["client", "add", "--name", "Short Number", "--phone", "0770 09", "--contact"] + t)
+        try cli.ok(["client", "add", "--name", "Zoë Brontë", "--phone", "+353 87 123 4567", "--contact"] + t)
+        try cli.ok(["book", "c1", "--at", "2026-12-08 10:00"] + t)
+        try cli.ok(["book", "c2", "--at", "2026-12-08 11:00"] + t)
+        let lines = try cli.output(["autopilot", "preview", "--now", "2026-12-07T10:00:00Z"]).components(separatedBy: "\n")
+        #expect(lines.contains("  Zoë Brontë (c2): reminder by sms to +353871234567"))
+        let sms = try #require(lines.first { $0.hasPrefix("      sms       ") })
+        #expect(sms.contains(", UCS-2 (") && sms.hasSuffix(" is not in GSM-7"), "\(sms)")
+        let stopped = try #require(lines.first { $0.hasPrefix("      stopped   no way to reach them: email no address; sms ") })
+        #expect(stopped.count > "      stopped   no way to reach them: email no address; sms ".count + 10, "the number's problem is said: \(stopped)")
     }
 
     /// A hostile name or address reaches the terminal as visible text, never as a control sequence.

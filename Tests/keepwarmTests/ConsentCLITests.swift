@@ -164,8 +164,9 @@ import Testing
         #expect(out.contains("\ncountry            IE\n"), "\(out)")
         #expect(try EventLog.open(path: cli.log).practice.settings.country == "IE")
         #expect(try cli.output(["autopilot", "show"] + at).contains("\nCountry     IE\n"))
-        for bad in ["GBR", "G", "G1", "ÉÉ", ""] {
-            try refused(cli, ["settings", "--country", bad], saying: "'\(bad)' is not a country code: use its two letters (ISO 3166), like GB, IE or US")
+        for bad in ["GBR", "G", "G1", "ÉÉ", "", "XX", "\u{1B}[2J"] {
+            try refused(cli, ["settings", "--country", bad],
+                        saying: "'\(DisplayText.visible(bad))' is not a country Keepwarm reads phone numbers for: give its two letters (ISO 3166), one of AT, AU, BE, CA, CH, DE, DK, ES, FI, FR, GB, IE, IT, NL, NO, NZ, PT, SE, US, ZA")
         }
     }
 

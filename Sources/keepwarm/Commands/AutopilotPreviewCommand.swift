@@ -1,5 +1,6 @@
 import ArgumentParser
 import KeepwarmCore
+import KeepwarmMessages
 
 /// `keepwarm autopilot preview [--day DATE] [--json]`: every message the next run (or a day's first run) would send,
 /// and every one it would not, with why.
@@ -28,7 +29,18 @@ struct AutopilotPreviewCommand: ParsableCommand {
             let p = log.practice
             let d = try desk.dates(log)
             let (at, heading) = try AutopilotPreviewCommand.when(day, p, d)
-            let out = AutopilotPreviewOutput(p, at: at, reach: desk.reach)
+            let templates = TemplateSet(directory: desk.config.templatesDirectory.value)
+            // A template that cannot be read is an error here as it would be when sending, never a silent guess.
+            var broken: Error?
+            let out = AutopilotPreviewOutput(p, at: at, reach: desk.reach) { m in
+                do {
+                    return try AutopilotPreviewCommand.smsLength(m, p, at: at, templates: templates, config: desk.config.file)
+                } catch {
+                    broken = broken ?? error
+                    return nil
+                }
+            }
+            if let broken { throw broken }
             if json { Stdout.bytes(out.json()) } else { Stdout.lines(out.lines(heading: heading)) }
         }
     }
@@ -62,7 +74,29 @@ struct AutopilotPreviewCommand: ParsableCommand {
     static func dayName(_ day: Int) -> String { WorkingHours.dayNames[Civil.weekday(ofDay: day)].capitalized }
 }
 
+extension AutopilotPreviewCommand {
+    /// The SMS's length as the network counts it, rendered as the autopilot would send it: from the step's SMS
+    /// template, signed by the log (never a login name), with the opt-out line for SMS.
+    static func smsLength(_ m: PlannedMessage, _ p: Practice, at: Instant, templates: TemplateSet,
+                          config: UserConfig) throws -> AutopilotPreviewOutput.SMSLength {
+        let kind: MessageKind = m.step.touchpoint.map { .touchpoint($0) } ?? .thankYou
+        let context = MessageContext(appointment: m.appointment, channel: .sms, purpose: m.step.purpose)
+        let values = MessageValues.forClient(p, m.client, now: at, sender: "", config: config, context: context)
+        let text = SMSText(try templates.smsTemplate(kind).render(values).body)
+        return AutopilotPreviewOutput.SMSLength(summary: text.summary, segments: text.segments, charset: text.characterSet.description)
+    }
+}
+
 extension Desk {
-    /// How the autopilot reaches a client's number: any recorded phone counts until the SMS code is in.
-    var reach: Reach { Reach() }
+    /// How the autopilot reaches a client's number: in E.164, read with the practice's country (PhoneNumber); a
+    /// number that cannot be read is a channel that does not reach them, with why.
+    var reach: Reach {
+        Reach(sms: { phone, country in
+            do throws(PhoneNumberError) {
+                return .success(try PhoneNumber.e164(phone, country: country))
+            } catch {
+                return .failure(ChannelProblem(error.description))
+            }
+        })
+    }
 }

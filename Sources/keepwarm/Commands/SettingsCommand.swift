@@ -1,5 +1,6 @@
 import ArgumentParser
 import KeepwarmCore
+import KeepwarmMessages
 
 /// `keepwarm settings`: shows or changes the practice-wide settings, which live in the log so every copy agrees.
 struct SettingsCommand: ParsableCommand {
@@ -27,6 +28,10 @@ struct SettingsCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
+            // The countries whose national numbers can be texted: any other would leave every SMS unreadable.
+            if let country, !PhoneNumber.knownCountries.contains(country.trimmingCharacters(in: .whitespaces).uppercased()) {
+                throw CommandError("'\(country)' is not a country Keepwarm reads phone numbers for: give its two letters (ISO 3166), one of \(PhoneNumber.knownCountries.joined(separator: ", "))")
+            }
             let desk = Desk(global)
             let change = SettingsChange(name: name, timeZone: timezone, lapseDays: lapseDays, rebookPromptDays: rebookPromptDays,
                                         checkInDays: checkInDays, reactivationDays: reactivationDays,

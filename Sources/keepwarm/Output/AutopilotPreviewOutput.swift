@@ -31,11 +31,11 @@ struct AutopilotPreviewOutput {
         let sms: SMSLength?
     }
 
-    /// An SMS's length as the phone company counts it.
+    /// An SMS's length as the phone company counts it: `1 segment, GSM-7 (98 characters)`.
     struct SMSLength {
+        let summary: String
         let segments: Int
         let charset: String
-        let characters: Int
     }
 
     let p: Practice
@@ -73,7 +73,7 @@ struct AutopilotPreviewOutput {
                 out.append("  \(m.name) (\(m.client)): \(m.step.rawValue) \(how(m))")
                 out.append("      why       \(m.why)")
                 if let sms = r.sms {
-                    out.append("      sms       \(sms.segments) segment\(sms.segments == 1 ? "" : "s"), \(sms.charset), \(sms.characters) characters")
+                    out.append("      sms       \(sms.summary)")
                 }
                 if let stop = m.stop {
                     out.append("      \(g == .waiting ? "waits   " : "stopped ")  \(stop.text(cal))")
