@@ -45,16 +45,16 @@ import Testing
             "",
             "Will go (3)",
             "  Ada Lovelace (c1): reminder by email to ada@example.com",
-            "      why       appointment a1 2026-12-08 10:00 with Anna Okafor; reminders go the day before",
+            "      why       2026-12-08 10:00 with Anna Okafor (a1); reminders go the day before",
             Self.stopsIfReminder,
             "      key       c1.reminder.2026-12-07.a1@2026-12-08T1000",
             "  Bob Brown (c2): reminder by sms to +447700900123",
-            "      why       appointment a2 2026-12-08 11:00 with Anna Okafor; reminders go the day before",
+            "      why       2026-12-08 11:00 with Anna Okafor (a2); reminders go the day before",
             "      sms       1 segment, GSM-7 (114 characters)",
             Self.stopsIfReminder,
             "      key       c2.reminder.2026-12-07.a2@2026-12-08T1100",
             "  Ed Stone (c5): reminder by email to ed@example.com",
-            "      why       appointment a6 2026-12-08 14:00 with Anna Okafor; reminders go the day before",
+            "      why       2026-12-08 14:00 with Anna Okafor (a6); reminders go the day before",
             Self.stopsIfReminder,
             "      key       c5.reminder.2026-12-07.a6@2026-12-08T1400",
             "",
@@ -67,12 +67,12 @@ import Testing
             "",
             "Needs a person (2)",
             "  Cy Young (c3): reminder (no channel reaches them)",
-            "      why       appointment a3 2026-12-08 12:00 with Anna Okafor; reminders go the day before",
+            "      why       2026-12-08 12:00 with Anna Okafor (a3); reminders go the day before",
             "      stopped   no way to reach them: email no address; sms no phone",
             Self.stopsIfReminder,
             "      key       c3.reminder.2026-12-07.a3@2026-12-08T1200",
             "  Di Prince (c4): reminder by email to di@example.com",
-            "      why       appointment a4 2026-12-08 13:00 with Anna Okafor; reminders go the day before",
+            "      why       2026-12-08 13:00 with Anna Okafor (a4); reminders go the day before",
             "      stopped   held by the desk until 2026-12-09",
             Self.stopsIfReminder,
             "      key       c4.reminder.2026-12-07.a4@2026-12-08T1300",
@@ -172,6 +172,6 @@ import Testing
         #expect(r.status == 0)
         #expect(!r.out.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
         #expect(r.out.contains("  Mal␛]0;owned␇ory (c1): reminder by email to mal@example.com"))
-        #expect(r.out.contains("with Anna␛[2J; reminders go the day before"))
+        #expect(r.out.contains("with Anna␛[2J (a1); reminders go the day before"))
     }
 }
