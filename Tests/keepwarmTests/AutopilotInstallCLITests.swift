@@ -98,6 +98,26 @@ import Testing
         #expect(output.hasPrefix("Autopilot   not running"), "\(output)")
     }
 
+    /// Run through a link on PATH by its bare name, the unit names the link, so an upgrade behind it is picked up.
+    @Test func theProgramIsNamedAsThePersonRanIt() throws {
+        let cli = CLI()
+        try cli.ok(["init", "--name", "Riverside", "--now", "2026-12-07T08:00:00Z"])
+        let bin = cli.dir + "/bin"
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: bin + "/keepwarm", withDestinationPath: CLI.binary)
+        let sh = Process()
+        sh.executableURL = URL(fileURLWithPath: "/bin/sh")
+        sh.arguments = ["-c", "PATH='\(bin)':/usr/bin:/bin XDG_CONFIG_HOME='\(cli.dir)/conf' keepwarm --log '\(cli.log)' autopilot install"]
+        let out = Pipe()
+        sh.standardOutput = out
+        try sh.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        sh.waitUntilExit()
+        #expect(sh.terminationStatus == 0)
+        #expect(text.contains("\nExecStart=\(bin)/keepwarm autopilot run --log \(cli.log)\n"), "\(text)")
+        #expect(text.contains("\n*/5 * * * * XDG_CONFIG_HOME=\(cli.dir)/conf \(bin)/keepwarm autopilot run --log \(cli.log) >>"))
+    }
+
     @Test func noLogIsOneLineAndNothingPrinted() throws {
         let cli = CLI()
         let r = try install(cli, cwd: cli.dir, log: cli.dir + "/missing.log", config: cli.dir + "/conf")

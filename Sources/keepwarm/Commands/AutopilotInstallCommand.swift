@@ -26,7 +26,7 @@ struct AutopilotInstallCommand: ParsableCommand {
             _ = try desk.openLog()
             let env = ProcessInfo.processInfo.environment
             let setup = try AutopilotSchedule(
-                program: AutopilotSchedule.absolute((try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]),
+                program: AutopilotSchedule.program(CommandLine.arguments[0], path: env["PATH"] ?? ""),
                 log: AutopilotSchedule.absolute(desk.path),
                 configHome: AutopilotSchedule.absolute((desk.config.configPath as NSString).deletingLastPathComponent.dropLastComponent),
                 unitFolder: AutopilotSchedule.absolute(
@@ -61,10 +61,28 @@ struct AutopilotSchedule {
         (self.program, self.log, self.configHome, self.unitFolder) = (program, log, configHome, unitFolder)
     }
 
+    /// The keepwarm program as the person ran it, made absolute: a link such as /usr/local/bin/keepwarm stays the
+    /// link (so an upgrade behind it is picked up); a bare name is looked up in PATH; else the running file itself.
+    static func program(_ argv0: String, path: String) -> String {
+        if argv0.contains("/") { return absolute(argv0) }
+        for dir in path.split(separator: ":") where !dir.isEmpty {
+            let candidate = absolute(String(dir) + "/" + argv0)
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? absolute(argv0)
+    }
+
     /// A path made absolute from the current folder, with `.` and `..` taken out.
+    /// Links are kept as they are (Foundation's `standardizingPath` would resolve them).
     static func absolute(_ path: String) -> String {
         let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        return (full as NSString).standardizingPath
+        var parts: [Substring] = []
+        for part in full.split(separator: "/") {
+            if part == "." { continue }
+            if part == ".." { _ = parts.popLast(); continue }
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
     }
 
     /// The output where runs' lines go under cron (systemd keeps them in the journal).
