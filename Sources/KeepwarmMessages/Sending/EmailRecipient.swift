@@ -21,6 +21,7 @@ public enum EmailRecipient {
         let c = p.clients[id.index]
         let who = id.description
         if c.erasedAt != nil { throw CommandError("\(who)'s details were erased at their request; there is no one to send to") }
+        if let refusal = Contactable.deceasedRefusal(c) { throw refusal }
         if c.status == .doNotContact {
             throw CommandError("\(who) is marked do-not-contact; nothing was sent (keepwarm client status \(who) active if that has changed)")
         }
