@@ -6,7 +6,7 @@ import Testing
 /// path absolute and quoted for where it goes, and nothing written anywhere.
 @Suite struct AutopilotInstallCLITests {
     /// Runs keepwarm in `cwd` with HOME and XDG_CONFIG_HOME in the test's folder.
-    func install(_ cli: CLI, cwd: String, log: String, config: String) throws -> (status: Int32, out: String, err: String) {
+    func install(_ cli: CLI, cwd: String, log: String, config: String, extra: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: CLI.binary)
         p.arguments = ["--log", log, "autopilot", "install"]
@@ -15,6 +15,8 @@ import Testing
         env.removeValue(forKey: "KEEPWARM_LOG")
         env["HOME"] = cli.dir
         env["XDG_CONFIG_HOME"] = config
+        for k in env.keys where k.hasPrefix("KEEPWARM_SMS") { env.removeValue(forKey: k) }
+        env.merge(extra) { $1 }
         p.environment = env
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
@@ -116,6 +118,23 @@ import Testing
         #expect(sh.terminationStatus == 0)
         #expect(text.contains("\nExecStart=\(bin)/keepwarm autopilot run --log \(cli.log)\n"), "\(text)")
         #expect(text.contains("\n*/5 * * * * XDG_CONFIG_HOME=\(cli.dir)/conf \(bin)/keepwarm autopilot run --log \(cli.log) >>"))
+    }
+
+    /// The SMS scripts' settings in the environment where install runs are written into the unit and the cron line: a
+    /// timer starts with none of them (QA: every text failed, "/var/spool/sms/outgoing does not exist").
+    @Test func theSMSScriptsSettingsGoWithTheTimer() throws {
+        let cli = CLI()
+        try cli.ok(["init", "--name", "Riverside", "--now", "2026-12-07T08:00:00Z"])
+        let r = try install(cli, cwd: cli.dir, log: "events.log", config: cli.dir + "/conf",
+                            extra: ["KEEPWARM_SMSTOOLS_OUTGOING": "/var/spool/sms/out going", "KEEPWARM_SMS_GATEWAY_TOKEN": "t0k"])
+        #expect(r.status == 0, "\(r.err)")
+        let lines = r.out.components(separatedBy: "\n")
+        let service = try #require(section(lines, "keepwarm-autopilot.service"))
+        #expect(service.contains("Environment=\"KEEPWARM_SMSTOOLS_OUTGOING=/var/spool/sms/out going\""))
+        #expect(service.contains("Environment=KEEPWARM_SMS_GATEWAY_TOKEN=t0k"))
+        let cron = try #require(lines.first { $0.hasPrefix("*/5 * * * * ") })
+        #expect(cron.contains(" KEEPWARM_SMSTOOLS_OUTGOING='/var/spool/sms/out going' "), "\(cron)")
+        #expect(r.out.contains("keep the files private (chmod 600)"))
     }
 
     @Test func noLogIsOneLineAndNothingPrinted() throws {

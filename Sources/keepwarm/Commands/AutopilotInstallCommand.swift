@@ -31,7 +31,8 @@ struct AutopilotInstallCommand: ParsableCommand {
                 configHome: AutopilotSchedule.absolute((desk.config.configPath as NSString).deletingLastPathComponent.dropLastComponent),
                 unitFolder: AutopilotSchedule.absolute(
                     (env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-                        ?? ((env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()) + "/.config")) + "/systemd/user"))
+                        ?? ((env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()) + "/.config")) + "/systemd/user"),
+                environment: env.filter { $0.key.hasPrefix("KEEPWARM_SMS") }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
             var lines = setup.lines()
             if !desk.config.configFound {
                 lines.append("# Note: there is no \(desk.config.configPath) yet; set mail_command (and sms_command) there before anything can go (Docs/messages.md).")
@@ -48,10 +49,17 @@ struct AutopilotSchedule {
     /// `XDG_CONFIG_HOME` for the run: the folder holding `keepwarm/config.toml`.
     let configHome: String
     let unitFolder: String
+    /// The SMS scripts' settings (`KEEPWARM_SMS…`) set where install ran: a timer starts with none of them, so they
+    /// are written in, or the texts would fail every 5 minutes (QA: the spool folder was lost).
+    var environment: [(String, String)] = []
 
     static let name = "keepwarm-autopilot"
 
-    init(program: String, log: String, configHome: String, unitFolder: String) throws(CommandError) {
+    init(program: String, log: String, configHome: String, unitFolder: String, environment: [(String, String)] = []) throws(CommandError) {
+        for (k, v) in environment where (k + v).unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            throw CommandError("$\(k) has a control character such as a line break, which a timer cannot carry; set it without one")
+        }
+        self.environment = environment
         for (what, path) in [("the keepwarm program", program), ("the log", log), ("the config folder", configHome)] {
             // A line break cannot be written in a unit file or a crontab line at all.
             if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
@@ -101,6 +109,7 @@ struct AutopilotSchedule {
             "[Service]",
             "Type=oneshot",
             "Environment=" + Self.systemdWord("XDG_CONFIG_HOME=\(configHome)"),
+        ] + environment.map { "Environment=" + Self.systemdWord("\($0.0)=\($0.1)") } + [
             "ExecStart=" + exec,
             "",
             "# 2. Save as \(unitFolder)/\(Self.name).timer",
@@ -119,7 +128,11 @@ struct AutopilotSchedule {
             "#",
             "# 3. Or with cron: add this line with crontab -e",
         ]
-        let cron = "XDG_CONFIG_HOME=" + Self.shellWord(configHome) + " " + [program, "autopilot", "run", "--log", log].map(Self.shellWord).joined(separator: " ")
+        let settings = environment.map { " \($0.0)=" + Self.shellWord($0.1) }.joined()
+        if !environment.isEmpty {
+            out.insert("# The SMS settings set here (\(environment.map { "$" + $0.0 }.joined(separator: ", "))) are written in below; a token among them makes these lines secret: keep the files private (chmod 600).", at: 2)
+        }
+        let cron = "XDG_CONFIG_HOME=" + Self.shellWord(configHome) + settings + " " + [program, "autopilot", "run", "--log", log].map(Self.shellWord).joined(separator: " ")
             + " >>" + Self.shellWord(cronOutput) + " 2>&1"
         out.append("*/5 * * * * " + Self.cronEscaped(cron))
         return out
