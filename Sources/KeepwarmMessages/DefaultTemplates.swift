@@ -1,6 +1,9 @@
 /// The templates Keepwarm ships with: short, warm, UK English, and never a clinical detail, because a message can be
-/// read by anyone who sees the client's phone or inbox. Docs/messages.md quotes every one.
+/// read by anyone who sees the client's phone or inbox. Docs/messages.md quotes every one. Each is signed by
+/// `{{sender}}`; the practice's name goes under it only when a practitioner signs, so a message signed with the
+/// practice's name does not repeat it. Marketing messages end with `{{opt_out}}`.
 public enum DefaultTemplates {
+    /// The email (and letter) template for `kind`.
     public static func text(_ kind: MessageKind) -> String {
         switch kind {
         case .touchpoint(.postSession): """
@@ -13,20 +16,24 @@ public enum DefaultTemplates {
 
             Warm wishes,
             {{sender}}
+            {{#practitioner}}
             {{practice_name}}
+            {{/practitioner}}
 
             """
         case .touchpoint(.reminder): """
-            Subject: See you {{next_booking}}
+            Subject: Reminder: {{practice_name}}{{#appointment}}, {{appointment}}{{/appointment}}
 
             Hello {{first_name}},
 
-            A reminder that your appointment at {{practice_name}}{{#practitioner}} with {{practitioner}}{{/practitioner}} is on {{next_booking}}.
+            A reminder of your appointment at {{practice_name}}{{#practitioner}} with {{practitioner}}{{/practitioner}}{{#appointment}} on {{appointment}}{{/appointment}}.
             If you can no longer come, please let us know as soon as you can{{#booking_phone}} on {{booking_phone}}{{/booking_phone}}, so we can offer the time to someone else.
 
             See you soon,
             {{sender}}
+            {{#practitioner}}
             {{practice_name}}
+            {{/practitioner}}
 
             """
         case .touchpoint(.rebookPrompt): """
@@ -39,7 +46,13 @@ public enum DefaultTemplates {
 
             Best wishes,
             {{sender}}
+            {{#practitioner}}
             {{practice_name}}
+            {{/practitioner}}
+            {{#opt_out}}
+
+            {{opt_out}}
+            {{/opt_out}}
 
             """
         case .touchpoint(.checkIn28): """
@@ -52,7 +65,13 @@ public enum DefaultTemplates {
 
             Kind regards,
             {{sender}}
+            {{#practitioner}}
             {{practice_name}}
+            {{/practitioner}}
+            {{#opt_out}}
+
+            {{opt_out}}
+            {{/opt_out}}
 
             """
         case .touchpoint(.reEngage): """
@@ -65,7 +84,13 @@ public enum DefaultTemplates {
 
             Warm wishes,
             {{sender}}
+            {{#practitioner}}
             {{practice_name}}
+            {{/practitioner}}
+            {{#opt_out}}
+
+            {{opt_out}}
+            {{/opt_out}}
 
             """
         case .touchpoint(.reactivationLetter): """
@@ -79,7 +104,13 @@ public enum DefaultTemplates {
 
             With warm wishes,
             {{sender}}
+            {{#practitioner}}
             {{practice_name}}
+            {{/practitioner}}
+            {{#opt_out}}
+
+            {{opt_out}}
+            {{/opt_out}}
 
             """
         case .touchpoint(.followUpCall): """
@@ -87,7 +118,7 @@ public enum DefaultTemplates {
 
             Call script for {{full_name}}:
 
-            "Hello, is that {{first_name}}? It's {{sender}} from {{practice_name}}. We sent you a short note recently and I just wanted to say hello and see how you are."
+            "Hello, is that {{first_name}}? It's {{sender}}{{#practitioner}} from {{practice_name}}{{/practitioner}}. We sent you a short note recently and I just wanted to say hello and see how you are."
             If they would like to come in: offer a time, or {{#booking_link}}point them to {{booking_link}}{{/booking_link}}{{^booking_link}}take their preferred days{{/booking_link}}.
             If not: thank them warmly and wish them well.
 
@@ -101,7 +132,13 @@ public enum DefaultTemplates {
 
             Thank you,
             {{sender}}
+            {{#practitioner}}
             {{practice_name}}
+            {{/practitioner}}
+            {{#opt_out}}
+
+            {{opt_out}}
+            {{/opt_out}}
 
             """
         case .touchpoint(.noShowFollowUp): """
@@ -114,7 +151,9 @@ public enum DefaultTemplates {
 
             Best wishes,
             {{sender}}
+            {{#practitioner}}
             {{practice_name}}
+            {{/practitioner}}
 
             """
         case .thankYou: """
@@ -126,7 +165,9 @@ public enum DefaultTemplates {
 
             With warm thanks,
             {{sender}}
+            {{#practitioner}}
             {{practice_name}}
+            {{/practitioner}}
 
             """
         }

@@ -37,6 +37,10 @@ public struct EffectiveConfig: Sendable {
     public let mailCommand: Resolved
     /// Seconds the mail command may run before `send` stops it (config.toml `send_timeout`, default 60).
     public let sendTimeout: Resolved
+    /// The command each text message is piped to (config.toml `sms_command`).
+    public let smsCommand: Resolved
+    /// Seconds the SMS command may run before it is stopped (config.toml `sms_timeout`, default 60).
+    public let smsTimeout: Resolved
     public let templatesDirectory: Resolved
     public let lettersDirectory: Resolved
     public let bookingLink: Resolved
@@ -119,6 +123,8 @@ public struct EffectiveConfig: Sendable {
         func fileOnly(_ v: String?) -> Resolved { Resolved(value: set(v), source: set(v) == nil ? .defaultValue : fromFile) }
         mailCommand = fileOnly(config.mailCommand)
         sendTimeout = config.sendTimeout.map { Resolved(value: "\($0)", source: fromFile) } ?? Resolved(value: "60", source: .defaultValue)
+        smsCommand = fileOnly(config.smsCommand)
+        smsTimeout = config.smsTimeout.map { Resolved(value: "\($0)", source: fromFile) } ?? Resolved(value: "60", source: .defaultValue)
         templatesDirectory = path(config.templatesDirectory).map { Resolved(value: $0, source: fromFile) }
             ?? Resolved(value: dir + "/templates", source: .defaultValue)
         lettersDirectory = Resolved(value: path(config.lettersDirectory), source: set(config.lettersDirectory) == nil ? .defaultValue : fromFile)
@@ -133,6 +139,9 @@ public struct EffectiveConfig: Sendable {
     /// Seconds the mail command may run before `send` stops it.
     public var sendTimeoutSeconds: Int { sendTimeout.value.flatMap { Int($0) } ?? 60 }
 
+    /// Seconds the SMS command may run before it is stopped.
+    public var smsTimeoutSeconds: Int { smsTimeout.value.flatMap { Int($0) } ?? 60 }
+
     /// Whether the console should use colour.
     public var useColour: Bool { colours.value != "off" }
 
@@ -140,6 +149,7 @@ public struct EffectiveConfig: Sendable {
     public var rows: [(key: String, value: Resolved)] {
         [("log", log), ("user", user), ("colours", colours), ("display_name", displayName), ("mail_command", mailCommand),
          ("send_timeout", sendTimeout),
+         ("sms_command", smsCommand), ("sms_timeout", smsTimeout),
          ("templates_dir", templatesDirectory), ("letters_dir", lettersDirectory), ("booking_link", bookingLink),
          ("booking_phone", bookingPhone), ("from", from), ("maildir", maildir)]
     }

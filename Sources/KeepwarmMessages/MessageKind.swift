@@ -17,6 +17,15 @@ public enum MessageKind: Hashable, Sendable, CaseIterable {
 
     public var fileName: String { name + ".mustache" }
 
+    /// The SMS template's file name, e.g. `reminder.sms.mustache`.
+    public var smsFileName: String { name + ".sms.mustache" }
+
+    /// Whether it can go by SMS: every message to a client can; a call is the desk's task and has no text to send.
+    public var hasSMS: Bool {
+        if case .touchpoint(let k) = self { return k.audience == .client }
+        return true
+    }
+
     public init?(name: String) {
         if name == "thank-you" { self = .thankYou } else if let k = TouchpointKind(rawValue: name) { self = .touchpoint(k) } else { return nil }
     }

@@ -7,12 +7,15 @@ public struct RenderedMessage: Equatable, Sendable {
     public let body: String
 }
 
-/// One template file: a `Subject:` line, a blank line, then the body, both Mustache (Docs/messages.md).
+/// One template file: a `Subject:` line, a blank line, then the body, both Mustache (Docs/messages.md); or, for an
+/// SMS, the text alone.
 public struct MessageTemplate: Sendable {
     /// `default` or the file's path, for `keepwarm templates` and errors.
     public let source: String
     let subject: MustacheTemplate
     let body: MustacheTemplate
+    /// An SMS: no subject, and the rendered text is trimmed, since every character (even a last newline) is paid for.
+    public let isSMS: Bool
 
     /// Values are plain text, not HTML: without this, Mustache would turn `&` into `&amp;` in an email.
     static let plainText = "{{% CONTENT_TYPE:TEXT}}"
@@ -20,6 +23,7 @@ public struct MessageTemplate: Sendable {
     /// Checks the text and prepares it; every problem is reported as `source:line:column: reason`.
     public init(text: String, source: String) throws(FileError) {
         self.source = source
+        isSMS = false
         func fail(_ line: Int, _ column: Int, _ reason: String) -> FileError {
             FileError(path: source, line: line, column: column, reason: reason)
         }
@@ -38,11 +42,28 @@ public struct MessageTemplate: Sendable {
         body = try Self.parse(bodyText, line: bodyStart + 1, column: 1, fail)
     }
 
+    /// An SMS template: the whole file is the text, with no subject line (Docs/messages.md, "SMS templates").
+    public init(smsText text: String, source: String) throws(FileError) {
+        self.source = source
+        isSMS = true
+        func fail(_ line: Int, _ column: Int, _ reason: String) -> FileError {
+            FileError(path: source, line: line, column: column, reason: reason)
+        }
+        // An email template copied over as it is would text the client the word "Subject:".
+        if text.hasPrefix("Subject:") {
+            throw fail(1, 1, "an SMS has no subject: remove the Subject: line (and the blank line after it); the whole file is the text")
+        }
+        try Self.checkNames(text, line: 1, column: 1, fail)
+        subject = try Self.parse("", line: 1, column: 1, fail)
+        body = try Self.parse(text, line: 1, column: 1, fail)
+    }
+
     /// Renders with the values given; a name missing from `values` renders as nothing and its sections are skipped.
     public func render(_ values: [String: String]) -> RenderedMessage {
         let present = values.filter { !$0.value.isEmpty }
         let s = subject.render(present).split(whereSeparator: \.isNewline).joined(separator: " ")
-        return RenderedMessage(subject: s, body: body.render(present))
+        let b = body.render(present)
+        return RenderedMessage(subject: s, body: isSMS ? b.trimmingCharacters(in: .whitespacesAndNewlines) : b)
     }
 
     private static func parse(_ text: String, line: Int, column: Int, _ fail: (Int, Int, String) -> FileError) throws(FileError) -> MustacheTemplate {

@@ -10,6 +10,10 @@ public struct UserConfig: Equatable, Sendable {
     public var mailCommand: String?
     /// How many seconds `send` lets the mail command run before it is stopped (1 to 3600; unset means 60).
     public var sendTimeout: Int?
+    /// The command a text message is piped to, with the number and attempt key in its environment (Docs/messages.md).
+    public var smsCommand: String?
+    /// How many seconds the SMS command may run before it is stopped (1 to 3600; unset means 60).
+    public var smsTimeout: Int?
     public var templatesDirectory: String?
     public var lettersDirectory: String?
     /// The log when neither --log nor $KEEPWARM_LOG is given.
@@ -25,7 +29,7 @@ public struct UserConfig: Equatable, Sendable {
     public init() {}
 
     /// Every key config.toml may hold, in the order `keepwarm config` shows them.
-    public static let keys = ["colours", "display_name", "mail_command", "send_timeout", "templates_dir", "letters_dir", "log", "booking_link", "booking_phone", "from", "maildir"]
+    public static let keys = ["colours", "display_name", "mail_command", "send_timeout", "sms_command", "sms_timeout", "templates_dir", "letters_dir", "log", "booking_link", "booking_phone", "from", "maildir"]
 
     /// Reads config.toml's text; `path` only names the file in errors.
     public init(parsing text: String, path: String) throws(FileError) {
@@ -64,6 +68,13 @@ public struct UserConfig: Equatable, Sendable {
                 throw fail("send_timeout", "send_timeout must be a whole number of seconds from 1 to 3600, without quotes, e.g. send_timeout = 60")
             }
             sendTimeout = n
+        }
+        smsCommand = try string("sms_command")
+        if let v = table["sms_timeout"] {
+            guard let n = v.int, (1...3600).contains(n) else {
+                throw fail("sms_timeout", "sms_timeout must be a whole number of seconds from 1 to 3600, without quotes, e.g. sms_timeout = 60")
+            }
+            smsTimeout = n
         }
         templatesDirectory = try string("templates_dir")
         lettersDirectory = try string("letters_dir")

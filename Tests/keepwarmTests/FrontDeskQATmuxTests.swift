@@ -113,7 +113,7 @@ import Testing
         defer { t.kill() }
         try t.waitFor("Lapsed clients (59)")
         try t.send("f")
-        try t.waitFor("Follow-ups due (94)")
+        try t.waitFor("Follow-ups due (95)")
         try t.send("/", "call")
         try t.sendKey("Enter")
         try t.waitFor("“call”:")

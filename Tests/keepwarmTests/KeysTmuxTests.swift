@@ -99,7 +99,7 @@ import Testing
         defer { t.kill() }
         try t.waitFor("Lapsed clients (59)")
         try t.send("f")
-        try t.waitFor("Follow-ups due (94)")
+        try t.waitFor("Follow-ups due (95)")
         try t.waitFor("rebook-prompt (")
         try t.send("/")
         try t.sendLiteral("follow-up-call")
@@ -113,7 +113,7 @@ import Testing
         try t.sendKey("Escape")
         try t.waitUntil("the list closed") { !$0.contains("Follow-ups due") }
         try t.send("f")
-        try t.waitFor("Follow-ups due (94)")
+        try t.waitFor("Follow-ups due (95)")
         try t.sendKey("Enter")
         let card = try t.waitFor("Client card")
         let calls = FollowUps.rows(p, now: DateInput.parseZonedISO(Self.now)!).filter { $0.kind == .followUpCall }

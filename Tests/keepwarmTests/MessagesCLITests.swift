@@ -100,11 +100,13 @@ import Testing
         #expect(try cli.output(["templates"], env: env).contains("thank-you            default"))
         let variables = try cli.output(["templates", "--variables"], env: env)
         #expect(variables.split(separator: "\n").contains { $0.hasPrefix("{{next_booking}} ") && $0.hasSuffix("the client's next booking in words, e.g. Tuesday 24 November at 10:00; empty if none") })
-        #expect(variables.split(separator: "\n").count == 10)
+        #expect(variables.split(separator: "\n").count == 12)
+        #expect(variables.contains("{{opt_out}} ") && variables.contains("{{appointment}} "))
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try "Subject: Mine, {{first_name}}\n\nEdited by hand.\n".write(toFile: dir + "/rebook-prompt.mustache", atomically: true, encoding: .utf8)
         let wrote = try cli.output(["templates", "--write"], env: env)
-        #expect(wrote.contains("8 written, 1 already there and left alone"))
+        #expect(wrote.contains("18 written, 1 already there and left alone"))
+        #expect(FileManager.default.fileExists(atPath: dir + "/reminder.sms.mustache"))
         #expect(try String(contentsOfFile: dir + "/rebook-prompt.mustache", encoding: .utf8) == "Subject: Mine, {{first_name}}\n\nEdited by hand.\n")
         #expect(try cli.output(["templates"], env: env).contains("rebook-prompt        \(dir)/rebook-prompt.mustache"))
         #expect(try cli.output(["preview", "c1", "--kind", "rebook-prompt"], env: env) == "Subject: Mine, Ada\n\nEdited by hand.\n")
@@ -115,6 +117,34 @@ import Testing
         #expect(r.err.hasPrefix("keepwarm: \(dir)/rebook-prompt.mustache:4:9: unknown variable next_bookin;"))
         let listed = try cli.run(["templates"], env: env)
         #expect(listed.status == 1 && listed.err.contains("rebook-prompt.mustache:4:9:"))
+    }
+
+    /// Messages and call scripts are signed by the log (the practitioner, else the practice), never by the login
+    /// name, --as or $KEEPWARM_USER; display_name still signs what a person sends by hand.
+    @Test func messagesAreSignedByTheLogNeverByTheLogin() throws {
+        let (cli, env) = try practice()
+        var vars = env
+        vars["USER"] = "rootish"
+        let at = ["--now", "2026-11-06T09:00:00Z", "--as", "reception"]
+        let noPractitioner = try cli.output(["preview", "c1", "--kind", "follow-up-call"] + at, env: vars)
+        #expect(noPractitioner.contains("\"Hello, is that Ada? It's Riverside & Co. We sent you a short note"))
+        let withAnna = try cli.output(["preview", "c2", "--kind", "follow-up-call"] + at, env: vars)
+        #expect(withAnna.contains("\"Hello, is that Grace? It's Anna Okafor from Riverside & Co. We sent you a short note"))
+        let rebook = try cli.output(["preview", "c2", "--kind", "rebook-prompt"] + at, env: vars)
+        #expect(rebook.hasSuffix("\nAnna Okafor\nRiverside & Co\n\nIf you would rather not hear from us like this, reply STOP or let us know.\n"))
+        let thanks = try cli.output(["preview", "--referral", "r1"] + at, env: vars)
+        #expect(thanks.hasSuffix("With warm thanks,\nRiverside & Co\n"))
+        for out in [noPractitioner, withAnna, rebook, thanks] {
+            for login in ["sam", "reception", "rootish", "unknown"] { #expect(!out.contains(login), "signed \(login): \(out)") }
+        }
+        try writeConfig(cli, "display_name = \"Jo\"\n")
+        #expect(try cli.output(["preview", "c1", "--kind", "follow-up-call"] + at, env: vars).contains("It's Jo. We sent you"))
+        #expect(try cli.output(["preview", "c2", "--kind", "post-session"] + at, env: vars).hasSuffix("\nJo\nRiverside & Co\n"))
+        // A letter carries the letter's opt-out line.
+        #expect(try cli.run(["letter", "c2", "--kind", "rebook-prompt"] + at, env: vars).status == 0)
+        let letters = try FileManager.default.contentsOfDirectory(atPath: cli.dir + "/letters")
+        let letter = try String(contentsOfFile: cli.dir + "/letters/" + letters[0], encoding: .utf8)
+        #expect(letter.contains("If you would rather we did not write, let us know and we will stop."))
     }
 
     /// `colours = "off"` in config.toml reaches the console: no foreground colour is drawn, as under $NO_COLOR.

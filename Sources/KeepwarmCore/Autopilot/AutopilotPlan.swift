@@ -31,6 +31,12 @@ public enum AutopilotPlan {
         var out: [PlannedMessage] = []
         for i in p.clients.indices { out += candidates(for: p.clients[i], in: p, now: now, today: today, reach: reach) }
         for r in p.unthankedReferrals { if let m = thankYou(r, in: p, now: now, today: today, reach: reach) { out.append(m) } }
+        if p.settings.autopilot.policy(.reminder).policy == .auto {
+            // From tomorrow's diary, not every client's bookings: a million events hold few appointments tomorrow.
+            for a in p.appointments(onDay: today + 1) where a.status == .booked && !a.withdrawn {
+                if let m = reminder(a, in: p, now: now, today: today, reach: reach) { out.append(m) }
+            }
+        }
         out.sort(by: order)
         // One a day per client, and the practice's cap, in send order.
         let w = p.settings.autopilot.window
@@ -39,7 +45,7 @@ public enum AutopilotPlan {
         let open = w.isOpen(day: today, minute: p.calendar.minuteOfDay(now))
         for k in out.indices where out[k].stop == nil {
             let c = out[k].client
-            if p.autopilot.clientDays[c] == today {
+            if let last = p.autopilot.clientDays[c], last.day == today, last.key != out[k].key {
                 out[k].stop = .alreadyToday
             } else if let first = going[c] {
                 out[k].stop = .oneADay(first)
@@ -95,6 +101,8 @@ public enum AutopilotPlan {
 
     /// The same for a referral thank-you.
     public static func forDesk(_ row: ThankYouRow, _ p: Practice, now: Instant) -> Bool {
+        // Too late for the autopilot (it never thanks out of the blue weeks later): the desk's missed list keeps it.
+        if row.hoursLeft < -Double(p.settings.staleThankYouDays) * 24 { return true }
         let r = row.referral
         let k = key(client: r.referrer, step: .referralThankYou, dueDay: p.calendar.day(of: r.recordedAt), appointment: nil, start: nil,
                     referral: r.id, p.calendar)
@@ -169,16 +177,16 @@ public enum AutopilotPlan {
             out.append(contentsOf: planned(k, c, step: step, dueDay: row.dueDay, appointment: row.appointment, referral: nil,
                                            why: why(row, step, c, p), p, now: now, reach: reach))
         }
-        if settings.policy(.reminder).policy == .auto, Contactable.bar(client: c) == nil {
-            for a in p.appointments(of: c.id) where a.status == .booked && !a.withdrawn && p.calendar.day(of: a.start) == today + 1 {
-                let k = key(client: c.id, step: .reminder, dueDay: today, appointment: a.id, start: a.start, referral: nil, p.calendar)
-                let with = p.practitioner(a.practitioner).map { " with \($0.name)" } ?? ""
-                let why = "appointment \(a.id) \(p.calendar.dateString(a.start)) \(p.calendar.timeString(a.start))\(with); reminders go the day before"
-                out.append(contentsOf: planned(k, c, step: .reminder, dueDay: today, appointment: a.id, referral: nil, why: why, p,
-                                               now: now, reach: reach))
-            }
-        }
         return out
+    }
+
+    static func reminder(_ a: Appointment, in p: Practice, now: Instant, today: Int, reach: Reach) -> PlannedMessage? {
+        let c = p.clients[a.client.index]
+        guard !c.withdrawn, Contactable.bar(client: c) == nil else { return nil }
+        let k = key(client: c.id, step: .reminder, dueDay: today, appointment: a.id, start: a.start, referral: nil, p.calendar)
+        let with = p.practitioner(a.practitioner).map { " with \($0.name)" } ?? ""
+        let why = "appointment \(a.id) \(p.calendar.dateString(a.start)) \(p.calendar.timeString(a.start))\(with); reminders go the day before"
+        return planned(k, c, step: .reminder, dueDay: today, appointment: a.id, referral: nil, why: why, p, now: now, reach: reach).first
     }
 
     static func thankYou(_ r: ReferralID, in p: Practice, now: Instant, today: Int, reach: Reach) -> PlannedMessage? {

@@ -21,6 +21,12 @@ public struct Attempt: Equatable, Sendable {
     public var isUnresolved: Bool { outcome == .unresolved }
 }
 
+/// The local day of a client's latest attempt, and its message's key (a retry of it is not a second message).
+public struct AttemptDay: Equatable, Sendable {
+    public let day: Int
+    public let key: String
+}
+
 /// A client's automatic messages held by the desk.
 public enum AutopilotHold: Equatable, Sendable {
     /// Held until the start of this local day.
@@ -48,7 +54,8 @@ public struct AutopilotRecord: Equatable, Sendable {
     public internal(set) var printQueue: [AttemptID] = []
     /// Attempts per local day they were made (for the daily cap), and per client per local day (one a day).
     public internal(set) var perDay: [Int: Int] = [:]
-    public internal(set) var clientDays: [ClientID: Int] = [:]
+    /// Each client's latest attempt: its local day and which message it was.
+    public internal(set) var clientDays: [ClientID: AttemptDay] = [:]
     public internal(set) var lastRun: Instant?
     public internal(set) var lastRunSummary: RunSummary?
     /// The last run that sent or tried something.
@@ -68,7 +75,7 @@ extension AutopilotRecord {
         byKey[a.start.key, default: []].append(a.id)
         unresolved.append(a.id)
         perDay[day, default: 0] += 1
-        clientDays[a.start.client] = day
+        clientDays[a.start.client] = AttemptDay(day: day, key: a.start.key)
     }
 
     /// Settles an attempt; only an unresolved one can be.

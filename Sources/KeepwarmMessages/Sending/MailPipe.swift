@@ -37,31 +37,52 @@ public enum MailPipe {
 
     public static func run(_ argv: [String], input: [UInt8], environment: [String: String],
                            timeout: Int = 60) throws(MailPipeError) -> MailPipeResult {
-        guard let program = argv.first else { throw MailPipeError(description: "the mail command is empty") }
+        try spawn(argv, input: input, environment: environment, timeout: timeout, naming: "mail command", keepingOutput: false).result
+    }
+
+    /// The pipe itself, shared with `SMSPipe`: `naming` is what errors call the command ("mail command"), and with
+    /// `keepingOutput` its standard output is kept (at most 64 KiB) and returned, else it goes to /dev/null. `signal`
+    /// is the signal that ended the command when it was not Keepwarm that stopped it.
+    static func spawn(_ argv: [String], input: [UInt8], environment: [String: String], timeout: Int, naming what: String,
+                      keepingOutput: Bool) throws(MailPipeError) -> (result: MailPipeResult, output: [UInt8], signal: Int32?) {
+        guard let program = argv.first else { throw MailPipeError(description: "the \(what) is empty") }
         // A socket rather than a pipe: writing to a command that exits without reading gives EPIPE here instead of a
         // SIGPIPE that would kill keepwarm, and no process-wide signal setting has to change.
         var pair: [Int32] = [-1, -1]
         guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair) == 0 else {
-            throw MailPipeError(description: "cannot make a pipe for the mail command: \(String(cString: strerror(errno)))")
+            throw MailPipeError(description: "cannot make a pipe for the \(what): \(String(cString: strerror(errno)))")
         }
         defer { close(pair[0]) }
-        // Standard error goes to an unnamed file, read after the command ends, so a chatty command can never block
-        // on a full pipe while keepwarm is still writing its input.
-        var template = Array((NSTemporaryDirectory() + "/keepwarm-mail-XXXXXX").utf8CString)
-        let errFD = mkstemp(&template)
-        guard errFD >= 0 else {
+        // Standard error (and output, when kept) go to unnamed files, read after the command ends, so a chatty
+        // command can never block on a full pipe while keepwarm is still writing its input.
+        let errFD: Int32
+        do throws(MailPipeError) {
+            errFD = try unnamedFile(for: "the \(what)'s errors")
+        } catch {
             close(pair[1])
-            throw MailPipeError(description: "cannot make a temporary file for the mail command's errors: \(String(cString: strerror(errno)))")
+            throw error
         }
-        _ = fcntl(errFD, F_SETFD, FD_CLOEXEC)
-        unlink(template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
         defer { close(errFD) }
+        var outFD: Int32 = -1
+        if keepingOutput {
+            do throws(MailPipeError) {
+                outFD = try unnamedFile(for: "the \(what)'s output")
+            } catch {
+                close(pair[1])
+                throw error
+            }
+        }
+        defer { if outFD >= 0 { close(outFD) } }
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, pair[1], 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        if outFD >= 0 {
+            posix_spawn_file_actions_adddup2(&actions, outFD, 1)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        }
         posix_spawn_file_actions_adddup2(&actions, errFD, 2)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -96,7 +117,7 @@ public enum MailPipe {
         let rc = posix_spawnp(&pid, program, &actions, &attributes, cArgs, cEnv)
         close(pair[1])
         guard rc == 0 else {
-            throw MailPipeError(description: "cannot run the mail command \(program): \(String(cString: strerror(rc)))")
+            throw MailPipeError(description: "cannot run the \(what) \(program): \(String(cString: strerror(rc)))")
         }
 
         let deadline = monotonicSeconds() + Double(max(1, timeout))
@@ -119,7 +140,7 @@ public enum MailPipe {
             if r == pid { break }
             if r < 0 && errno != EINTR {
                 stop(pid)
-                throw MailPipeError(description: "lost track of the mail command: \(String(cString: strerror(errno)))")
+                throw MailPipeError(description: "lost track of the \(what): \(String(cString: strerror(errno)))")
             }
             let left = deadline - monotonicSeconds()
             if left <= 0 {
@@ -137,13 +158,26 @@ public enum MailPipe {
         }
         if let stopped {
             stop(pid)
-            return MailPipeResult(status: nil, firstErrorLine: firstLine(errFD), stopped: stopped)
+            return (MailPipeResult(status: nil, firstErrorLine: firstLine(errFD), stopped: stopped), contents(outFD), nil)
         }
         let exit: Int32? = status & 0x7F == 0 ? (status >> 8) & 0xFF : nil
         // A command that quit before reading everything did not send what we gave it, even if it says 0.
         let complete = done == input.count
-        return MailPipeResult(status: complete ? exit : (exit == 0 ? 1 : exit),
-                              firstErrorLine: firstLine(errFD) ?? (complete || exit != 0 ? nil : "it stopped reading the message before the end"))
+        return (MailPipeResult(status: complete ? exit : (exit == 0 ? 1 : exit),
+                               firstErrorLine: firstLine(errFD) ?? (complete || exit != 0 ? nil : "it stopped reading the message before the end")),
+                contents(outFD), status & 0x7F == 0 ? nil : status & 0x7F)
+    }
+
+    /// A temporary file with no name (made and unlinked at once), closed on exec; `purpose` names it in the error.
+    private static func unnamedFile(for purpose: String) throws(MailPipeError) -> Int32 {
+        var template = Array((NSTemporaryDirectory() + "/keepwarm-mail-XXXXXX").utf8CString)
+        let fd = mkstemp(&template)
+        guard fd >= 0 else {
+            throw MailPipeError(description: "cannot make a temporary file for \(purpose): \(String(cString: strerror(errno)))")
+        }
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        unlink(template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
+        return fd
     }
 
     /// Kills the command's whole process group (it leads it) and waits for the command, so nothing is left running.
@@ -161,6 +195,13 @@ public enum MailPipe {
     }
 
     private static func firstLine(_ fd: Int32) -> String? {
+        String(decoding: contents(fd), as: UTF8.self).split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }
+    }
+
+    /// The first 64 KiB of what the command wrote to `fd` (nothing when `fd` is -1, output not kept).
+    private static func contents(_ fd: Int32) -> [UInt8] {
+        guard fd >= 0 else { return [] }
         lseek(fd, 0, SEEK_SET)
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
@@ -170,7 +211,6 @@ public enum MailPipe {
             guard n > 0 else { break }
             bytes += buffer[0..<n]
         }
-        return String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }
+        return bytes
     }
 }

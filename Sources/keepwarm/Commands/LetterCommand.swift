@@ -53,7 +53,7 @@ struct LetterCommand: ParsableCommand {
                 case .thankYou: "thank-you"
                 }
                 try EmailRecipient.mayWrite(p, client)
-                let body = try desk.render(request, in: p, now: now).body
+                let body = try desk.render(request, in: p, now: now, channel: .letter).body
                 let day = p.calendar.day(of: now)
                 let (y, m, d) = Civil.date(fromDays: day)
                 let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]

@@ -10,15 +10,16 @@ struct TemplatesCommand: ParsableCommand {
         commandName: "templates",
         abstract: "List the message templates in use; --write copies the defaults into the templates directory to edit.",
         discussion: """
-            A file named KIND.mustache in the templates directory (templates_dir in config.toml) replaces the default.
-            --write never overwrites a file that is already there. Variables and defaults: Docs/messages.md.
+            A file named KIND.mustache in the templates directory (templates_dir in config.toml) replaces the default
+            email (and letter); KIND.sms.mustache replaces the default SMS. --write never overwrites a file that is
+            already there. Variables and defaults: Docs/messages.md.
             Example:
               keepwarm templates
               keepwarm templates --write
               keepwarm templates --variables
             """)
     @OptionGroup var global: GlobalOptions
-    @Flag(help: "Write each default template that is missing into the templates directory.") var write = false
+    @Flag(help: "Write each default template (email and SMS) that is missing into the templates directory.") var write = false
     @Flag(help: "List the variables a template may use.") var variables = false
 
     func run() throws {
@@ -34,16 +35,17 @@ struct TemplatesCommand: ParsableCommand {
             if write {
                 let written = try set.writeDefaults()
                 for p in written { Stdout.line("wrote \(p)") }
-                Stdout.line("\(written.count) written, \(MessageKind.allCases.count - written.count) already there and left alone, in \(set.directory!)")
+                Stdout.line("\(written.count) written, \(set.defaultFiles.count - written.count) already there and left alone, in \(set.directory!)")
                 return
             }
             var rows: [[String]] = []
             var broken: [String] = []
             for kind in MessageKind.allCases {
-                rows.append([kind.name, set.source(kind)])
+                rows.append([kind.name, set.source(kind), set.smsSource(kind)])
                 do { _ = try set.template(kind) } catch { broken.append("\(error)") }
+                if kind.hasSMS { do { _ = try set.smsTemplate(kind) } catch { broken.append("\(error)") } }
             }
-            var table = Table(["KIND", "IN USE"], rows)
+            var table = Table(["KIND", "IN USE", "SMS"], rows)
             table.maxColumnWidth = 500
             table.print()
             for b in broken { Stderr.line(b) }
@@ -94,8 +96,9 @@ struct PreviewCommand: ParsableCommand {
 }
 
 extension Desk {
-    /// Who signs a message: display_name from config.toml, else whoever is acting.
-    var sender: String { config.displayName.value ?? user }
+    /// Who signs a message sent by hand: display_name from config.toml if set, else nobody here, and the message is
+    /// signed by the log (`MessageValues.signature`: the practitioner, else the practice). Never the login name.
+    var sender: String { config.displayName.value ?? "" }
 
     /// The console's message preview: the same templates and values as `keepwarm preview`.
     func previewer() -> MessagePreviewer {

@@ -31,22 +31,39 @@ extension MessageRequest {
     }
 }
 
+extension MessageRequest {
+    /// What the message is about, for its values: a marketing step carries the opt-out line for `channel`, and a
+    /// reminder is about the client's next booking (the autopilot names the appointment itself).
+    func context(in p: Practice, now: Instant, channel: AutopilotChannel) -> MessageContext {
+        switch self {
+        case .followUp(let c, let k):
+            MessageContext(appointment: k == .reminder ? ClientHistory(p, c).nextBooking(after: now)?.id : nil, channel: channel,
+                           purpose: AutopilotStep(touchpoint: k)?.purpose ?? .service)
+        case .thankYou:
+            MessageContext(channel: channel, purpose: AutopilotStep.referralThankYou.purpose)
+        }
+    }
+}
+
 extension Desk {
-    /// The message for `request` from this desk's templates and config, as every way of showing or sending it renders it.
-    func render(_ request: MessageRequest, in p: Practice, now: Instant) throws -> RenderedMessage {
+    /// The message for `request` from this desk's templates and config, as every way of showing or sending it renders
+    /// it; `channel` is how it goes (a printed letter's opt-out line differs from an email's).
+    func render(_ request: MessageRequest, in p: Practice, now: Instant, channel: AutopilotChannel = .email) throws -> RenderedMessage {
         try Desk.render(request, in: p, now: now, templates: TemplateSet(directory: config.templatesDirectory.value),
-                        sender: sender, config: config.file)
+                        sender: sender, config: config.file, channel: channel)
     }
 
-    /// The same with the pieces given, for the console's previewer, which keeps them rather than the desk.
+    /// The same with the pieces given, for the console's previewer, which keeps them rather than the desk. An empty
+    /// `sender` signs by the log (`MessageValues.signature`).
     static func render(_ request: MessageRequest, in p: Practice, now: Instant, templates: TemplateSet, sender: String,
-                       config: UserConfig) throws -> RenderedMessage {
+                       config: UserConfig, channel: AutopilotChannel = .email) throws -> RenderedMessage {
         if let refusal = Contactable.erasedRefusal(request.subject, in: p) { throw refusal }
+        let context = request.context(in: p, now: now, channel: channel)
         return switch request {
         case .followUp(let c, let k):
-            try templates.template(.touchpoint(k)).render(MessageValues.forClient(p, c, now: now, sender: sender, config: config))
+            try templates.template(.touchpoint(k)).render(MessageValues.forClient(p, c, now: now, sender: sender, config: config, context: context))
         case .thankYou(let r):
-            try templates.template(.thankYou).render(MessageValues.forReferral(p, r, now: now, sender: sender, config: config))
+            try templates.template(.thankYou).render(MessageValues.forReferral(p, r, now: now, sender: sender, config: config, context: context))
         }
     }
 }
