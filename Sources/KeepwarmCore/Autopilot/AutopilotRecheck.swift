@@ -15,6 +15,11 @@ extension AutopilotPlan {
         for r in c.referralsMade where p.referrals[r.index].thankedAt == nil {
             if let m = thankYou(r, in: p, now: now, today: today, reach: reach) { mine.append(m) }
         }
+        if p.settings.autopilot.policy(.reminder).policy == .auto {
+            for a in p.appointments(of: client) where a.status == .booked && !a.withdrawn && p.calendar.day(of: a.start) == today + 1 {
+                if let m = reminder(a, in: p, now: now, today: today, reach: reach) { mine.append(m) }
+            }
+        }
         guard mine.contains(where: { $0.key == key }) else { return nil }
         mine.sort(by: order)
         let w = p.settings.autopilot.window
@@ -22,7 +27,7 @@ extension AutopilotPlan {
         let sentToday = p.autopilot.perDay[today] ?? 0
         var first: AutopilotStep?
         for k in mine.indices where mine[k].stop == nil {
-            if p.autopilot.clientDays[client] == today {
+            if let last = p.autopilot.clientDays[client], last.day == today, last.key != mine[k].key {
                 mine[k].stop = .alreadyToday
             } else if let f = first {
                 mine[k].stop = .oneADay(f)

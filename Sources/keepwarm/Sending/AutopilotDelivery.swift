@@ -40,17 +40,23 @@ struct AutopilotDelivery {
         })
     }
 
-    /// The message's words for its client, from the desk's templates, as `keepwarm preview` shows them.
+    /// The message's words for its client from the desk's templates (the SMS template for a text), about the
+    /// attempt's own appointment for a reminder, with the opt-out line for its channel and purpose, and signed by the
+    /// log (the practitioner, else the practice), never by whoever runs the autopilot.
     func render(_ a: AttemptStart, in p: Practice, now: Instant) throws -> RenderedMessage {
-        let request: MessageRequest
+        let kind: MessageKind
+        let recipient: ClientID
         if a.step == .referralThankYou, let r = a.referral {
-            request = .thankYou(r)
-        } else if let kind = a.step.touchpoint {
-            request = .followUp(a.client, kind)
+            (kind, recipient) = (.thankYou, p.referrals[r.index].referrer)
+        } else if let k = a.step.touchpoint {
+            (kind, recipient) = (.touchpoint(k), a.client)
         } else {
             throw CommandError("\(a.step.rawValue) has no message")
         }
-        return try desk.render(request, in: p, now: now)
+        let templates = TemplateSet(directory: desk.config.templatesDirectory.value)
+        let context = MessageContext(appointment: a.appointment, channel: a.channel, purpose: a.step.purpose)
+        let values = MessageValues.forClient(p, recipient, now: now, sender: "", config: desk.config.file, context: context)
+        return try (a.channel == .sms ? templates.smsTemplate(kind) : templates.template(kind)).render(values)
     }
 
     /// Sends one attempted message; never throws: every way it can end is a `Delivery`.
