@@ -174,4 +174,36 @@ import Testing
         #expect(p.clients[0].touchpoints.map(\.kind) == [.reminder])
         #expect(p.clients[1].touchpoints.isEmpty)
     }
+
+    @Test func sigtermWhileTheMailCommandRunsStopsItsGroupLeavesTheAttemptUnresolvedAndWritesNothingElse() throws {
+        let ap = try AutopilotPractice()
+        try ap.addBookedClients(3)
+        let pids = ap.cli.dir + "/mail.pids"
+        // The mail command leaves a `sleep` in its process group, to show the whole group is stopped.
+        try ap.configure(mail: "/bin/sh -c 'sleep 300 & echo $$ $! > \\\"\(pids)\\\"; cat >/dev/null; sleep 300'")
+        var env = ap.env
+        env["KEEPWARM_LOG"] = ap.cli.log
+        env["KEEPWARM_USER"] = "sam"
+        let run = try Spawned([CLI.binary, "autopilot", "run", "--now", AutopilotPractice.now], env: env,
+                              stdout: ap.cli.dir + "/run.out", stderr: ap.cli.dir + "/run.err")
+        var started: [pid_t] = []
+        for _ in 0..<200 where started.count < 2 {
+            usleep(25_000)
+            started = ((try? String(contentsOfFile: pids, encoding: .utf8)) ?? "").split(separator: " ").compactMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        }
+        #expect(started.count == 2, "the mail command started")
+        let before = ap.cli.bytes()
+        kill(run.pid, SIGTERM)
+        #expect(run.wait() == .signalled(SIGTERM))
+        #expect(ap.cli.bytes() == before, "nothing written after the stop")
+        let out = try String(contentsOfFile: ap.cli.dir + "/run.out", encoding: .utf8)
+        #expect(out.contains("unresolved: m1 reminder for Client 0 (c1) by email to client0@example.org: asked to stop (SIGTERM) while the mail command ran"))
+        usleep(100_000)
+        for pid in started { #expect(!SendTimeoutCLITests.running(pid), "\(pid) was stopped with its group") }
+        let p = try ap.practice()
+        #expect(p.autopilot.attempts.count == 1)
+        #expect(p.autopilot.unresolved == [AttemptID(1)])
+        let lastLine = String(decoding: before, as: UTF8.self).split(separator: "\n").last ?? ""
+        #expect(lastLine.contains("\"type\":\"message.attempted\""), "the attempt is the last line: no outcome, no run line")
+    }
 }
