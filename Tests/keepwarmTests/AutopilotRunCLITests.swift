@@ -38,6 +38,11 @@ import Testing
         #expect(bob.contains("Thank you for coming"))
         #expect(try String(contentsOfFile: ap.cli.dir + "/inbox/0.rcpt", encoding: .utf8).hasSuffix("@example.org"))
 
+        // A copy of each is in the Maildir's sent folder, named by the key.
+        let copies = ((try? FileManager.default.contentsOfDirectory(atPath: ap.cli.dir + "/Maildir/sent/cur")) ?? []).sorted()
+        #expect(copies.count == 2)
+        #expect(copies.contains { $0.contains(".c1.reminder.2026-11-23.a1+2026-11-24T1000.") })
+
         // The post-session is now what the desk sees as done; the log says who sent it.
         let card = try ap.ok(["client", "show", "c2", "--json"])
         #expect(card.contains("post-session"))

@@ -98,7 +98,11 @@ struct AutopilotDelivery {
         case (nil, 0?):
             // The copy is a courtesy: the message went whether or not it could be kept.
             if let root = desk.config.maildir.value {
-                _ = try? SentMaildir(root: root, sharing: FileSharing.of(log: desk.path)).keep(bytes, seconds: now.ms / 1000, unique: unique)
+                do {
+                    _ = try SentMaildir(root: root, sharing: FileSharing.of(log: desk.path)).keep(bytes, seconds: now.ms / 1000, unique: unique)
+                } catch {
+                    Stderr.line("warning: \(a.id) was sent, but no copy was kept in the Maildir: \(error)")
+                }
             }
             return .sent(provider: nil)
         case (nil, 75?):
