@@ -211,4 +211,27 @@ import Testing
         let lastLine = String(decoding: before, as: UTF8.self).split(separator: "\n").last ?? ""
         #expect(lastLine.contains("\"type\":\"message.attempted\""), "the attempt is the last line: no outcome, no run line")
     }
+
+    @Test func onAFullDiskTheAttemptCannotBeWrittenSoNothingIsSentAndTheRunSaysSo() throws {
+        let ap = try AutopilotPractice()
+        try ap.addBookedClients(2)
+        try ap.configure(mail: try ap.folderMailCommand())
+        let before = ap.cli.bytes()
+        var env = ap.env
+        env["KEEPWARM_LOG"] = ap.cli.log
+        env["KEEPWARM_USER"] = "sam"
+        let prlimit = try Spawned.which("prlimit", package: "util-linux")
+        let out = ap.cli.dir + "/full.out", err = ap.cli.dir + "/full.err"
+        let end = try Spawned([prlimit, "--fsize=\(before.count):unlimited", "--", CLI.binary, "autopilot", "run", "--now", AutopilotPractice.now],
+                              env: env, stdout: out, stderr: err).wait()
+        #expect(end == .exited(1))
+        #expect(ap.cli.bytes() == before)
+        #expect(ap.received().isEmpty, "nothing is sent without its attempt on disk")
+        let said = try String(contentsOfFile: err, encoding: .utf8)
+        #expect(said.hasPrefix("keepwarm: stopped before c1.reminder.2026-11-23.a1@2026-11-24T0900: its attempt could not be written (the disk is full"))
+        #expect(try String(contentsOfFile: out, encoding: .utf8).hasPrefix("autopilot: stopped early"))
+        // With room again, the next run sends both.
+        #expect(try ap.run(["autopilot", "run", "--now", AutopilotPractice.now]).status == 0)
+        #expect(ap.received().count == 2)
+    }
 }

@@ -56,8 +56,9 @@ struct AutopilotRunCommand: ParsableCommand {
         let later = "\(s.waiting) waiting for a later run, \(r.needPerson) for the desk (keepwarm autopilot preview)"
         if dryRun { return "autopilot (dry run): \(r.lines.count) would go now; \(later); nothing was sent or written" }
         let skipped = r.lines.filter { if case .skipped = $0.outcome { true } else { false } }.count
-        if r.lines.isEmpty { return "autopilot: nothing to send now; \(later)" }
-        var text = "autopilot: \(s.sent) sent, \(s.failed) failed, \(s.unresolved) unresolved, \(skipped) skipped; \(later)"
+        if r.lines.isEmpty && r.ended == nil { return "autopilot: nothing to send now; \(later)" }
+        var text = r.ended == nil ? "autopilot: " : "autopilot: stopped early (the reason is on standard error): "
+        text += "\(s.sent) sent, \(s.failed) failed, \(s.unresolved) unresolved, \(skipped) skipped; \(later)"
         if s.unresolved > 0 { text += "; see keepwarm autopilot unresolved" }
         return text
     }
