@@ -234,4 +234,22 @@ import Testing
         #expect(try ap.run(["autopilot", "run", "--now", AutopilotPractice.now]).status == 0)
         #expect(ap.received().count == 2)
     }
+
+    @Test func hostileTextInANameOrACommandsErrorIsPrintedOnlyAsVisibleSymbols() throws {
+        let ap = try AutopilotPractice()
+        let at = AutopilotPractice.start
+        try ap.ok(["client", "add", "--name", "Eve \u{1B}]0;pwned\u{07}\u{1B}[2J\u{202E}Evil", "--email", "eve@example.org"] + at)
+        try ap.ok(["book", "c1", "--at", "2026-11-24 10:00"] + at)
+        let script = ap.cli.dir + "/bad.sh"
+        try "#!/bin/sh\ncat >/dev/null\nprintf '\\033[31mrefused\\033]0;t\\007\\n' >&2\nexit 1\n".write(toFile: script, atomically: true, encoding: .utf8)
+        chmod(script, 0o755)
+        try ap.configure(mail: script)
+        let r = try ap.run(["autopilot", "run", "--now", AutopilotPractice.now])
+        #expect(r.status == 1)
+        #expect(r.out.contains("failed: m1 reminder for Eve ␛]0;pwned␇␛[2J"))
+        #expect(r.out.contains("the mail command exited with status 1: ␛[31mrefused␛]0;t␇; listed for the desk"))
+        for out in [r.out, r.err, try ap.ok(["autopilot", "unresolved"])] {
+            #expect(!out.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x202E })
+        }
+    }
 }
