@@ -24,6 +24,7 @@ import Testing
         var data = ConsoleData(p, now: Self.end)
         data.audit = AuditSummary(evidence: AuditEvidence.all(p, window: AuditWindow(end: Self.end)), answers: [:])
         data.reports = ReportsData(p, now: Self.end)
+        data.autopilot = AutopilotList(p, now: Self.end)
         var m = ConsoleModel(user: "sam")
         // The model hears the screen's size as the loop would tell it: page moves and the mouse need the layout.
         _ = m.handle(.screen(width: width, height: height), data: data, practice: p, now: Self.end)

@@ -11,6 +11,7 @@ import Testing
     static let data: ConsoleData = {
         var d = ConsoleData(p, now: now)
         d.audit = AuditSummary(evidence: AuditEvidence.all(p, window: AuditWindow(end: now)), answers: [:])
+        d.autopilot = AutopilotList(p, now: now)
         return d
     }()
 
@@ -56,6 +57,7 @@ import Testing
         case .freeSlots:
             m.overlays = [.freeSlots(FreeSlotSearch(client: client, minutes: 60, practitioner: nil, after: now), ListCursor())]
         case .practitioners: m.overlays = [.practitioners(c)]
+        case .autopilot: m.overlays = [.autopilot(c)]
         }
         return m
     }

@@ -52,7 +52,7 @@ import Testing
         #expect(r.status == .exited(1))
         #expect(r.out.isEmpty)
         #expect(r.err.split(separator: "\n").count == 1)
-        for package in ["tmux", "msmtp", "python3-aiosmtpd", "python3-icalendar"] {
+        for package in ["tmux", "msmtp", "curl", "python3-aiosmtpd", "python3-icalendar"] {
             #expect(r.err.contains(package))
         }
         #expect(r.err.contains("install them with: sudo apt-get install -y "))

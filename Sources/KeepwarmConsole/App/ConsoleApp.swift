@@ -85,6 +85,8 @@ public final class ConsoleApp {
         if case .reports = model.overlays.last, data.reports?.seq != log.practice.lastSeq {
             data.reports = ReportsData(log.practice, now: now)
         }
+        // `A` just opened: its list is worked out now, and the model puts its cursor on the first record.
+        if data.showAutopilot(model.showsAutopilot, log.practice, now: now) { send(.refreshed(byAnotherDesk: false), now) }
         if model.isWalkingThrough, data.audit?.previous == nil, AuditReview.previous(log.practice, before: AuditReview.current(log.practice)) != nil {
             data.audit = auditSummary(now)
         }
@@ -219,6 +221,7 @@ public final class ConsoleApp {
         let reports = data.reports
         data.update(log.practice, now: now)
         data.reports = reports
+        _ = data.showAutopilot(model.showsAutopilot, log.practice, now: now)
         data.audit = auditSummary(now)
         send(.refreshed(byAnotherDesk: byAnotherDesk), now)
         needsDraw = true

@@ -23,6 +23,11 @@ public struct ConsoleData: Sendable {
     public var audit: AuditSummary?
     /// The three reports, worked out when the reports screen opens.
     public var reports: ReportsData?
+    /// The autopilot screen's list, worked out while `A` is open (`AutopilotList`).
+    public var autopilot: AutopilotList?
+    /// Whether the autopilot was running when the lists were made: its messages are then off the desk's lists, for
+    /// every client at once, so a run that starts or stops it (`autopilot.ran`) means every client's rows again.
+    let autopilotLive: Bool
 
     public init(_ p: Practice, now: Instant) { self.init(p, now: now, diaryDay: nil) }
 
@@ -34,6 +39,7 @@ public struct ConsoleData: Sendable {
         minute = now.ms / 60_000
         seq = p.lastSeq
         settings = p.settings
+        autopilotLive = AutopilotPlan.isLive(p, now: now)
         diary = []
         lapsed = Lapsed.rows(p, now: now)
         thankYous = ThankYous.rows(p, now: now)
@@ -55,8 +61,10 @@ public struct ConsoleData: Sendable {
 
     /// The same, in place: the snapshot's arrays are not shared with an old copy, so nothing is copied to change them.
     public mutating func update(_ p: Practice, now: Instant) {
-        guard minute == now.ms / 60_000, settings == p.settings, p.lastSeq >= seq else {
+        guard minute == now.ms / 60_000, settings == p.settings, p.lastSeq >= seq, autopilotLive == AutopilotPlan.isLive(p, now: now) else {
+            let autopilot = self.autopilot
             self = ConsoleData(p, now: now, diaryDay: diaryChoice)
+            self.autopilot = autopilot
             return
         }
         let since = seq

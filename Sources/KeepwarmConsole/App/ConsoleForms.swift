@@ -76,6 +76,8 @@ enum ConsoleForms {
             return form
         case .findFreeSlot, .addPractitioner, .renamePractitioner, .practitionerHours:
             return practitionerForm(purpose, practice: p, now: now, folded: folded)
+        case .holdAutopilot(let id):
+            return AutopilotScreen.holdForm(id, p)
         case .snoozeUntil(let id):
             return Form(title: "Snooze \(p.clients[id.index].name) until", fields: [
                 FormField(key: "until", label: "Date", required: true, hint: "2026-12-01, +3w, fri"),
@@ -133,6 +135,8 @@ enum ConsoleForms {
             throw CommandError("going to a day records nothing")
         case .findFreeSlot, .addPractitioner, .renamePractitioner, .practitionerHours:
             return try practitionerCommand(purpose, f, practice: p)
+        case .holdAutopilot(let id):
+            return try AutopilotScreen.holdCommand(id, f, input)
         case .snoozeUntil(let id):
             return .review(client: id.description, .snooze(untilDay: try input.day(f.value("until"))), note: nil)
         }

@@ -76,7 +76,10 @@ public enum ConsoleView {
         let (y, _, _) = Civil.date(fromDays: p.calendar.day(of: now))
         let right = "\(Describe.day(now, p)) \(y)  \(p.calendar.timeString(now))  ● \(user) "
         let rw = DisplayText.width(DisplayText.visible(right))
-        g.putFitted(" " + p.settings.name, x: 0, y: 0, width: max(1, g.width - rw - 1), style: Style([.reverse, .bold]))
+        // Letters to print and tries nobody settled, where the desk sees them without opening `A`; the name gives way.
+        let counts = AutopilotCounts.text(p), cw = counts.isEmpty ? 0 : DisplayText.width(counts) + 2
+        g.putFitted(" " + p.settings.name, x: 0, y: 0, width: max(1, g.width - rw - 1 - cw), style: Style([.reverse, .bold]))
+        if cw > 0 { g.put(counts, x: g.width - rw - cw, y: 0, style: Style([.reverse, .bold], .warning)) }
         g.put(right, x: g.width - rw, y: 0, style: Style(.reverse))
     }
 

@@ -31,6 +31,8 @@ public enum KeyAction: Hashable, Sendable {
     case previousWeek, nextWeek, thisWeek, nextPractitioner, previousPractitioner
     // The practitioners screen (`PractitionersView.swift`).
     case addPractitioner, renamePractitioner, workingHours
+    // The autopilot screen (`AutopilotScreen.swift`), and `A` that opens it from the panes.
+    case autopilot, holdAutopilot, releaseAutopilot, skipMessage, itWasSent, itWasNotSent
     // Follow-ups and callbacks lists.
     case markSent, returned, addCallback
     // Forms and text fields: the key goes to the field (typing, Tab, Enter, Esc are the form's).

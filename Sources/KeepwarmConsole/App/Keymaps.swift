@@ -6,6 +6,8 @@ public enum KeyContext: Hashable, Sendable {
     case help, search, card, form, choice, confirm, confirmOnlyY, followUps, callbacks, walkthrough, walkSummary, reports
     case message, sendableMessage, callSheet, messageLog, missedThankYous
     case week, freeSlots, practitioners
+    /// `A`: the autopilot screen.
+    case autopilot
     /// Typing what to find in a list (`/` in a list window, Ctrl-F in a pane).
     case find
 
@@ -13,6 +15,7 @@ public enum KeyContext: Hashable, Sendable {
     public static let all: [KeyContext] = PaneID.allCases.map { .pane($0) } + [
         .help, .search, .card, .form, .choice, .confirm, .confirmOnlyY, .followUps, .callbacks, .walkthrough, .walkSummary,
         .reports, .message, .sendableMessage, .callSheet, .messageLog, .missedThankYous, .find, .week, .freeSlots, .practitioners,
+        .autopilot,
     ]
 }
 
@@ -69,6 +72,7 @@ extension Keymap {
             Binding([.char("F")], "next free slot", .freeSlot),
             Binding([.char("P")], "practitioners and working hours", .practitioners),
             Binding([.char("M")], "messages of this session", .messageLog),
+            Binding([.char("A")], "autopilot: what it sends, holds and could not settle", .autopilot),
             Binding([.char("?")], "help", bar: true, .help),
             Binding([.char("q")], "quit", bar: true, .quit),
         ]
@@ -228,6 +232,8 @@ extension Keymap {
                 Binding([.char("h"), .enter], "working hours", bar: true, .workingHours),
                 Binding([.escape, .char("q"), .char("P")], "close", bar: true, .close), windowHelp,
             ] + listMoves)
+        case .autopilot:
+            return AutopilotScreen.keymap
         case .find:
             return Keymap("Finding in a list", [
                 Binding([.enter], "keep and go back to the list", bar: true, .yes), Binding([.escape], "stop finding", bar: true, .close),
@@ -260,6 +266,7 @@ extension ConsoleModel {
         case .week: .week
         case .freeSlots: .freeSlots
         case .practitioners: .practitioners
+        case .autopilot: .autopilot
         }
     }
 

@@ -56,6 +56,9 @@ extension ConsoleModel {
         case .messageLog:
             let m = messages
             return { m[$0].text }
+        case .autopilot:
+            let r = data.autopilot?.rows ?? []
+            return { "\(r[$0].client) \(r[$0].name) \(r[$0].step.rawValue) \(r[$0].attempt.map(\.description) ?? "")" }
         }
     }
 
@@ -149,7 +152,7 @@ extension ListName {
     /// The key that starts finding in this list.
     var findKey: String { if case .pane = self { "Ctrl-F" } else { "/" } }
     /// The keys for the next and previous match.
-    var nextKeys: String { if case .pane = self { "Ctrl-N/Ctrl-P" } else { "n/N" } }
+    var nextKeys: String { if case .pane = self { "Ctrl-N/Ctrl-P" } else if self == .autopilot { "Ctrl-N/Ctrl-P" } else { "n/N" } }
 }
 
 extension ConsoleModel {

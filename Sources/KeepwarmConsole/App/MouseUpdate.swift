@@ -40,6 +40,9 @@ extension ConsoleModel {
         case .choice(var prompt):
             if let row { prompt.cursor = row } else if e.kind != .click { prompt.cursor = min(max(0, prompt.cursor + step.signum()), prompt.options.count - 1) }
             overlays[top] = .choice(prompt)
+        case .autopilot(var c) where e.kind != .click:
+            c.move(by: step, count: data.autopilot?.rows.count ?? 0)
+            overlays[top] = .autopilot(c)
         case .help(let scroll) where e.kind != .click:
             overlays[top] = .help(scroll: max(0, scroll + step))
         case .reports(let kind, let scroll) where e.kind != .click:

@@ -31,6 +31,8 @@ public enum Overlay: Sendable, Equatable {
     case missedThankYous(ListCursor)
     /// The find line over a list (`/` in a list window, Ctrl-F in a pane).
     case find(ListFind)
+    /// `A`: what the autopilot will send, what waits, what needs a person (AutopilotScreen.swift).
+    case autopilot(ListCursor)
 }
 
 /// `/`: a name typed so far and the clients it matches.
@@ -56,6 +58,8 @@ public enum FormPurpose: Sendable, Equatable {
     case addPractitioner
     case renamePractitioner(PractitionerID)
     case practitionerHours(PractitionerID)
+    /// `h` on the autopilot screen: hold the client's automatic messages until a date, or until released.
+    case holdAutopilot(ClientID)
 
     /// What the form makes, in the words of "Discard this …?" asked when Esc would throw typing away.
     public var noun: String {
@@ -73,6 +77,7 @@ public enum FormPurpose: Sendable, Equatable {
         case .addPractitioner: "new practitioner"
         case .renamePractitioner: "name"
         case .practitionerHours: "working hours"
+        case .holdAutopilot: "hold"
         }
     }
 }

@@ -54,6 +54,8 @@ enum OverlayView {
             table(&g, title: "Missed thank-yous (\(rows.count)): too late to send, still counted by the audit",
                   header: [Column("REF", 5), Column("REFERRER", 30), Column("REFERRED", nil), Column("LATE", 13)], rows, cursor,
                   empty: "No missed thank-yous.")
+        case .autopilot(let cursor):
+            AutopilotView.draw(&g, data.autopilot, cursor, m, p)
         case .find:
             break
         }

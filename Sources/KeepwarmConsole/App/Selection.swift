@@ -10,6 +10,10 @@ public enum RowKey: Hashable, Sendable {
     case step(Int)
     /// A message in the session's message log, by its place (messages are only ever added).
     case message(Int)
+    /// An autopilot message by its key (the same message keeps its key from run to run).
+    case planned(String)
+    /// An autopilot try nobody has settled.
+    case attempt(AttemptID)
 }
 
 /// A list the console keeps a cursor in: the four panes and the two list windows.
@@ -19,6 +23,8 @@ public enum ListName: Hashable, Sendable {
     case callbacks
     case messageLog
     case missedThankYous
+    /// `A`, the autopilot screen.
+    case autopilot
 }
 
 /// One list of a snapshot seen as keys and labels, read in place (nothing is copied).
@@ -39,7 +45,7 @@ struct ListRows {
 }
 
 extension ConsoleModel {
-    static let lists: [ListName] = PaneID.allCases.map { .pane($0) } + [.followUps, .callbacks, .messageLog, .missedThankYous]
+    static let lists: [ListName] = PaneID.allCases.map { .pane($0) } + [.followUps, .callbacks, .messageLog, .missedThankYous, .autopilot]
 
     func rows(_ list: ListName, _ data: ConsoleData) -> ListRows {
         switch list {
@@ -73,6 +79,10 @@ extension ConsoleModel {
             let r = data.missedThankYous
             return ListRows(title: "the missed thank-yous", count: r.count, key: { .referral(r[$0].referral.id) },
                             label: { "\(r[$0].referral.id) (\(r[$0].referrerName) → \(r[$0].referredName))" })
+        case .autopilot:
+            let r = data.autopilot?.rows ?? []
+            return ListRows(title: "the autopilot's list", count: r.count, key: { r[$0].key },
+                            label: { "\(r[$0].name)'s \(r[$0].step.rawValue)" })
         }
     }
 
@@ -88,6 +98,8 @@ extension ConsoleModel {
             for o in overlays.reversed() { if case .messageLog(let c) = o { return c } }
         case .missedThankYous:
             for o in overlays.reversed() { if case .missedThankYous(let c) = o { return c } }
+        case .autopilot:
+            for o in overlays.reversed() { if case .autopilot(let c) = o { return c } }
         }
         return nil
     }
@@ -103,6 +115,8 @@ extension ConsoleModel {
             if let i = overlays.lastIndex(where: { if case .messageLog = $0 { true } else { false } }) { overlays[i] = .messageLog(c) }
         case .missedThankYous:
             if let i = overlays.lastIndex(where: { if case .missedThankYous = $0 { true } else { false } }) { overlays[i] = .missedThankYous(c) }
+        case .autopilot:
+            if let i = overlays.lastIndex(where: { if case .autopilot = $0 { true } else { false } }) { overlays[i] = .autopilot(c) }
         }
     }
 
@@ -114,6 +128,7 @@ extension ConsoleModel {
         case .callbacks?: .callbacks
         case .messageLog?: .messageLog
         case .missedThankYous?: .missedThankYous
+        case .autopilot?: .autopilot
         default: nil
         }
     }
@@ -194,6 +209,8 @@ extension ConsoleModel {
         case .callback(let id): id.description
         case .step(let n): "step \(n)"
         case .message(let n): "message \(n + 1)"
+        case .planned(let key): key
+        case .attempt(let id): id.description
         }
     }
 
@@ -208,6 +225,8 @@ extension ConsoleModel {
             return gone(p.referrals[id.index].referrer) || gone(p.referrals[id.index].client)
         case .callback(let id): return p.callbacks.indices.contains(id.index) && p.callbacks[id.index].erased
         case .step, .message: return false
+        case .planned(let key): return gone(ClientID(text: String(key.prefix { $0 != "." })) ?? ClientID(0))
+        case .attempt(let id): return p.autopilot.attempt(id).map { gone($0.start.client) } ?? false
         }
     }
 
@@ -226,6 +245,8 @@ extension ConsoleModel {
             return p.callbacks[id.index].returnedAt != nil ? "another desk marked it returned" : "another desk changed it"
         case .client: return "another desk booked, snoozed or closed them"
         case .followUp: return "another desk recorded it"
+        case .attempt(let id): return p.autopilot.attempt(id)?.isUnresolved == false ? "another desk settled it" : "another desk changed it"
+        case .planned: return "it went, or another desk skipped, booked or changed it"
         default: return "another desk changed it"
         }
     }

@@ -123,6 +123,7 @@ extension ConsoleModel {
         case .previousDay, .nextDay, .today, .goToDay: diaryDayAction(action, data, p, now)
         case .week: openWeek(day: data.diaryDay)
         case .practitioners: overlays.append(.practitioners(ListCursor()))
+        case .autopilot: overlays.append(.autopilot(ListCursor()))
         case .freeSlot: openForm(.findFreeSlot(client: nil, practitioner: nil, afterDay: nil), p, now, names: data.names)
         case .zoom: zoomed.toggle()
         case .quit: return quit()
@@ -487,6 +488,8 @@ extension ConsoleModel {
             return freeSlotKey(action, search, cursor, top: top, practice: p, now: now)
         case .practitioners(let cursor):
             return practitionersKey(action, cursor, top: top, practice: p, now: now)
+        case .autopilot(let cursor):
+            return autopilotKey(action, cursor, top: top, data: data, practice: p, now: now)
         }
         return []
     }

@@ -118,10 +118,12 @@ public enum AutopilotPlan {
         }
         let c = p.clients[client.index]
         if c.skipped.contains(key) { return false }
-        if let last = p.autopilot.attempts(key: key).last {
+        let tries = p.autopilot.attempts(key: key)
+        if let last = tries.last {
             switch last.outcome {
             case .sent, .unresolved: return false
-            case .failed(_, _, let retry, let confirmed): if !retry || confirmed { return true }
+            // After the last "try later" the plan gives up too (`planned`): the desk has it, never nobody.
+            case .failed(_, _, let retry, let confirmed): if !retry || confirmed || tries.count >= retries { return true }
             }
         }
         if !isLive(p, now: now) { return true }
@@ -185,7 +187,7 @@ public enum AutopilotPlan {
         guard !c.withdrawn, Contactable.bar(client: c) == nil else { return nil }
         let k = key(client: c.id, step: .reminder, dueDay: today, appointment: a.id, start: a.start, referral: nil, p.calendar)
         let with = p.practitioner(a.practitioner).map { " with \($0.name)" } ?? ""
-        let why = "appointment \(a.id) \(p.calendar.dateString(a.start)) \(p.calendar.timeString(a.start))\(with); reminders go the day before"
+        let why = "\(p.calendar.dateString(a.start)) \(p.calendar.timeString(a.start))\(with) (\(a.id)); reminders go the day before"
         return planned(k, c, step: .reminder, dueDay: today, appointment: a.id, referral: nil, why: why, p, now: now, reach: reach).first
     }
 
