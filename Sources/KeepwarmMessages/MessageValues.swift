@@ -29,8 +29,25 @@ public enum MessageValues {
             .sender: chosen.isEmpty ? signature(p, client: client, appointment: context.appointment, now: now) : chosen,
             .optOut: OptOutLine.text(channel: context.channel, purpose: context.purpose, bookingPhone: config.bookingPhone),
         ]
-        for (k, s) in v { v[k] = DisplayText.visible(s) }
+        for (k, s) in v { v[k] = clean(s) }
         return Dictionary(uniqueKeysWithValues: v.map { ($0.key.rawValue, $0.value) })
+    }
+
+    /// A value as a client reads it: a line break or other control character in a record (an imported name) is a
+    /// space, and direction overrides are dropped, rather than the console's visible stand-ins (␊), which would
+    /// reach the client's inbox or phone.
+    static func clean(_ s: String) -> String {
+        guard DisplayText.visible(s) != s else { return s }
+        var out = String.UnicodeScalarView()
+        for u in s.unicodeScalars {
+            switch u.value {
+            case 0..<0x20, 0x7F, 0x80..<0xA0, 0x2028, 0x2029:
+                if out.last != " " { out.append(" ") }
+            case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: continue
+            default: out.append(u)
+            }
+        }
+        return String(out).trimmingCharacters(in: .whitespaces)
     }
 
     /// For the thank-you to a referral's referrer. Only the referrer's own details are offered: nothing about the person

@@ -25,7 +25,7 @@ struct Keepwarm: ParsableCommand {
             ReportCommand.self, ExportClient.self, ExportCommand.self, Erase.self, BackupCommand.self, RestoreCommand.self,
             Check.self, RepairCommand.self, Demo.self, ImportCommand.self,
             ConfigCommand.self, TemplatesCommand.self, PreviewCommand.self, SendCommand.self, LetterCommand.self,
-            AutopilotCommand.self,
+            AutopilotCommand.self, ConsentCommand.self, OptOutCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

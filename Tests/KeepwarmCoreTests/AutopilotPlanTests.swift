@@ -163,7 +163,7 @@ import Testing
         let (f, ada, grace) = try practice()
         try f.run("2026-12-01 09:00", .autopilotPolicy(.reactivationLetter, StepPolicy(.auto, channels: [.letter])))
         try f.session(ada, "2026-12-03 09:00")
-        try f.session(grace, "2026-09-01 09:00")
+        try f.session(grace, "2026-10-02 09:00")
         let now = "2026-12-03 12:00"
         let msgs = plan(f, now)
         let post = try #require(msgs.first { $0.step == .postSession })
@@ -233,5 +233,42 @@ import Testing
         try g.run("2026-12-01 10:00", .autopilotWindow(AutopilotWindow(from: 600, to: 960, days: [0, 1, 2, 3, 4], cap: 40)))
         try g.session(ada, "2026-12-05 09:00")
         #expect(AutopilotPlan.messages(g.p, now: g.t("2026-12-05 12:00")).first?.stop == .outsideWindow(opens: g.t("2026-12-07 10:00")))
+    }
+
+    @Test func aPastAppointmentNobodyMarkedOrALateDueDayNeedsAPerson() throws {
+        let (f, ada, _) = try practice()
+        try f.run("2026-12-01 09:00", .autopilotPolicy(.rebookPrompt, StepPolicy(.auto, channels: [.email])))
+        try f.session(ada, "2026-12-01 10:00")
+        try book(f, ada, "2026-12-02 16:00", at: "2026-12-01 12:00")
+        try ran(f, at: "2026-12-03 09:55")
+        // She was booked for yesterday and nobody marked whether she came: no rebook prompt goes by itself.
+        let m = try #require(plan(f, "2026-12-03 10:00").first)
+        #expect(m.step == .rebookPrompt && m.stop == .unmarked(AppointmentID(2)))
+        #expect(FollowUps.rows(f.p, now: f.t("2026-12-03 10:00")).map(\.kind) == [.rebookPrompt], "the desk has it")
+        try f.run("2026-12-03 10:01", .noShow("a2"))
+        #expect(plan(f, "2026-12-03 10:02").contains { $0.step == .rebookPrompt && $0.goes })
+        // Four days past its due day (the 3rd), the same prompt no longer goes by itself: the desk decides.
+        try ran(f, at: "2026-12-07 09:55")
+        let late = try #require(plan(f, "2026-12-07 10:00").first { $0.step == .rebookPrompt })
+        #expect(late.stop == .late(dueDay: Civil.days(2026, 12, 3)))
+        #expect(FollowUps.rows(f.p, now: f.t("2026-12-07 10:00")).contains { $0.kind == .rebookPrompt })
+    }
+
+    @Test func aTryBeingSentIsNotInDoubtAndCannotBeResolvedYet() throws {
+        let (f, ada, _) = try practice()
+        try book(f, ada, "2026-12-04 14:00")
+        let m = try #require(plan(f, "2026-12-03 10:00").first)
+        let id = f.p.autopilot.nextID
+        try f.log.append(by: "autopilot", at: f.t("2026-12-03 10:00")) { _ in
+            .messageAttempted(m.attempt(id, sendingUntil: f.t("2026-12-03 10:02"))!)
+        }
+        #expect(plan(f, "2026-12-03 10:01").first?.stop == .sending(id, until: f.t("2026-12-03 10:02")))
+        #expect(plan(f, "2026-12-03 10:01").first?.stop?.waitsForAutopilot == true)
+        #expect(throws: CommandError.self) { try f.run("2026-12-03 10:01", .resolveMessage(id.description, sent: false)) }
+        // Its run is over by then: now it is in doubt, and a person settles it.
+        #expect(plan(f, "2026-12-03 10:03").first?.stop == .unresolved(id))
+        try f.run("2026-12-03 10:03", .resolveMessage(id.description, sent: true))
+        #expect(plan(f, "2026-12-03 10:04").isEmpty)
+        #expect(try EventLog.open(path: f.path).practice.autopilot.attempt(id)?.start.sendingUntil == f.t("2026-12-03 10:02"))
     }
 }

@@ -121,3 +121,14 @@ import Testing
         }
     }
 }
+
+/// What a client reads is plain text: a line break in an imported name is a space, a direction override is dropped,
+/// never the console's visible stand-ins (QA: "Hello New␊Line," reached a client).
+@Suite struct ClientFacingTextTests {
+    @Test func controlCharactersInARecordBecomeSpacesAndOverridesAreDropped() {
+        #expect(MessageValues.clean("New\nLine") == "New Line")
+        #expect(MessageValues.clean("Tab\tand\r\nbreak") == "Tab and break")
+        #expect(MessageValues.clean("\u{202E}Evil \u{1B}[31mRED") == "Evil [31mRED")
+        #expect(MessageValues.clean("Siobhán Ní Bhriain") == "Siobhán Ní Bhriain")
+    }
+}

@@ -122,6 +122,14 @@ import Testing
             "send": [["c2", "--kind", "post-session"]],
             "letter write": [["c1", "--kind", "post-session"]], "letter posted": [["c1", "--kind", "post-session"]],
             "erase": [["c4"], ["c4", "--yes"]],
+            "autopilot show": [[]], "autopilot install": [[]],
+            "autopilot set": [["rebook-prompt", "--auto", "email"], [h("step"), "--desk"], ["reminder", "--auto", h("fax")]],
+            "autopilot window": [["09:00-17:00"], [h("9")], ["--days", h("mon")]],
+            "autopilot preview": [[], ["--json"], ["--day", h("tue")]],
+            "autopilot hold": [["c1"], ["c1", "--until", h("fri")]], "autopilot release": [["c1"], [h("c")]],
+            "autopilot skip": [["c1", h("key")]],
+            "consent": [["c1", "--channel", "email", "--given", "--how", "told-desk"], ["c1", "--channel", h("e"), "--given", "--how", "told-desk"]],
+            "optout": [["c2"], ["--email", h("x")], ["--phone", h("0770")]],
         ]
     }
 

@@ -15,7 +15,7 @@ public struct AutopilotList: Sendable {
             case .unresolved: "Unresolved (\(count)): tried, and nobody knows if it went — s it went, n it did not"
             case .willGo: "Will go on the next run (\(count))"
             case .waiting: "Waiting (\(count)): goes by itself later"
-            case .needsPerson: "Needs a person (\(count)): held, no way to reach them, or failed"
+            case .needsPerson: "Needs a person (\(count)): held, no way to reach them, failed, too late or not marked"
             }
         }
     }
@@ -57,6 +57,8 @@ public struct AutopilotList: Sendable {
         var rows: [Row] = []
         for id in p.autopilot.unresolved {
             guard let a = p.autopilot.attempt(id) else { continue }
+            // Being sent by a run right now: not in doubt yet; it is under "Waiting" until its run ends.
+            if let until = a.start.sendingUntil, now < until { continue }
             let s = a.start
             let name = Self.name(s.client, p)
             let when = "\(Describe.day(a.at, p)) \(cal.timeString(a.at))"
@@ -102,6 +104,9 @@ public struct AutopilotList: Sendable {
         case .held(nil): "held until released"
         case .noChannel(let r): "no way: " + r.map { "\($0.channel.rawValue) \($0.reason)" }.joined(separator: "; ")
         case .unresolved(let id): "\(id) unresolved"
+        case .sending(let id, _): "\(id) being sent now"
+        case .unmarked(let a): "mark \(a) first"
+        case .late(let d): "due \(Civil.string(ofDay: d)): too late"
         case .failed(let id, let reason): "\(id) failed: \(reason)"
         case .retryLater(_, let from): "retry from \(cal.timeString(from))"
         case .outsideWindow(let opens?): "window opens \(cal.timeString(opens))"

@@ -16,9 +16,13 @@ public struct AttemptStart: Equatable, Sendable {
     public var dueDay: Int
     public var appointment: AppointmentID?
     public var referral: ReferralID?
+    /// The latest its run can still be sending it (the command's time limit, and a margin): until then it is being
+    /// sent, not in doubt, and nobody may resolve it.
+    public var sendingUntil: Instant?
 
     public init(id: AttemptID, key: String, client: ClientID, step: AutopilotStep, channel: AutopilotChannel, to: String?,
-                dueDay: Int, appointment: AppointmentID? = nil, referral: ReferralID? = nil) {
+                dueDay: Int, appointment: AppointmentID? = nil, referral: ReferralID? = nil, sendingUntil: Instant? = nil) {
+        self.sendingUntil = sendingUntil
         self.id = id
         self.key = key
         self.client = client

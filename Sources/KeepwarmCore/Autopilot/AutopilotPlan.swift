@@ -24,6 +24,9 @@ public enum AutopilotPlan {
     public static let retries = 5
     /// An autopilot not heard from for this long is taken to be off: its messages go back on the desk's lists.
     public static let liveHours = 26
+    /// A message more than this many days past its due day does not go by itself: the desk decides (a practice
+    /// turning the autopilot on with a backlog, or a run that did not happen for days).
+    public static let lateDays = 3
 
     /// Every message due now under an `auto` policy, in the order a run sends them.
     public static func messages(_ p: Practice, now: Instant, reach: Reach = Reach()) -> [PlannedMessage] {
@@ -96,7 +99,7 @@ public enum AutopilotPlan {
     public static func forDesk(_ row: FollowUpRow, _ p: Practice, now: Instant) -> Bool {
         guard let step = AutopilotStep(touchpoint: row.kind) else { return true }
         guard let k = key(row, p) else { return true }
-        return forDesk(step: step, key: k, client: row.client, p, now: now)
+        return forDesk(step: step, key: k, client: row.client, dueDay: row.dueDay, p, now: now)
     }
 
     /// The same for a referral thank-you.
@@ -106,10 +109,10 @@ public enum AutopilotPlan {
         let r = row.referral
         let k = key(client: r.referrer, step: .referralThankYou, dueDay: p.calendar.day(of: r.recordedAt), appointment: nil, start: nil,
                     referral: r.id, p.calendar)
-        return forDesk(step: .referralThankYou, key: k, client: r.referrer, p, now: now)
+        return forDesk(step: .referralThankYou, key: k, client: r.referrer, dueDay: p.calendar.day(of: r.recordedAt), p, now: now)
     }
 
-    static func forDesk(step: AutopilotStep, key: String, client: ClientID, _ p: Practice, now: Instant) -> Bool {
+    static func forDesk(step: AutopilotStep, key: String, client: ClientID, dueDay: Int, _ p: Practice, now: Instant) -> Bool {
         let policy = p.settings.autopilot.policy(step)
         switch policy.policy {
         case .off: return false
@@ -128,7 +131,20 @@ public enum AutopilotPlan {
         }
         if !isLive(p, now: now) { return true }
         if c.hold?.holds(on: p.calendar.day(of: now)) == true { return true }
+        if p.calendar.day(of: now) - dueDay > lateDays { return true }
+        if needsMarking(step, c, p, now: now) != nil { return true }
         return channel(for: step, c, p, reach: Reach()).channel == nil
+    }
+
+    /// A past appointment of the client's that nobody marked, when it decides what the step should say: whether they
+    /// came changes every message but the reminder (about a future appointment) and the referral thank-you.
+    static func needsMarking(_ step: AutopilotStep, _ c: Client, _ p: Practice, now: Instant) -> AppointmentID? {
+        guard step != .reminder && step != .referralThankYou else { return nil }
+        for id in c.appointments.reversed() {
+            let a = p.appointments[id.index]
+            if a.status == .booked && !a.withdrawn && a.start <= now { return a.id }
+        }
+        return nil
     }
 
     /// The first channel of the step's policy that reaches the client, its address, and why each one before it does not.
@@ -214,7 +230,8 @@ public enum AutopilotPlan {
         if let last = tries.last {
             switch last.outcome {
             case .sent: return []
-            case .unresolved: stop = .unresolved(last.id)
+            case .unresolved:
+                if let until = last.start.sendingUntil, now < until { stop = .sending(last.id, until: until) } else { stop = .unresolved(last.id) }
             case .failed(let at, let reason, let retry, let confirmed):
                 let from = at.adding(minutes: retryMinutes)
                 if !retry || confirmed || tries.count >= retries {
@@ -227,6 +244,8 @@ public enum AutopilotPlan {
         if stop == nil, let hold = c.hold, hold.holds(on: p.calendar.day(of: now)) {
             if case .until(let d) = hold { stop = .held(untilDay: d) } else { stop = .held(untilDay: nil) }
         }
+        if stop == nil, p.calendar.day(of: now) - dueDay > lateDays { stop = .late(dueDay: dueDay) }
+        if stop == nil, let a = needsMarking(step, c, p, now: now) { stop = .unmarked(a) }
         let (channel, to, refusals) = channel(for: step, c, p, reach: reach)
         if stop == nil && channel == nil { stop = .noChannel(refusals) }
         var m = PlannedMessage(key: k, client: c.id, name: c.name, step: step, dueDay: dueDay, appointment: appointment,

@@ -12,6 +12,12 @@ public enum AutopilotStop: Equatable, Sendable {
     case noChannel([ChannelRefusal])
     /// An earlier try may or may not have gone: a person must say which (`autopilot resolve`).
     case unresolved(AttemptID)
+    /// A run is sending it right now (its attempt is younger than the command's time limit).
+    case sending(AttemptID, until: Instant)
+    /// The client has an appointment in the past nobody marked: whether they came decides what to send.
+    case unmarked(AppointmentID)
+    /// It fell due more than `AutopilotPlan.lateDays` days ago: too late to go out by itself; the desk decides.
+    case late(dueDay: Int)
     /// An earlier try failed for good: listed for the desk instead.
     case failed(AttemptID, reason: String)
     /// The command asked to be tried again later; the next try is from then.
@@ -28,8 +34,8 @@ public enum AutopilotStop: Equatable, Sendable {
     /// Whether the message waits for the autopilot (it will go by itself later), rather than needing a person.
     public var waitsForAutopilot: Bool {
         switch self {
-        case .retryLater, .outsideWindow, .alreadyToday, .oneADay, .dailyCap: true
-        case .held, .noChannel, .unresolved, .failed: false
+        case .retryLater, .outsideWindow, .alreadyToday, .oneADay, .dailyCap, .sending: true
+        case .held, .noChannel, .unresolved, .failed, .unmarked, .late: false
         }
     }
 
@@ -41,6 +47,9 @@ public enum AutopilotStop: Equatable, Sendable {
         case .noChannel(let r):
             "no way to reach them: " + r.map { "\($0.channel.rawValue) \($0.reason)" }.joined(separator: "; ")
         case .unresolved(let id): "an earlier try (\(id)) may have gone: resolve it with keepwarm autopilot resolve \(id) --sent|--not-sent"
+        case .sending(let id, let until): "being sent by a run right now (\(id), until \(cal.timeString(until)) at the latest)"
+        case .unmarked(let a): "appointment \(a) is in the past and not marked: mark it attended or a no-show first"
+        case .late(let d): "due \(Civil.string(ofDay: d)), more than \(AutopilotPlan.lateDays) days ago: too late to go by itself; listed for the desk"
         case .failed(let id, let reason): "the last try (\(id)) failed (\(reason)): listed for the desk"
         case .retryLater(let id, let from): "the last try (\(id)) was told to try later: from \(cal.dateString(from)) \(cal.timeString(from))"
         case .outsideWindow(let opens?): "outside the send window: next run from \(cal.dateString(opens)) \(cal.timeString(opens))"
@@ -75,9 +84,9 @@ public struct PlannedMessage: Equatable, Sendable {
     public var goes: Bool { stop == nil }
 
     /// The attempt event that starts sending it.
-    public func attempt(_ id: AttemptID) -> AttemptStart? {
+    public func attempt(_ id: AttemptID, sendingUntil: Instant? = nil) -> AttemptStart? {
         guard let channel else { return nil }
         return AttemptStart(id: id, key: key, client: client, step: step, channel: channel, to: to, dueDay: dueDay,
-                            appointment: appointment, referral: referral)
+                            appointment: appointment, referral: referral, sendingUntil: sendingUntil)
     }
 }

@@ -49,6 +49,9 @@ extension Command {
             guard a.isUnresolved else {
                 throw CommandError("\(id) is already resolved; nothing was written")
             }
+            if let until = a.start.sendingUntil, now < until {
+                throw CommandError("\(id) is being sent by a run right now (until \(p.calendar.timeString(until)) at the latest); wait, then see keepwarm autopilot unresolved; nothing was written")
+            }
             return sent ? .messageSent(id, provider: nil, confirmed: true)
                 : .messageFailed(id, reason: "a person said it was not sent", retry: false, confirmed: true)
         default:

@@ -13,6 +13,13 @@ extension Command {
                 let r = LogBounds.setting
                 if let v, !r.contains(v) { throw CommandError("\(label) must be between \(r.lowerBound) and \(r.upperBound), not \(v)") }
             }
+            if let c = s.country {
+                let code = c.trimmingCharacters(in: .whitespaces).uppercased()
+                guard code.unicodeScalars.count == 2, code.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }) else {
+                    throw CommandError("'\(c)' is not a country code: use its two letters (ISO 3166), like GB, IE or US")
+                }
+                s.country = code
+            }
             return .settingsChanged(s)
 
         case .addPractitioner(let name):
@@ -292,6 +299,7 @@ public enum Validate {
 
     public static func contactable(_ c: Client) throws(CommandError) {
         if case .erased? = Contactable.bar(client: c) { throw Contactable.erasedClientRefusal(c.id) }
+        if let refusal = Contactable.deceasedRefusal(c) { throw refusal }
         guard c.status != .doNotContact && c.status != .movedAway && c.status != .deceased else {
             throw CommandError("\(c.name) (\(c.id)) is marked \(c.status.rawValue); no touchpoints go to them")
         }

@@ -190,6 +190,7 @@ public enum EventCodec {
             b.string("due", Civil.string(ofDay: a.dueDay))
             b.string("appointment", a.appointment?.description)
             b.string("referral", a.referral?.description)
+            b.string("sendingUntil", a.sendingUntil?.iso)
         case .messageSent(let id, let provider, let confirmed):
             b.string("attempt", id.description)
             b.string("provider", provider)
@@ -494,7 +495,8 @@ struct EventFields {
             guard let due = try optionalDay("due") else { throw LineDamage(column: 1, reason: "the event has no \"due\" field") }
             return .messageAttempted(AttemptStart(
                 id: try id("id"), key: try text("key"), client: try id("client"), step: try word("step"), channel: try word("channel"),
-                to: try optionalText("to"), dueDay: due, appointment: try optionalID("appointment"), referral: try optionalID("referral")))
+                to: try optionalText("to"), dueDay: due, appointment: try optionalID("appointment"), referral: try optionalID("referral"),
+                sendingUntil: s.find("sendingUntil") == nil ? nil : try instant("sendingUntil")))
         case .messageSent:
             return .messageSent(try id("attempt"), provider: try optionalText("provider"), confirmed: try optionalBool("confirmed") ?? false)
         case .messageFailed:

@@ -73,6 +73,13 @@ public enum Contactable {
         CommandError("\(id)'s details were erased at their request; \(id) may not be contacted, so nothing was written")
     }
 
+    /// The refusal for a message to a client recorded as deceased, or nil: the one line `touch`, `send`, `letter` and
+    /// `preview` all give, since nothing may ever go to them.
+    public static func deceasedRefusal(_ c: Client) -> CommandError? {
+        guard c.status == .deceased else { return nil }
+        return CommandError("\(c.name) (\(c.id)) is recorded as deceased; nothing is sent to them, so nothing was written")
+    }
+
     /// The one-line refusal for a command asked to contact someone about an erased client, or nil.
     public static func erasedRefusal(_ s: Subject, in p: Practice) -> CommandError? {
         guard case .erased(let who)? = bar(s, in: p) else { return nil }

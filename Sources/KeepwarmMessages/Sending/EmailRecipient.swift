@@ -10,7 +10,7 @@ public enum EmailRecipient {
         guard let email = c.email, !email.isEmpty else {
             throw CommandError("\(who) has no email address; add one with keepwarm client edit \(who) --email ADDRESS, or send a letter")
         }
-        guard let address = MailAddress(email, name: c.name) else {
+        guard let address = MailAddress(email, name: MessageValues.clean(c.name)) else {
             throw CommandError("\(who)'s email address \(email) is not one plain address like name@example.org; correct it with keepwarm client edit \(who) --email ADDRESS")
         }
         return address
@@ -21,6 +21,7 @@ public enum EmailRecipient {
         let c = p.clients[id.index]
         let who = id.description
         if c.erasedAt != nil { throw CommandError("\(who)'s details were erased at their request; there is no one to send to") }
+        if let refusal = Contactable.deceasedRefusal(c) { throw refusal }
         if c.status == .doNotContact {
             throw CommandError("\(who) is marked do-not-contact; nothing was sent (keepwarm client status \(who) active if that has changed)")
         }

@@ -30,16 +30,27 @@ struct ClientCommand: ParsableCommand {
         @Option(help: "Their usual interval between sessions, in days.") var cadence: Int?
         @Flag(help: "Add them even though a client with the same name and phone or email is already on the books.")
         var evenIfDuplicate = false
+        @Option(help: ArgumentHelp("The channels they agreed to be contacted by, from email, sms, post and phone (the others are recorded as not agreed); instead of --contact.", valueName: "channels"))
+        var consent: String?
+        @Option(help: ArgumentHelp("How they agreed, with --consent: intake-form or told-desk.", valueName: "how"))
+        var consentHow: String?
 
         func run() throws {
             try guarded {
+                let consents = try ClientConsentAtIntake(channels: consent, how: consentHow, contact: contact)
                 let desk = Desk(global)
                 var draft = ClientDraft(name: name, phone: phone, email: email, source: source, referredBy: referredBy,
                                         contact: contact ?? true, newsletter: newsletter, cadence: cadence)
-                draft.consentAsked = contact != nil
+                draft.consentAsked = contact != nil || consents != nil
                 draft.evenIfDuplicate = evenIfDuplicate
-                let e = try desk.record { _ in .addClient(draft) }
-                if case .clientAdded(let c) = e.body { try Stdout.answer(c.id.description) }
+                var now = Instant(ms: 0)
+                let (e, log) = try desk.record { d, _ in
+                    now = d.now
+                    return .addClient(draft)
+                }
+                guard case .clientAdded(let c) = e.body else { return }
+                try consents?.record(c.id, in: log, by: desk.user, at: now)
+                try Stdout.answer(c.id.description)
             }
         }
     }
@@ -117,17 +128,35 @@ struct ClientCommand: ParsableCommand {
     /// `keepwarm client status`.
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Set a client's status: active, moved-away, do-not-contact or discharged.",
-            discussion: "Example:\n  keepwarm client status c12 moved-away --reason \"Moved to Leeds\"")
+            abstract: "Set a client's status: active, moved-away, do-not-contact, discharged or deceased.",
+            discussion: """
+                A deceased client is never contacted again: every sequence and reminder ends,
+                and send, letter, preview and touch refuse them. A discharged client is still
+                asked for a referral once, at discharge.
+                Example:
+                  keepwarm client status c12 moved-away --reason "Moved to Leeds"
+                  keepwarm client status c12 deceased
+                """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Client id or exact name.") var client: String
-        @Argument(help: "active, moved-away, do-not-contact or discharged.") var status: ClientStatus
+        @Argument(help: "active, moved-away, do-not-contact, discharged or deceased.") var status: ClientStatus
         @Option(help: "Why.") var reason: String?
 
         func run() throws {
             try guarded {
-                let e = try Desk(global).record { _ in .setStatus(client: client, status, reason: reason) }
-                if case .clientStatusChanged(let id, let s, _) = e.body { try Stdout.answer("\(id): \(s.rawValue)") }
+                var now = Instant(ms: 0)
+                let (e, log) = try Desk(global).record { d, _ in
+                    now = d.now
+                    return .setStatus(client: client, status, reason: reason)
+                }
+                guard case .clientStatusChanged(let id, let s, _) = e.body else { return }
+                guard s == .deceased else { return try Stdout.answer("\(id): \(s.rawValue)") }
+                // Said plainly, with what is left for a person to do: the diary still holds their bookings.
+                let p = log.practice
+                let booked = ClientHistory(p, id).appointments.filter { $0.status == .booked && !$0.withdrawn && $0.start >= now }
+                var lines = ["\(id): \(p.clients[id.index].name) is recorded as deceased; every sequence and reminder has ended, and nothing will be sent to them"]
+                for a in booked { lines.append("  still booked: \(a.id) \(p.describe(a.start)); cancel it with keepwarm cancel \(a.id) --by client") }
+                try Stdout.answer(Array(lines.map { Visible.lines($0) + "\n" }.joined().utf8), saying: "\(id): deceased")
             }
         }
     }

@@ -30,6 +30,7 @@ struct ConfigCommand: ParsableCommand {
                     ["rebookPromptDays", "\(s.rebookPromptDays)", from], ["checkInDays", "\(s.checkInDays)", from],
                     ["reactivationDays", "\(s.reactivationDays)", from], ["followUpCallDays", "\(s.followUpCallDays)", from],
                     ["thankYouHours", "\(s.thankYouHours)", from], ["staleThankYouDays", "\(s.staleThankYouDays)", from],
+                    ["country", s.country, from],
                 ]
             } else {
                 rows.append(["practice settings", "(no log yet: run keepwarm init)", "log \(desk.path)"])

@@ -1,5 +1,6 @@
 import ArgumentParser
 import KeepwarmCore
+import KeepwarmMessages
 
 /// `keepwarm settings`: shows or changes the practice-wide settings, which live in the log so every copy agrees.
 struct SettingsCommand: ParsableCommand {
@@ -10,6 +11,7 @@ struct SettingsCommand: ParsableCommand {
             Example:
               keepwarm settings
               keepwarm settings --lapse-days 49 --check-in-days 21
+              keepwarm settings --country IE
             """)
     @OptionGroup var global: GlobalOptions
     @Option(help: "The practice's name.") var name: String?
@@ -21,15 +23,20 @@ struct SettingsCommand: ParsableCommand {
     @Option(help: "Days after the letter before the follow-up call (default 7).") var followUpCallDays: Int?
     @Option(help: "Hours to thank a referrer in (default 48).") var thankYouHours: Int?
     @Option(help: "Days a thank-you may be overdue before the console lists it as missed (default 14).") var staleThankYouDays: Int?
+    @Option(help: "The practice's country, two letters (ISO 3166, e.g. GB): phone numbers without a country code are read as its own when texting.") var country: String?
     @Flag(help: "JSON for scripts.") var json = false
 
     func run() throws {
         try guarded {
+            // The countries whose national numbers can be texted: any other would leave every SMS unreadable.
+            if let country, !PhoneNumber.knownCountries.contains(country.trimmingCharacters(in: .whitespaces).uppercased()) {
+                throw CommandError("'\(country)' is not a country Keepwarm reads phone numbers for: give its two letters (ISO 3166), one of \(PhoneNumber.knownCountries.joined(separator: ", "))")
+            }
             let desk = Desk(global)
             let change = SettingsChange(name: name, timeZone: timezone, lapseDays: lapseDays, rebookPromptDays: rebookPromptDays,
                                         checkInDays: checkInDays, reactivationDays: reactivationDays,
                                         followUpCallDays: followUpCallDays, thankYouHours: thankYouHours,
-                                        staleThankYouDays: staleThankYouDays)
+                                        staleThankYouDays: staleThankYouDays, country: country)
             // The log read to record a change already shows it; only a plain look needs a read of its own.
             let log = change != SettingsChange() ? try desk.record(seeing: { _, _ in .changeSettings(change) }).log : try desk.openLog()
             let s = log.practice.settings
@@ -38,6 +45,7 @@ struct SettingsCommand: ParsableCommand {
                 ("rebookPromptDays", "", s.rebookPromptDays), ("checkInDays", "", s.checkInDays),
                 ("reactivationDays", "", s.reactivationDays), ("followUpCallDays", "", s.followUpCallDays),
                 ("thankYouHours", "", s.thankYouHours), ("staleThankYouDays", "", s.staleThankYouDays),
+                ("country", s.country, nil),
             ]
             let shown: [UInt8]
             if json {

@@ -37,9 +37,11 @@ struct ClientCardOutput {
     let c: Client
     let history: ClientHistory
     let summary: ClientSummary
+    let now: Instant
 
     init(_ p: Practice, _ id: ClientID, now: Instant) {
         self.p = p
+        self.now = now
         c = p.clients[id.index]
         history = ClientHistory(p, id)
         summary = ClientSummary(p, c, now: now)
@@ -64,7 +66,41 @@ struct ClientCardOutput {
         b.raw("touchpoints", LineBuilder.array(c.touchpoints.map { $0.jsonFields.finishedObject() }))
         b.raw("milestones", LineBuilder.array(c.milestones.map(\.json)))
         b.raw("feedback", LineBuilder.array(c.feedback.map(\.json)))
+        var consent = LineBuilder()
+        for ch in ConsentChannel.allCases {
+            var o = LineBuilder()
+            switch Consent.state(c, ch) {
+            case .given(let at, let how), .withdrawn(let at, let how):
+                o.string("state", Consent.state(c, ch).isGiven ? "given" : "withdrawn")
+                o.string("at", at.iso)
+                o.string("how", how.rawValue)
+            case .unknown:
+                o.string("state", "not-asked")
+                o.null("at")
+                o.null("how")
+            }
+            consent.raw(ch.rawValue, o.finishedObject())
+        }
+        b.raw("consent", consent.finishedObject())
+        // The autopilot's hold today: null, the first day messages go again, or "until-released".
+        b.stringOrNull("hold", hold.map { $0.map(Civil.string(ofDay:)) ?? "until-released" })
         return b.finishedObject()
+    }
+
+    /// The desk's hold on the autopilot in force today: nil when not held, `.some(nil)` until released.
+    var hold: Int?? {
+        guard let h = c.hold, h.holds(on: p.calendar.day(of: now)) else { return nil }
+        if case .until(let d) = h { return .some(d) }
+        return .some(nil)
+    }
+
+    /// `not held`, `held until 2026-12-10`, `held until released`.
+    var holdText: String {
+        switch hold {
+        case nil: "not held"
+        case .some(let d?): "held until \(Civil.string(ofDay: d)) (nothing automatic goes before then)"
+        case .some(nil): "held until released (keepwarm autopilot release \(c.id))"
+        }
     }
 
     func printText() {
@@ -79,6 +115,10 @@ struct ClientCardOutput {
             ("Contact", "\(c.contact ? "yes" : "no"); newsletter \(c.newsletter ? "yes" : "no")"),
             ("Cadence", c.cadence.map { "\($0) days" } ?? "—"),
         ]
+        for (i, ch) in ConsentChannel.allCases.enumerated() {
+            lines.append((i == 0 ? "Consent" : "", DisplayText.pad(ch.rawValue, width: 6) + Consent.state(c, ch).text(cal)))
+        }
+        lines.append(("Autopilot", holdText))
         if let r = c.referredBy { lines.append(("Referred by", "\(p.clients[r.index].name) (\(r))")) }
         lines.append(("Sessions", "\(history.attended.count) attended, \(history.noShows) no-show, \(history.cancelled) cancelled"))
         lines.append(("Last visit", summary.lastVisit ?? "—"))

@@ -18,6 +18,7 @@ extension MessageRequest {
         }
         // Nobody is contacted about an erased client: refused before anything is rendered, written or sent.
         if let refusal = Contactable.erasedRefusal(request.subject, in: p) { throw refusal }
+        if let refusal = Contactable.deceasedRefusal(p.clients[request.recipient(in: p).index]) { throw refusal }
         if sending, let refusal = request.refusalToSend { throw refusal }
         return request
     }
