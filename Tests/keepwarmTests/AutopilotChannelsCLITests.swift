@@ -62,7 +62,7 @@ import Testing
 
     @Test func aLetterGoesToThePrintQueueOnce() throws {
         let ap = try practice()
-        try ap.record(.autopilotPolicy(.reminder, StepPolicy(.auto, channels: [.letter])))
+        try ap.ok(["autopilot", "set", "reminder", "--auto", "letter"] + AutopilotPractice.start)
         try ap.configure(mail: "/bin/false", extra: "letters_dir = \"\(ap.cli.dir)/letters\"\n")
         let r = try ap.run(["autopilot", "run", "--now", AutopilotPractice.now])
         #expect(r.status == 0, "\(r.err)")

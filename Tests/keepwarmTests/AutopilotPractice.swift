@@ -54,17 +54,9 @@ struct AutopilotPractice {
         }
     }
 
-    /// Records a command through the core, as the CLI would (for settings the `autopilot` commands of another
-    /// branch will set: the cap, a policy, consent).
-    func record(_ command: Command, at text: String = "2026-11-23T08:00:00Z") throws {
-        let at = DateInput.parseZonedISO(text)!
-        let log = try EventLog.open(path: cli.log)
-        try log.append(by: "sam", at: at) { p in try command.event(in: p, now: at) }
-    }
-
     /// A cap high enough for every message of the day.
     func allowCap(_ cap: Int) throws {
-        try record(.autopilotWindow(AutopilotWindow(cap: cap)))
+        try ok(["autopilot", "window", "09:00-18:00", "--cap", String(cap)] + Self.start)
     }
 
     /// config.toml with `mail` as mail_command.

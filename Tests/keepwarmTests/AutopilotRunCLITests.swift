@@ -87,7 +87,7 @@ import Testing
             try ap.ok(["attend", a, "--now", "2026-11-19T12:00:00Z"])
         }
         try ap.ok(["client", "status", "c5", "deceased"] + at)
-        try ap.record(.autopilotPolicy(.rebookPrompt, StepPolicy(.auto, channels: [.email])))
+        try ap.ok(["autopilot", "set", "rebook-prompt", "--auto", "email"] + at)
         try ap.configure(mail: try ap.folderMailCommand())
 
         let preview = try ap.run(["autopilot", "run", "--dry-run", "--json", "--now", AutopilotPractice.now])
@@ -100,7 +100,8 @@ import Testing
 
         // Between the preview and the run, Eve withdraws consent; during the run, right after Ada's reminder went,
         // another desk books Cara and moves Dan's appointment.
-        try ap.record(.consent(client: "c3", .email, given: false, how: .optOut), at: "2026-11-23T09:30:00Z")
+        try ap.ok(["optout", "--email", "eve@example.org", "--channel", "email", "--now", "2026-11-23T09:30:00Z"])
+        #expect(String(decoding: ap.cli.bytes(), as: UTF8.self).contains("\"type\":\"consent.changed\""))
         try ap.hook(after: adaKey, [["book", "c2", "--at", "2026-11-30 10:00", "--now", "2026-11-23T10:00:00Z"],
                                     ["move", "a2", "--to", "2026-11-24 16:00", "--now", "2026-11-23T10:00:00Z"]])
         let (status, run) = try ap.runJSON()
