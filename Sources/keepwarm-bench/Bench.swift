@@ -30,6 +30,12 @@ struct Bench {
     var bin: String { URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path }
 
     mutating func runAll() throws {
+        if options.only == "autopilot" {
+            let big = options.sizes.max()!
+            try autopilotPreview(big, try demo(big))
+            try autopilotRun()
+            return
+        }
         var logs: [Int: String] = [:]
         for n in options.sizes { logs[n] = try demo(n) }
         for n in options.sizes { try replay(n, logs[n]!) }
@@ -40,6 +46,8 @@ struct Bench {
         try liveReload(big, logs[big]!)
         try append()
         try idle(logs[big]!)
+        try autopilotPreview(big, logs[big]!)
+        try autopilotRun()
     }
 
     func log(_ s: String) { FileHandle.standardError.write(Data(("bench: " + s + "\n").utf8)) }

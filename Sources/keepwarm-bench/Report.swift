@@ -39,6 +39,8 @@ struct Options {
     var out: String? = "Docs/benchmarks.md"
     var idleSeconds = 60
     var childOpen: String?
+    /// `--only autopilot`: just the autopilot's figures, on the largest demo log.
+    var only: String?
 
     init<S: Sequence>(_ args: S) where S.Element == String {
         var it = args.makeIterator()
@@ -51,6 +53,7 @@ struct Options {
             case "--no-doc": out = nil
             case "--idle-seconds": idleSeconds = Int(it.next() ?? "") ?? idleSeconds
             case "--child-open": childOpen = it.next()
+            case "--only": only = it.next()
             case "--quick":
                 sizes = [10_000]
                 runs = 2

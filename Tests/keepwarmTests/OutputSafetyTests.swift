@@ -128,6 +128,8 @@ import Testing
             "autopilot preview": [[], ["--json"], ["--day", h("tue")]],
             "autopilot hold": [["c1"], ["c1", "--until", h("fri")]], "autopilot release": [["c1"], [h("c")]],
             "autopilot skip": [["c1", h("key")]],
+            "autopilot run": [["--dry-run"], ["--dry-run", "--json"]], "autopilot unresolved": [[], ["--json"]],
+            "autopilot resolve": [[h("m1"), "--sent"], ["m1", "--not-sent"]],
             "consent": [["c1", "--channel", "email", "--given", "--how", "told-desk"], ["c1", "--channel", h("e"), "--given", "--how", "told-desk"]],
             "optout": [["c2"], ["--email", h("x")], ["--phone", h("0770")]],
         ]

@@ -19,7 +19,7 @@ struct AutopilotCommand: ParsableCommand {
         subcommands: [
             AutopilotShowCommand.self, AutopilotSetCommand.self, AutopilotWindowCommand.self, AutopilotPreviewCommand.self,
             AutopilotHoldCommand.self, AutopilotReleaseCommand.self, AutopilotSkipCommand.self, AutopilotInstallCommand.self,
-        ])
+        ] + AutopilotRunCommands.all)
     @OptionGroup var global: GlobalOptions
 }
 

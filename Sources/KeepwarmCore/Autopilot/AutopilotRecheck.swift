@@ -1,0 +1,44 @@
+extension AutopilotPlan {
+    /// The message with `key` as the plan has it now, worked out from its client's records alone: `autopilot run`
+    /// asks this under the log's lock just before each send, so the check costs one client, not the whole practice,
+    /// however large the log. Nil when it is no longer due at all (booked since, recorded, sent, skipped, the
+    /// appointment moved or cancelled, the client erased or deceased).
+    ///
+    /// It agrees with `messages(_:now:reach:)` on every stop but one: the daily cap counts only the attempts already
+    /// in the log, not messages earlier in the plan's order that have not been tried yet. A run sends in that order,
+    /// so by the time it asks about a message each earlier one was tried or is no longer due.
+    public static func recheck(_ key: String, client: ClientID, in p: Practice, now: Instant, reach: Reach = Reach()) -> PlannedMessage? {
+        guard p.clients.indices.contains(client.index) else { return nil }
+        let c = p.clients[client.index]
+        let today = p.calendar.day(of: now)
+        var mine = candidates(for: c, in: p, now: now, today: today, reach: reach)
+        for r in c.referralsMade where p.referrals[r.index].thankedAt == nil {
+            if let m = thankYou(r, in: p, now: now, today: today, reach: reach) { mine.append(m) }
+        }
+        if p.settings.autopilot.policy(.reminder).policy == .auto {
+            for a in p.appointments(of: client) where a.status == .booked && !a.withdrawn && p.calendar.day(of: a.start) == today + 1 {
+                if let m = reminder(a, in: p, now: now, today: today, reach: reach) { mine.append(m) }
+            }
+        }
+        guard mine.contains(where: { $0.key == key }) else { return nil }
+        mine.sort(by: order)
+        let w = p.settings.autopilot.window
+        let open = w.isOpen(day: today, minute: p.calendar.minuteOfDay(now))
+        let sentToday = p.autopilot.perDay[today] ?? 0
+        var first: AutopilotStep?
+        for k in mine.indices where mine[k].stop == nil {
+            if let last = p.autopilot.clientDays[client], last.day == today, last.key != mine[k].key {
+                mine[k].stop = .alreadyToday
+            } else if let f = first {
+                mine[k].stop = .oneADay(f)
+            } else if !open {
+                mine[k].stop = .outsideWindow(opens: nextOpening(w, after: now, p.calendar))
+            } else if sentToday >= w.cap {
+                mine[k].stop = .dailyCap(w.cap)
+            } else {
+                first = mine[k].step
+            }
+        }
+        return mine.first { $0.key == key }
+    }
+}
