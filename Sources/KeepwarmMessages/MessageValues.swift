@@ -36,7 +36,7 @@ public enum MessageValues {
     /// A value as a client reads it: a line break or other control character in a record (an imported name) is a
     /// space, and direction overrides are dropped, rather than the console's visible stand-ins (␊), which would
     /// reach the client's inbox or phone.
-    static func clean(_ s: String) -> String {
+    public static func clean(_ s: String) -> String {
         guard DisplayText.visible(s) != s else { return s }
         var out = String.UnicodeScalarView()
         for u in s.unicodeScalars {

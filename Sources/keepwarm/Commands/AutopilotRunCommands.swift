@@ -10,8 +10,9 @@ struct AutopilotRunCommand: ParsableCommand {
         discussion: """
             Each message is checked again against the log just before it goes, and its attempt is written before the
             mail or SMS command runs, so no message goes twice. One line per message (sent, failed, unresolved,
-            skipped and why) and a summary. Exit status 0 when nothing failed, 1 when a message failed or was left
-            unresolved (see keepwarm autopilot unresolved), 130/143 when stopped by Ctrl-C or SIGTERM.
+            skipped and why) and a summary. Exit status 0 when nothing failed, 1 when a message failed or any message
+            (of this run or an earlier one) is unresolved (see keepwarm autopilot unresolved), 130/143 when stopped
+            by Ctrl-C or SIGTERM.
             Example:
               keepwarm autopilot run
               keepwarm autopilot run --dry-run
@@ -47,7 +48,21 @@ struct AutopilotRunCommand: ParsableCommand {
             }
             if let ended = result.ended { Stderr.line(ended) }
             if let problem { Stderr.line("warning: \(problem)") }
-            if result.ended != nil || s.failed > 0 || s.unresolved > 0 { throw ExitCode(1) }
+            // Doubts from earlier runs too: cron mails a failing run's output, so nobody forgets them.
+            let earlier = dryRun ? 0 : try AutopilotRunCommand.inDoubt(desk) - s.unresolved
+            if earlier > 0 && !json {
+                Stderr.line("\(earlier) message\(earlier == 1 ? "" : "s") from earlier runs may or may not have gone; see keepwarm autopilot unresolved")
+            }
+            if result.ended != nil || s.failed > 0 || s.unresolved > 0 || earlier > 0 { throw ExitCode(1) }
+        }
+    }
+
+    /// Attempts in the log now that are in doubt (unresolved, and no run can still be sending them).
+    static func inDoubt(_ desk: Desk) throws -> Int {
+        let p = try desk.openLog().practice
+        let now = try desk.now(p.calendar)
+        return p.autopilot.unresolved.count { id in
+            p.autopilot.attempt(id)?.start.sendingUntil.map { now >= $0 } ?? true
         }
     }
 
@@ -96,6 +111,7 @@ struct AutopilotUnresolvedCommand: ParsableCommand {
                     b.stringOrNull("to", a.start.to)
                     b.string("at", a.at.iso)
                     b.string("when", "\(p.calendar.dateString(a.at)) \(p.calendar.timeString(a.at))")
+                    b.stringOrNull("sendingUntil", a.start.sendingUntil?.iso)
                     b.string("resolveSent", "keepwarm autopilot resolve \(a.id) --sent")
                     b.string("resolveNotSent", "keepwarm autopilot resolve \(a.id) --not-sent")
                     return b.finishedObject()
@@ -106,9 +122,15 @@ struct AutopilotUnresolvedCommand: ParsableCommand {
                 Stdout.line("No unresolved messages.")
                 return
             }
+            let now = try desk.now(p.calendar)
             for a in rows {
                 let s = a.start
                 let to = s.to.map { " to \($0)" } ?? ""
+                if let until = s.sendingUntil, now < until {
+                    Stdout.line("\(a.id)  \(p.calendar.dateString(a.at)) \(p.calendar.timeString(a.at))  \(s.step.rawValue) for \(p.clients[s.client.index].name) (\(s.client)) by \(s.channel.rawValue)\(to)")
+                    Stdout.line("    being sent by a run right now (until \(p.calendar.timeString(until)) at the latest): not in doubt yet")
+                    continue
+                }
                 Stdout.line("\(a.id)  \(p.calendar.dateString(a.at)) \(p.calendar.timeString(a.at))  \(s.step.rawValue) for \(p.clients[s.client.index].name) (\(s.client)) by \(s.channel.rawValue)\(to)")
                 Stdout.line("    went: keepwarm autopilot resolve \(a.id) --sent    did not go: keepwarm autopilot resolve \(a.id) --not-sent")
             }

@@ -59,6 +59,15 @@ struct AutopilotDelivery {
         return try (a.channel == .sms ? templates.smsTemplate(kind) : templates.template(kind)).render(values)
     }
 
+    /// How long the channel's command may run (letters are written here, at once).
+    func timeout(_ channel: AutopilotChannel) -> Int {
+        switch channel {
+        case .email: desk.config.sendTimeoutSeconds
+        case .sms: desk.config.smsTimeoutSeconds
+        case .letter: 0
+        }
+    }
+
     /// Sends one attempted message; never throws: every way it can end is a `Delivery`.
     func deliver(_ a: AttemptStart, in p: Practice, now: Instant) -> Delivery {
         let rendered: RenderedMessage
@@ -74,7 +83,7 @@ struct AutopilotDelivery {
 
     func email(_ a: AttemptStart, _ m: RenderedMessage, in p: Practice, now: Instant) -> Delivery {
         guard let argv = mailArgv, let from else { return .failed(reason: "no mail command is set", retry: false) }
-        guard let address = a.to, let to = MailAddress(address, name: p.clients[a.client.index].name) else {
+        guard let address = a.to, let to = MailAddress(address, name: MessageValues.clean(p.clients[a.client.index].name)) else {
             return .failed(reason: "\(DisplayText.visible(a.to ?? "no address")) is not one plain address like name@example.org", retry: false)
         }
         let unique = Self.messageIDPart(a.key)
@@ -117,7 +126,7 @@ struct AutopilotDelivery {
         let (y, mo, d) = Civil.date(fromDays: day)
         let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
         let text = LetterFile.text(practice: DisplayText.visible(p.settings.name), date: "\(d) \(months[mo - 1]) \(y)",
-                                   to: DisplayText.visible(p.clients[a.client.index].name), body: m.body)
+                                   to: MessageValues.clean(p.clients[a.client.index].name), body: m.body)
         let kind = a.step.touchpoint?.rawValue ?? "thank-you"
         do {
             let path = try LetterFile(directory: desk.lettersDirectory, sharing: FileSharing.of(log: desk.path))

@@ -33,7 +33,7 @@ struct RunLine {
         let id = attempt.map { "\($0) " } ?? ""
         let by = message.channel.map { " by \($0.rawValue)" } ?? ""
         let to = message.to.map { " to \($0)" } ?? ""
-        let head = "\(outcome.word): \(id)\(message.step.rawValue) for \(message.name) (\(message.client))\(by)\(to)"
+        let head = "\(outcome.word): \(id)\(message.step.rawValue) for \(DisplayText.visible(message.name)) (\(message.client))\(by)\(DisplayText.visible(to))"
         switch outcome {
         case .wouldSend: return head
         case .sent(let p?): return head + " (\(p))"
@@ -117,14 +117,22 @@ struct AutopilotRun {
         // Every channel's settings are checked before anything is written or sent.
         let delivery = try AutopilotDelivery(desk: desk, environment: ProcessInfo.processInfo.environment,
                                              channels: Set(going.compactMap(\.channel)))
+        // A command that timed out once will most likely time out again: its channel waits for the next run rather
+        // than turning every message into one a person must check (QA: a hung mail server).
+        var stalled: [AutopilotChannel: AttemptID] = [:]
         for m in going {
+            if let c = m.channel, let first = stalled[c] {
+                add(RunLine(message: m, attempt: nil, outcome: .skipped("the \(c.rawValue) command timed out on \(first); this waits for the next run")), to: &result)
+                continue
+            }
             let now = try desk.now(log.practice.calendar)
             var fresh: PlannedMessage?
             let written: [Event]
             do {
                 written = try log.appendBatch(by: Self.by, at: now, kind: .audit) { p in
                     fresh = AutopilotPlan.recheck(m.key, client: m.client, in: p, now: now, reach: reach)
-                    guard let f = fresh, f.goes, let a = f.attempt(p.autopilot.nextID) else { return [] }
+                    guard let f = fresh, f.goes, let channel = f.channel,
+                          let a = f.attempt(p.autopilot.nextID, sendingUntil: Self.sendingUntil(now, delivery.timeout(channel))) else { return [] }
                     return [.messageAttempted(a)]
                 }
             } catch {
@@ -149,6 +157,7 @@ struct AutopilotRun {
             switch outcome {
             case .inDoubt(let reason, let signal):
                 add(RunLine(message: sent, attempt: a.id, outcome: .unresolved(Self.resolveHint(a.id, reason))), to: &result)
+                if signal == nil { stalled[a.channel] = a.id }
                 if let signal { SendCommand.end(by: signal) }
                 StopSignals.release(previous)
                 continue
@@ -197,6 +206,12 @@ struct AutopilotRun {
     func add(_ line: RunLine, to result: inout Result) {
         result.lines.append(line)
         report(line)
+    }
+
+    /// The latest a run can still be sending a message: the command's time limit and a minute's margin. Until then its
+    /// attempt is "being sent", which no other run and no person may settle.
+    static func sendingUntil(_ now: Instant, _ seconds: Int) -> Instant {
+        Instant(ms: now.ms + Int64(seconds + 60) * 1000)
     }
 
     static func resolveHint(_ id: AttemptID, _ reason: String) -> String {
