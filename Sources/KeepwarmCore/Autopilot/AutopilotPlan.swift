@@ -41,7 +41,15 @@ public enum AutopilotPlan {
             }
         }
         out.sort(by: order)
-        // One a day per client, and the practice's cap, in send order.
+        limit(&out, p, now: now, countingGoing: true)
+        return out
+    }
+
+    /// One a day per client, the window and the practice's cap, applied in send order to messages still free to go.
+    /// `countingGoing`: whether each message that goes counts towards the cap for the ones after it (the whole plan),
+    /// or only the attempts already in the log do (one client's recheck, where the earlier ones were tried already).
+    static func limit(_ out: inout [PlannedMessage], _ p: Practice, now: Instant, countingGoing: Bool) {
+        let today = p.calendar.day(of: now)
         let w = p.settings.autopilot.window
         var sentToday = p.autopilot.perDay[today] ?? 0
         var going: [ClientID: AutopilotStep] = [:]
@@ -58,10 +66,9 @@ public enum AutopilotPlan {
                 out[k].stop = .dailyCap(w.cap)
             } else {
                 going[c] = out[k].step
-                sentToday += 1
+                if countingGoing { sentToday += 1 }
             }
         }
-        return out
     }
 
     /// Service messages first, then soonest due, then the step's priority.

@@ -22,23 +22,7 @@ extension AutopilotPlan {
         }
         guard mine.contains(where: { $0.key == key }) else { return nil }
         mine.sort(by: order)
-        let w = p.settings.autopilot.window
-        let open = w.isOpen(day: today, minute: p.calendar.minuteOfDay(now))
-        let sentToday = p.autopilot.perDay[today] ?? 0
-        var first: AutopilotStep?
-        for k in mine.indices where mine[k].stop == nil {
-            if let last = p.autopilot.clientDays[client], last.day == today, last.key != mine[k].key {
-                mine[k].stop = .alreadyToday
-            } else if let f = first {
-                mine[k].stop = .oneADay(f)
-            } else if !open {
-                mine[k].stop = .outsideWindow(opens: nextOpening(w, after: now, p.calendar))
-            } else if sentToday >= w.cap {
-                mine[k].stop = .dailyCap(w.cap)
-            } else {
-                first = mine[k].step
-            }
-        }
+        limit(&mine, p, now: now, countingGoing: false)
         return mine.first { $0.key == key }
     }
 }
