@@ -40,7 +40,12 @@ import Testing
         let early = try #require(plan(f, "2026-12-03 08:30").first)
         #expect(early.stop == .outsideWindow(opens: f.t("2026-12-03 09:00")), "before 09:00 it waits for the window")
         #expect(early.stop?.waitsForAutopilot == true)
-        #expect(plan(f, "2026-12-04 10:00").isEmpty, "on the day itself no reminder goes")
+        // None went the day before: on the day itself it goes in the morning, while the appointment is 3 hours off.
+        #expect(plan(f, "2026-12-04 10:00").first?.key == "c1.reminder.2026-12-04.a1@2026-12-04T1400")
+        #expect(plan(f, "2026-12-04 11:30").isEmpty, "too close to the appointment for a reminder")
+        let sent = try #require(plan(f, "2026-12-03 10:00").first)
+        try attempt(f, sent, at: "2026-12-03 10:00")
+        #expect(plan(f, "2026-12-04 10:00").isEmpty, "one went the day before: none on the day")
     }
 
     @Test func aMovedAppointmentIsANewReminderAndACancelledOneHasNone() throws {
@@ -270,5 +275,33 @@ import Testing
         try f.run("2026-12-03 10:03", .resolveMessage(id.description, sent: true))
         #expect(plan(f, "2026-12-03 10:04").isEmpty)
         #expect(try EventLog.open(path: f.path).practice.autopilot.attempt(id)?.start.sendingUntil == f.t("2026-12-03 10:02"))
+    }
+
+    @Test func aWindowWithoutWeekendsRemindsOnFridayForMonday() throws {
+        let (f, ada, _) = try practice()
+        try f.run("2026-12-01 09:00", .autopilotWindow(AutopilotWindow(days: [0, 1, 2, 3, 4])))
+        try book(f, ada, "2026-12-07 10:00")  // Monday
+        #expect(AutopilotPlan.reminderDay(forAppointmentOn: Civil.days(2026, 12, 7), f.p.settings.autopilot.window) == Civil.days(2026, 12, 4))
+        let friday = try #require(plan(f, "2026-12-04 10:00").first)
+        #expect(friday.step == .reminder && friday.goes && friday.key == "c1.reminder.2026-12-04.a1@2026-12-07T1000")
+        #expect(plan(f, "2026-12-03 10:00").isEmpty, "Thursday is too early")
+        #expect(plan(f, "2026-12-06 10:00").isEmpty, "Sunday: it was Friday's")
+    }
+
+    @Test func aReminderBookedAfterTheWindowClosedOrMovedAfterItWentGoesThatMorning() throws {
+        let (f, ada, grace) = try practice()
+        // Booked at 18:30 for 13:00 tomorrow: today's window has closed, so it goes tomorrow at 09:00.
+        try book(f, ada, "2026-12-04 13:00", at: "2026-12-03 18:30")
+        #expect(plan(f, "2026-12-03 18:35").first?.stop == .outsideWindow(opens: f.t("2026-12-04 09:00")))
+        #expect(plan(f, "2026-12-04 09:05").first { $0.client == ada }?.goes == true)
+        // Grace's reminder went for 09:00, then she was moved to 14:00: the new time's reminder goes that morning.
+        try book(f, grace, "2026-12-04 09:00")
+        let first = try #require(plan(f, "2026-12-03 10:00").first { $0.client == grace })
+        try attempt(f, first, at: "2026-12-03 10:00")
+        try f.log.append(by: "autopilot", at: f.t("2026-12-03 10:00")) { p in .messageSent(p.autopilot.attempts.last!.id, provider: nil, confirmed: false) }
+        try f.run("2026-12-03 11:00", .move("a2", to: f.t("2026-12-04 14:00"), force: false))
+        #expect(plan(f, "2026-12-03 11:05").first { $0.client == grace }?.stop == .alreadyToday)
+        let morning = try #require(plan(f, "2026-12-04 09:05").first { $0.client == grace })
+        #expect(morning.goes && morning.key.hasSuffix("@2026-12-04T1400"))
     }
 }

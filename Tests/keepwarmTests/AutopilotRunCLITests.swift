@@ -59,6 +59,33 @@ import Testing
         #expect(try ap.practice().autopilot.attempts.count == 2)
     }
 
+    /// The desk sending by hand what the autopilot sent, or is sending, would make it go twice: refused, nothing sent
+    /// or written; `--again` sends a second one on purpose, but never one that may be going out this second (QA).
+    @Test func theDeskCannotSendByHandWhatTheAutopilotSentOrIsSending() throws {
+        let ap = try AutopilotPractice()
+        try ap.addBookedClients(2)
+        try ap.configure(mail: try ap.folderMailCommand())
+        #expect(try ap.run(["autopilot", "run", "--now", AutopilotPractice.now]).status == 0)
+        #expect(ap.received().count == 2)
+        let before = try Data(contentsOf: URL(fileURLWithPath: ap.cli.log))
+        let again = try ap.run(["send", "c1", "--kind", "reminder", "--now", "2026-11-23T11:00:00Z"])
+        #expect(again.status == 1)
+        #expect(again.err == "keepwarm: the autopilot already sent Client 0's reminder by email on 2026-11-23 10:00 (m1); nothing was sent; to send another anyway, add --again\n", "\(again.err)")
+        let letter = try ap.run(["letter", "write", "c1", "--kind", "reminder", "--now", "2026-11-23T11:00:00Z"])
+        #expect(letter.status == 1 && letter.err.contains("the autopilot already sent Client 0's reminder"))
+        let after = try Data(contentsOf: URL(fileURLWithPath: ap.cli.log))
+        #expect(ap.received().count == 2 && after == before, "nothing sent or written")
+        #expect(try ap.run(["send", "c1", "--kind", "reminder", "--again", "--now", "2026-11-23T11:00:00Z"]).status == 0)
+        #expect(ap.received().values.reduce(0, +) == 3)
+
+        // A try still in doubt: refused even with --again, until a person settles it.
+        try ap.addBookedClients(1)
+        try ap.configure(mail: "/bin/sleep 30", extra: "send_timeout = 1\n")
+        #expect(try ap.run(["autopilot", "run", "--now", AutopilotPractice.now]).status == 1)
+        let doubt = try ap.run(["send", "c3", "--kind", "reminder", "--again", "--now", "2026-11-23T11:00:00Z"])
+        #expect(doubt.status == 1 && doubt.err.contains("the autopilot is sending, or may have sent, Client 0's reminder (m3)"), "\(doubt.err)")
+    }
+
     @Test func anIdleRunWritesItsLineAtMostOnceAnHour() throws {
         let ap = try AutopilotPractice()
         try ap.configure(mail: try ap.folderMailCommand())

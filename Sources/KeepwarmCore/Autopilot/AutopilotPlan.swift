@@ -35,9 +35,11 @@ public enum AutopilotPlan {
         for i in p.clients.indices { out += candidates(for: p.clients[i], in: p, now: now, today: today, reach: reach) }
         for r in p.unthankedReferrals { if let m = thankYou(r, in: p, now: now, today: today, reach: reach) { out.append(m) } }
         if p.settings.autopilot.policy(.reminder).policy == .auto {
-            // From tomorrow's diary, not every client's bookings: a million events hold few appointments tomorrow.
-            for a in p.appointments(onDay: today + 1) where a.status == .booked && !a.withdrawn {
-                if let m = reminder(a, in: p, now: now, today: today, reach: reach) { out.append(m) }
+            // From the next few days' diary, not every client's bookings: a million events hold few of them.
+            for d in 0...reminderReachDays {
+                for a in p.appointments(onDay: today + d) {
+                    if let m = reminder(a, in: p, now: now, today: today, reach: reach) { out.append(m) }
+                }
             }
         }
         out.sort(by: order)
@@ -89,7 +91,7 @@ public enum AutopilotPlan {
         var k = "\(client).\(step.rawValue).\(Civil.string(ofDay: dueDay))"
         if let a = appointment { k += ".\(a)" }
         // A reminder names the time too: a moved appointment is a new reminder, and the old one must not go.
-        if let s = start { k += "@" + cal.dateString(s) + "T" + cal.timeString(s).replacingOccurrences(of: ":", with: "") }
+        if let s = start { k += startSuffix(s, cal) }
         if let r = referral { k += ".\(r)" }
         return k
     }
@@ -205,12 +207,46 @@ public enum AutopilotPlan {
         return out
     }
 
+    /// How many days ahead a reminder can go: the day before, or the last send day of the three before (a window
+    /// without weekends reminds on Friday for Monday).
+    static let reminderReachDays = 3
+    /// A reminder that did not go before the appointment's day goes that morning, if the appointment is this far off.
+    static let sameDayReminderHours = 3
+
+    /// The local day a reminder for an appointment on `day` goes: the last day the window is open among the three
+    /// before it, else the day before.
+    public static func reminderDay(forAppointmentOn day: Int, _ w: AutopilotWindow) -> Int {
+        for d in stride(from: day - 1, through: day - reminderReachDays, by: -1) where w.days.contains(Civil.weekday(ofDay: d)) { return d }
+        return day - 1
+    }
+
+    /// Whether a reminder for `a` is due today. It goes on its reminder day; and one that never went (booked after
+    /// the window closed, moved after its reminder went, its day missed) goes on the appointment's own day, when the
+    /// appointment is still `sameDayReminderHours` away (QA: such reminders were dropped without trace).
+    static func reminderDue(_ a: Appointment, in p: Practice, now: Instant, today: Int) -> Bool {
+        guard a.status == .booked, !a.withdrawn else { return false }
+        let day = p.calendar.day(of: a.start)
+        if day > today { return reminderDay(forAppointmentOn: day, p.settings.autopilot.window) == today }
+        guard day == today, a.start.ms - now.ms >= Int64(sameDayReminderHours) * 3_600_000 else { return false }
+        let at = startSuffix(a.start, p.calendar)
+        return !(p.autopilot.reminderKeys[a.id] ?? []).contains { $0.hasSuffix(at) }
+    }
+
+    /// `@2026-12-08T1400`, the end of a reminder's key: which start time it was for.
+    static func startSuffix(_ start: Instant, _ cal: PracticeCalendar) -> String {
+        "@" + cal.dateString(start) + "T" + cal.timeString(start).replacingOccurrences(of: ":", with: "")
+    }
+
     static func reminder(_ a: Appointment, in p: Practice, now: Instant, today: Int, reach: Reach) -> PlannedMessage? {
+        guard reminderDue(a, in: p, now: now, today: today) else { return nil }
         let c = p.clients[a.client.index]
         guard !c.withdrawn, Contactable.bar(client: c) == nil else { return nil }
         let k = key(client: c.id, step: .reminder, dueDay: today, appointment: a.id, start: a.start, referral: nil, p.calendar)
         let with = p.practitioner(a.practitioner).map { " with \($0.name)" } ?? ""
-        let why = "\(p.calendar.dateString(a.start)) \(p.calendar.timeString(a.start))\(with) (\(a.id)); reminders go the day before"
+        let day = p.calendar.day(of: a.start)
+        let when = day == today ? "today's, as none went before" : day == today + 1 ? "reminders go the day before"
+            : "reminders go on the last send day before it"
+        let why = "\(p.calendar.dateString(a.start)) \(p.calendar.timeString(a.start))\(with) (\(a.id)); \(when)"
         return planned(k, c, step: .reminder, dueDay: today, appointment: a.id, referral: nil, why: why, p, now: now, reach: reach).first
     }
 

@@ -16,7 +16,7 @@ extension AutopilotPlan {
             if let m = thankYou(r, in: p, now: now, today: today, reach: reach) { mine.append(m) }
         }
         if p.settings.autopilot.policy(.reminder).policy == .auto {
-            for a in p.appointments(of: client) where a.status == .booked && !a.withdrawn && p.calendar.day(of: a.start) == today + 1 {
+            for a in p.appointments(of: client) {
                 if let m = reminder(a, in: p, now: now, today: today, reach: reach) { mine.append(m) }
             }
         }

@@ -50,6 +50,10 @@ public struct AutopilotRecord: Equatable, Sendable {
     public internal(set) var byKey: [String: [AttemptID]] = [:]
     /// Attempts with no outcome yet, oldest first.
     public internal(set) var unresolved: [AttemptID] = []
+    /// Attempt ids by the client they went to, oldest first.
+    public internal(set) var byClient: [ClientID: [AttemptID]] = [:]
+    /// The keys of every reminder tried, by appointment: whether its start time has had one.
+    public internal(set) var reminderKeys: [AppointmentID: [String]] = [:]
     /// Letters written and not yet posted, oldest first.
     public internal(set) var printQueue: [AttemptID] = []
     /// Attempts per local day they were made (for the daily cap), and per client per local day (one a day).
@@ -73,6 +77,8 @@ extension AutopilotRecord {
     mutating func begin(_ a: Attempt, day: Int) throws(ApplyError) {
         attempts.append(a)
         byKey[a.start.key, default: []].append(a.id)
+        byClient[a.start.client, default: []].append(a.id)
+        if a.start.step == .reminder, let appt = a.start.appointment { reminderKeys[appt, default: []].append(a.start.key) }
         unresolved.append(a.id)
         perDay[day, default: 0] += 1
         clientDays[a.start.client] = AttemptDay(day: day, key: a.start.key)

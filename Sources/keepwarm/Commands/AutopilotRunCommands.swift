@@ -50,6 +50,9 @@ struct AutopilotRunCommand: ParsableCommand {
             if let problem { Stderr.line("warning: \(problem)") }
             // Doubts from earlier runs too: cron mails a failing run's output, so nobody forgets them.
             let earlier = dryRun ? 0 : try AutopilotRunCommand.inDoubt(desk) - s.unresolved
+            if s.unresolved > 0 && !json {
+                Stderr.line("\(s.unresolved) message\(s.unresolved == 1 ? "" : "s") of this run may or may not have gone; see keepwarm autopilot unresolved")
+            }
             if earlier > 0 && !json {
                 Stderr.line("\(earlier) message\(earlier == 1 ? "" : "s") from earlier runs may or may not have gone; see keepwarm autopilot unresolved")
             }
@@ -127,11 +130,11 @@ struct AutopilotUnresolvedCommand: ParsableCommand {
                 let s = a.start
                 let to = s.to.map { " to \($0)" } ?? ""
                 if let until = s.sendingUntil, now < until {
-                    Stdout.line("\(a.id)  \(p.calendar.dateString(a.at)) \(p.calendar.timeString(a.at))  \(s.step.rawValue) for \(p.clients[s.client.index].name) (\(s.client)) by \(s.channel.rawValue)\(to)")
+                    Stdout.line("\(a.id)  \(p.calendar.dateString(a.at)) \(p.calendar.timeString(a.at))  \(s.step.rawValue) for \(DisplayText.visible(p.clients[s.client.index].name)) (\(s.client)) by \(s.channel.rawValue)\(to)")
                     Stdout.line("    being sent by a run right now (until \(p.calendar.timeString(until)) at the latest): not in doubt yet")
                     continue
                 }
-                Stdout.line("\(a.id)  \(p.calendar.dateString(a.at)) \(p.calendar.timeString(a.at))  \(s.step.rawValue) for \(p.clients[s.client.index].name) (\(s.client)) by \(s.channel.rawValue)\(to)")
+                Stdout.line("\(a.id)  \(p.calendar.dateString(a.at)) \(p.calendar.timeString(a.at))  \(s.step.rawValue) for \(DisplayText.visible(p.clients[s.client.index].name)) (\(s.client)) by \(s.channel.rawValue)\(to)")
                 Stdout.line("    went: keepwarm autopilot resolve \(a.id) --sent    did not go: keepwarm autopilot resolve \(a.id) --not-sent")
             }
             Stdout.line("\(rows.count) unresolved: no run sends these again; check whether each went, then resolve it")

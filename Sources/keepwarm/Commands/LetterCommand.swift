@@ -39,6 +39,7 @@ struct LetterCommand: ParsableCommand {
             discussion: "Example:\n  keepwarm letter c1 --kind reactivation-letter")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var which: Which
+        @Flag(help: "Write it even though the autopilot sent the same message in the last 7 days.") var again = false
 
         func run() throws {
             try guarded {
@@ -53,6 +54,7 @@ struct LetterCommand: ParsableCommand {
                 case .thankYou: "thank-you"
                 }
                 try EmailRecipient.mayWrite(p, client)
+                try request.refuseIfAutopilotHasIt(in: p, now: now, again: again)
                 let body = try desk.render(request, in: p, now: now, channel: .letter).body
                 let day = p.calendar.day(of: now)
                 let (y, m, d) = Civil.date(fromDays: day)

@@ -21,6 +21,7 @@ struct SendCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The client: an id like c12, or their exact name.", valueName: "client")) var client: String?
     @Option(help: ArgumentHelp("The message: \(TouchpointKind.choices).", valueName: "kind")) var kind: TouchpointKind?
     @Option(help: ArgumentHelp("The referral whose referrer to thank, e.g. r3.", valueName: "referral")) var referral: String?
+    @Flag(help: "Send it even though the autopilot sent the same message in the last 7 days.") var again = false
 
     func run() throws {
         try guarded {
@@ -29,7 +30,7 @@ struct SendCommand: ParsableCommand {
                                                     usage: ("send", "rebook-prompt"), sending: true)
             let sent: SentEmail
             do {
-                sent = try desk.sendEmail(request, environment: ProcessInfo.processInfo.environment)
+                sent = try desk.sendEmail(request, environment: ProcessInfo.processInfo.environment, again: again)
             } catch let stopped as MailStopped {
                 Stderr.line(stopped.description)
                 if case .signal(let s) = stopped.how { SendCommand.end(by: s) }

@@ -70,7 +70,7 @@ struct AutopilotPreviewOutput {
             out.append("\(g.heading) (\(these.count))")
             for r in these {
                 let m = r.message
-                out.append("  \(m.name) (\(m.client)): \(m.step.rawValue) \(how(m))")
+                out.append("  \(DisplayText.visible(m.name)) (\(m.client)): \(m.step.rawValue) \(how(m))")
                 out.append("      why       \(m.why)")
                 if let sms = r.sms {
                     out.append("      sms       \(sms.summary)")

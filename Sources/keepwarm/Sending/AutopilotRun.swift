@@ -215,7 +215,7 @@ struct AutopilotRun {
     }
 
     static func resolveHint(_ id: AttemptID, _ reason: String) -> String {
-        "\(reason); left unresolved: check, then keepwarm autopilot resolve \(id) --sent (or --not-sent)"
+        "\(reason); left unresolved: check, then (a minute after this run, once no run can still be sending it) keepwarm autopilot resolve \(id) --sent (or --not-sent)"
     }
 
     /// A reason as one line of visible text, short enough for the log.

@@ -16,7 +16,7 @@ extension Desk {
     /// (a touchpoint or the thank-you, via email) and keeps a copy in the Maildir's sent folder. Every check that can
     /// refuse — the settings, the client's consent and address, the template, the log's state, the command itself
     /// against the fresh practice — runs before anything is sent, so a refusal sends and writes nothing.
-    func sendEmail(_ request: MessageRequest, environment: [String: String], at clock: Instant? = nil) throws -> SentEmail {
+    func sendEmail(_ request: MessageRequest, environment: [String: String], at clock: Instant? = nil, again: Bool = false) throws -> SentEmail {
         // A call script is for the desk: refused before the config, the log or the mail command is looked at.
         if let refusal = request.refusalToSend { throw refusal }
         let argv = try mailArgv()
@@ -32,6 +32,8 @@ extension Desk {
         // it, gives up at `--wait`), then let go: a desk kept waiting refuses here, before any email leaves, rather
         // than after it went, when it could no longer be recorded.
         let (to, rendered) = try log.checkAsWriter { p in
+            // Under the lock, so a run's attempt written a moment ago is seen: the same message never goes twice.
+            try request.refuseIfAutopilotHasIt(in: p, now: now, again: again)
             let to = try EmailRecipient.address(p, request.recipient(in: p))
             let rendered = try render(request, in: p, now: now)
             _ = try command.event(in: p, now: now)
