@@ -31,7 +31,9 @@ import Testing
         f.press(.char("s"))
         #expect(f.screen.contains("deceased"), "\(f.screen)")
         f.press(.char("D"))
-        #expect(f.screen.contains("Record Grace Hopper as deceased?"), "\(f.screen)")
+        // Whole at 80 columns: what the desk must do next is not cut off.
+        #expect(f.screen.contains("Record Grace Hopper as deceased?")
+                && f.screen.contains("Cancel their booked visits: the diary marks them deceased."), "\(f.screen)")
         f.press(.enter)
         #expect(try f.newEvents(since: seq) == [], "Enter is not yes")
         f.press(.char("y"))

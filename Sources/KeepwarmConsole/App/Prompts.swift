@@ -107,7 +107,7 @@ enum Prompts {
             case .deceased:
                 return ChoiceOption(key: "D", label: "deceased", then: .confirm(ConfirmPrompt(title: "Record \(name) as deceased?", lines: [
                     "Nothing is sent to them again, by the desk or the autopilot.",
-                    "Their booked appointments stay in the diary marked deceased: cancel them.", "y records it · n leaves it",
+                    "Cancel their booked visits: the diary marks them deceased.", "y records it · n leaves it",
                 ], onConfirm: .record(set), enterConfirms: false)))
             }
         })
