@@ -154,6 +154,26 @@ import Testing
         #expect(try f.newEvents(since: seq) == [])
     }
 
+    /// A run is sending Ada's post-session (its try m2 is younger than its time limit, and this desk's clock reads
+    /// earlier than the try): the row is under "Waiting", and s or n says the try is being sent, not that it was never tried.
+    @Test func sOnAMessageARunIsSendingSaysItIsBeingSentNotThatItWasNeverTried() throws {
+        let f = try fixture(width: 132, height: 43)
+        let key = try #require(AutopilotPlan.messages(f.p, now: f.now).first { $0.client == ClientID(1) }?.key)
+        try f.log.append(by: "autopilot", at: f.t("2026-11-23 11:02")) { p in
+            .messageAttempted(AttemptStart(id: p.autopilot.nextID, key: key, client: ClientID(1), step: .postSession, channel: .email,
+                                           to: "ada@example.org", dueDay: p.calendar.day(of: f.now), sendingUntil: f.t("2026-11-23 11:12")))
+        }
+        open(f, on: "Ada")
+        #expect(f.screen.contains("m2 being sent now"), "\(f.screen)")
+        let seq = f.p.lastSeq
+        for k in [Key.char("s"), .char("n")] {
+            f.press(k)
+            #expect(f.screen.contains("m2 is being sent by a run right now: if it is still in doubt after 11:12, s or n settles it"), "\(f.screen)")
+            #expect(!f.screen.contains("has not been tried"), "\(f.screen)")
+        }
+        #expect(try f.newEvents(since: seq) == [])
+    }
+
     @Test func theSelectionFollowsTheClientWhenAnotherDeskPutsARowAboveIt() throws {
         let f = try fixture(width: 132, height: 43)
         open(f, on: "Ada")

@@ -38,6 +38,8 @@ public struct AutopilotList: Sendable {
         public let messageKey: String?
         /// The try (for `s`/`n`), when it is unresolved.
         public let attempt: AttemptID?
+        /// What stops a planned message (its try being sent, failed…), so `s`/`n` can say why they do not apply.
+        public var stop: AutopilotStop? = nil
     }
 
     public let seq: Int
@@ -84,7 +86,7 @@ public struct AutopilotList: Sendable {
                 section: section, key: .planned(m.key), client: m.client, name: m.name, step: m.step, channel: m.channel,
                 when: Civil.string(ofDay: m.dueDay), note: m.stop.map { Self.short($0, cal) } ?? m.why,
                 full: "\(reason) (\(m.name) \(m.client), \(m.step.rawValue)\(via), due \(Civil.string(ofDay: m.dueDay))\(to))",
-                messageKey: m.key, attempt: nil))
+                messageKey: m.key, attempt: nil, stop: m.stop))
         }
         for s in Section.allCases where s != .unresolved { rows += bySection[s] ?? [] }
         self.rows = rows

@@ -41,6 +41,21 @@ enum AutopilotScreen {
         ], onConfirm: .record(.skipMessage(client: r.client.description, key: key)), enterConfirms: false)
     }
 
+    /// `s`/`n` on a row that is not an unresolved try: why not, in the words of the row's own try when it has one
+    /// (a run sending it right now, or a try that failed), else that it has not been tried.
+    static func notUnresolved(_ r: AutopilotList.Row, _ cal: PracticeCalendar) -> String {
+        switch r.stop {
+        case .sending(let id, let until)?:
+            "\(id) is being sent by a run right now: if it is still in doubt after \(cal.timeString(until)), s or n settles it"
+        case .failed(let id, _)?:
+            "\(id) was tried and failed: it is listed for the desk; s and n answer only a try nobody knows the outcome of"
+        case .retryLater(let id, _)?:
+            "\(id) was tried and the run goes again by itself; s and n answer only a try nobody knows the outcome of"
+        default:
+            "s and n answer an unresolved try; this message has not been tried: x skips it"
+        }
+    }
+
     /// `s`/`n` on an unresolved try: a person says what happened, once.
     static func resolve(_ r: AutopilotList.Row, _ id: AttemptID, sent: Bool) -> ConfirmPrompt {
         let what = "\(id): \(r.step.rawValue)\(r.channel.map { " by \($0.rawValue)" } ?? "") to \(r.name), tried \(r.when)."
@@ -105,7 +120,7 @@ extension ConsoleModel {
             overlays.append(.confirm(AutopilotScreen.skip(row, key: key)))
         case .itWasSent, .itWasNotSent:
             guard let id = row.attempt else {
-                status = StatusLine(text: "s and n answer an unresolved try; this message has not been tried: x skips it", isError: true)
+                status = StatusLine(text: AutopilotScreen.notUnresolved(row, p.calendar), isError: true)
                 return []
             }
             overlays.append(.confirm(AutopilotScreen.resolve(row, id, sent: action == .itWasSent)))
@@ -162,7 +177,12 @@ enum AutopilotView {
         g.row(header, x: r.x + 1, y: y, width: r.w - 2, base: Style(.underline))
         y += 1
         guard !rows.isEmpty else {
-            g.put("No message in hand: nothing is due under an auto policy (keepwarm autopilot show).", x: r.x + 2, y: y, style: .muted)
+            // Wrapped inside the frame: at 80 columns the sentence is wider than the window.
+            let empty = "No message in hand: nothing is due under an auto policy (keepwarm autopilot show)."
+            for line in MessageLogView.wrap(empty, inner).prefix(max(0, r.y + r.h - 1 - y)) {
+                g.putFitted(line, x: r.x + 2, y: y, width: inner, style: .muted)
+                y += 1
+            }
             return
         }
         let lines = Self.lines(rows), h = r.y + r.h - 1 - y

@@ -94,10 +94,22 @@ enum Prompts {
         ])
     }
 
+    /// `s` on the card: every status, one key each. Deceased asks first, because nothing is ever sent to them again
+    /// and the desk has their booked appointments to cancel (the diary marks them).
     static func status(_ c: ClientID, name: String) -> ChoicePrompt {
-        let keys: [Character] = ["a", "m", "d", "x"]
-        return ChoicePrompt(title: "Set \(name)'s status", options: zip(keys, ClientStatus.allCases).map { key, s in
-            ChoiceOption(key: key, label: s.rawValue, then: .record(.setStatus(client: c.description, s, reason: nil)))
+        ChoicePrompt(title: "Set \(name)'s status", options: ClientStatus.allCases.map { s in
+            let set = Command.setStatus(client: c.description, s, reason: nil)
+            switch s {
+            case .active: return ChoiceOption(key: "a", label: "active", then: .record(set))
+            case .movedAway: return ChoiceOption(key: "m", label: "moved away", then: .record(set))
+            case .doNotContact: return ChoiceOption(key: "d", label: "do not contact", then: .record(set))
+            case .discharged: return ChoiceOption(key: "x", label: "discharged", then: .record(set))
+            case .deceased:
+                return ChoiceOption(key: "D", label: "deceased", then: .confirm(ConfirmPrompt(title: "Record \(name) as deceased?", lines: [
+                    "Nothing is sent to them again, by the desk or the autopilot.",
+                    "Cancel their booked visits: the diary marks them deceased.", "y records it · n leaves it",
+                ], onConfirm: .record(set), enterConfirms: false)))
+            }
         })
     }
 }

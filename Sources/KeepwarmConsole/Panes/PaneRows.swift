@@ -43,19 +43,24 @@ enum PaneRows {
         case .noShow: ("no-show", .danger)
         case .cancelled: ("cancelled", .muted)
         }
-        let flagStyle: Style = r.flags.contains(.secondVisit) || r.flags.contains(.thankYouOwed) ? .warning : .plain
+        // A deceased client's booked visit is for the desk to cancel: the word goes first, in red, so no width hides it.
+        // Worked out here from the client's status (no core flag: the diary rule is the lead's).
+        let deceased = a.status == .booked && p.clients.indices.contains(a.client.index) && p.clients[a.client.index].status == .deceased
+        let flagStyle: Style = deceased ? .danger
+            : r.flags.contains(.secondVisit) || r.flags.contains(.thankYouOwed) ? .warning : .plain
         let time = Column(p.calendar.timeString(a.start), 5, a.status == .cancelled ? .muted : .plain)
         let name = Column(r.clientName, nil, a.status == .cancelled ? .muted : .plain)
         let status = Column(statusText, 9, statusStyle)
         if width >= wide {
             return [time, name, Column(r.practitionerName, 16), Column(String(a.minutes), 3), status,
-                    Column(r.flags.map(longFlag).joined(separator: ", "), 40, flagStyle)]
+                    Column(((deceased ? ["deceased: cancel"] : []) + r.flags.map(longFlag)).joined(separator: ", "), 40, flagStyle)]
         }
-        let flags = r.flags.map(shortFlag).joined(separator: " ")
+        let flags = ((deceased ? ["deceased"] : []) + r.flags.map(shortFlag)).joined(separator: " ")
         if width >= medium {
             return [time, name, Column(r.practitionerName, 12), status, Column(flags, 14, flagStyle)]
         }
-        return [time, name, status, Column(flags, 8, flagStyle)]
+        // Eight cells hold the word alone; the visit's other flags wait until it is cancelled.
+        return [time, name, status, Column(deceased ? "deceased" : flags, 8, flagStyle)]
     }
 
     static func shortFlag(_ f: DiaryFlag) -> String {
