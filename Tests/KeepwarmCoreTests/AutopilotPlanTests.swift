@@ -270,6 +270,9 @@ import Testing
         #expect(plan(f, "2026-12-03 10:01").first?.stop == .sending(id, until: f.t("2026-12-03 10:02")))
         #expect(plan(f, "2026-12-03 10:01").first?.stop?.waitsForAutopilot == true)
         #expect(throws: CommandError.self) { try f.run("2026-12-03 10:01", .resolveMessage(id.description, sent: false)) }
+        #expect(throws: CommandError.self, "a tried message is settled, not skipped") {
+            try f.run("2026-12-03 10:01", .skipMessage(client: "c1", key: m.key))
+        }
         // Its run is over by then: now it is in doubt, and a person settles it.
         #expect(plan(f, "2026-12-03 10:03").first?.stop == .unresolved(id))
         try f.run("2026-12-03 10:03", .resolveMessage(id.description, sent: true))

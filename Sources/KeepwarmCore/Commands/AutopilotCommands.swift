@@ -33,8 +33,14 @@ extension Command {
             return .autopilotReleased(id)
         case .skipMessage(let ref, let key):
             let id = try p.resolveClient(ref)
-            guard AutopilotPlan.messages(p, now: now).contains(where: { $0.client == id && $0.key == key }) else {
+            guard let m = AutopilotPlan.messages(p, now: now).first(where: { $0.client == id && $0.key == key }) else {
                 throw CommandError("no message \(key) is due to \(p.clients[id.index].name) (\(id)); see the keys with keepwarm autopilot preview")
+            }
+            // A message already tried is settled, not skipped: skipping would hide a try that may have gone.
+            switch m.stop {
+            case .sending(let a, _), .unresolved(let a):
+                throw CommandError("\(key) was already tried (\(a)): settle that try instead (keepwarm autopilot resolve \(a) --sent or --not-sent, once no run is sending it); nothing was written")
+            default: break
             }
             return .autopilotSkipped(id, key: key)
         case .consent(let ref, let channel, let given, let how):
