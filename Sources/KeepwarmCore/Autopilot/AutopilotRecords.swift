@@ -105,3 +105,10 @@ extension AutopilotRecord {
         }
     }
 }
+
+/// The heap cell behind `Practice.autopilot`: mutated only through its `_modify`, which copies it first unless this
+/// practice is its only owner, so sharing it between copies of a practice is safe.
+final class AutopilotStorage: @unchecked Sendable {
+    var value: AutopilotRecord
+    init(_ value: AutopilotRecord) { self.value = value }
+}

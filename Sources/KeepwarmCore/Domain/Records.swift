@@ -62,14 +62,39 @@ public struct Client: Equatable, Sendable {
     /// Every appointment ever booked for this client, in booking order.
     public var appointments: [AppointmentID] = []
     public var referralsMade: [ReferralID] = []
+    /// Consent, holds and skips, behind one reference that stays nil for most clients: a client is copied and
+    /// destroyed often enough in replay that four more fields inline made it measurably slower (Docs/performance.md).
+    var later: ClientLater?
+
     /// Consent per channel as last recorded (`consent.changed`); ask `Consent.state`, which also reads older records.
-    public var consent: [ConsentChannel: ConsentRecord] = [:]
+    public var consent: [ConsentChannel: ConsentRecord] {
+        get { later?.value.consent ?? [:] }
+        set { changeLater { $0.consent = newValue } }
+    }
     /// The desk's hold on the autopilot's messages to this client, if any.
-    public var hold: AutopilotHold?
+    public var hold: AutopilotHold? {
+        get { later?.value.hold }
+        set { changeLater { $0.hold = newValue } }
+    }
     /// Keys of single messages the desk stopped from going.
-    public var skipped: Set<String> = []
+    public var skipped: Set<String> {
+        get { later?.value.skipped ?? [] }
+        set { changeLater { $0.skipped = newValue } }
+    }
     /// When the status last changed (a discharge's referral ask counts from here).
-    public var statusChangedAt: Instant?
+    public var statusChangedAt: Instant? {
+        get { later?.value.statusChangedAt }
+        set { changeLater { $0.statusChangedAt = newValue } }
+    }
+
+    /// Changes the boxed fields, copying the box first unless this client is its only owner.
+    private mutating func changeLater(_ change: (inout ClientLater.Fields) -> Void) {
+        var fields = later?.value ?? ClientLater.Fields()
+        change(&fields)
+        // Nothing recorded is no box at all, so a client put back by an undo equals the client it was.
+        if fields == ClientLater.Fields() { later = nil; return }
+        if let box = later, isKnownUniquelyReferenced(&later) { box.value = fields } else { later = ClientLater(fields) }
+    }
     /// The fingerprint of the file row the client was imported from, if any (see `NewClient.row`).
     public var importedRow: String?
     /// Added by mistake and undone: kept so ids stay dense, but shown nowhere.
@@ -158,4 +183,18 @@ public struct Audit: Equatable, Sendable {
     public var lastChange = 0
     /// Like `lastChange`, but put back when its writer undoes or redoes that change: what undo checks for a colleague's change.
     public var undoStamp = 0
+}
+
+/// The heap cell behind a client's consent, hold, skips and status date (`Client.later`): changed only through the
+/// client's setters, which copy it unless the client is its only owner.
+final class ClientLater: Equatable, @unchecked Sendable {
+    struct Fields: Equatable {
+        var consent: [ConsentChannel: ConsentRecord] = [:]
+        var hold: AutopilotHold?
+        var skipped: Set<String> = []
+        var statusChangedAt: Instant?
+    }
+    var value: Fields
+    init(_ value: Fields) { self.value = value }
+    static func == (a: ClientLater, b: ClientLater) -> Bool { a.value == b.value }
 }
