@@ -307,4 +307,18 @@ import Testing
         let morning = try #require(plan(f, "2026-12-04 09:05").first { $0.client == grace })
         #expect(morning.goes && morning.key.hasSuffix("@2026-12-04T1400"))
     }
+
+    /// Until the practice sets its country, it is its time zone's: a Dublin practice's 087 numbers are Irish, never
+    /// read as British ones (a British reading is a valid-looking number of a stranger).
+    @Test func theCountryIsTheTimeZonesUntilSet() throws {
+        let f = try Fixture(start: "2026-12-01 09:00", settings: SettingsChange(name: "Liffey Physio", timeZone: "Europe/Dublin"))
+        #expect(f.p.settings.country == "IE")
+        #expect(Settings.country(ofTimeZone: "Australia/Sydney") == "AU" && Settings.country(ofTimeZone: "America/Toronto") == "CA")
+        #expect(Settings.country(ofTimeZone: "Mars/Base") == "GB")
+        try f.run("2026-12-01 09:01", .changeSettings(SettingsChange(country: "GB")))
+        #expect(f.p.settings.country == "GB")
+        try f.run("2026-12-01 09:02", .undo(by: "test"))
+        #expect(f.p.settings.country == "IE", "undo puts the time zone's back")
+        #expect(try EventLog.open(path: f.path).practice.settings.country == "IE")
+    }
 }
