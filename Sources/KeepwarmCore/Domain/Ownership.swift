@@ -18,22 +18,17 @@ public struct Ownership: Equatable, Sendable {
     /// The rule for this practice: its country read from its time zone.
     public init(_ p: Practice) { self.init(timeZone: p.settings.timeZone) }
 
-    /// The calling code of the country a time zone belongs to; a zone not in the table is taken as the UK's (+44),
-    /// where Keepwarm's practices are.
+    /// The calling code of the country a time zone belongs to (`Settings.country(ofTimeZone:)`, the one table of
+    /// zones); a zone not in that table is taken as the UK's (+44), where Keepwarm's practices are.
     public init(timeZone: String) {
-        callingCode = Self.callingCodes[timeZone] ?? Self.callingCodes.first { timeZone.hasPrefix($0.key) }?.value ?? "44"
+        callingCode = Self.callingCodes[Settings.country(ofTimeZone: timeZone)] ?? "44"
     }
 
-    /// Zones (or zone prefixes ending in `/`) and their country's calling code.
+    /// The countries of `Settings.countries` and their calling codes.
     static let callingCodes: [String: String] = [
-        "Europe/London": "44", "Europe/Belfast": "44", "Europe/Guernsey": "44", "Europe/Jersey": "44", "Europe/Isle_of_Man": "44",
-        "Europe/Dublin": "353", "Europe/Paris": "33", "Europe/Berlin": "49", "Europe/Madrid": "34", "Europe/Rome": "39",
-        "Europe/Amsterdam": "31", "Europe/Brussels": "32", "Europe/Lisbon": "351", "Europe/Zurich": "41", "Europe/Vienna": "43",
-        "Europe/Stockholm": "46", "Europe/Oslo": "47", "Europe/Copenhagen": "45", "Europe/Helsinki": "358",
-        "Australia/": "61", "Pacific/Auckland": "64", "Asia/Kolkata": "91", "Asia/Singapore": "65", "Africa/Johannesburg": "27",
-        "America/New_York": "1", "America/Chicago": "1", "America/Denver": "1", "America/Los_Angeles": "1",
-        "America/Phoenix": "1", "America/Anchorage": "1", "America/Toronto": "1", "America/Vancouver": "1",
-        "America/Edmonton": "1", "America/Winnipeg": "1", "America/Halifax": "1", "America/St_Johns": "1", "Pacific/Honolulu": "1",
+        "GB": "44", "IE": "353", "FR": "33", "DE": "49", "ES": "34", "IT": "39", "NL": "31", "BE": "32", "PT": "351",
+        "CH": "41", "AT": "43", "SE": "46", "NO": "47", "DK": "45", "FI": "358", "AU": "61", "NZ": "64", "IN": "91",
+        "SG": "65", "ZA": "27", "US": "1", "CA": "1",
     ]
 
     /// One detail of a person, reduced so that equal keys mean the same detail.

@@ -37,7 +37,7 @@ public struct Settings: Equatable, Sendable {
     }
 
     /// The country a time zone belongs to (zones, or prefixes ending in `/`); a zone not in the table is taken as
-    /// the UK's, as `Ownership` does for calling codes.
+    /// the UK's. `Ownership` reads its calling code from here too, so there is one table of zones.
     public static func country(ofTimeZone zone: String) -> String {
         countries[zone] ?? countries.first { $0.key.hasSuffix("/") && zone.hasPrefix($0.key) }?.value ?? "GB"
     }
