@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 import KeepwarmCore
 
@@ -47,15 +46,7 @@ public struct CSVTable: Equatable, Sendable {
     public static func parse(_ bytes: [UInt8], file: String) throws(ImportError) -> CSVTable {
         let (text, encoding) = TextDecoding.decode(bytes)
         let delimiter = guessDelimiter(text)
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(string: text, hasHeaderRow: false, trimFields: false, delimiter: delimiter)
-        } catch {
-            throw ImportError("\(file) could not be read as CSV (\(error)); export it again as CSV")
-        }
-        var all: [[String]] = []
-        while let row = reader.next() { all.append(row) }
-        if let e = reader.error { throw ImportError("\(file) could not be read as CSV (\(e)); export it again as CSV") }
+        let all = CSVParser.records(text, delimiter: UInt8(delimiter.value))
         // The reader takes an unclosed quote to run to the end of the file, which would silently swallow every row
         // after it; the odd number of quotes gives it away.
         if let last = all.last, last.contains(where: { $0.contains(where: \.isNewline) }),

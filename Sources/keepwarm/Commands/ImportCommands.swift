@@ -86,7 +86,7 @@ struct ImportOptions: ParsableArguments {
             let s = r.fields.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }.joined(separator: ",")
             return s.count > 70 ? String(s.prefix(69)) + "…" : s
         }
-        if let sheet = t.sheet { line("  read: Excel workbook, sheet '\(sheet)'") } else if let e = t.encoding, e != .utf8 { line("  read as \(e.rawValue) text") }
+        if let sheet = t.sheet { line("  read: Excel workbook, sheet '\(sheet)'") } else if let e = t.encoding, e != .utf8, e != .utf8BOM { line("  read as \(e.rawValue) text") }
         if !t.skippedAbove.isEmpty {
             line("  \(t.skippedAbove.count) row\(t.skippedAbove.count == 1 ? "" : "s") above the header (row \(t.headerRow)), not read:")
             for r in t.skippedAbove { line("    \(t.file):row \(r.number): \(text(r))") }
