@@ -20,7 +20,7 @@ extension Bench {
         try Data(Bench.clientsCSV(rows: Bench.importRows, seed: 1).utf8).write(to: URL(fileURLWithPath: file))
         let mb = Double((try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0) / 1_048_576
 
-        var seconds = Samples(), peak = Samples()
+        var seconds = Samples(), cpu = Samples(), peak = Samples(), readPeak = Samples()
         var read = Samples(), plan = Samples(), commit = Samples(), childPeak = Samples()
         for i in 0..<Swift.max(1, options.runs / 2) {
             log("import \(Bench.importRows) rows, run \(i + 1)")
@@ -32,31 +32,36 @@ extension Bench {
                 throw BenchError("keepwarm import failed (status \(r.status)): \(r.out.prefix(300))")
             }
             seconds.add(r.seconds)
+            cpu.add(r.cpuSeconds)
             peak.add(r.maxRSSKilobytes / 1024)
             // The same import in this program's child, timed part by part.
             let again = "\(dir)/parts-\(i).log"
             try run(bin + "/keepwarm", ["init", "--name", "Bench", "--timezone", "Europe/London", "--log", again, "--now", Bench.end.iso])
             let parts = try run(CommandLine.arguments[0], ["--child-import", file, again]).split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
-            if parts.count == 4 {
+            if parts.count == 5 {
                 read.add(parts[0])
                 plan.add(parts[1])
                 commit.add(parts[2])
                 childPeak.add(parts[3] / 1024)
+                readPeak.add(parts[4] / 1024)
             }
         }
         rows.append(Row(figure: "Import \(Bench.importRows) clients (\(String(format: "%.0f", mb)) MB CSV), keepwarm import --commit", unit: "s", samples: seconds, target: "< 10", format: .seconds))
+        rows.append(Row(figure: "  CPU time of keepwarm import (user + system)", unit: "s", samples: cpu, target: "", format: .seconds))
         rows.append(Row(figure: "  of which reading the file", unit: "s", samples: read, target: "", format: .seconds))
         rows.append(Row(figure: "  of which planning (the dry run's work)", unit: "s", samples: plan, target: "", format: .seconds))
         rows.append(Row(figure: "  of which the batch: planning again under the lock, writing", unit: "s", samples: commit, target: "", format: .seconds))
         rows.append(Row(figure: "  peak RSS of keepwarm import", unit: "MB", samples: peak, target: "< 500", format: .decimal))
         rows.append(Row(figure: "  peak RSS of the same in one process, parts timed", unit: "MB", samples: childPeak, target: "< 500", format: .decimal))
+        rows.append(Row(figure: "    of which the file read (peak RSS after reading)", unit: "MB", samples: readPeak, target: "", format: .decimal))
     }
 
     /// A child process (`--child-import FILE LOG`): reads, plans and commits the file as `keepwarm import clients
-    /// --commit` does, and prints the seconds of each part and its peak memory in kilobytes.
+    /// --commit` does, and prints the seconds of each part, its peak memory and its peak after reading the file, in kilobytes.
     static func childImport(_ file: String, _ path: String) throws {
         var table: CSVTable?
         let read = try Clock.seconds { table = try CSVTable.read(path: file) }
+        let afterRead = Memory.kilobytes("VmHWM") ?? -1
         let log = try EventLog.open(path: path)
         let map = try ColumnMap.make(table!, preset: .keepwarm, map: importMap, forAppointments: false)
         var planned = 0
@@ -67,7 +72,7 @@ extension Bench {
             }
         }
         guard planned > 0 else { throw BenchError("the import planned nothing") }
-        print(read, plan, commit, Memory.kilobytes("VmHWM") ?? -1)
+        print(read, plan, commit, Memory.kilobytes("VmHWM") ?? -1, afterRead)
     }
 
     /// A clients export as a practice system writes one: accented and double-barrelled names, mobiles written several
@@ -103,7 +108,7 @@ extension Bench {
     }
 
     /// Runs a program to its exit, timing it and reading its peak resident memory from the kernel.
-    func runMeasured(_ path: String, _ args: [String]) throws -> (status: Int32, out: String, seconds: Double, maxRSSKilobytes: Double) {
+    func runMeasured(_ path: String, _ args: [String]) throws -> (status: Int32, out: String, seconds: Double, cpuSeconds: Double, maxRSSKilobytes: Double) {
         let outPath = NSTemporaryDirectory() + "keepwarm-bench-import-\(getpid())"
         defer { unlink(outPath) }
         var actions = posix_spawn_file_actions_t()
@@ -125,7 +130,8 @@ extension Bench {
         while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
-        return ((status >> 8) & 0xFF, out, seconds, Double(usage.ru_maxrss))
+        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        return ((status >> 8) & 0xFF, out, seconds, cpu, Double(usage.ru_maxrss))
     }
 }
 

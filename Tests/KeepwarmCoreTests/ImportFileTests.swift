@@ -113,6 +113,9 @@ private let clientsSheet = """
             #expect(t.header == ["First Name", "Last Name", "Email", "Source"])
             #expect(t.rows == expected)
         }
+        // Excel's "Unicode Text" is UTF-16 with tabs between the columns.
+        let tabbed = try CSVTable.parse([0xFF, 0xFE] + utf16(list.replacingOccurrences(of: ",", with: "\t"), bigEndian: false), file: "unicode.txt")
+        #expect(tabbed.rows == expected)
     }
 
     @Test func aFileThatIsNotUTF8IsReadAsWindows1252NeverRefused() throws {

@@ -79,15 +79,17 @@ public struct CSVTable: Equatable, Sendable {
         return table
     }
 
-    /// Excel writes `;` where the decimal mark is a comma; the header line says which one the file uses.
+    /// Excel writes `;` where the decimal mark is a comma, and tabs in "Unicode Text" (UTF-16) files; the first line
+    /// says which one the file uses.
     static func guessDelimiter(_ text: String) -> UnicodeScalar {
-        var commas = 0, semicolons = 0, quoted = false
+        var commas = 0, semicolons = 0, tabs = 0, quoted = false
         for u in text.unicodeScalars {
             if u == "\"" { quoted.toggle() } else if !quoted {
                 if u == "\n" || u == "\r" { break }
-                if u == "," { commas += 1 } else if u == ";" { semicolons += 1 }
+                if u == "," { commas += 1 } else if u == ";" { semicolons += 1 } else if u == "\t" { tabs += 1 }
             }
         }
+        if tabs > commas && tabs > semicolons { return "\t" }
         return semicolons > commas ? ";" : ","
     }
 }

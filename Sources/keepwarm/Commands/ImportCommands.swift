@@ -42,7 +42,7 @@ struct ImportCommand: ParsableCommand {
 
 /// The file and how to read it, shared by both imports.
 struct ImportOptions: ParsableArguments {
-    @Argument(help: "The CSV file (comma- or semicolon-separated, UTF-8).") var file: String
+    @Argument(help: "The file: CSV (UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab) or an Excel workbook (.xlsx).") var file: String
     @Option(help: ArgumentHelp("Column names of a practice system's export: \(ImportPreset.all.map(\.name).joined(separator: ", ")).", valueName: "name"))
     var preset = "keepwarm"
     @Option(help: ArgumentHelp("Which column holds which field, overriding the preset: \"First Name=first,Mobile=phone\".", valueName: "Column=field,…"))
