@@ -42,17 +42,19 @@ struct ImportCommand: ParsableCommand {
 
 /// The file and how to read it, shared by both imports.
 struct ImportOptions: ParsableArguments {
-    @Argument(help: "The CSV file (comma- or semicolon-separated, UTF-8).") var file: String
+    @Argument(help: "The file: CSV (UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab) or an Excel workbook (.xlsx).") var file: String
     @Option(help: ArgumentHelp("Column names of a practice system's export: \(ImportPreset.all.map(\.name).joined(separator: ", ")).", valueName: "name"))
     var preset = "keepwarm"
     @Option(help: ArgumentHelp("Which column holds which field, overriding the preset: \"First Name=first,Mobile=phone\".", valueName: "Column=field,…"))
     var map: String?
+    @Option(help: ArgumentHelp("The worksheet to read from an Excel workbook (.xlsx); the first one when not given.", valueName: "name"))
+    var sheet: String?
     @Flag(help: "Write the import (one batch: all of it or nothing). Without it, only show what would be imported.")
     var commit = false
 
     func run(_ desk: Desk, appointments: Bool) throws {
         let preset = try ImportPreset.named(self.preset)
-        let table = try CSVTable.read(path: file)
+        let table = try CSVTable.read(path: file, sheet: sheet)
         let columns = try ColumnMap.make(table, preset: preset, map: map, forAppointments: appointments)
         let log = try desk.openLog()
         defer { desk.report(log, damage: false) }
@@ -63,6 +65,7 @@ struct ImportOptions: ParsableArguments {
         }
         guard commit else {
             print(plan(log.practice), committed: false)
+            printShape(table)
             return
         }
         var made: ImportPlan?
@@ -72,6 +75,26 @@ struct ImportOptions: ParsableArguments {
             return planned.events
         }
         if let made { print(made, committed: true) }
+        printShape(table)
+    }
+
+    /// How the file was read, when that is worth knowing: a workbook's sheet, an encoding other than UTF-8, and the
+    /// rows above the header and after the data (a report's title, column numbers, totals) that were not read.
+    private func printShape(_ t: CSVTable) {
+        func line(_ s: String) { Stdout.line(DisplayText.visible(s)) }
+        func text(_ r: CSVRow) -> String {
+            let s = r.fields.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }.joined(separator: ",")
+            return s.count > 70 ? String(s.prefix(69)) + "…" : s
+        }
+        if let sheet = t.sheet { line("  read: Excel workbook, sheet '\(sheet)'") } else if let e = t.encoding, e != .utf8, e != .utf8BOM { line("  read as \(e.rawValue) text") }
+        if !t.skippedAbove.isEmpty {
+            line("  \(t.skippedAbove.count) row\(t.skippedAbove.count == 1 ? "" : "s") above the header (row \(t.headerRow)), not read:")
+            for r in t.skippedAbove { line("    \(t.file):row \(r.number): \(text(r))") }
+        }
+        if !t.footer.isEmpty {
+            line("  \(t.footer.count) row\(t.footer.count == 1 ? "" : "s") after the data read as the report's footer, not imported:")
+            for r in t.footer { line("    \(t.file):row \(r.number): \(text(r))") }
+        }
     }
 
     private func print(_ plan: ImportPlan, committed: Bool) {
