@@ -118,7 +118,7 @@ struct ImportOptions: ParsableArguments {
         }
         if !plan.leftOut.isEmpty {
             let n = plan.leftOut.reduce(0) { $0 + $1.rows.count }
-            line("  \(n) row\(n == 1 ? "" : "s") left out: deleted or archived in the other system, or requests never accepted:")
+            line("  \(n) row\(n == 1 ? "" : "s") left out by status (deleted or archived in the other system, requests never accepted, or --status Word=skip):")
             for s in plan.leftOut { line("    \(listed(s))") }
         }
         for n in plan.notes { line("  note: \(n)") }
