@@ -84,6 +84,11 @@ public enum AppointmentImport {
     static func startOf(_ row: CSVRow, _ map: ColumnMap, _ cal: PracticeCalendar, order: DateOrder?) throws(CommandError) -> Instant {
         if let s = map.value(.start, in: row) {
             if let i = ImportValues.instant(s, calendar: cal, order: order) { return i }
+            // Keepwarm's own export: the day in `date`, the time it starts in `start`.
+            if let d = map.value(.date, in: row), let m = ImportValues.minuteOfDay(s) {
+                guard let day = ImportValues.day(d, order: order) else { throw CommandError(ImportDates.problem(d, what: "date", order: order)) }
+                return cal.instant(day: day, minute: m)
+            }
             if map.value(.time, in: row) == nil, ImportValues.day(s, order: order) != nil {
                 throw CommandError("no start time for the appointment on '\(s)': add a time column, or give the time with the date")
             }

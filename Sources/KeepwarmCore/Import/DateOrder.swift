@@ -37,10 +37,11 @@ public enum DateOrder: String, Sendable, CaseIterable {
         var numeric = 0
         for row in table.rows {
             for field in fields {
-                guard let text = map.value(field, in: row), let written = ImportDates.read(text) else { continue }
-                if case .numeric = written { numeric += 1 }
-                if let order = written.proves, proof[order] == nil { proof[order] = (row.number, text) }
-                if written.ambiguous && ambiguous.count < 3 { ambiguous.append((row.number, text)) }
+                guard let text = map.value(field, in: row) else { continue }
+                let evidence = ImportDates.orderEvidence(text)
+                if evidence.numeric { numeric += 1 }
+                if let order = evidence.proves, proof[order] == nil { proof[order] = (row.number, text) }
+                if evidence.ambiguous && ambiguous.count < 3 { ambiguous.append((row.number, text)) }
             }
         }
         if let given {

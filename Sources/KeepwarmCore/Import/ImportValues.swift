@@ -21,27 +21,13 @@ public enum ImportValues {
             let m = Int((f * 1440).rounded())
             return m < 1440 ? m : nil
         }
-        var meridiem: String?
-        for (written, m) in [("a.m.", "am"), ("p.m.", "pm"), ("a.m", "am"), ("p.m", "pm"), ("am", "am"), ("pm", "pm")] where meridiem == nil && t.hasSuffix(written) {
-            meridiem = m
-            t = String(t.dropLast(written.count)).trimmingCharacters(in: .whitespaces)
+        // `12:30 p.m.`, `12:30 PM` → `12:30pm`.
+        for (written, m) in [(" a.m.", "am"), (" p.m.", "pm"), ("a.m.", "am"), ("p.m.", "pm"), (" a.m", "am"), (" p.m", "pm"),
+                             ("a.m", "am"), ("p.m", "pm"), (" am", "am"), (" pm", "pm")] where t.hasSuffix(written) {
+            t = String(t.dropLast(written.count)).trimmingCharacters(in: .whitespaces) + m
+            break
         }
-        var parts = t.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        // `14:30:00.000`: fractions of a second are dropped.
-        if parts.count == 3, let dot = parts[2].firstIndex(of: "."), parts[2][parts[2].index(after: dot)...].allSatisfy(\.isNumber) {
-            parts[2] = String(parts[2][..<dot])
-        }
-        guard (1...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              var h = Int(parts[0]) else { return nil }
-        let m = parts.count > 1 ? Int(parts[1]) : 0
-        let sec = parts.count > 2 ? Int(parts[2]) : 0
-        guard let m, let sec, parts.count == 1 ? meridiem != nil : parts[1].count == 2, (0...59).contains(m), (0...59).contains(sec) else { return nil }
-        if let meridiem {
-            guard (1...12).contains(h) else { return nil }
-            h = h % 12 + (meridiem == "pm" ? 12 : 0)
-        }
-        guard (0...23).contains(h) else { return nil }
-        return h * 60 + m
+        return ImportDates.minute(Array(t.utf8))
     }
 
     /// An instant from an ISO time with an offset (`2026-03-25T14:30:00Z`, `…+01:00`), or a local date and time in
