@@ -62,6 +62,12 @@ public enum AppointmentImport {
         let start: Instant
         let minutes: Int
         let outcome: ImportValues.Outcome
+        /// When it was really booked and settled, from `booked-at` and `settled-at` (Keepwarm's own export).
+        var booked: Instant? = nil
+        var settled: Instant? = nil
+        /// The file records settling (a `settled-at` column) and this row was never settled: a past appointment left
+        /// unmarked stays so, rather than being counted as attended.
+        var unmarked = false
     }
 
     static func read(_ row: CSVRow, _ map: ColumnMap, outcome status: ImportValues.Outcome, practice p: Practice,
@@ -78,7 +84,20 @@ public enum AppointmentImport {
             throw CommandError("\(p.describe(start)) hasn't come yet, so it can't be \(outcome == .attended ? "attended" : "a no-show")")
         }
         let who = map.value(.practitioner, in: row) ?? ""
-        return Row(client: client, practitioner: who, start: start, minutes: minutes, outcome: outcome)
+        var r = Row(client: client, practitioner: who, start: start, minutes: minutes, outcome: outcome)
+        r.booked = try when(.bookedAt, row, map, p.calendar, order: order)
+        r.settled = try when(.settledAt, row, map, p.calendar, order: order)
+        r.unmarked = outcome == .unsettled && map.has(.settledAt) && r.settled == nil
+        return r
+    }
+
+    /// A `booked-at` or `settled-at` time; nil when the row leaves it empty.
+    static func when(_ field: ImportField, _ row: CSVRow, _ map: ColumnMap, _ cal: PracticeCalendar, order: DateOrder?) throws(CommandError) -> Instant? {
+        guard let v = map.value(field, in: row) else { return nil }
+        guard let i = ImportValues.instant(v, calendar: cal, order: order) else {
+            throw CommandError(ImportDates.problem(v, what: field.rawValue, order: order))
+        }
+        return i
     }
 
     static func startOf(_ row: CSVRow, _ map: ColumnMap, _ cal: PracticeCalendar, order: DateOrder?) throws(CommandError) -> Instant {
@@ -188,6 +207,10 @@ public enum AppointmentImport {
         case .attended: try trial.add(.appointmentAttended(id)); tally.attended += 1
         case .noShow: try trial.add(.appointmentNoShow(id)); tally.noShows += 1
         case .cancelled(let by, let late): try trial.add(.appointmentCancelled(id, by: by, late: late)); tally.cancelled += 1
+        case .unsettled where past && r.unmarked:
+            // The file says it was never settled (Keepwarm's own export of an appointment nobody marked): it stays
+            // on the unmarked list, as it was.
+            tally.unmarked += 1
         case .unsettled where past:
             // Systems that don't record arrivals export a past appointment that was neither cancelled nor missed as
             // plain "booked"; it happened.
@@ -215,11 +238,11 @@ public enum AppointmentImport {
     struct Tally {
         var ids: [AppointmentID] = []
         var clients: Set<ClientID> = []
-        var attended = 0, noShows = 0, cancelled = 0, booked = 0, assumedAttended = 0
+        var attended = 0, noShows = 0, cancelled = 0, booked = 0, assumedAttended = 0, unmarked = 0
         var practitioners: [String] = []
 
         var summary: [String] {
-            var s = ["\(Wording.plural(ids.count, "appointment"))\(Wording.span(ids)): \(attended) attended, \(Wording.plural(noShows, "no-show")), \(cancelled) cancelled, \(booked) booked ahead"]
+            var s = ["\(Wording.plural(ids.count, "appointment"))\(Wording.span(ids)): \(attended) attended, \(Wording.plural(noShows, "no-show")), \(cancelled) cancelled, \(booked) booked ahead\(unmarked > 0 ? ", \(unmarked) unmarked" : "")"]
             if !practitioners.isEmpty {
                 s.append("\(Wording.plural(practitioners.count, "practitioner")): \(practitioners.joined(separator: ", "))")
             }
@@ -228,6 +251,9 @@ public enum AppointmentImport {
 
         func notes(_ p: Practice, now: Instant) -> [String] {
             var out: [String] = []
+            if unmarked > 0 {
+                out.append("\(Wording.plural(unmarked, "past appointment")) not settled in the file (no settled-at): left unmarked, as they were (keepwarm diary --unmarked)")
+            }
             if assumedAttended > 0 {
                 out.append("\(Wording.plural(assumedAttended, "past appointment")) had no outcome in the file: counted as attended")
             }
