@@ -220,6 +220,12 @@ public enum AppointmentImport {
         case .unsettled: tally.booked += 1
         case .leftOut: break
         }
+        // When it was really booked and settled (Keepwarm's own export), right after the appointment's events; a
+        // time settled is kept only for an appointment that was settled.
+        let settled = r.outcome == .unsettled ? nil : r.settled
+        if r.booked != nil || settled != nil {
+            try trial.add(.appointmentHistory(id, booked: r.booked, settled: settled))
+        }
         tally.ids.append(id)
         tally.clients.insert(r.client)
     }
@@ -267,15 +273,18 @@ public enum AppointmentImport {
     }
 }
 
-/// Finds the client a row is for: by email, then phone, then exact name (which must name only one client).
+/// Finds the client a row is for: by the other system's id for them (`client-id` against the client's `ref`), then
+/// email, then phone, then exact name (each must name only one client).
 struct ClientFinder {
     let practice: Practice
+    var byRef: [String: [ClientID]] = [:]
     var byEmail: [String: [ClientID]] = [:]
     var byPhone: [String: [ClientID]] = [:]
     var byName: [String: [ClientID]] = [:]
 
     init(_ p: Practice) {
         practice = p
+        byRef = p.clientsByRef()
         let rule = Ownership(p)
         for c in p.clients where !c.withdrawn && c.erasedAt == nil {
             if let e = c.email.flatMap(Ownership.emailKey) { byEmail[e, default: []].append(c.id) }
@@ -285,11 +294,21 @@ struct ClientFinder {
     }
 
     func find(_ row: CSVRow, _ map: ColumnMap) throws(CommandError) -> ClientID {
+        // The other system's id tells namesakes apart; a client with no such id (added by hand) is found as before.
+        if let ref = map.value(.clientID, in: row), let ids = byRef[ref] {
+            if ids.count == 1 { return ids[0] }
+            throw CommandError("\(ids.count) clients have the id '\(ref)' from the other system (\(ids.map(\.description).joined(separator: ", "))); merge them, or add an email or phone column")
+        }
         if let e = map.value(.email, in: row).flatMap(Ownership.emailKey), let ids = byEmail[e], ids.count == 1 { return ids[0] }
         if let ph = map.value(.phone, in: row).flatMap(Ownership(practice).phoneKey), let ids = byPhone[ph], ids.count == 1 { return ids[0] }
         let whole = [map.value(.first, in: row), map.value(.last, in: row)].compactMap { $0 }.joined(separator: " ")
         let name = map.value(.client, in: row) ?? map.value(.name, in: row) ?? whole
-        guard !name.isEmpty else { throw CommandError("no client named, and no email or phone that matches one") }
+        guard !name.isEmpty else {
+            if let ref = map.value(.clientID, in: row) {
+                throw CommandError("no client has the id '\(ref)' from the other system, and no email or phone on the row finds one; import the clients first (keepwarm import clients)")
+            }
+            throw CommandError("no client named, and no email or phone that matches one")
+        }
         let ids = Ownership.nameKey(name).flatMap { byName[$0] } ?? []
         if ids.count == 1 { return ids[0] }
         if ids.count > 1 {
