@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KeepwarmCore
 import KeepwarmImport
 
@@ -49,11 +50,20 @@ struct ImportOptions: ParsableArguments {
     var map: String?
     @Flag(help: "Write the import (one batch: all of it or nothing). Without it, only show what would be imported.")
     var commit = false
+    @Option(name: .customLong("save-map"), help: ArgumentHelp("Keep the columns as this run reads them, for the next file: --preset NAME then finds them (works in a dry run).", valueName: "NAME"))
+    var saveMap: String?
 
     func run(_ desk: Desk, appointments: Bool) throws {
-        let preset = try ImportPreset.named(self.preset)
+        let maps = (desk.config.configPath as NSString).deletingLastPathComponent + "/maps"
+        if let name = saveMap { try SavedMap.checkName(name) }
+        let preset = try ImportPreset.named(self.preset, savedIn: maps, forAppointments: appointments)
         let table = try CSVTable.read(path: file)
         let columns = try ColumnMap.make(table, preset: preset, map: map, forAppointments: appointments)
+        if let name = saveMap {
+            let saved = SavedMap(name: name, table: table, map: columns, base: preset.base, forAppointments: appointments)
+            let path = try saved.save(in: maps)
+            Stdout.line(DisplayText.visible("map saved as '\(name)' in \(path): use it with --preset \(name)"))
+        }
         let log = try desk.openLog()
         defer { desk.report(log, damage: false) }
         let now = try desk.now(log.practice.calendar)
@@ -62,7 +72,7 @@ struct ImportOptions: ParsableArguments {
                          : ClientImport.plan(table, map: columns, practice: p, by: desk.user, at: now)
         }
         guard commit else {
-            print(plan(log.practice), committed: false)
+            print(plan(log.practice), columns, table, committed: false)
             return
         }
         var made: ImportPlan?
@@ -71,38 +81,11 @@ struct ImportOptions: ParsableArguments {
             made = planned
             return planned.events
         }
-        if let made { print(made, committed: true) }
+        if let made { print(made, columns, table, committed: true) }
     }
 
-    private func print(_ plan: ImportPlan, committed: Bool) {
-        func line(_ s: String) { Stdout.line(DisplayText.visible(s)) }
-        let nothing = plan.events.isEmpty
-        let rows = "\(plan.rows) row\(plan.rows == 1 ? "" : "s")"
-        if committed {
-            line(nothing ? "\(plan.file): \(rows); nothing to import, nothing written"
-                         : "\(plan.file): \(rows); imported in one batch")
-        } else {
-            line("\(plan.file): \(rows); dry run, nothing written\(nothing ? "" : " (add --commit to import)")")
-        }
-        if !nothing { for s in plan.summary { line("  \(committed ? "added" : "would add"): \(s)") } }
-        if !plan.alreadyImported.isEmpty {
-            // A file imported again lists every row here: the count says it all, a few rows show which.
-            let n = plan.alreadyImported.count
-            line("  \(n) row\(n == 1 ? "" : "s") already imported, skipped:")
-            for d in plan.alreadyImported.prefix(5) { line("    \(plan.file):row \(d.row): \(d.reason)") }
-            if n > 5 { line("    … and \(n - 5) more") }
-        }
-        if !plan.duplicates.isEmpty {
-            line("  \(plan.duplicates.count) duplicate\(plan.duplicates.count == 1 ? "" : "s"), skipped:")
-            for d in plan.duplicates { line("    \(plan.file):row \(d.row): \(d.reason)") }
-        }
-        if !plan.rejected.isEmpty {
-            line("  \(plan.rejected.count) rejected (fix them in the file and import it again; the rest is not held up):")
-            for r in plan.rejected { line("    \(plan.file):row \(r.row): \(r.reason)") }
-        }
-        for n in plan.notes { line("  note: \(n)") }
-        if !plan.unusedColumns.isEmpty {
-            line("  columns not imported: \(plan.unusedColumns.map { "'\($0)'" }.joined(separator: ", "))")
-        }
+    /// The report's lines (ImportReport, shared with the console's import screen), each made visible.
+    private func print(_ plan: ImportPlan, _ map: ColumnMap, _ table: CSVTable, committed: Bool) {
+        for s in ImportReport(plan: plan, map: map, table: table).lines(committed: committed) { Stdout.line(DisplayText.visible(s)) }
     }
 }

@@ -1,0 +1,88 @@
+import KeepwarmCore
+
+/// What an import says to the person, as lines of text: what would be (or was) added, the rows left out and why, the
+/// notes, and for a dry run which column became which field. `keepwarm import` prints these lines and the console's
+/// import screen shows the same ones, so the two never tell a different story. Every header and value in them is
+/// already made visible (`DisplayText.visible`), so columns line up on a terminal.
+public struct ImportReport: Sendable {
+    public let plan: ImportPlan
+    public let map: ColumnMap
+    /// The file's header row, in the file's order.
+    public let header: [String]
+
+    public init(plan: ImportPlan, map: ColumnMap, table: CSVTable) {
+        self.plan = plan
+        self.map = map
+        header = table.header
+    }
+
+    /// The whole report: the plan's lines, then (for a dry run) the mapping.
+    public func lines(committed: Bool) -> [String] {
+        planLines(committed: committed) + (committed ? [] : mappingLines())
+    }
+
+    /// The counts, the rows already imported, duplicates and rejected, the notes and the columns not imported.
+    public func planLines(committed: Bool) -> [String] {
+        var out: [String] = []
+        func line(_ s: String) { out.append(DisplayText.visible(s)) }
+        let nothing = plan.events.isEmpty
+        let rows = "\(plan.rows) row\(plan.rows == 1 ? "" : "s")"
+        if committed {
+            line(nothing ? "\(plan.file): \(rows); nothing to import, nothing written"
+                         : "\(plan.file): \(rows); imported in one batch")
+        } else {
+            line("\(plan.file): \(rows); dry run, nothing written\(nothing ? "" : " (add --commit to import)")")
+        }
+        if !nothing { for s in plan.summary { line("  \(committed ? "added" : "would add"): \(s)") } }
+        if !plan.alreadyImported.isEmpty {
+            // A file imported again lists every row here: the count says it all, a few rows show which.
+            let n = plan.alreadyImported.count
+            line("  \(n) row\(n == 1 ? "" : "s") already imported, skipped:")
+            for d in plan.alreadyImported.prefix(5) { line("    \(plan.file):row \(d.row): \(d.reason)") }
+            if n > 5 { line("    … and \(n - 5) more") }
+        }
+        if !plan.duplicates.isEmpty {
+            line("  \(plan.duplicates.count) duplicate\(plan.duplicates.count == 1 ? "" : "s"), skipped:")
+            for d in plan.duplicates { line("    \(plan.file):row \(d.row): \(d.reason)") }
+        }
+        if !plan.rejected.isEmpty {
+            line("  \(plan.rejected.count) rejected (fix them in the file and import it again; the rest is not held up):")
+            for r in plan.rejected { line("    \(plan.file):row \(r.row): \(r.reason)") }
+        }
+        for n in plan.notes { line("  note: \(n)") }
+        if !plan.unusedColumns.isEmpty {
+            line("  columns not imported: \(plan.unusedColumns.map { "'\($0)'" }.joined(separator: ", "))")
+        }
+        return out
+    }
+
+    /// Column by column, in the file's order: `First Name  → first  (cliniko preset)`, or `not imported`. Where
+    /// several columns feed one field, each after the first says which column it stands in for.
+    public func mappingLines() -> [String] {
+        var fieldOf: [Int: ImportField] = [:]
+        var firstOf: [ImportField: Int] = [:]
+        for f in ImportField.allCases {
+            guard let cols = map.columns[f], let first = cols.first else { continue }
+            firstOf[f] = first
+            for i in cols where fieldOf[i] == nil { fieldOf[i] = f }
+        }
+        let shown = header.indices.filter { !header[$0].isEmpty }
+        guard !shown.isEmpty else { return [] }
+        let names = header.map(DisplayText.visible)
+        // Very long headers are not padded to: one of them must not push every arrow off the screen.
+        let width = min(28, shown.map { DisplayText.width(names[$0]) }.max() ?? 0)
+        let fieldWidth = fieldOf.values.map(\.rawValue.count).max() ?? 0
+        func pad(_ s: String, _ w: Int) -> String { s + String(repeating: " ", count: max(0, w - DisplayText.width(s))) }
+        var out = ["  columns (correct with --map \"Column=field\"; keep for the next file with --save-map NAME):"]
+        for i in shown {
+            guard let f = fieldOf[i] else {
+                out.append("    \(pad(names[i], width))   not imported")
+                continue
+            }
+            var why = map.origins[i] ?? "preset"
+            if let first = firstOf[f], first != i { why += "; read where '\(names[first])' is empty" }
+            out.append("    \(pad(names[i], width)) → \(pad(f.rawValue, fieldWidth))  (\(DisplayText.visible(why)))")
+        }
+        return out
+    }
+}
