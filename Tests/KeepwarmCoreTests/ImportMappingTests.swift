@@ -280,6 +280,21 @@ private func fields(_ t: CSVTable, _ preset: ImportPreset, appointments: Bool = 
         #expect(try SavedMap.load("other", in: maps) == nil)
     }
 
+    /// A header with a line break, or starting with `#`, is saved as a line that still finds its column; one with no
+    /// letter or digit cannot be found again and is left out (the CLI says so).
+    @Test func awkwardHeadersAreSavedSoTheyStillFindTheirColumn() throws {
+        let dir = TempDir()
+        let t = try CSVTable.parse(Array("Name,\"# Total\nVisits\",???\nAda,3,x\n".utf8), file: "export.csv")
+        let m = try ColumnMap.make(t, preset: .keepwarm, map: "Total Visits=visits", forAppointments: false)
+        let saved = SavedMap(name: "odd", table: t, map: m, base: "keepwarm", forAppointments: false)
+        #expect(saved.entries.map(\.column) == ["Name", "Total Visits"])
+        #expect(saved.leftOut == ["???"])
+        try saved.save(in: dir.path)
+        let again = try ColumnMap.make(t, preset: try ImportPreset.named("odd", savedIn: dir.path, forAppointments: false),
+                                       map: nil, forAppointments: false)
+        #expect(again.value(.visits, in: t.rows[0]) == "3")
+    }
+
     @Test func aMapCannotReplaceABuiltInPresetOrHaveAnAwkwardName() {
         func refusal(_ name: String) -> String? {
             do { try SavedMap.checkName(name) } catch { return error.message }

@@ -12,6 +12,8 @@ public struct SavedMap: Equatable, Sendable {
     /// The built-in preset the map started from.
     public let base: String
     public let entries: [Entry]
+    /// Headers with no letter or digit, which no line of the file could find again: not saved, and said so.
+    public var leftOut: [String] = []
 
     /// One column and the field it holds.
     public struct Entry: Equatable, Sendable {
@@ -27,8 +29,18 @@ public struct SavedMap: Equatable, Sendable {
         var byColumn: [Int: ImportField] = [:]
         let order = forAppointments ? ImportField.appointmentFields : ImportField.clientFields
         for f in order { for i in map.columns[f] ?? [] where byColumn[i] == nil { byColumn[i] = f } }
-        entries = table.header.indices.filter { SavedMap.canHold(table.header[$0]) }
-            .map { Entry(column: table.header[$0], field: byColumn[$0] ?? .ignore) }
+        var kept: [Entry] = []
+        for (i, h) in table.header.enumerated() where !h.isEmpty {
+            let line = SavedMap.asLine(h)
+            if HeaderKey.of(line).isEmpty { leftOut.append(h) } else { kept.append(Entry(column: line, field: byColumn[i] ?? .ignore)) }
+        }
+        entries = kept
+    }
+
+    /// A header as one line of the file: line breaks as spaces, and no leading `#` (which would make it a comment).
+    /// Headers are matched by their letters and digits, so the line still finds its column.
+    static func asLine(_ header: String) -> String {
+        String(header.map { $0.isNewline ? " " : $0 }.drop { $0 == "#" || $0 == " " })
     }
 
     init(name: String, kind: String, base: String, entries: [Entry]) {
@@ -36,11 +48,6 @@ public struct SavedMap: Equatable, Sendable {
         self.kind = kind
         self.base = base
         self.entries = entries
-    }
-
-    /// A header a line of the file can hold: not empty, on one line, and not read as a comment.
-    static func canHold(_ header: String) -> Bool {
-        !header.isEmpty && !header.contains(where: \.isNewline) && !header.hasPrefix("#")
     }
 
     /// Names are for a file name and a command line: letters, digits, `-` and `_`, up to 40.
@@ -63,7 +70,8 @@ public struct SavedMap: Equatable, Sendable {
     }
 
     /// Where the map named `name` lives in `maps`.
-    public static func path(_ name: String, in maps: String) -> String { maps + "/" + name + ".map" }
+    /// Names are not case-sensitive, as the built-in presets' are not: `Riverside` and `riverside` are one map.
+    public static func path(_ name: String, in maps: String) -> String { maps + "/" + name.lowercased() + ".map" }
 
     /// Writes the map atomically (a whole new file renamed over the old one, so a crash leaves the old map or the new,
     /// never half of one), making the maps folder if need be. Returns its path.
@@ -76,7 +84,7 @@ public struct SavedMap: Equatable, Sendable {
         } catch {
             throw ImportError("--save-map: can't make the folder \(maps) (\(error.localizedDescription)); check its permissions")
         }
-        let temp = maps + "/." + name + ".map.\(getpid()).tmp"
+        let temp = maps + "/." + name.lowercased() + ".map.\(getpid()).tmp"
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         guard fd >= 0 else { throw ImportError("--save-map: can't write \(path): \(String(cString: strerror(errno))); nothing was saved") }
         let bytes = Array(text.utf8)
@@ -143,7 +151,7 @@ public struct SavedMap: Equatable, Sendable {
     public func preset(forAppointments: Bool) throws(ImportError) -> ImportPreset {
         let wanted = forAppointments ? "appointments" : "clients"
         guard kind == wanted else {
-            throw ImportError("the map '\(name)' was saved for importing \(kind), not \(wanted); give --preset the map saved from a \(wanted) file")
+            throw ImportError("the map '\(name)' was saved for importing \(kind), not \(wanted); give --preset the map saved from \(forAppointments ? "an appointments" : "a clients") file")
         }
         let allowed = Set(forAppointments ? ImportField.appointmentFields : ImportField.clientFields)
         for e in entries where !allowed.contains(e.field) {

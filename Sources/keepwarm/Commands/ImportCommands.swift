@@ -63,6 +63,7 @@ struct ImportOptions: ParsableArguments {
             let saved = SavedMap(name: name, table: table, map: columns, base: preset.base, forAppointments: appointments)
             let path = try saved.save(in: maps)
             Stdout.line(DisplayText.visible("map saved as '\(name)' in \(path): use it with --preset \(name)"))
+            for h in saved.leftOut { Stdout.line(DisplayText.visible("  the column '\(h)' is not in the map (a header with no letter or digit can't be found again); rename it in the file")) }
         }
         let log = try desk.openLog()
         defer { desk.report(log, damage: false) }
