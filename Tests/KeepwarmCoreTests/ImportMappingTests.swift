@@ -217,6 +217,18 @@ private func fields(_ t: CSVTable, _ preset: ImportPreset, appointments: Bool = 
         #expect(named.origins[2] == "--map")
     }
 
+    /// A start column beside a date column is the time of day only when every value is one: a full date and time
+    /// stays the start, and a column named in --map keeps the meaning --map gave it.
+    @Test func aStartColumnIsTheTimeOfDayOnlyWhenItHoldsOnlyTimes() throws {
+        let times = try table("Date,Start,Client", "2026-03-07,9:30 AM,Ada Lovelace")
+        let t = try ColumnMap.make(times, preset: .keepwarm, map: nil, forAppointments: true)
+        #expect(t.columns[.time] == [1] && t.columns[.start] == nil)
+        #expect(t.origins[1] == "keepwarm preset; times of day, on the date column's day")
+        let full = try table("Date,Start,Client", "2026-03-07,2026-03-07 09:30,Ada Lovelace")
+        #expect(try ColumnMap.make(full, preset: .keepwarm, map: nil, forAppointments: true).columns[.start] == [1])
+        #expect(try ColumnMap.make(times, preset: .keepwarm, map: "Start=start", forAppointments: true).columns[.start] == [1])
+    }
+
     // MARK: ambiguity
 
     /// Two columns that each could be the name: the synonym table's order decides ("Full Name" before "Client Name",
