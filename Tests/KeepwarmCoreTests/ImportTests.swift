@@ -265,7 +265,7 @@ private func errorMessage(_ body: () throws -> Void) -> String? {
         let tom = try #require(addedClients(plan).first)
         #expect(addedClients(plan).count == 1)
         #expect(tom.name == "Tom Reed" && !tom.contact && tom.newsletter && tom.consentRecorded)
-        #expect(plan.notes.isEmpty)
+        #expect(plan.notes == ["consent from the file: 1 do not contact"])
     }
 
     // MARK: dates and values

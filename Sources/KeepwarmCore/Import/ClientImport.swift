@@ -24,20 +24,24 @@ public enum ClientImport {
         var occurrences: [String: Int] = [:]
         var added: [ClientID] = []
         var unknownConsent = 0
+        var tally = ConsentTally()
+        var referrals = ImportReferrals()
         for row in table.rows {
-            var client: NewClient
+            var read: ClientRow
             do throws(CommandError) {
-                client = try read(row, map, id: trial.practice.nextClientID)
+                read = try ClientRow.read(row, map, header: table.header, file: table.file, id: trial.practice.nextClientID)
             } catch {
                 plan.rejected.append(SkippedRow(row: row.number, reason: error.message))
                 continue
             }
+            var client = read.client
             let values = ImportedRow.values(client, rule: rule)
             let occurrence = occurrences[values, default: 0] + 1
             occurrences[values] = occurrence
             client.row = ImportedRow.fingerprint(client, occurrence: occurrence, rule: rule)
             if let earlier = importedBefore[client.row!] {
                 plan.alreadyImported.append(SkippedRow(row: row.number, reason: "\(client.name): imported before as \(earlier)"))
+                referrals.known(ref: read.ref, as: earlier)
                 continue
             }
             let keys = DuplicateKey.keys(name: client.name, phone: client.phone, email: client.email, rule: rule)
@@ -46,39 +50,38 @@ public enum ClientImport {
                 plan.duplicates.append(SkippedRow(row: row.number, reason: "\(client.name): same name and \(how) as \(match)"))
                 continue
             }
+            // A referrer on an earlier row is named on the client's own line; one on a later row gets a
+            // referral.recorded once both are in (see ImportReferrals).
+            if let referrer = referrals.earlier(read.referredBy) {
+                client.referredBy = referrer
+                client.referral = trial.practice.nextReferralID
+            }
             do throws(ApplyError) {
                 try trial.add(.clientAdded(client))
+                // What the row says about contact goes right after the client it is about, in the same batch.
+                if let (status, reason) = read.status { try trial.add(.clientStatusChanged(client.id, status, reason: reason)) }
+                for (channel, given) in read.consent { try trial.add(.consentChanged(client.id, channel, given: given, how: .imported)) }
             } catch {
                 plan.rejected.append(SkippedRow(row: row.number, reason: error.reason))
                 continue
             }
             for k in keys where known[k] == nil { known[k] = "row \(row.number)" }
             added.append(client.id)
+            referrals.added(read, as: client.id, row: row.number)
+            tally.count(read)
             if !client.consentRecorded { unknownConsent += 1 }
         }
+        let referralNotes = referrals.recordLater(&trial)
         plan.events = trial.events
         plan.imported = added.count
         plan.summary = ["\(Wording.plural(added.count, "client"))\(Wording.span(added))"]
-        if unknownConsent > 0 {
+        if referrals.recorded > 0 { plan.summary.append(Wording.plural(referrals.recorded, "referral")) }
+        if tally.anythingSaid {
+            plan.notes += tally.notes
+        } else if unknownConsent > 0 {
             plan.notes.append("\(Wording.plural(unknownConsent, "client")) with no contact or newsletter answer in the file: consent counted as not asked (contact allowed, no newsletter); ask them at their next visit")
         }
+        plan.notes += referralNotes
         return plan
-    }
-
-    static func read(_ row: CSVRow, _ map: ColumnMap, id: ClientID) throws(CommandError) -> NewClient {
-        let whole = [map.value(.first, in: row), map.value(.last, in: row)].compactMap { $0 }.joined(separator: " ")
-        let name = try Validate.name(map.value(.name, in: row) ?? whole, what: "client")
-        let contact = try yesNo(.contact, row, map)
-        let newsletter = try yesNo(.newsletter, row, map)
-        return NewClient(id: id, name: name, phone: try Validate.phone(map.value(.phone, in: row)),
-                         email: try Validate.email(map.value(.email, in: row)), source: map.value(.source, in: row),
-                         contact: contact ?? true, newsletter: newsletter ?? false,
-                         consentRecorded: contact != nil && newsletter != nil)
-    }
-
-    private static func yesNo(_ f: ImportField, _ row: CSVRow, _ map: ColumnMap) throws(CommandError) -> Bool? {
-        guard let v = map.value(f, in: row) else { return nil }
-        guard let b = ImportValues.bool(v) else { throw CommandError("\(f.rawValue) is '\(v)'; use yes or no") }
-        return b
     }
 }
