@@ -212,4 +212,38 @@ private let unknownEverywhere = ["unknown", "unknown", "unknown", "unknown"]
         let sam = try client(f, "Sam Tate")
         #expect(sam.phone == "+44 7700 900123" && sam.source == "=Instagram")
     }
+
+    /// A client archived or unsubscribed in the other system since the last import: their row is skipped (already
+    /// imported, or a duplicate), but what it withdraws is recorded on the client in the log; only withdrawals, and
+    /// only once.
+    @Test func aSkippedRowStillWithdrawsFromTheClientAlreadyInTheLog() throws {
+        let f = try Fixture()
+        let map = "Patient ID=id,First Name=first,Last Name=last,Archived At=archived,Unsubscribed=unsubscribed,Mobile=phone"
+        let before = """
+            Patient ID,First Name,Last Name,Mobile,Archived At,Unsubscribed
+            1,Ada,Lovelace,07700 900123,,
+            2,Grace,Hopper,07700 900124,,
+            3,Joan,Clarke,07700 900125,,
+
+            """
+        try importClients(f, before, file: "cliniko.csv", map: map)
+        let after = """
+            Patient ID,First Name,Last Name,Mobile,Archived At,Unsubscribed
+            1,Ada,Lovelace,07700 900123,2026-10-01T09:00:00Z,
+            2,Grace,Hopper,07700 900124,,yes
+            3,Joan,Clarke,07700 900125,,
+
+            """
+        let plan = try importClients(f, after, file: "cliniko.csv", map: map)
+        #expect(plan.imported == 0)
+        #expect(plan.alreadyImported.count + plan.duplicates.count == 3)
+        #expect(plan.notes.contains("2 clients already in the log, skipped, but the file now says not to contact them (archived, do not contact or unsubscribed): recorded on their records"))
+        let ada = try client(f, "Ada Lovelace"), grace = try client(f, "Grace Hopper"), joan = try client(f, "Joan Clarke")
+        #expect(ada.status == .doNotContact && ada.statusReason == "archived in cliniko.csv")
+        #expect(consent(grace) == ["withdrawn", "unknown", "unknown", "unknown"] && grace.status == .active)
+        #expect(joan.status == .active && consent(joan) == unknownEverywhere)
+        // The same file again records nothing more.
+        let again = try importClients(f, after, file: "cliniko.csv", map: map)
+        #expect(again.events.isEmpty)
+    }
 }

@@ -9,10 +9,13 @@ public enum ClientImport {
         var trial = Trial(practice: practice, by: by, at: at)
         // Who each duplicate key already belongs to: a client in the log, or a row of this file.
         var known: [String: String] = [:]
+        // The same keys for clients in the log, by id: a skipped row's withdrawals are recorded on them.
+        var inLog: [String: ClientID] = [:]
         let rule = Ownership(practice)
         for c in practice.clients where !c.withdrawn && c.erasedAt == nil {
             for k in DuplicateKey.keys(name: c.name, phone: c.phone, email: c.email, rule: rule) where known[k] == nil {
                 known[k] = "\(c.name) (\(c.id)), already in the log"
+                inLog[k] = c.id
             }
         }
         // Rows imported before, by their fingerprint (`ImportedRow`).
@@ -26,6 +29,8 @@ public enum ClientImport {
         var unknownConsent = 0
         var tally = ConsentTally()
         var referrals = ImportReferrals()
+        // Clients already in the log whose skipped row withdrew something (see ImportWithdrawals).
+        var withdrawn = 0
         for row in table.rows {
             var read: ClientRow
             do throws(CommandError) {
@@ -42,12 +47,16 @@ public enum ClientImport {
             if let earlier = importedBefore[client.row!] {
                 plan.alreadyImported.append(SkippedRow(row: row.number, reason: "\(client.name): imported before as \(earlier)"))
                 referrals.known(ref: read.ref, as: earlier)
+                withdrawn += record(ImportWithdrawals.events(read, for: earlier, in: trial.practice), &trial)
                 continue
             }
             let keys = DuplicateKey.keys(name: client.name, phone: client.phone, email: client.email, rule: rule)
             if let match = keys.lazy.compactMap({ known[$0] }).first {
                 let how = keys.first { known[$0] != nil }!.contains("|p:") ? "phone" : "email"
                 plan.duplicates.append(SkippedRow(row: row.number, reason: "\(client.name): same name and \(how) as \(match)"))
+                if let existing = keys.lazy.compactMap({ inLog[$0] }).first {
+                    withdrawn += record(ImportWithdrawals.events(read, for: existing, in: trial.practice), &trial)
+                }
                 continue
             }
             // A referrer on an earlier row is named on the client's own line; one on a later row gets a
@@ -82,6 +91,18 @@ public enum ClientImport {
             plan.notes.append("\(Wording.plural(unknownConsent, "client")) with no contact or newsletter answer in the file: consent counted as not asked (contact allowed, no newsletter); ask them at their next visit")
         }
         plan.notes += referralNotes
+        if withdrawn > 0 {
+            plan.notes.append("\(Wording.plural(withdrawn, "client")) already in the log, skipped, but the file now says not to contact them (archived, do not contact or unsubscribed): recorded on their records")
+        }
         return plan
+    }
+
+    /// Adds a skipped row's withdrawals to the batch; 1 when there were any.
+    private static func record(_ events: [EventBody], _ trial: inout Trial) -> Int {
+        var any = 0
+        for e in events {
+            do throws(ApplyError) { try trial.add(e); any = 1 } catch { continue }
+        }
+        return any
     }
 }

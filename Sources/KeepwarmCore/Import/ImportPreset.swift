@@ -21,7 +21,7 @@ public struct ImportPreset: Sendable {
     /// Headers named after the fields themselves: the default when no preset is given.
     public static let keepwarm = ImportPreset(
         name: "keepwarm", system: "Keepwarm's own field names",
-        clients: ImportField.clientFields.filter { $0 != .ignore }.map { ($0, [$0.rawValue]) },
+        clients: ImportField.clientFields.filter { $0 != .ignore }.map { ($0, [$0.rawValue] + KeepwarmExportHeaders.clients[$0, default: []]) },
         appointments: ImportField.appointmentFields.filter { $0 != .ignore }.map { ($0, [$0.rawValue]) })
 
     /// Cliniko's patient and appointment exports, with its field names as the headers.
