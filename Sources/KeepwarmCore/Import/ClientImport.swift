@@ -31,6 +31,10 @@ public enum ClientImport {
         var referrals = ImportReferrals()
         // Clients already in the log whose skipped row withdrew something (see ImportWithdrawals).
         var withdrawn = 0
+        // The id (in the file's own `id` column) of the row that first had each duplicate key, and the rows that
+        // looked like an earlier row but had their own id.
+        var rowRefs: [String: String] = [:]
+        var lookAlike: [Int] = []
         for row in table.rows {
             var read: ClientRow
             do throws(CommandError) {
@@ -51,8 +55,18 @@ public enum ClientImport {
                 continue
             }
             let keys = DuplicateKey.keys(name: client.name, phone: client.phone, email: client.email, rule: rule)
-            if let match = keys.lazy.compactMap({ known[$0] }).first {
-                let how = keys.first { known[$0] != nil }!.contains("|p:") ? "phone" : "email"
+            // Two rows the other system keeps under different ids are two records there, so both come in (the
+            // dry run says so); the rule still holds against the log and between rows without ids.
+            let sameRecord = { (k: String) -> Bool in
+                guard known[k] != nil else { return false }
+                guard let mine = read.ref, let theirs = rowRefs[k] else { return true }
+                return mine == theirs
+            }
+            if keys.contains(where: { known[$0] != nil && !sameRecord($0) }) && !keys.contains(where: sameRecord) {
+                lookAlike.append(row.number)
+            }
+            if let k = keys.first(where: sameRecord), let match = known[k] {
+                let how = k.contains("|p:") ? "phone" : "email"
                 plan.duplicates.append(SkippedRow(row: row.number, reason: "\(client.name): same name and \(how) as \(match)"))
                 if let existing = keys.lazy.compactMap({ inLog[$0] }).first {
                     withdrawn += record(ImportWithdrawals.events(read, for: existing, in: trial.practice), &trial)
@@ -74,7 +88,10 @@ public enum ClientImport {
                 plan.rejected.append(SkippedRow(row: row.number, reason: error.reason))
                 continue
             }
-            for k in keys where known[k] == nil { known[k] = "row \(row.number)" }
+            for k in keys where known[k] == nil {
+                known[k] = "row \(row.number)"
+                rowRefs[k] = read.ref
+            }
             added.append(client.id)
             referrals.added(read, as: client.id, row: row.number)
             tally.count(read)
@@ -91,6 +108,10 @@ public enum ClientImport {
             plan.notes.append("\(Wording.plural(unknownConsent, "client")) with no contact or newsletter answer in the file: consent counted as not asked (contact allowed, no newsletter); ask them at their next visit")
         }
         plan.notes += referralNotes
+        if !lookAlike.isEmpty {
+            let shown = lookAlike.prefix(5).map { "row \($0)" }.joined(separator: ", ")
+            plan.notes.append("\(Wording.plural(lookAlike.count, "row")) \(lookAlike.count == 1 ? "has" : "have") the same name and phone or email as an earlier row but \(lookAlike.count == 1 ? "its" : "their") own id in the file (\(shown)\(lookAlike.count > 5 ? ", …" : "")): imported as separate clients, as the file keeps them; if two are one person, keep one and close the other with keepwarm client status CLIENT do-not-contact --reason duplicate")
+        }
         if withdrawn > 0 {
             plan.notes.append("\(Wording.plural(withdrawn, "client")) already in the log, skipped, but the file now says not to contact them (archived, do not contact or unsubscribed): recorded on their records")
         }

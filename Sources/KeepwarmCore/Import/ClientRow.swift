@@ -21,7 +21,8 @@ struct ClientRow {
         let cells = Cells(row: row, map: map, header: header)
         let named: (name: String, given: String?)
         if let whole = cells.value(.name) {
-            named = PersonName.whole(whole)
+            // A file with its own given-name column has said which name is which: its whole names stay as written.
+            named = map.has(.first) ? (whole, nil) : PersonName.whole(whole)
         } else {
             named = PersonName.parts(first: cells.value(.first), last: cells.value(.last))
         }
@@ -43,6 +44,7 @@ struct ClientRow {
         out.referredBy = cells.value(.referredBy)
         try out.readStanding(cells, file: file)
         try out.readConsent(cells, contact: contact, newsletter: newsletter)
+        try out.readCadence(cells)
         return out
     }
 
