@@ -79,7 +79,5 @@ import Testing
 
     /// Columns that come from the appointments, which come back with the appointments export (the lead's half).
     static let appointmentColumns = ["no-shows", "cancellations", "next booking"]
-    static let notCompared: Set<String> = Set(["id"] + appointmentColumns + historyColumns)
-    /// Until the imported history lands in the core: the client-only history columns.
-    static let historyColumns = ["sessions", "first visit", "last visit", "added", "last contacted"]
+    static let notCompared: Set<String> = Set(["id"] + appointmentColumns)
 }

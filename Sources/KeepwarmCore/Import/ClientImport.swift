@@ -28,7 +28,7 @@ public enum ClientImport {
         var added: [ClientID] = []
         var unknownConsent = 0
         var tally = ConsentTally()
-        var referrals = ImportReferrals()
+        var referrals = ImportReferrals(practice)
         // Clients already in the log whose skipped row withdrew something (see ImportWithdrawals).
         var withdrawn = 0
         // The id (in the file's own `id` column) of the row that first had each duplicate key, and the rows that
@@ -38,7 +38,8 @@ public enum ClientImport {
         for row in table.rows {
             var read: ClientRow
             do throws(CommandError) {
-                read = try ClientRow.read(row, map, header: table.header, file: table.file, id: trial.practice.nextClientID)
+                read = try ClientRow.read(row, map, header: table.header, file: table.file, id: trial.practice.nextClientID,
+                                          calendar: practice.calendar, today: practice.calendar.day(of: at))
             } catch {
                 plan.rejected.append(SkippedRow(row: row.number, reason: error.message))
                 continue

@@ -17,19 +17,20 @@ struct ClientRow {
     var referredBy: String?
 
     /// Reads one row; throws the reason it is rejected.
-    static func read(_ row: CSVRow, _ map: ColumnMap, header: [String], file: String, id: ClientID) throws(CommandError) -> ClientRow {
+    static func read(_ row: CSVRow, _ map: ColumnMap, header: [String], file: String, id: ClientID,
+                     calendar: PracticeCalendar, today: Int) throws(CommandError) -> ClientRow {
         let cells = Cells(row: row, map: map, header: header)
         let named: (name: String, given: String?)
         if let whole = cells.value(.name) {
-            // A file with its own given-name column has said which name is which: its whole names stay as written.
-            named = map.has(.first) ? (whole, nil) : PersonName.whole(whole)
+            // A row that gives the given name in its own column has said which name is which: its whole name
+            // stays as written (Keepwarm's own export, "name" beside "given name").
+            named = cells.value(.first) != nil ? (whole, nil) : PersonName.whole(whole)
         } else {
             named = PersonName.parts(first: cells.value(.first), last: cells.value(.last))
         }
         let name = try Validate.name(named.name, what: "client")
         // A first-name column is the given name even beside a whole-name column (Keepwarm's own export has both).
         let given = cells.value(.first).flatMap { PersonName.parts(first: $0, last: nil).given } ?? named.given
-        _ = given  // kept on the client once `NewClient.given` exists
 
         let contact = try cells.answer(.contact)
         let newsletter = try cells.answer(.newsletter)
@@ -40,11 +41,15 @@ struct ClientRow {
             id: id, name: name, phone: try Validate.phone(cells.value(.phone)), email: try Validate.email(cells.value(.email)),
             source: cells.value(.source), contact: contact ?? true, newsletter: newsletter ?? false,
             consentRecorded: consentRecorded))
+        // Kept only when the greeting would not find it in the name by itself ("Mary Ann" of "Mary Ann Smith").
+        if let given, given != PersonName.greeting(name: name, given: nil) { out.client.given = given }
         out.ref = cells.value(.id)
+        out.client.ref = out.ref
         out.referredBy = cells.value(.referredBy)
         try out.readStanding(cells, file: file)
         try out.readConsent(cells, contact: contact, newsletter: newsletter)
         try out.readCadence(cells)
+        try out.readHistory(cells, calendar: calendar, today: today)
         return out
     }
 
