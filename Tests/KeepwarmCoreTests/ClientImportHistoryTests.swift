@@ -98,7 +98,7 @@ private func added(_ plan: ImportPlan) -> [NewClient] {
     @Test func referredByNamesAnotherRowsIdEarlierOrLaterOrAClientAlreadyInTheLog() throws {
         let f = try Fixture()
         try commit(f, "id,name\nK1,Kay Old\n", map: "")
-        let p = try commit(f, """
+        let file = """
             id,name,referred by
             10,Ann Early,
             11,Bob Later,12
@@ -106,8 +106,10 @@ private func added(_ plan: ImportPlan) -> [NewClient] {
             13,Di Known,K1
             14,Ed Nobody,99
 
-            """, map: "")
-        _ = p
+            """
+        // Cy's and Di's on their own lines, Bob's recorded at the end: three in all.
+        #expect(try plan(f, file, map: "").summary == ["5 clients (c2–c6)", "3 referrals"])
+        try commit(f, file, map: "")
         let clients = f.p.clients
         func named(_ n: String) -> Client { clients.first { $0.name == n }! }
         // Cy (row 4) names Ann, an earlier row: on Cy's own client.added. Di names a client already in the log.

@@ -35,6 +35,8 @@ public enum ClientImport {
         // looked like an earlier row but had their own id.
         var rowRefs: [String: String] = [:]
         var lookAlike: [Int] = []
+        // Referrals named on the referred client's own client.added (their referrer came on an earlier row).
+        var referredOnTheirLine = 0
         for row in table.rows {
             var read: ClientRow
             do throws(CommandError) {
@@ -94,6 +96,7 @@ public enum ClientImport {
                 rowRefs[k] = read.ref
             }
             added.append(client.id)
+            if client.referral != nil { referredOnTheirLine += 1 }
             referrals.added(read, as: client.id, row: row.number)
             tally.count(read)
             if !client.consentRecorded { unknownConsent += 1 }
@@ -102,7 +105,8 @@ public enum ClientImport {
         plan.events = trial.events
         plan.imported = added.count
         plan.summary = ["\(Wording.plural(added.count, "client"))\(Wording.span(added))"]
-        if referrals.recorded > 0 { plan.summary.append(Wording.plural(referrals.recorded, "referral")) }
+        let referralCount = referredOnTheirLine + referrals.recorded
+        if referralCount > 0 { plan.summary.append(Wording.plural(referralCount, "referral")) }
         if tally.anythingSaid {
             plan.notes += tally.notes
         } else if unknownConsent > 0 {
