@@ -61,10 +61,10 @@ struct ClientRow {
         func reason(_ word: String) -> String? { reasonText ?? (reasonColumn ? nil : "\(word) in \(shortFile)") }
         var best: (ClientStatus, reason: String?)?
         func offer(_ s: ClientStatus, _ r: String?) {
-            if StatusWords.strength(s) > StatusWords.strength(best?.0 ?? .active) { best = (s, r) }
+            if ClientStatusWords.strength(s) > ClientStatusWords.strength(best?.0 ?? .active) { best = (s, r) }
         }
         if let word = cells.value(.status) {
-            if let s = StatusWords.status(word) {
+            if let s = ClientStatusWords.status(word) {
                 offer(s, reason(ConsentWords.normal(word)))
                 switch s {
                 case .active: break

@@ -9,7 +9,7 @@ enum ImportWithdrawals {
     static func events(_ row: ClientRow, for id: ClientID, in p: Practice) -> [EventBody] {
         let c = p.clients[id.index]
         var out: [EventBody] = []
-        if let (status, reason) = row.status, StatusWords.strength(status) > StatusWords.strength(c.status) {
+        if let (status, reason) = row.status, ClientStatusWords.strength(status) > ClientStatusWords.strength(c.status) {
             out.append(.clientStatusChanged(id, status, reason: reason))
         }
         for (channel, given) in row.consent where !given {

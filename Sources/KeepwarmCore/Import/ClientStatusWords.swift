@@ -3,7 +3,7 @@ import KeepwarmCore
 /// What a client status column's word means for contact. Keepwarm's own words (active, moved-away, do-not-contact,
 /// discharged, deceased) come back as themselves; the other systems' words for a client who is gone (Archived,
 /// Deleted, Inactive …) mean do not contact: an archived client is never brought back contactable by an import.
-enum StatusWords {
+enum ClientStatusWords {
     /// The status a word gives, or nil for a word Keepwarm does not know (listed in the dry run; the client is imported
     /// as active, since an unknown word must not hide a client from the desk, but the note says to check them).
     static func status(_ word: String) -> ClientStatus? {
