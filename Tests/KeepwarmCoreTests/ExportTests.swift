@@ -148,10 +148,10 @@ import Testing
         let zone = TimeZone(identifier: "Europe/London")!
         let cal = PracticeCalendar(timeZone: zone)
         let at = try! DateInput(calendar: cal, now: Instant(ms: 0)).instant("2026-06-01 10:00")
-        let lines = ICSTimeZone.lines(zone, from: at, to: at)
+        let lines = ICSTimeZone.lines(zone, from: at, to: at, names: .load("Europe/London", directory: "/usr/share/zoneinfo"))
         let text = lines.joined(separator: "\n")
-        #expect(text.contains("BEGIN:DAYLIGHT\nDTSTART:20260329T010000\nTZOFFSETFROM:+0000\nTZOFFSETTO:+0100"))
-        #expect(text.contains("BEGIN:STANDARD\nDTSTART:20261025T020000\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0000"))
+        #expect(text.contains("BEGIN:DAYLIGHT\nDTSTART:20260329T010000\nTZOFFSETFROM:+0000\nTZOFFSETTO:+0100\nTZNAME:BST\n"))
+        #expect(text.contains("BEGIN:STANDARD\nDTSTART:20261025T020000\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0000\nTZNAME:GMT\n"))
         #expect(lines.first == "BEGIN:VTIMEZONE" && lines[1] == "TZID:Europe/London" && lines.last == "END:VTIMEZONE")
     }
 
