@@ -56,5 +56,18 @@ for e in cal.walk('VEVENT'):
                    'organizer': str(org) if org is not None else '',
                    'organizerName': str(org.params.get('CN', '')) if org is not None else ''})
 
+# With a window (two UTC times in seconds), every change of the first zone's offset in it, hour by hour, as icalendar
+# works it out from the file's VTIMEZONE: the first hour, then each hour whose offset differs from the hour before.
+changes = []
+if len(sys.argv) == 4 and out_zones:
+    tz = zones[out_zones[0]['tzid']]
+    previous = None
+    for t in range(int(sys.argv[2]), int(sys.argv[3]) + 1, 3600):
+        offset = int(datetime.datetime.fromtimestamp(t, tz).utcoffset().total_seconds())
+        if offset != previous:
+            changes.append({'at': t, 'offset': offset})
+        previous = offset
+
 # icalendar has no RFC 5546 check of its own, so it reports no errors; the libical side does.
-print(json.dumps({'method': str(cal.get('METHOD', '')), 'errors': [], 'zones': out_zones, 'events': events}))
+print(json.dumps({'method': str(cal.get('METHOD', '')), 'errors': [], 'zones': out_zones, 'changes': changes,
+                  'events': events}))

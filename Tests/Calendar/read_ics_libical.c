@@ -58,7 +58,7 @@ static time_t event_time(icalcomponent *cal, icalproperty *p, int *offset, const
 }
 
 int main(int argc, char **argv) {
-    if (argc != 2) { fprintf(stderr, "usage: read_ics_libical FILE.ics\n"); return 2; }
+    if (argc != 2 && argc != 4) { fprintf(stderr, "usage: read_ics_libical FILE.ics [FROM TO]\n"); return 2; }
     FILE *f = fopen(argv[1], "rb");
     if (!f) { perror(argv[1]); return 2; }
     static char text[8 << 20];
@@ -105,6 +105,24 @@ int main(int argc, char **argv) {
             putchar('}');
         }
         printf("]}");
+    }
+
+    /* With a window (two UTC times in seconds), every change of the first zone's offset in it, hour by hour, as this
+     * parser works it out from the file's VTIMEZONE (DTSTART, RRULE, UNTIL): the first hour, then each hour whose
+     * offset differs from the hour before. */
+    printf("],\"changes\":[");
+    icalcomponent *vtz = icalcomponent_get_first_component(cal, ICAL_VTIMEZONE_COMPONENT);
+    if (argc == 4 && vtz) {
+        icaltimezone *zone = icalcomponent_get_timezone(cal, icalproperty_get_tzid(icalcomponent_get_first_property(vtz, ICAL_TZID_PROPERTY)));
+        long long from = atoll(argv[2]), to = atoll(argv[3]);
+        int previous = 0, any = 0;
+        for (long long t = from; t <= to; t += 3600) {
+            struct icaltimetype tt = icaltime_from_timet_with_zone((time_t)t, 0, icaltimezone_get_utc_timezone());
+            int dst = 0, offset = icaltimezone_get_utc_offset_of_utc_time(zone, &tt, &dst);
+            if (!any || offset != previous) printf("%s{\"at\":%lld,\"offset\":%d}", any ? "," : "", t, offset);
+            previous = offset;
+            any = 1;
+        }
     }
 
     printf("],\"events\":[");

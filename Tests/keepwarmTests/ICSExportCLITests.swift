@@ -27,10 +27,37 @@ import Testing
             let offset: Int
             let tzid, organizer, organizerName: String
         }
+        /// An hour (UTC seconds) from which the zone's offset differs from the hour before.
+        struct OffsetChange: Decodable, Equatable, CustomStringConvertible {
+            let at, offset: Int
+            var description: String { "\(Date(timeIntervalSince1970: Double(at))) \(offset)" }
+        }
         let method: String
         let errors: [String]
         let zones: [Zone]
+        let changes: [OffsetChange]
         let events: [Event]
+    }
+
+    /// The same hour-by-hour scan as the readers', from the system's zone data through Foundation.
+    static func systemChanges(_ zone: String, from: Int, to: Int) -> [Read.OffsetChange] {
+        let tz = TimeZone(identifier: zone)!
+        var out: [Read.OffsetChange] = [], previous: Int? = nil
+        for t in stride(from: from, through: to, by: 3600) {
+            let offset = tz.secondsFromGMT(for: Date(timeIntervalSince1970: Double(t)))
+            if offset != previous { out.append(.init(at: t, offset: offset)) }
+            previous = offset
+        }
+        return out
+    }
+
+    /// A scan window from 120 days before the first event to 300 days after the last, on whole hours.
+    static func window(_ events: [Read.Event]) throws -> (Int, Int) {
+        let f = ISO8601DateFormatter()
+        let starts = try events.map { try #require(f.date(from: $0.start)).timeIntervalSince1970 }
+        let ends = try events.map { try #require(f.date(from: $0.end)).timeIntervalSince1970 }
+        let from = Int(starts.min()!) - 120 * 86_400, to = Int(ends.max()!) + 300 * 86_400
+        return (from - ((from % 3600) + 3600) % 3600, to)
     }
 
     /// The libical reader, built once per test run with cc; a missing libical-dev, cc or pkg-config fails loudly.
@@ -59,15 +86,15 @@ import Testing
         return (p.terminationStatus, o, String(decoding: e, as: UTF8.self))
     }
 
-    func libical(_ file: String) throws -> Read {
+    func libical(_ file: String, _ window: [String] = []) throws -> Read {
         guard let reader = Self.libicalReader.path else { throw Failure(Self.libicalReader.problem) }
-        let r = Self.run([reader, file])
+        let r = Self.run([reader, file] + window)
         guard r.status == 0 else { throw Failure("libical could not read \(file): \(r.err)") }
         return try JSONDecoder().decode(Read.self, from: r.out)
     }
 
-    func icalendar(_ file: String) throws -> Read {
-        let r = Self.run(["python3", Self.root + "/Tests/Calendar/read_ics_icalendar.py", file])
+    func icalendar(_ file: String, _ window: [String] = []) throws -> Read {
+        let r = Self.run(["python3", Self.root + "/Tests/Calendar/read_ics_icalendar.py", file] + window)
         guard r.status == 0 else {
             throw Failure("icalendar could not read \(file) (`make test` installs it (scripts/install-tools); or `apt-get install python3-icalendar`): \(r.err)")
         }
@@ -75,13 +102,29 @@ import Testing
     }
 
     /// Both parsers' reading of `file`, which must be the same (libical alone checks RFC 5546, so its errors are
-    /// compared with none).
-    func readBoth(_ file: String) throws -> Read {
-        let a = try libical(file), b = try icalendar(file)
+    /// compared with none). Each also scans the zone's offset hour by hour from 120 days before the first event to
+    /// 300 days after the last, through the file's VTIMEZONE alone, and both scans must equal the system's zone data.
+    /// `icalendarScan: false` leaves icalendar's scan out, for a change of standard offset (Moscow's +04 to +03 in
+    /// 2014): dateutil, under icalendar's zones, turns UTC into local time with Python's default `fromutc`, which
+    /// assumes the standard offset never changes, so it moves such a change an hour early. libical and the zone data
+    /// agree with the file (02:00 at +04 is 22:00 UTC), and both parsers still agree on every event.
+    func readBoth(_ file: String, icalendarScan: Bool = true) throws -> Read {
+        let first = try libical(file)
+        var window: [String] = []
+        if !first.events.isEmpty {
+            let (from, to) = try Self.window(first.events)
+            window = ["\(from)", "\(to)"]
+        }
+        let a = try libical(file, window), b = try icalendar(file, window)
         #expect(a.errors == [], "libical found: \(a.errors)")
         #expect(a.method == b.method && a.zones == b.zones)
         #expect(a.events == b.events)
         for (x, y) in zip(a.events, b.events) where x != y { Issue.record("libical \(x)\nicalendar \(y)") }
+        if icalendarScan { #expect(a.changes == b.changes, "libical \(a.changes)\nicalendar \(b.changes)") }
+        if let zone = a.zones.first?.tzid, window.count == 2 {
+            let system = Self.systemChanges(zone, from: Int(window[0])!, to: Int(window[1])!)
+            #expect(a.changes == system, "\(zone): the file's \(a.changes)\nthe system's \(system)")
+        }
         return a
     }
 
@@ -126,12 +169,13 @@ import Testing
         #expect(read.events.allSatisfy { $0.organizerName == "Riverside, 'Rooms'; Bath: Spa" })
         let zone = try #require(read.zones.first)
         #expect(read.zones.count == 1 && zone.tzid == "Europe/London")
-        #expect(zone.observances.contains(Read.Observance(kind: "DAYLIGHT", start: "20260329T010000", from: 0, to: 3600, name: "BST")))
-        #expect(zone.observances.contains(Read.Observance(kind: "STANDARD", start: "20261025T020000", from: 3600, to: 0, name: "GMT")))
-        #expect(zone.observances.allSatisfy { $0.name == ($0.to == 3600 ? "BST" : "GMT") })
-        // A year either side of the appointments: each spring and autumn change from March 2025 to October 2027.
-        #expect(zone.observances.dropFirst().map(\.start) == ["20250330T010000", "20251026T020000", "20260329T010000",
-                                                             "20261025T020000", "20270328T010000"])
+        // The last Sunday of March and of October, each a yearly rule from its first change in the window.
+        #expect(zone.observances == [Read.Observance(kind: "DAYLIGHT", start: "20250330T010000", from: 0, to: 3600, name: "BST"),
+                                     Read.Observance(kind: "STANDARD", start: "20251026T020000", from: 3600, to: 0, name: "GMT")])
+        let text = String(decoding: FileManager.default.contents(atPath: cli.dir + "/all.ics") ?? Data(), as: UTF8.self)
+        #expect(text.components(separatedBy: "RRULE:FREQ=YEARLY;BYMONTH=").count == 3 && text.contains("BYDAY=-1SU\r\n"))
+        // Both parsers' hour-by-hour reading of the zone (readBoth) changes the clocks on these hours, and no others.
+        #expect(read.changes.dropFirst().map(\.description) == ["2026-03-29 01:00:00 +0000 3600", "2026-10-25 01:00:00 +0000 0"])
 
         // Without a From address the organizer is the practice at an address that reaches nobody.
         let bare = try cli.run(["export", "ics", "--out", cli.dir + "/bare.ics"], env: try config(cli, "# nothing set\n"))
@@ -144,7 +188,7 @@ import Testing
     @Test(arguments: [
         ("Europe/Berlin", ["CET", "CEST"]), ("America/New_York", ["EST", "EDT"]), ("Australia/Sydney", ["AEST", "AEDT"]),
         ("Pacific/Auckland", ["NZST", "NZDT"]), ("Asia/Kolkata", ["IST"]), ("Asia/Dubai", ["+04"]),
-        ("America/St_Johns", ["NST", "NDT"]),
+        ("America/St_Johns", ["NST", "NDT"]), ("Europe/Dublin", ["GMT", "IST"]),
     ])
     func everyZoneIsNamedAsItsPeopleNameIt(zone: String, names: [String]) throws {
         let cli = CLI()
@@ -166,6 +210,28 @@ import Testing
         }
         let text = String(decoding: FileManager.default.contents(atPath: cli.dir + "/z.ics") ?? Data(), as: UTF8.self)
         #expect(!text.contains("TZNAME:GMT+") && !text.contains("TZNAME:GMT-"))
+    }
+
+    /// Zones whose rules changed inside the window (the US in 2007, Moscow in 2011 and 2014), that change the clocks
+    /// more than twice a year (Casablanca around Ramadan), by half an hour (Lord Howe) or with "negative" summer time
+    /// (Dublin): both parsers, reading only the file, change the clocks on the same hours as the system's zone data.
+    @Test(arguments: [
+        ("America/New_York", ["2007-01-15", "2007-07-15"]), ("Europe/Moscow", ["2011-06-15", "2014-12-15"]),
+        ("Africa/Casablanca", ["2026-01-15", "2026-07-15"]), ("Australia/Lord_Howe", ["2026-01-15", "2026-07-15"]),
+        ("Europe/Dublin", ["2026-01-15", "2026-07-15"]),
+    ])
+    func theFilesZoneChangesTheClocksWhenTheSystemDoes(zone: String, days: [String]) throws {
+        let cli = CLI()
+        let now = ["--now", "\(days[0].prefix(4))-01-01T00:00:00Z"]
+        try cli.ok(["init", "--name", "Rooms", "--timezone", zone] + now)
+        try cli.ok(["practitioner", "add", "--name", "Anna Okafor"] + now)
+        try cli.ok(["client", "add", "--name", "Zoë Brontë"] + now)
+        for day in days { try cli.ok(["book", "c1", "--at", "\(day) 10:00", "--with", "p1", "--force"] + now) }
+        try cli.ok(["export", "ics", "--out", cli.dir + "/z.ics"])
+        // Compares the scans with the system's, hour by hour.
+        let read = try readBoth(cli.dir + "/z.ics", icalendarScan: zone != "Europe/Moscow")
+        #expect(read.changes.count > 1, "\(zone): no clock change in the window")
+        #expect(read.events.count == days.count)
     }
 
     @Test func initialsInsteadOfNamesForASharedCalendar() throws {
