@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KeepwarmCore
+import KeepwarmTestSupport
 
 /// A VTIMEZONE's TZNAMEs come from the system's TZif files (Foundation on Linux says `GMT+1`), and fall back to the
 /// offset written as the zone database writes one (`+01`) when there is no file to read.
@@ -42,6 +43,24 @@ import Testing
         // source of names.
         for id in ["../../../etc/passwd", "/etc/passwd", "Europe/../../../../etc/passwd", "Europe//London", "", "zone.tab"] {
             #expect(ICSZoneNames.load(id, directory: Self.zoneinfo).name(at: at("2026-07-01T12:00:00Z"), offset: 3600) == "+01", "\(id)")
+        }
+    }
+
+    /// A damaged zone file (cut short anywhere, or with bytes changed) is read or refused, never a crash, and a name
+    /// still comes out.
+    @Test func aDamagedZoneFileIsNeverACrash() throws {
+        let whole = [UInt8](try #require(FileManager.default.contents(atPath: Self.zoneinfo + "/Europe/London")))
+        #expect(ICSZoneNames.parse(whole) != nil)
+        for n in 0..<whole.count {
+            let names = ICSZoneNames.parse(Array(whole.prefix(n))) ?? .numericOnly
+            #expect(!names.name(at: at("2026-07-01T12:00:00Z"), offset: 3600).isEmpty)
+        }
+        var rng = SplitMix64(seed: 15)  // seeded, so a failure repeats
+        for _ in 0..<2000 {
+            var b = whole
+            for _ in 0..<4 { b[Int.random(in: 0..<b.count, using: &rng)] = UInt8.random(in: 0...255, using: &rng) }
+            let names = ICSZoneNames.parse(b) ?? .numericOnly
+            #expect(!names.name(at: at("2026-07-01T12:00:00Z"), offset: 3600).isEmpty)
         }
     }
 
