@@ -181,6 +181,15 @@ import Testing
         let bare = try cli.run(["export", "ics", "--out", cli.dir + "/bare.ics"], env: try config(cli, "# nothing set\n"))
         #expect(bare.status == 0, "\(bare.err)")
         #expect(try readBoth(cli.dir + "/bare.ics").events.allSatisfy { $0.organizer == "mailto:noreply@invalid" })
+        // A From that is no address: the export is still written, with the same organizer, and one line says why.
+        let wrong = try cli.run(["export", "ics", "--out", cli.dir + "/wrong.ics"], env: try config(cli, "from = \"the desk\"\n"))
+        #expect(wrong.status == 0)
+        #expect(wrong.err.hasPrefix("keepwarm: from in ") && wrong.err.contains("the calendar's organizer is noreply@invalid until then\n"))
+        #expect(try readBoth(cli.dir + "/wrong.ics").events.allSatisfy { $0.organizer == "mailto:noreply@invalid" })
+        // A practice name that RFC 6868 parsers would unescape ("c^n" as a line break) reads back as written.
+        try cli.ok("settings", "--name", "Rooms ^n^' \u{1B}", "--now", "2026-03-22T09:00:00Z")
+        try cli.ok("export", "ics", "--out", cli.dir + "/caret.ics")
+        #expect(try readBoth(cli.dir + "/caret.ics").events.allSatisfy { $0.organizerName == "Rooms ^n^' \u{FFFD}" })
     }
 
     /// Summer and winter sessions in zones either side of the world: both parsers put each at 10:00 local time through

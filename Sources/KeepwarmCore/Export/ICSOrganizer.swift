@@ -20,13 +20,22 @@ public struct ICSOrganizer: Equatable, Sendable {
 
     /// `ORGANIZER;CN="Riverside, 'Rooms'":mailto:desk@example.org`. The name is always quoted (it may hold `,` `;`
     /// `:`); a parameter value cannot hold a double quote or a control character at all (RFC 5545 section 3.1), so a
-    /// `"` becomes `'` and a control character a space: it is only a label, and the practice's name itself is
-    /// unchanged in X-WR-CALNAME.
+    /// `"` becomes `'` and a control character U+FFFD, as in TEXT: it is only a label, and the practice's name is
+    /// written in full in X-WR-CALNAME. A `^` before `n`, `'` or `^` is doubled, so a parser that reads RFC 6868's
+    /// escapes (libical does) does not turn "c^n" into a line break.
     public var line: String {
-        let cn = String(String.UnicodeScalarView(name.unicodeScalars.map { u -> Unicode.Scalar in
-            u == "\"" ? "'" : (u.value < 0x20 || u.value == 0x7F) ? " " : u
-        }))
-        return "ORGANIZER;CN=\"\(cn)\":mailto:\(Self.uriEscaped(address))"
+        var cn = String.UnicodeScalarView()
+        let scalars = Array(name.unicodeScalars)
+        for (i, u) in scalars.enumerated() {
+            let next = i + 1 < scalars.count ? scalars[i + 1] : nil
+            switch u {
+            case "\"": cn.append("'")
+            case "\u{00}"..."\u{1F}", "\u{7F}": cn.append("\u{FFFD}")
+            case "^" where next == "n" || next == "N" || next == "'" || next == "\"" || next == "^": cn.append(contentsOf: ["^", "^"])
+            default: cn.append(u)
+            }
+        }
+        return "ORGANIZER;CN=\"\(String(cn))\":mailto:\(Self.uriEscaped(address))"
     }
 
     /// The address as a URI's path (RFC 6068): anything but letters, digits and `-._~!$&'*+=@` percent-encoded.

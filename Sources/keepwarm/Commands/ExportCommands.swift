@@ -110,7 +110,12 @@ struct ExportCommand: ParsableCommand {
                 let lines = try ExportFiles.lines(of: log)
                 // The organizer's address is the From of the practice's email when one is set (and well formed);
                 // without one the export still works, with a non-routable address.
-                let from = desk.config.from.value == nil ? nil : try? desk.fromAddress().address
+                var from: String?
+                if desk.config.from.value != nil {
+                    do { from = try desk.fromAddress().address } catch {
+                        Stderr.line("\(Stderr.message(for: error)); the calendar's organizer is \(ICSOrganizer.noReply) until then")
+                    }
+                }
                 let zoneInfo = ProcessInfo.processInfo.environment["TZDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/usr/share/zoneinfo"
                 let calendar = ICSCalendar(practiceKey: ExportFiles.practiceKey(lines), revisions: ICSCalendar.revisions(logLines: lines),
                                            organizerAddress: from, initials: initials, zoneInfo: zoneInfo)
