@@ -34,7 +34,10 @@ import Testing
                 [WorkingRange(start: 540, end: 720), WorkingRange(start: 780, end: 1020)], [WorkingRange(start: 480, end: 1440)],
                 [], [WorkingRange(start: 0, end: 30)], [], [], []]))
         case .clientAdded:
-            return .clientAdded(NewClient(id: p.nextClientID, name: "Joan Clarke", referredBy: ClientID(1), referral: p.nextReferralID, cadence: 14))
+            return .clientAdded(NewClient(id: p.nextClientID, name: "Joan Clarke", referredBy: ClientID(1), referral: p.nextReferralID, cadence: 14,
+                                          given: "Joan", ref: "P-1041",
+                                          history: ImportedHistory(visits: 6, firstVisit: Civil.days(2024, 2, 1), lastVisit: Civil.days(2026, 9, 30),
+                                                                   since: Civil.days(2024, 1, 20), contacted: start.adding(hours: -2000))))
         case .clientEdited: return .clientEdited(ClientEdit(client: ClientID(1), name: "Ada King", phone: "07700 900124", cadence: 21))
         case .clientStatusChanged: return .clientStatusChanged(ClientID(1), .active, reason: "back after a break")
         case .clientErased: return .clientErased(ClientID(2))
@@ -75,6 +78,7 @@ import Testing
         case .messageSent: return .messageSent(AttemptID(1), provider: "smsc-4411", confirmed: false)
         case .messageFailed: return .messageFailed(AttemptID(2), reason: "exit 75: gateway busy", retry: true, confirmed: false)
         case .consentChanged: return .consentChanged(ClientID(1), .sms, given: false, how: .optOut)
+        case .appointmentHistory: return .appointmentHistory(AppointmentID(1), booked: start.adding(hours: -700), settled: start.adding(hours: 2))
         }
     }
 
@@ -113,7 +117,7 @@ import Testing
     @Test func everyTypeHasOneNameAndItsBodySaysIt() throws {
         let names = EventType.allCases.map(\.rawValue)
         #expect(Set(names).count == names.count)
-        #expect(names.count == 38, "a new type: teach the reader, the erasure and Docs/event-log.md about it")
+        #expect(names.count == 39, "a new type: teach the reader, the erasure and Docs/event-log.md about it")
         let samples = try Self.log().samples
         #expect(samples.map(\.body.kind) == EventType.allCases)
         for e in samples { #expect(e.body.type == e.body.kind.rawValue) }

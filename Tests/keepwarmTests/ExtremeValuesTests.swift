@@ -51,8 +51,12 @@ import Testing
             .practitionerHours: (.practitionerHours(PractitionerID(1), WorkingHours(days: [[WorkingRange(start: 540, end: 1020)], [], [], [], [], [], []])),
                                  [id("practitioner")]),
             .clientAdded: (.clientAdded(NewClient(id: p.nextClientID, name: "Joan Clarke", referredBy: ClientID(1),
-                                                  referral: p.nextReferralID, cadence: 14)),
-                           [id("id"), id("referredBy"), id("referral"), number("cadence", LogBounds.cadence)]),
+                                                  referral: p.nextReferralID, cadence: 14, ref: "P-1",
+                                                  history: ImportedHistory(visits: 3, since: Civil.days(2020, 1, 6), contacted: start))),
+                           [id("id"), id("referredBy"), id("referral"), number("cadence", LogBounds.cadence),
+                            number("visits", LogBounds.visits), instant("contacted"),
+                            Field(key: "since", values: ["0000-01-01", "9999-12-31", "1969-12-31", "0000-02-29"],
+                                  accepted: ["0000-01-01", "9999-12-31", "0000-02-29"])]),
             .clientEdited: (.clientEdited(ClientEdit(client: ClientID(1), cadence: 21)),
                             [id("client"), number("cadence", LogBounds.cadenceEdit)]),
             .clientStatusChanged: (.clientStatusChanged(ClientID(2), .active, reason: nil), [id("client")]),
@@ -104,6 +108,8 @@ import Testing
             .messageSent: (.messageSent(AttemptID(1), provider: "x1", confirmed: false), [id("attempt")]),
             .messageFailed: (.messageFailed(AttemptID(1), reason: "exit 1", retry: false, confirmed: false), [id("attempt")]),
             .consentChanged: (.consentChanged(ClientID(1), .email, given: false, how: .optOut), [id("client")]),
+            .appointmentHistory: (.appointmentHistory(AppointmentID(2), booked: start.adding(hours: -48), settled: nil),
+                                  [id("appointment"), instant("booked")]),
         ]
         // Every type, each with seq and at varied too.
         #expect(Set(types.keys) == Set(EventType.allCases), "every event type needs a probe here")

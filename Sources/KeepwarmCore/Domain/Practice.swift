@@ -183,10 +183,12 @@ public struct Practice: Sendable {
             guard (c.referredBy == nil) == (c.referral == nil) else {
                 throw ApplyError("a client.added event needs both \"referredBy\" and \"referral\", or neither")
             }
+            try Practice.checkImported(c)
             clients.append(Client(id: c.id, name: c.name, phone: c.phone, email: c.email, source: c.source,
                                   referredBy: c.referredBy, contact: c.contact, newsletter: c.newsletter,
                                   cadence: c.cadence, consentRecorded: c.consentRecorded, addedAt: e.at, firstSeen: e.at))
             if let row = c.row { clients[c.id.index].importedRow = row }
+            if c.given != nil || c.ref != nil || c.history != nil { addImported(c, at: e.at) }
             clientsByName[c.name.lowercased(), default: []].append(c.id)
             if let r = c.referredBy, let rid = c.referral {
                 try addReferral(rid, referrer: r, client: c.id, at: e.at)
@@ -276,6 +278,9 @@ public struct Practice: Sendable {
             try needBooked(id, "a no-show")
             appointments[id.index].status = .noShow
             appointments[id.index].settledAt = e.at
+        case .appointmentHistory(let id, let booked, let settled):
+            try need(id)
+            try dateImported(id, booked: booked, settled: settled)
         case .referralRecorded(let id, let referrer, let client):
             try need(referrer)
             try need(client)

@@ -81,6 +81,23 @@ public struct Client: Equatable, Sendable {
         get { later?.value.skipped ?? [] }
         set { changeLater { $0.skipped = newValue } }
     }
+    /// The given name, when the name does not start with it (`NewClient.given`).
+    public var given: String? {
+        get { later?.value.given }
+        set { changeLater { $0.given = newValue } }
+    }
+    /// The client's id in the system they were imported from (`NewClient.ref`).
+    public var ref: String? {
+        get { later?.value.ref }
+        set { changeLater { $0.ref = newValue } }
+    }
+    /// Visits and dates from the system they were imported from (`ImportedHistory`); ask `ClientHistory` for visits.
+    public var history: ImportedHistory? {
+        get { later?.value.history }
+        set { changeLater { $0.history = newValue } }
+    }
+    /// How a message greets them: the given name, or the first word of the name.
+    public var greetingName: String { given ?? String(name.split(separator: " ").first ?? Substring(name)) }
     /// When the status last changed (a discharge's referral ask counts from here).
     public var statusChangedAt: Instant? {
         get { later?.value.statusChangedAt }
@@ -113,7 +130,7 @@ public struct Appointment: Equatable, Sendable {
     public var start: Instant
     public var minutes: Int
     public var status: AppointmentStatus = .booked
-    public let bookedAt: Instant
+    public internal(set) var bookedAt: Instant
     /// When it was attended, marked a no-show or cancelled.
     public var settledAt: Instant?
     public var cancelledBy: CancelledBy?
@@ -189,6 +206,9 @@ public struct Audit: Equatable, Sendable {
 /// client's setters, which copy it unless the client is its only owner.
 final class ClientLater: Equatable, @unchecked Sendable {
     struct Fields: Equatable {
+        var given: String?
+        var ref: String?
+        var history: ImportedHistory?
         var consent: [ConsentChannel: ConsentRecord] = [:]
         var hold: AutopilotHold?
         var skipped: Set<String> = []

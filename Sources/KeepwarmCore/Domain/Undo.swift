@@ -105,7 +105,8 @@ extension Practice {
              .milestoneReached(let c, _), .feedbackGiven(let c, _, _), .clientErased(let c):
             return [.client(c)]
         case .appointmentBooked(let a, let c, _, _, _): return [.appointment(a), .client(c)]
-        case .appointmentMoved(let a, _), .appointmentCancelled(let a, _, _), .appointmentAttended(let a), .appointmentNoShow(let a):
+        case .appointmentMoved(let a, _), .appointmentCancelled(let a, _, _), .appointmentAttended(let a), .appointmentNoShow(let a),
+             .appointmentHistory(let a, _, _):
             return [.appointment(a)]
         case .referralRecorded(let r, let referrer, _): return [.referral(r), .client(referrer)]
         case .referralThanked(let r, _, _): return [.referral(r)]
@@ -144,7 +145,8 @@ extension Practice {
             appointments[a.index].lastChange = seq; appointments[a.index].undoStamp = seq
             clients[c.index].lastChange = seq; clients[c.index].undoStamp = seq
             recentChanges.note(c, seq: seq)
-        case .appointmentMoved(let a, _), .appointmentCancelled(let a, _, _), .appointmentAttended(let a), .appointmentNoShow(let a):
+        case .appointmentMoved(let a, _), .appointmentCancelled(let a, _, _), .appointmentAttended(let a), .appointmentNoShow(let a),
+             .appointmentHistory(let a, _, _):
             appointments[a.index].lastChange = seq; appointments[a.index].undoStamp = seq
             recentChanges.note(appointments[a.index].client, seq: seq)
         case .referralRecorded(let r, let referrer, _):
@@ -222,7 +224,7 @@ extension Practice {
         case .clientStatusChanged(let id, _, _), .lapseReviewed(let id, _, _): return client(id)
         case .appointmentBooked(let id, _, _, _, _): return .withdrawAppointment(id)
         case .appointmentMoved(let id, _), .appointmentCancelled(let id, _, _), .appointmentAttended(let id),
-             .appointmentNoShow(let id):
+             .appointmentNoShow(let id), .appointmentHistory(let id, _, _):
             return appointment(id)
         case .referralRecorded(let id, _, _): return .withdrawReferral(id)
         case .referralThanked(let id, _, _): return .unthank(id)
@@ -266,6 +268,7 @@ extension Practice {
         case .appointmentCancelled(let id, _, _): return "cancelled \(apptName(id))"
         case .appointmentAttended(let id): return "marked \(apptName(id)) attended"
         case .appointmentNoShow(let id): return "marked \(apptName(id)) a no-show"
+        case .appointmentHistory(let id, _, _): return "recorded when \(apptName(id)) was booked"
         case .referralRecorded(let id, let r, let c): return "recorded referral \(id): \(name(r)) → \(name(c))"
         case .referralThanked(let id, let via, _): return "thanked for \(id) by \(via.rawValue)"
         case .touchpointSent(let c, let k, _, _): return "recorded \(k.rawValue) for \(name(c))"
@@ -340,7 +343,8 @@ extension Practice {
              .milestoneReached(let c, _), .feedbackGiven(let c, _, _), .clientErased(let c), .appointmentBooked(_, let c, _, _, _),
              .referralRecorded(_, let c, _):
             return client(c)
-        case .appointmentMoved(let a, _), .appointmentCancelled(let a, _, _), .appointmentAttended(let a), .appointmentNoShow(let a):
+        case .appointmentMoved(let a, _), .appointmentCancelled(let a, _, _), .appointmentAttended(let a), .appointmentNoShow(let a),
+             .appointmentHistory(let a, _, _):
             return appointments.indices.contains(a.index) ? appointments[a.index].undoStamp : 0
         case .referralThanked(let r, _, _): return referrals.indices.contains(r.index) ? referrals[r.index].undoStamp : 0
         case .callbackReturned(let c): return callbacks.indices.contains(c.index) ? callbacks[c.index].undoStamp : 0

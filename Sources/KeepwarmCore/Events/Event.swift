@@ -62,12 +62,23 @@ public struct NewClient: Equatable, Sendable {
     /// The fingerprint of the file row this client was imported from (`ImportedRow`), so importing the same row again
     /// adds nobody; nil for a client added at the desk. It is derived from personal details, so erasure removes it.
     public var row: String?
+    /// The given name, when the whole name does not start with it (greetings use it: "Zoë" for "Zoë Brontë" imported
+    /// as "Brontë, Zoë", "Mary Ann" for "Mary Ann Smith"); nil means the first word of the name.
+    public var given: String?
+    /// The client's id in the system they were imported from, so its appointments file finds them by it.
+    public var ref: String?
+    /// Visits and dates another system recorded before Keepwarm (`ImportedHistory`); nil for the desk's clients.
+    public var history: ImportedHistory?
 
     public init(id: ClientID, name: String, phone: String? = nil, email: String? = nil, source: String? = nil,
                 referredBy: ClientID? = nil, referral: ReferralID? = nil, contact: Bool = true, newsletter: Bool = false,
-                cadence: Int? = nil, consentRecorded: Bool = true, row: String? = nil) {
+                cadence: Int? = nil, consentRecorded: Bool = true, row: String? = nil, given: String? = nil,
+                ref: String? = nil, history: ImportedHistory? = nil) {
         self.consentRecorded = consentRecorded
         self.row = row
+        self.given = given
+        self.ref = ref
+        self.history = history
         self.id = id
         self.name = name
         self.phone = phone
@@ -136,6 +147,9 @@ public enum EventBody: Equatable, Sendable {
     case appointmentCancelled(AppointmentID, by: CancelledBy, late: Bool)
     case appointmentAttended(AppointmentID)
     case appointmentNoShow(AppointmentID)
+    /// When an imported appointment was really booked and settled, from the system it came from (written by imports
+    /// right after the appointment's own events; nil keeps what the log says).
+    case appointmentHistory(AppointmentID, booked: Instant?, settled: Instant?)
     case referralRecorded(ReferralID, referrer: ClientID, client: ClientID)
     case referralThanked(ReferralID, via: Channel, note: String?)
     case touchpointSent(ClientID, kind: TouchpointKind, via: Channel?, note: String?)
@@ -205,6 +219,7 @@ public enum EventBody: Equatable, Sendable {
         case .appointmentCancelled: .appointmentCancelled
         case .appointmentAttended: .appointmentAttended
         case .appointmentNoShow: .appointmentNoShow
+        case .appointmentHistory: .appointmentHistory
         case .referralRecorded: .referralRecorded
         case .referralThanked: .referralThanked
         case .touchpointSent: .touchpointSent

@@ -66,6 +66,15 @@ public enum EventCodec {
             }
             b.int("cadence", c.cadence)
             b.string("row", c.row)
+            b.string("given", c.given)
+            b.string("ref", c.ref)
+            if let h = c.history {
+                b.int("visits", h.visits)
+                b.string("firstVisit", h.firstVisit.map(Civil.string(ofDay:)))
+                b.string("lastVisit", h.lastVisit.map(Civil.string(ofDay:)))
+                b.string("since", h.since.map(Civil.string(ofDay:)))
+                b.string("contacted", h.contacted?.iso)
+            }
         case .clientEdited(let c):
             b.string("client", c.client.description)
             b.string("name", c.name)
@@ -96,6 +105,10 @@ public enum EventCodec {
             b.bool("late", late)
         case .appointmentAttended(let id), .appointmentNoShow(let id):
             b.string("appointment", id.description)
+        case .appointmentHistory(let id, let booked, let settled):
+            b.string("appointment", id.description)
+            b.string("booked", booked?.iso)
+            b.string("settled", settled?.iso)
         case .referralRecorded(let id, let referrer, let client):
             b.string("id", id.description)
             b.string("referrer", referrer.description)
@@ -344,6 +357,19 @@ struct EventFields {
         return day
     }
 
+    func optionalInstant(_ key: StaticString) throws(LineDamage) -> Instant? {
+        guard let f = s.find(key), !s.isNull(f) else { return nil }
+        return try instant(key)
+    }
+
+    /// A `client.added` line's imported history, or nil when it has none of those fields.
+    func importedHistory() throws(LineDamage) -> ImportedHistory? {
+        let h = ImportedHistory(visits: try optionalInt("visits", LogBounds.visits), firstVisit: try optionalDay("firstVisit"),
+                                lastVisit: try optionalDay("lastVisit"), since: try optionalDay("since"),
+                                contacted: try optionalInstant("contacted"))
+        return h.isEmpty ? nil : h
+    }
+
     func instant(_ key: StaticString) throws(LineDamage) -> Instant {
         guard let f = s.find(key) else { throw missing(key) }
         if f.kind == .string, let i = Instant.parseLogForm(UnsafeBufferPointer(rebasing: s.b[f.valueStart..<f.valueEnd])) {
@@ -414,10 +440,13 @@ struct EventFields {
                 source: try optionalText("source"), referredBy: try optionalID("referredBy"),
                 referral: try optionalID("referral"), contact: try optionalBool("contact") ?? true,
                 newsletter: try optionalBool("newsletter") ?? false, cadence: try optionalInt("cadence", LogBounds.cadence),
-                consentRecorded: s.find("contact") != nil && s.find("newsletter") != nil, row: try optionalText("row")))
+                consentRecorded: s.find("contact") != nil && s.find("newsletter") != nil, row: try optionalText("row"),
+                given: try optionalText("given"), ref: try optionalText("ref"), history: try importedHistory()))
         case .appointmentCancelled:
             return .appointmentCancelled(try id("appointment"), by: try word("cancelledBy"), late: try optionalBool("late") ?? false)
         case .appointmentNoShow: return .appointmentNoShow(try id("appointment"))
+        case .appointmentHistory:
+            return .appointmentHistory(try id("appointment"), booked: try optionalInstant("booked"), settled: try optionalInstant("settled"))
         case .appointmentMoved: return .appointmentMoved(try id("appointment"), start: try instant("start"))
         case .referralRecorded:
             return .referralRecorded(try id("id"), referrer: try id("referrer"), client: try id("client"))

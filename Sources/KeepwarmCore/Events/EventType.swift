@@ -43,4 +43,5 @@ public enum EventType: String, LogWord {
     case messageSent = "message.sent"
     case messageFailed = "message.failed"
     case consentChanged = "consent.changed"
+    case appointmentHistory = "appointment.history"
 }

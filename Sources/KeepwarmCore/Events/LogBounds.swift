@@ -15,6 +15,8 @@ public enum LogBounds {
     /// A client's usual gap between sessions, in days; a `client.edited` may give 0 to clear it.
     public static let cadence = 1...365
     public static let cadenceEdit = 0...365
+    /// Visits another system counted for a client (an import's history).
+    public static let visits = 0...999_999
     /// A feedback score.
     public static let score = 1...5
     /// An audit step's number.

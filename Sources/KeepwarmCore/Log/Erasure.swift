@@ -186,6 +186,9 @@ public enum Erasure {
             n.email = nil
             // The imported row's fingerprint is worked out from the same details.
             n.row = nil
+            // The given name is part of the name, and the other system's id points at their record there.
+            n.given = nil
+            n.ref = nil
             return .clientAdded(n)
         case .clientEdited(var edit) where edit.client == c:
             guard edit.name != nil || edit.phone != nil || edit.email != nil else { return nil }
@@ -215,7 +218,8 @@ public enum Erasure {
              .referralRecorded, .referralThanked, .touchpointSent, .lapseReviewed, .milestoneReached, .feedbackGiven,
              .callbackAdded, .callbackReturned, .undone, .auditStarted, .auditAnswered, .auditFinished, .reportViewed,
              .batchBegun, .practitionerEdited, .practitionerHours, .redone, .autopilotPolicy, .autopilotWindow, .autopilotHeld,
-             .autopilotReleased, .autopilotSkipped, .autopilotRan, .messageAttempted, .messageSent, .messageFailed, .consentChanged:
+             .autopilotReleased, .autopilotSkipped, .autopilotRan, .messageAttempted, .messageSent, .messageFailed, .consentChanged,
+             .appointmentHistory:
             return nil
         }
     }

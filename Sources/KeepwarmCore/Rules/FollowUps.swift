@@ -41,7 +41,7 @@ public enum FollowUps {
     /// discharge, once; nothing else goes to them.
     public static func all(for c: Client, in p: Practice, now: Instant, today: Int) -> [FollowUpRow] {
         if Contactable.bar(client: c) == nil {
-            guard !c.appointments.isEmpty || !c.milestones.isEmpty else { return [] }
+            guard !c.appointments.isEmpty || !c.milestones.isEmpty || c.history != nil else { return [] }
             return forClient(p, c, now: now, today: today)
         }
         guard Contactable.mayAskAtDischarge(c), let at = [c.statusChangedAt, c.milestones.last { $0.kind == .discharge }?.at].compactMap({ $0 }).max()
@@ -60,29 +60,29 @@ public enum FollowUps {
             out.append(FollowUpRow(client: c.id, name: c.name, kind: kind, dueDay: day, appointment: appt))
         }
 
-        let last = h.attended.last { $0.start <= now }
+        let last = h.lastVisit(atOrBefore: now)
         if let last {
             let d0 = cal.day(of: last.start)
             let age = today - d0
             if age < s.rebookPromptDays && c.lastTouch(.postSession, since: last.start) == nil {
-                add(.postSession, d0, last.id)
+                add(.postSession, d0, last.appointment)
             }
             if h.nextBooking(after: now) == nil && !c.isSnoozed(today: today) {
                 let lapse = Lapsed.threshold(s, cadence: c.cadence)
                 if let letter = c.lastTouch(.reactivationLetter, since: last.start) {
                     let callDay = cal.day(of: letter.at) + s.followUpCallDays
                     if today >= callDay && c.lastTouch(.followUpCall, since: letter.at) == nil {
-                        add(.followUpCall, callDay, last.id)
+                        add(.followUpCall, callDay, last.appointment)
                     }
                 } else if age >= s.reactivationDays {
-                    add(.reactivationLetter, d0 + s.reactivationDays, last.id)
+                    add(.reactivationLetter, d0 + s.reactivationDays, last.appointment)
                 } else if age >= lapse {
                     let sent = c.lastTouch(.reEngage, since: last.start) != nil || (c.lastContactedAt ?? Instant(ms: .min)) >= last.start
-                    if !sent { add(.reEngage, d0 + lapse, last.id) }
+                    if !sent { add(.reEngage, d0 + lapse, last.appointment) }
                 } else if age >= s.checkInDays {
-                    if c.lastTouch(.checkIn28, since: last.start) == nil { add(.checkIn28, d0 + s.checkInDays, last.id) }
+                    if c.lastTouch(.checkIn28, since: last.start) == nil { add(.checkIn28, d0 + s.checkInDays, last.appointment) }
                 } else if age >= s.rebookPromptDays {
-                    if c.lastTouch(.rebookPrompt, since: last.start) == nil { add(.rebookPrompt, d0 + s.rebookPromptDays, last.id) }
+                    if c.lastTouch(.rebookPrompt, since: last.start) == nil { add(.rebookPrompt, d0 + s.rebookPromptDays, last.appointment) }
                 }
             }
         }

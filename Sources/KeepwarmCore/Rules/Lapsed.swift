@@ -53,9 +53,9 @@ public enum Lapsed {
     }
 
     static func row(_ p: Practice, _ c: Client, now: Instant, today: Int) -> LapsedRow? {
-        guard !c.appointments.isEmpty else { return nil }
+        guard !c.appointments.isEmpty || c.history != nil else { return nil }
         let h = ClientHistory(p, c.id)
-        guard let last = h.attended.last(where: { $0.start <= now }), h.nextBooking(after: now) == nil else { return nil }
+        guard let last = h.lastVisit(atOrBefore: now), h.nextBooking(after: now) == nil else { return nil }
         let lastDay = p.calendar.day(of: last.start)
         let days = today - lastDay
         let limit = threshold(p.settings, cadence: c.cadence)
@@ -80,7 +80,7 @@ public enum Lapsed {
             next = .reEngage
             due = lastDay + limit
         }
-        return LapsedRow(client: c.id, name: c.name, lastVisit: last.start, daysSince: days, sessions: h.attended.count,
+        return LapsedRow(client: c.id, name: c.name, lastVisit: last.start, daysSince: days, sessions: h.visits,
                          source: c.source, lastTouch: c.touchpoints.last, next: next, nextDue: due)
     }
 }
