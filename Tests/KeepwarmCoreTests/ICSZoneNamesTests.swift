@@ -101,6 +101,11 @@ import KeepwarmTestSupport
         #expect(ICSInitials.of("  'Ada'   \"Lovelace\" ") == "A.L.")
         #expect(ICSInitials.of("=HYPERLINK(\"http://evil\")") == "H.")
         #expect(ICSInitials.of("") == nil && ICSInitials.of("123 456") == nil)
+        // The given name an import recorded comes first, whatever the order of the name.
+        #expect(ICSInitials.of("Wang Xiaoming", given: "Xiaoming") == "X.W.")
+        #expect(ICSInitials.of("Brontë, Zoë", given: "Zoë") == "Z.B.")
+        #expect(ICSInitials.of("Brontë Jr, Zoë Ann", given: "Zoë Ann") == "Z.B.")
+        #expect(ICSInitials.of("Xiaoming", given: "Xiaoming") == "X.")
     }
 
     @Test func theOrganizerIsThePracticeAtAnAddressThatReachesNoStrangerWithoutOne() {

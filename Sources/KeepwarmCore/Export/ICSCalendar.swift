@@ -55,7 +55,7 @@ public struct ICSCalendar: Sendable {
         let zone = p.calendar.timeZone
         func local(_ i: Instant) -> String { "TZID=\(zone.identifier):" + ICSTimeZone.wall(i, offset: zone.secondsFromGMT(for: i.date)) }
         let client = p.clients[a.client.index]
-        let name = (initials ? ICSInitials.of(client.name) : client.name.isEmpty ? nil : client.name) ?? a.client.description
+        let name = (initials ? ICSInitials.of(client.name, given: client.given) : client.name.isEmpty ? nil : client.name) ?? a.client.description
         let practitioner = p.practitioners[a.practitioner.index].name
         // An appointment booked by mistake and undone is sent as cancelled, so a calendar that imported it drops it.
         let cancelled = a.status == .cancelled || a.withdrawn
