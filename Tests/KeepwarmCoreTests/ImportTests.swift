@@ -24,10 +24,11 @@ private func clients(_ f: Fixture, _ text: String, preset: ImportPreset = .clini
     return ClientImport.plan(t, map: m, practice: f.p, by: "test", at: f.t("2026-11-23 09:00"))
 }
 
-private func appointments(_ f: Fixture, _ text: String, preset: ImportPreset = .cliniko, at: String = "2026-11-23 09:00") throws -> ImportPlan {
+private func appointments(_ f: Fixture, _ text: String, preset: ImportPreset = .cliniko, at: String = "2026-11-23 09:00",
+                          dates: DateReading = .unneeded) throws -> ImportPlan {
     let t = try table(text, file: "appointments.csv")
     let m = try ColumnMap.make(t, preset: preset, map: nil, forAppointments: true)
-    return AppointmentImport.plan(t, map: m, practice: f.p, by: "test", at: f.t(at))
+    return AppointmentImport.plan(t, map: m, practice: f.p, by: "test", at: f.t(at), dates: dates)
 }
 
 /// Writes a plan the way `--commit` does: one batch, planned again under the lock.
@@ -89,10 +90,10 @@ private func errorMessage(_ body: () throws -> Void) -> String? {
         #expect(t.rows.map(\.number) == [3, 6])
     }
 
-    @Test func aFileThatIsNotUTF8OrIsEmptyIsRefusedWithWhatToDo() throws {
+    @Test func aFileThatIsNotUTF8IsReadAsWindows1252AndAnEmptyOneIsRefusedWithWhatToDo() throws {
         let latin1: [UInt8] = Array("name\nRen".utf8) + [0xE9] + Array("e\n".utf8)
-        let notUTF8 = errorMessage { _ = try CSVTable.parse(latin1, file: "old.csv") }
-        #expect(notUTF8 == "old.csv is not UTF-8 text: in Excel use Save As › \"CSV UTF-8 (Comma delimited)\", then import that file")
+        let old = try CSVTable.parse(latin1, file: "old.csv")
+        #expect(old.encoding == .windows1252 && old.rows.first?.fields == ["Renée"])
         #expect(errorMessage { _ = try CSVTable.parse(Array("\n\n".utf8), file: "e.csv") }
             == "e.csv is empty: export the list again with its header row")
         let dir = TempDir()
@@ -273,12 +274,12 @@ private func errorMessage(_ body: () throws -> Void) -> String? {
 
     @Test func datesAreISOOrDayFirstAndImpossibleDatesAreRefused() {
         #expect(ImportValues.day("2024-03-07") == Civil.days(2024, 3, 7))
-        #expect(ImportValues.day("07/03/2024") == Civil.days(2024, 3, 7))
-        #expect(ImportValues.day("7/3/2024") == Civil.days(2024, 3, 7))
-        #expect(ImportValues.day("07.03.2024") == Civil.days(2024, 3, 7))
+        #expect(ImportValues.day("07/03/2024", order: .dmy) == Civil.days(2024, 3, 7))
+        #expect(ImportValues.day("7/3/2024", order: .dmy) == Civil.days(2024, 3, 7))
+        #expect(ImportValues.day("07.03.2024", order: .dmy) == Civil.days(2024, 3, 7))
         #expect(ImportValues.day("29/02/2024") == Civil.days(2024, 2, 29))
-        for bad in ["31/02/2024", "29/02/2023", "2024-3-7", "03/07/24", "13/13/2024", "yesterday", ""] {
-            #expect(ImportValues.day(bad) == nil, "\(bad)")
+        for bad in ["31/02/2024", "29/02/2023", "2024-13-7", "03/07/24", "13/13/2024", "yesterday", ""] {
+            #expect(ImportValues.day(bad, order: .dmy) == nil, "\(bad)")
         }
     }
 
@@ -292,7 +293,7 @@ private func errorMessage(_ body: () throws -> Void) -> String? {
         for bad in ["25:00", "9", "9:5", "13pm", "0am", "nine"] { #expect(ImportValues.minuteOfDay(bad) == nil, "\(bad)") }
         let london = PracticeCalendar(identifier: "Europe/London")!
         #expect(ImportValues.instant("2024-07-01T09:30:00+01:00", calendar: london)?.iso == "2024-07-01T08:30:00.000Z")
-        #expect(ImportValues.instant("01/07/2024 09:30", calendar: london)?.iso == "2024-07-01T08:30:00.000Z")
+        #expect(ImportValues.instant("01/07/2024 09:30", calendar: london, order: .dmy)?.iso == "2024-07-01T08:30:00.000Z")
         #expect(ImportValues.instant("2024-01-15 09:30", calendar: london)?.iso == "2024-01-15T09:30:00.000Z")
     }
 
@@ -304,7 +305,7 @@ private func errorMessage(_ body: () throws -> Void) -> String? {
         #expect(ImportValues.outcome("Cancelled") == .cancelled(by: .client, late: false))
         #expect(ImportValues.outcome("Late cancellation") == .cancelled(by: .client, late: true))
         #expect(ImportValues.outcome("Cancelled by practice") == .cancelled(by: .practice, late: false))
-        #expect(ImportValues.outcome("rescheduled") == nil)
+        #expect(ImportValues.outcome("rescheduled") == .cancelled(by: .client, late: false))
         #expect(ImportValues.minutes("60 min") == 60 && ImportValues.minutes("1:30") == 90 && ImportValues.minutes("an hour") == nil)
     }
 
@@ -375,16 +376,16 @@ private func errorMessage(_ body: () throws -> Void) -> String? {
             03/11/2026,25:00,,Grace Hopper,Anna Okafor,arrived
             04/11/2026,10:00,,Grace Hopper,Anna Okafor,rescheduled
 
-            """, preset: .jane)
+            """, preset: .jane, dates: DateReading(order: .dmy, note: nil))
         #expect(plan.rejected == [
             SkippedRow(row: 3, reason: "Anna Okafor is already booked then (a1, 2026-12-01 10:00); book it by hand at another time"),
             SkippedRow(row: 5, reason: "can't read the time '25:00': use 09:30, 14:00 or 2:30 PM"),
-            SkippedRow(row: 6, reason: "the status 'rescheduled' is not one Keepwarm knows: use attended, no-show, cancelled or booked"),
         ])
-        #expect(plan.summary == ["2 appointments (a1–a2): 1 attended, 0 no-shows, 0 cancelled, 1 booked ahead"])
+        // Jane's Rescheduled: the client gave that slot up.
+        #expect(plan.summary == ["3 appointments (a1–a3): 1 attended, 0 no-shows, 1 cancelled, 1 booked ahead"])
         try commit(f) { _ in plan }
-        #expect(f.p.appointments.map { f.p.describe($0.start) } == ["2026-12-01 10:00", "2026-11-03 09:30"])
-        #expect(f.p.appointments.map(\.minutes) == [60, 45])
+        #expect(f.p.appointments.map { f.p.describe($0.start) } == ["2026-12-01 10:00", "2026-11-03 09:30", "2026-11-04 10:00"])
+        #expect(f.p.appointments.map(\.minutes) == [60, 45, 60])
     }
 
     @Test func anAmbiguousNameNeedsAnEmailOrPhoneAndTheyAreUsedFirst() throws {

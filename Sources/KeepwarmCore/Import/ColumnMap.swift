@@ -69,7 +69,7 @@ public struct ColumnMap: Sendable {
     private func requireColumns(_ table: CSVTable, preset: ImportPreset, forAppointments: Bool) throws(ImportError) {
         let hint = "the \(preset.name) preset looks for \(ColumnMap.expected(preset, forAppointments: forAppointments)); name yours with --map, as in --map \"Column=field,…\" (\(table.file) has \(ColumnMap.list(table.header)))"
         if forAppointments {
-            guard has(.client) || has(.name) || has(.first) || has(.last) || has(.email) || has(.phone) else {
+            guard has(.client) || has(.clientID) || has(.name) || has(.first) || has(.last) || has(.email) || has(.phone) else {
                 throw ImportError("\(table.file): no column says who the appointment is for; \(hint)")
             }
             guard has(.start) || has(.date) else { throw ImportError("\(table.file): no column gives the appointment's date; \(hint)") }

@@ -1,3 +1,4 @@
+import Foundation
 import KeepwarmCore
 
 /// What an import says to the person, as lines of text: what would be (or was) added, the rows left out and why, the
@@ -7,18 +8,20 @@ import KeepwarmCore
 public struct ImportReport: Sendable {
     public let plan: ImportPlan
     public let map: ColumnMap
+    /// The file as read: its header row, and how it was read (sheet, encoding, rows above the header and after the data).
+    public let table: CSVTable
     /// The file's header row, in the file's order.
-    public let header: [String]
+    public var header: [String] { table.header }
 
     public init(plan: ImportPlan, map: ColumnMap, table: CSVTable) {
         self.plan = plan
         self.map = map
-        header = table.header
+        self.table = table
     }
 
-    /// The whole report: the plan's lines, then (for a dry run) the mapping.
+    /// The whole report: the plan's lines, how the file was read, then (for a dry run) the mapping.
     public func lines(committed: Bool) -> [String] {
-        planLines(committed: committed) + (committed ? [] : mappingLines())
+        planLines(committed: committed) + shapeLines() + (committed ? [] : mappingLines())
     }
 
     /// The counts, the rows already imported, duplicates and rejected, the notes and the columns not imported.
@@ -49,9 +52,45 @@ public struct ImportReport: Sendable {
             line("  \(plan.rejected.count) rejected (fix them in the file and import it again; the rest is not held up):")
             for r in plan.rejected { line("    \(plan.file):row \(r.row): \(r.reason)") }
         }
+        func listed(_ s: StatusRows) -> String {
+            let first = s.rows.prefix(5).map(String.init).joined(separator: ", ")
+            return "'\(s.word)': \(s.rows.count) row\(s.rows.count == 1 ? "" : "s") (row\(s.rows.count == 1 ? "" : "s") \(first)\(s.rows.count > 5 ? ", …" : ""))"
+        }
+        if !plan.unknownStatuses.isEmpty {
+            let n = plan.unknownStatuses.reduce(0) { $0 + $1.rows.count }
+            line("  \(n) row\(n == 1 ? "" : "s") left out, with a status Keepwarm doesn't know; say what each means with --status \"Word=attended|no-show|cancelled|late-cancelled|cancelled-by-practice|booked|skip\":")
+            for s in plan.unknownStatuses { line("    \(listed(s))") }
+        }
+        if !plan.leftOut.isEmpty {
+            let n = plan.leftOut.reduce(0) { $0 + $1.rows.count }
+            line("  \(n) row\(n == 1 ? "" : "s") left out by status (deleted or archived in the other system, requests never accepted, or --status Word=skip):")
+            for s in plan.leftOut { line("    \(listed(s))") }
+        }
         for n in plan.notes { line("  note: \(n)") }
         if !plan.unusedColumns.isEmpty {
             line("  columns not imported: \(plan.unusedColumns.map { "'\($0)'" }.joined(separator: ", "))")
+        }
+        return out
+    }
+
+    /// How the file was read, when that is worth knowing: a workbook's sheet, an encoding other than UTF-8, and the
+    /// rows above the header and after the data (a report's title, column numbers, totals) that were not read.
+    public func shapeLines() -> [String] {
+        var out: [String] = []
+        let t = table
+        func line(_ s: String) { out.append(DisplayText.visible(s)) }
+        func text(_ r: CSVRow) -> String {
+            let s = r.fields.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }.joined(separator: ",")
+            return s.count > 70 ? String(s.prefix(69)) + "…" : s
+        }
+        if let sheet = t.sheet { line("  read: Excel workbook, sheet '\(sheet)'") } else if let e = t.encoding, e != .utf8, e != .utf8BOM { line("  read as \(e.rawValue) text") }
+        if !t.skippedAbove.isEmpty {
+            line("  \(t.skippedAbove.count) row\(t.skippedAbove.count == 1 ? "" : "s") above the header (row \(t.headerRow)), not read:")
+            for r in t.skippedAbove { line("    \(t.file):row \(r.number): \(text(r))") }
+        }
+        if !t.footer.isEmpty {
+            line("  \(t.footer.count) row\(t.footer.count == 1 ? "" : "s") after the data read as the report's footer, not imported:")
+            for r in t.footer { line("    \(t.file):row \(r.number): \(text(r))") }
         }
         return out
     }

@@ -43,21 +43,27 @@ struct ImportCommand: ParsableCommand {
 
 /// The file and how to read it, shared by both imports.
 struct ImportOptions: ParsableArguments {
-    @Argument(help: "The CSV file (comma- or semicolon-separated, UTF-8).") var file: String
+    @Argument(help: "The file: CSV (UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab) or an Excel workbook (.xlsx).") var file: String
     @Option(help: ArgumentHelp("Column names of a practice system's export: \(ImportPreset.all.map(\.name).joined(separator: ", ")).", valueName: "name"))
     var preset = "keepwarm"
     @Option(help: ArgumentHelp("Which column holds which field, overriding the preset: \"First Name=first,Mobile=phone\".", valueName: "Column=field,…"))
     var map: String?
+    @Option(help: ArgumentHelp("The worksheet to read from an Excel workbook (.xlsx); the first one when not given.", valueName: "name"))
+    var sheet: String?
     @Flag(help: "Write the import (one batch: all of it or nothing). Without it, only show what would be imported.")
     var commit = false
     @Option(name: .customLong("save-map"), help: ArgumentHelp("Keep the columns as this run reads them, for the next file: --preset NAME then finds them (works in a dry run).", valueName: "NAME"))
     var saveMap: String?
+    @Option(help: ArgumentHelp("Read numeric dates day first (dmy: 25/03/2026) or month first (mdy: 03/25/2026) when the file cannot tell; rows that contradict it are rejected.", valueName: "dmy|mdy"))
+    var dateOrder: String?
+    @Option(help: ArgumentHelp("What the file's own appointment status words mean: \"Word=attended|no-show|cancelled|late-cancelled|cancelled-by-practice|booked|skip,…\".", valueName: "Word=outcome,…"))
+    var status: String?
 
     func run(_ desk: Desk, appointments: Bool) throws {
         let maps = (desk.config.configPath as NSString).deletingLastPathComponent + "/maps"
         if let name = saveMap { try SavedMap.checkName(name) }
         let preset = try ImportPreset.named(self.preset, savedIn: maps, forAppointments: appointments)
-        let table = try CSVTable.read(path: file)
+        let table = try CSVTable.read(path: file, sheet: sheet)
         let columns = try ColumnMap.make(table, preset: preset, map: map, forAppointments: appointments)
         if let name = saveMap {
             let saved = SavedMap(name: name, table: table, map: columns, base: preset.base, forAppointments: appointments)
@@ -65,11 +71,14 @@ struct ImportOptions: ParsableArguments {
             Stdout.line(DisplayText.visible("map saved as '\(name)' in \(path): use it with --preset \(name)"))
             for h in saved.leftOut { Stdout.line(DisplayText.visible("  the column '\(h)' is not in the map (a header with no letter or digit can't be found again); rename it in the file")) }
         }
+        // The whole file is read for its day/month order before anything else; a file that cannot tell is refused.
+        let dates = try DateOrder.decide(table, columns, fields: DateOrder.fields(forAppointments: appointments), given: try DateOrder.named(dateOrder))
+        let statuses = try StatusMap.parse(status)
         let log = try desk.openLog()
         defer { desk.report(log, damage: false) }
         let now = try desk.now(log.practice.calendar)
         func plan(_ p: Practice) -> ImportPlan {
-            appointments ? AppointmentImport.plan(table, map: columns, practice: p, by: desk.user, at: now)
+            appointments ? AppointmentImport.plan(table, map: columns, practice: p, by: desk.user, at: now, dates: dates, statuses: statuses)
                          : ClientImport.plan(table, map: columns, practice: p, by: desk.user, at: now)
         }
         guard commit else {
