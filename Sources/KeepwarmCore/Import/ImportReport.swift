@@ -11,17 +11,52 @@ public struct ImportReport: Sendable {
     /// The file as read: its header row, and how it was read (sheet, encoding, rows above the header and after the data).
     public let table: CSVTable
     /// The file's header row, in the file's order.
-    public var header: [String] { table.header }
+    public let header: [String]
+    /// How the file was read: its sheet or encoding, and the rows above the header and after the data.
+    public let shape: Shape
+
+    /// The parts of a table the report needs besides its header (the rows themselves are not kept).
+    public struct Shape: Sendable {
+        public let encoding: TextEncoding?
+        public let sheet: String?
+        public let headerRow: Int
+        public let skippedAbove: [CSVRow]
+        public let footer: [CSVRow]
+    }
 
     public init(plan: ImportPlan, map: ColumnMap, table: CSVTable) {
         self.plan = plan
         self.map = map
-        self.table = table
+        header = table.header
+        shape = Shape(encoding: table.encoding, sheet: table.sheet, headerRow: table.headerRow, skippedAbove: table.skippedAbove,
+                      footer: table.footer)
     }
 
     /// The whole report: the plan's lines, how the file was read, then (for a dry run) the mapping.
     public func lines(committed: Bool) -> [String] {
         planLines(committed: committed) + shapeLines() + (committed ? [] : mappingLines())
+    }
+
+    /// How the file was read, when that is worth knowing: a workbook's sheet, an encoding other than UTF-8, and the
+    /// rows above the header and after the data (a report's title, column numbers, totals) that were not read.
+    public func shapeLines() -> [String] {
+        var out: [String] = []
+        func line(_ s: String) { out.append(DisplayText.visible(s)) }
+        func text(_ r: CSVRow) -> String {
+            let s = r.fields.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }.joined(separator: ",")
+            return s.count > 70 ? String(s.prefix(69)) + "…" : s
+        }
+        let t = shape
+        if let sheet = t.sheet { line("  read: Excel workbook, sheet '\(sheet)'") } else if let e = t.encoding, e != .utf8, e != .utf8BOM { line("  read as \(e.rawValue) text") }
+        if !t.skippedAbove.isEmpty {
+            line("  \(t.skippedAbove.count) row\(t.skippedAbove.count == 1 ? "" : "s") above the header (row \(t.headerRow)), not read:")
+            for r in t.skippedAbove { line("    \(plan.file):row \(r.number): \(text(r))") }
+        }
+        if !t.footer.isEmpty {
+            line("  \(t.footer.count) row\(t.footer.count == 1 ? "" : "s") after the data read as the report's footer, not imported:")
+            for r in t.footer { line("    \(plan.file):row \(r.number): \(text(r))") }
+        }
+        return out
     }
 
     /// The counts, the rows already imported, duplicates and rejected, the notes and the columns not imported.

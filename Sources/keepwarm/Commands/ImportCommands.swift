@@ -52,6 +52,10 @@ struct ImportOptions: ParsableArguments {
     var sheet: String?
     @Flag(help: "Write the import (one batch: all of it or nothing). Without it, only show what would be imported.")
     var commit = false
+    @Option(help: ArgumentHelp("Read numeric dates day first (dmy: 25/03/2026) or month first (mdy: 03/25/2026) when the file cannot tell; rows that contradict it are rejected.", valueName: "dmy|mdy"))
+    var dateOrder: String?
+    @Option(help: ArgumentHelp("What the file's own appointment status words mean: \"Word=attended|no-show|cancelled|late-cancelled|cancelled-by-practice|booked|skip,…\".", valueName: "Word=outcome,…"))
+    var status: String?
     @Option(name: .customLong("save-map"), help: ArgumentHelp("Keep the columns as this run reads them, for the next file: --preset NAME then finds them (works in a dry run).", valueName: "NAME"))
     var saveMap: String?
     @Option(help: ArgumentHelp("Read numeric dates day first (dmy: 25/03/2026) or month first (mdy: 03/25/2026) when the file cannot tell; rows that contradict it are rejected.", valueName: "dmy|mdy"))
@@ -65,15 +69,15 @@ struct ImportOptions: ParsableArguments {
         let preset = try ImportPreset.named(self.preset, savedIn: maps, forAppointments: appointments)
         let table = try CSVTable.read(path: file, sheet: sheet)
         let columns = try ColumnMap.make(table, preset: preset, map: map, forAppointments: appointments)
+        // The whole file is read for its day/month order before anything else; a file that cannot tell is refused.
+        let dates = try DateOrder.decide(table, columns, fields: DateOrder.fields(forAppointments: appointments), given: try DateOrder.named(dateOrder))
+        let statuses = try StatusMap.parse(status)
         if let name = saveMap {
             let saved = SavedMap(name: name, table: table, map: columns, base: preset.base, forAppointments: appointments)
             let path = try saved.save(in: maps)
             Stdout.line(DisplayText.visible("map saved as '\(name)' in \(path): use it with --preset \(name)"))
             for h in saved.leftOut { Stdout.line(DisplayText.visible("  the column '\(h)' is not in the map (a header with no letter or digit can't be found again); rename it in the file")) }
         }
-        // The whole file is read for its day/month order before anything else; a file that cannot tell is refused.
-        let dates = try DateOrder.decide(table, columns, fields: DateOrder.fields(forAppointments: appointments), given: try DateOrder.named(dateOrder))
-        let statuses = try StatusMap.parse(status)
         let log = try desk.openLog()
         defer { desk.report(log, damage: false) }
         let now = try desk.now(log.practice.calendar)
