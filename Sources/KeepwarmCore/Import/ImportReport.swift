@@ -1,4 +1,3 @@
-import Foundation
 import KeepwarmCore
 
 /// What an import says to the person, as lines of text: what would be (or was) added, the rows left out and why, the
@@ -8,8 +7,6 @@ import KeepwarmCore
 public struct ImportReport: Sendable {
     public let plan: ImportPlan
     public let map: ColumnMap
-    /// The file as read: its header row, and how it was read (sheet, encoding, rows above the header and after the data).
-    public let table: CSVTable
     /// The file's header row, in the file's order.
     public let header: [String]
     /// How the file was read: its sheet or encoding, and the rows above the header and after the data.
@@ -104,28 +101,6 @@ public struct ImportReport: Sendable {
         for n in plan.notes { line("  note: \(n)") }
         if !plan.unusedColumns.isEmpty {
             line("  columns not imported: \(plan.unusedColumns.map { "'\($0)'" }.joined(separator: ", "))")
-        }
-        return out
-    }
-
-    /// How the file was read, when that is worth knowing: a workbook's sheet, an encoding other than UTF-8, and the
-    /// rows above the header and after the data (a report's title, column numbers, totals) that were not read.
-    public func shapeLines() -> [String] {
-        var out: [String] = []
-        let t = table
-        func line(_ s: String) { out.append(DisplayText.visible(s)) }
-        func text(_ r: CSVRow) -> String {
-            let s = r.fields.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }.joined(separator: ",")
-            return s.count > 70 ? String(s.prefix(69)) + "…" : s
-        }
-        if let sheet = t.sheet { line("  read: Excel workbook, sheet '\(sheet)'") } else if let e = t.encoding, e != .utf8, e != .utf8BOM { line("  read as \(e.rawValue) text") }
-        if !t.skippedAbove.isEmpty {
-            line("  \(t.skippedAbove.count) row\(t.skippedAbove.count == 1 ? "" : "s") above the header (row \(t.headerRow)), not read:")
-            for r in t.skippedAbove { line("    \(t.file):row \(r.number): \(text(r))") }
-        }
-        if !t.footer.isEmpty {
-            line("  \(t.footer.count) row\(t.footer.count == 1 ? "" : "s") after the data read as the report's footer, not imported:")
-            for r in t.footer { line("    \(t.file):row \(r.number): \(text(r))") }
         }
         return out
     }

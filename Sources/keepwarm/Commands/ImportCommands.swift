@@ -58,10 +58,6 @@ struct ImportOptions: ParsableArguments {
     var status: String?
     @Option(name: .customLong("save-map"), help: ArgumentHelp("Keep the columns as this run reads them, for the next file: --preset NAME then finds them (works in a dry run).", valueName: "NAME"))
     var saveMap: String?
-    @Option(help: ArgumentHelp("Read numeric dates day first (dmy: 25/03/2026) or month first (mdy: 03/25/2026) when the file cannot tell; rows that contradict it are rejected.", valueName: "dmy|mdy"))
-    var dateOrder: String?
-    @Option(help: ArgumentHelp("What the file's own appointment status words mean: \"Word=attended|no-show|cancelled|late-cancelled|cancelled-by-practice|booked|skip,…\".", valueName: "Word=outcome,…"))
-    var status: String?
 
     func run(_ desk: Desk, appointments: Bool) throws {
         let maps = (desk.config.configPath as NSString).deletingLastPathComponent + "/maps"
