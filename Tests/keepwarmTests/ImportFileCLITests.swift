@@ -26,6 +26,12 @@ import Testing
             "    \(path):row 1: 1,2,3,4,5",
             "  1 row after the data read as the report's footer, not imported:",
             "    \(path):row 6: Total records: 2",
+            "  columns (correct with --map \"Column=field\"; keep for the next file with --save-map NAME):",
+            "    First Name      → first   (--map)",
+            "    Last Name       → last    (--map)",
+            "    Email           → email   (--map)",
+            "    Mobile Phone    → phone   (--map)",
+            "    Referral Source → source  (--map)",
         ], "\(dry.out)")
         #expect(cli.bytes() == before)
 
