@@ -187,10 +187,12 @@ private func starts(_ f: Fixture, _ plan: ImportPlan) -> [String] {
 
     @Test func twoDigitYearsAreRefusedSayingWhy() throws {
         let f = try practice()
-        let p = try plan(f, "date,time,client\n25/03/26,10:00,Ada Lovelace\n\"May 16, 25\",10:00,Ada Lovelace\n")
+        let p = try plan(f, "date,time,client\n25/03/26,10:00,Ada Lovelace\n\"May 16, 25\",10:00,Ada Lovelace\n２０２６-03-25,10:00,Ada Lovelace\n")
         #expect(p.rejected == [
             SkippedRow(row: 2, reason: "the date '25/03/26' has a two-digit year, which could be 19xx or 20xx: export the file again with four-digit years"),
             SkippedRow(row: 3, reason: "the date 'May 16, 25' has a two-digit year, which could be 19xx or 20xx: export the file again with four-digit years"),
+            // Full-width digits are not read as a date, and are not a two-digit year either.
+            SkippedRow(row: 4, reason: "can't read the date '２０２６-03-25': use 2026-03-25 14:30, 25 March 2026 2:30 pm or the file's own dd/mm/yyyy or mm/dd/yyyy"),
         ])
     }
 }

@@ -183,8 +183,9 @@ enum ImportDates {
     /// Why `text` could not be read as a date, for the row's message.
     static func problem(_ text: String, what: String, order: DateOrder?) -> String {
         let t = text.trimmingCharacters(in: .whitespaces)
-        if t.range(of: #"(^|[^0-9])\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2}($|[^0-9])"#, options: .regularExpression) != nil
-            || t.range(of: #"[a-zA-Z]+[ ,\-]+\d{1,2}[ ,\-]+\d{2}$"#, options: .regularExpression) != nil {
+        // ASCII digits only: `\d` would take other scripts' digits (a full-width `２０２６` is not a two-digit year).
+        if t.range(of: #"(^|[^0-9])[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{2}($|[^0-9])"#, options: .regularExpression) != nil
+            || t.range(of: #"[a-zA-Z]+[ ,\-]+[0-9]{1,2}[ ,\-]+[0-9]{2}$"#, options: .regularExpression) != nil {
             return "the \(what) '\(text)' has a two-digit year, which could be 19xx or 20xx: export the file again with four-digit years"
         }
         if let w = read(t), case .numeric = w, let order {
