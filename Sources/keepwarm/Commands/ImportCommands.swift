@@ -51,27 +51,16 @@ struct ImportOptions: ParsableArguments {
     var commit = false
 
     func run(_ desk: Desk, appointments: Bool) throws {
-        let preset = try ImportPreset.named(self.preset)
-        let table = try CSVTable.read(path: file)
-        let columns = try ColumnMap.make(table, preset: preset, map: map, forAppointments: appointments)
+        // The same reading, planning and batch as the console's import screen (ImportJob).
+        let job = try ImportJob.read(file: file, preset: preset, map: map, appointments: appointments)
         let log = try desk.openLog()
         defer { desk.report(log, damage: false) }
         let now = try desk.now(log.practice.calendar)
-        func plan(_ p: Practice) -> ImportPlan {
-            appointments ? AppointmentImport.plan(table, map: columns, practice: p, by: desk.user, at: now)
-                         : ClientImport.plan(table, map: columns, practice: p, by: desk.user, at: now)
-        }
         guard commit else {
-            print(plan(log.practice), committed: false)
+            print(job.plan(log.practice, by: desk.user, at: now), committed: false)
             return
         }
-        var made: ImportPlan?
-        try log.appendBatch(by: desk.user, at: now, kind: .imported) { p in
-            let planned = plan(p)
-            made = planned
-            return planned.events
-        }
-        if let made { print(made, committed: true) }
+        print(try job.commit(to: log, by: desk.user, at: now), committed: true)
     }
 
     private func print(_ plan: ImportPlan, committed: Bool) {
