@@ -143,7 +143,7 @@ extension ConsoleModel {
     /// Scrolls the report, never past its last page at the screen's size (so `k` after `G` moves at once).
     mutating func importScroll(_ s: ImportState, to scroll: Int, top: Int) {
         let size = screen ?? ImportView.defaultScreen
-        let last = max(0, ImportView.rows(s.preview, width: size.width).count - ImportView.pageRows(height: size.height))
+        let last = ImportView.lastTop(s.preview, width: size.width, page: ImportView.pageRows(height: size.height))
         overlays[top] = .importFile(ImportState(preview: s.preview, scroll: min(max(0, scroll), last)))
     }
 }
@@ -157,22 +157,41 @@ enum ImportView {
     /// Report rows shown at this screen height (the box leaves the title, status and key bar rows).
     static func pageRows(height: Int) -> Int { max(1, height - 5) }
 
-    /// The report's lines wrapped to the screen's width: a long line goes on under its own indent.
-    static func rows(_ preview: ImportPreview, width: Int) -> [ImportLine] {
+    /// One of the report's lines wrapped to the screen's width: a long line goes on under its own indent. A line
+    /// written for the command line (`add --commit`) is said in the console's keys.
+    static func wrap(_ line: ImportLine, width: Int) -> [ImportLine] {
         let w = max(10, width - 4)
+        var text = DisplayText.visible(line.text)
+        let indent = text.prefix { $0 == " " }.count
+        // Only the report's headings speak of flags; its rows (there may be thousands) are the file's own words.
+        if indent <= 2 && text.contains("--") { text = ConsoleWords.console(text) }
+        let lead = String(repeating: " ", count: indent)
+        let wrapped = MessagePreviewView.wrap(String(text.dropFirst(indent)), max(4, w - indent - 2))
+        guard !wrapped.isEmpty else { return [ImportLine(line.kind, "")] }
+        return wrapped.enumerated().map { ImportLine(line.kind, ($0.offset == 0 ? lead : lead + "  ") + $0.element) }
+    }
+
+    /// The report's rows from line `top` on, as many as fill `page` rows: only what is on screen is wrapped, so a
+    /// report of a hundred thousand rejected rows costs a page per frame.
+    static func rows(_ preview: ImportPreview, from top: Int, width: Int, page: Int) -> [ImportLine] {
         var out: [ImportLine] = []
-        for line in preview.lines {
-            let text = DisplayText.visible(line.text)
-            let indent = text.prefix { $0 == " " }.count
-            let body = String(text.dropFirst(indent))
-            let lead = String(repeating: " ", count: indent)
-            let wrapped = MessagePreviewView.wrap(body, max(4, w - indent - 2))
-            for (i, part) in wrapped.enumerated() {
-                out.append(ImportLine(line.kind, (i == 0 ? lead : lead + "  ") + part))
-            }
-            if wrapped.isEmpty { out.append(ImportLine(line.kind, "")) }
+        var i = max(0, top)
+        while out.count < page && i < preview.lines.count {
+            out += wrap(preview.lines[i], width: width)
+            i += 1
         }
-        return out
+        return Array(out.prefix(page))
+    }
+
+    /// The first line of the last page: scrolling stops there, with the report's end at the bottom.
+    static func lastTop(_ preview: ImportPreview, width: Int, page: Int) -> Int {
+        var rows = 0, i = preview.lines.count
+        while i > 0 {
+            rows += wrap(preview.lines[i - 1], width: width).count
+            if rows > page { break }
+            i -= 1
+        }
+        return i
     }
 
     static func style(_ kind: ImportLine.Kind) -> Style {
@@ -191,14 +210,14 @@ enum ImportView {
         let what = p.request.records.rawValue
         let title = p.committed ? "Imported \(what) from \(p.file)" : "Import \(what) from \(p.file): dry run, nothing written"
         g.box(x: x, y: y, width: w, height: h, title: title, style: Style([], .accent), titleStyle: .title)
-        let lines = rows(p, width: w)
         let page = pageRows(height: g.height)
-        let top = min(s.scroll, max(0, lines.count - page))
-        for (i, l) in lines.dropFirst(top).prefix(page).enumerated() {
+        let top = min(s.scroll, lastTop(p, width: w, page: page))
+        for (i, l) in rows(p, from: top, width: w, page: page).enumerated() {
             g.putFitted(l.text, x: x + 2, y: y + 1 + i, width: w - 4, style: style(l.kind))
         }
-        if lines.count > page {
-            let at = "\(top + 1)-\(min(lines.count, top + page))/\(lines.count)"
+        if top > 0 || lastTop(p, width: w, page: page) > 0 {
+            // Which of the report's lines are in view, as `less` says it.
+            let at = "line \(top + 1) of \(p.lines.count)"
             g.put(at, x: w - 2 - DisplayText.width(at), y: y + h - 1, style: .muted)
         }
     }
