@@ -136,7 +136,7 @@ import Testing
         #expect(send(d, .imported(done)) == [])
         guard case .importFile(let s)? = d.model.overlays.last else { Issue.record("the screen shows what was written"); return }
         #expect(s.preview.committed && s.preview.lines == done.lines)
-        #expect(d.model.status?.text == "✓ Imported from patients.csv in one batch: 1 client (c5); another desk wrote meanwhile, so the counts changed (2 in the dry run)")
+        #expect(d.model.status?.text == "✓ Imported in one batch: 1 client (c5); another desk wrote since the dry run, so the counts changed (2 in the dry run)")
         #expect(d.model.status?.isError == false)
         _ = d.key(.char("c"))
         #expect(d.model.overlays.count == 1, "an import already written is not asked again")
@@ -149,12 +149,12 @@ import Testing
         var done = Self.dryRun(records: 2, token: nil)
         done.committed = true
         send(d, .imported(done))
-        #expect(d.model.status?.text == "✓ Imported from patients.csv in one batch: 2 clients (c4–c5)")
+        #expect(d.model.status?.text == "✓ Imported in one batch: 2 clients (c4–c5)")
         send(d, .importPreviewed(Self.dryRun(records: 2)))
         var none = Self.dryRun(records: 0, token: nil)
         none.committed = true
         send(d, .imported(none))
-        #expect(d.model.status?.text == "Nothing written: patients.csv has nothing left to import (another desk wrote since the dry run)")
+        #expect(d.model.status?.text == "Nothing written: since the dry run another desk wrote; nothing left to import")
     }
 
     @Test func escLeavesWithoutWritingAndADryRunWithNothingToWriteHasNothingToCommit() throws {
@@ -215,7 +215,7 @@ import Testing
         #expect(f.screen.contains("Import 1 client from kim.csv?"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: f.log.path)) == before, "nothing is written before y")
         app.press(.char("y"))
-        #expect(app.model.status?.text == "✓ Imported from kim.csv in one batch: 1 client (c4)")
+        #expect(app.model.status?.text == "✓ Imported in one batch: 1 client (c4)")
         #expect(f.log.practice.clients.contains { $0.name == "Kim Lee" })
         #expect(app.data.seq == f.log.practice.lastSeq, "the console caught up with what it wrote")
         #expect(f.screen.contains("Imported clients from kim.csv"))

@@ -54,15 +54,16 @@ enum ImportScreen {
 
     /// What the status line says once the commit came back; `before` is the dry run it was asked from.
     static func committedText(_ done: ImportPreview, before: ImportPreview?) -> String {
+        // The file is named in the screen's title; the status line keeps what happened, which a long path would push off.
         guard done.writes else {
-            let moved = before?.writes == true ? " (another desk wrote since the dry run)" : ""
-            return "Nothing written: \(done.file) has nothing left to import\(moved)"
+            return before?.writes == true ? "Nothing written: since the dry run another desk wrote; nothing left to import"
+                                          : "Nothing written: nothing is left to import"
         }
-        var text = "✓ Imported from \(done.file) in one batch: \(done.summary.joined(separator: "; "))"
+        var text = "✓ Imported in one batch: \(done.summary.joined(separator: "; "))"
         if let b = before, b.records != done.records || b.events != done.events {
             // Another desk wrote between the dry run and the commit: what was written is what a dry run now shows.
             let was = b.records != done.records ? "\(b.records) in the dry run" : "\(b.events) events in the dry run"
-            text += "; another desk wrote meanwhile, so the counts changed (\(was))"
+            text += "; another desk wrote since the dry run, so the counts changed (\(was))"
         }
         return text
     }
