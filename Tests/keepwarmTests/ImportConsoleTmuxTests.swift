@@ -117,4 +117,36 @@ import Testing
         let list = try cli.ok(["client", "list"])
         #expect(list.components(separatedBy: "Grace Hopper").count == 2, "Grace is in the log once: \(list)")
     }
+
+    /// A full disk when the import is written (a file-size limit just past the log's end): one line, the log's bytes
+    /// unchanged, the dry run still on screen; once there is room (`prlimit --pid`) `c` and `y` write it.
+    @Test func aFullDiskWritesNothingAndTheSameKeysWorkOnceThereIsRoom() throws {
+        let (cli, file) = try practice()
+        let before = try logBytes(cli)
+        let prlimit = try Spawned.which("prlimit", package: "util-linux")
+        let t = try Tmux(width: 80, height: 24, command: [prlimit, "--fsize=\(before.count + 100):unlimited", "--", CLI.binary, "--now", "2026-11-23 11:00"],
+                         env: ["KEEPWARM_LOG": cli.log, "KEEPWARM_USER": "sam"])
+        defer { t.kill() }
+        try t.waitFor("Getting started")
+        try t.send("I")
+        try t.waitFor("Import a file")
+        try t.send(file, "Tab", "Tab", "cliniko", "Enter")
+        try t.waitFor("would add: 2 clients")
+        try t.send("c")
+        try t.waitFor("Import 2 clients from")
+        try t.send("y")
+        try t.waitFor("⚠ Nothing was imported: the disk is full")
+        #expect(try t.capture().contains("would add: 2 clients"), "the dry run stays on screen")
+        #expect(try logBytes(cli) == before, "no partial batch left behind")
+        let raise = try Spawned([prlimit, "--pid", try t.display("#{pane_pid}"), "--fsize=unlimited:unlimited"],
+                                stdout: cli.dir + "/out", stderr: cli.dir + "/err").wait()
+        #expect(raise == .exited(0))
+        try t.send("c")
+        try t.waitFor("Import 2 clients from")
+        try t.send("y")
+        try t.waitFor("✓ Imported in one batch: 2 clients (c2–c3)")
+        #expect(try EventLog.open(path: cli.log).damage.isEmpty)
+        let list = try cli.ok(["client", "list"])
+        #expect(list.contains("Grace Hopper") && list.contains("Kim Lee"), "\(list)")
+    }
 }
