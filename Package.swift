@@ -14,13 +14,15 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // The SSE4.2 crc32 instruction checks every log line; Swift cannot call the intrinsic, so a tiny C target does.
         .target(name: "CKeepwarmCRC"),
         .target(name: "KeepwarmCore", dependencies: ["CKeepwarmCRC"], exclude: ["Import"]),
         // CSV import lives beside the core but is its own module, so the CSV library stays out of KeepwarmCore.
-        .target(name: "KeepwarmImport", dependencies: ["KeepwarmCore", .product(name: "CSV", package: "CSV.swift")],
+        .target(name: "KeepwarmImport", dependencies: ["KeepwarmCore", .product(name: "CSV", package: "CSV.swift"),
+                                                       .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                 path: "Sources/KeepwarmCore/Import"),
         .target(name: "KeepwarmConsole", dependencies: ["KeepwarmCore"]),
         // Message templates and the per-user config.toml: the two outside libraries stay out of KeepwarmCore.
@@ -40,11 +42,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "keepwarm-bench", dependencies: ["KeepwarmCore", "KeepwarmConsole"]),
+        .executableTarget(name: "keepwarm-bench", dependencies: ["KeepwarmCore", "KeepwarmConsole", "KeepwarmImport"]),
         .executableTarget(name: "keepwarm-writer", dependencies: ["KeepwarmCore"]),
         // Seeded generators and the fuzz plan, shared by every test target.
         .target(name: "KeepwarmTestSupport", path: "Tests/KeepwarmTestSupport"),
-        .testTarget(name: "KeepwarmCoreTests", dependencies: ["KeepwarmCore", "KeepwarmImport", "KeepwarmTestSupport"]),
+        .testTarget(name: "KeepwarmCoreTests", dependencies: ["KeepwarmCore", "KeepwarmImport", "KeepwarmTestSupport",
+                                                              .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "KeepwarmConsoleTests", dependencies: ["KeepwarmConsole", "KeepwarmCore", "KeepwarmTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "KeepwarmMessagesTests", dependencies: ["KeepwarmMessages", "KeepwarmCore"]),
         .testTarget(name: "keepwarmTests", dependencies: ["KeepwarmCore", "keepwarm", "keepwarm-writer", "KeepwarmTestSupport"]),

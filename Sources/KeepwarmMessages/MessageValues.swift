@@ -17,7 +17,7 @@ public enum MessageValues {
         let about = context.appointment.flatMap { p.appointment($0) }
         let chosen = sender.trimmingCharacters(in: .whitespacesAndNewlines)
         var v: [TemplateVariable: String] = [
-            .firstName: String(c.name.split(separator: " ").first ?? Substring(c.name)),
+            .firstName: c.greetingName,
             .fullName: c.name,
             .practiceName: p.settings.name,
             .practitioner: practitionerName(p, client: client, appointment: context.appointment, now: now) ?? "",

@@ -16,6 +16,11 @@ struct Bench {
             print(Memory.kilobytes("VmHWM") ?? -1)
             return
         }
+        if let (file, log) = options.childImport {
+            // A child process: import a clients file into a log, timing each part, then report its own peak memory.
+            try Bench.childImport(file, log)
+            return
+        }
         try FileManager.default.createDirectory(atPath: options.dir, withIntermediateDirectories: true)
         var b = Bench(options: options)
         try b.runAll()
@@ -30,6 +35,10 @@ struct Bench {
     var bin: String { URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path }
 
     mutating func runAll() throws {
+        if options.only == "import" {
+            try importClients()
+            return
+        }
         if options.only == "autopilot" {
             let big = options.sizes.max()!
             try autopilotPreview(big, try demo(big))
@@ -48,6 +57,7 @@ struct Bench {
         try idle(logs[big]!)
         try autopilotPreview(big, logs[big]!)
         try autopilotRun()
+        try importClients()
     }
 
     func log(_ s: String) { FileHandle.standardError.write(Data(("bench: " + s + "\n").utf8)) }

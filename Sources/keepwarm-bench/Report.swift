@@ -41,6 +41,8 @@ struct Options {
     var childOpen: String?
     /// `--only autopilot`: just the autopilot's figures, on the largest demo log.
     var only: String?
+    /// `--child-import FILE LOG`: the import benchmark's child (see ImportBench).
+    var childImport: (String, String)?
 
     init<S: Sequence>(_ args: S) where S.Element == String {
         var it = args.makeIterator()
@@ -54,6 +56,7 @@ struct Options {
             case "--idle-seconds": idleSeconds = Int(it.next() ?? "") ?? idleSeconds
             case "--child-open": childOpen = it.next()
             case "--only": only = it.next()
+            case "--child-import": childImport = (it.next() ?? "", it.next() ?? "")
             case "--quick":
                 sizes = [10_000]
                 runs = 2

@@ -24,10 +24,11 @@ private func clients(_ f: Fixture, _ text: String, preset: ImportPreset = .clini
     return ClientImport.plan(t, map: m, practice: f.p, by: "test", at: f.t("2026-11-23 09:00"))
 }
 
-private func appointments(_ f: Fixture, _ text: String, preset: ImportPreset = .cliniko, at: String = "2026-11-23 09:00") throws -> ImportPlan {
+private func appointments(_ f: Fixture, _ text: String, preset: ImportPreset = .cliniko, at: String = "2026-11-23 09:00",
+                          dates: DateReading = .unneeded) throws -> ImportPlan {
     let t = try table(text, file: "appointments.csv")
     let m = try ColumnMap.make(t, preset: preset, map: nil, forAppointments: true)
-    return AppointmentImport.plan(t, map: m, practice: f.p, by: "test", at: f.t(at))
+    return AppointmentImport.plan(t, map: m, practice: f.p, by: "test", at: f.t(at), dates: dates)
 }
 
 /// Writes a plan the way `--commit` does: one batch, planned again under the lock.
@@ -89,10 +90,10 @@ private func errorMessage(_ body: () throws -> Void) -> String? {
         #expect(t.rows.map(\.number) == [3, 6])
     }
 
-    @Test func aFileThatIsNotUTF8OrIsEmptyIsRefusedWithWhatToDo() throws {
+    @Test func aFileThatIsNotUTF8IsReadAsWindows1252AndAnEmptyOneIsRefusedWithWhatToDo() throws {
         let latin1: [UInt8] = Array("name\nRen".utf8) + [0xE9] + Array("e\n".utf8)
-        let notUTF8 = errorMessage { _ = try CSVTable.parse(latin1, file: "old.csv") }
-        #expect(notUTF8 == "old.csv is not UTF-8 text: in Excel use Save As › \"CSV UTF-8 (Comma delimited)\", then import that file")
+        let old = try CSVTable.parse(latin1, file: "old.csv")
+        #expect(old.encoding == .windows1252 && old.rows.first?.fields == ["Renée"])
         #expect(errorMessage { _ = try CSVTable.parse(Array("\n\n".utf8), file: "e.csv") }
             == "e.csv is empty: export the list again with its header row")
         let dir = TempDir()
@@ -126,21 +127,21 @@ private func errorMessage(_ body: () throws -> Void) -> String? {
         }
         #expect(refusal("First Name") == "--map: 'First Name' needs the form Column=field, as in --map \"First Name=first,Mobile=phone\"")
         #expect(refusal("First Name=first,Mobile=telephone")
-            == "--map: 'telephone' is not a field for importing clients; use first, last, name, id, phone, email, source, contact, newsletter, status, status-reason, archived, do-not-contact, unsubscribed, email-consent, sms-consent, post-consent, phone-consent, referred-by, cadence, visits, first-visit, last-visit, added, last-contacted, ignore")
+            == "--map: 'telephone' is not a field for importing clients; use first, last, name, id, phone, email, source, contact, newsletter, status, status-reason, archived, do-not-contact, unsubscribed, email-consent, sms-consent, post-consent, phone-consent, referred-by, cadence, visits, first-visit, last-visit, added, last-contacted, ignore, consent-recorded")
         #expect(refusal("First Name=first,Phone=phone")
             == "--map: patients.csv has no column 'Phone'; its columns are 'First Name', 'Mobile', 'DOB'")
         #expect(refusal("First Name=first,DOB=dob")
             == "--map: the date of birth is not kept: Keepwarm holds only what it needs to keep in touch (data minimisation); leave the column 'DOB' out of the map")
         #expect(refusal("First Name=first,Mobile=practitioner")?.hasPrefix("--map: 'practitioner' is not a field for importing clients") == true)
         #expect(errorMessage { _ = try ImportPreset.named("writeupp") }
-            == "no preset 'writeupp': use keepwarm, cliniko, jane, or --map to name the columns yourself")
+            == "no preset 'writeupp': use keepwarm, cliniko, jane, simplepractice, square, mindbody, acuity, fresha, or --map to name the columns yourself")
     }
 
     @Test func aFileWithNoNameColumnIsRefusedNamingWhatThePresetExpects() throws {
-        let t = try table("Client,Mobile\nAda,07700 900123\n")
+        let t = try table("Whom,Mobile\nAda,07700 900123\n")
         let message = errorMessage { _ = try ColumnMap.make(t, preset: .cliniko, map: nil, forAppointments: false) }
-        #expect(message?.hasPrefix("patients.csv: no column gives the client's name; the cliniko preset looks for first_name=first, last_name=last") == true)
-        #expect(message?.hasSuffix("(patients.csv has 'Client', 'Mobile')") == true)
+        #expect(message?.hasPrefix("patients.csv: no column gives the client's name; the cliniko preset looks for Patient ID=id, First Name=first, Last Name=last") == true)
+        #expect(message?.hasSuffix("(patients.csv has 'Whom', 'Mobile')") == true)
     }
 
     // MARK: clients
@@ -156,7 +157,8 @@ private func errorMessage(_ body: () throws -> Void) -> String? {
         #expect(added.map(\.source) == ["Google", "GP: Riverside Surgery", "Instagram"])
         #expect(added.map(\.newsletter) == [true, false, true])
         #expect(added.allSatisfy { !$0.consentRecorded && $0.contact })
-        #expect(plan.unusedColumns == ["id", "date_of_birth", "address_1"])
+        // The patient's id is the other system's id for the client (its ref), no longer left out.
+        #expect(plan.unusedColumns == ["date_of_birth", "address_1"])
         #expect(plan.summary == ["3 clients (c1–c3)"])
 
         try commitClients(f, clinikoPatients)
@@ -265,19 +267,19 @@ private func errorMessage(_ body: () throws -> Void) -> String? {
         let tom = try #require(addedClients(plan).first)
         #expect(addedClients(plan).count == 1)
         #expect(tom.name == "Tom Reed" && !tom.contact && tom.newsletter && tom.consentRecorded)
-        #expect(plan.notes.isEmpty)
+        #expect(plan.notes == ["consent from the file: 1 do not contact"])
     }
 
     // MARK: dates and values
 
     @Test func datesAreISOOrDayFirstAndImpossibleDatesAreRefused() {
         #expect(ImportValues.day("2024-03-07") == Civil.days(2024, 3, 7))
-        #expect(ImportValues.day("07/03/2024") == Civil.days(2024, 3, 7))
-        #expect(ImportValues.day("7/3/2024") == Civil.days(2024, 3, 7))
-        #expect(ImportValues.day("07.03.2024") == Civil.days(2024, 3, 7))
+        #expect(ImportValues.day("07/03/2024", order: .dmy) == Civil.days(2024, 3, 7))
+        #expect(ImportValues.day("7/3/2024", order: .dmy) == Civil.days(2024, 3, 7))
+        #expect(ImportValues.day("07.03.2024", order: .dmy) == Civil.days(2024, 3, 7))
         #expect(ImportValues.day("29/02/2024") == Civil.days(2024, 2, 29))
-        for bad in ["31/02/2024", "29/02/2023", "2024-3-7", "03/07/24", "13/13/2024", "yesterday", ""] {
-            #expect(ImportValues.day(bad) == nil, "\(bad)")
+        for bad in ["31/02/2024", "29/02/2023", "2024-13-7", "03/07/24", "13/13/2024", "yesterday", ""] {
+            #expect(ImportValues.day(bad, order: .dmy) == nil, "\(bad)")
         }
     }
 
@@ -291,7 +293,7 @@ private func errorMessage(_ body: () throws -> Void) -> String? {
         for bad in ["25:00", "9", "9:5", "13pm", "0am", "nine"] { #expect(ImportValues.minuteOfDay(bad) == nil, "\(bad)") }
         let london = PracticeCalendar(identifier: "Europe/London")!
         #expect(ImportValues.instant("2024-07-01T09:30:00+01:00", calendar: london)?.iso == "2024-07-01T08:30:00.000Z")
-        #expect(ImportValues.instant("01/07/2024 09:30", calendar: london)?.iso == "2024-07-01T08:30:00.000Z")
+        #expect(ImportValues.instant("01/07/2024 09:30", calendar: london, order: .dmy)?.iso == "2024-07-01T08:30:00.000Z")
         #expect(ImportValues.instant("2024-01-15 09:30", calendar: london)?.iso == "2024-01-15T09:30:00.000Z")
     }
 
@@ -303,7 +305,7 @@ private func errorMessage(_ body: () throws -> Void) -> String? {
         #expect(ImportValues.outcome("Cancelled") == .cancelled(by: .client, late: false))
         #expect(ImportValues.outcome("Late cancellation") == .cancelled(by: .client, late: true))
         #expect(ImportValues.outcome("Cancelled by practice") == .cancelled(by: .practice, late: false))
-        #expect(ImportValues.outcome("rescheduled") == nil)
+        #expect(ImportValues.outcome("rescheduled") == .cancelled(by: .client, late: false))
         #expect(ImportValues.minutes("60 min") == 60 && ImportValues.minutes("1:30") == 90 && ImportValues.minutes("an hour") == nil)
     }
 
@@ -374,16 +376,16 @@ private func errorMessage(_ body: () throws -> Void) -> String? {
             03/11/2026,25:00,,Grace Hopper,Anna Okafor,arrived
             04/11/2026,10:00,,Grace Hopper,Anna Okafor,rescheduled
 
-            """, preset: .jane)
+            """, preset: .jane, dates: DateReading(order: .dmy, note: nil))
         #expect(plan.rejected == [
             SkippedRow(row: 3, reason: "Anna Okafor is already booked then (a1, 2026-12-01 10:00); book it by hand at another time"),
             SkippedRow(row: 5, reason: "can't read the time '25:00': use 09:30, 14:00 or 2:30 PM"),
-            SkippedRow(row: 6, reason: "the status 'rescheduled' is not one Keepwarm knows: use attended, no-show, cancelled or booked"),
         ])
-        #expect(plan.summary == ["2 appointments (a1–a2): 1 attended, 0 no-shows, 0 cancelled, 1 booked ahead"])
+        // Jane's Rescheduled: the client gave that slot up.
+        #expect(plan.summary == ["3 appointments (a1–a3): 1 attended, 0 no-shows, 1 cancelled, 1 booked ahead"])
         try commit(f) { _ in plan }
-        #expect(f.p.appointments.map { f.p.describe($0.start) } == ["2026-12-01 10:00", "2026-11-03 09:30"])
-        #expect(f.p.appointments.map(\.minutes) == [60, 45])
+        #expect(f.p.appointments.map { f.p.describe($0.start) } == ["2026-12-01 10:00", "2026-11-03 09:30", "2026-11-04 10:00"])
+        #expect(f.p.appointments.map(\.minutes) == [60, 45, 60])
     }
 
     @Test func anAmbiguousNameNeedsAnEmailOrPhoneAndTheyAreUsedFirst() throws {

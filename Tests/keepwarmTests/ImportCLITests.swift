@@ -47,6 +47,14 @@ private let appointments = """
             "    \(file):row 5: 'mo@example' doesn't look like an email address (name@example.com)",
             "  note: 2 clients with no contact or newsletter answer in the file: consent counted as not asked (contact allowed, no newsletter); ask them at their next visit",
             "  columns not imported: 'date_of_birth', 'notes'",
+            "  columns (correct with --map \"Column=field\"; keep for the next file with --save-map NAME):",
+            "    first_name      → first   (cliniko preset)",
+            "    last_name       → last    (cliniko preset)",
+            "    date_of_birth     not imported",
+            "    email           → email   (cliniko preset)",
+            "    mobile          → phone   (cliniko preset)",
+            "    referral_source → source  (cliniko preset)",
+            "    notes             not imported",
         ])
         #expect(cli.bytes() == before)
     }
@@ -103,11 +111,11 @@ private let appointments = """
     @Test func aBadFileOrMapGetsOneLineSayingWhatToDoAndWritesNothing() throws {
         let cli = try practice()
         let before = cli.bytes()
-        let latin1 = cli.dir + "/old.csv"
-        try Data(Array("name\nRen".utf8) + [0xE9] + Array("e\n".utf8)).write(to: URL(fileURLWithPath: latin1))
+        let xls = cli.dir + "/old.xls"
+        try Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504)).write(to: URL(fileURLWithPath: xls))
         let cases: [([String], String)] = [
-            (["import", "clients", latin1, "--commit"],
-             "keepwarm: \(latin1) is not UTF-8 text: in Excel use Save As › \"CSV UTF-8 (Comma delimited)\", then import that file"),
+            (["import", "clients", xls, "--commit"],
+             "keepwarm: \(xls) is an old Excel workbook (.xls), which can't be read: open it in Excel and use File › Save As › Excel Workbook (.xlsx) or CSV UTF-8, then import that file"),
             (["import", "clients", cli.dir + "/none.csv", "--commit"],
              "keepwarm: no file \(cli.dir)/none.csv: check the name, or give the full path"),
             (["import", "clients", try write(cli, "p.csv", patients), "--map", "date_of_birth=dob", "--commit"],

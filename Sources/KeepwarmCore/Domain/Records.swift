@@ -96,8 +96,8 @@ public struct Client: Equatable, Sendable {
         get { later?.value.history }
         set { changeLater { $0.history = newValue } }
     }
-    /// How a message greets them: the given name, or the first word of the name.
-    public var greetingName: String { given ?? String(name.split(separator: " ").first ?? Substring(name)) }
+    /// How a message greets them: the given name, or the first word of the name (`PersonName.greeting`).
+    public var greetingName: String { PersonName.greeting(name: name, given: given) }
     /// When the status last changed (a discharge's referral ask counts from here).
     public var statusChangedAt: Instant? {
         get { later?.value.statusChangedAt }

@@ -9,15 +9,29 @@ public enum AppointmentImport {
     /// Minutes an appointment lasts when the file gives neither an end nor a duration.
     public static let defaultMinutes = 60
 
-    public static func plan(_ table: CSVTable, map: ColumnMap, practice: Practice, by: String, at now: Instant) -> ImportPlan {
+    /// `dates` is the file's day/month order (`DateOrder.decide`, refused before planning when it cannot be told);
+    /// `statuses` is `--status`.
+    public static func plan(_ table: CSVTable, map: ColumnMap, practice: Practice, by: String, at now: Instant,
+                            dates: DateReading = .unneeded, statuses: StatusMap = .none) -> ImportPlan {
         var plan = ImportPlan(file: table.file, rows: table.rows.count, unusedColumns: map.unused)
         var trial = Trial(practice: practice, by: by, at: now)
         let finder = ClientFinder(practice)
         var tally = Tally()
         var fromRow: [AppointmentID: Int] = [:]
         for row in table.rows {
+            // A status word Keepwarm does not know is listed once with its rows, not rejected row by row; deleted
+            // appointments and requests never accepted are left out and counted.
+            let status = map.value(.status, in: row)
+            guard let outcome = ImportValues.outcome(status, custom: statuses) else {
+                StatusRows.add(status ?? "", row: row.number, to: &plan.unknownStatuses)
+                continue
+            }
+            if outcome == .leftOut {
+                StatusRows.add(status ?? "", row: row.number, to: &plan.leftOut)
+                continue
+            }
             do throws(CommandError) {
-                let r = try read(row, map, practice: trial.practice, finder: finder, now: now)
+                let r = try read(row, map, outcome: outcome, practice: trial.practice, finder: finder, now: now, order: dates.order)
                 if let same = trial.practice.clients[r.client.index].appointments
                     .map({ trial.practice.appointments[$0.index] }).first(where: { !$0.withdrawn && $0.start == r.start }) {
                     let what = "\(trial.practice.describe(r.start)) for \(trial.practice.clients[r.client.index].name)"
@@ -37,7 +51,7 @@ public enum AppointmentImport {
         plan.events = trial.events
         plan.imported = tally.ids.count
         plan.summary = tally.summary
-        plan.notes = tally.notes(trial.practice, now: now)
+        plan.notes = (dates.note.map { [$0] } ?? []) + tally.notes(trial.practice, now: now)
         return plan
     }
 
@@ -48,51 +62,80 @@ public enum AppointmentImport {
         let start: Instant
         let minutes: Int
         let outcome: ImportValues.Outcome
+        /// When it was really booked and settled, from `booked-at` and `settled-at` (Keepwarm's own export).
+        var booked: Instant? = nil
+        var settled: Instant? = nil
+        /// The file records settling (a `settled-at` column) and this row was never settled: a past appointment left
+        /// unmarked stays so, rather than being counted as attended.
+        var unmarked = false
     }
 
-    static func read(_ row: CSVRow, _ map: ColumnMap, practice p: Practice, finder: ClientFinder, now: Instant) throws(CommandError) -> Row {
+    static func read(_ row: CSVRow, _ map: ColumnMap, outcome status: ImportValues.Outcome, practice p: Practice,
+                     finder: ClientFinder, now: Instant, order: DateOrder?) throws(CommandError) -> Row {
         let client = try finder.find(row, map)
-        let start = try startOf(row, map, p.calendar)
-        let minutes = try minutesOf(row, map, start: start, p.calendar)
+        let start = try startOf(row, map, p.calendar, order: order)
+        let minutes = try minutesOf(row, map, start: start, p.calendar, order: order)
         try Validate.minutes(minutes)
-        let status = map.value(.status, in: row)
-        guard var outcome = ImportValues.outcome(status) else {
-            throw CommandError("the status '\(status ?? "")' is not one Keepwarm knows: use attended, no-show, cancelled or booked")
-        }
+        var outcome = status
         if outcome == .unsettled && ImportValues.flag(map.value(.cancelled, in: row)) { outcome = .cancelled(by: .client, late: false) }
         if outcome == .unsettled && ImportValues.flag(map.value(.noShow, in: row)) { outcome = .noShow }
+        outcome = try cancellation(outcome, row, map)
         if start > now && (outcome == .attended || outcome == .noShow) {
             throw CommandError("\(p.describe(start)) hasn't come yet, so it can't be \(outcome == .attended ? "attended" : "a no-show")")
         }
         let who = map.value(.practitioner, in: row) ?? ""
-        return Row(client: client, practitioner: who, start: start, minutes: minutes, outcome: outcome)
+        var r = Row(client: client, practitioner: who, start: start, minutes: minutes, outcome: outcome)
+        r.booked = try when(.bookedAt, row, map, p.calendar, order: order)
+        r.settled = try when(.settledAt, row, map, p.calendar, order: order)
+        r.unmarked = outcome == .unsettled && map.has(.settledAt) && r.settled == nil
+        return r
     }
 
-    static func startOf(_ row: CSVRow, _ map: ColumnMap, _ cal: PracticeCalendar) throws(CommandError) -> Instant {
+    /// A `booked-at` or `settled-at` time; nil when the row leaves it empty.
+    static func when(_ field: ImportField, _ row: CSVRow, _ map: ColumnMap, _ cal: PracticeCalendar, order: DateOrder?) throws(CommandError) -> Instant? {
+        guard let v = map.value(field, in: row) else { return nil }
+        guard let i = ImportValues.instant(v, calendar: cal, order: order) else {
+            throw CommandError(ImportDates.problem(v, what: field.rawValue, order: order))
+        }
+        return i
+    }
+
+    static func startOf(_ row: CSVRow, _ map: ColumnMap, _ cal: PracticeCalendar, order: DateOrder?) throws(CommandError) -> Instant {
         if let s = map.value(.start, in: row) {
-            guard let i = ImportValues.instant(s, calendar: cal) else {
-                throw CommandError("can't read the start '\(s)': use 2024-03-07 09:30, 07/03/2024 09:30 or 2024-03-07T09:30:00Z")
+            if let i = ImportValues.instant(s, calendar: cal, order: order) { return i }
+            // Keepwarm's own export: the day in `date`, the time it starts in `start`.
+            if let d = map.value(.date, in: row), let m = ImportValues.minuteOfDay(s) {
+                guard let day = ImportValues.day(d, order: order) else { throw CommandError(ImportDates.problem(d, what: "date", order: order)) }
+                return cal.instant(day: day, minute: m)
             }
-            return i
+            if map.value(.time, in: row) == nil, ImportValues.day(s, order: order) != nil {
+                throw CommandError("no start time for the appointment on '\(s)': add a time column, or give the time with the date")
+            }
+            guard let t = map.value(.time, in: row), let day = ImportValues.day(s, order: order) else {
+                throw CommandError(ImportDates.problem(s, what: "start", order: order))
+            }
+            guard let m = ImportValues.minuteOfDay(t) else { throw CommandError("can't read the time '\(t)': use 09:30, 14:00 or 2:30 PM") }
+            return cal.instant(day: day, minute: m)
         }
         guard let d = map.value(.date, in: row) else { throw CommandError("no date for the appointment") }
         guard let t = map.value(.time, in: row) else {
-            if let i = ImportValues.instant(d, calendar: cal) { return i }
+            if let i = ImportValues.instant(d, calendar: cal, order: order) { return i }
+            if ImportValues.day(d, order: order) == nil { throw CommandError(ImportDates.problem(d, what: "date", order: order)) }
             throw CommandError("no start time for the appointment on '\(d)'")
         }
-        guard let day = ImportValues.day(d) else { throw CommandError("can't read the date '\(d)': use 2024-03-07 or 07/03/2024 (day first)") }
+        guard let day = ImportValues.day(d, order: order) else { throw CommandError(ImportDates.problem(d, what: "date", order: order)) }
         guard let m = ImportValues.minuteOfDay(t) else { throw CommandError("can't read the time '\(t)': use 09:30, 14:00 or 2:30 PM") }
         return cal.instant(day: day, minute: m)
     }
 
-    static func minutesOf(_ row: CSVRow, _ map: ColumnMap, start: Instant, _ cal: PracticeCalendar) throws(CommandError) -> Int {
+    static func minutesOf(_ row: CSVRow, _ map: ColumnMap, start: Instant, _ cal: PracticeCalendar, order: DateOrder?) throws(CommandError) -> Int {
         if let d = map.value(.minutes, in: row) {
             guard let m = ImportValues.minutes(d) else { throw CommandError("can't read the length '\(d)': use minutes, such as 60") }
             return m
         }
         guard let e = map.value(.end, in: row) else { return defaultMinutes }
         let end: Instant
-        if let i = ImportValues.instant(e, calendar: cal) {
+        if let i = ImportValues.instant(e, calendar: cal, order: order) {
             end = i
         } else if let m = ImportValues.minuteOfDay(e) {
             end = cal.instant(day: cal.day(of: start), minute: m)
@@ -101,6 +144,32 @@ public enum AppointmentImport {
         }
         guard end > start else { throw CommandError("it ends (\(e)) before it starts") }
         return Int((end.ms - start.ms) / 60_000)
+    }
+
+    /// A `cancelled-by` (client or practice) and a `late` (yes/no) column, as Keepwarm's own export writes them,
+    /// complete a cancellation; a `cancelled-by` on a row whose status says it was kept or missed contradicts it.
+    static func cancellation(_ outcome: ImportValues.Outcome, _ row: CSVRow, _ map: ColumnMap) throws(CommandError) -> ImportValues.Outcome {
+        var by: CancelledBy?
+        if let v = map.value(.cancelledBy, in: row) {
+            guard let b = ImportValues.cancelledBy(v) else { throw CommandError("cancelled-by is '\(v)'; use client or practice") }
+            by = b
+        }
+        var late: Bool?
+        if let v = map.value(.late, in: row) {
+            guard let l = ImportValues.bool(v) else { throw CommandError("late is '\(v)'; use yes or no") }
+            late = l
+        }
+        switch outcome {
+        case .cancelled(let was, let wasLate):
+            return .cancelled(by: by ?? was, late: late ?? wasLate)
+        case .unsettled where by != nil:
+            return .cancelled(by: by!, late: late ?? false)
+        case .attended, .noShow:
+            if let by { throw CommandError("cancelled-by says the \(by.rawValue) cancelled, but the status says it was \(outcome == .attended ? "attended" : "a no-show"); correct one of them") }
+            return outcome
+        default:
+            return outcome
+        }
     }
 
     /// Adds the row's events to the trial and returns the appointment's id. Every check comes before the first
@@ -138,6 +207,10 @@ public enum AppointmentImport {
         case .attended: try trial.add(.appointmentAttended(id)); tally.attended += 1
         case .noShow: try trial.add(.appointmentNoShow(id)); tally.noShows += 1
         case .cancelled(let by, let late): try trial.add(.appointmentCancelled(id, by: by, late: late)); tally.cancelled += 1
+        case .unsettled where past && r.unmarked:
+            // The file says it was never settled (Keepwarm's own export of an appointment nobody marked): it stays
+            // on the unmarked list, as it was.
+            tally.unmarked += 1
         case .unsettled where past:
             // Systems that don't record arrivals export a past appointment that was neither cancelled nor missed as
             // plain "booked"; it happened.
@@ -145,6 +218,13 @@ public enum AppointmentImport {
             tally.attended += 1
             tally.assumedAttended += 1
         case .unsettled: tally.booked += 1
+        case .leftOut: break
+        }
+        // When it was really booked and settled (Keepwarm's own export), right after the appointment's events; a
+        // time settled is kept only for an appointment that was settled.
+        let settled = r.outcome == .unsettled ? nil : r.settled
+        if r.booked != nil || settled != nil {
+            try trial.add(.appointmentHistory(id, booked: r.booked, settled: settled))
         }
         tally.ids.append(id)
         tally.clients.insert(r.client)
@@ -164,11 +244,11 @@ public enum AppointmentImport {
     struct Tally {
         var ids: [AppointmentID] = []
         var clients: Set<ClientID> = []
-        var attended = 0, noShows = 0, cancelled = 0, booked = 0, assumedAttended = 0
+        var attended = 0, noShows = 0, cancelled = 0, booked = 0, assumedAttended = 0, unmarked = 0
         var practitioners: [String] = []
 
         var summary: [String] {
-            var s = ["\(Wording.plural(ids.count, "appointment"))\(Wording.span(ids)): \(attended) attended, \(Wording.plural(noShows, "no-show")), \(cancelled) cancelled, \(booked) booked ahead"]
+            var s = ["\(Wording.plural(ids.count, "appointment"))\(Wording.span(ids)): \(attended) attended, \(Wording.plural(noShows, "no-show")), \(cancelled) cancelled, \(booked) booked ahead\(unmarked > 0 ? ", \(unmarked) unmarked" : "")"]
             if !practitioners.isEmpty {
                 s.append("\(Wording.plural(practitioners.count, "practitioner")): \(practitioners.joined(separator: ", "))")
             }
@@ -177,6 +257,9 @@ public enum AppointmentImport {
 
         func notes(_ p: Practice, now: Instant) -> [String] {
             var out: [String] = []
+            if unmarked > 0 {
+                out.append("\(Wording.plural(unmarked, "past appointment")) not settled in the file (no settled-at): left unmarked, as they were (keepwarm diary --unmarked)")
+            }
             if assumedAttended > 0 {
                 out.append("\(Wording.plural(assumedAttended, "past appointment")) had no outcome in the file: counted as attended")
             }
@@ -190,15 +273,18 @@ public enum AppointmentImport {
     }
 }
 
-/// Finds the client a row is for: by email, then phone, then exact name (which must name only one client).
+/// Finds the client a row is for: by the other system's id for them (`client-id` against the client's `ref`), then
+/// email, then phone, then exact name (each must name only one client).
 struct ClientFinder {
     let practice: Practice
+    var byRef: [String: [ClientID]] = [:]
     var byEmail: [String: [ClientID]] = [:]
     var byPhone: [String: [ClientID]] = [:]
     var byName: [String: [ClientID]] = [:]
 
     init(_ p: Practice) {
         practice = p
+        byRef = p.clientsByRef()
         let rule = Ownership(p)
         for c in p.clients where !c.withdrawn && c.erasedAt == nil {
             if let e = c.email.flatMap(Ownership.emailKey) { byEmail[e, default: []].append(c.id) }
@@ -208,11 +294,21 @@ struct ClientFinder {
     }
 
     func find(_ row: CSVRow, _ map: ColumnMap) throws(CommandError) -> ClientID {
+        // The other system's id tells namesakes apart; a client with no such id (added by hand) is found as before.
+        if let ref = map.value(.clientID, in: row), let ids = byRef[ref] {
+            if ids.count == 1 { return ids[0] }
+            throw CommandError("\(ids.count) clients have the id '\(ref)' from the other system (\(ids.map(\.description).joined(separator: ", "))); merge them, or add an email or phone column")
+        }
         if let e = map.value(.email, in: row).flatMap(Ownership.emailKey), let ids = byEmail[e], ids.count == 1 { return ids[0] }
         if let ph = map.value(.phone, in: row).flatMap(Ownership(practice).phoneKey), let ids = byPhone[ph], ids.count == 1 { return ids[0] }
         let whole = [map.value(.first, in: row), map.value(.last, in: row)].compactMap { $0 }.joined(separator: " ")
         let name = map.value(.client, in: row) ?? map.value(.name, in: row) ?? whole
-        guard !name.isEmpty else { throw CommandError("no client named, and no email or phone that matches one") }
+        guard !name.isEmpty else {
+            if let ref = map.value(.clientID, in: row) {
+                throw CommandError("no client has the id '\(ref)' from the other system, and no email or phone on the row finds one; import the clients first (keepwarm import clients)")
+            }
+            throw CommandError("no client named, and no email or phone that matches one")
+        }
         let ids = Ownership.nameKey(name).flatMap { byName[$0] } ?? []
         if ids.count == 1 { return ids[0] }
         if ids.count > 1 {

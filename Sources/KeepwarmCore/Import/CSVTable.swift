@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 import KeepwarmCore
 
@@ -15,9 +14,20 @@ public struct CSVTable: Equatable, Sendable {
     public let file: String
     public let header: [String]
     public let rows: [CSVRow]
+    /// How the file's text was read, for the dry run to say (nil for a workbook, whose XML is always Unicode).
+    public var encoding: TextEncoding? = .utf8
+    /// The worksheet read, when the file is an Excel workbook.
+    public var sheet: String? = nil
+    /// The header's row number, as a spreadsheet shows it (1 unless rows above it were skipped).
+    public var headerRow = 1
+    /// Rows above the header (a report's title, Mindbody's row of column numbers): not read, listed in the dry run.
+    public var skippedAbove: [CSVRow] = []
+    /// A report's summary rows after the data (`Total records: 2`): not read as clients, listed in the dry run.
+    public var footer: [CSVRow] = []
 
-    /// Reads a file from disk.
-    public static func read(path: String) throws(ImportError) -> CSVTable {
+    /// Reads a file from disk: a CSV file in any of the encodings `TextDecoding` knows, or an Excel workbook (`.xlsx`,
+    /// told by its first bytes, not its name), whose first worksheet is read unless `sheet` names another.
+    public static func read(path: String, sheet: String? = nil) throws(ImportError) -> CSVTable {
         guard let data = FileManager.default.contents(atPath: path) else {
             var isDir: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
@@ -26,53 +36,60 @@ public struct CSVTable: Equatable, Sendable {
             }
             throw ImportError("no file \(path): check the name, or give the full path")
         }
-        return try parse([UInt8](data), file: path)
+        let bytes = [UInt8](data)
+        if bytes.starts(with: Workbook.zipMagic) { return try Workbook.table(bytes, file: path, sheet: sheet) }
+        try Workbook.refuseOtherFormats(bytes, file: path)
+        return try parse(bytes, file: path)
     }
 
     /// Parses the bytes of a CSV file; `file` names it in messages.
     public static func parse(_ bytes: [UInt8], file: String) throws(ImportError) -> CSVTable {
-        var body = bytes[...]
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        guard let text = String(bytes: body, encoding: .utf8) else {
-            throw ImportError("\(file) is not UTF-8 text: in Excel use Save As › \"CSV UTF-8 (Comma delimited)\", then import that file")
-        }
+        let (text, encoding) = TextDecoding.decode(bytes)
         let delimiter = guessDelimiter(text)
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(string: text, hasHeaderRow: false, trimFields: false, delimiter: delimiter)
-        } catch {
-            throw ImportError("\(file) could not be read as CSV (\(error)); export it again as CSV")
-        }
-        var all: [[String]] = []
-        while let row = reader.next() { all.append(row) }
-        if let e = reader.error { throw ImportError("\(file) could not be read as CSV (\(e)); export it again as CSV") }
+        let all = CSVParser.records(text, delimiter: UInt8(delimiter.value))
         // The reader takes an unclosed quote to run to the end of the file, which would silently swallow every row
         // after it; the odd number of quotes gives it away.
         if let last = all.last, last.contains(where: { $0.contains(where: \.isNewline) }),
            text.unicodeScalars.count(where: { $0 == "\"" }) % 2 == 1 {
             throw ImportError("\(file):row \(all.count): a quoted field here is never closed, so the rest of the file would be read into it; add the missing \" and import again")
         }
-        // Blank lines (often one at the end) are not rows anyone meant.
-        var numbered: [CSVRow] = []
-        for (i, r) in all.enumerated() where !r.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-            numbered.append(CSVRow(number: i + 1, fields: r))
-        }
-        guard let first = numbered.first else {
-            throw ImportError("\(file) is empty: export the list again with its header row")
-        }
-        let header = first.fields.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        return CSVTable(file: file, header: header, rows: Array(numbered.dropFirst()))
+        var table = try assemble(all.enumerated().map { CSVRow(number: $0.offset + 1, fields: $0.element) }, file: file)
+        table.encoding = encoding
+        return table
     }
 
-    /// Excel writes `;` where the decimal mark is a comma; the header line says which one the file uses.
+    /// The table in a file's rows (numbered as a spreadsheet shows them): blank rows left out, the header found below
+    /// any title or numbering rows, and a report's footer set apart (`TableShape`).
+    static func assemble(_ all: [CSVRow], file: String) throws(ImportError) -> CSVTable {
+        // Blank lines (often one at the end) are not rows anyone meant.
+        let numbered = all.filter { !$0.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) }
+        guard !numbered.isEmpty else {
+            throw ImportError("\(file) is empty: export the list again with its header row")
+        }
+        let at = TableShape.headerIndex(numbered)
+        let header = numbered[at].fields.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        var data = Array(numbered[(at + 1)...])
+        let footer = TableShape.footerCount(data, columns: header.count)
+        let footerRows = Array(data.suffix(footer))
+        data.removeLast(footer)
+        var table = CSVTable(file: file, header: header, rows: data)
+        table.headerRow = numbered[at].number
+        table.skippedAbove = Array(numbered[..<at])
+        table.footer = footerRows
+        return table
+    }
+
+    /// Excel writes `;` where the decimal mark is a comma, and tabs in "Unicode Text" (UTF-16) files; the first line
+    /// says which one the file uses.
     static func guessDelimiter(_ text: String) -> UnicodeScalar {
-        var commas = 0, semicolons = 0, quoted = false
+        var commas = 0, semicolons = 0, tabs = 0, quoted = false
         for u in text.unicodeScalars {
             if u == "\"" { quoted.toggle() } else if !quoted {
                 if u == "\n" || u == "\r" { break }
-                if u == "," { commas += 1 } else if u == ";" { semicolons += 1 }
+                if u == "," { commas += 1 } else if u == ";" { semicolons += 1 } else if u == "\t" { tabs += 1 }
             }
         }
+        if tabs > commas && tabs > semicolons { return "\t" }
         return semicolons > commas ? ";" : ","
     }
 }

@@ -4,15 +4,19 @@ import KeepwarmCore
 /// `keepwarm import clients`: each row becomes a `client.added`, unless it repeats a client already in the log or
 /// earlier in the file (skipped), or cannot be read (rejected, with the reason).
 public enum ClientImport {
-    public static func plan(_ table: CSVTable, map: ColumnMap, practice: Practice, by: String, at: Instant) -> ImportPlan {
+    public static func plan(_ table: CSVTable, map: ColumnMap, practice: Practice, by: String, at: Instant,
+                            dates: DateReading = DateReading(order: nil, note: nil)) -> ImportPlan {
         var plan = ImportPlan(file: table.file, rows: table.rows.count, unusedColumns: map.unused)
         var trial = Trial(practice: practice, by: by, at: at)
         // Who each duplicate key already belongs to: a client in the log, or a row of this file.
         var known: [String: String] = [:]
+        // The same keys for clients in the log, by id: a skipped row's withdrawals are recorded on them.
+        var inLog: [String: ClientID] = [:]
         let rule = Ownership(practice)
         for c in practice.clients where !c.withdrawn && c.erasedAt == nil {
             for k in DuplicateKey.keys(name: c.name, phone: c.phone, email: c.email, rule: rule) where known[k] == nil {
                 known[k] = "\(c.name) (\(c.id)), already in the log"
+                inLog[k] = c.id
             }
         }
         // Rows imported before, by their fingerprint (`ImportedRow`).
@@ -24,61 +28,109 @@ public enum ClientImport {
         var occurrences: [String: Int] = [:]
         var added: [ClientID] = []
         var unknownConsent = 0
+        var tally = ConsentTally()
+        var referrals = ImportReferrals(practice)
+        // Clients already in the log whose skipped row withdrew something (see ImportWithdrawals).
+        var withdrawn = 0
+        // The id (in the file's own `id` column) of the row that first had each duplicate key, and the rows that
+        // looked like an earlier row but had their own id.
+        var rowRefs: [String: String] = [:]
+        var lookAlike: [Int] = []
+        // Referrals named on the referred client's own client.added (their referrer came on an earlier row).
+        var referredOnTheirLine = 0
         for row in table.rows {
-            var client: NewClient
+            var read: ClientRow
             do throws(CommandError) {
-                client = try read(row, map, id: trial.practice.nextClientID)
+                read = try ClientRow.read(row, map, header: table.header, file: table.file, id: trial.practice.nextClientID,
+                                          calendar: practice.calendar, today: practice.calendar.day(of: at), order: dates.order)
             } catch {
                 plan.rejected.append(SkippedRow(row: row.number, reason: error.message))
                 continue
             }
+            var client = read.client
             let values = ImportedRow.values(client, rule: rule)
             let occurrence = occurrences[values, default: 0] + 1
             occurrences[values] = occurrence
             client.row = ImportedRow.fingerprint(client, occurrence: occurrence, rule: rule)
             if let earlier = importedBefore[client.row!] {
                 plan.alreadyImported.append(SkippedRow(row: row.number, reason: "\(client.name): imported before as \(earlier)"))
+                referrals.known(ref: read.ref, as: earlier)
+                withdrawn += record(ImportWithdrawals.events(read, for: earlier, in: trial.practice), &trial)
                 continue
             }
             let keys = DuplicateKey.keys(name: client.name, phone: client.phone, email: client.email, rule: rule)
-            if let match = keys.lazy.compactMap({ known[$0] }).first {
-                let how = keys.first { known[$0] != nil }!.contains("|p:") ? "phone" : "email"
+            // Two rows the other system keeps under different ids are two records there, so both come in (the
+            // dry run says so); the rule still holds against the log and between rows without ids.
+            let sameRecord = { (k: String) -> Bool in
+                guard known[k] != nil else { return false }
+                guard let mine = read.ref, let theirs = rowRefs[k] else { return true }
+                return mine == theirs
+            }
+            if keys.contains(where: { known[$0] != nil && !sameRecord($0) }) && !keys.contains(where: sameRecord) {
+                lookAlike.append(row.number)
+            }
+            if let k = keys.first(where: sameRecord), let match = known[k] {
+                let how = k.contains("|p:") ? "phone" : "email"
                 plan.duplicates.append(SkippedRow(row: row.number, reason: "\(client.name): same name and \(how) as \(match)"))
+                if let existing = keys.lazy.compactMap({ inLog[$0] }).first {
+                    withdrawn += record(ImportWithdrawals.events(read, for: existing, in: trial.practice), &trial)
+                }
                 continue
+            }
+            // A referrer on an earlier row is named on the client's own line; one on a later row gets a
+            // referral.recorded once both are in (see ImportReferrals).
+            if let referrer = referrals.earlier(read.referredBy) {
+                client.referredBy = referrer
+                client.referral = trial.practice.nextReferralID
             }
             do throws(ApplyError) {
                 try trial.add(.clientAdded(client))
+                // What the row says about contact goes right after the client it is about, in the same batch.
+                if let (status, reason) = read.status { try trial.add(.clientStatusChanged(client.id, status, reason: reason)) }
+                for (channel, given) in read.consent { try trial.add(.consentChanged(client.id, channel, given: given, how: .imported)) }
             } catch {
                 plan.rejected.append(SkippedRow(row: row.number, reason: error.reason))
                 continue
             }
-            for k in keys where known[k] == nil { known[k] = "row \(row.number)" }
+            for k in keys where known[k] == nil {
+                known[k] = "row \(row.number)"
+                rowRefs[k] = read.ref
+            }
             added.append(client.id)
+            if client.referral != nil { referredOnTheirLine += 1 }
+            referrals.added(read, as: client.id, row: row.number)
+            tally.count(read)
             if !client.consentRecorded { unknownConsent += 1 }
         }
+        let referralNotes = referrals.recordLater(&trial)
         plan.events = trial.events
         plan.imported = added.count
         plan.summary = ["\(Wording.plural(added.count, "client"))\(Wording.span(added))"]
-        if unknownConsent > 0 {
+        let referralCount = referredOnTheirLine + referrals.recorded
+        if referralCount > 0 { plan.summary.append(Wording.plural(referralCount, "referral")) }
+        if tally.anythingSaid {
+            plan.notes += tally.notes
+        } else if unknownConsent > 0 {
             plan.notes.append("\(Wording.plural(unknownConsent, "client")) with no contact or newsletter answer in the file: consent counted as not asked (contact allowed, no newsletter); ask them at their next visit")
         }
+        plan.notes += referralNotes
+        if !lookAlike.isEmpty {
+            let shown = lookAlike.prefix(5).map { "row \($0)" }.joined(separator: ", ")
+            plan.notes.append("\(Wording.plural(lookAlike.count, "row")) \(lookAlike.count == 1 ? "has" : "have") the same name and phone or email as an earlier row but \(lookAlike.count == 1 ? "its" : "their") own id in the file (\(shown)\(lookAlike.count > 5 ? ", …" : "")): imported as separate clients, as the file keeps them; if two are one person, keep one and close the other with keepwarm client status CLIENT do-not-contact --reason duplicate")
+        }
+        if withdrawn > 0 {
+            plan.notes.append("\(Wording.plural(withdrawn, "client")) already in the log, skipped, but the file now says not to contact them (archived, do not contact or unsubscribed): recorded on their records")
+        }
+        if let note = dates.note { plan.notes.insert(note, at: 0) }
         return plan
     }
 
-    static func read(_ row: CSVRow, _ map: ColumnMap, id: ClientID) throws(CommandError) -> NewClient {
-        let whole = [map.value(.first, in: row), map.value(.last, in: row)].compactMap { $0 }.joined(separator: " ")
-        let name = try Validate.name(map.value(.name, in: row) ?? whole, what: "client")
-        let contact = try yesNo(.contact, row, map)
-        let newsletter = try yesNo(.newsletter, row, map)
-        return NewClient(id: id, name: name, phone: try Validate.phone(map.value(.phone, in: row)),
-                         email: try Validate.email(map.value(.email, in: row)), source: map.value(.source, in: row),
-                         contact: contact ?? true, newsletter: newsletter ?? false,
-                         consentRecorded: contact != nil && newsletter != nil)
-    }
-
-    private static func yesNo(_ f: ImportField, _ row: CSVRow, _ map: ColumnMap) throws(CommandError) -> Bool? {
-        guard let v = map.value(f, in: row) else { return nil }
-        guard let b = ImportValues.bool(v) else { throw CommandError("\(f.rawValue) is '\(v)'; use yes or no") }
-        return b
+    /// Adds a skipped row's withdrawals to the batch; 1 when there were any.
+    private static func record(_ events: [EventBody], _ trial: inout Trial) -> Int {
+        var any = 0
+        for e in events {
+            do throws(ApplyError) { try trial.add(e); any = 1 } catch { continue }
+        }
+        return any
     }
 }

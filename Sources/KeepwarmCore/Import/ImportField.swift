@@ -17,6 +17,9 @@ public enum ImportField: String, CaseIterable, Sendable, Hashable {
     case unsubscribed
     /// Consent for one channel: yes/opted in gives it, no/opted out/unsubscribed withdraws it, empty says nothing.
     case emailConsent = "email-consent", smsConsent = "sms-consent", postConsent = "post-consent", phoneConsent = "phone-consent"
+    /// Whether the contact and newsletter answers were really asked (Keepwarm's own export): "no" keeps them as the
+    /// defaults they are, so consent comes back "not asked" rather than turned into a yes.
+    case consentRecorded = "consent-recorded"
     /// The id (in the same file's `id` column) of the client who referred this one.
     case referredBy = "referred-by"
     /// The client's usual interval between visits, in days.
@@ -44,6 +47,7 @@ public enum ImportField: String, CaseIterable, Sendable, Hashable {
         .first, .last, .name, .id, .phone, .email, .source, .contact, .newsletter, .status, .statusReason, .archived,
         .doNotContact, .unsubscribed, .emailConsent, .smsConsent, .postConsent, .phoneConsent, .referredBy, .cadence,
         .visits, .firstVisit, .lastVisit, .added, .lastContacted, .ignore,
+        .consentRecorded,
     ]
     /// The fields `import appointments` takes.
     public static let appointmentFields: [ImportField] = [

@@ -22,6 +22,12 @@ public struct ImportPlan: Sendable {
     public internal(set) var alreadyImported: [SkippedRow] = []
     public internal(set) var duplicates: [SkippedRow] = []
     public internal(set) var rejected: [SkippedRow] = []
+    /// Status words Keepwarm does not know, each once with its rows: those rows are left out until
+    /// `--status "Word=outcome"` says what the word means.
+    public internal(set) var unknownStatuses: [StatusRows] = []
+    /// Rows left out on purpose by their status (deleted or archived in the other system, requests never accepted),
+    /// counted by word.
+    public internal(set) var leftOut: [StatusRows] = []
     /// Headers of columns that are not imported.
     public let unusedColumns: [String]
     /// Rows that become records.

@@ -1,55 +1,51 @@
 import Foundation
 import KeepwarmCore
 
-/// Reading the values practice systems export: dates (ISO, or UK day/month/year), times, yes/no answers and
-/// appointment outcomes. Each returns nil for text it cannot read, and the caller says which row and column.
+/// Reading the values practice systems export: dates and times (in the file's own day/month order, `DateOrder`),
+/// yes/no answers and appointment outcomes. Each returns nil for text it cannot read, and the caller says which row
+/// and column.
 public enum ImportValues {
-    /// A local day number from `2024-03-07`, `07/03/2024`, `7/3/2024` or `07.03.2024` (day first, as in the UK).
-    public static func day(_ s: String) -> Int? {
-        let t = s.trimmingCharacters(in: .whitespaces)
-        let iso = t.split(separator: "-", omittingEmptySubsequences: false)
-        if iso.count == 3, iso[0].count == 4, iso[1].count == 2, iso[2].count == 2 {
-            return civil(Int(iso[0]), Int(iso[1]), Int(iso[2]))
-        }
-        for sep in ["/", "."] as [Character] {
-            let uk = t.split(separator: sep, omittingEmptySubsequences: false)
-            if uk.count == 3, (1...2).contains(uk[0].count), (1...2).contains(uk[1].count), uk[2].count == 4 {
-                return civil(Int(uk[2]), Int(uk[1]), Int(uk[0]))
-            }
-        }
-        return nil
+    /// A local day number from `2026-03-25`, `25/03/2026` or `03/25/2026` (read in `order`), `25.03.2026`,
+    /// `16 May 2025`, `May 16, 2025`, `Fri, 16 May 2025`, `16-May-2025` or an Excel serial day (`45742`). With no order,
+    /// a numeric date is read only when it can mean one day (25/03/2026); `DateOrder.decide` gives the file's order.
+    public static func day(_ s: String, order: DateOrder? = nil) -> Int? {
+        guard let written = ImportDates.read(s) else { return nil }
+        return written.resolved(order)?.day
     }
 
-    /// Minutes after midnight from `9:30`, `09:30`, `09:30:00`, `9:30 AM`, `9:30pm` or `2pm`.
+    /// Minutes after midnight from `9:30`, `09:30`, `09:30:00`, `9:30 AM`, `9:30pm`, `12:30 p.m.`, `2pm` or an Excel
+    /// time cell's fraction of a day (`0.5`).
     public static func minuteOfDay(_ s: String) -> Int? {
         var t = s.trimmingCharacters(in: .whitespaces).lowercased()
-        var meridiem: String?
-        for m in ["am", "pm"] where t.hasSuffix(m) {
-            meridiem = m
-            t = String(t.dropLast(2)).trimmingCharacters(in: .whitespaces)
+        if t.hasPrefix("0."), t.count > 2, t.dropFirst(2).allSatisfy({ $0.isASCII && $0.isNumber }), let f = Double(t) {
+            let m = Int((f * 1440).rounded())
+            return m < 1440 ? m : nil
         }
-        let parts = t.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        guard (1...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(\.isASCII) }),
-              var h = Int(parts[0]) else { return nil }
-        let m = parts.count > 1 ? Int(parts[1]) : 0
-        let sec = parts.count > 2 ? Int(parts[2]) : 0
-        guard let m, let sec, parts.count == 1 ? meridiem != nil : parts[1].count == 2, (0...59).contains(m), (0...59).contains(sec) else { return nil }
-        if let meridiem {
-            guard (1...12).contains(h) else { return nil }
-            h = h % 12 + (meridiem == "pm" ? 12 : 0)
+        // `12:30 p.m.`, `12:30 PM` → `12:30pm`.
+        for (written, m) in [(" a.m.", "am"), (" p.m.", "pm"), ("a.m.", "am"), ("p.m.", "pm"), (" a.m", "am"), (" p.m", "pm"),
+                             ("a.m", "am"), ("p.m", "pm"), (" am", "am"), (" pm", "pm")] where t.hasSuffix(written) {
+            t = String(t.dropLast(written.count)).trimmingCharacters(in: .whitespaces) + m
+            break
         }
-        guard (0...23).contains(h) else { return nil }
-        return h * 60 + m
+        return ImportDates.minute(Array(t.utf8))
     }
 
-    /// An instant from an ISO time with a zone (`2024-03-07T09:30:00Z`), or a local date and time separated by a space
-    /// or `T` (`2024-03-07 09:30`, `07/03/2024 9:30 AM`), read in the practice's time zone.
-    public static func instant(_ s: String, calendar: PracticeCalendar) -> Instant? {
-        let t = s.trimmingCharacters(in: .whitespaces)
-        if let zoned = DateInput.parseZonedISO(t) { return zoned }
-        guard let cut = t.firstIndex(where: { $0 == " " || $0 == "T" }) else { return nil }
-        guard let d = day(String(t[..<cut])), let m = minuteOfDay(String(t[t.index(after: cut)...])) else { return nil }
-        return calendar.instant(day: d, minute: m)
+    /// An instant from an ISO time with an offset (`2026-03-25T14:30:00Z`, `…+01:00`), or a local date and time in
+    /// any shape `day` reads (`2026-03-25 14:30:00`, `03/25/2026 2:30 PM`, `May 16, 2025 12:30 pm`, `45742.604166`),
+    /// read in the practice's time zone. A date with no time is not an instant (nil).
+    public static func instant(_ s: String, calendar: PracticeCalendar, order: DateOrder? = nil) -> Instant? {
+        guard let written = ImportDates.read(s) else { return nil }
+        if case .zoned(let i) = written { return i }
+        guard let (day, minute) = written.resolved(order), let minute else { return nil }
+        return calendar.instant(day: day, minute: minute)
+    }
+
+    /// The day of a date that may also carry a time (a "last visit" column written as `2026-03-25 14:30`), in the
+    /// practice's time zone.
+    public static func dayOf(_ s: String, calendar: PracticeCalendar, order: DateOrder? = nil) -> Int? {
+        guard let written = ImportDates.read(s) else { return nil }
+        if case .zoned(let i) = written { return calendar.day(of: i) }
+        return written.resolved(order)?.day
     }
 
     /// yes/no, true/false, y/n, 1/0; nil for anything else.
@@ -74,22 +70,27 @@ public enum ImportValues {
         case attended
         case noShow
         case cancelled(by: CancelledBy, late: Bool)
+        /// Not an appointment that was kept or missed (deleted or archived in the other system, a request never
+        /// accepted): the row is left out and counted.
+        case leftOut
     }
 
-    /// The outcome a status column names, or nil for a word Keepwarm does not know.
-    public static func outcome(_ s: String?) -> Outcome? {
+    /// The outcome a status column names (`--status` first, then the words of each system, `StatusWords`), or nil
+    /// for a word Keepwarm does not know.
+    public static func outcome(_ s: String?, custom: StatusMap = .none) -> Outcome? {
         guard let s else { return .unsettled }
-        let t = s.lowercased().replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
-            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        switch t {
-        case "", "booked", "scheduled", "confirmed", "unconfirmed", "pending", "reserved", "future": return .unsettled
-        case "attended", "arrived", "completed", "complete", "seen", "checked in", "checked out", "done", "paid": return .attended
-        case "no show", "noshow", "dna", "did not arrive", "did not attend", "missed", "no showed": return .noShow
-        default:
-            guard t.contains("cancel") else { return nil }
-            let byPractice = t.contains("practice") || t.contains("clinic") || t.contains("staff") || t.contains("practitioner")
-            return .cancelled(by: byPractice ? .practice : .client, late: t.contains("late"))
-        }
+        let key = StatusWords.key(s)
+        return custom.outcomes[key] ?? StatusWords.outcome(key)
+    }
+
+    /// Who cancelled, from a `cancelled-by` column: `client` (patient, customer) or `practice` (clinic, clinician,
+    /// practitioner, staff, seller, business); nil for anything else.
+    public static func cancelledBy(_ s: String) -> CancelledBy? {
+        let t = StatusWords.key(s)
+        if ["client", "patient", "customer", "member", "the client"].contains(t) { return .client }
+        if ["practice", "clinic", "clinician", "practitioner", "staff", "seller", "business", "provider", "therapist",
+            "the practice"].contains(t) { return .practice }
+        return nil
     }
 
     /// Whole minutes from `60`, `60 min`, `60 mins` or `1:00` (hours and minutes).
@@ -104,10 +105,5 @@ public enum ImportValues {
         let rest = t.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
         guard !digits.isEmpty, ["", "m", "min", "mins", "minute", "minutes"].contains(rest) else { return nil }
         return Int(digits)
-    }
-
-    private static func civil(_ y: Int?, _ m: Int?, _ d: Int?) -> Int? {
-        guard let y, let m, let d, (1900...2200).contains(y), (1...12).contains(m), (1...Civil.daysInMonth(y, m)).contains(d) else { return nil }
-        return Civil.days(y, m, d)
     }
 }

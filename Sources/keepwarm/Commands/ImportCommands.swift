@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KeepwarmCore
 import KeepwarmImport
 
@@ -42,56 +43,47 @@ struct ImportCommand: ParsableCommand {
 
 /// The file and how to read it, shared by both imports.
 struct ImportOptions: ParsableArguments {
-    @Argument(help: "The CSV file (comma- or semicolon-separated, UTF-8).") var file: String
+    @Argument(help: "The file: CSV (UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab) or an Excel workbook (.xlsx).") var file: String
     @Option(help: ArgumentHelp("Column names of a practice system's export: \(ImportPreset.all.map(\.name).joined(separator: ", ")).", valueName: "name"))
     var preset = "keepwarm"
     @Option(help: ArgumentHelp("Which column holds which field, overriding the preset: \"First Name=first,Mobile=phone\".", valueName: "Column=field,…"))
     var map: String?
+    @Option(help: ArgumentHelp("The worksheet to read from an Excel workbook (.xlsx); the first one when not given.", valueName: "name"))
+    var sheet: String?
     @Flag(help: "Write the import (one batch: all of it or nothing). Without it, only show what would be imported.")
     var commit = false
+    @Option(help: ArgumentHelp("Read numeric dates day first (dmy: 25/03/2026) or month first (mdy: 03/25/2026) when the file cannot tell; rows that contradict it are rejected.", valueName: "dmy|mdy"))
+    var dateOrder: String?
+    @Option(help: ArgumentHelp("What the file's own appointment status words mean: \"Word=attended|no-show|cancelled|late-cancelled|cancelled-by-practice|booked|skip,…\".", valueName: "Word=outcome,…"))
+    var status: String?
+    @Option(name: .customLong("save-map"), help: ArgumentHelp("Keep the columns as this run reads them, for the next file: --preset NAME then finds them (works in a dry run).", valueName: "NAME"))
+    var saveMap: String?
 
     func run(_ desk: Desk, appointments: Bool) throws {
+        let maps = ImportJob.maps(desk)
+        if let name = saveMap { try SavedMap.checkName(name) }
+        let preset = try ImportPreset.named(self.preset, savedIn: maps, forAppointments: appointments)
         // The same reading, planning and batch as the console's import screen (ImportJob).
-        let job = try ImportJob.read(file: file, preset: preset, map: map, appointments: appointments)
+        let job = try ImportJob.read(file: file, preset: preset, map: map, sheet: sheet, dateOrder: dateOrder, status: status,
+                                     appointments: appointments)
+        if let name = saveMap {
+            let saved = SavedMap(name: name, table: job.table, map: job.columns, base: preset.base, forAppointments: appointments)
+            let path = try saved.save(in: maps)
+            Stdout.line(DisplayText.visible("map saved as '\(name)' in \(path): use it with --preset \(name)"))
+            for h in saved.leftOut { Stdout.line(DisplayText.visible("  the column '\(h)' is not in the map (a header with no letter or digit can't be found again); rename it in the file")) }
+        }
         let log = try desk.openLog()
         defer { desk.report(log, damage: false) }
         let now = try desk.now(log.practice.calendar)
         guard commit else {
-            print(job.plan(log.practice, by: desk.user, at: now), committed: false)
+            print(job.plan(log.practice, by: desk.user, at: now), job, committed: false)
             return
         }
-        print(try job.commit(to: log, by: desk.user, at: now), committed: true)
+        print(try job.commit(to: log, by: desk.user, at: now), job, committed: true)
     }
 
-    private func print(_ plan: ImportPlan, committed: Bool) {
-        func line(_ s: String) { Stdout.line(DisplayText.visible(s)) }
-        let nothing = plan.events.isEmpty
-        let rows = "\(plan.rows) row\(plan.rows == 1 ? "" : "s")"
-        if committed {
-            line(nothing ? "\(plan.file): \(rows); nothing to import, nothing written"
-                         : "\(plan.file): \(rows); imported in one batch")
-        } else {
-            line("\(plan.file): \(rows); dry run, nothing written\(nothing ? "" : " (add --commit to import)")")
-        }
-        if !nothing { for s in plan.summary { line("  \(committed ? "added" : "would add"): \(s)") } }
-        if !plan.alreadyImported.isEmpty {
-            // A file imported again lists every row here: the count says it all, a few rows show which.
-            let n = plan.alreadyImported.count
-            line("  \(n) row\(n == 1 ? "" : "s") already imported, skipped:")
-            for d in plan.alreadyImported.prefix(5) { line("    \(plan.file):row \(d.row): \(d.reason)") }
-            if n > 5 { line("    … and \(n - 5) more") }
-        }
-        if !plan.duplicates.isEmpty {
-            line("  \(plan.duplicates.count) duplicate\(plan.duplicates.count == 1 ? "" : "s"), skipped:")
-            for d in plan.duplicates { line("    \(plan.file):row \(d.row): \(d.reason)") }
-        }
-        if !plan.rejected.isEmpty {
-            line("  \(plan.rejected.count) rejected (fix them in the file and import it again; the rest is not held up):")
-            for r in plan.rejected { line("    \(plan.file):row \(r.row): \(r.reason)") }
-        }
-        for n in plan.notes { line("  note: \(n)") }
-        if !plan.unusedColumns.isEmpty {
-            line("  columns not imported: \(plan.unusedColumns.map { "'\($0)'" }.joined(separator: ", "))")
-        }
+    /// The report's lines (ImportReport, shared with the console's import screen), each made visible.
+    private func print(_ plan: ImportPlan, _ job: ImportJob, committed: Bool) {
+        for s in job.report(plan, committed: committed) { Stdout.line(DisplayText.visible(s)) }
     }
 }

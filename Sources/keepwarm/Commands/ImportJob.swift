@@ -1,27 +1,37 @@
+import Foundation
 import KeepwarmCore
 import KeepwarmImport
 
-/// One import as `keepwarm import` and the console's import screen both run it: the file read and its columns mapped
-/// once, planned against whatever the practice is, and committed by planning again under the log's lock, so a dry
-/// run and a commit from either place are the same code.
+/// One import as `keepwarm import` and the console's import screen both run it: the file read, its columns mapped and
+/// its dates decided once, planned against whatever the practice is, and committed by planning again under the log's
+/// lock, so a dry run and a commit from either place are the same code.
 struct ImportJob: Sendable {
     let table: CSVTable
     let columns: ColumnMap
     let appointments: Bool
+    let dates: DateReading
+    let statuses: StatusMap
 
-    /// Reads the file and maps its columns; throws one line (no such preset, no such file, a bad map) before
-    /// anything is looked at row by row.
-    static func read(file: String, preset: String, map: String?, appointments: Bool) throws -> ImportJob {
-        let preset = try ImportPreset.named(preset)
-        let table = try CSVTable.read(path: file)
+    /// Where `--save-map` keeps maps, beside config.toml; `--preset NAME` (and the console's preset) finds them there.
+    static func maps(_ desk: Desk) -> String {
+        (desk.config.configPath as NSString).deletingLastPathComponent + "/maps"
+    }
+
+    /// Reads the file, maps its columns and decides its day/month order (the whole file is read first; a file that
+    /// cannot tell is refused); throws one line before anything is looked at row by row.
+    static func read(file: String, preset: ImportPreset, map: String?, sheet: String?, dateOrder: String?, status: String?,
+                     appointments: Bool) throws -> ImportJob {
+        let table = try CSVTable.read(path: file, sheet: sheet)
         let columns = try ColumnMap.make(table, preset: preset, map: map, forAppointments: appointments)
-        return ImportJob(table: table, columns: columns, appointments: appointments)
+        let dates = try DateOrder.decide(table, columns, fields: DateOrder.fields(forAppointments: appointments), given: try DateOrder.named(dateOrder))
+        let statuses = try StatusMap.parse(status)
+        return ImportJob(table: table, columns: columns, appointments: appointments, dates: dates, statuses: statuses)
     }
 
     /// What the import would write to this practice: the dry run.
     func plan(_ p: Practice, by: String, at now: Instant) -> ImportPlan {
-        appointments ? AppointmentImport.plan(table, map: columns, practice: p, by: by, at: now)
-                     : ClientImport.plan(table, map: columns, practice: p, by: by, at: now)
+        appointments ? AppointmentImport.plan(table, map: columns, practice: p, by: by, at: now, dates: dates, statuses: statuses)
+                     : ClientImport.plan(table, map: columns, practice: p, by: by, at: now, dates: dates)
     }
 
     /// Plans again against the fresh log under its lock and writes the events as one batch (nothing when there are
@@ -36,5 +46,10 @@ struct ImportJob: Sendable {
         }
         guard let made else { throw CommandError("the import was not planned, so nothing was written; run it again") }
         return made
+    }
+
+    /// The report's lines, as `keepwarm import` prints them and the console's import screen shows them.
+    func report(_ plan: ImportPlan, committed: Bool) -> [String] {
+        ImportReport(plan: plan, map: columns, table: table).lines(committed: committed)
     }
 }

@@ -1,0 +1,22 @@
+import KeepwarmCore
+
+/// A row skipped because its client is already in the log (imported before, or the same name and phone or email) may
+/// still say something new against contacting them: a client archived or unsubscribed in the other system since the
+/// last import. Skipping it silently would leave them contactable, so the row's withdrawals are recorded on the
+/// client already in the log. Only withdrawals: a skipped row never gives consent, never makes anyone active again.
+enum ImportWithdrawals {
+    /// The events that record what `row` withdraws from the existing client `id`, or none when the log already says it.
+    static func events(_ row: ClientRow, for id: ClientID, in p: Practice) -> [EventBody] {
+        let c = p.clients[id.index]
+        var out: [EventBody] = []
+        if let (status, reason) = row.status, ClientStatusWords.strength(status) > ClientStatusWords.strength(c.status) {
+            out.append(.clientStatusChanged(id, status, reason: reason))
+        }
+        for (channel, given) in row.consent where !given {
+            let channels = channel.map { [$0] } ?? ConsentChannel.allCases
+            guard channels.contains(where: { !Consent.state(c, $0).isWithdrawn }) else { continue }
+            out.append(.consentChanged(id, channel, given: false, how: .imported))
+        }
+        return out
+    }
+}
