@@ -58,6 +58,7 @@ import Testing
             m.overlays = [.freeSlots(FreeSlotSearch(client: client, minutes: 60, practitioner: nil, after: now), ListCursor())]
         case .practitioners: m.overlays = [.practitioners(c)]
         case .autopilot: m.overlays = [.autopilot(c)]
+        case .importFile: m.overlays = [.importFile(ImportState(preview: ImportScreenTests.dryRun(extra: 40)))]
         }
         return m
     }

@@ -9,6 +9,7 @@ public final class ConsoleApp {
     let clock: () -> Instant
     let previewer: MessagePreviewer?
     let sender: MessageSender?
+    let importer: ConsoleImporter?
     /// Read freely; changed only by handing it a message (`send`).
     private var held: HeldModel
     public var model: ConsoleModel { held.model }
@@ -21,9 +22,10 @@ public final class ConsoleApp {
     public static let pollMilliseconds = 250
 
     public init(log: EventLog, terminal: Terminal, user: String, clock: @escaping () -> Instant, previewer: MessagePreviewer? = nil,
-                sender: MessageSender? = nil) {
+                sender: MessageSender? = nil, importer: ConsoleImporter? = nil) {
         self.previewer = previewer
         self.sender = sender
+        self.importer = importer
         self.log = log
         self.terminal = terminal
         self.clock = clock
@@ -128,6 +130,11 @@ public final class ConsoleApp {
                 let outcome = sender?(request, now) ?? MessageSendOutcome(text: "sending is not available here", sent: false)
                 perform(send(.sent(outcome), now), now)
                 if watchLog() { refreshData(now) }
+            case .dryRunImport(let request):
+                perform(send(dryRun(request, now), now), now)
+            case .commitImport(let token):
+                perform(send(commitImport(token, now), now), now)
+                refreshData(now)
             }
         }
     }
@@ -170,6 +177,31 @@ public final class ConsoleApp {
             return .recorded(e)
         } catch {
             return .refused(ConsoleApp.message(error))
+        }
+    }
+
+    /// Reads and plans an import, writing nothing; the report, or the one line saying why the file cannot be imported.
+    private func dryRun(_ request: ImportRequest, _ now: Instant) -> ConsoleMessage {
+        guard let importer else { return .importFailed("importing is not available here: use keepwarm import") }
+        do {
+            return .importPreviewed(try importer.dryRun(request, log.practice, model.user, now))
+        } catch {
+            return .importFailed(ConsoleApp.message(error))
+        }
+    }
+
+    /// Writes an import through this console's own handle on the log, planned again under its lock; what was written.
+    private func commitImport(_ token: ImportToken, _ now: Instant) -> ConsoleMessage {
+        guard let importer else { return .importFailed("importing is not available here: use keepwarm import") }
+        log.lockWait = waitingForAnotherDesk(now)
+        defer { log.lockWait = nil }
+        do {
+            let done = try importer.commit(token, log, model.user, now)
+            seen = fileStamp()
+            return .imported(done)
+        } catch {
+            // "Stopped waiting" already says nothing was written.
+            return .importFailed((error is LockWaitError ? "" : "Nothing was imported: ") + ConsoleApp.message(error))
         }
     }
 

@@ -78,6 +78,8 @@ enum ConsoleForms {
             return practitionerForm(purpose, practice: p, now: now, folded: folded)
         case .holdAutopilot(let id):
             return AutopilotScreen.holdForm(id, p)
+        case .importFile:
+            return ImportScreen.form()
         case .snoozeUntil(let id):
             return Form(title: "Snooze \(p.clients[id.index].name) until", fields: [
                 FormField(key: "until", label: "Date", required: true, hint: "2026-12-01, +3w, fri"),
@@ -130,6 +132,9 @@ enum ConsoleForms {
         case .auditNote(let step):
             guard let answer = p.openAudit?.answers[step]?.answer else { throw CommandError("answer the step first (y, n or ?)") }
             return .answerAudit(step: step, answer, note: optional("note"), owner: optional("owner"))
+        case .importFile:
+            // The import form asks for a dry run (`ConsoleAction.dryRunImport`), handled before it gets here.
+            throw CommandError("a dry run records nothing")
         case .goToDay:
             // Going to a day records nothing: the form is handled before it gets here (`ConsoleModel.goToDay`).
             throw CommandError("going to a day records nothing")

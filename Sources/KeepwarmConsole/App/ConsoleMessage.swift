@@ -28,6 +28,12 @@ public enum ConsoleMessage: Sendable {
     case openWalkthrough
     /// The snapshot now shows the diary day the model chose: the diary cursor goes to its first row.
     case diaryShown
+    /// A `.dryRunImport` read and planned the file: its report.
+    case importPreviewed(ImportPreview)
+    /// A `.commitImport` ran: what was written (maybe nothing).
+    case imported(ImportPreview)
+    /// A `.dryRunImport` could not read the file, or a `.commitImport` could not write: the one line, nothing written.
+    case importFailed(String)
 }
 
 /// The screen's size as the model last heard it.
@@ -82,6 +88,12 @@ extension ConsoleModel {
             status = StatusLine(text: "waiting for another desk; Esc stops waiting\(holder.map { " (held by \($0))" } ?? "")", isError: false)
         case .openWalkthrough:
             return openWalkthrough(p, data)
+        case .importPreviewed(let preview):
+            importPreviewed(preview)
+        case .imported(let done):
+            imported(done)
+        case .importFailed(let reason):
+            importFailed(reason)
         }
         return []
     }

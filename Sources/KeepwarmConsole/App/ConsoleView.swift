@@ -28,7 +28,11 @@ public enum ConsoleView {
         if case .find(let f) = m.overlays.last {
             if m.overlays.count > 1 { OverlayView.draw(&g, m.overlays[m.overlays.count - 2], m, data, p, now) }
             OverlayView.findLine(&g, f, m, data, p, y: height - 2)
-        } else if let overlay = m.overlays.last { OverlayView.draw(&g, overlay, m, data, p, now) }
+        } else if let overlay = m.overlays.last {
+            // The import's y/n sits over the report it would write, which stays in view.
+            if case .confirm = overlay, m.overlays.count > 1, case .importFile(let s) = m.overlays[m.overlays.count - 2] { ImportView.draw(&g, s) }
+            OverlayView.draw(&g, overlay, m, data, p, now)
+        }
         return g
     }
 

@@ -22,6 +22,9 @@ enum ConsoleWords {
         (#"^(\d+) clients are called '(.*)' \((.*)\); give the id instead$"#, "$1 clients are called '$2' ($3): type one of those ids in the Client field"),
         (#"^no client '(.*)': use an id from `keepwarm client list`, or the exact name$"#,
          "no client matches '$1': check the spelling, or press Esc then + to add them"),
+        // The import screen's report is `keepwarm import`'s: its commit is the screen's `c`.
+        (#" \(add --commit to import\)$"#, " (c imports it)"),
+        (#"^(\s*)columns \(correct with --map .*\):$"#, "$1columns (to correct one: keepwarm import … --map \"Column=field\"):"),
     ]
 
     /// `message` in the console's words.

@@ -8,7 +8,7 @@ enum KeyHelp {
     /// Keys that cannot be taken back, so they ask (only `y` goes ahead); listed in the help screen.
     static let asksFirst: [Entry] = [
         ("x", "close for ever: y/n"), ("s", "step not due yet: y/n"), ("d/⏎", "callback returned: y/n"),
-        ("A: x s n", "skip, it went, not sent: y/n"), ("Esc", "changed form: y/n"), ("y", "the only yes (not ⏎)"), ("Alt-key", "does nothing"),
+        ("A: x s n", "skip, it went, not sent: y/n"), ("I: c", "import the file: y/n"), ("Esc", "changed form: y/n"), ("y", "the only yes (not ⏎)"), ("Alt-key", "does nothing"),
     ]
 
     /// How a keymap's entries are named: each binding's keys, and "any other key" (or "type") for the rest.

@@ -33,6 +33,8 @@ public enum KeyAction: Hashable, Sendable {
     case addPractitioner, renamePractitioner, workingHours
     // The autopilot screen (`AutopilotScreen.swift`), and `A` that opens it from the panes.
     case autopilot, holdAutopilot, releaseAutopilot, skipMessage, itWasSent, itWasNotSent
+    // The import screen (`ImportScreen.swift`), and `I` that opens its prompt from the panes.
+    case importFile, commitImport
     // Follow-ups and callbacks lists.
     case markSent, returned, addCallback
     // Forms and text fields: the key goes to the field (typing, Tab, Enter, Esc are the form's).

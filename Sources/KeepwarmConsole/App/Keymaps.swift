@@ -8,6 +8,8 @@ public enum KeyContext: Hashable, Sendable {
     case week, freeSlots, practitioners
     /// `A`: the autopilot screen.
     case autopilot
+    /// `I`: an import's dry run and its commit.
+    case importFile
     /// Typing what to find in a list (`/` in a list window, Ctrl-F in a pane).
     case find
 
@@ -15,7 +17,7 @@ public enum KeyContext: Hashable, Sendable {
     public static let all: [KeyContext] = PaneID.allCases.map { .pane($0) } + [
         .help, .search, .card, .form, .choice, .confirm, .confirmOnlyY, .followUps, .callbacks, .walkthrough, .walkSummary,
         .reports, .message, .sendableMessage, .callSheet, .messageLog, .missedThankYous, .find, .week, .freeSlots, .practitioners,
-        .autopilot,
+        .autopilot, .importFile,
     ]
 }
 
@@ -73,6 +75,7 @@ extension Keymap {
             Binding([.char("P")], "practitioners and working hours", .practitioners),
             Binding([.char("M")], "messages of this session", .messageLog),
             Binding([.char("A")], "autopilot: what it sends, holds and could not settle", .autopilot),
+            Binding([.char("I")], "import a file (a dry run first)", .importFile),
             Binding([.char("?")], "help", bar: true, .help),
             Binding([.char("q")], "quit", bar: true, .quit),
         ]
@@ -234,6 +237,8 @@ extension Keymap {
             ] + listMoves)
         case .autopilot:
             return AutopilotScreen.keymap
+        case .importFile:
+            return ImportScreen.keymap
         case .find:
             return Keymap("Finding in a list", [
                 Binding([.enter], "keep and go back to the list", bar: true, .yes), Binding([.escape], "stop finding", bar: true, .close),
@@ -267,6 +272,7 @@ extension ConsoleModel {
         case .freeSlots: .freeSlots
         case .practitioners: .practitioners
         case .autopilot: .autopilot
+        case .importFile: .importFile
         }
     }
 
@@ -284,6 +290,7 @@ extension Keymap {
         switch purpose {
         case .findFreeSlot?: "list free slots"
         case .goToDay?: "show that day"
+        case .importFile?: "dry run"
         default: "save"
         }
     }

@@ -47,6 +47,8 @@ extension ConsoleModel {
             overlays[top] = .help(scroll: max(0, scroll + step))
         case .reports(let kind, let scroll) where e.kind != .click:
             overlays[top] = .reports(kind, scroll: max(0, scroll + step))
+        case .importFile(let s) where e.kind != .click:
+            importScroll(s, to: s.scroll + step, top: top)
         default: break
         }
         return []

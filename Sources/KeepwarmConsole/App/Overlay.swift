@@ -33,6 +33,8 @@ public enum Overlay: Sendable, Equatable {
     case find(ListFind)
     /// `A`: what the autopilot will send, what waits, what needs a person (AutopilotScreen.swift).
     case autopilot(ListCursor)
+    /// `I`: an import's dry run, or what it wrote (ImportScreen.swift).
+    case importFile(ImportState)
 }
 
 /// `/`: a name typed so far and the clients it matches.
@@ -60,6 +62,8 @@ public enum FormPurpose: Sendable, Equatable {
     case practitionerHours(PractitionerID)
     /// `h` on the autopilot screen: hold the client's automatic messages until a date, or until released.
     case holdAutopilot(ClientID)
+    /// `I`: which file to import, what it holds and its preset (nothing is recorded: the dry run comes first).
+    case importFile
 
     /// What the form makes, in the words of "Discard this …?" asked when Esc would throw typing away.
     public var noun: String {
@@ -78,6 +82,7 @@ public enum FormPurpose: Sendable, Equatable {
         case .renamePractitioner: "name"
         case .practitionerHours: "working hours"
         case .holdAutopilot: "hold"
+        case .importFile: "import"
         }
     }
 }
@@ -126,6 +131,8 @@ public struct ConfirmPrompt: Sendable, Equatable {
         case quit
         /// Throw away the changed form under the question (Esc on a form whose fields were changed).
         case discardForm
+        /// Write the import the screen under the question planned (`ConsoleImporter.commit`).
+        case commitImport(ImportToken)
     }
 }
 
@@ -139,4 +146,8 @@ public enum ConsoleAction: Sendable, Equatable {
     case quit
     /// Ctrl-Z: hand the terminal back to the shell until `fg`.
     case suspend
+    /// Read this file and plan its import, writing nothing (`ConsoleApp` holds the importer).
+    case dryRunImport(ImportRequest)
+    /// Write the import this token stands for, planned again under the log's lock.
+    case commitImport(ImportToken)
 }

@@ -56,6 +56,8 @@ enum OverlayView {
                   empty: "No missed thank-yous.")
         case .autopilot(let cursor):
             AutopilotView.draw(&g, data.autopilot, cursor, m, p)
+        case .importFile(let s):
+            ImportView.draw(&g, s)
         case .find:
             break
         }

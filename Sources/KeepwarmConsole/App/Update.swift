@@ -124,6 +124,7 @@ extension ConsoleModel {
         case .week: openWeek(day: data.diaryDay)
         case .practitioners: overlays.append(.practitioners(ListCursor()))
         case .autopilot: overlays.append(.autopilot(ListCursor()))
+        case .importFile: openForm(.importFile, p, now)
         case .freeSlot: openForm(.findFreeSlot(client: nil, practitioner: nil, afterDay: nil), p, now, names: data.names)
         case .zoom: zoomed.toggle()
         case .quit: return quit()
@@ -302,6 +303,10 @@ extension ConsoleModel {
                 } else {
                     overlays.removeLast()
                 }
+            case .submit where purpose == .importFile:
+                // The form stays until the dry run comes back: a file that cannot be read is fixed here.
+                overlays[top] = .form(purpose, form)
+                return [.dryRunImport(ImportScreen.request(form))]
             case .submit where purpose == .goToDay:
                 form.error = goToDay(form, p, now, data)
                 if form.error != nil { overlays[top] = .form(purpose, form) }
@@ -347,10 +352,13 @@ extension ConsoleModel {
                 case .discardForm:
                     if case .form = overlays.last { overlays.removeLast() }
                     status = StatusLine(text: "Form discarded: nothing recorded", isError: false)
+                case .commitImport(let token):
+                    return [.commitImport(token)]
                 }
             case .no:
                 overlays.removeLast()
                 if case .record = prompt.onConfirm { status = StatusLine(text: "Nothing recorded", isError: false) }
+                if case .commitImport = prompt.onConfirm { status = StatusLine(text: "Nothing imported: c asks again, Esc leaves", isError: false) }
             default: return nil
             }
         case .followUps(var cursor):
@@ -490,6 +498,8 @@ extension ConsoleModel {
             return practitionersKey(action, cursor, top: top, practice: p, now: now)
         case .autopilot(let cursor):
             return autopilotKey(action, cursor, top: top, data: data, practice: p, now: now)
+        case .importFile(let state):
+            return importKey(action, state, top: top)
         }
         return []
     }

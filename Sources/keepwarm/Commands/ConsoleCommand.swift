@@ -42,7 +42,8 @@ struct ConsoleCommand: ParsableCommand {
             try terminal.start()
             defer { terminal.stop() }
             let app = ConsoleApp(log: log, terminal: terminal, user: desk.user, clock: clock, previewer: desk.previewer(),
-                                 sender: desk.mailSender(environment: ProcessInfo.processInfo.environment))
+                                 sender: desk.mailSender(environment: ProcessInfo.processInfo.environment),
+                                 importer: desk.consoleImporter())
             if walkthrough { app.openWalkthrough() }
             app.run()
             terminal.stop()

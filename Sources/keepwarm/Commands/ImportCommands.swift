@@ -60,16 +60,14 @@ struct ImportOptions: ParsableArguments {
     var saveMap: String?
 
     func run(_ desk: Desk, appointments: Bool) throws {
-        let maps = (desk.config.configPath as NSString).deletingLastPathComponent + "/maps"
+        let maps = ImportJob.maps(desk)
         if let name = saveMap { try SavedMap.checkName(name) }
         let preset = try ImportPreset.named(self.preset, savedIn: maps, forAppointments: appointments)
-        let table = try CSVTable.read(path: file, sheet: sheet)
-        let columns = try ColumnMap.make(table, preset: preset, map: map, forAppointments: appointments)
-        // The whole file is read for its day/month order before anything else; a file that cannot tell is refused.
-        let dates = try DateOrder.decide(table, columns, fields: DateOrder.fields(forAppointments: appointments), given: try DateOrder.named(dateOrder))
-        let statuses = try StatusMap.parse(status)
+        // The same reading, planning and batch as the console's import screen (ImportJob).
+        let job = try ImportJob.read(file: file, preset: preset, map: map, sheet: sheet, dateOrder: dateOrder, status: status,
+                                     appointments: appointments)
         if let name = saveMap {
-            let saved = SavedMap(name: name, table: table, map: columns, base: preset.base, forAppointments: appointments)
+            let saved = SavedMap(name: name, table: job.table, map: job.columns, base: preset.base, forAppointments: appointments)
             let path = try saved.save(in: maps)
             Stdout.line(DisplayText.visible("map saved as '\(name)' in \(path): use it with --preset \(name)"))
             for h in saved.leftOut { Stdout.line(DisplayText.visible("  the column '\(h)' is not in the map (a header with no letter or digit can't be found again); rename it in the file")) }
@@ -77,25 +75,15 @@ struct ImportOptions: ParsableArguments {
         let log = try desk.openLog()
         defer { desk.report(log, damage: false) }
         let now = try desk.now(log.practice.calendar)
-        func plan(_ p: Practice) -> ImportPlan {
-            appointments ? AppointmentImport.plan(table, map: columns, practice: p, by: desk.user, at: now, dates: dates, statuses: statuses)
-                         : ClientImport.plan(table, map: columns, practice: p, by: desk.user, at: now, dates: dates)
-        }
         guard commit else {
-            print(plan(log.practice), columns, table, committed: false)
+            print(job.plan(log.practice, by: desk.user, at: now), job, committed: false)
             return
         }
-        var made: ImportPlan?
-        try log.appendBatch(by: desk.user, at: now, kind: .imported) { p in
-            let planned = plan(p)
-            made = planned
-            return planned.events
-        }
-        if let made { print(made, columns, table, committed: true) }
+        print(try job.commit(to: log, by: desk.user, at: now), job, committed: true)
     }
 
     /// The report's lines (ImportReport, shared with the console's import screen), each made visible.
-    private func print(_ plan: ImportPlan, _ map: ColumnMap, _ table: CSVTable, committed: Bool) {
-        for s in ImportReport(plan: plan, map: map, table: table).lines(committed: committed) { Stdout.line(DisplayText.visible(s)) }
+    private func print(_ plan: ImportPlan, _ job: ImportJob, committed: Bool) {
+        for s in job.report(plan, committed: committed) { Stdout.line(DisplayText.visible(s)) }
     }
 }
