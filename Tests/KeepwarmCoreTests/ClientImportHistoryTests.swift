@@ -6,7 +6,9 @@ import Testing
 private func plan(_ f: Fixture, _ text: String, map: String) throws -> ImportPlan {
     let t = try CSVTable.parse(Array(text.utf8), file: "clients.csv")
     let m = try ColumnMap.make(t, preset: .keepwarm, map: map, forAppointments: false)
-    return ClientImport.plan(t, map: m, practice: f.p, by: "test", at: f.t("2026-11-23 09:00"))
+    // As `keepwarm import` does: the whole file's day/month order first.
+    let dates = try DateOrder.decide(t, m, fields: DateOrder.clientFields, given: nil)
+    return ClientImport.plan(t, map: m, practice: f.p, by: "test", at: f.t("2026-11-23 09:00"), dates: dates)
 }
 
 @discardableResult
@@ -14,7 +16,8 @@ private func commit(_ f: Fixture, _ text: String, map: String) throws -> ImportP
     let t = try CSVTable.parse(Array(text.utf8), file: "clients.csv")
     let m = try ColumnMap.make(t, preset: .keepwarm, map: map, forAppointments: false)
     let at = f.t("2026-11-23 09:00")
-    try f.log.appendBatch(by: "test", at: at, kind: .imported) { p in ClientImport.plan(t, map: m, practice: p, by: "test", at: at).events }
+    let dates = try DateOrder.decide(t, m, fields: DateOrder.clientFields, given: nil)
+    try f.log.appendBatch(by: "test", at: at, kind: .imported) { p in ClientImport.plan(t, map: m, practice: p, by: "test", at: at, dates: dates).events }
     return try plan(f, text, map: map)
 }
 
@@ -47,7 +50,7 @@ private func added(_ plan: ImportPlan) -> [NewClient] {
         let f = try Fixture()
         let p = try plan(f, """
             id,name,visits,first visit,last visit,added,last contacted,usual interval days
-            7,Ada Lovelace,6,01/05/2024,2026-01-02,2024-04-20,2026-02-01 10:15,4 weeks
+            7,Ada Lovelace,6,13/05/2024,2026-01-02,2024-04-20,2026-02-01 10:15,4 weeks
             8,Grace Hopper,0,,,,,
             9,Joan Clarke,,,2026-11-19,,,
 
@@ -55,7 +58,7 @@ private func added(_ plan: ImportPlan) -> [NewClient] {
         let c = added(p)
         #expect(p.rejected.isEmpty)
         #expect(c[0].ref == "7" && c[0].cadence == 28)
-        #expect(c[0].history == ImportedHistory(visits: 6, firstVisit: Civil.days(2024, 5, 1), lastVisit: Civil.days(2026, 1, 2),
+        #expect(c[0].history == ImportedHistory(visits: 6, firstVisit: Civil.days(2024, 5, 13), lastVisit: Civil.days(2026, 1, 2),
                                                 since: Civil.days(2024, 4, 20), contacted: f.t("2026-02-01 10:15")))
         #expect(c[1].history == nil)
         #expect(c[2].history == ImportedHistory(lastVisit: Civil.days(2026, 11, 19)))
@@ -89,7 +92,7 @@ private func added(_ plan: ImportPlan) -> [NewClient] {
             "First Visit (2026-05-01) is after Last Visit (2026-03-01)",
             "Last Visit is 2027-01-05, which hasn't come yet",
             "Last Visit is 2026-03-01 but Visits is 0",
-            "First Visit is '32/01/2026'; use a date such as 2026-03-07 or 07/03/2026 (day first)",
+            "First Visit: the date '32/01/2026' is not a date read day first (dd/mm/yyyy), the order this file's dates are read in",
             "Last Contacted is 'yesterday'; use a date, or a date and time such as 2026-03-07 09:30",
             "Cadence is 'fortnightly'; use a number of days, such as 28",
         ])

@@ -103,7 +103,7 @@ private func starts(_ f: Fixture, _ plan: ImportPlan) -> [String] {
 
             """, given: .dmy)
         #expect(starts(f, p) == ["2026-01-04 10:00", "2026-03-25 11:00"])
-        #expect(p.rejected == [SkippedRow(row: 3, reason: "the date '03/25/2026' is not a date read day first (dd/mm/yyyy, as --date-order dmy says)")])
+        #expect(p.rejected == [SkippedRow(row: 3, reason: "the date '03/25/2026' is not a date read day first (dd/mm/yyyy), the order this file's dates are read in")])
         #expect(p.notes.first == "dates read day first (dd/mm/yyyy), as --date-order dmy says")
         #expect(throws: ImportError("--date-order: 'ymd' is not an order; use dmy (day first, 25/03/2026) or mdy (month first, 03/25/2026)")) {
             try DateOrder.named("ymd")

@@ -151,7 +151,9 @@ private let clientsSheet = """
 
         let f = try Fixture()
         let map = try ColumnMap.make(t, preset: .keepwarm, map: "First Name=first,Last Name=last,Email=email,Mobile Phone=phone", forAppointments: false)
-        let plan = ClientImport.plan(t, map: map, practice: f.p, by: "test", at: f.t("2026-11-23 09:00"))
+        // 04/01/2026 could be either; a UK practice says which, as `keepwarm import … --date-order dmy` does.
+        let dates = try DateOrder.decide(t, map, fields: DateOrder.clientFields, given: .dmy)
+        let plan = ClientImport.plan(t, map: map, practice: f.p, by: "test", at: f.t("2026-11-23 09:00"), dates: dates)
         let names = plan.events.compactMap { if case .clientAdded(let c) = $0 { c.name } else { nil } }
         #expect(names == ["Zoë Brontë", "Ada Lovelace"])
         #expect(plan.rows == 2)

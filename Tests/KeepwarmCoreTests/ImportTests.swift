@@ -4,11 +4,13 @@ import Testing
 @testable import KeepwarmImport
 
 /// A Cliniko-shaped patient export: snake_case headers, several phone columns, a date of birth that must not be kept.
+/// Row 4 repeats row 2 without an id of its own (rows the other system keeps under two ids are two records there,
+/// and both come in: ClientImportTests).
 private let clinikoPatients = """
     id,first_name,last_name,date_of_birth,email,mobile,home,referral_source,accepted_email_marketing,address_1
     101,Ada,Lovelace,1815-12-10,ada@example.com,07700 900123,01632 960001,Google,true,"12 St James's Square, London"
     102,Grace,Hopper,1906-12-09,grace@example.com,,01632 960002,GP: Riverside Surgery,false,
-    103,Ada,Lovelace,1815-12-10,,+44 7700 900123,,Google,true,
+    ,Ada,Lovelace,1815-12-10,,+44 7700 900123,,Google,true,
     104,Mo,Farah,,mo@example,07700 900444,,,,
     105,Joan,Clarke,,joan@example.com,07700 900555,,Instagram,yes,
 

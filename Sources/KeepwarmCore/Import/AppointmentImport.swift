@@ -33,7 +33,7 @@ public enum AppointmentImport {
             do throws(CommandError) {
                 let r = try read(row, map, outcome: outcome, practice: trial.practice, finder: finder, now: now, order: dates.order)
                 if let same = trial.practice.clients[r.client.index].appointments
-                    .map({ trial.practice.appointments[$0.index] }).first(where: { !$0.withdrawn && $0.start == r.start }) {
+                    .map({ trial.practice.appointments[$0.index] }).first(where: { !$0.withdrawn && $0.start == r.start && ($0.status == .cancelled) == r.outcome.isCancellation }) {
                     let what = "\(trial.practice.describe(r.start)) for \(trial.practice.clients[r.client.index].name)"
                     if let earlier = fromRow[same.id] {
                         plan.duplicates.append(SkippedRow(row: row.number, reason: "\(what): the same appointment as row \(earlier)"))
@@ -55,7 +55,9 @@ public enum AppointmentImport {
         return plan
     }
 
-    /// One row, read and checked.
+    /// One row, read and checked. A cancelled appointment and one booked again at the same time are two
+    /// appointments (the slot was given up, then taken again), so a row is the same appointment as another only when
+    /// both or neither are cancellations.
     struct Row {
         let client: ClientID
         let practitioner: String

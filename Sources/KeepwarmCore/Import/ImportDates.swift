@@ -189,7 +189,7 @@ enum ImportDates {
             return "the \(what) '\(text)' has a two-digit year, which could be 19xx or 20xx: export the file again with four-digit years"
         }
         if let w = read(t), case .numeric = w, let order {
-            return "the \(what) '\(text)' is not a date read \(order.words) (\(order.pattern), as --date-order \(order.rawValue) says)"
+            return "the \(what) '\(text)' is not a date read \(order.words) (\(order.pattern)), the order this file's dates are read in"
         }
         return "can't read the \(what) '\(text)': use 2026-03-25 14:30, 25 March 2026 2:30 pm or the file's own dd/mm/yyyy or mm/dd/yyyy"
     }

@@ -52,7 +52,7 @@ public struct ImportPreset: Sendable {
             (.emailConsent, ["email consent"]), (.smsConsent, ["sms consent"]), (.postConsent, ["post consent"]),
             (.phoneConsent, ["phone consent"]), (.visits, ["sessions"]), (.firstVisit, ["first visit"]),
             (.lastVisit, ["last visit"]), (.lastContacted, ["last contacted"]), (.cadence, ["usual interval days"]),
-            (.first, ["given name"]),
+            (.first, ["given name"]), (.consentRecorded, ["consent recorded"]),
             // Counted again from the appointments file, or worked out by the rules: not read from the client list.
             (.ignore, ["no-shows", "cancellations", "next booking"]),
         ],

@@ -70,6 +70,9 @@ public enum ImportValues {
         case attended
         case noShow
         case cancelled(by: CancelledBy, late: Bool)
+
+        /// Whether it was called off (by anyone, late or not).
+        public var isCancellation: Bool { if case .cancelled = self { true } else { false } }
         /// Not an appointment that was kept or missed (deleted or archived in the other system, a request never
         /// accepted): the row is left out and counted.
         case leftOut
