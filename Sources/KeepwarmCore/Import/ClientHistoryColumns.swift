@@ -11,10 +11,11 @@ extension ClientRow {
         client.cadence = try Validate.cadence(days)
     }
 
-    /// The history columns. Dates are the practice's local days; a date after the import, a first visit after the
+    /// The history columns. Dates are the practice's local days, read in the file's own day/month order (`DateOrder`,
+    /// decided from the whole file before any row is read); a date after the import, a first visit after the
     /// last, or a last visit with no visits rejects the row (each naming its column), since a wrong date would put
     /// the client on the wrong list.
-    mutating func readHistory(_ cells: Cells, calendar: PracticeCalendar, today: Int) throws(CommandError) {
+    mutating func readHistory(_ cells: Cells, calendar: PracticeCalendar, today: Int, order: DateOrder?) throws(CommandError) {
         var h = ImportedHistory()
         if let (v, column) = cells.cell(.visits) {
             guard let n = Int(v.trimmingCharacters(in: .whitespaces)), (0...100_000).contains(n) else {
@@ -24,8 +25,8 @@ extension ClientRow {
         }
         func day(_ f: ImportField) throws(CommandError) -> (day: Int, column: String)? {
             guard let (v, column) = cells.cell(f) else { return nil }
-            guard let d = ImportDates.day(v) else {
-                throw CommandError("\(column) is '\(v)'; use a date such as 2026-03-07 or 07/03/2026 (day first)")
+            guard let d = ImportValues.dayOf(v, calendar: calendar, order: order) else {
+                throw CommandError(ImportDates.problem(v, what: column, order: order))
             }
             guard d <= today else { throw CommandError("\(column) is \(Civil.string(ofDay: d)), which hasn't come yet") }
             return (d, column)
@@ -41,8 +42,10 @@ extension ClientRow {
             throw CommandError("\(last.column) is \(Civil.string(ofDay: last.day)) but \(cells.cell(.visits)?.column ?? "visits") is 0")
         }
         if let (v, column) = cells.cell(.lastContacted) {
-            guard let at = ImportDates.instant(v, calendar: calendar) else {
-                throw CommandError("\(column) is '\(v)'; use a date, or a date and time such as 2026-03-07 09:30")
+            // A date alone is the start of that day.
+            guard let at = ImportValues.instant(v, calendar: calendar, order: order)
+                    ?? ImportValues.day(v, order: order).map({ calendar.instant(day: $0, minute: 0) }) else {
+                throw CommandError(ImportDates.problem(v, what: column, order: order))
             }
             guard calendar.day(of: at) <= today else { throw CommandError("\(column) is \(v), which hasn't come yet") }
             h.contacted = at
@@ -61,22 +64,5 @@ extension ClientRow {
         case "w", "wk", "wks", "week", "weeks": return n * 7
         default: return nil
         }
-    }
-}
-
-/// The dates of a client-only export, read with the import's date reader (`ImportValues`): a date, or a date and
-/// time on the practice's clock (a date alone is the start of that day).
-enum ImportDates {
-    static func day(_ s: String) -> Int? {
-        let t = s.trimmingCharacters(in: .whitespaces)
-        if let d = ImportValues.day(t) { return d }
-        // A date with a time (`2026-03-07 09:30`, as exports often write a visit): its day.
-        guard let cut = t.firstIndex(where: { $0 == " " || $0 == "T" }) else { return nil }
-        return ImportValues.day(String(t[..<cut]))
-    }
-
-    static func instant(_ s: String, calendar: PracticeCalendar) -> Instant? {
-        if let i = ImportValues.instant(s, calendar: calendar) { return i }
-        return ImportValues.day(s).map { calendar.instant(day: $0, minute: 0) }
     }
 }

@@ -4,7 +4,9 @@ import KeepwarmCore
 /// `keepwarm import clients`: each row becomes a `client.added`, unless it repeats a client already in the log or
 /// earlier in the file (skipped), or cannot be read (rejected, with the reason).
 public enum ClientImport {
-    public static func plan(_ table: CSVTable, map: ColumnMap, practice: Practice, by: String, at: Instant) -> ImportPlan {
+    /// `dates` is the file's day/month order (`DateOrder.decide`, refused before planning when it cannot be told).
+    public static func plan(_ table: CSVTable, map: ColumnMap, practice: Practice, by: String, at: Instant,
+                            dates: DateReading = .unneeded) -> ImportPlan {
         var plan = ImportPlan(file: table.file, rows: table.rows.count, unusedColumns: map.unused)
         var trial = Trial(practice: practice, by: by, at: at)
         // Who each duplicate key already belongs to: a client in the log, or a row of this file.
@@ -41,7 +43,7 @@ public enum ClientImport {
             var read: ClientRow
             do throws(CommandError) {
                 read = try ClientRow.read(row, map, header: table.header, file: table.file, id: trial.practice.nextClientID,
-                                          calendar: practice.calendar, today: practice.calendar.day(of: at))
+                                          calendar: practice.calendar, today: practice.calendar.day(of: at), order: dates.order)
             } catch {
                 plan.rejected.append(SkippedRow(row: row.number, reason: error.message))
                 continue
@@ -105,6 +107,7 @@ public enum ClientImport {
         plan.events = trial.events
         plan.imported = added.count
         plan.summary = ["\(Wording.plural(added.count, "client"))\(Wording.span(added))"]
+        if let note = dates.note { plan.notes.append(note) }
         let referralCount = referredOnTheirLine + referrals.recorded
         if referralCount > 0 { plan.summary.append(Wording.plural(referralCount, "referral")) }
         if tally.anythingSaid {

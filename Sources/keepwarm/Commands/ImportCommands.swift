@@ -68,7 +68,7 @@ struct ImportOptions: ParsableArguments {
         let now = try desk.now(log.practice.calendar)
         func plan(_ p: Practice) -> ImportPlan {
             appointments ? AppointmentImport.plan(table, map: columns, practice: p, by: desk.user, at: now, dates: dates, statuses: statuses)
-                         : ClientImport.plan(table, map: columns, practice: p, by: desk.user, at: now)
+                         : ClientImport.plan(table, map: columns, practice: p, by: desk.user, at: now, dates: dates)
         }
         guard commit else {
             print(plan(log.practice), committed: false)
