@@ -93,8 +93,8 @@ private func added(_ plan: ImportPlan) -> [NewClient] {
             "First Visit (2026-05-01) is after Last Visit (2026-03-01)",
             "Last Visit is 2027-01-05, which hasn't come yet",
             "Last Visit is 2026-03-01 but Visits is 0",
-            "can't read the First Visit 'spring 2025': use 2026-03-25 14:30, 25 March 2026 2:30 pm or the file's own dd/mm/yyyy or mm/dd/yyyy",
-            "can't read the Last Contacted 'yesterday': use 2026-03-25 14:30, 25 March 2026 2:30 pm or the file's own dd/mm/yyyy or mm/dd/yyyy",
+            "First Visit: can't read the date 'spring 2025': use 2026-03-25 14:30, 25 March 2026 2:30 pm or the file's own dd/mm/yyyy or mm/dd/yyyy",
+            "Last Contacted is 'yesterday'; use a date, or a date and time such as 2026-03-07 09:30",
             "Cadence is 'fortnightly'; use a number of days, such as 28",
         ])
     }

@@ -148,10 +148,13 @@ import Testing
         let zone = TimeZone(identifier: "Europe/London")!
         let cal = PracticeCalendar(timeZone: zone)
         let at = try! DateInput(calendar: cal, now: Instant(ms: 0)).instant("2026-06-01 10:00")
-        let lines = ICSTimeZone.lines(zone, from: at, to: at)
+        let lines = ICSTimeZone.lines(zone, from: at, to: at, names: .load("Europe/London", directory: "/usr/share/zoneinfo"))
         let text = lines.joined(separator: "\n")
-        #expect(text.contains("BEGIN:DAYLIGHT\nDTSTART:20260329T010000\nTZOFFSETFROM:+0000\nTZOFFSETTO:+0100"))
-        #expect(text.contains("BEGIN:STANDARD\nDTSTART:20261025T020000\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0000"))
+        // From 31 May 2025 to 2 June 2027: the changes of October 2025 and 2026 and of March 2026 and 2027, as two
+        // yearly rules (last Sunday of March at 01:00 GMT, of October at 02:00 BST) that need no end in the window.
+        #expect(text.contains("BEGIN:DAYLIGHT\nDTSTART:20260329T010000\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\nTZOFFSETFROM:+0000\nTZOFFSETTO:+0100\nTZNAME:BST\nEND:DAYLIGHT"))
+        #expect(text.contains("BEGIN:STANDARD\nDTSTART:20251026T020000\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0000\nTZNAME:GMT\nEND:STANDARD"))
+        #expect(lines.filter { $0.hasPrefix("BEGIN:") }.count == 3)
         #expect(lines.first == "BEGIN:VTIMEZONE" && lines[1] == "TZID:Europe/London" && lines.last == "END:VTIMEZONE")
     }
 

@@ -134,14 +134,14 @@ private func errorMessage(_ body: () throws -> Void) -> String? {
             == "--map: the date of birth is not kept: Keepwarm holds only what it needs to keep in touch (data minimisation); leave the column 'DOB' out of the map")
         #expect(refusal("First Name=first,Mobile=practitioner")?.hasPrefix("--map: 'practitioner' is not a field for importing clients") == true)
         #expect(errorMessage { _ = try ImportPreset.named("writeupp") }
-            == "no preset 'writeupp': use keepwarm, cliniko, jane, or --map to name the columns yourself")
+            == "no preset 'writeupp': use keepwarm, cliniko, jane, simplepractice, square, mindbody, acuity, fresha, or --map to name the columns yourself")
     }
 
     @Test func aFileWithNoNameColumnIsRefusedNamingWhatThePresetExpects() throws {
-        let t = try table("Client,Mobile\nAda,07700 900123\n")
+        let t = try table("Whom,Mobile\nAda,07700 900123\n")
         let message = errorMessage { _ = try ColumnMap.make(t, preset: .cliniko, map: nil, forAppointments: false) }
-        #expect(message?.hasPrefix("patients.csv: no column gives the client's name; the cliniko preset looks for first_name=first, last_name=last") == true)
-        #expect(message?.hasSuffix("(patients.csv has 'Client', 'Mobile')") == true)
+        #expect(message?.hasPrefix("patients.csv: no column gives the client's name; the cliniko preset looks for Patient ID=id, First Name=first, Last Name=last") == true)
+        #expect(message?.hasSuffix("(patients.csv has 'Whom', 'Mobile')") == true)
     }
 
     // MARK: clients
@@ -157,7 +157,8 @@ private func errorMessage(_ body: () throws -> Void) -> String? {
         #expect(added.map(\.source) == ["Google", "GP: Riverside Surgery", "Instagram"])
         #expect(added.map(\.newsletter) == [true, false, true])
         #expect(added.allSatisfy { !$0.consentRecorded && $0.contact })
-        #expect(plan.unusedColumns == ["id", "date_of_birth", "address_1"])
+        // The patient's id is the other system's id for the client (its ref), no longer left out.
+        #expect(plan.unusedColumns == ["date_of_birth", "address_1"])
         #expect(plan.summary == ["3 clients (c1–c3)"])
 
         try commitClients(f, clinikoPatients)

@@ -47,6 +47,14 @@ private let appointments = """
             "    \(file):row 5: 'mo@example' doesn't look like an email address (name@example.com)",
             "  note: 2 clients with no contact or newsletter answer in the file: consent counted as not asked (contact allowed, no newsletter); ask them at their next visit",
             "  columns not imported: 'date_of_birth', 'notes'",
+            "  columns (correct with --map \"Column=field\"; keep for the next file with --save-map NAME):",
+            "    first_name      → first   (cliniko preset)",
+            "    last_name       → last    (cliniko preset)",
+            "    date_of_birth     not imported",
+            "    email           → email   (cliniko preset)",
+            "    mobile          → phone   (cliniko preset)",
+            "    referral_source → source  (cliniko preset)",
+            "    notes             not imported",
         ])
         #expect(cli.bytes() == before)
     }

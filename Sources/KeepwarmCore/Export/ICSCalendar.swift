@@ -2,17 +2,31 @@
 ///
 /// Times are written on the practice's own clock with its TZID and a VTIMEZONE, not in UTC, so a calendar shows
 /// "10:00" in the practice's zone and a repeated import agrees with the diary on both sides of a daylight-saving
-/// change. Every appointment is a timed event (there are no all-day ones). The SUMMARY holds the client's and the
-/// practitioner's names, since this is the practice's own calendar; no notes or contact details go in.
+/// change. Every appointment is a timed event (there are no all-day ones). The SUMMARY holds the client's name (or,
+/// with `initials`, only their initials, for a calendar others can see); no notes or contact details go in.
+///
+/// It is `METHOD:PUBLISH`, the practice publishing its own diary, so every event names the practice as ORGANIZER, as
+/// RFC 5546 asks; Docs/cli.md says why PUBLISH rather than no METHOD.
 public struct ICSCalendar: Sendable {
     /// Names this practice in every UID, so two practices' `a12` never collide in one calendar app.
     public let practiceKey: String
     /// How many times each appointment changed after it was booked (moved, cancelled, undone): its SEQUENCE.
     public let revisions: [AppointmentID: Int]
 
-    public init(practiceKey: String, revisions: [AppointmentID: Int]) {
+    /// The practice's From address, if Keepwarm has one; else `ICSOrganizer.noReply`. The name is the practice's.
+    public let organizerAddress: String?
+    /// Initials ("Z.B.") in each SUMMARY instead of the client's full name.
+    public let initials: Bool
+    /// Where the system's zone files are (normally /usr/share/zoneinfo), for the zone's real names.
+    public let zoneInfo: String
+
+    public init(practiceKey: String, revisions: [AppointmentID: Int], organizerAddress: String? = nil, initials: Bool = false,
+                zoneInfo: String = "/usr/share/zoneinfo") {
         self.practiceKey = practiceKey
         self.revisions = revisions
+        self.organizerAddress = organizerAddress
+        self.initials = initials
+        self.zoneInfo = zoneInfo
     }
 
     /// The calendar holding `appointments` (in start order), stamped `now`.
@@ -23,10 +37,12 @@ public struct ICSCalendar: Sendable {
             "METHOD:PUBLISH", "X-WR-CALNAME:\(ICSText.escape(p.settings.name))", "X-WR-TIMEZONE:\(zone.identifier)",
         ]
         // RFC 5545 wants at least one component, so a calendar with no appointments still carries its zone.
-        lines += ICSTimeZone.lines(zone, from: appointments.map(\.start).min() ?? now, to: appointments.map(\.end).max() ?? now)
+        lines += ICSTimeZone.lines(zone, from: appointments.map(\.start).min() ?? now, to: appointments.map(\.end).max() ?? now,
+                                   names: ICSZoneNames.load(zone.identifier, directory: zoneInfo))
         var out = lines.flatMap(ICSText.folded)
+        let organizer = ICSOrganizer(name: p.settings.name, address: organizerAddress).line
         for a in appointments {
-            for line in event(a, p, now: now) { out += ICSText.folded(line) }
+            for line in event(a, p, now: now, organizer: organizer) { out += ICSText.folded(line) }
         }
         out += ICSText.folded("END:VCALENDAR")
         return out
@@ -35,17 +51,17 @@ public struct ICSCalendar: Sendable {
     /// `a12.k1f2e3d4c@keepwarm`: the same appointment always has the same UID, so importing again updates it.
     public func uid(_ a: AppointmentID) -> String { "\(a).\(practiceKey)@keepwarm" }
 
-    func event(_ a: Appointment, _ p: Practice, now: Instant) -> [String] {
+    func event(_ a: Appointment, _ p: Practice, now: Instant, organizer: String) -> [String] {
         let zone = p.calendar.timeZone
         func local(_ i: Instant) -> String { "TZID=\(zone.identifier):" + ICSTimeZone.wall(i, offset: zone.secondsFromGMT(for: i.date)) }
         let client = p.clients[a.client.index]
-        let name = client.name.isEmpty ? a.client.description : client.name
+        let name = (initials ? ICSInitials.of(client.name, given: client.given) : client.name.isEmpty ? nil : client.name) ?? a.client.description
         let practitioner = p.practitioners[a.practitioner.index].name
         // An appointment booked by mistake and undone is sent as cancelled, so a calendar that imported it drops it.
         let cancelled = a.status == .cancelled || a.withdrawn
         var lines = [
             "BEGIN:VEVENT", "UID:\(uid(a.id))", "DTSTAMP:\(ICSTimeZone.wall(now, offset: 0))Z",
-            "DTSTART;\(local(a.start))", "DTEND;\(local(a.end))", "SEQUENCE:\(revisions[a.id] ?? 0)",
+            organizer, "DTSTART;\(local(a.start))", "DTEND;\(local(a.end))", "SEQUENCE:\(revisions[a.id] ?? 0)",
             "STATUS:\(cancelled ? "CANCELLED" : "CONFIRMED")",
             "SUMMARY:\(ICSText.escape(cancelled ? "Cancelled: \(name)" : name))",
             "DESCRIPTION:\(ICSText.escape("\(a.id) with \(practitioner), \(a.minutes) minutes, \(a.withdrawn ? "withdrawn" : a.status.rawValue)"))",

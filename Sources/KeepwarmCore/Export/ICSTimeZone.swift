@@ -1,34 +1,35 @@
 import Foundation
 
 /// The practice's time zone as an RFC 5545 VTIMEZONE: every offset change from a year before the first appointment
-/// to a year after the last, each listed as it happened (no RRULE), so a zone whose rules changed is still right.
+/// to a year after the last, as the system's zone data has them, yearly runs written as RRULEs (`ICSZoneRules`).
+/// Each observance is named as people name it (`names`: BST, CEST, AEDT), never Foundation's `GMT+1`.
 public enum ICSTimeZone {
-    public static func lines(_ zone: TimeZone, from first: Instant, to last: Instant) -> [String] {
+    public static func lines(_ zone: TimeZone, from first: Instant, to last: Instant, names: ICSZoneNames) -> [String] {
         let start = Instant(seconds: first.seconds - 366 * 86_400), end = Instant(seconds: last.seconds + 366 * 86_400)
-        var out = ["BEGIN:VTIMEZONE", "TZID:\(zone.identifier)"]
-        // The offset in force at the start, so times before the first change in the window are covered too.
-        let initial = offset(zone, start)
-        out += observance(zone, at: start, from: initial, to: initial)
+        var changes: [ICSZoneRules.Change] = []
         var t = start.date
         while let next = zone.nextDaylightSavingTimeTransition(after: t), next < end.date {
             let at = Instant(next)
             let from = offset(zone, Instant(ms: at.ms - 1000)), to = offset(zone, at)
-            if from != to { out += observance(zone, at: at, from: from, to: to) }
+            if from != to {
+                changes.append(.init(at: at, from: from, to: to, daylight: zone.isDaylightSavingTime(for: at.date), name: names.name(at: at, offset: to)))
+            }
             t = next
         }
-        return out + ["END:VTIMEZONE"]
+        var out = ["BEGIN:VTIMEZONE", "TZID:\(zone.identifier)"]
+        // The offset in force at the window's start, for a zone whose first change in the window (if any) comes after
+        // the first appointment. A zone that changes every year has changed before it, and gets no such extra
+        // observance, which Outlook would take for the zone's yearly rule.
+        if changes.first.map({ first < $0.at }) ?? true {
+            let initial = offset(zone, start)
+            let kind = zone.isDaylightSavingTime(for: start.date) ? "DAYLIGHT" : "STANDARD"
+            out += ["BEGIN:\(kind)", "DTSTART:\(wall(start, offset: initial))", "TZOFFSETFROM:\(utcOffset(initial))",
+                    "TZOFFSETTO:\(utcOffset(initial))", "TZNAME:\(ICSText.escape(names.name(at: start, offset: initial)))", "END:\(kind)"]
+        }
+        return out + ICSZoneRules.lines(changes, end: end) + ["END:VTIMEZONE"]
     }
 
     static func offset(_ zone: TimeZone, _ i: Instant) -> Int { zone.secondsFromGMT(for: i.date) }
-
-    /// DTSTART is the wall-clock time just before the change, as RFC 5545 asks (01:00 for the UK's spring change).
-    static func observance(_ zone: TimeZone, at: Instant, from: Int, to: Int) -> [String] {
-        let kind = zone.isDaylightSavingTime(for: at.date) ? "DAYLIGHT" : "STANDARD"
-        return [
-            "BEGIN:\(kind)", "DTSTART:\(wall(at, offset: from))", "TZOFFSETFROM:\(utcOffset(from))",
-            "TZOFFSETTO:\(utcOffset(to))", "TZNAME:\(ICSText.escape(zone.abbreviation(for: at.date) ?? utcOffset(to)))", "END:\(kind)",
-        ]
-    }
 
     /// `20261124T100000`: the wall clock at `offset` seconds east of UTC, with no zone marker.
     public static func wall(_ i: Instant, offset: Int) -> String {

@@ -11,8 +11,7 @@ extension ClientRow {
         client.cadence = try Validate.cadence(days)
     }
 
-    /// The history columns. Dates are the practice's local days, read in the file's own day/month order (`DateOrder`,
-    /// decided from the whole file before any row is read); a date after the import, a first visit after the
+    /// The history columns. Dates are the practice's local days; a date after the import, a first visit after the
     /// last, or a last visit with no visits rejects the row (each naming its column), since a wrong date would put
     /// the client on the wrong list.
     mutating func readHistory(_ cells: Cells, calendar: PracticeCalendar, today: Int, order: DateOrder?) throws(CommandError) {
@@ -25,8 +24,9 @@ extension ClientRow {
         }
         func day(_ f: ImportField) throws(CommandError) -> (day: Int, column: String)? {
             guard let (v, column) = cells.cell(f) else { return nil }
+            // A date with a time (`2026-03-07 09:30`, as exports often write a visit) counts as its day.
             guard let d = ImportValues.dayOf(v, calendar: calendar, order: order) else {
-                throw CommandError(ImportDates.problem(v, what: column, order: order))
+                throw CommandError("\(column): \(ImportDates.problem(v, what: "date", order: order))")
             }
             guard d <= today else { throw CommandError("\(column) is \(Civil.string(ofDay: d)), which hasn't come yet") }
             return (d, column)
@@ -44,8 +44,8 @@ extension ClientRow {
         if let (v, column) = cells.cell(.lastContacted) {
             // A date alone is the start of that day.
             guard let at = ImportValues.instant(v, calendar: calendar, order: order)
-                    ?? ImportValues.day(v, order: order).map({ calendar.instant(day: $0, minute: 0) }) else {
-                throw CommandError(ImportDates.problem(v, what: column, order: order))
+                    ?? ImportValues.dayOf(v, calendar: calendar, order: order).map({ calendar.instant(day: $0, minute: 0) }) else {
+                throw CommandError("\(column) is '\(v)'; use a date, or a date and time such as 2026-03-07 09:30")
             }
             guard calendar.day(of: at) <= today else { throw CommandError("\(column) is \(v), which hasn't come yet") }
             h.contacted = at

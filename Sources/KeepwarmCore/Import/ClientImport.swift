@@ -4,9 +4,8 @@ import KeepwarmCore
 /// `keepwarm import clients`: each row becomes a `client.added`, unless it repeats a client already in the log or
 /// earlier in the file (skipped), or cannot be read (rejected, with the reason).
 public enum ClientImport {
-    /// `dates` is the file's day/month order (`DateOrder.decide`, refused before planning when it cannot be told).
     public static func plan(_ table: CSVTable, map: ColumnMap, practice: Practice, by: String, at: Instant,
-                            dates: DateReading = .unneeded) -> ImportPlan {
+                            dates: DateReading = DateReading(order: nil, note: nil)) -> ImportPlan {
         var plan = ImportPlan(file: table.file, rows: table.rows.count, unusedColumns: map.unused)
         var trial = Trial(practice: practice, by: by, at: at)
         // Who each duplicate key already belongs to: a client in the log, or a row of this file.
@@ -60,11 +59,12 @@ public enum ClientImport {
                 continue
             }
             let keys = DuplicateKey.keys(name: client.name, phone: client.phone, email: client.email, rule: rule)
-            // Two rows the other system keeps under different ids are two records there, so both come in (the
-            // dry run says so); the rule still holds against the log and between rows without ids.
+            // Two rows of Keepwarm's own export under different ids (c12, c40) were two clients a practice kept
+            // apart, so both come back (the dry run says so). Another system's duplicate records are usually the
+            // same person entered twice, so the rule holds for them, against the log, and between rows without ids.
             let sameRecord = { (k: String) -> Bool in
                 guard known[k] != nil else { return false }
-                guard let mine = read.ref, let theirs = rowRefs[k] else { return true }
+                guard let mine = read.ref, let theirs = rowRefs[k], keepwarmID(mine), keepwarmID(theirs) else { return true }
                 return mine == theirs
             }
             if keys.contains(where: { known[$0] != nil && !sameRecord($0) }) && !keys.contains(where: sameRecord) {
@@ -107,7 +107,6 @@ public enum ClientImport {
         plan.events = trial.events
         plan.imported = added.count
         plan.summary = ["\(Wording.plural(added.count, "client"))\(Wording.span(added))"]
-        if let note = dates.note { plan.notes.append(note) }
         let referralCount = referredOnTheirLine + referrals.recorded
         if referralCount > 0 { plan.summary.append(Wording.plural(referralCount, "referral")) }
         if tally.anythingSaid {
@@ -123,7 +122,13 @@ public enum ClientImport {
         if withdrawn > 0 {
             plan.notes.append("\(Wording.plural(withdrawn, "client")) already in the log, skipped, but the file now says not to contact them (archived, do not contact or unsubscribed): recorded on their records")
         }
+        if let note = dates.note { plan.notes.insert(note, at: 0) }
         return plan
+    }
+
+    /// An id as Keepwarm writes it (`c12`): the row comes from Keepwarm's own export.
+    static func keepwarmID(_ s: String) -> Bool {
+        s.count > 1 && s.hasPrefix("c") && s.dropFirst().allSatisfy { $0.isASCII && $0.isNumber }
     }
 
     /// Adds a skipped row's withdrawals to the batch; 1 when there were any.

@@ -18,7 +18,7 @@ struct ClientRow {
 
     /// Reads one row; throws the reason it is rejected.
     static func read(_ row: CSVRow, _ map: ColumnMap, header: [String], file: String, id: ClientID,
-                     calendar: PracticeCalendar, today: Int, order: DateOrder?) throws(CommandError) -> ClientRow {
+                     calendar: PracticeCalendar, today: Int, order: DateOrder? = nil) throws(CommandError) -> ClientRow {
         let cells = Cells(row: row, map: map, header: header)
         let named: (name: String, given: String?)
         if let whole = cells.value(.name) {

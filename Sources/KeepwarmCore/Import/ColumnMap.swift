@@ -7,6 +7,8 @@ public struct ColumnMap: Sendable {
     public let columns: [ImportField: [Int]]
     /// Headers of the columns that are not imported, for the dry run to show.
     public let unused: [String]
+    /// Why each imported column (by index) means its field: "cliniko preset", "synonym", "--map", "saved map 'x'".
+    public var origins: [Int: String] = [:]
 
     /// The first non-empty value among the field's columns, trimmed.
     public func value(_ field: ImportField, in row: CSVRow) -> String? {
@@ -26,9 +28,11 @@ public struct ColumnMap: Sendable {
         func indices(_ header: String) -> [Int] { keys.indices.filter { keys[$0] == normal(header) } }
 
         var columns: [ImportField: [Int]] = [:]
+        var origins: [Int: String] = [:]
         for (field, headers) in preset.entries(forAppointments: forAppointments) {
             let found = headers.flatMap(indices)
             if !found.isEmpty { columns[field] = found }
+            for i in found where origins[i] == nil { origins[i] = preset.label }
         }
         var explicit: [ImportField: [Int]] = [:]
         for entry in try parse(map, allowed: allowed, forAppointments: forAppointments) {
@@ -38,16 +42,26 @@ public struct ColumnMap: Sendable {
             }
             explicit[entry.field, default: []] += found
         }
+        // Synonyms fill what the preset left: fields it found no column for, from columns it did not claim.
+        let named = Set(explicit.values.joined())
+        for (field, found) in ColumnMatching.synonyms(table.header, taken: Set(origins.keys).union(named),
+                                                      forAppointments: forAppointments) where columns[field] == nil {
+            columns[field] = found
+            for i in found { origins[i] = "synonym" }
+        }
+        for i in named { origins[i] = "--map" }
         // A column named in --map means only what --map says, whatever the preset thought.
         let claimed = Set(explicit.values.joined())
         for f in columns.keys { columns[f]?.removeAll { claimed.contains($0) } }
         for (f, cols) in explicit { columns[f] = cols }
         columns[.ignore] = nil
         columns = columns.filter { !$0.value.isEmpty }
+        ColumnMatching.readTimesBesideADate(&columns, origins: &origins, table: table, named: named)
 
         let used = Set(columns.values.joined())
         let unused = table.header.indices.filter { !used.contains($0) && !table.header[$0].isEmpty }.map { table.header[$0] }
-        let m = ColumnMap(columns: columns, unused: unused)
+        var m = ColumnMap(columns: columns, unused: unused)
+        m.origins = origins.filter { used.contains($0.key) }
         try m.requireColumns(table, preset: preset, forAppointments: forAppointments)
         return m
     }
@@ -86,9 +100,7 @@ public struct ColumnMap: Sendable {
         return out
     }
 
-    static func normal(_ header: String) -> String {
-        String(header.lowercased().unicodeScalars.filter { !" _-\t".unicodeScalars.contains($0) })
-    }
+    static func normal(_ header: String) -> String { HeaderKey.of(header) }
 
     static func list(_ header: [String]) -> String {
         let shown = header.prefix(12).map { "'\($0)'" }.joined(separator: ", ")
@@ -96,6 +108,8 @@ public struct ColumnMap: Sendable {
     }
 
     static func expected(_ preset: ImportPreset, forAppointments: Bool) -> String {
-        preset.entries(forAppointments: forAppointments).map { "\($0.1[0])=\($0.0.rawValue)" }.joined(separator: ", ")
+        let entries = preset.entries(forAppointments: forAppointments).filter { $0.0 != .ignore && !$0.1.isEmpty }
+        guard !entries.isEmpty else { return "the field names and their common synonyms" }
+        return entries.map { "\($0.1[0])=\($0.0.rawValue)" }.joined(separator: ", ")
     }
 }

@@ -73,7 +73,8 @@ struct ExportCommand: ParsableCommand {
             abstract: "Appointments as an iCalendar file (RFC 5545) for a phone or a shared calendar.",
             discussion: """
                 Importing a newer export updates the same events (each has a stable UID); moved appointments carry a
-                higher SEQUENCE and cancelled ones STATUS:CANCELLED. The summary is the client's name; no notes.
+                higher SEQUENCE and cancelled ones STATUS:CANCELLED. The summary is the client's name (with --initials,
+                only their initials); no notes. The organizer is the practice, at config.toml's `from` if set.
 
                 Example:
                   keepwarm export ics --practitioner "Anna Okafor" --from today --to +4w --out anna.ics
@@ -87,6 +88,8 @@ struct ExportCommand: ParsableCommand {
         var to: String?
         @Option(help: ArgumentHelp("Write to this new file (mode 0600) instead of standard output.", valueName: "file"))
         var out: String?
+        @Flag(help: "Show each client's initials (Z.B.) instead of their full name, for a shared or phone calendar.")
+        var initials = false
 
         func run() throws {
             try guarded {
@@ -105,7 +108,17 @@ struct ExportCommand: ParsableCommand {
                     return (who == nil || a.practitioner == who) && day >= (first ?? .min) && day <= (last ?? .max)
                 }.sorted { ($0.start, $0.id) < ($1.start, $1.id) }
                 let lines = try ExportFiles.lines(of: log)
-                let calendar = ICSCalendar(practiceKey: ExportFiles.practiceKey(lines), revisions: ICSCalendar.revisions(logLines: lines))
+                // The organizer's address is the From of the practice's email when one is set (and well formed);
+                // without one the export still works, with a non-routable address.
+                var from: String?
+                if desk.config.from.value != nil {
+                    do { from = try desk.fromAddress().address } catch {
+                        Stderr.line("\(Stderr.message(for: error)); the calendar's organizer is \(ICSOrganizer.noReply) until then")
+                    }
+                }
+                let zoneInfo = ProcessInfo.processInfo.environment["TZDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/usr/share/zoneinfo"
+                let calendar = ICSCalendar(practiceKey: ExportFiles.practiceKey(lines), revisions: ICSCalendar.revisions(logLines: lines),
+                                           organizerAddress: from, initials: initials, zoneInfo: zoneInfo)
                 try ExportFiles.emit(calendar.bytes(chosen, in: p, now: input.now), to: out, log, "\(chosen.count) appointments")
             }
         }

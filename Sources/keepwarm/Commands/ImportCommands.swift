@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KeepwarmCore
 import KeepwarmImport
 
@@ -55,14 +56,24 @@ struct ImportOptions: ParsableArguments {
     var dateOrder: String?
     @Option(help: ArgumentHelp("What the file's own appointment status words mean: \"Word=attended|no-show|cancelled|late-cancelled|cancelled-by-practice|booked|skip,…\".", valueName: "Word=outcome,…"))
     var status: String?
+    @Option(name: .customLong("save-map"), help: ArgumentHelp("Keep the columns as this run reads them, for the next file: --preset NAME then finds them (works in a dry run).", valueName: "NAME"))
+    var saveMap: String?
 
     func run(_ desk: Desk, appointments: Bool) throws {
-        let preset = try ImportPreset.named(self.preset)
+        let maps = (desk.config.configPath as NSString).deletingLastPathComponent + "/maps"
+        if let name = saveMap { try SavedMap.checkName(name) }
+        let preset = try ImportPreset.named(self.preset, savedIn: maps, forAppointments: appointments)
         let table = try CSVTable.read(path: file, sheet: sheet)
         let columns = try ColumnMap.make(table, preset: preset, map: map, forAppointments: appointments)
         // The whole file is read for its day/month order before anything else; a file that cannot tell is refused.
         let dates = try DateOrder.decide(table, columns, fields: DateOrder.fields(forAppointments: appointments), given: try DateOrder.named(dateOrder))
         let statuses = try StatusMap.parse(status)
+        if let name = saveMap {
+            let saved = SavedMap(name: name, table: table, map: columns, base: preset.base, forAppointments: appointments)
+            let path = try saved.save(in: maps)
+            Stdout.line(DisplayText.visible("map saved as '\(name)' in \(path): use it with --preset \(name)"))
+            for h in saved.leftOut { Stdout.line(DisplayText.visible("  the column '\(h)' is not in the map (a header with no letter or digit can't be found again); rename it in the file")) }
+        }
         let log = try desk.openLog()
         defer { desk.report(log, damage: false) }
         let now = try desk.now(log.practice.calendar)
@@ -71,8 +82,7 @@ struct ImportOptions: ParsableArguments {
                          : ClientImport.plan(table, map: columns, practice: p, by: desk.user, at: now, dates: dates)
         }
         guard commit else {
-            print(plan(log.practice), committed: false)
-            printShape(table)
+            print(plan(log.practice), columns, table, committed: false)
             return
         }
         var made: ImportPlan?
@@ -81,72 +91,11 @@ struct ImportOptions: ParsableArguments {
             made = planned
             return planned.events
         }
-        if let made { print(made, committed: true) }
-        printShape(table)
+        if let made { print(made, columns, table, committed: true) }
     }
 
-    /// How the file was read, when that is worth knowing: a workbook's sheet, an encoding other than UTF-8, and the
-    /// rows above the header and after the data (a report's title, column numbers, totals) that were not read.
-    private func printShape(_ t: CSVTable) {
-        func line(_ s: String) { Stdout.line(DisplayText.visible(s)) }
-        func text(_ r: CSVRow) -> String {
-            let s = r.fields.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }.joined(separator: ",")
-            return s.count > 70 ? String(s.prefix(69)) + "…" : s
-        }
-        if let sheet = t.sheet { line("  read: Excel workbook, sheet '\(sheet)'") } else if let e = t.encoding, e != .utf8, e != .utf8BOM { line("  read as \(e.rawValue) text") }
-        if !t.skippedAbove.isEmpty {
-            line("  \(t.skippedAbove.count) row\(t.skippedAbove.count == 1 ? "" : "s") above the header (row \(t.headerRow)), not read:")
-            for r in t.skippedAbove { line("    \(t.file):row \(r.number): \(text(r))") }
-        }
-        if !t.footer.isEmpty {
-            line("  \(t.footer.count) row\(t.footer.count == 1 ? "" : "s") after the data read as the report's footer, not imported:")
-            for r in t.footer { line("    \(t.file):row \(r.number): \(text(r))") }
-        }
-    }
-
-    private func print(_ plan: ImportPlan, committed: Bool) {
-        func line(_ s: String) { Stdout.line(DisplayText.visible(s)) }
-        let nothing = plan.events.isEmpty
-        let rows = "\(plan.rows) row\(plan.rows == 1 ? "" : "s")"
-        if committed {
-            line(nothing ? "\(plan.file): \(rows); nothing to import, nothing written"
-                         : "\(plan.file): \(rows); imported in one batch")
-        } else {
-            line("\(plan.file): \(rows); dry run, nothing written\(nothing ? "" : " (add --commit to import)")")
-        }
-        if !nothing { for s in plan.summary { line("  \(committed ? "added" : "would add"): \(s)") } }
-        if !plan.alreadyImported.isEmpty {
-            // A file imported again lists every row here: the count says it all, a few rows show which.
-            let n = plan.alreadyImported.count
-            line("  \(n) row\(n == 1 ? "" : "s") already imported, skipped:")
-            for d in plan.alreadyImported.prefix(5) { line("    \(plan.file):row \(d.row): \(d.reason)") }
-            if n > 5 { line("    … and \(n - 5) more") }
-        }
-        if !plan.duplicates.isEmpty {
-            line("  \(plan.duplicates.count) duplicate\(plan.duplicates.count == 1 ? "" : "s"), skipped:")
-            for d in plan.duplicates { line("    \(plan.file):row \(d.row): \(d.reason)") }
-        }
-        if !plan.rejected.isEmpty {
-            line("  \(plan.rejected.count) rejected (fix them in the file and import it again; the rest is not held up):")
-            for r in plan.rejected { line("    \(plan.file):row \(r.row): \(r.reason)") }
-        }
-        func listed(_ s: StatusRows) -> String {
-            let first = s.rows.prefix(5).map(String.init).joined(separator: ", ")
-            return "'\(s.word)': \(s.rows.count) row\(s.rows.count == 1 ? "" : "s") (row\(s.rows.count == 1 ? "" : "s") \(first)\(s.rows.count > 5 ? ", …" : ""))"
-        }
-        if !plan.unknownStatuses.isEmpty {
-            let n = plan.unknownStatuses.reduce(0) { $0 + $1.rows.count }
-            line("  \(n) row\(n == 1 ? "" : "s") left out, with a status Keepwarm doesn't know; say what each means with --status \"Word=attended|no-show|cancelled|late-cancelled|cancelled-by-practice|booked|skip\":")
-            for s in plan.unknownStatuses { line("    \(listed(s))") }
-        }
-        if !plan.leftOut.isEmpty {
-            let n = plan.leftOut.reduce(0) { $0 + $1.rows.count }
-            line("  \(n) row\(n == 1 ? "" : "s") left out by status (deleted or archived in the other system, requests never accepted, or --status Word=skip):")
-            for s in plan.leftOut { line("    \(listed(s))") }
-        }
-        for n in plan.notes { line("  note: \(n)") }
-        if !plan.unusedColumns.isEmpty {
-            line("  columns not imported: \(plan.unusedColumns.map { "'\($0)'" }.joined(separator: ", "))")
-        }
+    /// The report's lines (ImportReport, shared with the console's import screen), each made visible.
+    private func print(_ plan: ImportPlan, _ map: ColumnMap, _ table: CSVTable, committed: Bool) {
+        for s in ImportReport(plan: plan, map: map, table: table).lines(committed: committed) { Stdout.line(DisplayText.visible(s)) }
     }
 }
