@@ -6,7 +6,6 @@ import Testing
 private func plan(_ f: Fixture, _ text: String, map: String) throws -> ImportPlan {
     let t = try CSVTable.parse(Array(text.utf8), file: "clients.csv")
     let m = try ColumnMap.make(t, preset: .keepwarm, map: map, forAppointments: false)
-    // As `keepwarm import` does: the whole file's day/month order first.
     let dates = try DateOrder.decide(t, m, fields: DateOrder.clientFields, given: nil)
     return ClientImport.plan(t, map: m, practice: f.p, by: "test", at: f.t("2026-11-23 09:00"), dates: dates)
 }
@@ -57,6 +56,8 @@ private func added(_ plan: ImportPlan) -> [NewClient] {
             """, map: "")
         let c = added(p)
         #expect(p.rejected.isEmpty)
+        // The whole file's dates decide the order: 13/05/2024 can only be day first.
+        #expect(p.notes.contains("dates read day first (dd/mm/yyyy): row 2 has 13/05/2024"))
         #expect(c[0].ref == "7" && c[0].cadence == 28)
         #expect(c[0].history == ImportedHistory(visits: 6, firstVisit: Civil.days(2024, 5, 13), lastVisit: Civil.days(2026, 1, 2),
                                                 since: Civil.days(2024, 4, 20), contacted: f.t("2026-02-01 10:15")))
@@ -64,7 +65,7 @@ private func added(_ plan: ImportPlan) -> [NewClient] {
         #expect(c[2].history == ImportedHistory(lastVisit: Civil.days(2026, 11, 19)))
         try commit(f, """
             id,name,visits,first visit,last visit,added,last contacted,usual interval days
-            7,Ada Lovelace,6,01/05/2024,2026-01-02,2024-04-20,2026-02-01 10:15,4 weeks
+            7,Ada Lovelace,6,13/05/2024,2026-01-02,2024-04-20,2026-02-01 10:15,4 weeks
             9,Joan Clarke,,,2026-11-19,,,
 
             """, map: "")
@@ -82,7 +83,7 @@ private func added(_ plan: ImportPlan) -> [NewClient] {
             B Two,3,2026-05-01,2026-03-01,,
             C Three,2,,2027-01-05,,
             D Four,0,,2026-03-01,,
-            E Five,,32/01/2026,,,
+            E Five,,spring 2025,,,
             F Six,,,,yesterday,
             G Seven,,,,,fortnightly
 
@@ -92,7 +93,7 @@ private func added(_ plan: ImportPlan) -> [NewClient] {
             "First Visit (2026-05-01) is after Last Visit (2026-03-01)",
             "Last Visit is 2027-01-05, which hasn't come yet",
             "Last Visit is 2026-03-01 but Visits is 0",
-            "First Visit: the date '32/01/2026' is not a date read day first (dd/mm/yyyy), the order this file's dates are read in",
+            "First Visit: can't read the date 'spring 2025': use 2026-03-25 14:30, 25 March 2026 2:30 pm or the file's own dd/mm/yyyy or mm/dd/yyyy",
             "Last Contacted is 'yesterday'; use a date, or a date and time such as 2026-03-07 09:30",
             "Cadence is 'fortnightly'; use a number of days, such as 28",
         ])

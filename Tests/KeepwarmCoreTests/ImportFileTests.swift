@@ -151,11 +151,13 @@ private let clientsSheet = """
 
         let f = try Fixture()
         let map = try ColumnMap.make(t, preset: .keepwarm, map: "First Name=first,Last Name=last,Email=email,Mobile Phone=phone", forAppointments: false)
-        // 04/01/2026 could be either; a UK practice says which, as `keepwarm import … --date-order dmy` does.
-        let dates = try DateOrder.decide(t, map, fields: DateOrder.clientFields, given: .dmy)
+        // The Last Visit column is the clients' history, its dates read in the order the whole file proves.
+        let dates = try DateOrder.decide(t, map, fields: DateOrder.clientFields, given: nil)
         let plan = ClientImport.plan(t, map: map, practice: f.p, by: "test", at: f.t("2026-11-23 09:00"), dates: dates)
         let names = plan.events.compactMap { if case .clientAdded(let c) = $0 { c.name } else { nil } }
         #expect(names == ["Zoë Brontë", "Ada Lovelace"])
+        #expect(plan.events.compactMap { if case .clientAdded(let c) = $0 { c.history?.lastVisit } else { nil } }
+            == [Civil.days(2026, 3, 25), Civil.days(2026, 4, 1)])
         #expect(plan.rows == 2)
         #expect(plan.rejected.isEmpty)
     }

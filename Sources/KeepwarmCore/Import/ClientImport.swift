@@ -59,11 +59,12 @@ public enum ClientImport {
                 continue
             }
             let keys = DuplicateKey.keys(name: client.name, phone: client.phone, email: client.email, rule: rule)
-            // Two rows the other system keeps under different ids are two records there, so both come in (the
-            // dry run says so); the rule still holds against the log and between rows without ids.
+            // Two rows of Keepwarm's own export under different ids (c12, c40) were two clients a practice kept
+            // apart, so both come back (the dry run says so). Another system's duplicate records are usually the
+            // same person entered twice, so the rule holds for them, against the log, and between rows without ids.
             let sameRecord = { (k: String) -> Bool in
                 guard known[k] != nil else { return false }
-                guard let mine = read.ref, let theirs = rowRefs[k] else { return true }
+                guard let mine = read.ref, let theirs = rowRefs[k], keepwarmID(mine), keepwarmID(theirs) else { return true }
                 return mine == theirs
             }
             if keys.contains(where: { known[$0] != nil && !sameRecord($0) }) && !keys.contains(where: sameRecord) {
@@ -123,6 +124,11 @@ public enum ClientImport {
         }
         if let note = dates.note { plan.notes.insert(note, at: 0) }
         return plan
+    }
+
+    /// An id as Keepwarm writes it (`c12`): the row comes from Keepwarm's own export.
+    static func keepwarmID(_ s: String) -> Bool {
+        s.count > 1 && s.hasPrefix("c") && s.dropFirst().allSatisfy { $0.isASCII && $0.isNumber }
     }
 
     /// Adds a skipped row's withdrawals to the batch; 1 when there were any.
