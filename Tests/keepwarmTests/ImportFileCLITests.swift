@@ -18,7 +18,7 @@ import Testing
         let dry = try cli.run(["import", "clients", path] + map + ["--now", "2026-11-23T09:00:00Z"])
         #expect(dry.status == 0)
         // The lines after these show the columns as mapped (ImportMappingTests).
-        #expect(Array(dry.lines.prefix(8)) == [
+        #expect(Array(dry.lines.prefix(14)) == [
             "\(path): 2 rows; dry run, nothing written (add --commit to import)",
             "  would add: 2 clients (c1–c2)",
             "  note: 2 clients with no contact or newsletter answer in the file: consent counted as not asked (contact allowed, no newsletter); ask them at their next visit",
