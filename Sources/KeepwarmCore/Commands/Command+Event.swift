@@ -251,14 +251,14 @@ extension Command {
 /// Field checks shared by the CLI and the console, so both say the same words.
 public enum Validate {
     public static func name(_ s: String, what: String) throws(CommandError) -> String {
-        let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = s.trimmed
         guard !t.isEmpty else { throw CommandError("the \(what) needs a name") }
         guard t.unicodeScalars.count <= 10_000 else { throw CommandError("the \(what)'s name is longer than 10,000 characters; shorten it") }
         return t
     }
 
     public static func optionalText(_ s: String?) -> String? {
-        guard let t = s?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
+        guard let t = s?.trimmed, !t.isEmpty else { return nil }
         return t
     }
 
@@ -274,7 +274,7 @@ public enum Validate {
     public static func email(_ s: String?) throws(CommandError) -> String? {
         guard let t = optionalText(s) else { return nil }
         let parts = t.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !t.contains(where: \.isWhitespace) else {
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !t.unicodeScalars.contains(where: \.properties.isWhitespace) else {
             throw CommandError("'\(t)' doesn't look like an email address (name@example.com)")
         }
         return t

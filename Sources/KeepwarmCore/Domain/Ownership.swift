@@ -86,7 +86,7 @@ public struct Ownership: Equatable, Sendable {
 
     /// A name ignoring case and spacing; nil for an empty name or the erased placeholder.
     public static func nameKey(_ name: String) -> String? {
-        let k = name.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let k = name.lowercased().words.joined(separator: " ")
         return k.isEmpty || k == Erasure.placeholder ? nil : k
     }
 
@@ -101,7 +101,7 @@ public struct Ownership: Equatable, Sendable {
 
     /// An email address trimmed and ignoring case; nil when empty.
     public static func emailKey(_ email: String) -> String? {
-        let k = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let k = email.trimmed.lowercased()
         return k.isEmpty ? nil : k
     }
 

@@ -69,7 +69,7 @@ public enum PersonName {
         return trimmed.isEmpty ? String(first) : trimmed
     }
 
-    static func words(_ text: String) -> [Substring] { text.split(whereSeparator: \.isWhitespace) }
+    static func words(_ text: String) -> [Substring] { text.words }
 
     /// Runs of spaces as one space, none at the ends.
     static func spaced(_ text: String) -> String { words(text).joined(separator: " ") }

@@ -62,7 +62,7 @@ public struct CSVTable: Equatable, Sendable {
     /// any title or numbering rows, and a report's footer set apart (`TableShape`).
     static func assemble(_ all: [CSVRow], file: String) throws(ImportError) -> CSVTable {
         // Blank lines (often one at the end) are not rows anyone meant.
-        let numbered = all.filter { !$0.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) }
+        let numbered = all.filter { !$0.fields.allSatisfy({ $0.trimmed.isEmpty }) }
         guard !numbered.isEmpty else {
             throw ImportError("\(file) is empty: export the list again with its header row")
         }

@@ -48,17 +48,18 @@ public enum ClientImport {
                 continue
             }
             var client = read.client
-            let values = ImportedRow.values(client, rule: rule)
+            let rowKeys = RowKeys(client, rule: rule)
+            let values = ImportedRow.values(client, rowKeys)
             let occurrence = occurrences[values, default: 0] + 1
             occurrences[values] = occurrence
-            client.row = ImportedRow.fingerprint(client, occurrence: occurrence, rule: rule)
+            client.row = ImportedRow.fingerprint(values: values, occurrence: occurrence)
             if let earlier = importedBefore[client.row!] {
                 plan.alreadyImported.append(SkippedRow(row: row.number, reason: "\(client.name): imported before as \(earlier)"))
                 referrals.known(ref: read.ref, as: earlier)
                 withdrawn += record(ImportWithdrawals.events(read, for: earlier, in: trial.practice), &trial)
                 continue
             }
-            let keys = DuplicateKey.keys(name: client.name, phone: client.phone, email: client.email, rule: rule)
+            let keys = DuplicateKey.keys(rowKeys)
             // Two rows of Keepwarm's own export under different ids (c12, c40) were two clients a practice kept
             // apart, so both come back (the dry run says so). Another system's duplicate records are usually the
             // same person entered twice, so the rule holds for them, against the log, and between rows without ids.

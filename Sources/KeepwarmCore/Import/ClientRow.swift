@@ -140,7 +140,7 @@ struct Cells {
     /// The first non-empty value among the field's columns, trimmed, and that column's header.
     func cell(_ f: ImportField) -> (value: String, column: String)? {
         for i in map.columns[f] ?? [] where row.fields.indices.contains(i) {
-            let v = row.fields[i].trimmingCharacters(in: .whitespacesAndNewlines)
+            let v = row.fields[i].trimmed
             if !v.isEmpty { return (ImportText.undefused(v), header.indices.contains(i) ? header[i] : f.rawValue) }
         }
         return nil

@@ -13,7 +13,7 @@ public struct ColumnMap: Sendable {
     /// The first non-empty value among the field's columns, trimmed.
     public func value(_ field: ImportField, in row: CSVRow) -> String? {
         for i in columns[field] ?? [] where row.fields.indices.contains(i) {
-            let v = row.fields[i].trimmingCharacters(in: .whitespacesAndNewlines)
+            let v = row.fields[i].trimmed
             if !v.isEmpty { return v }
         }
         return nil

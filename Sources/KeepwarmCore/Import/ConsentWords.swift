@@ -55,10 +55,16 @@ enum ConsentWords {
         ["unsubscribed", "opted out", "opt out", "optout", "withdrawn", "not subscribed"],
         ["subscribed", "opted in", "opt in", "optin", "given"])
 
+    /// Lower case, with `_` and `-` as spaces (scalar by scalar: Foundation's `replacingOccurrences` was a hot spot).
+    static func spaced(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        for u in s.lowercased().unicodeScalars { out.append(u == "_" || u == "-" ? " " : u) }
+        return String(out)
+    }
+
     /// Lower case, `_` and `-` as spaces, spaces evened out, a final dot dropped.
     static func normal(_ s: String) -> String {
-        var t = s.lowercased().replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
-            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        var t = spaced(s).words.joined(separator: " ")
         if t.count > 1, t.hasSuffix(".") { t.removeLast() }
         return t
     }

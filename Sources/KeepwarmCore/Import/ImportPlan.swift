@@ -59,10 +59,14 @@ struct Trial {
 /// digits with +44 read as 0, emails trimmed and ignoring case).
 enum DuplicateKey {
     static func keys(name: String, phone: String?, email: String?, rule: Ownership) -> [String] {
-        guard let n = Ownership.nameKey(name) else { return [] }
+        keys(RowKeys(NewClient(id: ClientID(1), name: name, phone: phone, email: email), rule: rule))
+    }
+
+    static func keys(_ k: RowKeys) -> [String] {
+        guard let n = k.name else { return [] }
         var out: [String] = []
-        if let d = phone.flatMap(rule.phoneKey) { out.append(n + "|p:" + d) }
-        if let e = email.flatMap(Ownership.emailKey) { out.append(n + "|e:" + e) }
+        if let d = k.phone { out.append(n + "|p:" + d) }
+        if let e = k.email { out.append(n + "|e:" + e) }
         return out
     }
 }

@@ -7,16 +7,13 @@ import KeepwarmCore
 /// time, and a file listing two different "John Smith"s adds both, once. The value is derived from personal details,
 /// so erasing the client removes it with them.
 enum ImportedRow {
-    /// The fingerprint of `client` read from the `occurrence`-th row (from 1) of its file with these same values.
-    static func fingerprint(_ client: NewClient, occurrence: Int, rule: Ownership) -> String {
-        hash(values(client, rule: rule) + "\u{1F}\(occurrence)")
-    }
+    /// The fingerprint of a row read from the `occurrence`-th row (from 1) of its file with these same `values`.
+    static func fingerprint(values: String, occurrence: Int) -> String { hash(values + "\u{1F}\(occurrence)") }
 
     /// The row's values, evened out, one text per row.
-    static func values(_ c: NewClient, rule: Ownership) -> String {
+    static func values(_ c: NewClient, _ keys: RowKeys) -> String {
         let consent = c.consentRecorded ? "\(c.contact ? 1 : 0)\(c.newsletter ? 1 : 0)" : "-"
-        return [Ownership.nameKey(c.name) ?? "", c.phone.flatMap(rule.phoneKey) ?? "", c.email.flatMap(Ownership.emailKey) ?? "",
-                c.source?.lowercased() ?? "", consent].joined(separator: "\u{1F}")
+        return [keys.name ?? "", keys.phone ?? "", keys.email ?? "", c.source?.lowercased() ?? "", consent].joined(separator: "\u{1F}")
     }
 
     /// 64-bit FNV-1a as 16 hex digits: stable from run to run and machine to machine (Swift's own hash is not).
@@ -28,5 +25,19 @@ enum ImportedRow {
         }
         let hex = String(h, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+/// A row's name, phone and email as the one ownership rule compares them (`Ownership`), worked out once per row for
+/// both the fingerprint and the duplicate rule.
+struct RowKeys {
+    let name: String?
+    let phone: String?
+    let email: String?
+
+    init(_ c: NewClient, rule: Ownership) {
+        name = Ownership.nameKey(c.name)
+        phone = c.phone.flatMap(rule.phoneKey)
+        email = c.email.flatMap(Ownership.emailKey)
     }
 }

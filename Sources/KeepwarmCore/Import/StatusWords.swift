@@ -55,8 +55,7 @@ public enum StatusWords {
 
     /// A status as compared: lower case, `_` and `-` as spaces, spaces evened out.
     public static func key(_ s: String) -> String {
-        s.lowercased().replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
-            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        ConsentWords.spaced(s).words.joined(separator: " ")
     }
 }
 
