@@ -79,6 +79,27 @@ private func errorMessage(_ body: () throws -> Void) -> String? {
         #expect(t.rows.first?.fields == ["Ada; Lovelace", "07700 900123", "Google, via a friend"])
     }
 
+    /// Text after a closing quote is read on as part of the field, as Excel and Python's csv read it: staying inside
+    /// the quotes swallowed every later row into one field (QA: a three-client file read as one row).
+    /// An appointments file that writes "Surname, First" (Jane's Patient column) finds the client the clients import
+    /// recorded as "First Surname" (QA: every such row was rejected).
+    @Test func anAppointmentForSurnameCommaFirstFindsItsClient() throws {
+        let f = try Fixture()
+        let zoe = try f.client("Zoë Brontë")
+        let plan = try appointments(f, "Patient,Start Date,Start Time,Staff Member,Status\n\"Brontë, Zoë\",2026-11-02,10:00,Anna Okafor,Arrived\n",
+                                    preset: .jane)
+        #expect(plan.rejected.isEmpty, "\(plan.rejected)")
+        #expect(plan.events.contains { if case .appointmentBooked(_, let c, _, _, _) = $0 { c == zoe } else { false } })
+    }
+
+    @Test func textAfterAClosingQuoteStaysInItsFieldAndSwallowsNoRows() throws {
+        let t = try table("Name,Phone,Email,Source\nAda One,07700 900121,,\"Google\" extra\nBob Two,07700 900113,,\"Goo\"gle\nCy Three,07700 900115,,Google\n")
+        #expect(t.rows.map(\.fields) == [
+            ["Ada One", "07700 900121", "", "Google extra"], ["Bob Two", "07700 900113", "", "Google"],
+            ["Cy Three", "07700 900115", "", "Google"],
+        ])
+    }
+
     @Test func aQuoteThatIsNeverClosedIsRefusedRatherThanSwallowingTheRest() throws {
         let message = errorMessage { _ = try table("name,phone\nAda,\"07700 900123\nGrace,07700 900124\nMo,07700 900125\n") }
         #expect(message == "patients.csv:row 2: a quoted field here is never closed, so the rest of the file would be read into it; add the missing \" and import again")

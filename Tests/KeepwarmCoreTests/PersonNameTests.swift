@@ -19,6 +19,13 @@ import Testing
         #expect(PersonName.whole("Cher") == ("Cher", "Cher"))
     }
 
+    /// Fresha's list with the whole name under First Name and the last name empty (QA): "Dear Zoë", not "Dear Brontë, Zoë".
+    @Test func aWholeNameInOneOfTheTwoColumnsIsReadAsAWholeName() {
+        #expect(PersonName.parts(first: "Brontë, Zoë", last: nil) == ("Zoë Brontë", "Zoë"))
+        #expect(PersonName.parts(first: "", last: "Brontë, Zoë") == ("Zoë Brontë", "Zoë"))
+        #expect(PersonName.greeting(name: PersonName.parts(first: "Brontë, Zoë", last: "").name, given: nil) == "Zoë")
+    }
+
     @Test func firstAndLastColumnsGiveTheGivenName() {
         #expect(PersonName.parts(first: "Zoë", last: "Brontë") == ("Zoë Brontë", "Zoë"))
         #expect(PersonName.parts(first: "Mary Ann", last: "Smith") == ("Mary Ann Smith", "Mary Ann"))

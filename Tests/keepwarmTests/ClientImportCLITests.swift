@@ -99,5 +99,10 @@ import Testing
         #expect(post.contains("Hello Mary,"), "\(post)")
         let exported = try cli.ok("export", "clients", "--now", "2026-11-23T09:00:00Z")
         #expect(exported.contains(",9,0,0,2025-02-03,2026-08-03,"), "\(exported)")
+        // The desk's client list and card give the same answer as the lapsed list (QA: they showed 0 sessions).
+        let listed = try cli.json("client", "list", "--now", "2026-11-23T09:00:00Z")
+        #expect(listed.first?["sessions"] as? Int == 9 && listed.first?["lastVisit"] as? String == "2026-08-03", "\(listed)")
+        let card = try cli.ok("client", "show", "c1", "--now", "2026-11-23T09:00:00Z")
+        #expect(card.contains("9 attended (9 of them imported)") && card.contains("2026-08-03"), "\(card)")
     }
 }

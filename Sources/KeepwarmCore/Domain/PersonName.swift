@@ -23,6 +23,9 @@ public enum PersonName {
     /// A name from separate first and last columns: joined with a space; the first column is the given name (without
     /// a title: a first column of "Dr Ann" is greeted "Ann").
     public static func parts(first: String?, last: String?) -> (name: String, given: String?) {
+        // One column holding the whole name ("Brontë, Zoë" under First Name, the last empty) is read as a whole name.
+        let f = first.map(spaced) ?? "", l = last.map(spaced) ?? ""
+        if f.isEmpty != l.isEmpty, (f + l).contains(",") { return whole(f + l) }
         let name = [first, last].compactMap { $0 }.joined(separator: " ")
         let given = withoutTitle(spaced(first ?? ""))
         return (name, given.isEmpty ? nil : given)

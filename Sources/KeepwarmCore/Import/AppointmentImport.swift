@@ -311,7 +311,9 @@ struct ClientFinder {
             }
             throw CommandError("no client named, and no email or phone that matches one")
         }
-        let ids = Ownership.nameKey(name).flatMap { byName[$0] } ?? []
+        // "Brontë, Zoë" names the client the clients import recorded as "Zoë Brontë" (`PersonName.whole`).
+        let written = Ownership.nameKey(name).flatMap { byName[$0] } ?? []
+        let ids = written.isEmpty && name.contains(",") ? Ownership.nameKey(PersonName.whole(name).name).flatMap { byName[$0] } ?? [] : written
         if ids.count == 1 { return ids[0] }
         if ids.count > 1 {
             throw CommandError("\(ids.count) clients are called '\(name)' (\(ids.map(\.description).joined(separator: ", "))); add an email or phone column so each row finds one")

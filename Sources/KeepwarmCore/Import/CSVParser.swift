@@ -1,5 +1,6 @@
 /// Splits CSV text into records of fields (RFC 4180 as spreadsheets write it): a field starting with `"` runs to the
-/// closing quote, with `""` for a quote and line breaks kept inside; elsewhere a quote is only a character (`5" 4`);
+/// closing quote, with `""` for a quote and line breaks kept inside, and any text after the closing quote read on as
+/// part of the field (`"Google" extra` is `Google extra`); elsewhere a quote is only a character (`5" 4`);
 /// CRLF, LF and a lone CR end a record. It works on the text's UTF-8 bytes, which every delimiter and quote is one of,
 /// so a 200,000-row file is split in a fraction of a second (the CSV.swift reader it replaces, going character by
 /// character, took about 1.5 s; see Docs/benchmarks.md).
@@ -33,10 +34,15 @@ enum CSVParser {
                             i += 1
                             break
                         }
-                        // A stray quote inside a quoted field: kept, with what follows it.
-                        field.append(quote)
+                        // Text after the closing quote (`"Google" extra`, `"Goo"gle`): the quoted part ends here and
+                        // the rest of the field is read as unquoted text, as Excel and Python's csv module read it.
+                        // Staying inside the quotes would swallow every row after it into this field (QA).
                         i += 1
-                        continue
+                        while i < n && b[i] != delimiter && b[i] != cr && b[i] != lf {
+                            field.append(b[i])
+                            i += 1
+                        }
+                        break
                     }
                     field.append(b[i])
                     i += 1

@@ -12,8 +12,9 @@ struct ClientSummary {
     init(_ p: Practice, _ c: Client, now: Instant) {
         client = c
         let h = ClientHistory(p, c.id)
-        sessions = h.attended.count
-        lastInstant = h.lastAttended?.start
+        // Visits imported with the client (a client-only export) count, as they do on the lapsed list.
+        sessions = h.visits
+        lastInstant = h.lastVisit(atOrBefore: .init(ms: .max))?.start
         lastVisit = lastInstant.map { p.calendar.dateString($0) }
         nextInstant = h.nextBooking(after: now)?.start
         next = nextInstant.map { p.describe($0) }
@@ -120,7 +121,8 @@ struct ClientCardOutput {
         }
         lines.append(("Autopilot", holdText))
         if let r = c.referredBy { lines.append(("Referred by", "\(p.clients[r.index].name) (\(r))")) }
-        lines.append(("Sessions", "\(history.attended.count) attended, \(history.noShows) no-show, \(history.cancelled) cancelled"))
+        let imported = history.importedVisits > 0 ? " (\(history.importedVisits) of them imported)" : ""
+        lines.append(("Sessions", "\(history.visits) attended\(imported), \(history.noShows) no-show, \(history.cancelled) cancelled"))
         lines.append(("Last visit", summary.lastVisit ?? "—"))
         lines.append(("Next", summary.next ?? "none booked"))
         for (k, v) in lines { Stdout.line(DisplayText.pad(k, width: 12) + DisplayText.visible(v)) }
