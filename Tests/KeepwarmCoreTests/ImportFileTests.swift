@@ -126,6 +126,10 @@ private let clientsSheet = """
         // Every byte reads as something: the five bytes Windows-1252 leaves undefined keep their control codes.
         let odd = try CSVTable.parse(Array("name\nA".utf8) + [0x81, 0x8D, 0xFF] + [0x0A], file: "odd.csv")
         #expect(odd.rows[0].fields == ["A\u{81}\u{8D}ÿ"])
+        // A NUL in otherwise valid UTF-8 is a character of the text (the screen shows it as a symbol), not a binary file.
+        let dir = TempDir()
+        let nul = try write(dir, "nul.csv", Array("name,phone\r\nNul\u{0}Name,07700 900555\r\n".utf8))
+        #expect(try CSVTable.read(path: nul).rows[0].fields == ["Nul\u{0}Name", "07700 900555"])
     }
 
     // MARK: rows above the header, footers

@@ -39,12 +39,18 @@ public struct CSVTable: Equatable, Sendable {
         let bytes = [UInt8](data)
         if bytes.starts(with: Workbook.zipMagic) { return try Workbook.table(bytes, file: path, sheet: sheet) }
         try Workbook.refuseOtherFormats(bytes, file: path)
-        return try parse(bytes, file: path)
+        // Decoded here, so the file's bytes need not be held while its rows are made.
+        let (text, encoding) = TextDecoding.decode(bytes)
+        return try parse(text: text, encoding: encoding, file: path)
     }
 
     /// Parses the bytes of a CSV file; `file` names it in messages.
     public static func parse(_ bytes: [UInt8], file: String) throws(ImportError) -> CSVTable {
         let (text, encoding) = TextDecoding.decode(bytes)
+        return try parse(text: text, encoding: encoding, file: file)
+    }
+
+    static func parse(text: String, encoding: TextEncoding, file: String) throws(ImportError) -> CSVTable {
         let delimiter = guessDelimiter(text)
         let all = CSVParser.records(text, delimiter: UInt8(delimiter.value))
         // The reader takes an unclosed quote to run to the end of the file, which would silently swallow every row

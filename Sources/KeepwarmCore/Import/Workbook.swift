@@ -37,10 +37,12 @@ enum Workbook {
         if lower.hasSuffix(".xls") {
             throw ImportError("\(file) is not a workbook Keepwarm can read: \(saveAs)")
         }
-        // Text has no NULs except as UTF-16, which TextDecoding tells by their pattern.
+        // Text has no NULs except as UTF-16, which TextDecoding tells by their pattern, or as a stray character in
+        // otherwise valid UTF-8 (which is read, and the NUL shown as a symbol); a photo or a database file has both
+        // NULs and bytes that are not UTF-8.
         let head = Array(bytes.prefix(1024))
         if head.contains(0), TextDecoding.utf16WithoutMark(head) == nil,
-           !head.starts(with: [0xFF, 0xFE]), !head.starts(with: [0xFE, 0xFF]) {
+           !head.starts(with: [0xFF, 0xFE]), !head.starts(with: [0xFE, 0xFF]), String(validating: bytes, as: UTF8.self) == nil {
             throw ImportError("\(file) is not a text file or an Excel workbook: export the list from the practice system as CSV or .xlsx")
         }
     }
