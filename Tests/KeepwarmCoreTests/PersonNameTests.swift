@@ -19,6 +19,15 @@ import Testing
         #expect(PersonName.whole("Cher") == ("Cher", "Cher"))
     }
 
+    /// The quick answer agrees with the greeting itself on names that take the quick path and on those that do not.
+    @Test func greetsAgreesWithTheGreeting() {
+        for (name, given) in [("Ada Lovelace", "Ada"), ("Dr Ann Lee", "Dr"), ("Dr Ann Lee", "Ann"), ("Mary Ann Smith", "Mary Ann"),
+                              ("Mary Ann Smith", "Mary"), ("Lee, Ann", "Lee"), ("Lee, Ann", "Ann"), ("Zoë Brontë", "Zoë"),
+                              ("Ada", "Ada"), ("Ada Lovelace", "Lovelace"), ("Mrs Ada Lovelace", "Mrs")] {
+            #expect(PersonName.greets(name: name, as: given) == (PersonName.greeting(name: name, given: nil) == given), "\(name) / \(given)")
+        }
+    }
+
     /// Fresha's list with the whole name under First Name and the last name empty (QA): "Dear Zoë", not "Dear Brontë, Zoë".
     @Test func aWholeNameInOneOfTheTwoColumnsIsReadAsAWholeName() {
         #expect(PersonName.parts(first: "Brontë, Zoë", last: nil) == ("Zoë Brontë", "Zoë"))

@@ -41,6 +41,17 @@ public enum PersonName {
         return firstWord(w.name)
     }
 
+    /// Whether a greeting of `name` alone already says `given` (so the given name need not be kept). The common case,
+    /// a one-word given name that starts the name ("Ada" of "Ada Lovelace"), is answered without splitting the name
+    /// into words: an import asks once per row (Docs/performance.md, "Imports").
+    public static func greets(name: String, as given: String) -> Bool {
+        if !given.isEmpty, name.hasPrefix(given + " "), !name.contains(","), !given.contains(where: { $0 == " " || $0 == "." }),
+           !titles.contains(given.lowercased()) {
+            return true
+        }
+        return greeting(name: name, given: nil) == given
+    }
+
     /// Honorifics and titles written before a name, compared without case or a final dot.
     static let titles: Set<String> = [
         "mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "prof", "professor", "rev", "revd", "reverend", "fr", "sir",

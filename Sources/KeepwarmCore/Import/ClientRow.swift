@@ -42,7 +42,7 @@ struct ClientRow {
             source: cells.value(.source), contact: contact ?? true, newsletter: newsletter ?? false,
             consentRecorded: consentRecorded))
         // Kept only when the greeting would not find it in the name by itself ("Mary Ann" of "Mary Ann Smith").
-        if let given, given != PersonName.greeting(name: name, given: nil) { out.client.given = given }
+        if let given, !PersonName.greets(name: name, as: given) { out.client.given = given }
         out.ref = cells.value(.id)
         out.client.ref = out.ref
         out.referredBy = cells.value(.referredBy)
