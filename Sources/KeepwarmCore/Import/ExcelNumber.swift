@@ -1,3 +1,4 @@
+import KeepwarmCore
 import Foundation
 
 /// A number cell of a workbook as text an import reads: dates and times (numbers of days since 1900 or 1904, shown
@@ -54,7 +55,7 @@ enum ExcelNumber {
         seconds -= days * 86_400
         if date1904 { days += 1462 } else if days < 61 { days += 1 }
         // Days from 1899-12-30 to 1970-01-01 are 25,569.
-        let (y, m, d) = civil(days - 25_569)
+        let (y, m, d) = Civil.date(fromDays: days - 25_569)
         let day = String(format: "%04d-%02d-%02d", y, m, d)
         let s = seconds % 60
         let time = String(format: "%02d:%02d", seconds / 3600, seconds / 60 % 60) + (s == 0 ? "" : String(format: ":%02d", s))
@@ -63,19 +64,6 @@ enum ExcelNumber {
         case (false, true): return time
         default: return day
         }
-    }
-
-    /// Days since 1970-01-01 as a civil date (Howard Hinnant's days_from_civil, inverted).
-    static func civil(_ z0: Int) -> (Int, Int, Int) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
     /// A number as Excel's General format shows it: whole numbers without `.0` and in full (a phone number stored as
