@@ -1,0 +1,35 @@
+import KeepwarmCore
+
+/// The opt-out columns of a clients row ("Do Not Email", "SMS Opt Out", "Do Not Call", "Do Not Mail", "Marketing Opt
+/// Out", "Deceased"), and an opt-out word in the newsletter column (Square's "Email Subscription Status" =
+/// Unsubscribed). Each is a flag: a yes withdraws; a no or an empty cell says nothing, so they never give consent.
+struct OptOutColumns {
+    /// Channels whose consent the row withdraws.
+    var channels: Set<ConsentChannel> = []
+    /// No newsletter and no marketing by any channel.
+    var marketing = false
+    var deceased = false
+
+    /// Words that set or clear an opt-out column besides yes and no.
+    static let optOutWords: (set: Set<String>, clear: Set<String>) = (
+        ["opted out", "opt out", "optout", "unsubscribed", "not subscribed", "withdrawn", "blocked", "do not contact"],
+        ["opted in", "opt in", "optin", "subscribed", "given", "ok"])
+    static let deceasedWords: (set: Set<String>, clear: Set<String>) = (
+        ["deceased", "dead", "died", "passed away"], ["alive", "living", "active", "not deceased"])
+
+    static func read(_ cells: Cells) throws(CommandError) -> OptOutColumns {
+        var out = OptOutColumns()
+        let words = optOutWords
+        let columns: [(ImportField, ConsentChannel)] = [(.noEmail, .email), (.noSMS, .sms), (.noPost, .post), (.noPhone, .phone)]
+        for (field, channel) in columns where try cells.flag(field, setBy: words.set, clearedBy: words.clear) {
+            out.channels.insert(channel)
+        }
+        // An unsubscribed word in the newsletter column is an email opt-out, not only a "no" to the newsletter.
+        if let word = cells.value(.newsletter), ConsentWords.unsubscribedWords.set.contains(ConsentWords.normal(word)) {
+            out.channels.insert(.email)
+        }
+        out.marketing = try cells.flag(.marketingOptOut, setBy: words.set, clearedBy: words.clear)
+        out.deceased = try cells.flag(.deceased, setBy: deceasedWords.set, clearedBy: deceasedWords.clear)
+        return out
+    }
+}
