@@ -92,7 +92,7 @@ struct ClientRow {
             client.contact = false
             consent.append((nil, given: false))
         }
-        if try cells.flag(.deceased, setBy: OptOutColumns.deceasedWords.set, clearedBy: OptOutColumns.deceasedWords.clear) {
+        if try OptOutColumns.any(cells, .deceased, OptOutColumns.deceasedWords) {
             offer(.deceased, reason("deceased"))
             said.insert(.deceased)
         }

@@ -35,7 +35,7 @@ public enum HeaderSynonyms {
         (.noPhone, ["Do Not Call", "Do Not Phone", "Phone Opt Out", "Call Opt Out", "No Calls", "No Phone Calls"]),
         (.noPost, ["Do Not Mail", "Do Not Post", "Mail Opt Out", "Post Opt Out", "Postal Opt Out", "No Mail", "No Post"]),
         (.marketingOptOut, ["Marketing Opt Out", "Opted Out Of Marketing", "Marketing Opted Out", "Opt Out Of Marketing",
-                            "No Marketing", "Do Not Market"]),
+                            "Do Not Market"]),
         (.deceased, ["Deceased", "Is Deceased", "Deceased Date", "Date of Death", "Date Deceased"]),
         (.status, ["Status", "Client Status", "Patient Status", "Customer Status"]),
         (.statusReason, ["Status Reason", "Inactive Reason", "Archive Reason", "Reason"]),

@@ -21,7 +21,7 @@ public enum ImportField: String, CaseIterable, Sendable, Hashable {
     /// channel's consent; no or empty says nothing (it never gives consent).
     case noEmail = "no-email", noSMS = "no-sms", noPost = "no-post", noPhone = "no-phone"
     /// A flag column: yes means no newsletter and no marketing by any channel (service messages may still go).
-    case marketingOptOut = "marketing-opt-out"
+    case marketingOptOut = "no-marketing"
     /// A flag column: yes (or a date) means the client has died.
     case deceased
     /// Whether the contact and newsletter answers were really asked (Keepwarm's own export): "no" keeps them as the

@@ -21,15 +21,25 @@ struct OptOutColumns {
         var out = OptOutColumns()
         let words = optOutWords
         let columns: [(ImportField, ConsentChannel)] = [(.noEmail, .email), (.noSMS, .sms), (.noPost, .post), (.noPhone, .phone)]
-        for (field, channel) in columns where try cells.flag(field, setBy: words.set, clearedBy: words.clear) {
+        for (field, channel) in columns where try any(cells, field, words) {
             out.channels.insert(channel)
         }
         // An unsubscribed word in the newsletter column is an email opt-out, not only a "no" to the newsletter.
         if let word = cells.value(.newsletter), ConsentWords.unsubscribedWords.set.contains(ConsentWords.normal(word)) {
             out.channels.insert(.email)
         }
-        out.marketing = try cells.flag(.marketingOptOut, setBy: words.set, clearedBy: words.clear)
-        out.deceased = try cells.flag(.deceased, setBy: deceasedWords.set, clearedBy: deceasedWords.clear)
+        out.marketing = try any(cells, .marketingOptOut, words)
+        out.deceased = try any(cells, .deceased, deceasedWords)
         return out
+    }
+
+    /// True when any of the field's columns sets the flag ("SMS Opt Out" = No beside "Do Not Text" = Yes is an
+    /// opt-out): the first non-empty column alone could hide one.
+    static func any(_ cells: Cells, _ f: ImportField, _ words: (set: Set<String>, clear: Set<String>)) throws(CommandError) -> Bool {
+        for i in cells.map.columns[f] ?? [] {
+            let one = ColumnMap(columns: [f: [i]], unused: [])
+            if try Cells(row: cells.row, map: one, header: cells.header).flag(f, setBy: words.set, clearedBy: words.clear) { return true }
+        }
+        return false
     }
 }
