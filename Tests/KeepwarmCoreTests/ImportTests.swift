@@ -150,7 +150,7 @@ private func errorMessage(_ body: () throws -> Void) -> String? {
         }
         #expect(refusal("First Name") == "--map: 'First Name' needs the form Column=field, as in --map \"First Name=first,Mobile=phone\"")
         #expect(refusal("First Name=first,Mobile=telephone")
-            == "--map: 'telephone' is not a field for importing clients; use first, last, name, id, phone, email, source, contact, newsletter, status, status-reason, archived, do-not-contact, unsubscribed, email-consent, sms-consent, post-consent, phone-consent, referred-by, cadence, visits, first-visit, last-visit, added, last-contacted, ignore, consent-recorded")
+            == "--map: 'telephone' is not a field for importing clients; use first, last, name, id, phone, email, source, contact, newsletter, status, status-reason, archived, do-not-contact, unsubscribed, email-consent, sms-consent, post-consent, phone-consent, referred-by, cadence, visits, first-visit, last-visit, added, last-contacted, ignore, consent-recorded, no-email, no-sms, no-post, no-phone, no-marketing, deceased")
         #expect(refusal("First Name=first,Phone=phone")
             == "--map: patients.csv has no column 'Phone'; its columns are 'First Name', 'Mobile', 'DOB'")
         #expect(refusal("First Name=first,DOB=dob")

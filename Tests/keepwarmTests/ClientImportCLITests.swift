@@ -106,3 +106,31 @@ import Testing
         #expect(card.contains("9 attended (9 of them imported)") && card.contains("2026-08-03"), "\(card)")
     }
 }
+
+/// QA's D3 through the binary: the opt-out headers are mapped, counted in the dry run and recorded on commit.
+@Suite struct ClientImportOptOutCLITests {
+    @Test func optOutHeadersAreCountedAndRecorded() throws {
+        let cli = CLI()
+        try cli.ok("init", "--name", "Riverside Therapy Rooms", "--timezone", "Europe/London", "--now", "2026-11-23T09:00:00Z")
+        let file = cli.dir + "/optouts.csv"
+        try Data("""
+            Name,Mobile,Email,Do Not Email,Do Not Text,Do Not Call,Deceased,Do Not Mail,Marketing Opt Out
+            A One,07700 900001,a1@example.com,Yes,,,,,
+            B Two,07700 900002,b2@example.com,,Yes,,,,
+            C Three,07700 900003,c3@example.com,,,Yes,,,
+            G Seven,07700 900007,g7@example.com,,,,Yes,,
+            H Eight,07700 900008,h8@example.com,,,,,Yes,
+            I Nine,07700 900009,i9@example.com,,,,,,Yes
+
+            """.utf8).write(to: URL(fileURLWithPath: file))
+        let r = try cli.run(["import", "clients", file, "--now", "2026-11-23T09:00:00Z"])
+        #expect(r.status == 0)
+        #expect(r.lines.contains("  note: consent from the file: 1 deceased, 1 unsubscribed from email, 1 withdrew text consent, 1 withdrew post consent, 1 withdrew phone consent, 1 no marketing, 1 consent unknown (not asked: no marketing until they say yes; ask them at their next visit)"))
+        #expect(!r.lines.contains { $0.contains("not imported") })
+        try cli.ok("import", "clients", file, "--commit", "--now", "2026-11-23T09:00:00Z")
+        let clients = try cli.json("client", "list", "--now", "2026-11-23T09:00:00Z")
+        #expect(clients.map { $0["status"] as? String } == ["active", "active", "active", "deceased", "active", "active"])
+        let log = String(decoding: cli.bytes(), as: UTF8.self)
+        #expect(log.components(separatedBy: "\"given\":false").count - 1 == 4)
+    }
+}

@@ -92,6 +92,10 @@ struct ClientRow {
             client.contact = false
             consent.append((nil, given: false))
         }
+        if try OptOutColumns.any(cells, .deceased, OptOutColumns.deceasedWords) {
+            offer(.deceased, reason("deceased"))
+            said.insert(.deceased)
+        }
         if let best, best.0 != .active { status = best }
     }
 
@@ -102,18 +106,28 @@ struct ClientRow {
         if contact == false { said.insert(.doNotContact) }
         if newsletter == false { said.insert(.noMarketing) }
         let words = ConsentWords.unsubscribedWords
-        let unsubscribed = try cells.flag(.unsubscribed, setBy: words.set, clearedBy: words.clear)
+        let optOuts = try OptOutColumns.read(cells)
+        if optOuts.marketing {
+            // No marketing by any channel: consent is at most "not asked" (service messages may go), never given.
+            client.newsletter = false
+            if client.contact { client.consentRecorded = false }
+            said.insert(.noMarketing)
+        }
+        let unsubscribed = try cells.flag(.unsubscribed, setBy: words.set, clearedBy: words.clear) || optOuts.channels.contains(.email)
         if unsubscribed {
             client.newsletter = false
             said.insert(.withdrew(.email))
         }
+        for ch in optOuts.channels { said.insert(.withdrew(ch)) }
         guard !consent.contains(where: { $0.0 == nil }) else { return }  // withdrawn on every channel already
         let implied = client.consentRecorded && client.contact
         let columns: [(ImportField, ConsentChannel)] = [(.emailConsent, .email), (.smsConsent, .sms), (.postConsent, .post), (.phoneConsent, .phone)]
         for (field, channel) in columns {
             var answer = try cells.answer(field)
             if channel == .email && unsubscribed { answer = false }
+            if optOuts.channels.contains(channel) { answer = false }
             guard let given = answer else { continue }
+            if given && optOuts.marketing { continue }
             said.insert(given ? .gave(channel) : .withdrew(channel))
             if given && implied { continue }
             consent.append((channel, given: given))

@@ -17,6 +17,13 @@ public enum ImportField: String, CaseIterable, Sendable, Hashable {
     case unsubscribed
     /// Consent for one channel: yes/opted in gives it, no/opted out/unsubscribed withdraws it, empty says nothing.
     case emailConsent = "email-consent", smsConsent = "sms-consent", postConsent = "post-consent", phoneConsent = "phone-consent"
+    /// A flag column per channel ("Do Not Email", "SMS Opt Out", "Do Not Call", "Do Not Mail"): yes withdraws that
+    /// channel's consent; no or empty says nothing (it never gives consent).
+    case noEmail = "no-email", noSMS = "no-sms", noPost = "no-post", noPhone = "no-phone"
+    /// A flag column: yes means no newsletter and no marketing by any channel (service messages may still go).
+    case marketingOptOut = "no-marketing"
+    /// A flag column: yes (or a date) means the client has died.
+    case deceased
     /// Whether the contact and newsletter answers were really asked (Keepwarm's own export): "no" keeps them as the
     /// defaults they are, so consent comes back "not asked" rather than turned into a yes.
     case consentRecorded = "consent-recorded"
@@ -48,6 +55,7 @@ public enum ImportField: String, CaseIterable, Sendable, Hashable {
         .doNotContact, .unsubscribed, .emailConsent, .smsConsent, .postConsent, .phoneConsent, .referredBy, .cadence,
         .visits, .firstVisit, .lastVisit, .added, .lastContacted, .ignore,
         .consentRecorded,
+        .noEmail, .noSMS, .noPost, .noPhone, .marketingOptOut, .deceased,
     ]
     /// The fields `import appointments` takes.
     public static let appointmentFields: [ImportField] = [
