@@ -64,11 +64,16 @@ extension Bench {
         let afterRead = Memory.kilobytes("VmHWM") ?? -1
         let log = try EventLog.open(path: path)
         let map = try ColumnMap.make(table!, preset: .keepwarm, map: importMap, forAppointments: false)
+        // The file's day/month order decided as `keepwarm import` decides it: without it the rows whose last visit could
+        // be either order would be rejected, and the parts would time a smaller import than the command does.
+        let dates = try DateOrder.decide(table!, map, fields: DateOrder.clientFields, given: nil)
         var planned = 0
-        let plan = Clock.seconds { planned = ClientImport.plan(table!, map: map, practice: log.practice, by: "bench", at: Bench.end).events.count }
+        let plan = Clock.seconds {
+            planned = ClientImport.plan(table!, map: map, practice: log.practice, by: "bench", at: Bench.end, dates: dates).events.count
+        }
         let commit = try Clock.seconds {
             try log.appendBatch(by: "bench", at: Bench.end, kind: .imported) { p in
-                ClientImport.plan(table!, map: map, practice: p, by: "bench", at: Bench.end).events
+                ClientImport.plan(table!, map: map, practice: p, by: "bench", at: Bench.end, dates: dates).events
             }
         }
         guard planned > 0 else { throw BenchError("the import planned nothing") }
