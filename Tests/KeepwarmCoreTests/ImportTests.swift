@@ -92,6 +92,17 @@ private func errorMessage(_ body: () throws -> Void) -> String? {
         #expect(plan.events.contains { if case .appointmentBooked(_, let c, _, _, _) = $0 { c == zoe } else { false } })
     }
 
+    /// The apostrophe an export puts before a formula-like name comes off in an appointments file too, as in a
+    /// clients file: the appointment finds "=Zoë Brontë" (it was looked up as "'=Zoë Brontë" and rejected).
+    @Test func anExportsFormulaGuardIsTakenOffAppointmentCellsToo() throws {
+        let f = try Fixture()
+        let zoe = try f.client("=Zoë Brontë")
+        let plan = try appointments(f, "Patient,Start Date,Start Time,Staff Member,Status\n'=Zoë Brontë,2026-11-02,10:00,Anna Okafor,Arrived\n",
+                                    preset: .jane)
+        #expect(plan.rejected.isEmpty, "\(plan.rejected)")
+        #expect(plan.events.contains { if case .appointmentBooked(_, let c, _, _, _) = $0 { c == zoe } else { false } })
+    }
+
     @Test func textAfterAClosingQuoteStaysInItsFieldAndSwallowsNoRows() throws {
         let t = try table("Name,Phone,Email,Source\nAda One,07700 900121,,\"Google\" extra\nBob Two,07700 900113,,\"Goo\"gle\nCy Three,07700 900115,,Google\n")
         #expect(t.rows.map(\.fields) == [

@@ -153,11 +153,8 @@ struct Cells {
 
     /// The first non-empty value among the field's columns, trimmed, and that column's header.
     func cell(_ f: ImportField) -> (value: String, column: String)? {
-        for i in map.columns[f] ?? [] where row.fields.indices.contains(i) {
-            let v = row.fields[i].trimmed
-            if !v.isEmpty { return (ImportText.undefused(v), header.indices.contains(i) ? header[i] : f.rawValue) }
-        }
-        return nil
+        guard let (v, i) = map.cell(f, in: row) else { return nil }
+        return (v, header.indices.contains(i) ? header[i] : f.rawValue)
     }
 
     /// A yes/no cell: true, false, or nil when empty or saying nothing; a word that is neither rejects the row.

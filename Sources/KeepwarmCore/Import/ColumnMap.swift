@@ -10,11 +10,15 @@ public struct ColumnMap: Sendable {
     /// Why each imported column (by index) means its field: "cliniko preset", "synonym", "--map", "saved map 'x'".
     public var origins: [Int: String] = [:]
 
-    /// The first non-empty value among the field's columns, trimmed.
-    public func value(_ field: ImportField, in row: CSVRow) -> String? {
+    /// The first non-empty value among the field's columns, trimmed, without the apostrophe an export puts before text
+    /// a spreadsheet would run as a formula (`ImportText.undefused`).
+    public func value(_ field: ImportField, in row: CSVRow) -> String? { cell(field, in: row)?.value }
+
+    /// The same value and the index of the column it came from (for messages that name the column).
+    public func cell(_ field: ImportField, in row: CSVRow) -> (value: String, column: Int)? {
         for i in columns[field] ?? [] where row.fields.indices.contains(i) {
             let v = row.fields[i].trimmed
-            if !v.isEmpty { return v }
+            if !v.isEmpty { return (ImportText.undefused(v), i) }
         }
         return nil
     }
