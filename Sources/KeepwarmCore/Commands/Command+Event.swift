@@ -264,8 +264,9 @@ public enum Validate {
 
     public static func phone(_ s: String?) throws(CommandError) -> String? {
         guard let t = optionalText(s) else { return nil }
-        let digits = t.filter { $0.isASCII && $0.isNumber }.count
-        guard digits >= 5, t.allSatisfy({ ($0.isASCII && $0.isNumber) || " +-().".contains($0) }) else {
+        // By bytes: every allowed character is ASCII, so any other byte (of an accent, a letter, anything) refuses it.
+        let digits = t.utf8.count { (0x30...0x39).contains($0) }
+        guard digits >= 5, t.utf8.allSatisfy({ (0x30...0x39).contains($0) || " +-().".utf8.contains($0) }) else {
             throw CommandError("'\(t)' doesn't look like a phone number; use digits, spaces and + - ( ) only")
         }
         return t
@@ -274,7 +275,7 @@ public enum Validate {
     public static func email(_ s: String?) throws(CommandError) -> String? {
         guard let t = optionalText(s) else { return nil }
         let parts = t.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !t.unicodeScalars.contains(where: \.properties.isWhitespace) else {
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].utf8.contains(UInt8(ascii: ".")), !t.unicodeScalars.contains(where: \.isWhiteSpace) else {
             throw CommandError("'\(t)' doesn't look like an email address (name@example.com)")
         }
         return t

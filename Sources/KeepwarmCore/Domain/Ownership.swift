@@ -114,7 +114,7 @@ public struct Ownership: Equatable, Sendable {
         var d = Substring(String(String.UnicodeScalarView(phone.unicodeScalars.filter { ("0"..."9").contains($0) })))
         guard d.count >= 5 else { return nil }
         let firstDigit = phone.firstIndex { $0.isASCII && $0.isNumber }
-        var international = firstDigit.map { phone[..<$0].contains("+") } ?? false
+        var international = firstDigit.map { phone[..<$0].utf8.contains(UInt8(ascii: "+")) } ?? false
         if !international && d.hasPrefix("00") {
             d = d.dropFirst(2)
             international = true

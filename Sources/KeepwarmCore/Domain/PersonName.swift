@@ -16,7 +16,7 @@ public enum PersonName {
             return (parts[1] + " " + parts[0], given.isEmpty ? nil : given)
         }
         let w = words(text)
-        if w.count == 1, !text.contains(",") { return (text, String(w[0])) }
+        if w.count == 1, !text.utf8.contains(UInt8(ascii: ",")) { return (text, String(w[0])) }
         return (text, nil)
     }
 
@@ -25,7 +25,7 @@ public enum PersonName {
     public static func parts(first: String?, last: String?) -> (name: String, given: String?) {
         // One column holding the whole name ("Brontë, Zoë" under First Name, the last empty) is read as a whole name.
         let f = first.map(spaced) ?? "", l = last.map(spaced) ?? ""
-        if f.isEmpty != l.isEmpty, (f + l).contains(",") { return whole(f + l) }
+        if f.isEmpty != l.isEmpty, (f + l).utf8.contains(UInt8(ascii: ",")) { return whole(f + l) }
         let name = [first, last].compactMap { $0 }.joined(separator: " ")
         let given = withoutTitle(spaced(first ?? ""))
         return (name, given.isEmpty ? nil : given)
@@ -45,7 +45,7 @@ public enum PersonName {
     /// a one-word given name that starts the name ("Ada" of "Ada Lovelace"), is answered without splitting the name
     /// into words: an import asks once per row (Docs/performance.md, "Imports").
     public static func greets(name: String, as given: String) -> Bool {
-        if !given.isEmpty, name.hasPrefix(given + " "), !name.contains(","), !given.contains(where: { $0 == " " || $0 == "." }),
+        if !given.isEmpty, name.hasPrefix(given + " "), !name.utf8.contains(UInt8(ascii: ",")), !given.contains(where: { $0 == " " || $0 == "." }),
            !titles.contains(given.lowercased()) {
             return true
         }

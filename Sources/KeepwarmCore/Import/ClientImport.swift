@@ -8,8 +8,10 @@ public enum ClientImport {
                             dates: DateReading = DateReading(order: nil, note: nil)) -> ImportPlan {
         var plan = ImportPlan(file: table.file, rows: table.rows.count, unusedColumns: map.unused)
         var trial = Trial(practice: practice, by: by, at: at)
+        trial.practice.reserveCapacity(clients: table.rows.count)
         // Who each duplicate key already belongs to: a client in the log, or a row of this file.
         var known: [String: String] = [:]
+        known.reserveCapacity(2 * (practice.clients.count + table.rows.count))
         // The same keys for clients in the log, by id: a skipped row's withdrawals are recorded on them.
         var inLog: [String: ClientID] = [:]
         let rule = Ownership(practice)
@@ -24,8 +26,11 @@ public enum ClientImport {
         for c in practice.clients where !c.withdrawn && c.erasedAt == nil {
             if let row = c.importedRow { importedBefore[row] = c.id }
         }
-        // How many rows of this file so far had each set of values, to tell namesakes on separate rows apart.
-        var occurrences: [String: Int] = [:]
+        // How many rows of this file so far had each set of values (by their FNV hash, which the fingerprint is made
+        // from anyway: hashing the values' bytes once is far cheaper than hashing accented text as a String key), to
+        // tell namesakes on separate rows apart.
+        var occurrences: [UInt64: Int] = [:]
+        occurrences.reserveCapacity(table.rows.count)
         var added: [ClientID] = []
         var unknownConsent = 0
         var tally = ConsentTally()
@@ -35,6 +40,7 @@ public enum ClientImport {
         // The id (in the file's own `id` column) of the row that first had each duplicate key, and the rows that
         // looked like an earlier row but had their own id.
         var rowRefs: [String: String] = [:]
+        rowRefs.reserveCapacity(2 * table.rows.count)
         var lookAlike: [Int] = []
         // Referrals named on the referred client's own client.added (their referrer came on an earlier row).
         var referredOnTheirLine = 0
@@ -49,10 +55,10 @@ public enum ClientImport {
             }
             var client = read.client
             let rowKeys = RowKeys(client, rule: rule)
-            let values = ImportedRow.values(client, rowKeys)
+            let values = ImportedRow.hashing(ImportedRow.values(client, rowKeys))
             let occurrence = occurrences[values, default: 0] + 1
             occurrences[values] = occurrence
-            client.row = ImportedRow.fingerprint(values: values, occurrence: occurrence)
+            client.row = ImportedRow.fingerprint(valuesHash: values, occurrence: occurrence)
             if let earlier = importedBefore[client.row!] {
                 plan.alreadyImported.append(SkippedRow(row: row.number, reason: "\(client.name): imported before as \(earlier)"))
                 referrals.known(ref: read.ref, as: earlier)

@@ -49,7 +49,7 @@ struct Trial {
     var events: [EventBody] = []
 
     mutating func add(_ body: EventBody) throws(ApplyError) {
-        try practice.apply(Event(seq: practice.lastSeq + 1, at: at, by: by, body: body))
+        try practice.tryOut(Event(seq: practice.lastSeq + 1, at: at, by: by, body: body))
         events.append(body)
     }
 }

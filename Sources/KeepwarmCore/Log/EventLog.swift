@@ -174,33 +174,48 @@ public final class EventLog {
         if unterminated { try endLastLine(fd) }
         removeErasureLeftoversOnce()
 
-        var bodies = try make(practice)
+        let bodies = try make(practice)
         let bracket = bodies.count > 1 ? 1 : 0
-        if bracket == 1 { bodies.insert(.batchBegun(events: bodies.count, kind: kind), at: 0) }
         var events: [Event] = []
-        var bytes: [UInt8] = []
+        events.reserveCapacity(bodies.count + bracket)
+        // The batch's opening line goes in front of the events, not into `bodies`, which the caller may still hold:
+        // inserting there would copy an import's whole list.
+        if bracket == 1 { events.append(Event(seq: practice.lastSeq + 1, at: at, by: by, body: .batchBegun(events: bodies.count, kind: kind))) }
+        for body in bodies { events.append(Event(seq: practice.lastSeq + 1 + events.count, at: at, by: by, body: body)) }
         // A batch is tried on a copy first, so a later event that would not apply stops the whole write. A single
         // event was checked by its command against this same state, and applying it in place after the write spares
         // copying every client and appointment on each key press.
-        var trial: Practice? = bodies.count > 1 ? practice : nil
-        for (i, body) in bodies.enumerated() {
-            let e = Event(seq: practice.lastSeq + 1 + i, at: at, by: by, body: body)
-            try trial?.apply(e)
-            events.append(e)
-            let line = EventCodec.line(for: e)
-            if let refusal = EventCodec.refusal(line) {
-                throw LogError.unreadable(LogIssue(path: path, line: lineNumber + 1 + i, column: refusal.column, reason: refusal.reason))
-            }
-            bytes += line
+        var trial: Practice? = nil
+        if bracket == 1 {
+            var copy = practice
+            copy.reserveCapacity(for: bodies)
+            // Only a person's last few actions keep an undo step (`LastActions.depth`): building one for every event
+            // of an import, to be dropped at once, was a third of applying it.
+            let undoFrom = events.count - LastActions.depth - 1
+            for (i, e) in events.enumerated() { try copy.apply(e, keepingUndo: i >= undoFrom) }
+            trial = copy
         }
-        guard !bytes.isEmpty else { return [] }
+        guard !events.isEmpty else { return [] }
 
-        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        if written != bytes.count {
-            let e = written < 0 ? errno : ENOSPC
-            // Take back a partial line so the log never keeps half an event.
+        // Written a stretch at a time, not built whole first: an import of 200,000 clients would otherwise hold its
+        // whole text (and, while the array grows, twice that) on top of the practice. Readers count none of a batch
+        // until its last line is there, and a failure part-way takes back everything this call wrote.
+        var written = 0
+        var tail: [UInt8] = []
+        let refused = try BatchLines(events: events).write { bytes in
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n != bytes.count {
+                let e = n < 0 ? errno : ENOSPC
+                // Take back every line of this write so the log never keeps half an event or half a batch.
+                if written > 0 || n > 0 { _ = ftruncate(fd, off_t(offset)) }
+                throw LogError.io(path: path, action: "write the event", errno: e)
+            }
+            written += n
+            tail = Array((tail + bytes).suffix(32))
+        }
+        if let refused {
             if written > 0 { _ = ftruncate(fd, off_t(offset)) }
-            throw LogError.io(path: path, action: "write the event", errno: e)
+            throw LogError.unreadable(LogIssue(path: path, line: lineNumber + 1 + refused.index, column: refused.damage.column, reason: refused.damage.reason))
         }
         guard fdatasync(fd) == 0 else {
             poisoned = true
@@ -218,11 +233,13 @@ public final class EventLog {
                 throw error
             }
         }
-        offset += bytes.count
+        offset += written
         lineNumber += events.count
         // What this desk wrote is read too: an overwrite must be noticed against it, not against older bytes.
-        readMark = (offset, Array(bytes.suffix(32)))
-        return Array(events.dropFirst(bracket))
+        readMark = (offset, tail)
+        // In place: a copy of an import's 400,000 events would be one more at the peak.
+        if bracket == 1 { events.removeFirst() }
+        return events
     }
 
     /// Runs `body` holding the writers' lock, caught up with other writers, for work that must see the whole log at one

@@ -5,8 +5,11 @@ extension StringProtocol {
     /// gives it, but without that call when neither end is white space: on Linux it builds a new string through
     /// Foundation every time, and an import trims every cell of a 200,000-row file (Docs/performance.md, "Imports").
     public var trimmed: String {
+        // Most cells start and end with a plain ASCII letter or digit: told from the bytes, without a Unicode
+        // property lookup (white space in ASCII is the space and tab to carriage return).
         guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return "" }
-        if !first.properties.isWhitespace && !last.properties.isWhitespace && first != "\u{85}" && last != "\u{85}" {
+        if (0x21..<0x80).contains(first.value) && (0x21..<0x80).contains(last.value) { return String(self) }
+        if !first.isWhiteSpace && !last.isWhiteSpace {
             return String(self)
         }
         return trimmingCharacters(in: .whitespacesAndNewlines)
@@ -25,7 +28,7 @@ extension String {
         var out: [Substring] = []
         var start: String.Index?
         for i in unicodeScalars.indices {
-            if unicodeScalars[i].properties.isWhitespace {
+            if unicodeScalars[i].isWhiteSpace {
                 if let s = start { out.append(self[s..<i]); start = nil }
             } else if start == nil {
                 start = i
@@ -33,5 +36,16 @@ extension String {
         }
         if let s = start { out.append(self[s...]) }
         return out
+    }
+}
+
+extension Unicode.Scalar {
+    /// Unicode's White_Space property (`properties.isWhitespace`), answered without looking it up for every letter of
+    /// an accented name: the property is stable, and these are all its scalars (PropList.txt).
+    public var isWhiteSpace: Bool {
+        switch value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
     }
 }
