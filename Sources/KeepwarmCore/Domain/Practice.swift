@@ -250,6 +250,9 @@ public struct Practice: Sendable {
             appointments.append(Appointment(id: id, client: client, practitioner: practitioner, start: start,
                                             minutes: minutes, bookedAt: min(e.at, start)))
             clients[client.index].appointments.append(id)
+            // Booked inside an import's batch: it came from another system at this moment (the autopilot leaves what
+            // fell due before it to the desk).
+            if lastImport[e.by]?.contains(e.seq) == true { appointments[id.index].importedAt = e.at }
             // A client with sessions from before they were added (imported history) was first seen at the first.
             if start < clients[client.index].firstSeen { clients[client.index].firstSeen = start }
             appointmentsByDay[calendar.day(of: start), default: []].append(id)
@@ -281,6 +284,7 @@ public struct Practice: Sendable {
         case .appointmentHistory(let id, let booked, let settled):
             try need(id)
             try dateImported(id, booked: booked, settled: settled)
+            if appointments[id.index].importedAt == nil { appointments[id.index].importedAt = e.at }
         case .referralRecorded(let id, let referrer, let client):
             try need(referrer)
             try need(client)
