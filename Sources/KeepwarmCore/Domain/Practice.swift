@@ -206,7 +206,11 @@ public struct Practice: Sendable {
             if let v = edit.source { c.source = v.isEmpty ? nil : v }
             if let v = edit.contact { c.contact = v }
             if let v = edit.newsletter { c.newsletter = v }
-            if edit.contact != nil || edit.newsletter != nil { c.consentRecorded = true }
+            // Taking the newsletter off alone says nothing about whether they agreed to be contacted: it must not mark
+            // consent as asked, which for a client never asked would turn every channel into "given" (QA D5: a
+            // re-imported "Accepts Email Marketing: No" was left out for that reason, and the card kept "newsletter yes").
+            let newsletterOffOnly = edit.contact == nil && edit.newsletter == false
+            if (edit.contact != nil || edit.newsletter != nil) && !newsletterOffOnly { c.consentRecorded = true }
             if let v = edit.cadence { c.cadence = v > 0 ? v : nil }
             clients[edit.client.index] = c
         case .clientStatusChanged(let id, let status, let reason):
