@@ -19,6 +19,11 @@ public enum AppointmentImport {
         var tally = Tally()
         var fromRow: [AppointmentID: Int] = [:]
         for row in table.rows {
+            // A cell longer than its field allows rejects the row before anything of it is read (QA D4).
+            do throws(CommandError) { try CellLimits.check(row, map, header: table.header) } catch {
+                plan.rejected.append(SkippedRow(row: row.number, reason: error.message))
+                continue
+            }
             // A status word Keepwarm does not know is listed once with its rows, not rejected row by row; deleted
             // appointments and requests never accepted are left out and counted.
             let status = map.value(.status, in: row)
