@@ -46,6 +46,26 @@ import Testing
         try GoldenTests.compare("import-dry-run-80x24", g)
     }
 
+    /// After `c` and `y`: the title and the status line say what was written, and the bar offers only leaving (QA D11).
+    @Test func importWrittenAt80x24() throws {
+        let p = GoldenTests.demo, now = GoldenTests.end
+        let data = ConsoleData(p, now: now)
+        var m = ConsoleModel(user: "sam")
+        _ = m.handle(.screen(width: 80, height: 24), data: data, practice: p, now: now)
+        _ = m.handle(.importPreviewed(Self.preview), data: data, practice: p, now: now)
+        _ = m.handle(.key(.char("c")), data: data, practice: p, now: now)
+        _ = m.handle(.key(.char("y")), data: data, practice: p, now: now)
+        var done = Self.preview
+        done.committed = true
+        done.token = nil
+        done.lines = [ImportLine(.heading, "\(done.file): 5 rows; imported in one batch"), ImportLine(.fine, "  added: 3 clients (c61–c63)")]
+        _ = m.handle(.imported(done), data: data, practice: p, now: now)
+        let g = ConsoleView.render(m, data: data, practice: p, now: now, width: 80, height: 24, charset: .unicode)
+        #expect(screenProblem(g) == nil)
+        #expect(!g.text.contains("commit (asks y/n)") && !g.text.contains("writes nothing"), "\(g.text)")
+        try GoldenTests.compare("import-written-80x24", g)
+    }
+
     @Test func importCommitQuestionAt80x24() throws {
         try GoldenTests.compare("import-commit-80x24", Self.grid([.char("c")]))
     }

@@ -138,6 +138,11 @@ import Testing
         #expect(s.preview.committed && s.preview.lines == done.lines)
         #expect(d.model.status?.text == "✓ Imported in one batch: 1 client (c5); another desk wrote since the dry run, so the counts changed (2 in the dry run)")
         #expect(d.model.status?.isError == false)
+        // The bar offers only leaving now (QA D11: it still offered "c commit (asks y/n)" and "leave (writes nothing)").
+        #expect(d.model.keyContext == .imported)
+        let bar = KeyHelp.bar(for: d.model)
+        #expect(!(bar.entries + bar.end).contains { $0.key == "c" || $0.label.contains("writes nothing") }, "\(bar)")
+        #expect(bar.entries.isEmpty && bar.end.map(\.key) == ["?", "Esc/q"], "\(bar)")
         _ = d.key(.char("c"))
         #expect(d.model.overlays.count == 1, "an import already written is not asked again")
         #expect(d.model.status?.text.contains("is imported") == true)

@@ -59,6 +59,10 @@ import Testing
         case .practitioners: m.overlays = [.practitioners(c)]
         case .autopilot: m.overlays = [.autopilot(c)]
         case .importFile: m.overlays = [.importFile(ImportState(preview: ImportScreenTests.dryRun(extra: 40)))]
+        case .imported:
+            var done = ImportScreenTests.dryRun(extra: 40)
+            done.committed = true
+            m.overlays = [.importFile(ImportState(preview: done))]
         }
         return m
     }

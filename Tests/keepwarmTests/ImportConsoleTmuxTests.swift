@@ -62,6 +62,9 @@ import Testing
         try t.waitFor("✓ Imported in one batch: 2 clients (c2–c3)")
         let done = try t.waitFor("added: 2 clients (c2–c3)")
         #expect(done.contains("imported in one batch"))
+        // Written: the bar offers only leaving, no commit and no "writes nothing" (QA D11).
+        #expect(done.contains("Esc/q leave (the import is written)"), "\(done)")
+        #expect(!done.contains("c commit") && !done.contains("writes nothing"), "\(done)")
 
         let list = try cli.ok(["client", "list"])
         #expect(list.contains("Grace Hopper") && list.contains("Kim Lee"), "\(list)")

@@ -109,6 +109,7 @@ public struct AutopilotList: Sendable {
         case .sending(let id, _): "\(id) being sent now"
         case .unmarked(let a): "mark \(a) first"
         case .late(let d): "due \(Civil.string(ofDay: d)): too late"
+        case .beforeImport(let d): "due before import \(Civil.string(ofDay: d))"
         case .failed(let id, let reason): "\(id) failed: \(reason)"
         case .retryLater(_, let from): "retry from \(cal.timeString(from))"
         case .outsideWindow(let opens?): "window opens \(cal.timeString(opens))"

@@ -16,6 +16,19 @@ enum ImportScreen {
         Binding([.escape, .char("q")], "leave (writes nothing)", bar: true, .close), Keymap.windowHelp,
     ])
 
+    /// Once the import is written there is nothing left to commit: the bar offers only leaving (scrolling the report
+    /// stays, off the bar).
+    static let importedKeymap = Keymap("Import (written)", [
+        Binding([.escape, .char("q")], "leave (the import is written)", bar: true, .close),
+        // `c` again says it is imported, rather than nothing.
+        Binding([.char("c")], "says it is already imported", .commitImport),
+        Binding([.char("j"), .down], "scroll down", .down), Binding([.char("k"), .up], "scroll up", .up),
+        Binding([.pageDown, .char(" ")], "page down", .pageDown), Binding([.pageUp], "page up", .pageUp),
+        Binding([.ctrl("d")], "half a page down", .halfPageDown), Binding([.ctrl("u")], "half a page up", .halfPageUp),
+        Binding([.char("g"), .home], "top", .first), Binding([.char("G"), .end], "bottom", .last),
+        Binding([.char("M")], "messages of this session", .messageLog), Keymap.windowHelp,
+    ])
+
     static let presetHint = "empty: Keepwarm's own headers; or cliniko, jane, …"
 
     /// The prompt `I` opens.

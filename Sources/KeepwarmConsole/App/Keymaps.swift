@@ -10,6 +10,8 @@ public enum KeyContext: Hashable, Sendable {
     case autopilot
     /// `I`: an import's dry run and its commit.
     case importFile
+    /// `I` once the import is written: what was written, and only leaving (QA D11: the bar still offered the commit).
+    case imported
     /// Typing what to find in a list (`/` in a list window, Ctrl-F in a pane).
     case find
 
@@ -17,7 +19,7 @@ public enum KeyContext: Hashable, Sendable {
     public static let all: [KeyContext] = PaneID.allCases.map { .pane($0) } + [
         .help, .search, .card, .form, .choice, .confirm, .confirmOnlyY, .followUps, .callbacks, .walkthrough, .walkSummary,
         .reports, .message, .sendableMessage, .callSheet, .messageLog, .missedThankYous, .find, .week, .freeSlots, .practitioners,
-        .autopilot, .importFile,
+        .autopilot, .importFile, .imported,
     ]
 }
 
@@ -239,6 +241,8 @@ extension Keymap {
             return AutopilotScreen.keymap
         case .importFile:
             return ImportScreen.keymap
+        case .imported:
+            return ImportScreen.importedKeymap
         case .find:
             return Keymap("Finding in a list", [
                 Binding([.enter], "keep and go back to the list", bar: true, .yes), Binding([.escape], "stop finding", bar: true, .close),
@@ -272,7 +276,7 @@ extension ConsoleModel {
         case .freeSlots: .freeSlots
         case .practitioners: .practitioners
         case .autopilot: .autopilot
-        case .importFile: .importFile
+        case .importFile(let s): s.preview.committed ? .imported : .importFile
         }
     }
 

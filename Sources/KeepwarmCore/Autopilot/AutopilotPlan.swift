@@ -108,7 +108,7 @@ public enum AutopilotPlan {
     public static func forDesk(_ row: FollowUpRow, _ p: Practice, now: Instant) -> Bool {
         guard let step = AutopilotStep(touchpoint: row.kind) else { return true }
         guard let k = key(row, p) else { return true }
-        return forDesk(step: step, key: k, client: row.client, dueDay: row.dueDay, p, now: now)
+        return forDesk(step: step, key: k, client: row.client, dueDay: row.dueDay, p, now: now, appointment: row.appointment)
     }
 
     /// The same for a referral thank-you.
@@ -118,10 +118,12 @@ public enum AutopilotPlan {
         let r = row.referral
         let k = key(client: r.referrer, step: .referralThankYou, dueDay: p.calendar.day(of: r.recordedAt), appointment: nil, start: nil,
                     referral: r.id, p.calendar)
-        return forDesk(step: .referralThankYou, key: k, client: r.referrer, dueDay: p.calendar.day(of: r.recordedAt), p, now: now)
+        return forDesk(step: .referralThankYou, key: k, client: r.referrer, dueDay: p.calendar.day(of: r.recordedAt), p, now: now,
+                       referral: r.id)
     }
 
-    static func forDesk(step: AutopilotStep, key: String, client: ClientID, dueDay: Int, _ p: Practice, now: Instant) -> Bool {
+    static func forDesk(step: AutopilotStep, key: String, client: ClientID, dueDay: Int, _ p: Practice, now: Instant,
+                        appointment: AppointmentID? = nil, referral: ReferralID? = nil) -> Bool {
         let policy = p.settings.autopilot.policy(step)
         switch policy.policy {
         case .off: return false
@@ -141,6 +143,7 @@ public enum AutopilotPlan {
         if !isLive(p, now: now) { return true }
         if c.hold?.holds(on: p.calendar.day(of: now)) == true { return true }
         if p.calendar.day(of: now) - dueDay > lateDays { return true }
+        if dueBeforeImport(step, c, dueDay: dueDay, appointment: appointment, referral: referral, p) != nil { return true }
         if needsMarking(step, c, p, now: now) != nil { return true }
         return channel(for: step, c, p, reach: Reach()).channel == nil
     }
@@ -287,6 +290,9 @@ public enum AutopilotPlan {
         if stop == nil, let hold = c.hold, hold.holds(on: p.calendar.day(of: now)) {
             if case .until(let d) = hold { stop = .held(untilDay: d) } else { stop = .held(untilDay: nil) }
         }
+        if stop == nil, let d = dueBeforeImport(step, c, dueDay: dueDay, appointment: appointment, referral: referral, p) {
+            stop = .beforeImport(importedDay: d)
+        }
         if stop == nil, p.calendar.day(of: now) - dueDay > lateDays { stop = .late(dueDay: dueDay) }
         if stop == nil, let a = needsMarking(step, c, p, now: now) { stop = .unmarked(a) }
         let (channel, to, refusals) = channel(for: step, c, p, reach: reach)
@@ -310,7 +316,9 @@ public enum AutopilotPlan {
     static func why(_ row: FollowUpRow, _ step: AutopilotStep, _ c: Client, _ p: Practice) -> String {
         let s = p.settings, cal = p.calendar
         let session = row.appointment.flatMap { p.appointment($0) }
-        let seen = session.map { "\(cal.dateString($0.start)) (\($0.id))" } ?? "-"
+        // A visit another system recorded (client-only export) has no appointment: its day, said to be imported.
+        let seen = session.map { "\(cal.dateString($0.start)) (\($0.id))" }
+            ?? ClientHistory(p, c.id).importedLast.map { "\(cal.dateString($0)) (imported)" } ?? "-"
         switch step {
         case .postSession: return "attended \(seen); post-session goes the day of the session"
         case .rebookPrompt: return "last visit \(seen), nothing booked; rebook prompt \(s.rebookPromptDays) days after"

@@ -18,6 +18,9 @@ public enum AutopilotStop: Equatable, Sendable {
     case unmarked(AppointmentID)
     /// It fell due more than `AutopilotPlan.lateDays` days ago: too late to go out by itself; the desk decides.
     case late(dueDay: Int)
+    /// It fell due before the record it follows from came in by import (on that local day): the old system may have
+    /// sent it, so a person checks and sends it by hand or skips it (`AutopilotPlan.dueBeforeImport`).
+    case beforeImport(importedDay: Int)
     /// An earlier try failed for good: listed for the desk instead.
     case failed(AttemptID, reason: String)
     /// The command asked to be tried again later; the next try is from then.
@@ -35,7 +38,7 @@ public enum AutopilotStop: Equatable, Sendable {
     public var waitsForAutopilot: Bool {
         switch self {
         case .retryLater, .outsideWindow, .alreadyToday, .oneADay, .dailyCap, .sending: true
-        case .held, .noChannel, .unresolved, .failed, .unmarked, .late: false
+        case .held, .noChannel, .unresolved, .failed, .unmarked, .late, .beforeImport: false
         }
     }
 
@@ -50,6 +53,7 @@ public enum AutopilotStop: Equatable, Sendable {
         case .sending(let id, let until): "being sent by a run right now (\(id), until \(cal.timeString(until)) at the latest)"
         case .unmarked(let a): "appointment \(a) is in the past and not marked: mark it attended or a no-show first"
         case .late(let d): "due \(Civil.string(ofDay: d)), more than \(AutopilotPlan.lateDays) days ago: too late to go by itself; listed for the desk"
+        case .beforeImport(let d): "due before it was imported on \(Civil.string(ofDay: d)): check the old system sent it, then send it by hand or skip it"
         case .failed(let id, let reason): "the last try (\(id)) failed (\(reason)): listed for the desk"
         case .retryLater(let id, let from): "the last try (\(id)) was told to try later: from \(cal.dateString(from)) \(cal.timeString(from))"
         case .outsideWindow(let opens?): "outside the send window: next run from \(cal.dateString(opens)) \(cal.timeString(opens))"

@@ -206,7 +206,11 @@ public struct Practice: Sendable {
             if let v = edit.source { c.source = v.isEmpty ? nil : v }
             if let v = edit.contact { c.contact = v }
             if let v = edit.newsletter { c.newsletter = v }
-            if edit.contact != nil || edit.newsletter != nil { c.consentRecorded = true }
+            // Taking the newsletter off alone says nothing about whether they agreed to be contacted: it must not mark
+            // consent as asked, which for a client never asked would turn every channel into "given" (QA D5: a
+            // re-imported "Accepts Email Marketing: No" was left out for that reason, and the card kept "newsletter yes").
+            let newsletterOffOnly = edit.contact == nil && edit.newsletter == false
+            if (edit.contact != nil || edit.newsletter != nil) && !newsletterOffOnly { c.consentRecorded = true }
             if let v = edit.cadence { c.cadence = v > 0 ? v : nil }
             clients[edit.client.index] = c
         case .clientStatusChanged(let id, let status, let reason):
@@ -250,6 +254,9 @@ public struct Practice: Sendable {
             appointments.append(Appointment(id: id, client: client, practitioner: practitioner, start: start,
                                             minutes: minutes, bookedAt: min(e.at, start)))
             clients[client.index].appointments.append(id)
+            // Booked inside an import's batch: it came from another system at this moment (the autopilot leaves what
+            // fell due before it to the desk).
+            if lastImport[e.by]?.contains(e.seq) == true { appointments[id.index].importedAt = e.at }
             // A client with sessions from before they were added (imported history) was first seen at the first.
             if start < clients[client.index].firstSeen { clients[client.index].firstSeen = start }
             appointmentsByDay[calendar.day(of: start), default: []].append(id)
@@ -281,6 +288,7 @@ public struct Practice: Sendable {
         case .appointmentHistory(let id, let booked, let settled):
             try need(id)
             try dateImported(id, booked: booked, settled: settled)
+            if appointments[id.index].importedAt == nil { appointments[id.index].importedAt = e.at }
         case .referralRecorded(let id, let referrer, let client):
             try need(referrer)
             try need(client)

@@ -135,6 +135,9 @@ public struct Appointment: Equatable, Sendable {
     public var settledAt: Instant?
     public var cancelledBy: CancelledBy?
     public var lateCancellation = false
+    /// When it came in by import (its booking was in an imported batch, or it has `appointment.history`): messages about
+    /// it that fell due before then are the old system's (`AutopilotPlan.dueBeforeImport`).
+    public internal(set) var importedAt: Instant?
     /// Booked by mistake and undone: kept so ids stay dense, but shown nowhere.
     public var withdrawn = false
     public var lastChange = 0

@@ -19,6 +19,11 @@ public enum AppointmentImport {
         var tally = Tally()
         var fromRow: [AppointmentID: Int] = [:]
         for row in table.rows {
+            // A cell longer than its field allows rejects the row before anything of it is read (QA D4).
+            do throws(CommandError) { try CellLimits.check(row, map, header: table.header) } catch {
+                plan.rejected.append(SkippedRow(row: row.number, reason: error.message))
+                continue
+            }
             // A status word Keepwarm does not know is listed once with its rows, not rejected row by row; deleted
             // appointments and requests never accepted are left out and counted.
             let status = map.value(.status, in: row)
@@ -75,8 +80,7 @@ public enum AppointmentImport {
     static func read(_ row: CSVRow, _ map: ColumnMap, outcome status: ImportValues.Outcome, practice p: Practice,
                      finder: ClientFinder, now: Instant, order: DateOrder?) throws(CommandError) -> Row {
         let client = try finder.find(row, map)
-        let start = try startOf(row, map, p.calendar, order: order)
-        let minutes = try minutesOf(row, map, start: start, p.calendar, order: order)
+        let (start, minutes) = try minutesOf(row, map, start: try startOf(row, map, p.calendar, order: order), p.calendar, order: order)
         try Validate.minutes(minutes)
         var outcome = status
         if outcome == .unsettled && ImportValues.flag(map.value(.cancelled, in: row)) { outcome = .cancelled(by: .client, late: false) }
@@ -104,11 +108,11 @@ public enum AppointmentImport {
 
     static func startOf(_ row: CSVRow, _ map: ColumnMap, _ cal: PracticeCalendar, order: DateOrder?) throws(CommandError) -> Instant {
         if let s = map.value(.start, in: row) {
-            if let i = ImportValues.instant(s, calendar: cal, order: order) { return i }
+            if let i = try SessionClock.instant(s, cal, order: order) { return i }
             // Keepwarm's own export: the day in `date`, the time it starts in `start`.
             if let d = map.value(.date, in: row), let m = ImportValues.minuteOfDay(s) {
                 guard let day = ImportValues.day(d, order: order) else { throw CommandError(ImportDates.problem(d, what: "date", order: order)) }
-                return cal.instant(day: day, minute: m)
+                return try SessionClock.instant(day: day, minute: m, cal)
             }
             if map.value(.time, in: row) == nil, ImportValues.day(s, order: order) != nil {
                 throw CommandError("no start time for the appointment on '\(s)': add a time column, or give the time with the date")
@@ -117,35 +121,36 @@ public enum AppointmentImport {
                 throw CommandError(ImportDates.problem(s, what: "start", order: order))
             }
             guard let m = ImportValues.minuteOfDay(t) else { throw CommandError("can't read the time '\(t)': use 09:30, 14:00 or 2:30 PM") }
-            return cal.instant(day: day, minute: m)
+            return try SessionClock.instant(day: day, minute: m, cal)
         }
         guard let d = map.value(.date, in: row) else { throw CommandError("no date for the appointment") }
         guard let t = map.value(.time, in: row) else {
-            if let i = ImportValues.instant(d, calendar: cal, order: order) { return i }
+            if let i = try SessionClock.instant(d, cal, order: order) { return i }
             if ImportValues.day(d, order: order) == nil { throw CommandError(ImportDates.problem(d, what: "date", order: order)) }
             throw CommandError("no start time for the appointment on '\(d)'")
         }
         guard let day = ImportValues.day(d, order: order) else { throw CommandError(ImportDates.problem(d, what: "date", order: order)) }
         guard let m = ImportValues.minuteOfDay(t) else { throw CommandError("can't read the time '\(t)': use 09:30, 14:00 or 2:30 PM") }
-        return cal.instant(day: day, minute: m)
+        return try SessionClock.instant(day: day, minute: m, cal)
     }
 
-    static func minutesOf(_ row: CSVRow, _ map: ColumnMap, start: Instant, _ cal: PracticeCalendar, order: DateOrder?) throws(CommandError) -> Int {
+    /// The session's start (read again across the clocks going back, `SessionClock.session`) and its minutes.
+    static func minutesOf(_ row: CSVRow, _ map: ColumnMap, start: Instant, _ cal: PracticeCalendar, order: DateOrder?) throws(CommandError) -> (Instant, Int) {
         if let d = map.value(.minutes, in: row) {
             guard let m = ImportValues.minutes(d) else { throw CommandError("can't read the length '\(d)': use minutes, such as 60") }
-            return m
+            return (start, m)
         }
-        guard let e = map.value(.end, in: row) else { return defaultMinutes }
+        guard let e = map.value(.end, in: row) else { return (start, defaultMinutes) }
         let end: Instant
-        if let i = ImportValues.instant(e, calendar: cal, order: order) {
+        if let i = try SessionClock.instant(e, cal, order: order) {
             end = i
         } else if let m = ImportValues.minuteOfDay(e) {
-            end = cal.instant(day: cal.day(of: start), minute: m)
+            end = try SessionClock.instant(day: cal.day(of: start), minute: m, cal)
         } else {
             throw CommandError("can't read the end '\(e)': use 10:30, or a date and time")
         }
         guard end > start else { throw CommandError("it ends (\(e)) before it starts") }
-        return Int((end.ms - start.ms) / 60_000)
+        return SessionClock.session(start: start, end: end, cal)
     }
 
     /// A `cancelled-by` (client or practice) and a `late` (yes/no) column, as Keepwarm's own export writes them,

@@ -19,6 +19,7 @@ struct ClientRow {
     /// Reads one row; throws the reason it is rejected.
     static func read(_ row: CSVRow, _ map: ColumnMap, header: [String], file: String, id: ClientID,
                      calendar: PracticeCalendar, today: Int, order: DateOrder? = nil) throws(CommandError) -> ClientRow {
+        try CellLimits.check(row, map, header: header)
         let cells = Cells(row: row, map: map, header: header)
         let named: (name: String, given: String?)
         if let whole = cells.value(.name) {

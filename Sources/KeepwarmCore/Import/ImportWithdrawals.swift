@@ -17,10 +17,10 @@ enum ImportWithdrawals {
             guard channels.contains(where: { !Consent.state(c, $0).isWithdrawn }) else { continue }
             out.append(.consentChanged(id, channel, given: false, how: .imported))
         }
-        // A marketing "no" (Cliniko's "Accepts Email Marketing" gone Yes → No) takes the newsletter off. `client.edited`
-        // with a newsletter marks consent as asked, which for a client never asked who may be contacted would turn every
-        // channel without its own record into "given": then the edit is left out rather than consent invented.
-        if row.said.contains(.noMarketing), !row.client.newsletter, c.newsletter, c.consentRecorded || !c.contact {
+        // A marketing "no" (Cliniko's "Accepts Email Marketing" gone Yes → No) takes the newsletter off, for a client
+        // never asked who may be contacted too: a `client.edited` taking only the newsletter off does not mark consent
+        // as asked (`Practice.apply`), so it invents nothing.
+        if row.said.contains(.noMarketing), !row.client.newsletter, c.newsletter {
             out.append(.clientEdited(ClientEdit(client: id, newsletter: false)))
         }
         return out
