@@ -16,9 +16,12 @@ import Testing
     }
 
     @Test(arguments: ["Zoë Brontë", "  Zoë\u{A0}Brontë ", "Zoë\u{2003}\u{3000}Brontë\u{85}", "\u{1680}Siobhán\tNí Bhriain\r\n",
-                      "Ada", " ", "", "é", "Łukasz\u{2028}Nowak\u{2029}", "José\u{202F}María\u{205F}García"])
+                      "Ada", " ", "", "Ada  Lovelace", "Ada Lovelace ", "Mary Ann Smith", "é", "Łukasz\u{2028}Nowak\u{2029}", "José\u{202F}María\u{205F}García"])
     func wordsAndTrimmingAgreeWithTheLibrary(_ text: String) {
         #expect(text.words.map(String.init) == text.split(whereSeparator: \.isWhitespace).map(String.init))
         #expect(text.trimmed == text.trimmingCharacters(in: .whitespacesAndNewlines))
+        // A name already evenly spaced is kept as it is; any other is rebuilt from its words.
+        #expect(PersonName.spaced(text) == text.words.joined(separator: " "))
+        #expect(PersonName.spaced(text + "  x") == (text + "  x").words.joined(separator: " "))
     }
 }

@@ -61,7 +61,10 @@ public enum PersonName {
     /// Words written after a name that are not a given name ("Smith, Jr.").
     static let suffixes: Set<String> = ["jr", "sr", "ii", "iii", "iv", "phd", "md", "dds", "esq", "jnr", "snr", "obe", "mbe", "cbe"]
 
-    static func isTitle(_ word: Substring) -> Bool { titles.contains(bare(word)) }
+    static func isTitle(_ word: Substring) -> Bool {
+        // The longest title ("professor") has 9 letters and a dot: a longer word is a name, told without lower-casing it.
+        word.utf8.count <= 20 && titles.contains(bare(word))
+    }
 
     static func isSuffix(_ text: String) -> Bool { words(text).allSatisfy { suffixes.contains(bare($0)) } }
 
@@ -72,6 +75,7 @@ public enum PersonName {
     static func withoutTitle(_ text: String) -> String {
         let w = words(text)
         let kept = w.drop { isTitle($0) }
+        if kept.count == w.count && isSpaced(text) { return text }
         return kept.isEmpty ? text : kept.joined(separator: " ")
     }
 
@@ -86,7 +90,25 @@ public enum PersonName {
     static func words(_ text: String) -> [Substring] { text.words }
 
     /// Runs of spaces as one space, none at the ends.
-    static func spaced(_ text: String) -> String { words(text).joined(separator: " ") }
+    static func spaced(_ text: String) -> String {
+        if isSpaced(text) { return text }
+        return words(text).joined(separator: " ")
+    }
+
+    /// True when the text is already its words joined by single spaces (most names are): no white space at the ends,
+    /// none but a space between words, never two together.
+    static func isSpaced(_ text: String) -> Bool {
+        var previous: Unicode.Scalar = " "
+        for s in text.unicodeScalars {
+            if s == " " {
+                if previous == " " { return false }
+            } else if s.isWhiteSpace {
+                return false
+            }
+            previous = s
+        }
+        return previous != " "
+    }
 }
 
 extension Substring {

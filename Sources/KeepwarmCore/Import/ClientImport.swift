@@ -9,16 +9,14 @@ public enum ClientImport {
         var plan = ImportPlan(file: table.file, rows: table.rows.count, unusedColumns: map.unused)
         var trial = Trial(practice: practice, by: by, at: at)
         trial.practice.reserveCapacity(clients: table.rows.count)
-        // Who each duplicate key already belongs to: a client in the log, or a row of this file.
-        var known: [String: String] = [:]
+        // Who each duplicate key already belongs to: a client in the log (whose record a skipped row's withdrawals
+        // are recorded on), or a row of this file (with the id that row gave, `ref`).
+        var known: [String: FirstHolder] = [:]
         known.reserveCapacity(2 * (practice.clients.count + table.rows.count))
-        // The same keys for clients in the log, by id: a skipped row's withdrawals are recorded on them.
-        var inLog: [String: ClientID] = [:]
         let rule = Ownership(practice)
         for c in practice.clients where !c.withdrawn && c.erasedAt == nil {
             for k in DuplicateKey.keys(name: c.name, phone: c.phone, email: c.email, rule: rule) where known[k] == nil {
-                known[k] = "\(c.name) (\(c.id)), already in the log"
-                inLog[k] = c.id
+                known[k] = FirstHolder(who: "\(c.name) (\(c.id)), already in the log", ref: nil, client: c.id)
             }
         }
         // Rows imported before, by their fingerprint (`ImportedRow`).
@@ -37,25 +35,25 @@ public enum ClientImport {
         var referrals = ImportReferrals(practice)
         // Clients already in the log whose skipped row withdrew something (see ImportWithdrawals).
         var withdrawn = 0
-        // The id (in the file's own `id` column) of the row that first had each duplicate key, and the rows that
-        // looked like an earlier row but had their own id.
-        var rowRefs: [String: String] = [:]
-        rowRefs.reserveCapacity(2 * table.rows.count)
+        // The rows that looked like an earlier row but had their own id.
         var lookAlike: [Int] = []
         // Referrals named on the referred client's own client.added (their referrer came on an earlier row).
         var referredOnTheirLine = 0
-        for row in table.rows {
-            var read: ClientRow
-            do throws(CommandError) {
-                read = try ClientRow.read(row, map, header: table.header, file: table.file, id: trial.practice.nextClientID,
-                                          calendar: practice.calendar, today: practice.calendar.day(of: at), order: dates.order)
-            } catch {
+        let reader = ClientRowReader(map: map, header: table.header, file: table.file, calendar: practice.calendar,
+                                     today: practice.calendar.day(of: at), order: dates.order, rule: rule)
+        reader.forEach(table.rows) { row, result in
+            let readRow: ReadRow
+            switch result {
+            case .success(let r): readRow = r
+            case .failure(let error):
                 plan.rejected.append(SkippedRow(row: row.number, reason: error.message))
-                continue
+                return
             }
+            var read = readRow.read
+            read.client.id = trial.practice.nextClientID
             var client = read.client
-            let rowKeys = RowKeys(client, rule: rule)
-            let values = ImportedRow.hashing(ImportedRow.values(client, rowKeys))
+            let rowKeys = readRow.keys
+            let values = readRow.values
             let occurrence = occurrences[values, default: 0] + 1
             occurrences[values] = occurrence
             client.row = ImportedRow.fingerprint(valuesHash: values, occurrence: occurrence)
@@ -63,27 +61,31 @@ public enum ClientImport {
                 plan.alreadyImported.append(SkippedRow(row: row.number, reason: "\(client.name): imported before as \(earlier)"))
                 referrals.known(ref: read.ref, as: earlier)
                 withdrawn += record(ImportWithdrawals.events(read, for: earlier, in: trial.practice), &trial)
-                continue
+                return
             }
             let keys = DuplicateKey.keys(rowKeys)
+            // Each key looked up once (hashing accented names is most of a look-up's cost): who had it first, and
+            // the id their row gave.
+            let seen = keys.map { known[$0] }
             // Two rows of Keepwarm's own export under different ids (c12, c40) were two clients a practice kept
             // apart, so both come back (the dry run says so). Another system's duplicate records are usually the
             // same person entered twice, so the rule holds for them, against the log, and between rows without ids.
-            let sameRecord = { (k: String) -> Bool in
-                guard known[k] != nil else { return false }
-                guard let mine = read.ref, let theirs = rowRefs[k], keepwarmID(mine), keepwarmID(theirs) else { return true }
+            let sameRecord = { (i: Int) -> Bool in
+                guard let first = seen[i] else { return false }
+                guard let mine = read.ref, let theirs = first.ref, keepwarmID(mine), keepwarmID(theirs) else { return true }
                 return mine == theirs
             }
-            if keys.contains(where: { known[$0] != nil && !sameRecord($0) }) && !keys.contains(where: sameRecord) {
+            let same = keys.indices.first(where: sameRecord)
+            if same == nil && seen.contains(where: { $0 != nil }) {
                 lookAlike.append(row.number)
             }
-            if let k = keys.first(where: sameRecord), let match = known[k] {
-                let how = k.contains("|p:") ? "phone" : "email"
-                plan.duplicates.append(SkippedRow(row: row.number, reason: "\(client.name): same name and \(how) as \(match)"))
-                if let existing = keys.lazy.compactMap({ inLog[$0] }).first {
+            if let i = same, let match = seen[i] {
+                let how = keys[i].contains("|p:") ? "phone" : "email"
+                plan.duplicates.append(SkippedRow(row: row.number, reason: "\(client.name): same name and \(how) as \(match.who)"))
+                if let existing = seen.lazy.compactMap({ $0?.client }).first {
                     withdrawn += record(ImportWithdrawals.events(read, for: existing, in: trial.practice), &trial)
                 }
-                continue
+                return
             }
             // A referrer on an earlier row is named on the client's own line; one on a later row gets a
             // referral.recorded once both are in (see ImportReferrals).
@@ -98,11 +100,10 @@ public enum ClientImport {
                 for (channel, given) in read.consent { try trial.add(.consentChanged(client.id, channel, given: given, how: .imported)) }
             } catch {
                 plan.rejected.append(SkippedRow(row: row.number, reason: error.reason))
-                continue
+                return
             }
-            for k in keys where known[k] == nil {
-                known[k] = "row \(row.number)"
-                rowRefs[k] = read.ref
+            for (k, had) in zip(keys, seen) where had == nil {
+                known[k] = FirstHolder(who: "row \(row.number)", ref: read.ref, client: nil)
             }
             added.append(client.id)
             if client.referral != nil { referredOnTheirLine += 1 }
@@ -131,6 +132,14 @@ public enum ClientImport {
         }
         if let note = dates.note { plan.notes.insert(note, at: 0) }
         return plan
+    }
+
+    /// Who first had a duplicate key: how the dry run names them, the id their row gave in the file's own `id`
+    /// column, and the client when they are already in the log.
+    struct FirstHolder {
+        let who: String
+        let ref: String?
+        let client: ClientID?
     }
 
     /// An id as Keepwarm writes it (`c12`): the row comes from Keepwarm's own export.
