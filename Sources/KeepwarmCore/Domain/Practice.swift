@@ -375,6 +375,12 @@ public struct Practice: Sendable {
             for ch in channel.map({ [$0] }) ?? ConsentChannel.allCases {
                 clients[id.index].consent[ch] = ConsentRecord(given: given, at: e.at, how: how)
             }
+        case .past(let inner, let when):
+            // Imported history: the event inside applies as if written at `when` (PastEvent.swift).
+            guard inner.mayBePast else { throw ApplyError("a \(inner.type) event cannot carry \"when\"") }
+            if try redated(inner, when: when) { break }
+            try applyBody(Event(seq: e.seq, at: when, by: e.by, body: inner))
+            keepInTimeOrder(inner)
         }
     }
 
