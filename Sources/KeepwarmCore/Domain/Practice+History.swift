@@ -17,9 +17,16 @@ extension Practice {
     }
 
     /// History imported after the desk's own records goes in its place by time, so "the latest touchpoint" stays the
-    /// latest one whatever order the lines came in.
-    mutating func keepInTimeOrder(_ inner: EventBody) {
+    /// latest one whatever order the lines came in. A lapse review that closed the client leaves the status undated,
+    /// as a review does at the desk (a discharge's referral ask counts from a dated status or a discharge milestone
+    /// only): the date the clients import gave it was the import's own.
+    mutating func afterPast(_ inner: EventBody, when: Instant) {
         switch inner {
+        case .lapseReviewed(let c, let outcome, _):
+            pastSeen.insert(Practice.pastKey(c, inner, when))
+            if case .closed = outcome { clients[c.index].statusChangedAt = nil }
+        case .clientStatusChanged(let c, _, _):
+            pastSeen.insert(Practice.pastKey(c, inner, when))
         case .touchpointSent(let c, _, _, _):
             clients[c.index].touchpoints.sortLastInPlace { $0.at }
         case .milestoneReached(let c, _):
@@ -35,6 +42,9 @@ extension Practice {
             break
         }
     }
+
+    /// How `pastSeen` knows an imported lapse review or status date: `c12 lapse.reviewed 1767225600000`.
+    public static func pastKey(_ c: ClientID, _ inner: EventBody, _ when: Instant) -> String { "\(c) \(inner.type) \(when.ms)" }
 
     /// The inverse of a `.past` event: as for the event inside, except that redating a referral is undone by putting
     /// back the referral as it was.

@@ -47,6 +47,9 @@ public struct Practice: Sendable {
         }
     }
     private var autopilotStorage = AutopilotStorage(AutopilotRecord())
+    /// Imported lapse reviews and status dates (`EventBody.past`), which leave no record of their own to find again,
+    /// by client, type and time: importing the same history again adds nothing (Practice+History.swift).
+    public internal(set) var pastSeen: Set<String> = []
 
     public init() {}
 
@@ -380,7 +383,7 @@ public struct Practice: Sendable {
             guard inner.mayBePast else { throw ApplyError("a \(inner.type) event cannot carry \"when\"") }
             if try redated(inner, when: when) { break }
             try applyBody(Event(seq: e.seq, at: when, by: e.by, body: inner))
-            keepInTimeOrder(inner)
+            afterPast(inner, when: when)
         }
     }
 

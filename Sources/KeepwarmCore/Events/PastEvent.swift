@@ -1,10 +1,11 @@
 extension EventBody {
     /// Whether this type may carry a `when` (be `.past`): the things done with a client that the desk's lists and the
-    /// autopilot count from their time. Bookings, clients and settings have their own dates (`appointment.history`,
-    /// `ImportedHistory`), so a `when` on them is refused rather than half understood.
+    /// autopilot count from their time, and a status's change (a discharged client is asked for a referral within 30
+    /// days of it). Bookings, new clients and settings have their own dates (`appointment.history`, `ImportedHistory`),
+    /// so a `when` on them is refused rather than half understood.
     public var mayBePast: Bool {
         switch self {
-        case .touchpointSent, .referralRecorded, .referralThanked, .lapseReviewed, .milestoneReached, .feedbackGiven,
+        case .clientStatusChanged, .touchpointSent, .referralRecorded, .referralThanked, .lapseReviewed, .milestoneReached, .feedbackGiven,
              .autopilotHeld, .autopilotSkipped, .messageAttempted, .messageSent, .messageFailed:
             true
         default:

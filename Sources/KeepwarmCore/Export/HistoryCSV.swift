@@ -16,6 +16,8 @@ public enum HistoryCSV {
         case thankYou = "thank-you"
         case lapseReview = "lapse review"
         case hold, skip
+        /// When the client's present status was set (the clients file has the status, not its date).
+        case status
     }
 
     /// One row before it becomes cells: its moment and its place among rows at the same moment.
@@ -140,13 +142,15 @@ public enum HistoryCSV {
 
     /// What the practice keeps without its time: the snoozes and contacts of lapse reviews (with their notes), and
     /// holds and skipped messages, found on the log's lines that are still in force (not undone). A review that
-    /// closed a client is not a row: the clients file's status and reason carry it, and replaying it would undo a
-    /// later change of status.
+    /// closed a client is not a row of its own: the clients file's status and reason carry it (replaying it could undo a
+    /// later change of status); its time dates the `status` row when the status has no date of its own.
     static func fromLog(_ p: Practice, logLines: [UInt8], client: (ClientID) -> [String: CSVCell],
                         personal: (String?, ClientID) -> CSVCell) -> [Row] {
         var found: [Int: Row] = [:]
-        var held: [ClientID: Int] = [:]
-        var skips: [String: Int] = [:]
+        var closed: [ClientID: (at: Instant, status: ClientStatus, seq: Int)] = [:]
+        var undone: Set<Int> = []
+        var held: [ClientID: [Int]] = [:]
+        var skips: [String: [Int]] = [:]
         var scratch = DecodeScratch()
         Erasure.forEachLine(logLines) { line, _ in
             guard case .event(let e)? = try? EventCodec.decode(line, scratch: &scratch) else { return }
@@ -157,39 +161,40 @@ public enum HistoryCSV {
                 switch outcome {
                 case .contacted: cells["outcome"] = .made("contacted")
                 case .snoozed(let day): cells["outcome"] = .made("snoozed"); cells["until"] = .made(Civil.string(ofDay: day))
-                case .closed: return
+                case .closed(let status):
+                    closed[c] = (at, status, e.seq)
+                    return
                 }
                 cells["note"] = personal(note, c)
                 found[e.seq] = Row(at: at, what: .lapseReview, seq: e.seq, cells: cells)
             case .autopilotHeld(let c, _):
-                if let before = held[c] { found[before] = nil }
-                held[c] = e.seq
+                held[c, default: []].append(e.seq)
                 found[e.seq] = Row(at: at, what: .hold, seq: e.seq, cells: client(c))
             case .autopilotSkipped(let c, let key):
-                skips["\(c) \(key)"] = e.seq
+                skips["\(c) \(key)", default: []].append(e.seq)
                 found[e.seq] = Row(at: at, what: .skip, seq: e.seq, cells: client(c))
                 found[e.seq]?.cells["kind"] = .made(key)
             case .undone(let target):
-                found[target]?.cells["undone"] = .made("")
+                undone.insert(target)
             case .redone(let target):
-                found[target]?.cells["undone"] = nil
+                undone.remove(target)
             default:
                 break
             }
         }
         let cal = p.calendar
         var out: [Row] = []
-        for (seq, var row) in found where row.cells["undone"] == nil {
+        for (seq, var row) in found where !undone.contains(seq) {
             guard case .made(let id)? = row.cells["client id"], let c = ClientID(text: id), p.clients.indices.contains(c.index),
                   !p.clients[c.index].withdrawn else { continue }
             let client = p.clients[c.index]
             switch row.what {
             case .hold:
                 // Only the hold still in force, as it stands now.
-                guard held[c] == seq, let hold = client.hold else { continue }
+                guard held[c]?.last(where: { !undone.contains($0) }) == seq, let hold = client.hold else { continue }
                 if case .until(let d) = hold { row.cells["until"] = .made(Civil.string(ofDay: d)) }
             case .skip:
-                guard case .made(let key)? = row.cells["kind"], client.skipped.contains(key), skips["\(c) \(key)"] == seq,
+                guard case .made(let key)? = row.cells["kind"], client.skipped.contains(key), skips["\(c) \(key)"]?.last(where: { !undone.contains($0) }) == seq,
                       let k = MessageKey(key) else { continue }
                 row.cells["kind"] = .made(k.step)
                 row.cells["due"] = .made(k.due)
@@ -205,8 +210,17 @@ public enum HistoryCSV {
             default:
                 break
             }
-            row.cells["undone"] = nil
             out.append(row)
+        }
+        // A status set by a lapse review has no date of its own: the row has the review's time, and says so.
+        for c in p.clients where !c.withdrawn && c.status != .active {
+            let review = closed[c.id].flatMap { $0.status == c.status && !undone.contains($0.seq) ? $0 : nil }
+            guard let at = c.statusChangedAt ?? review?.at else { continue }
+            var cells = client(c.id)
+            cells["kind"] = .made(c.status.rawValue)
+            cells["note"] = personal(c.statusReason, c.id)
+            if c.statusChangedAt == nil { cells["outcome"] = .made("closed by lapse review") }
+            out.append(Row(at: at, what: .status, seq: 0, cells: cells))
         }
         return out
     }

@@ -205,16 +205,17 @@ public enum HistoryImport {
                 let outcome: LapseOutcome
                 switch try need("outcome") {
                 case "contacted":
-                    if client.lastContactedAt == when { return (what, [], "contact with \(name) on \(p.describe(when)) is already recorded") }
                     outcome = .contacted
                 case "snoozed":
-                    let until = try day(try need("until"), "until")
-                    if client.snoozedUntilDay == until { return (what, [], "\(name) is already snoozed until \(Civil.string(ofDay: until))") }
-                    outcome = .snoozed(untilDay: until)
+                    outcome = .snoozed(untilDay: try day(try need("until"), "until"))
                 case let other:
                     throw CommandError("'outcome' is '\(other)'; a lapse review row is contacted or snoozed (a closed review is the client's status, in the clients file)")
                 }
-                return (what, [past(.lapseReviewed(c, outcome, note: note))], nil)
+                let review = EventBody.lapseReviewed(c, outcome, note: note)
+                if p.pastSeen.contains(Practice.pastKey(c, review, when)) {
+                    return (what, [], "the lapse review of \(name) on \(p.describe(when)) is already recorded")
+                }
+                return (what, [past(review)], nil)
             case .hold:
                 let until = try r.value("until").map { v throws(CommandError) in try day(v, "until") }
                 let hold: AutopilotHold = until.map { .until($0) } ?? .indefinitely
@@ -224,6 +225,19 @@ public enum HistoryImport {
                 let key = try messageKey(c)
                 if client.skipped.contains(key) { return (what, [], "the message \(key) is already skipped") }
                 return (what, [past(.autopilotSkipped(c, key: key))], nil)
+            case .status:
+                let status: ClientStatus = try word("kind")
+                guard client.status == status else {
+                    throw CommandError("\(name) is \(client.status.rawValue) in this log, not \(status.rawValue); the clients file's status stands, so this date is not theirs")
+                }
+                if r.value("outcome") == "closed by lapse review" {
+                    // The review itself, which leaves the status undated as it was (Practice.afterPast).
+                    let review = EventBody.lapseReviewed(c, .closed(status), note: client.statusReason)
+                    if p.pastSeen.contains(Practice.pastKey(c, review, when)) { return (what, [], "\(name)'s status is already the lapse review's") }
+                    return (what, [past(review)], nil)
+                }
+                if client.statusChangedAt == when || p.pastSeen.contains(Practice.pastKey(c, .clientStatusChanged(c, status, reason: nil), when)) { return (what, [], "\(name)'s status is already dated \(p.describe(when))") }
+                return (what, [past(.clientStatusChanged(c, status, reason: client.statusReason))], nil)
             case .message:
                 return try message(c, when: when)
             }
