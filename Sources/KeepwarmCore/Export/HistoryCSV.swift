@@ -6,12 +6,14 @@ public enum HistoryCSV {
     public static let header = [
         "what", "date", "time", "client id", "client name", "kind", "channel", "appointment id", "appointment start",
         "referred client id", "referred client name", "due", "reminder for", "outcome", "until", "settled at", "score",
-        "to", "provider", "reason", "retry", "confirmed", "note",
+        "to", "provider", "reason", "retry", "confirmed", "note", "value",
     ]
 
     /// The row kinds, in the order rows at the same moment are written (a referral before its thank-you, a message
     /// before the letter's posting is recorded).
     public enum What: String, CaseIterable, Sendable {
+        /// A practice setting the lists or the autopilot consult (`HistorySettings`): no date, no client.
+        case setting
         case referral, milestone, feedback, message, touchpoint
         case thankYou = "thank-you"
         case lapseReview = "lapse review"
@@ -122,6 +124,9 @@ public enum HistoryCSV {
         rows.sort { ($0.at, rank($0.what), $0.seq) < ($1.at, rank($1.what), $1.seq) }
 
         var t = CSVSheet(header: header)
+        for (name, value) in HistorySettings.values(p.settings) {
+            t.append(header.map { ["what": CSVCell.made(What.setting.rawValue), "kind": .made(name), "value": .made(value)][$0] ?? .made("") })
+        }
         for r in rows {
             var cells = r.cells
             cells["what"] = .made(r.what.rawValue)

@@ -27,13 +27,15 @@ public enum HistoryImport {
         var trial = Trial(practice: practice, by: by, at: now)
         let byRef = practice.clientsByRef()
         var counts: [HistoryCSV.What: Int] = [:]
+        var sameSettings = 0
         for row in table.rows {
             let r = Cells(row: row, keys: keys)
             do throws(CommandError) {
                 let reader = RowReader(r: r, p: trial.practice, byRef: byRef, now: now)
                 let (what, events, already) = try reader.events()
                 if let already {
-                    plan.alreadyImported.append(SkippedRow(row: row.number, reason: already))
+                    // A setting the practice already has is no news: counted in a note, not listed row by row.
+                    if what == .setting { sameSettings += 1 } else { plan.alreadyImported.append(SkippedRow(row: row.number, reason: already)) }
                     continue
                 }
                 // A message is two events: tried on a copy, so a second that does not apply leaves no first behind.
@@ -51,7 +53,10 @@ public enum HistoryImport {
             }
         }
         plan.events = trial.events
-        plan.summary = HistoryCSV.What.allCases.compactMap { w in counts[w].map { "\(Wording.plural($0, w.rawValue)) to record at their own time" } }
+        plan.summary = HistoryCSV.What.allCases.compactMap { w in
+            counts[w].map { w == .setting ? "\(Wording.plural($0, "setting")) to change to the file's" : "\(Wording.plural($0, w.rawValue)) to record at their own time" }
+        }
+        if sameSettings > 0 { plan.notes.append("\(Wording.plural(sameSettings, "setting")) already as the file has them") }
         return plan
     }
 
@@ -155,6 +160,13 @@ public enum HistoryImport {
         /// The row's events, or why it is already in the log.
         func events() throws(CommandError) -> (HistoryCSV.What, [EventBody], already: String?) {
             let what: HistoryCSV.What = try word("what")
+            if what == .setting {
+                let name = try need("kind")
+                guard let e = try HistorySettings.event(name, r.value("value") ?? "", p.settings) else {
+                    return (what, [], "'\(name)' is already \(r.value("value") ?? "")")
+                }
+                return (what, [e], nil)
+            }
             let when = try instant(date: try need("date"), time: try need("time"), "date")
             guard when <= now else { throw CommandError("\(p.describe(when)) is later than now; history is what has already happened") }
             let c = try client("client id", name: "client name")
@@ -240,6 +252,8 @@ public enum HistoryImport {
                 return (what, [past(.clientStatusChanged(c, status, reason: client.statusReason))], nil)
             case .message:
                 return try message(c, when: when)
+            case .setting:
+                return (what, [], nil)  // read above, before the date and the client
             }
         }
 
