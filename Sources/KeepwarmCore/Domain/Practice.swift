@@ -380,7 +380,7 @@ public struct Practice: Sendable {
             }
         case .past(let inner, let when):
             // Imported history: the event inside applies as if written at `when` (PastEvent.swift).
-            guard inner.mayBePast else { throw ApplyError("a \(inner.type) event cannot carry \"when\"") }
+            guard inner.mayBePast else { throw ApplyError("\(inner.type) events cannot carry \"when\"") }
             if try redated(inner, when: when) { break }
             try applyBody(Event(seq: e.seq, at: when, by: e.by, body: inner))
             afterPast(inner, when: when)

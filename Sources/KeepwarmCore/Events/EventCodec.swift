@@ -420,7 +420,7 @@ struct EventFields {
         }
         if let when = try optionalInstant("when") {
             guard body.mayBePast else {
-                throw LineDamage(column: s.find("when")!.valueStart + 1, reason: "a \(body.type) event cannot carry \"when\"")
+                throw LineDamage(column: s.find("when")!.valueStart + 1, reason: "\(body.type) events cannot carry \"when\"")
             }
             return .event(Event(seq: seq, at: at, by: try interned(&scratch), body: .past(body, when: when)))
         }
