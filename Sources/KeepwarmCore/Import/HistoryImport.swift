@@ -38,14 +38,13 @@ public enum HistoryImport {
                     if what == .setting { sameSettings += 1 } else { plan.alreadyImported.append(SkippedRow(row: row.number, reason: already)) }
                     continue
                 }
-                // A message is two events: tried on a copy, so a second that does not apply leaves no first behind.
-                var copy: Trial? = events.count > 1 ? trial : nil
+                // A message is two events, and only its first can be refused: the second settles the attempt the
+                // first just began, which always applies. So no row is ever half written, without copying the practice.
                 do throws(ApplyError) {
-                    if copy != nil { for e in events { try copy!.add(e) } } else { for e in events { try trial.add(e) } }
+                    for e in events { try trial.add(e) }
                 } catch {
                     throw CommandError(error.reason)
                 }
-                if let copy { trial = copy }
                 counts[what, default: 0] += 1
                 plan.imported += 1
             } catch {
@@ -102,8 +101,9 @@ public enum HistoryImport {
         }
 
         /// A practice-local `YYYY-MM-DD` and `HH:MM[:SS]`.
-        func instant(date: String, time: String, _ key: String) throws(CommandError) -> Instant {
+        func instant(date: String, time: String, _ key: String, timeKey: String? = nil) throws(CommandError) -> Instant {
             let d = try day(date, key)
+            let key = timeKey ?? key
             let parts = time.split(separator: ":").map { Int($0) }
             guard (2...3).contains(parts.count), let h = parts[0], let m = parts[1], (0..<24).contains(h), (0..<60).contains(m) else {
                 throw CommandError("'\(key)' is '\(time)'; write times like 14:05 or 14:05:30")
@@ -134,6 +134,9 @@ public enum HistoryImport {
             if let own = ClientID(text: id), p.clients.indices.contains(own.index), !p.clients[own.index].withdrawn,
                r.value(nameKey).map({ Ownership.nameKey($0) == Ownership.nameKey(p.clients[own.index].name) }) ?? false {
                 return own
+            }
+            if let own = ClientID(text: id), p.clients.indices.contains(own.index), !p.clients[own.index].withdrawn {
+                throw CommandError("no client has the id '\(id)' from a clients file, and this log's \(own) is \(p.clients[own.index].name), not \(r.value(nameKey) ?? "nameless"); import that practice's clients first (keepwarm import clients)")
             }
             throw CommandError("no client has the id '\(id)' from the clients file; import the clients first (keepwarm import clients), then the appointments")
         }
@@ -167,7 +170,7 @@ public enum HistoryImport {
                 }
                 return (what, [e], nil)
             }
-            let when = try instant(date: try need("date"), time: try need("time"), "date")
+            let when = try instant(date: try need("date"), time: try need("time"), "date", timeKey: "time")
             guard when <= now else { throw CommandError("\(p.describe(when)) is later than now; history is what has already happened") }
             let c = try client("client id", name: "client name")
             let client = p.clients[c.index]

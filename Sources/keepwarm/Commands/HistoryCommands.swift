@@ -51,8 +51,10 @@ struct ImportHistory: ParsableCommand {
             let log = try desk.openLog()
             defer { desk.report(log, damage: false) }
             let now = try desk.now(log.practice.calendar)
-            var plan = HistoryImport.plan(table, practice: log.practice, by: desk.user, at: now)
-            if commit {
+            var plan: ImportPlan
+            if !commit {
+                plan = HistoryImport.plan(table, practice: log.practice, by: desk.user, at: now)
+            } else {
                 var made: ImportPlan?
                 // Planned again under the log's lock, so what is written is what a dry run at this moment shows.
                 try log.appendBatch(by: desk.user, at: now, kind: .imported) { p in
