@@ -71,7 +71,8 @@ public enum HistoryCSV {
             case .sent(let at, let provider, let confirmed):
                 cells["outcome"] = .made("sent")
                 cells["settled at"] = .made(localDateTime(at, cal) + ":" + seconds(at))
-                cells["provider"] = .typed(provider ?? "")
+                // A gateway's id or a command's words may hold the number or address: left out once erased.
+                cells["provider"] = personal(provider, s.client)
                 cells["confirmed"] = .made(ClientsCSV.yesNo(confirmed))
                 if s.channel != .letter {
                     if s.step == .referralThankYou, let r = s.referral { thankedBy[r] = at }
@@ -80,7 +81,7 @@ public enum HistoryCSV {
             case .failed(let at, let reason, let retry, let confirmed):
                 cells["outcome"] = .made("failed")
                 cells["settled at"] = .made(localDateTime(at, cal) + ":" + seconds(at))
-                cells["reason"] = .typed(reason)
+                cells["reason"] = personal(reason, s.client)
                 cells["retry"] = .made(ClientsCSV.yesNo(retry))
                 cells["confirmed"] = .made(ClientsCSV.yesNo(confirmed))
             }
