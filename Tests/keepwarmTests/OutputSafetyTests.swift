@@ -117,6 +117,7 @@ import Testing
             "check": [[]], "repair": [[]],
             "demo": [["--out", dir + "/demo\u{1B}]0;D\u{07}.log", "--events", "100"]],
             "import clients": [[dir + "/hostile.csv"]], "import appointments": [[dir + "/hostile.csv"]],
+            "export history": [[], ["--out", dir + "/history.csv"]], "import history": [[dir + "/history.csv"], [dir + "/hostile.csv"]],
             "config": [[]], "templates": [[], ["--variables"]],
             "preview": [["c1", "--kind", "post-session"], ["--referral", "r1"]],
             "send": [["c2", "--kind", "post-session"]],

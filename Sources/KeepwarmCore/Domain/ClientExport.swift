@@ -86,6 +86,8 @@ public enum ClientExport {
         case .clientAdded(let n):
             // Not the line of a client they referred: that line is the other client's record.
             return n.id == id
+        case .past(let inner, _):
+            return concerns(inner, id, c, p)
         default:
             return p.records(of: body).contains { r in
                 switch r {

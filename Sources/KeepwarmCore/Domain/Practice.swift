@@ -47,6 +47,9 @@ public struct Practice: Sendable {
         }
     }
     private var autopilotStorage = AutopilotStorage(AutopilotRecord())
+    /// Imported lapse reviews and status dates (`EventBody.past`), which leave no record of their own to find again,
+    /// by client, type and time: importing the same history again adds nothing (Practice+History.swift).
+    public internal(set) var pastSeen: Set<String> = []
 
     public init() {}
 
@@ -383,6 +386,12 @@ public struct Practice: Sendable {
             for ch in channel.map({ [$0] }) ?? ConsentChannel.allCases {
                 clients[id.index].consent[ch] = ConsentRecord(given: given, at: e.at, how: how)
             }
+        case .past(let inner, let when):
+            // Imported history: the event inside applies as if written at `when` (PastEvent.swift).
+            guard inner.mayBePast else { throw ApplyError("\(inner.type) events cannot carry \"when\"") }
+            if try redated(inner, when: when) { break }
+            try applyBody(Event(seq: e.seq, at: when, by: e.by, body: inner))
+            afterPast(inner, when: when)
         }
     }
 

@@ -118,6 +118,7 @@ extension Practice {
         case .messageAttempted(let a): return [.client(a.client)]
         case .messageSent(let id, _, _), .messageFailed(let id, _, _, _):
             return autopilot.attempt(id).map { [.client($0.start.client)] } ?? []
+        case .past(let inner, _): return records(of: inner)
         }
     }
 
@@ -169,6 +170,8 @@ extension Practice {
             let c = autopilot.attempts[id.index].start.client
             clients[c.index].lastChange = seq
             recentChanges.note(c, seq: seq)
+        case .past(let inner, _):
+            markChanged(inner, seq)
         }
     }
 
@@ -244,6 +247,7 @@ extension Practice {
         case .autopilotHeld(let id, _), .autopilotReleased(let id), .autopilotSkipped(let id, _), .consentChanged(let id, _, _, _):
             return client(id)
         case .autopilotRan, .messageAttempted, .messageSent, .messageFailed: return .nothing
+        case .past(let inner, _): return pastInverse(inner)
         }
     }
 
@@ -301,6 +305,7 @@ extension Practice {
         case .messageFailed(let id, _, _, _): return "recorded message \(id) as not sent"
         case .consentChanged(let c, let ch, let given, _):
             return "recorded \(name(c)) \(given ? "gave" : "withdrew") \(ch?.rawValue ?? "all") consent"
+        case .past(let inner, let when): return "\(summary(of: inner)) (as of \(describe(when)))"
         }
     }
 
@@ -356,6 +361,7 @@ extension Practice {
         case .settingsChanged, .practitionerAdded, .practitionerEdited, .practitionerHours, .callbackAdded, .auditStarted, .undone, .redone,
              .reportViewed, .batchBegun, .autopilotPolicy, .autopilotWindow, .autopilotRan, .messageAttempted, .messageSent, .messageFailed:
             return 0
+        case .past(let inner, _): return priorStamp(of: inner)
         }
     }
 

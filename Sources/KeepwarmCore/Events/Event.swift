@@ -191,11 +191,16 @@ public enum EventBody: Equatable, Sendable {
     indirect case messageFailed(AttemptID, reason: String, retry: Bool, confirmed: Bool)
     /// Consent for one channel (nil: every channel) given or withdrawn, and how.
     case consentChanged(ClientID, ConsentChannel?, given: Bool, how: ConsentHow)
+    /// Something done with a client before its line was written (`import history`): the event inside counts at `when`
+    /// for every rule, while `at` stays when it was written. In the log it is the inner event's own type and fields
+    /// with a `when` field (Docs/event-log.md, "when"); only the types in `EventBody.mayBePast` may carry one.
+    indirect case past(EventBody, when: Instant)
 
     /// Events that are nobody's action to undo: a look at a report, and the line that opens a batch.
     public var isBookkeeping: Bool {
         switch self {
         case .reportViewed, .batchBegun, .autopilotRan, .messageAttempted, .messageSent, .messageFailed: true
+        case .past(let inner, _): inner.isBookkeeping
         default: false
         }
     }
@@ -245,6 +250,7 @@ public enum EventBody: Equatable, Sendable {
         case .messageSent: .messageSent
         case .messageFailed: .messageFailed
         case .consentChanged: .consentChanged
+        case .past(let inner, _): inner.kind
         }
     }
 }

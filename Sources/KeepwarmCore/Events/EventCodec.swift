@@ -21,6 +21,7 @@ public enum EventCodec {
     }
 
     public static func line(for e: Event) -> [UInt8] {
+        if case .past(let inner, let when) = e.body { return pastLine(e, inner, when: when) }
         var b = LineBuilder()
         b.int("seq", e.seq)
         b.string("at", e.at.iso)
@@ -218,6 +219,8 @@ public enum EventCodec {
             b.string("channel", channel?.rawValue ?? "all")
             b.bool("given", given)
             b.string("how", how.rawValue)
+        case .past:
+            break  // written by pastLine, above
         }
         return b.finishedLine()
     }
@@ -414,6 +417,12 @@ struct EventFields {
         guard let tf = s.find("type") else { throw missing("type") }
         guard let body = try body(tf) else {
             return .unknown(type: try s.string(tf), seq: seq, at: at, by: try optionalText("by") ?? "")
+        }
+        if let when = try optionalInstant("when") {
+            guard body.mayBePast else {
+                throw LineDamage(column: s.find("when")!.valueStart + 1, reason: "\(body.type) events cannot carry \"when\"")
+            }
+            return .event(Event(seq: seq, at: at, by: try interned(&scratch), body: .past(body, when: when)))
         }
         return .event(Event(seq: seq, at: at, by: try interned(&scratch), body: body))
     }

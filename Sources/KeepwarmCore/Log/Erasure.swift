@@ -102,6 +102,8 @@ public enum Erasure {
                     if let r = c.referral { referrals.insert(r) }
                 case .referralRecorded(let r, let referrer, let referred) where referrer == client || referred == client:
                     referrals.insert(r)
+                case .past(.referralRecorded(let r, let referrer, let referred), _) where referrer == client || referred == client:
+                    referrals.insert(r)
                 default: break
                 }
             }
@@ -211,6 +213,8 @@ public enum Erasure {
         case .messageAttempted(var a) where a.client == c && a.to != nil:
             a.to = nil
             return .messageAttempted(a)
+        case .past(let inner, let when):
+            return scrubbed(inner, d).map { .past($0, when: when) }
         // Every case is named, with no `default:`, so a new event type cannot compile until someone decides here
         // whether it holds a client's details (EventTypeTests).
         case .settingsChanged, .practitionerAdded, .clientAdded, .clientEdited, .clientStatusChanged, .clientErased,

@@ -15,7 +15,7 @@ struct ExportCommand: ParsableCommand {
               keepwarm export clients --csv --excel --out clients.csv
               keepwarm export ics --practitioner p1 --from today --out anna.ics
             """,
-        subcommands: [Clients.self, Appointments.self, Events.self, Calendar.self])
+        subcommands: [Clients.self, Appointments.self, Events.self, Calendar.self, ExportHistory.self])
 
     /// `keepwarm export clients`.
     struct Clients: ParsableCommand {

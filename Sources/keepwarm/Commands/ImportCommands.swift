@@ -14,8 +14,9 @@ struct ImportCommand: ParsableCommand {
               keepwarm import clients patients.csv --preset cliniko
               keepwarm import clients patients.csv --preset cliniko --commit
               keepwarm import appointments appointments.csv --preset cliniko --commit
+              keepwarm import history history.csv --commit
             """,
-        subcommands: [Clients.self, Appointments.self])
+        subcommands: [Clients.self, Appointments.self, ImportHistory.self])
     @OptionGroup var global: GlobalOptions
 
     /// `keepwarm import clients`.
