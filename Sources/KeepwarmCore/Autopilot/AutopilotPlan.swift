@@ -290,10 +290,12 @@ public enum AutopilotPlan {
         if stop == nil, let hold = c.hold, hold.holds(on: p.calendar.day(of: now)) {
             if case .until(let d) = hold { stop = .held(untilDay: d) } else { stop = .held(untilDay: nil) }
         }
+        // Too late is said first: it would stop the message whichever system it was due in, so a practice moved with
+        // its history reads the same reason as before the move.
+        if stop == nil, p.calendar.day(of: now) - dueDay > lateDays { stop = .late(dueDay: dueDay) }
         if stop == nil, let d = dueBeforeImport(step, c, dueDay: dueDay, appointment: appointment, referral: referral, p) {
             stop = .beforeImport(importedDay: d)
         }
-        if stop == nil, p.calendar.day(of: now) - dueDay > lateDays { stop = .late(dueDay: dueDay) }
         if stop == nil, let a = needsMarking(step, c, p, now: now) { stop = .unmarked(a) }
         let (channel, to, refusals) = channel(for: step, c, p, reach: reach)
         if stop == nil && channel == nil { stop = .noChannel(refusals) }
