@@ -170,7 +170,7 @@ private func fields(_ t: CSVTable, _ preset: ImportPreset, appointments: Bool = 
         let a = try table(AppointmentsCSV.header.joined(separator: ","),
                           "a1,c1,Ada Lovelace,Anna Okafor,2026-11-24,10:00,11:00,60,attended,,,2026-11-01 09:00,2026-11-24 11:00")
         #expect(try fields(a, .keepwarm, appointments: true) == [
-            "id": nil, "client id": "client-id", "client name": "client", "practitioner": "practitioner", "date": "date",
+            "id": "appointment-id", "client id": "client-id", "client name": "client", "practitioner": "practitioner", "date": "date",
             "start": "time", "end": "end", "minutes": "minutes", "status": "status", "cancelled by": "cancelled-by",
             "late cancellation": "late", "booked at": "booked-at", "settled at": "settled-at",
         ])

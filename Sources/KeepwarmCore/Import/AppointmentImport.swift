@@ -18,6 +18,8 @@ public enum AppointmentImport {
         let finder = ClientFinder(practice)
         var tally = Tally()
         var fromRow: [AppointmentID: Int] = [:]
+        // The file's own id for each appointment a row of it added (`appointment-id`).
+        var rowIDs: [AppointmentID: String] = [:]
         for row in table.rows {
             // A cell longer than its field allows rejects the row before anything of it is read (QA D4).
             do throws(CommandError) { try CellLimits.check(row, map, header: table.header) } catch {
@@ -37,8 +39,11 @@ public enum AppointmentImport {
             }
             do throws(CommandError) {
                 let r = try read(row, map, outcome: outcome, practice: trial.practice, finder: finder, now: now, order: dates.order)
+                let fileID = map.value(.appointmentID, in: row)
+                // Rows of this file that gave their own, different ids are different appointments.
+                let other = { (a: Appointment) -> Bool in fileID != nil && rowIDs[a.id] != nil && rowIDs[a.id] != fileID }
                 if let same = trial.practice.clients[r.client.index].appointments
-                    .map({ trial.practice.appointments[$0.index] }).first(where: { !$0.withdrawn && $0.start == r.start && ($0.status == .cancelled) == r.outcome.isCancellation }) {
+                    .map({ trial.practice.appointments[$0.index] }).first(where: { !$0.withdrawn && $0.start == r.start && ($0.status == .cancelled) == r.outcome.isCancellation && !other($0) }) {
                     let what = "\(trial.practice.describe(r.start)) for \(trial.practice.clients[r.client.index].name)"
                     if let earlier = fromRow[same.id] {
                         plan.duplicates.append(SkippedRow(row: row.number, reason: "\(what): the same appointment as row \(earlier)"))
@@ -48,7 +53,9 @@ public enum AppointmentImport {
                     }
                     continue
                 }
-                fromRow[try add(r, to: &trial, tally: &tally)] = row.number
+                let id = try add(r, to: &trial, tally: &tally)
+                fromRow[id] = row.number
+                if let fileID { rowIDs[id] = fileID }
             } catch {
                 plan.rejected.append(SkippedRow(row: row.number, reason: error.message))
             }

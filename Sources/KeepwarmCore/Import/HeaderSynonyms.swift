@@ -55,6 +55,7 @@ public enum HeaderSynonyms {
     public static let appointments: [(ImportField, [String])] = [
         (.client, ["Client Name", "Client", "Patient Name", "Patient", "Customer Name", "Customer", "Full Name", "Name"]),
         (.clientID, ["Client ID", "Patient ID", "Customer ID", "Client Number", "Patient Number"]),
+        (.appointmentID, ["Appointment ID", "Booking ID", "Appointment Number", "Booking Reference"]),
         (.first, ["First Name", "Given Name", "Forename", "Client First Name", "Patient First Name"]),
         (.last, ["Last Name", "Surname", "Family Name", "Client Last Name", "Patient Last Name"]),
         (.email, ["Email", "E-mail", "Email Address", "Client Email", "Patient Email", "Customer Email"]),

@@ -38,6 +38,10 @@ public enum ImportField: String, CaseIterable, Sendable, Hashable {
     case client, practitioner, date, time, start, end, minutes
     /// The client's id in the other system (the same ids as the clients file's `id` column).
     case clientID = "client-id"
+    /// The appointment's own id in the file it came from: two rows with different ids are two appointments, even
+    /// both cancelled in the same slot (booked, cancelled, booked again and cancelled again). Not kept: the log gives
+    /// each appointment its own id.
+    case appointmentID = "appointment-id"
     /// A yes/true/1 (or, as Cliniko writes it, any date) marks the appointment a no-show.
     case noShow = "no-show"
     /// Any value other than no/false/0 marks the appointment cancelled (Cliniko writes the time it was cancelled).
@@ -60,7 +64,7 @@ public enum ImportField: String, CaseIterable, Sendable, Hashable {
     /// The fields `import appointments` takes.
     public static let appointmentFields: [ImportField] = [
         .client, .clientID, .first, .last, .name, .email, .phone, .practitioner, .date, .time, .start, .end, .minutes,
-        .status, .noShow, .cancelled, .cancelledBy, .late, .bookedAt, .settledAt, .ignore,
+        .status, .noShow, .cancelled, .cancelledBy, .late, .bookedAt, .settledAt, .appointmentID, .ignore,
     ]
 
     /// Things people ask to import that Keepwarm does not keep, and why; `--map` refuses them with this reason.

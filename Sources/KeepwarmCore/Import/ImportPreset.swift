@@ -59,8 +59,9 @@ public struct ImportPreset: Sendable {
         appointments: ImportField.appointmentFields.filter { $0 != .ignore && $0 != .clientID }.map { ($0, [$0.rawValue]) } + [
             (.clientID, ["client-id", "client id"]), (.client, ["client name"]), (.cancelledBy, ["cancelled by"]),
             (.late, ["late cancellation"]), (.bookedAt, ["booked at"]), (.settledAt, ["settled at"]),
-            // The appointment's own id in the log it came from: the log it goes into gives it a new one.
-            (.ignore, ["id"]),
+            // The appointment's own id in the log it came from: it tells two appointments in one slot apart; the log it
+            // goes into gives each a new one.
+            (.appointmentID, ["id"]),
         ])
 
     /// Cliniko's data export (Settings › Data exports: Patients-Cliniko-YYYYMMDD.csv and the appointments export),
