@@ -53,10 +53,21 @@ public enum HistoryImport {
         }
         plan.events = trial.events
         plan.summary = HistoryCSV.What.allCases.compactMap { w in
-            counts[w].map { w == .setting ? "\(Wording.plural($0, "setting")) to change to the file's" : "\(Wording.plural($0, w.rawValue)) to record at their own time" }
+            counts[w].map { w == .setting ? "\(Wording.plural($0, "setting")) to change to the file's" : "\(Wording.plural($0, noun(w))) to record at their own time" }
         }
         if sameSettings > 0 { plan.notes.append("\(Wording.plural(sameSettings, "setting")) already as the file has them") }
         return plan
+    }
+
+    /// What one row of a kind is called in the summary ("3 status changes", not "3 statuss").
+    static func noun(_ w: HistoryCSV.What) -> String {
+        switch w {
+        case .status: "status change"
+        case .feedback: "feedback score"
+        case .hold: "autopilot hold"
+        case .skip: "skipped message"
+        default: w.rawValue
+        }
     }
 
     /// One row's cells by header name.
