@@ -26,6 +26,8 @@ public struct Chart: Equatable, Sendable {
     public let formula: String
 
     /// One row: a quarter, a week or a source, and its values in `series` order (counts; shares for `.curve`).
+    /// A curve's row may have fewer values than `series`: the points not reached yet (a quarter that has not begun)
+    /// are not drawn.
     public struct Row: Equatable, Sendable {
         public let label: String
         public let values: [Double]
