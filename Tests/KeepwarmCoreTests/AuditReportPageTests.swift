@@ -87,3 +87,17 @@ import Testing
         #expect(noCharts.contains("No charts for this practice yet."))
     }
 }
+
+/// The page draws the same four series as the reports screen, in the order, even for an empty practice.
+@Suite struct AuditReportChartsTests {
+    @Test func theFourSeriesInOrder() throws {
+        let f = try Fixture()
+        let now = f.t("2026-03-02 11:00")
+        let charts = AuditReportCharts.all(f.p, now: now)
+        #expect(charts.map(\.key) == ["funnel", "diaryDensity", "retention", "newClientsBySource"])
+        let summary = try AuditReview.summary(f.p, path: f.path, now: now)
+        let html = AuditReportPage(f.p, summary: summary, window: AuditWindow(end: now), now: now, charts: charts).html
+        for c in charts { #expect(html.contains("id=\"chart-\(c.key)\"")) }
+        #expect(html.components(separatedBy: "<svg class=\"chart\"").count - 1 == 4)
+    }
+}

@@ -114,7 +114,7 @@ import Testing
     @Test func anEmptyPracticePrints() throws {
         let cli = CLI()
         try cli.ok(["init", "--name", "Riverside Therapy Rooms"] + Self.now)
-        try report(cli, expect: ["Journey audit: Riverside Therapy Rooms", "0 of 16", "No gaps",
+        try report(cli, expect: ["Journey audit: Riverside Therapy Rooms", "0 of 16", "No gaps", "Diary density per week",
                                  "Next review", "Monday 22 February 2027 (2027-02-22)"], pages: 1...4)
     }
 
@@ -124,7 +124,9 @@ import Testing
         let cli = CLI()
         try cli.ok(["init", "--name", Self.hostile] + Self.now)
         try cli.ok(["practitioner", "add", "--name", "Anna Okafor"] + Self.now)
-        try cli.ok(["client", "add", "--name", Self.hostile, "--phone", "07700 900123"] + Self.now)
+        // A hostile source too: the new-clients-by-source chart labels its rows with it.
+        try cli.ok(["client", "add", "--name", Self.hostile, "--phone", "07700 900123",
+                    "--source", "<img src=x onerror=alert(1)> https://evil.example"] + Self.now)
         for step in 1...16 {
             try cli.ok(["audit", "answer", "\(step)", step % 3 == 0 ? "yes" : step % 3 == 1 ? "no" : "not-sure",
                         "--owner", step == 5 ? Self.hostile : "Sam", "--note", Self.hostile] + Self.now)
@@ -138,6 +140,7 @@ import Testing
         #expect(text.contains("1 new client had no contact consent or newsletter choice recorded."))
         let html = try String(contentsOfFile: cli.dir + "/audit.html", encoding: .utf8)
         #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))
+        #expect(!html.contains("<img"))
     }
 
     /// A realistic practice (the demo; the 250,000-event demo is timed in `make bench`).
@@ -153,7 +156,10 @@ import Testing
         #expect(actions.count == (parsed["gaps"] as? [Any])?.count && actions.count > 8)
         let first = try #require(actions.first)
         let figure = try #require(first["figure"] as? String)
-        let text = try report(cli, expect: ["Checkout rebooking", figure, "Next review"], pages: 2...30)
+        let text = try report(cli, expect: ["Checkout rebooking", figure, "Next review",
+                                            // The four charts, each with its numbers beside it.
+                                            "First, second and third visits by first-visit quarter", "Diary density per week",
+                                            "Still visiting, by first-visit quarter", "New clients by source"], pages: 2...30)
         #expect(text.components(separatedBy: "Next step:").count - 1 == actions.count, "every gap is printed")
     }
 }

@@ -222,7 +222,7 @@ public struct AuditReportPage: Sendable {
         svg.chart .caption { fill: #333; }
         svg.chart .empty { fill: #777; font-style: italic; }
         svg.chart .grid { stroke: #ccc; stroke-width: 1; }
-        ul.numbers { columns: 3 14rem; font-size: .8rem; padding-left: 1rem; margin: .3rem 0; }
+        ul.numbers { columns: 3 14rem; column-gap: 1.2rem; font-size: .8rem; list-style: none; padding-left: 0; margin: .3rem 0; }
         ul.numbers li { break-inside: avoid; }
         ul.numbers .label { font-weight: bold; }
         figcaption { color: #555; font-size: .85rem; }
@@ -233,7 +233,9 @@ public struct AuditReportPage: Sendable {
           body { margin: 0; max-width: none; font-size: 10pt; }
           h2 { break-after: avoid; }
           footer { break-before: avoid; }
-          tr, li, figure.chart, .tile, section.next { break-inside: avoid; }
+          tr, li, svg.chart, .tile, section.next { break-inside: avoid; }
+          figure.chart h3, figure.chart .period { break-after: avoid; }
+          ul.numbers { columns: 3; font-size: 7.5pt; }
           .tile { border-color: #888; }
         }
 
