@@ -110,6 +110,26 @@ import Testing
         #expect(missingFolder.status != 0 && missingFolder.err.contains("nothing was written"))
     }
 
+    /// A full disk while the page is written (a file-size limit of 2 KB under `prlimit`): one line, exit 1, no page and
+    /// no temporary copy left, and the old page kept when `--force` was to replace it.
+    @Test func aFullDiskLeavesNothingBehind() throws {
+        let cli = CLI()
+        try cli.ok(["init", "--name", "Riverside Therapy Rooms"] + Self.now)
+        let prlimit = try Spawned.which("prlimit", package: "util-linux")
+        let file = cli.dir + "/audit.html"
+        let args = [prlimit, "--fsize=2048:unlimited", "--", CLI.binary, "audit", "report", "--out", file] + Self.now
+        let env = ["KEEPWARM_LOG": cli.log, "KEEPWARM_USER": "sam"]
+        let out = cli.dir + "/out", err = cli.dir + "/err"
+        #expect(try Spawned(args, env: env, stdout: out, stderr: err).wait() == .exited(1), "an error exit, not death by SIGXFSZ")
+        let said = try String(contentsOfFile: err, encoding: .utf8)
+        #expect(said.hasPrefix("keepwarm: can't write \(file): ") && said.hasSuffix("; nothing was written\n"), "\(said)")
+        #expect(!FileManager.default.fileExists(atPath: file))
+        try "old page".write(toFile: file, atomically: false, encoding: .utf8)
+        #expect(try Spawned(args + ["--force"], env: env, stdout: out, stderr: err).wait() == .exited(1))
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "old page", "the old page is kept whole")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cli.dir).filter { $0.hasPrefix(".") } == [], "no temporary copy left")
+    }
+
     /// A practice just set up: no audit, no figures, no gaps the log can count.
     @Test func anEmptyPracticePrints() throws {
         let cli = CLI()
