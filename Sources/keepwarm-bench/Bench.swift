@@ -184,6 +184,7 @@ struct Bench {
         let growth = Double((Memory.kilobytes("VmRSS") ?? 0) - rssBefore) / 1024
         app.press(.char("1"))
         let week = WeekBench.keys(app, time)
+        rows += ChartBench.rows(app, time, now: now)
         for (name, s) in [("moving in a list", move), ("opening a client card", card), ("marking attended (no fsync)", attend),
                           ("searching by name (per key)", search), ("switching panes", panes), ("week view (W, ] [, ←/→, PgDn, k, Tab)", week)] {
             rows.append(Row(figure: "Key to frame, \(name), p99", unit: "ms", samples: s, target: "< 5", format: .millis, p99: true))

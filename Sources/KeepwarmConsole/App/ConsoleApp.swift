@@ -87,6 +87,9 @@ public final class ConsoleApp {
         if case .reports = model.overlays.last, data.reports?.seq != log.practice.lastSeq {
             data.reports = ReportsData(log.practice, now: now)
         }
+        if model.reportCharts, case .reports = model.overlays.last, data.charts?.seq != log.practice.lastSeq {
+            data.charts = ReportCharts(log.practice, now: now)
+        }
         // `A` just opened: its list is worked out now, and the model puts its cursor on the first record.
         if data.showAutopilot(model.showsAutopilot, log.practice, now: now) { send(.refreshed(byAnotherDesk: false), now) }
         if model.isWalkingThrough, data.audit?.previous == nil, AuditReview.previous(log.practice, before: AuditReview.current(log.practice)) != nil {
@@ -251,8 +254,10 @@ public final class ConsoleApp {
             data = ConsoleData(log.practice, now: now, diaryDay: model.diaryDay)
         }
         let reports = data.reports
+        let charts = data.charts
         data.update(log.practice, now: now)
         data.reports = reports
+        data.charts = charts
         _ = data.showAutopilot(model.showsAutopilot, log.practice, now: now)
         data.audit = auditSummary(now)
         send(.refreshed(byAnotherDesk: byAnotherDesk), now)

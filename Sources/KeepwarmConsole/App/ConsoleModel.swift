@@ -59,6 +59,8 @@ public struct ConsoleModel: Sendable {
     public internal(set) var zoomed = false
     /// The audit pane lists the biggest leaks first instead of in journey order.
     public internal(set) var auditWorstFirst = false
+    /// The reports screen shows charts instead of tables (`c` switches).
+    public internal(set) var reportCharts = false
     public internal(set) var cursors: [PaneID: ListCursor] = Dictionary(uniqueKeysWithValues: PaneID.allCases.map { ($0, ListCursor()) })
     /// Windows over the panes, innermost last (a form opened from a client card sits on the card).
     public internal(set) var overlays: [Overlay] = []

@@ -41,6 +41,8 @@ public enum KeyAction: Hashable, Sendable {
     case formKey
     // A choice, a question, the call sheet, a message, the walkthrough, reports.
     case pick, yes, no, callOutcome, send, answer, ownerAndNote, nextStep, previousStep, finishAudit, nextReport, previousReport, report
+    /// The reports screen: charts instead of tables, or back.
+    case toggleCharts
 }
 
 /// One or more keys, what they do, and how the key bar and `?` name them.

@@ -187,6 +187,7 @@ extension Keymap {
         case .reports:
             return Keymap("Reports", [
                 Binding([.char("1"), .char("2"), .char("3")], "sources/referrers/retention", bar: true, .report),
+                Binding([.char("c")], "charts/tables", bar: true, .toggleCharts),
                 Binding([.tab, .right], "next report", bar: true, .nextReport), Binding([.backTab, .left], "previous report", .previousReport),
                 Binding([.char("j"), .down], "scroll down", bar: true, .down), Binding([.char("k"), .up], "scroll up", .up),
                 Binding([.pageDown, .char(" ")], "page down", .pageDown), Binding([.pageUp], "page up", .pageUp),

@@ -26,6 +26,8 @@ enum OverlayView {
             FollowUpsView.draw(&g, data, cursor)
         case .walkthrough(let step):
             WalkthroughView.draw(&g, step: step, data, p)
+        case .reports(let kind, let scroll) where m.reportCharts:
+            ReportChartsView.draw(&g, kind, scroll: scroll, data)
         case .reports(let kind, let scroll):
             ReportsView.draw(&g, kind, scroll: scroll, data)
         case .message(let m):

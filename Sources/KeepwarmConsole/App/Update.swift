@@ -427,6 +427,9 @@ extension ConsoleModel {
             case .last: overlays[top] = .reports(kind, scroll: Int(Int32.max))
             case .nextReport: next = kind.next
             case .previousReport: next = kind.previous
+            case .toggleCharts:
+                reportCharts.toggle()
+                overlays[top] = .reports(kind, scroll: 0)
             case .report:
                 guard case .char(let c) = key, let numbered = ReportKind.numbered(c) else { return nil }
                 next = numbered

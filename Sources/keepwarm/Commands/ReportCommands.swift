@@ -13,8 +13,9 @@ struct ReportCommand: ParsableCommand {
             Example:
               keepwarm report sources --csv > sources.csv
               keepwarm report retention --as-of 2026-09-30
+              keepwarm report funnel          (charts: funnel, density, retention --chart, sources --chart)
             """,
-        subcommands: [Sources.self, Referrers.self, Retention.self])
+        subcommands: [Sources.self, Referrers.self, Retention.self, Funnel.self, Density.self])
     @OptionGroup var global: GlobalOptions
 
     /// `keepwarm report sources`.
@@ -33,6 +34,7 @@ struct ReportCommand: ParsableCommand {
         @OptionGroup var options: ReportOptions
 
         func run() throws {
+            if options.chart { return try ReportRun(global, options).chart(.sources, Chart.newClientsBySource) }
             try guarded {
                 try ReportRun(global, options).run(.sources, { SourcesReport.build($0, since: $1, now: $2) },
                                                    text: ReportOutput.text, json: ReportOutput.json, csv: ReportOutput.csv)
@@ -49,6 +51,7 @@ struct ReportCommand: ParsableCommand {
         @OptionGroup var options: ReportOptions
 
         func run() throws {
+            if options.chart { throw ValidationError("the referrers report has no chart; the charts are: report funnel, report density, report retention --chart, report sources --chart") }
             try guarded {
                 try ReportRun(global, options).run(.referrers, { ReferrersReport.build($0, since: $1, now: $2) },
                                                    text: ReportOutput.text, json: ReportOutput.json, csv: ReportOutput.csv)
@@ -71,6 +74,7 @@ struct ReportCommand: ParsableCommand {
         @OptionGroup var options: ReportOptions
 
         func run() throws {
+            if options.chart { return try ReportRun(global, options).chart(.retention, Chart.retentionCurve) }
             try guarded {
                 try ReportRun(global, options).run(.retention, { RetentionReport.build($0, since: $1, now: $2) },
                                                    text: ReportOutput.text, json: ReportOutput.json, csv: ReportOutput.csv)
@@ -89,9 +93,12 @@ struct ReportOptions: ParsableArguments {
 
     @Flag(help: "JSON for scripts.") var json = false
     @Flag(help: "CSV for a spreadsheet (RFC 4180, UTF-8).") var csv = false
+    @Flag(help: "Draw the report's chart (block characters, ASCII under LANG=C) with its numbers beside each bar.") var chart = false
 
     func validate() throws {
         if json && csv { throw ValidationError("--json and --csv can't be used together; choose one") }
+        if chart && (json || csv) { throw ValidationError("--chart draws a picture for people; for the numbers use --json or --csv without --chart") }
+        if chart && since != nil { throw ValidationError("--chart draws a fixed period (the last 8 quarters, or 52 weeks for density); leave out --since (--as-of works)") }
     }
 }
 
