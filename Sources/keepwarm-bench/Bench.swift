@@ -45,6 +45,11 @@ struct Bench {
             try autopilotRun()
             return
         }
+        if options.only == "charts" {
+            let big = options.sizes.max()!
+            try charts(big, try demo(big))
+            return
+        }
         var logs: [Int: String] = [:]
         for n in options.sizes { logs[n] = try demo(n) }
         for n in options.sizes { try replay(n, logs[n]!) }

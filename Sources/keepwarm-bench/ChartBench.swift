@@ -36,3 +36,16 @@ enum ChartBench {
         return rows
     }
 }
+
+extension Bench {
+    /// `--only charts`: the chart rows alone, on the largest demo log, at 132×43 as the key presses are measured.
+    mutating func charts(_ n: Int, _ path: String) throws {
+        log("charts \(n)")
+        let terminal = MemoryTerminal(width: 132, height: 43)
+        let opened = try EventLog.open(path: path)
+        let app = ConsoleApp(log: opened, terminal: terminal, user: "bench", clock: { Bench.end })
+        app.tick()
+        func time(_ k: Key) -> Double { Clock.seconds { app.press(k) } * 1000 }
+        rows += ChartBench.rows(app, time, now: Bench.end)
+    }
+}

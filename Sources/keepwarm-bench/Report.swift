@@ -40,6 +40,7 @@ struct Options {
     var idleSeconds = 60
     var childOpen: String?
     /// `--only autopilot`: just the autopilot's figures, on the largest demo log.
+    /// `--only charts`: just the owner's charts on the reports screen, on the largest demo log.
     var only: String?
     /// `--child-import FILE LOG`: the import benchmark's child (see ImportBench).
     var childImport: (String, String)?
@@ -63,7 +64,7 @@ struct Options {
                 idleSeconds = 0
                 out = nil
             default:
-                FileHandle.standardError.write(Data("keepwarm-bench: unknown option \(a); use --sizes, --runs, --dir, --out, --no-doc, --idle-seconds, --only autopilot or --quick\n".utf8))
+                FileHandle.standardError.write(Data("keepwarm-bench: unknown option \(a); use --sizes, --runs, --dir, --out, --no-doc, --idle-seconds, --only autopilot|charts or --quick\n".utf8))
                 exit(2)
             }
         }

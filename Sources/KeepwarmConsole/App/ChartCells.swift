@@ -117,15 +117,18 @@ private struct Drawing {
         // The legend, on as many lines as it needs, so every series is named.
         var legend: [(String, Style)] = [], used = 0
         for (i, s) in chart.series.enumerated() {
-            let name = " " + DisplayText.fit(s, width: width - 3) + "  "
-            let w = 1 + DisplayText.width(name)
-            if used > 0 && used + w > width + 2 {
+            let name = " " + DisplayText.fit(s, width: width - 2)
+            if used > 0 && used + 2 + 1 + DisplayText.width(name) > width {
                 line(legend)
                 legend = []
                 used = 0
             }
+            if used > 0 {
+                legend.append(("  ", .plain))
+                used += 2
+            }
             legend += [(ChartCells.mark(i, charset), ChartCells.style(i)), (name, .plain)]
-            used += w
+            used += 1 + DisplayText.width(name)
         }
         line(legend)
         let lw = labelWidth
