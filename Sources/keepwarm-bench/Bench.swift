@@ -63,6 +63,7 @@ struct Bench {
         try autopilotPreview(big, logs[big]!)
         try autopilotRun()
         try importClients()
+        try auditReport(logs)
     }
 
     func log(_ s: String) { FileHandle.standardError.write(Data(("bench: " + s + "\n").utf8)) }

@@ -77,6 +77,7 @@ import Testing
     @Test func rebookPromptAt80x24() throws { try check("rebook-80x24", width: 80, height: 24, keys: [.char("r")]) }
     @Test func auditWalkthroughAt80x24() throws { try check("audit-walk-80x24", width: 80, height: 24, keys: [.char("4"), .char("w"), .right, .right, .right, .right]) }
     @Test func auditSummaryAt80x24() throws { try check("audit-summary-80x24", width: 80, height: 24, keys: [.char("4"), .char("w"), .end] + Array(repeating: Key.right, count: 16)) }
+    @Test func auditSummaryAt132x43() throws { try check("audit-summary-132x43", width: 132, height: 43, keys: [.char("4"), .char("w"), .end] + Array(repeating: Key.right, count: 16)) }
     @Test func sourcesReportAt100x30() throws { try check("report-sources-100x30", width: 100, height: 30, keys: [.char("R")]) }
     @Test func retentionReportAt132x43() throws { try check("report-retention-132x43", width: 132, height: 43, keys: [.char("R"), .char("3")]) }
     @Test func referrersReportAt80x24() throws { try check("report-referrers-80x24", width: 80, height: 24, keys: [.char("R"), .tab]) }

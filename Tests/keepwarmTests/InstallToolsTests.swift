@@ -61,4 +61,18 @@ import Testing
         #expect(!run.err.contains("tmux"))
         #expect(try installTools("check", env: ["PATH": bin]).status == .exited(2))
     }
+
+    /// The printable audit is tested in Chromium, read back with poppler and parsed with html5lib: the test setup
+    /// names all three on a machine without them.
+    @Test func namesTheBrowserAndParserForThePrintableAudit() throws {
+        let scratch = CLI()
+        let bin = scratch.dir
+        try FileManager.default.createSymbolicLink(atPath: bin + "/bash", withDestinationPath: "/bin/bash")
+        defer { withExtendedLifetime(scratch) {} }
+        let r = try installTools("test", env: ["PATH": bin, "KEEPWARM_NO_INSTALL": "1", "HOME": bin])
+        #expect(r.status == .exited(1))
+        for package in ["chromium", "poppler-utils", "python3-html5lib"] { #expect(r.err.contains(package)) }
+        let run = try installTools("run", env: ["PATH": bin, "KEEPWARM_NO_INSTALL": "1", "HOME": bin])
+        #expect(!run.err.contains("chromium"))
+    }
 }

@@ -107,6 +107,8 @@ import Testing
             "redo": [[], []],
             "audit show": [[], ["--json"]], "audit history": [[], ["--json"]],
             "audit answer": [["1", "yes", "--note", h("A"), "--owner", h("O")]], "audit finish": [[]],
+            // Written, then refused: the file's hostile name is shown made visible both times.
+            "audit report": [["--out", dir + "/audit\u{1B}[2J.html"], ["--out", dir + "/audit\u{1B}[2J.html"]],
             "diary": [[], ["--json"]], "lapsed": [[], ["--json"]], "thankyous": [[], ["--json"]],
             "followups": [[], ["--json"]], "callbacks": [[], ["--json"]],
             "report sources": [[], ["--json"], ["--csv"]], "report referrers": [[], ["--json"], ["--csv"]],

@@ -48,25 +48,12 @@ enum WalkthroughView {
                 line("Last audit: \(label(prev.answer))", .muted)
             }
         } else {
-            line("Rate yourself: \(s.inPlace) of \(s.total) steps in place", .title)
-            line("Evidence: \(s.evidenceMet) of \(s.evidenceSteps) steps with figures meet their target", .bold)
-            let unanswered = s.total - s.answers.count
-            if unanswered > 0 { line("\(unanswered) step\(unanswered == 1 ? " is" : "s are") not answered yet (← to go back).", .warning) }
-            row += 1
-            line("Gaps, biggest leak first", .bold)
-            let gaps = s.gaps
-            if gaps.isEmpty { line("No gaps: every answered step is in place and every figure meets its target.", .good, indent: 4) }
-            for e in gaps.prefix(8) {
-                let st = AuditChecklist.steps[e.step - 1]
-                let what = e.missed > 0 ? "\(e.missed) missed in 90 days" : "answered \(s.answers[e.step].map { label($0.answer) } ?? "—")"
-                line("\(st.number). \(st.title): \(what) — \(e.text)", e.missed > 0 ? .warning : .plain, indent: 4)
-            }
-            row += 1
-            let changes = s.changes
-            line(changes.isEmpty ? (s.previous == nil && s.previousAnswers == nil ? "This is the first audit." : "Nothing changed since the last audit.") : "Since the last audit", .bold)
-            for c in changes.prefix(6) { line(c, indent: 4) }
-            row += 1
-            line("Press f to finish and record this audit.", .bold)
+            // Every gap with its next action, fitted to the rows there are (WalkSummaryLines); the tightest layout
+            // starts one row higher.
+            let rows = y + h - 2 - row
+            let lines = WalkSummaryLines.lines(s, rows: rows)
+            if lines.count > rows { row -= 1 }
+            for l in lines { line(l.text, l.style, indent: l.indent) }
         }
         // Where you are in the journey.
         let dots = (1...total).map { n -> String in

@@ -31,6 +31,9 @@ public struct AuditSummary: Equatable, Sendable {
         }.sorted { ($1.missed, $0.step) < ($0.missed, $1.step) }
     }
 
+    /// Every gap with its next action, its owner and its figure, in the gaps' order (Docs/audit.md, "Next actions").
+    public var nextActions: [GapAction] { gaps.map { GapAdvice.action(for: $0, answer: answers[$0.step]) } }
+
     /// Change in a step's share since the previous audit, in percentage points: the difference between the two
     /// percentages as shown, so "50% → 67%" is +17 whatever the unrounded shares were.
     public func trend(_ step: Int) -> Int? {

@@ -10,7 +10,7 @@ struct AuditCommand: ParsableCommand {
         commandName: "audit",
         abstract: "The client-journey audit: every step with its answer and the evidence from the log.",
         discussion: "Example:\n  keepwarm audit --as-of 2026-09-30 --json",
-        subcommands: [Show.self, Walk.self, History.self, Answer.self, Finish.self],
+        subcommands: [Show.self, Walk.self, History.self, Answer.self, Finish.self, Report.self],
         defaultSubcommand: Show.self)
     @OptionGroup var global: GlobalOptions
 

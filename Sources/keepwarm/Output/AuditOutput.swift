@@ -29,9 +29,11 @@ enum AuditOutput {
         let gaps = s.gaps
         if !gaps.isEmpty {
             out.append("Gaps, biggest leak first:")
-            for g in gaps {
+            for (g, action) in zip(gaps, s.nextActions) {
                 let step = AuditChecklist.steps[g.step - 1]
                 out.append("  \(pad(g.step)). \(step.title): \(g.missed > 0 ? "\(g.missed) missed in the window" : "answered \(s.answers[g.step]?.answer.rawValue ?? "")"), \(g.text)")
+                // The next action in the practice's words, with its owner: every gap leads somewhere.
+                out.append("      \(action.sentence) (owner: \(action.owner ?? "nobody named yet"))")
             }
         }
         let changes = s.changes
@@ -90,6 +92,18 @@ enum AuditOutput {
         score.int("evidenceSteps", s.evidenceSteps)
         b.raw("score", score.finishedObject())
         b.raw("gaps", LineBuilder.array(s.gaps.map { Array(String($0.step).utf8) }))
+        b.raw("nextActions", LineBuilder.array(s.nextActions.map { a in
+            var o = LineBuilder()
+            o.int("step", a.step)
+            o.string("title", a.title)
+            o.int("touched", a.touched)
+            o.string("figure", a.figure)
+            o.string("evidence", a.evidence)
+            o.string("nextStep", a.nextStep)
+            o.stringOrNull("owner", a.owner)
+            o.stringOrNull("answer", a.answer?.rawValue)
+            return o.finishedObject()
+        }))
         b.strings("changes", s.changes)
         return b.finishedObject()
     }

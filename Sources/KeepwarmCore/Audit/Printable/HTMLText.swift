@@ -1,0 +1,34 @@
+/// Text made safe to put in an HTML page, as element content or as a quoted attribute value: markup characters become
+/// character references, and what an HTML parser treats as an error (control characters, noncharacters) becomes
+/// U+FFFD, so a client's name or a note, however hostile, is read as the words it is and never as markup.
+public enum HTMLText {
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for u in s.unicodeScalars {
+            switch u {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            // A colon as a reference: no text, however hostile, puts a URL (`https://…`) into the file's bytes,
+            // which mail filters and scanners read; a browser shows the colon as ever.
+            case ":": out += "&#58;"
+            case "\t", "\n": out.unicodeScalars.append(u)
+            case "\r": out += " "
+            default: out.unicodeScalars.append(allowed(u) ? u : "\u{FFFD}")
+            }
+        }
+        return out
+    }
+
+    /// Whether HTML allows the code point in a document: not a control character (C0 but tab and line feed, DEL,
+    /// C1) and not a noncharacter (U+FDD0–U+FDEF, and the last two of every plane).
+    static func allowed(_ u: Unicode.Scalar) -> Bool {
+        let v = u.value
+        if v < 0x20 || (0x7F...0x9F).contains(v) { return false }
+        if (0xFDD0...0xFDEF).contains(v) || v & 0xFFFE == 0xFFFE { return false }
+        return true
+    }
+}
