@@ -41,6 +41,8 @@ public enum KeyAction: Hashable, Sendable {
     case formKey
     // A choice, a question, the call sheet, a message, the walkthrough, reports.
     case pick, yes, no, callOutcome, send, answer, ownerAndNote, nextStep, previousStep, finishAudit, nextReport, previousReport, report
+    // The drill-down (`DrillView.swift`): open it on a figure, switch its list, go to the figure before or after.
+    case drillDown, drillList, nextFigure, previousFigure
 }
 
 /// One or more keys, what they do, and how the key bar and `?` name them.

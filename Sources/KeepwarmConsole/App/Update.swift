@@ -430,6 +430,7 @@ extension ConsoleModel {
             case .report:
                 guard case .char(let c) = key, let numbered = ReportKind.numbered(c) else { return nil }
                 next = numbered
+            case .drillDown: openDrill(.report(kind, figure: 0), data, p, now); return []
             default: return nil
             }
             if next != kind {
@@ -500,6 +501,8 @@ extension ConsoleModel {
             return autopilotKey(action, cursor, top: top, data: data, practice: p, now: now)
         case .importFile(let state):
             return importKey(action, state, top: top)
+        case .drill(let state):
+            return drillKey(action, state, top: top, data: data, practice: p, now: now)
         }
         return []
     }
@@ -525,6 +528,9 @@ extension ConsoleModel {
                 return []
             }
             openForm(.auditNote(step: step), p, now)
+        case .drillDown:
+            guard step <= last else { return nil }
+            openDrill(.audit(step: step), data, p, now)
         case .finishAudit:
             guard step > last else { return nil }
             guard let s = data.audit else { return [] }

@@ -89,9 +89,11 @@ struct ReportOptions: ParsableArguments {
 
     @Flag(help: "JSON for scripts.") var json = false
     @Flag(help: "CSV for a spreadsheet (RFC 4180, UTF-8).") var csv = false
+    @OptionGroup var drill: DrillOptions
 
     func validate() throws {
         if json && csv { throw ValidationError("--json and --csv can't be used together; choose one") }
+        if drill.figure != nil && csv { throw ValidationError("--clients prints a list, as text or --json; leave out --csv") }
     }
 }
 
@@ -131,6 +133,8 @@ struct ReportRun {
         }
 
         let report = build(practice, since, now)
+        // The records behind one figure instead of the report: a look at a list is not a review of the sources.
+        if options.drill.figure != nil { return try options.drill.print(report.placedFigures, practice, json: options.json) }
         let frame = ReportFrame(practiceName: practice.settings.name, period: report.period, asOfDay: asOfDay)
         if options.json { Stdout.bytes(json(report, frame)) }
         else if options.csv { Stdout.document(CSV.document(csv(report, frame))) }
@@ -155,7 +159,9 @@ struct ReportRun {
 }
 
 /// A report that knows its period, so one run path serves all three.
-protocol PeriodReport { var period: ReportPeriod { get } }
+protocol PeriodReport { var period: ReportPeriod { get }
+    /// Every figure with its place, for `--clients`.
+    var placedFigures: [PlacedFigure] { get } }
 extension SourcesReport: PeriodReport {}
 extension ReferrersReport: PeriodReport {}
 extension RetentionReport: PeriodReport {}
