@@ -98,7 +98,7 @@ import Testing
         #expect(e2.message.hasPrefix("no figure is called nonsense; choose one of: "))
         let r = RetentionReport.build(p, now: Self.end)
         guard case .failure(let e3) = FigureChoice.find(r.placedFigures, key: "hours", row: nil, column: r.densityByWeek[0].week.label) else { Issue.record("hours listed"); return }
-        #expect(e3.message == "hours counts hours, not clients or sessions; there is no list behind it")
+        #expect(e3.message == "hours does not count clients, sessions or referrals; there is no list behind it")
     }
 }
 

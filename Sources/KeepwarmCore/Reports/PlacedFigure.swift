@@ -19,7 +19,10 @@ public struct PlacedFigure: Equatable, Sendable {
     }
 
     /// `Reached a 3rd session, Google, 2026-Q3`.
-    public var title: String { ([figure.label] + [row, column].compactMap { $0 }).joined(separator: ", ") }
+    public var title: String {
+        // Labels of figures in a column already name it (`New clients 2026-Q3`).
+        ([figure.label] + [row, column].compactMap { $0 }.filter { !figure.label.hasSuffix($0) }).joined(separator: ", ")
+    }
 
     /// Whether this is the figure `key` in `row` and `column` (names compared ignoring case and spaces at either end).
     public func matches(key: String, row r: String?, column c: String?) -> Bool {
@@ -39,7 +42,7 @@ public enum FigureChoice {
         if let f = figures.first(where: { $0.matches(key: key, row: row, column: column) }) {
             guard f.figure.members != nil else {
                 if f.figure.value == nil { return .failure(FigureChoiceError(message: "\(f.figure.key) has no data there: nothing to list")) }
-                return .failure(FigureChoiceError(message: "\(f.figure.key) counts \(f.figure.unit.rawValue), not clients or sessions; there is no list behind it"))
+                return .failure(FigureChoiceError(message: "\(f.figure.key) does not count clients, sessions or referrals; there is no list behind it"))
             }
             return .success(f)
         }
