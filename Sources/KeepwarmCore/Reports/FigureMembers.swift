@@ -27,24 +27,27 @@ public enum FigureSubject: Hashable, Sendable {
 public struct FigureMembers: Equatable, Sendable {
     public let numerator: [FigureSubject]?
     public let denominator: [FigureSubject]
+    /// The denominator's records that are not in the numerator: the sessions that missed the step, the clients who did
+    /// not come back. Its length is denominator − numerator. Worked out once, here, so a drill-down's every frame and
+    /// key reads it without hashing a long list again.
+    public let missed: [FigureSubject]
 
     public init(numerator: [FigureSubject]?, denominator: [FigureSubject]) {
         self.numerator = numerator
         self.denominator = denominator
+        if let numerator, !numerator.isEmpty {
+            let met = Set(numerator)
+            missed = denominator.filter { !met.contains($0) }
+        } else {
+            missed = numerator == nil ? [] : denominator
+        }
     }
 
     /// A plain count: the records counted are the whole list.
     public init(counted: [FigureSubject]) {
         numerator = counted
         denominator = counted
-    }
-
-    /// The denominator's records that are not in the numerator: the sessions that missed the step, the clients who did
-    /// not come back. Its length is denominator − numerator.
-    public var missed: [FigureSubject] {
-        guard let numerator else { return [] }
-        let met = Set(numerator)
-        return denominator.filter { !met.contains($0) }
+        missed = []
     }
 }
 
