@@ -194,6 +194,7 @@ extension Keymap {
                 Binding([.tab, .right], "next report", bar: true, .nextReport), Binding([.backTab, .left], "previous report", .previousReport),
                 Binding([.char("j"), .down], "scroll down", bar: true, .down), Binding([.char("k"), .up], "scroll up", .up),
                 Binding([.enter], "clients behind the figures", bar: true, .drillDown),
+                Binding([.char("v")], "mark the sources reviewed (audit step 14)", .markReviewed),
                 Binding([.pageDown, .char(" ")], "page down", .pageDown), Binding([.pageUp], "page up", .pageUp),
                 Binding([.ctrl("d")], "half a page down", .halfPageDown), Binding([.ctrl("u")], "half a page up", .halfPageUp),
                 Binding([.char("g"), .home], "top", .first), Binding([.char("G"), .end], "bottom", .last),

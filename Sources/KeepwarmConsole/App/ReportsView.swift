@@ -54,6 +54,7 @@ enum ReportsView {
         }
         let earlierNote = folded > 0 ? "EARLIER is \(r.quarters[0].label) to \(r.quarters[folded - 1].label); " : ""
         out += wrapped("\(earlierNote)TOTAL is the sum of the columns shown: every new client in the period.", width)
+        out += [("", .plain)] + wrapped("Reviewed them? Press v to record the quarterly sources review (audit step 14).", width)
         return out
     }
 

@@ -431,6 +431,12 @@ extension ConsoleModel {
                 guard case .char(let c) = key, let numbered = ReportKind.numbered(c) else { return nil }
                 next = numbered
             case .drillDown: openDrill(.report(kind, figure: 0), data, p, now); return []
+            case .markReviewed:
+                guard kind == .sources else {
+                    status = StatusLine(text: "v marks the sources report reviewed: press 1 for it first", isError: true)
+                    return []
+                }
+                return [.record(.markReviewed(.sources))]
             default: return nil
             }
             if next != kind {

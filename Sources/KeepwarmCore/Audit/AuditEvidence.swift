@@ -205,7 +205,8 @@ public enum AuditEvidence {
         // The latest audit started by the end, with the owners named by then.
         let audit = p.audits.last { !$0.withdrawn && $0.startedAt <= w.end }
         let owners = audit.map { a in a.answers.values.count { $0.owner != nil && $0.at <= w.end } } ?? 0
-        let lastLook = [p.reportViewed[.sources], p.reportExported[.sources]].compactMap { $0 }.filter { $0 <= w.end }.max()
+        // Opening or exporting the report is a look, not a review: the owner marks it reviewed (`report.reviewed`).
+        let lastLook = p.reportReviewed[.sources].flatMap { $0 <= w.end ? $0 : nil }
 
         return [
             Evidence.share(1, callbacksKept, callbacksDue, target: target,
@@ -252,17 +253,17 @@ public enum AuditEvidence {
         ]
     }
 
-    /// Step 14: yes if the sources report was viewed or exported in the calendar quarter of `end`, by `end`.
+    /// Step 14: yes if the owner marked the sources report reviewed in the calendar quarter of `end`, by `end`.
     static func sourcesReviewed(_ last: Instant?, end: Instant, cal: PracticeCalendar) -> Evidence {
-        let formula = "the sources report viewed or exported this quarter (keepwarm report sources)"
+        let formula = "the sources report marked reviewed this quarter (keepwarm report sources --mark-reviewed, or v on the reports screen)"
         guard let last, last <= end else {
             return Evidence(step: 14, numerator: nil, denominator: nil, target: 1, formula: formula, detail: nil,
-                            noData: "no data: the sources report has never been viewed")
+                            noData: "no data: the sources report has never been marked reviewed")
         }
         func quarter(_ i: Instant) -> Int { let (y, m, _) = Civil.date(fromDays: cal.day(of: i)); return y * 4 + (m - 1) / 3 }
         let inQuarter = quarter(last) == quarter(end)
         return Evidence(step: 14, numerator: inQuarter ? 1 : 0, denominator: 1, target: 1, formula: formula,
-                        detail: "last viewed \(cal.dateString(last))", noData: nil)
+                        detail: "last reviewed \(cal.dateString(last))", noData: nil)
     }
 
     /// How step 4 differs from the retention report's rebooking rate, said beside both so nobody compares them blind.

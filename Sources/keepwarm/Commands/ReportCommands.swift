@@ -31,9 +31,12 @@ struct ReportCommand: ParsableCommand {
                 """)
         @OptionGroup var global: GlobalOptions
         @OptionGroup var options: ReportOptions
+        @Flag(name: .customLong("mark-reviewed"), help: "Record that you reviewed the sources, for the audit's quarterly sources review (step 14); opening the report alone does not count.")
+        var markReviewed = false
 
         func run() throws {
             try guarded {
+                if markReviewed { return try MarkReviewed(global: global, options: options).run() }
                 try ReportRun(global, options).run(.sources, { SourcesReport.build($0, since: $1, now: $2) },
                                                    text: ReportOutput.text, json: ReportOutput.json, csv: ReportOutput.csv)
             }
