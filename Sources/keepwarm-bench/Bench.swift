@@ -50,6 +50,12 @@ struct Bench {
             try charts(big, try demo(big))
             return
         }
+        if options.only == "keys" {
+            // `--only keys`: the console's key rows alone (the drill-down's among them), on the largest demo log.
+            let big = options.sizes.max()!
+            try interaction(big, try demo(big))
+            return
+        }
         var logs: [Int: String] = [:]
         for n in options.sizes { logs[n] = try demo(n) }
         for n in options.sizes { try replay(n, logs[n]!) }
@@ -190,8 +196,11 @@ struct Bench {
         app.press(.char("1"))
         let week = WeekBench.keys(app, time)
         rows += ChartBench.rows(app, time, now: now)
+        let drill = DrillBench.keys(app, time)
         for (name, s) in [("moving in a list", move), ("opening a client card", card), ("marking attended (no fsync)", attend),
-                          ("searching by name (per key)", search), ("switching panes", panes), ("week view (W, ] [, ←/→, PgDn, k, Tab)", week)] {
+                          ("searching by name (per key)", search), ("switching panes", panes), ("week view (W, ] [, ←/→, PgDn, k, Tab)", week),
+                          ("opening an audit step's drill-down (⏎)", drill.open), ("in a drill-down (j, PgDn, m, k, →, ←)", drill.inList),
+                          ("opening a report's drill-down (⏎)", drill.report)] {
             rows.append(Row(figure: "Key to frame, \(name), p99", unit: "ms", samples: s, target: "< 5", format: .millis, p99: true))
         }
         var g = Samples()

@@ -224,3 +224,23 @@ import Testing
         }
     }
 }
+
+/// `v` on the sources report marks the sources reviewed (audit step 14); opening the report is only a look (issue 16).
+@Suite struct MarkReviewedKeyTests {
+    @Test func vOnTheSourcesReportRecordsTheReviewAndNowhereElse() throws {
+        let f = try ConsoleFixture()
+        try f.seedDay()
+        let d = ModelDriver(f)
+        #expect(d.key(.char("R")) == [.record(.viewReport(.sources, exported: false))])
+        #expect(d.key(.char("v")) == [.record(.markReviewed(.sources))])
+        #expect(d.key(.char("3")) == [])
+        #expect(d.key(.char("v")) == [])
+        #expect(d.model.status?.text == "v marks the sources report reviewed: press 1 for it first")
+        f.app.tick()
+        f.press(.char("R"))
+        #expect(f.p.reportReviewed[.sources] == nil, "opening the report is not a review")
+        f.press(.char("v"))
+        #expect(f.p.reportReviewed[.sources] == f.now)
+        #expect(AuditEvidence.all(f.p, window: AuditWindow(end: f.now))[13].numerator == 1)
+    }
+}

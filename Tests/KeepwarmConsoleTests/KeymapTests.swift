@@ -63,6 +63,7 @@ import Testing
             var done = ImportScreenTests.dryRun(extra: 40)
             done.committed = true
             m.overlays = [.importFile(ImportState(preview: done))]
+        case .drill: m.overlays = [.walkthrough(step: 5), .drill(DrillState(origin: .audit(step: 5), list: .missed))]
         }
         return m
     }

@@ -59,7 +59,7 @@ import Testing
             "nobody reached day 28 without a booking in the window", "nobody reached 42 days without a booking in the window",
             "nobody reached 60 days without a booking (at least 3 weeks ago) in the window",
             "no no-shows or late cancellations in the window", "no milestones recorded in the window", "no referrals in the window",
-            "the sources report has never been viewed", "the owner's judgement",
+            "the sources report has never been marked reviewed", "the owner's judgement",
         ]
         for (i, reason) in reasons.enumerated() { expectNoData(all[i], reason) }
         #expect(all.allSatisfy { !$0.text.contains("0%") })
@@ -481,19 +481,22 @@ import Testing
 
     // MARK: 14 sources review
 
-    @Test func step14IsTheSourcesReportViewedThisQuarter() throws {
+    @Test func step14IsTheSourcesReportMarkedReviewedThisQuarter() throws {
         let never = try Fixture()
-        try never.run("2026-06-01 10:00", .viewReport(.retention, exported: false))  // another report does not count
+        try never.run("2026-06-01 10:00", .markReviewed(.retention))  // another report does not count
+        // Opening or exporting the sources report is a look, not a review (issue 16): neither counts.
+        try never.run("2026-06-01 10:05", .viewReport(.sources, exported: false))
+        try never.run("2026-06-01 10:10", .viewReport(.sources, exported: true))
         let e = figure(never, 14)
-        expectNoData(e, "the sources report has never been viewed")
+        expectNoData(e, "the sources report has never been marked reviewed")
         #expect(e.target == 1)
 
         let thisQuarter = try Fixture()
-        try thisQuarter.run("2026-04-01 09:00", .viewReport(.sources, exported: false))
+        try thisQuarter.run("2026-04-01 09:00", .markReviewed(.sources))
         let yes = figure(thisQuarter, 14)
         expectShare(yes, 1, of: 1)
         #expect(yes.target == 1 && yes.meetsTarget == true)
-        #expect(yes.detail == "last viewed 2026-04-01")
+        #expect(yes.detail == "last reviewed 2026-04-01")
         #expect(yes.text == "100% (1 of 1)")
         // The first day of the next quarter starts afresh.
         let nextQuarter = figure(thisQuarter, 14, end: "2026-07-01 09:00")
@@ -501,17 +504,17 @@ import Testing
         #expect(nextQuarter.meetsTarget == false && nextQuarter.missed == 1)
 
         let lastQuarter = try Fixture()
-        try lastQuarter.run("2026-03-31 23:30", .viewReport(.sources, exported: false))
+        try lastQuarter.run("2026-03-31 23:30", .markReviewed(.sources))
         let no = figure(lastQuarter, 14)
         expectShare(no, 0, of: 1)
-        #expect(no.detail == "last viewed 2026-03-31")
+        #expect(no.detail == "last reviewed 2026-03-31")
 
-        // An export counts as a look too, and the later of the two is shown.
-        try lastQuarter.run("2026-05-05 10:00", .viewReport(.sources, exported: true))
+        try lastQuarter.run("2026-05-05 10:00", .markReviewed(.sources))
         expectShare(figure(lastQuarter, 14), 1, of: 1)
-        #expect(figure(lastQuarter, 14).detail == "last viewed 2026-05-05")
-        // A view after the end is not counted for a window ending before it.
-        #expect(figure(lastQuarter, 14, end: "2026-04-30 12:00").detail == "last viewed 2026-03-31")
+        #expect(figure(lastQuarter, 14).detail == "last reviewed 2026-05-05")
+        // A review after the end is not counted for a window ending before it; the practice keeps only the latest
+        // review, so the one before it comes from replaying the log up to that date.
+        expectNoData(figure(lastQuarter, 14, end: "2026-04-30 12:00"), "the sources report has never been marked reviewed")
     }
 
     // MARK: 15 and 16 the owner's judgement
@@ -626,7 +629,7 @@ import Testing
         let f = try Fixture()
         try f.run("2026-05-01 10:00", .addClient(ClientDraft(name: "With Source", source: "Google")))
         try f.run("2026-05-02 10:00", .addClient(ClientDraft(name: "Without Source")))
-        try f.run("2026-05-03 10:00", .viewReport(.sources, exported: false))
+        try f.run("2026-05-03 10:00", .markReviewed(.sources))
         let lenient = AuditEvidence.all(f.p, window: AuditWindow(end: f.t(Self.end)), target: 0.5)
         #expect(lenient[1].target == 0.5 && lenient[1].meetsTarget == true)
         #expect(lenient[13].target == 1)
@@ -667,7 +670,7 @@ import Testing
         try f.run("2026-06-01 09:00", .startAudit)
         try f.run("2026-06-01 09:05", .answerAudit(step: 1, .yes, note: nil, owner: "Anna"))
         try touch(f, ada, .checkIn28, at: "2026-06-05 10:00")
-        try f.run("2026-06-15 09:00", .viewReport(.sources, exported: false))
+        try f.run("2026-06-15 09:00", .markReviewed(.sources))
         try f.run("2026-06-20 10:00", .milestone(client: mo.description, .goalReached))
         _ = try f.client("Newly Referred", at: "2026-06-27 10:00", referredBy: "c7")
         try f.run("2026-06-29 09:00", .addCallback(name: "Caller", phone: "07700 900123", reason: nil, by: f.t("2026-06-29 12:00")))
@@ -716,14 +719,14 @@ import Testing
 
     @Test func presentStateIsReadAsItIsNowSoTrueAsOfFiguresComeFromTheLogUpToTheDate() throws {
         let f = try Fixture()
-        try f.run("2026-04-15 09:00", .viewReport(.sources, exported: false))
+        try f.run("2026-04-15 09:00", .markReviewed(.sources))
         _ = try f.client("No Source Yet", at: "2026-05-01 08:50")
         let bo = try f.client("Bo Diddley", at: "2026-05-01 08:55")
         try f.session(bo, "2026-05-01 10:00")
         // After the end: a source is added, Bo is discharged, the report is looked at again.
         try f.run("2026-07-01 09:00", .editClient(client: "c1", ClientEdit(client: ClientID(1), source: "Google")))
         try f.run("2026-07-01 09:05", .setStatus(client: bo.description, .discharged, reason: nil))
-        try f.run("2026-07-02 09:00", .viewReport(.sources, exported: false))
+        try f.run("2026-07-02 09:00", .markReviewed(.sources))
 
         let end = "2026-06-30 18:00"
         let now = AuditEvidence.all(f.p, window: AuditWindow(end: f.t(end)))
@@ -737,6 +740,6 @@ import Testing
         expectShare(now[1], 1, of: 2)
         expectNoData(now[3], "no attended sessions in the window")
         expectNoData(now[7], "nobody reached day 28 without a booking in the window")
-        expectNoData(now[13], "the sources report has never been viewed")
+        expectNoData(now[13], "the sources report has never been marked reviewed")
     }
 }

@@ -35,6 +35,7 @@ import Testing
             .auditAnswered(AuditID(1), step: 5, answer: .unsure, note: text[12], owner: text[13]),
             .auditFinished(AuditID(1), inPlace: 9, evidenceMet: 7, evidenceSteps: 13),
             .reportViewed(.sources, exported: true),
+            .reportReviewed(.sources),
             .batchBegun(events: 400_000, kind: .imported),
             .clientAdded(NewClient(id: ClientID(3), name: text[14 % text.count], consentRecorded: false, row: "34bbdd66a761a3dd")),
         ]

@@ -63,6 +63,7 @@ import Testing
         case .auditAnswered: return .auditAnswered(AuditID(1), step: 4, answer: .unsure, note: "ask Anna", owner: "Sam")
         case .auditFinished: return .auditFinished(AuditID(1), inPlace: 1, evidenceMet: 0, evidenceSteps: 2)
         case .reportViewed: return .reportViewed(.referrers, exported: true)
+        case .reportReviewed: return .reportReviewed(.sources)
         // Its one event follows it in `log()`, at the same time and by the same person, as a batch is written.
         case .batchBegun: return .batchBegun(events: 1, kind: .imported)
         case .autopilotPolicy: return .autopilotPolicy(.rebookPrompt, StepPolicy(.auto, channels: [.sms, .email]))
@@ -117,7 +118,7 @@ import Testing
     @Test func everyTypeHasOneNameAndItsBodySaysIt() throws {
         let names = EventType.allCases.map(\.rawValue)
         #expect(Set(names).count == names.count)
-        #expect(names.count == 39, "a new type: teach the reader, the erasure and Docs/event-log.md about it")
+        #expect(names.count == 40, "a new type: teach the reader, the erasure and Docs/event-log.md about it")
         let samples = try Self.log().samples
         #expect(samples.map(\.body.kind) == EventType.allCases)
         for e in samples { #expect(e.body.type == e.body.kind.rawValue) }

@@ -458,3 +458,38 @@ private func day(_ y: Int, _ m: Int, _ d: Int) -> Int { Civil.days(y, m, d) }
         #expect(ReportPeriod(calendar: cal, startDay: d, now: Instant(ms: last.ms - 1)).isOver(day: d - 1))
     }
 }
+
+/// The drill-down on the hand-worked practice above: the lists name exactly the sessions and clients the comments in
+/// `RetentionReportTests` count.
+@Suite struct DrillDownHandWorkedTests {
+    @Test func retentionListsAreTheHandWorkedOnes() throws {
+        let f = try Fixture()
+        try f.play(practiceSteps)
+        let now = f.t("2026-07-20 12:00")
+        let r = RetentionReport.build(f.p, since: day(2026, 1, 1), now: now)
+        func sessions(_ s: [FigureSubject]) -> [String] { s.compactMap { if case .session(let a, _) = $0 { "\(a)" } else { nil } }.sorted() }
+        func clients(_ s: [FigureSubject]) -> [String] { s.compactMap { $0.client.map { f.p.clients[$0.index].name } } }
+        let rebooking = try #require(r.rebookingRate.members)
+        // Attended and over: a1 a2 a3 a4 a6 a7 a9 a10 a11 a12 a13; not rebooked the same day: a2 a3 a11 a12.
+        #expect(sessions(rebooking.missed) == ["a11", "a12", "a2", "a3"])
+        #expect(sessions(rebooking.denominator).count == 11)
+        // First visits 56 days old: Ada, Ben, Cat, Dan; Ben (84 days) and Cat (none) did not come back in time.
+        #expect(clients(try #require(r.firstToSecond.members).missed) == ["Ben", "Cat"])
+        #expect(clients(try #require(r.firstToSecond.members).numerator ?? []) == ["Ada", "Dan"])
+        for pf in r.placedFigures + SourcesReport.build(f.p, now: now).placedFigures { DrillDownTests.check(pf, f.p) }
+        let w = AuditWindow(end: now, days: 200)
+        for pf in AuditEvidence.placedFigures(AuditEvidence.all(f.p, window: w), window: w, calendar: f.p.calendar) { DrillDownTests.check(pf, f.p) }
+    }
+
+    @Test func referrerListsAreTheHandWorkedOnes() throws {
+        let f = try Fixture()
+        try f.play(referralSteps)
+        let r = ReferrersReport.build(f.p, since: day(2026, 1, 1), now: f.t("2026-07-20 12:00"))
+        func ids(_ s: [FigureSubject]) -> [String] { s.compactMap { if case .referral(let id, _) = $0 { "\(id)" } else { nil } } }
+        // Overdue: r1, r2 (never thanked), r5 (past 48 h); r6 is 1 h old. On time r3 of r1 r2 r3 r4 r5.
+        #expect(ids(try #require(r.overdue.members).numerator ?? []) == ["r1", "r2", "r5"])
+        #expect(ids(try #require(r.thankedOnTime.members).numerator ?? []) == ["r3"])
+        #expect(ids(try #require(r.thankedOnTime.members).denominator).sorted() == ["r1", "r2", "r3", "r4", "r5"])
+        for pf in r.placedFigures { DrillDownTests.check(pf, f.p) }
+    }
+}

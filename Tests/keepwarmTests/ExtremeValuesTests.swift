@@ -88,6 +88,7 @@ import Testing
             .auditFinished: (.auditFinished(open, inPlace: 3, evidenceMet: 2, evidenceSteps: 5),
                              [id("audit")] + ["inPlace", "evidenceMet", "evidenceSteps"].map { number($0, LogBounds.auditSteps) }),
             .reportViewed: (.reportViewed(.retention, exported: false), []),
+            .reportReviewed: (.reportReviewed(.sources), []),
             // Unfinished (nothing follows it), so readers hold it back and the next writer sets it aside.
             .batchBegun: (.batchBegun(events: 1, kind: .imported), [number("events", LogBounds.batchEvents)]),
             .autopilotPolicy: (.autopilotPolicy(.checkIn28, StepPolicy(.auto, channels: [.email])), []),

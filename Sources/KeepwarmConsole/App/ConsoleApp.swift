@@ -234,6 +234,10 @@ public final class ConsoleApp {
         if evidence == nil || evidence!.day != day || (evidence!.seq != p.lastSeq && minute > evidence!.minute) {
             evidence = (p.lastSeq, minute, day, AuditEvidence.all(p, window: AuditWindow(end: now)))
         }
+        // An audit step's drill-down lists records people act on: another desk's change shows at once, not a minute later.
+        if case .audit? = model.drillState?.origin, evidence!.seq != p.lastSeq {
+            evidence = (p.lastSeq, minute, day, AuditEvidence.all(p, window: AuditWindow(end: now)))
+        }
         let current = AuditReview.current(p)
         let prior = AuditReview.previous(p, before: current)
         // The last audit's figures need the log replayed up to when it finished: only the walkthrough shows them, so

@@ -43,6 +43,10 @@ public enum KeyAction: Hashable, Sendable {
     case pick, yes, no, callOutcome, send, answer, ownerAndNote, nextStep, previousStep, finishAudit, nextReport, previousReport, report
     /// The reports screen: charts instead of tables, or back.
     case toggleCharts
+    // The drill-down (`DrillView.swift`): open it on a figure, switch its list, go to the figure before or after.
+    case drillDown, drillList, nextFigure, previousFigure
+    /// `v` on the sources report: the owner marks the sources reviewed (audit step 14).
+    case markReviewed
 }
 
 /// One or more keys, what they do, and how the key bar and `?` name them.

@@ -10,6 +10,8 @@ public enum KeyContext: Hashable, Sendable {
     case autopilot
     /// `I`: an import's dry run and its commit.
     case importFile
+    /// Enter on a figure: the records behind it.
+    case drill
     /// `I` once the import is written: what was written, and only leaving (QA D11: the bar still offered the commit).
     case imported
     /// Typing what to find in a list (`/` in a list window, Ctrl-F in a pane).
@@ -20,6 +22,7 @@ public enum KeyContext: Hashable, Sendable {
         .help, .search, .card, .form, .choice, .confirm, .confirmOnlyY, .followUps, .callbacks, .walkthrough, .walkSummary,
         .reports, .message, .sendableMessage, .callSheet, .messageLog, .missedThankYous, .find, .week, .freeSlots, .practitioners,
         .autopilot, .importFile, .imported,
+        .drill,
     ]
 }
 
@@ -175,6 +178,7 @@ extension Keymap {
                 Binding([.char("?")], "not sure", bar: true, .answer), Binding([.char("o")], "owner & note", bar: true, .ownerAndNote),
                 Binding([.right, .char("l"), .tab], "next step", bar: true, .nextStep),
                 Binding([.left, .char("h"), .backTab], "previous step", bar: true, .previousStep),
+                Binding([.enter], "clients behind the figure", bar: true, .drillDown),
                 Binding([.escape, .char("q")], "leave", bar: true, .close),
             ])
         case .walkSummary:
@@ -190,6 +194,8 @@ extension Keymap {
                 Binding([.char("c")], "charts/tables", bar: true, .toggleCharts),
                 Binding([.tab, .right], "next report", bar: true, .nextReport), Binding([.backTab, .left], "previous report", .previousReport),
                 Binding([.char("j"), .down], "scroll down", bar: true, .down), Binding([.char("k"), .up], "scroll up", .up),
+                Binding([.enter], "clients behind the figures", bar: true, .drillDown),
+                Binding([.char("v")], "mark the sources reviewed (audit step 14)", .markReviewed),
                 Binding([.pageDown, .char(" ")], "page down", .pageDown), Binding([.pageUp], "page up", .pageUp),
                 Binding([.ctrl("d")], "half a page down", .halfPageDown), Binding([.ctrl("u")], "half a page up", .halfPageUp),
                 Binding([.char("g"), .home], "top", .first), Binding([.char("G"), .end], "bottom", .last),
@@ -206,6 +212,14 @@ extension Keymap {
             ])
         case .messageLog:
             return Keymap("Messages", [Binding([.escape, .char("q"), .char("M")], "close", bar: true, .close), windowHelp] + listMoves + listFind)
+        case .drill:
+            return Keymap("Behind the figure", [
+                Binding([.enter], "client card", bar: true, .openCard),
+                Binding([.char("m")], "missed / counted / all", bar: true, .drillList),
+                Binding([.right, .char("l"), .tab], "next figure", bar: true, .nextFigure),
+                Binding([.left, .char("h"), .backTab], "previous figure", .previousFigure),
+                Binding([.escape, .char("q")], "back", bar: true, .close), windowHelp,
+            ] + listMoves)
         case .missedThankYous:
             return Keymap("Missed thank-yous", [
                 Binding([.enter], "referrer's card", bar: true, .openCard),
@@ -278,6 +292,7 @@ extension ConsoleModel {
         case .practitioners: .practitioners
         case .autopilot: .autopilot
         case .importFile(let s): s.preview.committed ? .imported : .importFile
+        case .drill: .drill
         }
     }
 

@@ -59,6 +59,9 @@ extension ConsoleModel {
         case .autopilot:
             let r = data.autopilot?.rows ?? []
             return { "\(r[$0].client) \(r[$0].name) \(r[$0].step.rawValue) \(r[$0].attempt.map(\.description) ?? "")" }
+        case .drill:
+            let s = drillSubjects(data)
+            return { let row = DrillDown.row(s[$0], p); return "\(row.client?.description ?? "") \(row.name) \(row.what)" }
         }
     }
 

@@ -35,6 +35,8 @@ public enum Overlay: Sendable, Equatable {
     case autopilot(ListCursor)
     /// `I`: an import's dry run, or what it wrote (ImportScreen.swift).
     case importFile(ImportState)
+    /// Enter on a figure in the walkthrough or the reports: the records behind it (DrillView.swift).
+    case drill(DrillState)
 }
 
 /// `/`: a name typed so far and the clients it matches.

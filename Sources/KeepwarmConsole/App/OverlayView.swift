@@ -60,6 +60,8 @@ enum OverlayView {
             AutopilotView.draw(&g, data.autopilot, cursor, m, p)
         case .importFile(let s):
             ImportView.draw(&g, s)
+        case .drill(let s):
+            DrillView.draw(&g, s, data, p, now)
         case .find:
             break
         }

@@ -35,23 +35,41 @@ enum ReportsView {
     }
 
     static func sources(_ r: SourcesReport, width: Int) -> [Line] {
-        let quarters = Array(r.quarters.suffix(4))
+        // At most four quarter columns: past four, the older quarters are added up in one EARLIER column, so TOTAL is
+        // always the sum of the columns shown.
+        let folded = r.quarters.count > 4 ? r.quarters.count - 3 : 0
+        let quarters = Array(r.quarters.dropFirst(folded))
+        let columnsShown = quarters.count + (folded > 0 ? 1 : 0)
         // Each column is followed by one space.
-        let nameW = max(12, width - 8 * quarters.count - 8 - 22 - 1)
+        let nameW = max(12, width - 8 * columnsShown - 8 - 22 - 1)
         var out: [Line] = [("New clients per source per quarter, and how many reached a 3rd session", .bold),
-                           ] + wrapped(SourcesReport.newClientsFormula, width) + [("", .plain)]
-        out.append((columns([("SOURCE", nameW)] + quarters.map { ($0.label, 7) } + [("TOTAL", 7), ("REACHED 3RD", 22)]), Style(.underline)))
+                           (periodLine(r.period), .muted)] + wrapped(SourcesReport.newClientsFormula, width) + [("", .plain)]
+        let earlierHead: [(String, Int)] = folded > 0 ? [("EARLIER", 7)] : []
+        out.append((columns([("SOURCE", nameW)] + earlierHead + quarters.map { ($0.label, 7) } + [("TOTAL", 7), ("REACHED 3RD", 22)]), Style(.underline)))
         for row in r.rows + [r.total] {
+            let earlier: [(String, Int)] = folded > 0 ? [(earlierSum(row, folded).text, 7)] : []
             let byQ = row.byQuarter.suffix(quarters.count).map { ($0.text, 7) }
-            out.append((columns([(row.label, nameW)] + byQ + [(row.newClients.text, 7), (row.reachedThird.text, 22)]),
+            out.append((columns([(row.label, nameW)] + earlier + byQ + [(row.newClients.text, 7), (row.reachedThird.text, 22)]),
                         row.label == SourcesReport.allSources ? .bold : .plain))
         }
+        let earlierNote = folded > 0 ? "EARLIER is \(r.quarters[0].label) to \(r.quarters[folded - 1].label); " : ""
+        out += wrapped("\(earlierNote)TOTAL is the sum of the columns shown: every new client in the period.", width)
+        out += [("", .plain)] + wrapped("Reviewed them? Press v to record the quarterly sources review (audit step 14).", width)
         return out
     }
 
+    /// A row's new clients in its first `n` quarters, as one figure with the clients behind it.
+    static func earlierSum(_ row: SourceRow, _ n: Int) -> Figure {
+        .count("newClients", "New clients, earlier quarters", row.byQuarter.prefix(n).flatMap { $0.members?.denominator ?? [] },
+               unit: .clients, formula: SourcesReport.quarterFormula)
+    }
+
+    /// `Period: 2026-06-08 to 2026-12-06`: every report's figures say which dates they cover.
+    static func periodLine(_ p: ReportPeriod) -> String { "Period: \(p.text)" }
+
     static func referrers(_ r: ReferrersReport, width: Int) -> [Line] {
         var out: [Line] = [("Referrals since \(r.period.calendar.dateString(r.period.start)): \(r.referrals.text); thanked within \(r.thankYouHours) h: \(r.thankedOnTime.text)", .bold),
-                           ] + wrapped(r.thankedOnTime.formula, width) + [("", .plain)]
+                           (periodLine(r.period), .muted)] + wrapped(r.thankedOnTime.formula, width) + [("", .plain)]
         let nameW = max(12, width - 4 * 12 - 15)
         out.append((columns([("REFERRER", nameW), ("REFERRALS", 11), ("ON TIME", 11), ("LATE", 11), ("NOT YET", 11), ("", 14)]), Style(.underline)))
         for row in r.referrers {
@@ -67,7 +85,7 @@ enum ReportsView {
     }
 
     static func retention(_ r: RetentionReport, width: Int) -> [Line] {
-        var out: [Line] = []
+        var out: [Line] = [(periodLine(r.period), .muted)]
         for f in r.headline {
             out.append(("\(f.label): \(f.text)", f.hasData ? .bold : .muted))
             out += wrapped(f.formula, width - 4).map { ("    " + $0.text, $0.style) }

@@ -25,6 +25,8 @@ public enum ListName: Hashable, Sendable {
     case missedThankYous
     /// `A`, the autopilot screen.
     case autopilot
+    /// The records behind a figure (DrillView.swift).
+    case drill
 }
 
 /// One list of a snapshot seen as keys and labels, read in place (nothing is copied).
@@ -46,6 +48,7 @@ struct ListRows {
 
 extension ConsoleModel {
     static let lists: [ListName] = PaneID.allCases.map { .pane($0) } + [.followUps, .callbacks, .messageLog, .missedThankYous, .autopilot]
+        + [.drill]
 
     func rows(_ list: ListName, _ data: ConsoleData) -> ListRows {
         switch list {
@@ -83,6 +86,10 @@ extension ConsoleModel {
             let r = data.autopilot?.rows ?? []
             return ListRows(title: "the autopilot's list", count: r.count, key: { r[$0].key },
                             label: { "\(r[$0].name)'s \(r[$0].step.rawValue)" })
+        case .drill:
+            let s = drillSubjects(data)
+            return ListRows(title: "the list behind the figure", count: s.count, key: { s[$0].rowKey },
+                            label: { s[$0].client?.description ?? Self.plain(s[$0].rowKey) })
         }
     }
 
@@ -100,6 +107,8 @@ extension ConsoleModel {
             for o in overlays.reversed() { if case .missedThankYous(let c) = o { return c } }
         case .autopilot:
             for o in overlays.reversed() { if case .autopilot(let c) = o { return c } }
+        case .drill:
+            return drillState?.cursor
         }
         return nil
     }
@@ -117,6 +126,11 @@ extension ConsoleModel {
             if let i = overlays.lastIndex(where: { if case .missedThankYous = $0 { true } else { false } }) { overlays[i] = .missedThankYous(c) }
         case .autopilot:
             if let i = overlays.lastIndex(where: { if case .autopilot = $0 { true } else { false } }) { overlays[i] = .autopilot(c) }
+        case .drill:
+            if let i = overlays.lastIndex(where: { if case .drill = $0 { true } else { false } }), case .drill(var s) = overlays[i] {
+                s.cursor = c
+                overlays[i] = .drill(s)
+            }
         }
     }
 
@@ -129,6 +143,7 @@ extension ConsoleModel {
         case .messageLog?: .messageLog
         case .missedThankYous?: .missedThankYous
         case .autopilot?: .autopilot
+        case .drill?: .drill
         default: nil
         }
     }

@@ -433,6 +433,13 @@ extension ConsoleModel {
             case .report:
                 guard case .char(let c) = key, let numbered = ReportKind.numbered(c) else { return nil }
                 next = numbered
+            case .drillDown: openDrill(.report(kind, figure: 0), data, p, now); return []
+            case .markReviewed:
+                guard kind == .sources else {
+                    status = StatusLine(text: "v marks the sources report reviewed: press 1 for it first", isError: true)
+                    return []
+                }
+                return [.record(.markReviewed(.sources))]
             default: return nil
             }
             if next != kind {
@@ -503,6 +510,8 @@ extension ConsoleModel {
             return autopilotKey(action, cursor, top: top, data: data, practice: p, now: now)
         case .importFile(let state):
             return importKey(action, state, top: top)
+        case .drill(let state):
+            return drillKey(action, state, top: top, data: data, practice: p, now: now)
         }
         return []
     }
@@ -528,6 +537,9 @@ extension ConsoleModel {
                 return []
             }
             openForm(.auditNote(step: step), p, now)
+        case .drillDown:
+            guard step <= last else { return nil }
+            openDrill(.audit(step: step), data, p, now)
         case .finishAudit:
             guard step > last else { return nil }
             guard let s = data.audit else { return [] }

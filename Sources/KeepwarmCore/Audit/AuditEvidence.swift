@@ -34,9 +34,9 @@ public enum AuditEvidence {
         }
         func counts(_ c: Client) -> Bool {
             if w.contains(c.firstSeen) {
-                t.newClients += 1
-                if c.source != nil { t.withSource += 1 }
-                if c.consentRecorded { t.withConsent += 1 }
+                t.newClients.append(.client(c.id))
+                if c.source != nil { t.withSource.append(.client(c.id)) }
+                if c.consentRecorded { t.withConsent.append(.client(c.id)) }
             }
             let reach = reach(c)
             let recent = c.appointments.contains { p.appointments[$0.index].start.ms + reach * day > w.start.ms }
@@ -93,32 +93,33 @@ public enum AuditEvidence {
             for (i, a) in attended.enumerated() where a.start.ms + reach * day > w.start.ms {
                 let d0 = cal.day(of: a.start)
                 let endedCare = careEnded(at: a)
+                let session = FigureSubject.session(a.id, client: c.id)
                 /// Steps 6 and 8–10: owed unless care ended here, to a client who could be contacted when it fell due.
                 func chased(_ due: Instant) -> Bool { !endedCare && messageable(since: due) }
                 // Step 4: the client left with a later session booked (made at checkout or before), by the end of the day.
                 let dayOver = midnight(d0 + 1)
                 if w.contains(a.start) && dayOver <= w.end && !endedCare {
-                    t.sessions += 1
-                    if bookedAhead(after: a, at: dayOver) { t.rebookedAtCheckout += 1 }
+                    t.sessions.append(session)
+                    if bookedAhead(after: a, at: dayOver) { t.rebookedAtCheckout.append(session) }
                 }
                 // Step 5: a post-session message within 24 hours of the session ending.
                 let due5 = Instant(ms: a.end.ms + 24 * hour)
                 if messageable(since: a.start) && w.contains(a.start) && due5 <= w.end {
-                    t.postSessionOwed += 1
-                    if touches.contains(where: { $0.kind == .postSession && $0.at >= a.start && $0.at <= due5 }) { t.postSessionSent += 1 }
+                    t.postSessionOwed.append(session)
+                    if touches.contains(where: { $0.kind == .postSession && $0.at >= a.start && $0.at <= due5 }) { t.postSessionSent.append(session) }
                 }
                 // Step 6: left without a booking, still unbooked when the prompt fell due; sent by the end of the next day.
                 let promptDue = midnight(d0 + s.rebookPromptDays), promptBy = midnight(d0 + s.rebookPromptDays + 2)
                 if chased(promptDue) && w.contains(a.start) && promptBy <= w.end {
                     let sent = touches.contains { $0.kind == .rebookPrompt && $0.at > a.start && $0.at < promptBy }
-                    t.add(chase(a, due: promptDue, deadline: promptBy, sent: sent), \.promptOwed, \.promptSent)
+                    t.add(chase(a, due: promptDue, deadline: promptBy, sent: sent), \.promptOwed, \.promptSent, session)
                 }
                 // Step 8: still unbooked on day 28; a check-in from day 25 to day 35.
                 let due8 = midnight(d0 + s.checkInDays), by8 = midnight(d0 + s.checkInDays + 8)
                 if chased(due8) && w.contains(due8) && by8 <= w.end {
                     let from = midnight(d0 + s.checkInDays - 3)
                     let sent = touches.contains { $0.kind == .checkIn28 && $0.at > a.start && $0.at >= from && $0.at < by8 }
-                    t.add(chase(a, due: due8, deadline: by8, sent: sent), \.checkInOwed, \.checkInSent)
+                    t.add(chase(a, due: due8, deadline: by8, sent: sent), \.checkInOwed, \.checkInSent, session)
                 }
                 // Step 9: still unbooked at the client's lapse threshold; contact from day 21 to that day.
                 let lapse = Lapsed.threshold(s, cadence: c.cadence)
@@ -128,7 +129,7 @@ public enum AuditEvidence {
                     func inWeeks3to6(_ at: Instant) -> Bool { at > a.start && at >= from && at < by9 }
                     let sent = touches.contains { ($0.kind == .reEngage || $0.kind == .checkIn28) && inWeeks3to6($0.at) }
                         || c.lastContactedAt.map { $0 <= w.end && inWeeks3to6($0) } ?? false
-                    t.add(chase(a, due: due9, deadline: by9, sent: sent), \.reEngageOwed, \.reEngageSent)
+                    t.add(chase(a, due: due9, deadline: by9, sent: sent), \.reEngageOwed, \.reEngageSent, session)
                 }
                 // Step 10: still unbooked on day 60; a letter by day 67, then a call within 14 days unless they booked first.
                 let due10 = midnight(d0 + s.reactivationDays), letterBy = midnight(d0 + s.reactivationDays + 8)
@@ -136,9 +137,9 @@ public enum AuditEvidence {
                     if let letter = touches.first(where: { $0.kind == .reactivationLetter && $0.at > a.start && $0.at < letterBy }) {
                         let callBy = min(Instant(ms: letter.at.ms + 14 * day), w.end)
                         let called = touches.contains { $0.kind == .followUpCall && $0.at > letter.at && $0.at <= callBy }
-                        t.add(called || bookedAhead(after: a, at: callBy), \.reactivationOwed, \.reactivationDone)
+                        t.add(called || bookedAhead(after: a, at: callBy), \.reactivationOwed, \.reactivationDone, session)
                     } else {
-                        t.add(bookedAhead(after: a, at: letterBy) ? nil : false, \.reactivationOwed, \.reactivationDone)
+                        t.add(bookedAhead(after: a, at: letterBy) ? nil : false, \.reactivationOwed, \.reactivationDone, session)
                     }
                 }
                 // Step 7 (and its 1 → 2 detail): the first and second visits, given four weeks to book the next.
@@ -152,59 +153,60 @@ public enum AuditEvidence {
                         case .cancelled, .noShow: return (b.settledAt ?? w.end) > w.end
                         }
                     }
-                    if i == 0 { t.firsts += 1; if booked { t.firstToSecond += 1 } }
-                    if i == 1 { t.seconds += 1; if booked { t.secondToThird += 1 } }
+                    if i == 0 { t.firsts.append(.client(c.id)); if booked { t.firstToSecond.append(.client(c.id)) } }
+                    if i == 1 { t.seconds.append(.client(c.id)); if booked { t.secondToThird.append(.client(c.id)) } }
                 }
             }
             // Step 11: no-shows and late cancellations by the client, followed up (or rebooked) by the end of that day.
             for a in all where messageable(since: min(a.settledAt ?? a.start, a.start)) && (a.status == .noShow || (a.status == .cancelled && a.lateCancellation && a.cancelledBy == .client)) {
                 let dayOver = midnight(cal.day(of: a.start) + 1)
                 guard w.contains(a.start) && dayOver <= w.end else { continue }
-                t.missedOwed += 1
+                t.missedOwed.append(.session(a.id, client: c.id))
                 // A late cancellation is known before its start time, so the follow-up can come before it too.
                 let from = min(a.settledAt ?? a.start, a.start)
                 if touches.contains(where: { $0.kind == .noShowFollowUp && $0.at >= from && $0.at < dayOver })
                     || all.contains(where: { $0.id != a.id && $0.bookedAt >= from && $0.bookedAt < dayOver }) {
-                    t.missedFollowed += 1
+                    t.missedFollowed.append(.session(a.id, client: c.id))
                 }
             }
             // Step 12: a referral ask within 7 days of a milestone.
             for m in c.milestones where messageable(since: m.at) && w.contains(m.at) && m.at.ms + 7 * day <= w.end.ms {
-                t.milestones += 1
-                if touches.contains(where: { $0.kind == .referralAsk && $0.at >= m.at && $0.at.ms <= m.at.ms + 7 * day }) { t.asked += 1 }
+                t.milestones.append(.milestone(client: c.id, at: m.at))
+                if touches.contains(where: { $0.kind == .referralAsk && $0.at >= m.at && $0.at.ms <= m.at.ms + 7 * day }) { t.asked.append(.milestone(client: c.id, at: m.at)) }
             }
         }
         var callbackHours: [Double] = []
-        var callbacksDue = 0, callbacksKept = 0, callbacksErased = 0
+        var callbacksDue: [FigureSubject] = [], callbacksKept: [FigureSubject] = [], callbacksErased = 0
         for cb in p.callbacks where !cb.withdrawn && w.contains(cb.addedAt) && cb.promisedBy <= w.end {
             // Not returned by the end and taken from a client since erased: nobody may be prompted to call, so not owed.
             if Contactable.isErased(.callback(cb.id), in: p) && (cb.returnedAt.map { $0 > w.end } ?? true) {
                 callbacksErased += 1
                 continue
             }
-            callbacksDue += 1
+            callbacksDue.append(.callback(cb.id))
             if let r = cb.returnedAt, r <= w.end {
-                if r <= cb.promisedBy { callbacksKept += 1 }
+                if r <= cb.promisedBy { callbacksKept.append(.callback(cb.id)) }
                 callbackHours.append(cb.addedAt.hours(until: r))
             }
         }
         var thankHours: [Double] = []
-        var referrals = 0, thankedInTime = 0, referralsErased = 0
+        var referrals: [FigureSubject] = [], thankedInTime: [FigureSubject] = [], referralsErased = 0
         for r in p.referrals where !r.withdrawn && w.contains(r.recordedAt) && r.recordedAt.adding(hours: s.thankYouHours) <= w.end {
             if Contactable.isErased(.referral(r.id), in: p) && (r.thankedAt.map { $0 > w.end } ?? true) {
                 referralsErased += 1
                 continue
             }
-            referrals += 1
+            referrals.append(.referral(r.id, referrer: r.referrer))
             if let at = r.thankedAt, at <= w.end {
                 thankHours.append(r.recordedAt.hours(until: at))
-                if at <= r.recordedAt.adding(hours: s.thankYouHours) { thankedInTime += 1 }
+                if at <= r.recordedAt.adding(hours: s.thankYouHours) { thankedInTime.append(.referral(r.id, referrer: r.referrer)) }
             }
         }
         // The latest audit started by the end, with the owners named by then.
         let audit = p.audits.last { !$0.withdrawn && $0.startedAt <= w.end }
         let owners = audit.map { a in a.answers.values.count { $0.owner != nil && $0.at <= w.end } } ?? 0
-        let lastLook = [p.reportViewed[.sources], p.reportExported[.sources]].compactMap { $0 }.filter { $0 <= w.end }.max()
+        // Opening or exporting the report is a look, not a review: the owner marks it reviewed (`report.reviewed`).
+        let lastLook = p.reportReviewed[.sources].flatMap { $0 <= w.end ? $0 : nil }
 
         return [
             Evidence.share(1, callbacksKept, callbacksDue, target: target,
@@ -215,7 +217,7 @@ public enum AuditEvidence {
             Evidence.share(3, t.withConsent, t.newClients, target: target, formula: "new clients in the window whose contact consent and newsletter choice were recorded",
                            empty: "no new clients in the window"),
             Evidence.share(4, t.rebookedAtCheckout, t.sessions, target: target,
-                           formula: "attended sessions after which the client had a later session booked by the end of the day",
+                           formula: "attended sessions after which the client had a later session booked by the end of the day" + rebookingDifference,
                            empty: "no attended sessions in the window"),
             Evidence.share(5, t.postSessionSent, t.postSessionOwed, target: target, formula: "attended sessions with a post-session message within 24 h of the end",
                            empty: "no attended sessions at least a day old in the window"),
@@ -223,8 +225,8 @@ public enum AuditEvidence {
                            formula: "sessions left without a booking (still none on day \(s.rebookPromptDays)) with a rebooking prompt by day \(s.rebookPromptDays + 1)",
                            empty: "nobody left without a booking in the window"),
             Evidence.share(7, t.secondToThird, t.seconds, target: target,
-                           formula: "clients whose 2nd session (at least 4 weeks ago) was followed by a 3rd booked within 4 weeks",
-                           detail: t.firsts > 0 ? "1 → 2: \(percent(t.firstToSecond, t.firsts)) (\(t.firstToSecond) of \(t.firsts))" : nil,
+                           formula: "clients whose 2nd session (at least 4 weeks ago) was followed by a 3rd booked within 4 weeks" + conversionDifference,
+                           detail: !t.firsts.isEmpty ? "1 → 2: \(percent(t.firstToSecond.count, t.firsts.count)) (\(t.firstToSecond.count) of \(t.firsts.count))" : nil,
                            empty: "no second sessions at least 4 weeks old in the window"),
             Evidence.share(8, t.checkInSent, t.checkInOwed, target: target,
                            formula: "visits followed by \(s.checkInDays) days without a booking, with a check-in from day \(s.checkInDays - 3) to day \(s.checkInDays + 7)",
@@ -251,18 +253,25 @@ public enum AuditEvidence {
         ]
     }
 
-    /// Step 14: yes if the sources report was viewed or exported in the calendar quarter of `end`, by `end`.
+    /// Step 14: yes if the owner marked the sources report reviewed in the calendar quarter of `end`, by `end`.
     static func sourcesReviewed(_ last: Instant?, end: Instant, cal: PracticeCalendar) -> Evidence {
-        let formula = "the sources report viewed or exported this quarter (keepwarm report sources)"
+        let formula = "the sources report marked reviewed this quarter (keepwarm report sources --mark-reviewed, or v on the reports screen)"
         guard let last, last <= end else {
             return Evidence(step: 14, numerator: nil, denominator: nil, target: 1, formula: formula, detail: nil,
-                            noData: "no data: the sources report has never been viewed")
+                            noData: "no data: the sources report has never been marked reviewed")
         }
         func quarter(_ i: Instant) -> Int { let (y, m, _) = Civil.date(fromDays: cal.day(of: i)); return y * 4 + (m - 1) / 3 }
         let inQuarter = quarter(last) == quarter(end)
         return Evidence(step: 14, numerator: inQuarter ? 1 : 0, denominator: 1, target: 1, formula: formula,
-                        detail: "last viewed \(cal.dateString(last))", noData: nil)
+                        detail: "last reviewed \(cal.dateString(last))", noData: nil)
     }
+
+    /// How step 4 differs from the retention report's rebooking rate, said beside both so nobody compares them blind.
+    public static let rebookingDifference =
+        " (the retention report's rebooking rate differs: it counts a booking made on the visit's own day, even if cancelled later that day, and the visit that ended care)"
+    /// How step 7 differs from the retention report's 2nd → 3rd visit.
+    public static let conversionDifference =
+        " (the retention report's 2nd → 3rd visit differs: a 3rd attended within \(RetentionReport.conversionWindowDays) days)"
 
     static func median(_ xs: [Double]) -> Double? {
         guard !xs.isEmpty else { return nil }
@@ -276,24 +285,25 @@ public enum AuditEvidence {
 
     static func percent(_ n: Int, _ d: Int) -> String { "\(Int((Double(n) / Double(d) * 100).rounded()))%" }
 
-    /// Running counts for the steps that walk the clients.
+    /// The records counted so far for the steps that walk the clients: each figure is the lengths of its two lists,
+    /// and the lists are its drill-down.
     struct Tally {
-        var newClients = 0, withSource = 0, withConsent = 0
-        var sessions = 0, rebookedAtCheckout = 0
-        var postSessionOwed = 0, postSessionSent = 0
-        var promptOwed = 0, promptSent = 0
-        var firsts = 0, firstToSecond = 0, seconds = 0, secondToThird = 0
-        var checkInOwed = 0, checkInSent = 0
-        var reEngageOwed = 0, reEngageSent = 0
-        var reactivationOwed = 0, reactivationDone = 0
-        var missedOwed = 0, missedFollowed = 0
-        var milestones = 0, asked = 0
+        var newClients: [FigureSubject] = [], withSource: [FigureSubject] = [], withConsent: [FigureSubject] = []
+        var sessions: [FigureSubject] = [], rebookedAtCheckout: [FigureSubject] = []
+        var postSessionOwed: [FigureSubject] = [], postSessionSent: [FigureSubject] = []
+        var promptOwed: [FigureSubject] = [], promptSent: [FigureSubject] = []
+        var firsts: [FigureSubject] = [], firstToSecond: [FigureSubject] = [], seconds: [FigureSubject] = [], secondToThird: [FigureSubject] = []
+        var checkInOwed: [FigureSubject] = [], checkInSent: [FigureSubject] = []
+        var reEngageOwed: [FigureSubject] = [], reEngageSent: [FigureSubject] = []
+        var reactivationOwed: [FigureSubject] = [], reactivationDone: [FigureSubject] = []
+        var missedOwed: [FigureSubject] = [], missedFollowed: [FigureSubject] = []
+        var milestones: [FigureSubject] = [], asked: [FigureSubject] = []
 
         /// Counts one owed moment: nil when it was not owed after all, else whether it was met.
-        mutating func add(_ met: Bool?, _ owed: WritableKeyPath<Tally, Int>, _ done: WritableKeyPath<Tally, Int>) {
+        mutating func add(_ met: Bool?, _ owed: WritableKeyPath<Tally, [FigureSubject]>, _ done: WritableKeyPath<Tally, [FigureSubject]>, _ s: FigureSubject) {
             guard let met else { return }
-            self[keyPath: owed] += 1
-            if met { self[keyPath: done] += 1 }
+            self[keyPath: owed].append(s)
+            if met { self[keyPath: done].append(s) }
         }
     }
 }

@@ -11,6 +11,8 @@ public struct Evidence: Equatable, Sendable {
     public let detail: String?
     /// Why there is no figure, when there is none.
     public let noData: String?
+    /// The records behind the numerator and denominator (the drill-down); nil for a step the log cannot count.
+    public var members: FigureMembers? = nil
 
     /// The share, or nil when there is nothing to count.
     public var value: Double? {
@@ -36,6 +38,13 @@ public struct Evidence: Equatable, Sendable {
     public var text: String {
         if let pc = percent, let n = numerator, let d = denominator { return "\(pc)% (\(n) of \(d))" }
         return noData ?? detail ?? "no data"
+    }
+
+    /// A step's share worked out from its records: the numerator and denominator are the lengths of the lists.
+    static func share(_ step: Int, _ n: [FigureSubject], _ d: [FigureSubject], target: Double, formula: String, detail: String? = nil, empty: String) -> Evidence {
+        var e = share(step, n.count, d.count, target: target, formula: formula, detail: detail, empty: empty)
+        e.members = FigureMembers(numerator: n, denominator: d)
+        return e
     }
 
     static func share(_ step: Int, _ n: Int, _ d: Int, target: Double, formula: String, detail: String? = nil, empty: String) -> Evidence {

@@ -225,6 +225,8 @@ extension Command {
 
         case .viewReport(let kind, let exported):
             return .reportViewed(kind, exported: exported)
+        case .markReviewed(let kind):
+            return .reportReviewed(kind)
         case .autopilotPolicy, .autopilotWindow, .holdAutopilot, .releaseAutopilot, .skipMessage, .consent, .resolveMessage:
             return try autopilotEvent(in: p, now: now)
         }

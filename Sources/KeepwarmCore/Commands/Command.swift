@@ -61,6 +61,8 @@ public enum Command: Sendable, Equatable {
     case answerAudit(step: Int, AuditAnswer, note: String?, owner: String?)
     case finishAudit(inPlace: Int, evidenceMet: Int, evidenceSteps: Int)
     case viewReport(ReportKind, exported: Bool)
+    /// The owner marks a report reviewed (audit step 14's quarterly sources review).
+    case markReviewed(ReportKind)
     /// One autopilot step's policy (`keepwarm autopilot set`).
     case autopilotPolicy(AutopilotStep, StepPolicy)
     /// When the autopilot may send (`keepwarm autopilot window`).

@@ -26,6 +26,8 @@ public struct Practice: Sendable {
     public internal(set) var audits: [Audit] = []
     /// When each report was last viewed and last exported (audit step 14).
     public internal(set) var reportViewed: [ReportKind: Instant] = [:]
+    /// When each report was last marked reviewed by the owner (audit step 14).
+    public internal(set) var reportReviewed: [ReportKind: Instant] = [:]
     public internal(set) var reportExported: [ReportKind: Instant] = [:]
     /// Each person's recent actions and undone actions, for undo and redo: at most `LastActions.depth` of each per
     /// person, so memory stays flat.
@@ -351,6 +353,8 @@ public struct Practice: Sendable {
             audits[id.index].evidenceSteps = steps
         case .reportViewed(let kind, let exported):
             if exported { reportExported[kind] = e.at } else { reportViewed[kind] = e.at }
+        case .reportReviewed(let kind):
+            reportReviewed[kind] = e.at
         case .batchBegun(let events, let kind):
             if kind == .imported { lastImport[e.by] = (e.seq + 1)...(e.seq + events) }
         case .autopilotPolicy(let step, let policy):

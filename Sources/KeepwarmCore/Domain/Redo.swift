@@ -25,6 +25,8 @@ extension Practice {
         case .restoreAudit(let before): return .restoreAudit(audits[before.id.index])
         case .reportSeen(let kind, let exported, _):
             return .reportSeen(kind, exported: exported, previous: exported ? reportExported[kind] : reportViewed[kind])
+        case .reportReviewed(let kind, _):
+            return .reportReviewed(kind, previous: reportReviewed[kind])
         case .nothing, .reinstatePractitioner, .reinstateClient, .reinstateAppointment, .reinstateReferral, .restoreReferral,
              .addTouchpoint, .addMilestone, .addFeedback, .reinstateCallback, .returnCallback, .reinstateAudit:
             return .nothing

@@ -52,6 +52,8 @@ enum Inverse: Equatable, Sendable {
     case withdrawAudit(AuditID)
     indirect case restoreAudit(Audit)
     case reportSeen(ReportKind, exported: Bool, previous: Instant?)
+    /// Puts back when the report was reviewed before (nil: never).
+    case reportReviewed(ReportKind, previous: Instant?)
     case nothing
     // Only as the steps of a redo (Redo.swift): each puts back what the matching step above took away.
     case reinstatePractitioner(PractitionerID)
@@ -97,6 +99,7 @@ extension Practice {
     func records(of body: EventBody) -> [RecordRef] {
         switch body {
         case .settingsChanged, .practitionerAdded, .undone, .reportViewed, .batchBegun: return []
+        case .reportReviewed: return []
         case .practitionerEdited, .practitionerHours, .redone: return []
         case .clientAdded(let c):
             return [.client(c.id)] + (c.referredBy.map { [.client($0)] } ?? []) + (c.referral.map { [.referral($0)] } ?? [])
@@ -126,6 +129,7 @@ extension Practice {
     mutating func markChanged(_ body: EventBody, _ seq: Int) {
         switch body {
         case .settingsChanged, .practitionerAdded, .undone, .reportViewed, .batchBegun: break
+        case .reportReviewed: break
         case .practitionerEdited, .practitionerHours, .redone: break
         case .clientAdded(let c):
             clients[c.id.index].lastChange = seq; clients[c.id.index].undoStamp = seq
@@ -243,6 +247,8 @@ extension Practice {
             return audits.indices.contains(id.index) ? .restoreAudit(audits[id.index]) : .nothing
         case .reportViewed(let kind, let exported):
             return .reportSeen(kind, exported: exported, previous: exported ? reportExported[kind] : reportViewed[kind])
+        case .reportReviewed(let kind):
+            return .reportReviewed(kind, previous: reportReviewed[kind])
         case .autopilotPolicy, .autopilotWindow: return .settings(settings)
         case .autopilotHeld(let id, _), .autopilotReleased(let id), .autopilotSkipped(let id, _), .consentChanged(let id, _, _, _):
             return client(id)
@@ -292,6 +298,7 @@ extension Practice {
         case .auditAnswered(_, let step, let answer, _, _): return "answered audit step \(step): \(answer.rawValue)"
         case .auditFinished(let id, let inPlace, _, _): return "finished audit \(id) (\(inPlace) of \(AuditChecklist.steps.count) in place)"
         case .reportViewed(let kind, let exported): return "\(exported ? "exported" : "viewed") the \(kind.rawValue) report"
+        case .reportReviewed(let kind): return "marked the \(kind.rawValue) report reviewed"
         case .batchBegun(let events, let kind): return "began \(kind == .imported ? "an import" : "a batch") of \(events) events"
         case .autopilotPolicy(let step, let policy): return "set the autopilot's \(step.rawValue) to \(policy.text)"
         case .autopilotWindow(let w): return "set the autopilot's window to \(w.summary)"
@@ -362,6 +369,8 @@ extension Practice {
              .reportViewed, .batchBegun, .autopilotPolicy, .autopilotWindow, .autopilotRan, .messageAttempted, .messageSent, .messageFailed:
             return 0
         case .past(let inner, _): return priorStamp(of: inner)
+        case .reportReviewed:
+            return 0
         }
     }
 
@@ -429,6 +438,8 @@ extension Practice {
             audits[before.id.index] = before
         case .reportSeen(let kind, let exported, let previous):
             if exported { reportExported[kind] = previous } else { reportViewed[kind] = previous }
+        case .reportReviewed(let kind, let previous):
+            reportReviewed[kind] = previous
         case .nothing:
             break
         case .reinstatePractitioner, .reinstateClient, .reinstateAppointment, .reinstateReferral, .restoreReferral,

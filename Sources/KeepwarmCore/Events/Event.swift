@@ -168,6 +168,9 @@ public enum EventBody: Equatable, Sendable {
     case auditFinished(AuditID, inPlace: Int, evidenceMet: Int, evidenceSteps: Int)
     /// Step 14 of the audit asks when the sources report was last looked at.
     case reportViewed(ReportKind, exported: Bool)
+    /// The owner marked a report reviewed (`report sources --mark-reviewed`, `v` on the reports screen): what audit
+    /// step 14 counts as the quarterly sources review. Opening the report is not a review.
+    case reportReviewed(ReportKind)
     /// Opens a write of several events (an import): the `events` lines after it belong to it. A reader counts none of
     /// them until the last one is there, so a write cut short by a crash is never half seen (Docs/event-log.md).
     case batchBegun(events: Int, kind: BatchKind)
@@ -239,6 +242,7 @@ public enum EventBody: Equatable, Sendable {
         case .auditAnswered: .auditAnswered
         case .auditFinished: .auditFinished
         case .reportViewed: .reportViewed
+        case .reportReviewed: .reportReviewed
         case .batchBegun: .batchBegun
         case .autopilotPolicy: .autopilotPolicy
         case .autopilotWindow: .autopilotWindow

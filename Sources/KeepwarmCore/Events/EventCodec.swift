@@ -170,6 +170,8 @@ public enum EventCodec {
         case .reportViewed(let kind, let exported):
             b.string("report", kind.rawValue)
             b.bool("exported", exported)
+        case .reportReviewed(let kind):
+            b.string("report", kind.rawValue)
         case .batchBegun(let events, let kind):
             b.int("events", events)
             b.string("kind", kind.rawValue)
@@ -496,6 +498,7 @@ struct EventFields {
                                   evidenceMet: try int("evidenceMet", LogBounds.auditSteps),
                                   evidenceSteps: try int("evidenceSteps", LogBounds.auditSteps))
         case .reportViewed: return .reportViewed(try word("report"), exported: try optionalBool("exported") ?? false)
+        case .reportReviewed: return .reportReviewed(try word("report"))
         case .batchBegun:
             return .batchBegun(events: try int("events", LogBounds.batchEvents), kind: try word("kind"))
         case .autopilotPolicy:

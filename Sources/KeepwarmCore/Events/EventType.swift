@@ -32,6 +32,7 @@ public enum EventType: String, LogWord {
     case auditAnswered = "audit.answered"
     case auditFinished = "audit.finished"
     case reportViewed = "report.viewed"
+    case reportReviewed = "report.reviewed"
     case batchBegun = "batch.begun"
     case autopilotPolicy = "autopilot.policy"
     case autopilotWindow = "autopilot.window"

@@ -221,6 +221,7 @@ public enum Erasure {
              .appointmentBooked, .appointmentMoved, .appointmentCancelled, .appointmentAttended, .appointmentNoShow,
              .referralRecorded, .referralThanked, .touchpointSent, .lapseReviewed, .milestoneReached, .feedbackGiven,
              .callbackAdded, .callbackReturned, .undone, .auditStarted, .auditAnswered, .auditFinished, .reportViewed,
+             .reportReviewed,
              .batchBegun, .practitionerEdited, .practitionerHours, .redone, .autopilotPolicy, .autopilotWindow, .autopilotHeld,
              .autopilotReleased, .autopilotSkipped, .autopilotRan, .messageAttempted, .messageSent, .messageFailed, .consentChanged,
              .appointmentHistory:

@@ -25,9 +25,12 @@ public struct Figure: Equatable, Sendable {
     public let unit: Unit
     /// How the value was worked out, in words.
     public let formula: String
+    /// The records behind the numerator and denominator (the drill-down); nil for a figure that does not count
+    /// records (hours of diary time, a week's share of the busiest).
+    public let members: FigureMembers?
 
     public init(key: String, label: String, value: Double?, numerator: Int? = nil, denominator: Int? = nil,
-                unit: Unit, formula: String) {
+                unit: Unit, formula: String, members: FigureMembers? = nil) {
         self.key = key
         self.label = label
         self.value = value
@@ -35,6 +38,19 @@ public struct Figure: Equatable, Sendable {
         self.denominator = denominator
         self.unit = unit
         self.formula = formula
+        self.members = members
+    }
+
+    /// A share worked out from its records: the numerator and denominator are the lengths of the lists.
+    public static func share(_ key: String, _ label: String, _ numerator: [FigureSubject], of denominator: [FigureSubject], formula: String) -> Figure {
+        Figure(key: key, label: label, value: denominator.isEmpty ? nil : Double(numerator.count) / Double(denominator.count),
+               numerator: numerator.count, denominator: denominator.count, unit: .share, formula: formula,
+               members: FigureMembers(numerator: numerator, denominator: denominator))
+    }
+
+    /// A count worked out from its records.
+    public static func count(_ key: String, _ label: String, _ counted: [FigureSubject], unit: Unit, formula: String) -> Figure {
+        Figure(key: key, label: label, value: Double(counted.count), unit: unit, formula: formula, members: FigureMembers(counted: counted))
     }
 
     /// `numerator ÷ denominator`, or no data when the denominator is 0.

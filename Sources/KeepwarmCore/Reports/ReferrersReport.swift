@@ -88,18 +88,24 @@ public struct ReferrersReport: Equatable, Sendable {
             !r.withdrawn && r.recordedAt <= now && !p.clients[r.referrer.index].withdrawn && !p.clients[r.client.index].withdrawn
         }
 
+        // Each figure keeps the referrals it counts (the drill-down), so its numbers are the lengths of these lists.
         struct Tally {
-            var n = 0, onTime = 0, late = 0, notYet = 0, overdue = 0, erased = 0
+            var n: [FigureSubject] = [], onTime: [FigureSubject] = [], late: [FigureSubject] = [], notYet: [FigureSubject] = []
+            var overdue: [FigureSubject] = [], erased: [FigureSubject] = []
+            /// Thanked, or past the deadline unthanked: the on-time share's denominator.
+            var owed: [FigureSubject] = []
             var last = Instant(ms: .min)
             mutating func add(_ r: Referral, thankedAt: Instant?, deadline: Instant, now: Instant, erasedClient: Bool) {
-                n += 1
+                let s = FigureSubject.referral(r.id, referrer: r.referrer)
+                n.append(s)
                 if let at = thankedAt {
-                    if at <= deadline { onTime += 1 } else { late += 1 }
+                    if at <= deadline { onTime.append(s) } else { late.append(s) }
+                    owed.append(s)
                 } else if erasedClient {
-                    erased += 1
+                    erased.append(s)
                 } else {
-                    notYet += 1
-                    if now > deadline { overdue += 1 }
+                    notYet.append(s)
+                    if now > deadline { overdue.append(s); owed.append(s) }
                 }
                 last = max(last, r.recordedAt)
             }
@@ -129,16 +135,16 @@ public struct ReferrersReport: Equatable, Sendable {
             return a.client < b.client
         }
 
-        var pros: [String: (source: String, n: Int, last: Instant)] = [:]
+        var pros: [String: (source: String, n: [FigureSubject], last: Instant)] = [:]
         for c in p.clients where !c.withdrawn && period.contains(c.firstSeen) && SourceKey.isProfessional(c.source) {
             let key = SourceKey.key(c.source)!
-            var e = pros[key] ?? (SourceKey.display(c.source)!, 0, c.firstSeen)
-            e.n += 1
+            var e = pros[key] ?? (SourceKey.display(c.source)!, [], c.firstSeen)
+            e.n.append(.client(c.id))
             e.last = max(e.last, c.firstSeen)
             pros[key] = e
         }
         let professionals = pros.values
-            .sorted { $0.n != $1.n ? $0.n > $1.n : $0.source.lowercased() < $1.source.lowercased() }
+            .sorted { $0.n.count != $1.n.count ? $0.n.count > $1.n.count : $0.source.lowercased() < $1.source.lowercased() }
             .map { ProfessionalSourceRow(source: $0.source,
                                          newClients: .count("newClients", "New clients", $0.n, unit: .clients, formula: professionalFormula),
                                          lastClientAdded: $0.last) }
@@ -146,7 +152,7 @@ public struct ReferrersReport: Equatable, Sendable {
         return ReferrersReport(
             period: period, thankYouHours: hours, referrers: referrers, professionals: professionals,
             referrals: .count("referrals", "Referrals recorded", all.n, unit: .referrals, formula: referralsFormula),
-            thankedOnTime: .share("thankedOnTime", "Thanked on time", all.onTime, of: all.onTime + all.late + all.overdue,
+            thankedOnTime: .share("thankedOnTime", "Thanked on time", all.onTime, of: all.owed,
                                   formula: onTimeShareFormula(hours)),
             thankedLate: .count("thankedLate", "Thanked late", all.late, unit: .referrals, formula: lateFormula(hours)),
             notYetThanked: .count("notYetThanked", "Not yet thanked", all.notYet, unit: .referrals, formula: notYetFormula),

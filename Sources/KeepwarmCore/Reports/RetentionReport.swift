@@ -51,11 +51,14 @@ public struct RetentionReport: Equatable, Sendable {
     public var headline: [Figure] { [rebookingRate, firstToSecond, secondToThird, noShowRate, medianDaysBetweenSessions, satisfaction] }
 
     public static let rebookingFormula =
-        "attended sessions in the period (whose day has ended) followed by a booking for a later appointment made the same local day as the session ÷ those attended sessions"
+        "attended sessions in the period (whose day has ended) followed by a booking for a later appointment made the same local day as the session ÷ those attended sessions" +
+        " (the audit's checkout rebooking, step 4, differs: a later session booked by the end of the day, made then or before and still standing, and not the visit that ended care)"
     public static let firstToSecondFormula =
-        "clients whose first attended session is in the period and at least \(conversionWindowDays) days old who attended a second within \(conversionWindowDays) days of the first ÷ those clients"
+        "clients whose first attended session is in the period and at least \(conversionWindowDays) days old who attended a second within \(conversionWindowDays) days of the first ÷ those clients" +
+        " (the audit's 1 → 2 differs: a 2nd booked within 28 days, attended or not)"
     public static let secondToThirdFormula =
-        "clients whose second attended session is in the period and at least \(conversionWindowDays) days old who attended a third within \(conversionWindowDays) days of the second ÷ those clients"
+        "clients whose second attended session is in the period and at least \(conversionWindowDays) days old who attended a third within \(conversionWindowDays) days of the second ÷ those clients" +
+        " (the audit's 2 → 3, step 7, differs: a 3rd booked within 28 days, attended or not)"
     public static let noShowFormula =
         "no-shows ÷ (attended + no-shows), over appointments starting in the period; cancellations are left out"
     public static let medianGapFormula =
@@ -81,17 +84,18 @@ public struct RetentionReport: Equatable, Sendable {
         let firstDay = subjects.firstDay(cal)
         let window = conversionWindowDays
 
-        var rebooked = 0, rebookable = 0
-        var conv12 = 0, cohort12 = 0, conv23 = 0, cohort23 = 0
-        var noShows = 0, shows = 0
-        var gaps: [Int] = []
-        var scoreSum = 0, scoreCount = 0
-        var bySource: [String?: (source: String?, sum: Int, n: Int)] = [:]
+        // Each figure keeps the records it counts (the drill-down), so its numbers are the lengths of these lists.
+        var rebooked: [FigureSubject] = [], rebookable: [FigureSubject] = []
+        var conv12: [FigureSubject] = [], cohort12: [FigureSubject] = [], conv23: [FigureSubject] = [], cohort23: [FigureSubject] = []
+        var noShows: [FigureSubject] = [], settled: [FigureSubject] = []
+        var gaps: [Int] = [], gapSessions: [FigureSubject] = []
+        var scoreSum = 0, scores: [FigureSubject] = []
+        var bySource: [String?: (source: String?, sum: Int, scores: [FigureSubject])] = [:]
 
         let months = ReportCalendar.months(from: since ?? ReportCalendar.firstOfMonth(ReportCalendar.day(period.today, minusMonths: 11)),
                                            to: period.today, period: period)
         let weeks = ReportCalendar.weeks(from: period.startDay, to: period.today, period: period)
-        var activeSets = Array(repeating: 0, count: months.count)
+        var activeSets = Array(repeating: [FigureSubject](), count: months.count)
         var weekMinutes = Array(repeating: 0, count: weeks.count)
 
         for (i, c) in subjects.clients.enumerated() {
@@ -102,28 +106,32 @@ public struct RetentionReport: Equatable, Sendable {
             // Rebooking at the visit: a later appointment booked on the visit's own local day.
             let bookedDays = apps.map { cal.day(of: $0.bookedAt) }
             for (k, s) in att.enumerated() where period.contains(s.start) && period.isOver(day: attDays[k]) {
-                rebookable += 1
-                if apps.indices.contains(where: { apps[$0].start > s.start && bookedDays[$0] == attDays[k] }) { rebooked += 1 }
+                rebookable.append(.session(s.id, client: c.id))
+                if apps.indices.contains(where: { apps[$0].start > s.start && bookedDays[$0] == attDays[k] }) { rebooked.append(.session(s.id, client: c.id)) }
             }
 
             // Second and third visits, each client given the same window to come back.
             if let d1 = attDays.first, period.contains(att[0].start), period.isOver(day: d1 + window) {
-                cohort12 += 1
-                if attDays.count >= 2 && attDays[1] <= d1 + window { conv12 += 1 }
+                cohort12.append(.client(c.id))
+                if attDays.count >= 2 && attDays[1] <= d1 + window { conv12.append(.client(c.id)) }
             }
             if attDays.count >= 2, period.contains(att[1].start), period.isOver(day: attDays[1] + window) {
-                cohort23 += 1
-                if attDays.count >= 3 && attDays[2] <= attDays[1] + window { conv23 += 1 }
+                cohort23.append(.client(c.id))
+                if attDays.count >= 3 && attDays[2] <= attDays[1] + window { conv23.append(.client(c.id)) }
             }
 
             for a in apps where period.contains(a.start) {
-                if a.status == .attended { shows += 1 } else if a.status == .noShow { noShows += 1 }
+                if a.status == .attended || a.status == .noShow { settled.append(.session(a.id, client: c.id)) }
+                if a.status == .noShow { noShows.append(.session(a.id, client: c.id)) }
             }
-            for k in att.indices.dropFirst() where period.contains(att[k].start) { gaps.append(attDays[k] - attDays[k - 1]) }
+            for k in att.indices.dropFirst() where period.contains(att[k].start) {
+                gaps.append(attDays[k] - attDays[k - 1])
+                gapSessions.append(.session(att[k].id, client: c.id))
+            }
 
             var seenMonths = Set<Int>()
             for d in attDays { if let m = ReportCalendar.index(of: d, in: months) { seenMonths.insert(m) } }
-            for m in seenMonths { activeSets[m] += 1 }
+            for m in seenMonths.sorted() { activeSets[m].append(.client(c.id)) }
 
             for a in apps where a.status == .attended || a.status == .booked {
                 if let w = ReportCalendar.index(of: cal.day(of: a.start), in: weeks) { weekMinutes[w] += a.minutes }
@@ -131,11 +139,11 @@ public struct RetentionReport: Equatable, Sendable {
 
             for f in c.feedback where period.contains(f.at) {
                 scoreSum += f.score
-                scoreCount += 1
+                scores.append(.score(client: c.id, at: f.at))
                 let key = SourceKey.key(c.source)
-                var e = bySource[key] ?? (SourceKey.display(c.source), 0, 0)
+                var e = bySource[key] ?? (SourceKey.display(c.source), 0, [])
                 e.sum += f.score
-                e.n += 1
+                e.scores.append(.score(client: c.id, at: f.at))
                 bySource[key] = e
             }
         }
@@ -159,12 +167,12 @@ public struct RetentionReport: Equatable, Sendable {
         let satisfactionRows = bySource.values
             .sorted { a, b in
                 if (a.source == nil) != (b.source == nil) { return b.source == nil }
-                if a.n != b.n { return a.n > b.n }
+                if a.scores.count != b.scores.count { return a.scores.count > b.scores.count }
                 return (a.source ?? "").lowercased() < (b.source ?? "").lowercased()
             }
             .map { e in
                 SatisfactionRow(source: e.source, label: e.source ?? SourceKey.notRecorded,
-                                meanScore: mean("meanScore", "Mean score", e.sum, e.n, satisfactionBySourceFormula))
+                                meanScore: mean("meanScore", "Mean score", e.sum, e.scores, satisfactionBySourceFormula))
             }
 
         return RetentionReport(
@@ -172,16 +180,18 @@ public struct RetentionReport: Equatable, Sendable {
             rebookingRate: .share("rebookingRate", "Rebooking rate", rebooked, of: rebookable, formula: rebookingFormula),
             firstToSecond: .share("firstToSecond", "1st → 2nd visit", conv12, of: cohort12, formula: firstToSecondFormula),
             secondToThird: .share("secondToThird", "2nd → 3rd visit", conv23, of: cohort23, formula: secondToThirdFormula),
-            noShowRate: .share("noShowRate", "No-show rate", noShows, of: noShows + shows, formula: noShowFormula),
+            noShowRate: .share("noShowRate", "No-show rate", noShows, of: settled, formula: noShowFormula),
             medianDaysBetweenSessions: Figure(key: "medianDaysBetweenSessions", label: "Median days between sessions",
-                                              value: Median.of(gaps), denominator: gaps.count, unit: .days, formula: medianGapFormula),
-            satisfaction: mean("satisfaction", "Satisfaction", scoreSum, scoreCount, satisfactionFormula),
+                                              value: Median.of(gaps), denominator: gaps.count, unit: .days, formula: medianGapFormula,
+                                              members: FigureMembers(numerator: nil, denominator: gapSessions)),
+            satisfaction: mean("satisfaction", "Satisfaction", scoreSum, scores, satisfactionFormula),
             activeClientsByMonth: activeByMonth, densityByWeek: density, busiestWeek: busiest.map { weeks[$0] },
             satisfactionBySource: satisfactionRows)
     }
 
-    private static func mean(_ key: String, _ label: String, _ sum: Int, _ n: Int, _ formula: String) -> Figure {
-        Figure(key: key, label: label, value: n > 0 ? Double(sum) / Double(n) : nil, numerator: sum, denominator: n,
-               unit: .score, formula: formula)
+    private static func mean(_ key: String, _ label: String, _ sum: Int, _ scores: [FigureSubject], _ formula: String) -> Figure {
+        let n = scores.count
+        return Figure(key: key, label: label, value: n > 0 ? Double(sum) / Double(n) : nil, numerator: sum, denominator: n,
+                      unit: .score, formula: formula, members: FigureMembers(numerator: nil, denominator: scores))
     }
 }

@@ -44,25 +44,26 @@ public struct SourcesReport: Equatable, Sendable {
         let firstQuarterDay = max(period.startDay, subjects.firstDay(cal) ?? period.today)
         let quarters = ReportCalendar.quarters(from: firstQuarterDay, to: period.today, period: period)
 
+        // Each figure keeps the clients it counts (the drill-down), so its numbers are the lengths of these lists.
         struct Tally {
             var source: String?
-            var byQuarter: [Int]
-            var total = 0
-            var third = 0
+            var byQuarter: [[FigureSubject]]
+            var total: [FigureSubject] = []
+            var third: [FigureSubject] = []
         }
         var tallies: [String?: Tally] = [:]
-        var all = Tally(source: nil, byQuarter: Array(repeating: 0, count: quarters.count))
+        var all = Tally(source: nil, byQuarter: Array(repeating: [], count: quarters.count))
         for (i, c) in subjects.clients.enumerated() where period.contains(c.firstSeen) {
             let key = SourceKey.key(c.source)
-            var t = tallies[key] ?? Tally(source: SourceKey.display(c.source), byQuarter: Array(repeating: 0, count: quarters.count))
+            var t = tallies[key] ?? Tally(source: SourceKey.display(c.source), byQuarter: Array(repeating: [], count: quarters.count))
             let reached = subjects.attended(i, by: now).count >= 3
             if let q = ReportCalendar.index(of: cal.day(of: c.firstSeen), in: quarters) {
-                t.byQuarter[q] += 1
-                all.byQuarter[q] += 1
+                t.byQuarter[q].append(.client(c.id))
+                all.byQuarter[q].append(.client(c.id))
             }
-            t.total += 1
-            all.total += 1
-            if reached { t.third += 1; all.third += 1 }
+            t.total.append(.client(c.id))
+            all.total.append(.client(c.id))
+            if reached { t.third.append(.client(c.id)); all.third.append(.client(c.id)) }
             tallies[key] = t
         }
 
@@ -78,7 +79,7 @@ public struct SourcesReport: Equatable, Sendable {
         let rows = tallies.values
             .sorted { a, b in
                 if (a.source == nil) != (b.source == nil) { return b.source == nil }
-                if a.total != b.total { return a.total > b.total }
+                if a.total.count != b.total.count { return a.total.count > b.total.count }
                 return (a.source ?? "").lowercased() < (b.source ?? "").lowercased()
             }
             .map { row($0, source: $0.source, label: $0.source ?? SourceKey.notRecorded) }

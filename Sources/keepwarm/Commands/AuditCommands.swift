@@ -23,6 +23,7 @@ struct AuditCommand: ParsableCommand {
         @Option(help: "Compute every figure from only the events recorded up to the end of this date.") var asOf: String?
         @Option(help: "Days the evidence looks back over.") var window = 90
         @Flag(help: "JSON for scripts.") var json = false
+        @OptionGroup var drill: DrillOptions
 
         func run() throws {
             try guarded {
@@ -35,6 +36,10 @@ struct AuditCommand: ParsableCommand {
                     p = try EventLog.replay(path: desk.path, until: now)
                 }
                 guard (7...730).contains(window) else { throw CommandError("--window is in days, from 7 to 730") }
+                if drill.figure != nil {
+                    let w = AuditWindow(end: now, days: window)
+                    return try drill.print(AuditEvidence.placedFigures(AuditEvidence.all(p, window: w), window: w, calendar: p.calendar), p, json: json)
+                }
                 let summary = try AuditReview.summary(p, path: desk.path, now: now, windowDays: window)
                 let w = AuditWindow(end: now, days: window)
                 if json { Stdout.bytes(AuditOutput.json(summary, audit: AuditReview.current(p), window: w)) }

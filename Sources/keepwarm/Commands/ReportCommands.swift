@@ -32,10 +32,13 @@ struct ReportCommand: ParsableCommand {
                 """)
         @OptionGroup var global: GlobalOptions
         @OptionGroup var options: ReportOptions
+        @Flag(name: .customLong("mark-reviewed"), help: "Record that you reviewed the sources, for the audit's quarterly sources review (step 14); opening the report alone does not count.")
+        var markReviewed = false
 
         func run() throws {
             if options.chart { return try ReportRun(global, options).chart(.sources, Chart.newClientsBySource) }
             try guarded {
+                if markReviewed { return try MarkReviewed(global: global, options: options).run() }
                 try ReportRun(global, options).run(.sources, { SourcesReport.build($0, since: $1, now: $2) },
                                                    text: ReportOutput.text, json: ReportOutput.json, csv: ReportOutput.csv)
             }
@@ -94,11 +97,14 @@ struct ReportOptions: ParsableArguments {
     @Flag(help: "JSON for scripts.") var json = false
     @Flag(help: "CSV for a spreadsheet (RFC 4180, UTF-8).") var csv = false
     @Flag(help: "Draw the report's chart (block characters, ASCII under LANG=C) with its numbers beside each bar.") var chart = false
+    @OptionGroup var drill: DrillOptions
 
     func validate() throws {
         if json && csv { throw ValidationError("--json and --csv can't be used together; choose one") }
         if chart && (json || csv) { throw ValidationError("--chart draws a picture for people; for the numbers use --json or --csv without --chart") }
         if chart && since != nil { throw ValidationError("--chart draws a fixed period (the last 8 quarters, or 52 weeks for density); leave out --since (--as-of works)") }
+        if chart && drill.figure != nil { throw ValidationError("--chart draws a picture; --clients lists the records behind a figure: use one or the other") }
+        if drill.figure != nil && csv { throw ValidationError("--clients prints a list, as text or --json; leave out --csv") }
     }
 }
 
@@ -138,6 +144,8 @@ struct ReportRun {
         }
 
         let report = build(practice, since, now)
+        // The records behind one figure instead of the report: a look at a list is not a review of the sources.
+        if options.drill.figure != nil { return try options.drill.print(report.placedFigures, practice, json: options.json) }
         let frame = ReportFrame(practiceName: practice.settings.name, period: report.period, asOfDay: asOfDay)
         if options.json { Stdout.bytes(json(report, frame)) }
         else if options.csv { Stdout.document(CSV.document(csv(report, frame))) }
@@ -162,7 +170,9 @@ struct ReportRun {
 }
 
 /// A report that knows its period, so one run path serves all three.
-protocol PeriodReport { var period: ReportPeriod { get } }
+protocol PeriodReport { var period: ReportPeriod { get }
+    /// Every figure with its place, for `--clients`.
+    var placedFigures: [PlacedFigure] { get } }
 extension SourcesReport: PeriodReport {}
 extension ReferrersReport: PeriodReport {}
 extension RetentionReport: PeriodReport {}
