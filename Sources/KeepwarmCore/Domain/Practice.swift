@@ -236,6 +236,7 @@ public struct Practice: Sendable {
             c.erasedAt = e.at
             c.touchpoints = c.touchpoints.map { var t = $0; t.note = nil; return t }
             c.feedback = c.feedback.map { var f = $0; f.comment = nil; return f }
+            if !c.reviews.isEmpty { c.reviews = c.reviews.map { var r = $0; r.note = nil; return r } }
             clients[id.index] = c
             for r in referrals.indices where referrals[r].referrer == id || referrals[r].client == id { referrals[r].note = nil }
             let rule = Ownership(self)
@@ -303,8 +304,9 @@ public struct Practice: Sendable {
             try need(client)
             clients[client.index].touchpoints.append(Touchpoint(kind: kind, at: e.at, via: via, note: note, by: e.by, seq: e.seq))
             if via == .letter, !autopilot.printQueue.isEmpty { autopilot.posted(client: client, kind: kind, at: e.at) }
-        case .lapseReviewed(let client, let outcome, let note):
+        case .lapseReviewed(let client, let outcome, let note, let detail):
             try need(client)
+            clients[client.index].reviews.append(LapseReview(outcome: outcome, note: note, detail: detail, at: e.at, by: e.by, seq: e.seq))
             switch outcome {
             case .contacted: clients[client.index].lastContactedAt = e.at
             case .snoozed(let day): clients[client.index].snoozedUntilDay = day
