@@ -3,22 +3,22 @@ import KeepwarmCore
 /// The lapsed pane's narrow and medium layouts: the weekly review needs the due date and the last contact at 80
 /// columns, so the days, sessions and source columns go first.
 enum LapsedColumns {
-    static let narrowHeader = [Column("CLIENT", nil), Column("DUE", 5), Column("LAST CONTACT", 12), Column("NEXT", 6)]
-    static let mediumHeader = [Column("CLIENT", nil), Column("DAYS", 5), Column("DUE", 10), Column("LAST CONTACT", 17), Column("NEXT", 19)]
+    static let narrowHeader = [Column("CLIENT", nil), Column("DUE", 5), Column("LAST CONTACT", 13), Column("NEXT", 6)]
+    static let mediumHeader = [Column("CLIENT", nil), Column("DAYS", 5), Column("DUE", 10), Column("LAST CONTACT", 20), Column("NEXT", 6)]
 
     static func row(_ r: LapsedRow, _ p: Practice, medium: Bool, tier: Style) -> [Column] {
         let today = dueStyle(r, p)
-        if medium {
-            return [Column(r.name, nil), Column("\(r.daysSince)d", 5, tier), Column(Civil.string(ofDay: r.nextDue), 10, today),
-                    Column(lastContact(r, p, long: true), 17, .muted), Column(r.next.rawValue, 19, tier)]
-        }
         let next = switch r.next {
         case .reEngage: "re-eng"
         case .reactivationLetter: "letter"
         case .followUpCall: "call"
         case .review: "review"
         }
-        return [Column(r.name, nil), Column(monthDay(r.nextDue), 5, today), Column(lastContact(r, p, long: false), 12, .muted),
+        if medium {
+            return [Column(r.name, nil), Column("\(r.daysSince)d", 5, tier), Column(Civil.string(ofDay: r.nextDue), 10, today),
+                    Column(lastContact(r, p, long: true), 20, .muted), Column(next, 6, tier)]
+        }
+        return [Column(r.name, nil), Column(monthDay(r.nextDue), 5, today), Column(lastContact(r, p, long: false), 13, .muted),
                 Column(next, 6, tier)]
     }
 
@@ -46,6 +46,6 @@ enum LapsedColumns {
             return "—"
         }
         let day = p.calendar.day(of: at)
-        return long ? "\(how) \(Civil.string(ofDay: day))" : "\(how.prefix(6)) \(monthDay(day))"
+        return long ? "\(how) \(Civil.string(ofDay: day))" : "\(how.prefix(7)) \(monthDay(day))"
     }
 }
