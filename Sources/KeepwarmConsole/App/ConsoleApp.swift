@@ -250,6 +250,7 @@ public final class ConsoleApp {
             generation = log.generation
             evidence = nil
             data = ConsoleData(log.practice, now: now, diaryDay: model.diaryDay)
+            _ = data.followReview(model.lapsedScope, log.practice, now: now)
         }
         let reports = data.reports
         data.update(log.practice, now: now)
