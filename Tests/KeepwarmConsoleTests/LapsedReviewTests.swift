@@ -90,4 +90,21 @@ import Testing
         #expect(events.count == 1)
         if case .touchpointSent(_, let kind, _, _)? = events.first { #expect(kind == .reactivationLetter) } else { Issue.record("\(events)") }
     }
+
+    /// The card's History: sessions, touchpoints with their channel, reviews with how and their notes, feedback and
+    /// referrals, oldest first; a note with a terminal escape in it is shown as text.
+    @Test func theCardsHistoryListsEverythingInTimeOrder() throws {
+        let f = try practice()
+        try f.record("2026-11-20 09:00", .touch(client: "c2", kind: .reEngage, via: .email, note: nil))
+        try f.record("2026-11-21 09:00", .review(client: "c2", .contacted, note: "Left \u{1b}[31ma message", via: .voicemail))
+        try f.record("2026-11-22 09:30", .feedback(client: "c2", score: 4, comment: nil))
+        let entries = ClientTimeline.entries(f.p, ClientID(2)).map(\.text)
+        #expect(entries == ["session a1 with Anna Okafor, attended", "re-engage by email",
+                            "review: contacted by voicemail: Left \u{1b}[31ma message", "feedback 4/5"])
+        f.app.tick()
+        f.press(.char("2"), .enter)
+        #expect(f.screen.contains("History (4, oldest first)"), "\(f.screen)")
+        #expect(f.screen.contains("review: contacted by voicemail: Left"), "\(f.screen)")
+        #expect(screenProblem(f.terminal.frames.last!) == nil)
+    }
 }
