@@ -23,6 +23,9 @@ public struct Practice: Sendable {
     public internal(set) var unthankedReferrals: [ReferralID] = []
     /// Callbacks not yet returned, in the order they were taken.
     public internal(set) var openCallbacks: [CallbackID] = []
+    /// Clients with a `lapse.reviewed`, in the order of their first one (a client may repeat after an undo and a
+    /// redo): the weekly review reads these few instead of every client on each key press.
+    public internal(set) var reviewedClients: [ClientID] = []
     public internal(set) var audits: [Audit] = []
     /// When each report was last viewed and last exported (audit step 14).
     public internal(set) var reportViewed: [ReportKind: Instant] = [:]
@@ -307,6 +310,7 @@ public struct Practice: Sendable {
         case .lapseReviewed(let client, let outcome, let note, let detail):
             try need(client)
             clients[client.index].reviews.append(LapseReview(outcome: outcome, note: note, detail: detail, at: e.at, by: e.by, seq: e.seq))
+            if clients[client.index].reviews.count == 1 { reviewedClients.append(client) }
             switch outcome {
             case .contacted: clients[client.index].lastContactedAt = e.at
             case .snoozed(let day): clients[client.index].snoozedUntilDay = day

@@ -44,7 +44,9 @@ public enum WeeklyReview {
     public static func lastReview(_ p: Practice, practitioner: PractitionerID?, now: Instant) -> Instant? {
         let weekStart = p.calendar.instant(day: weekStartDay(p, now: now), minute: 0)
         var last: Instant?
-        for c in p.clients where !c.withdrawn && !c.reviews.isEmpty {
+        for id in Set(p.reviewedClients) {
+            let c = p.clients[id.index]
+            guard !c.withdrawn else { continue }
             for r in c.reviews.reversed() where r.at < weekStart {
                 if practitioner == nil || WhoseClient.practitioner(of: r, p, c.id) == practitioner {
                     if last == nil || r.at > last! { last = r.at }
@@ -97,8 +99,9 @@ public enum WeeklyReview {
             if reviewedThisWeek(p.clients[r.client.index], since: weekStart) { reviewed += 1 }
         }
         var left = 0
-        for c in p.clients where !c.withdrawn && !onList.contains(c.id) {
-            guard let r = c.reviews.last, r.at >= weekStart, r.at <= now else { continue }
+        for id in Set(p.reviewedClients) where !onList.contains(id) {
+            let c = p.clients[id.index]
+            guard !c.withdrawn, let r = c.reviews.last, r.at >= weekStart, r.at <= now else { continue }
             if case .contacted = r.outcome { continue }
             if practitioner == nil || WhoseClient.practitioner(of: r, p, c.id) == practitioner { left += 1 }
         }
