@@ -146,4 +146,6 @@ extension CancelledBy: ExpressibleByArgument {}
 extension Channel: ExpressibleByArgument {}
 extension TouchpointKind: ExpressibleByArgument {}
 extension CallOutcome: ExpressibleByArgument {}
+extension ReviewContact: ExpressibleByArgument {}
+extension LeftReason: ExpressibleByArgument {}
 extension MilestoneKind: ExpressibleByArgument {}

@@ -31,6 +31,7 @@ import Testing
         for k in keys {
             _ = m.handle(.key(k), data: data, practice: p, now: Self.end)
             if data.follow(m.diaryDay, p) { _ = m.handle(.diaryShown, data: data, practice: p, now: Self.end) }
+            if data.followReview(m.lapsedScope, p, now: Self.end) { _ = m.handle(.refreshed(byAnotherDesk: false), data: data, practice: p, now: Self.end) }
         }
         let grid = ConsoleView.render(m, data: data, practice: p, now: Self.end, width: width, height: height, charset: charset)
         try Self.compare(name, grid)

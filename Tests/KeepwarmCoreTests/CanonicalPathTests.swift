@@ -83,6 +83,8 @@ import Testing
             .lapseReviewed(ClientID(1), .contacted, note: nil),
             .lapseReviewed(ClientID(1), .snoozed(untilDay: Civil.days(2026, 12, 1)), note: "on holiday"),
             .lapseReviewed(ClientID(1), .closed(.discharged), note: nil),
+            .lapseReviewed(ClientID(1), .closed(.discharged), note: "cost", detail: ReviewDetail(via: .letter, reason: .cost, practitioner: PractitionerID(1))),
+            .lapseReviewed(ClientID(1), .snoozed(untilDay: Civil.days(2026, 12, 1)), note: nil, detail: ReviewDetail(practitioner: PractitionerID(12))),
             .milestoneReached(ClientID(1), .significantSession),
             .feedbackGiven(ClientID(1), score: -3, comment: nil),
             .callbackAdded(CallbackID(1), name: "Ann", phone: "07700 900777", reason: nil, promisedBy: Instant(ms: 1_795_000_000_000)),

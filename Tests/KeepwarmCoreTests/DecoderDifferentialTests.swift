@@ -26,6 +26,8 @@ import Testing
             .touchpointSent(ClientID(1), kind: .checkIn28, via: .text, note: text[7]),
             .lapseReviewed(ClientID(1), .snoozed(untilDay: Civil.days(2026, 12, 1)), note: text[8]),
             .lapseReviewed(ClientID(1), .closed(.discharged), note: nil),
+            .lapseReviewed(ClientID(1), .closed(.movedAway), note: text[8], detail: ReviewDetail(via: .voicemail, reason: .movedAway, practitioner: PractitionerID(2))),
+            .lapseReviewed(ClientID(1), .contacted, note: nil, detail: ReviewDetail(via: .sms)),
             .milestoneReached(ClientID(1), .goalReached),
             .feedbackGiven(ClientID(1), score: 4, comment: text[9]),
             .callbackAdded(CallbackID(1), name: text[10], phone: "07700 900777", reason: text[11], promisedBy: Instant(ms: 1_795_000_000_000)),

@@ -80,7 +80,7 @@ import Testing
 
         try t.send("u")
         try t.waitFor("↶ undone: snoozed Mo Farah until 2026-11-30")
-        try t.waitUntil("Mo Farah back on the lapsed list") { $0.contains("Mo Farah           83d") }
+        try t.waitUntil("Mo Farah back on the lapsed list") { $0.contains("Mo Farah    10-31") }
 
         try t.resize(width: 60, height: 20)
         try t.waitFor("make the window at least 80×24")
@@ -98,7 +98,8 @@ import Testing
             .referralThanked(ReferralID(1), via: .phone, note: nil),
             .clientAdded(NewClient(id: ClientID(4), name: "Jo Bloggs", phone: "07700 900999", source: "Client referral",
                                    referredBy: ClientID(3), referral: ReferralID(2), contact: true, newsletter: false)),
-            .lapseReviewed(ClientID(3), .snoozed(untilDay: Civil.days(2026, 11, 30)), note: nil),
+            // Every review records whose client it was (issue 16): Mo last saw Anna.
+            .lapseReviewed(ClientID(3), .snoozed(untilDay: Civil.days(2026, 11, 30)), note: nil, detail: ReviewDetail(practitioner: PractitionerID(1))),
             undone,
         ])
         #expect(undone == .undone(target: start + 5))

@@ -114,6 +114,7 @@ import Testing
             "report sources": [[], ["--json"], ["--csv"]], "report referrers": [[], ["--json"], ["--csv"]],
             "report retention": [[], ["--json"], ["--csv"]],
             "report funnel": [[], ["--chart"]], "report density": [[]],
+            "report why-left": [[], ["--json"], ["--csv"], ["--since", h("2026")]],
             "export-client": [["c1"], ["c1", "--out", dir + "/c1\u{1B}[2J.json"]],
             "export clients": [[]], "export appointments": [[]], "export events": [[]], "export ics": [[]],
             "backup": [[backup]], "restore": [[backup]],

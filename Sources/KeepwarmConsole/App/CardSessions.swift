@@ -55,6 +55,13 @@ enum CardSessions {
         lines.append(("Past sessions (\(l.past.count))", .bold, false))
         if l.past.isEmpty { lines.append(("  none yet", .muted, false)) }
         for a in l.past { let (t, s) = line(a, p, today: today); lines.append((t, s, a.id == chosen)) }
+        // Everything else that happened with them, oldest first: touchpoints with their channel, reviews and notes,
+        // feedback, milestones and referrals (`ClientTimeline`); below the sessions, so M and C keep their rows.
+        let history = ClientTimeline.entries(p, client)
+        lines.append(("History (\(history.count), oldest first)", .bold, false))
+        for e in history {
+            lines.append(("  \(p.calendar.dateString(e.at)) \(p.calendar.timeString(e.at))  \(e.text)", .plain, false))
+        }
         let r = OverlayView.frame(&g, title: "Client card", width: 76, height: details.count + lines.count + 2)
         let inner = r.h - 2
         // The sessions keep at least four rows (M and C act on the highlighted one, so it must show); a long card

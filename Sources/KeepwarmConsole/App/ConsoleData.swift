@@ -11,7 +11,12 @@ public struct ConsoleData: Sendable {
     public internal(set) var diaryChoice: Int?
     /// Appointments from earlier days never marked, oldest first (`Unmarked`); on today they lead `diary`.
     public internal(set) var unmarked: [DiaryRow] = []
-    public private(set) var lapsed: [LapsedRow]
+    public internal(set) var lapsed: [LapsedRow]
+    /// The whole lapsed list; `lapsed` is the part the weekly review's scope shows (`LapsedReview.swift`).
+    public internal(set) var allLapsed: [LapsedRow] = []
+    public internal(set) var lapsedScope = LapsedScope()
+    /// "12 of 60 reviewed this week" for whose clients the lapsed pane shows.
+    public internal(set) var reviewProgress: ReviewProgress?
     public private(set) var thankYous: [ThankYouRow]
     /// Thank-yous too late to send (overdue by more than `staleThankYouDays`), out of the pane (`T` lists them).
     public private(set) var missedThankYous: [ThankYouRow] = []
@@ -44,6 +49,7 @@ public struct ConsoleData: Sendable {
         autopilotLive = AutopilotPlan.isLive(p, now: now)
         diary = []
         lapsed = Lapsed.rows(p, now: now)
+        allLapsed = lapsed
         thankYous = ThankYous.rows(p, now: now)
         (thankYous, missedThankYous) = ThankYous.split(thankYous, staleDays: p.settings.staleThankYouDays)
         followUps = FollowUps.rows(p, now: now)
@@ -51,6 +57,7 @@ public struct ConsoleData: Sendable {
         callbacks = CallbacksOwed.rows(p, now: now)
         names = FoldedNames(p)
         diary = diaryRows(p)
+        narrowLapsed(p, now: now)
     }
 
     /// The snapshot after some events, in the same minute: the lapsed and follow-up lists (which walk every client)
@@ -65,12 +72,17 @@ public struct ConsoleData: Sendable {
     public mutating func update(_ p: Practice, now: Instant) {
         guard minute == now.ms / 60_000, settings == p.settings, p.lastSeq >= seq, autopilotLive == AutopilotPlan.isLive(p, now: now) else {
             let autopilot = self.autopilot
+            let scope = lapsedScope
             self = ConsoleData(p, now: now, diaryDay: diaryChoice)
             self.autopilot = autopilot
+            _ = followReview(scope, p, now: now)
             return
         }
         let since = seq
         seq = p.lastSeq
+        // The rows below are updated on the whole lapsed list, then narrowed to the review's scope again.
+        lapsed = allLapsed
+        defer { allLapsed = lapsed; narrowLapsed(p, now: now) }
         thankYous = ThankYous.rows(p, now: now)
         (thankYous, missedThankYous) = ThankYous.split(thankYous, staleDays: p.settings.staleThankYouDays)
         callbacks = CallbacksOwed.rows(p, now: now)

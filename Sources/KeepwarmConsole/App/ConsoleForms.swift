@@ -80,6 +80,8 @@ enum ConsoleForms {
             return AutopilotScreen.holdForm(id, p)
         case .importFile:
             return ImportScreen.form()
+        case .review(let id):
+            return LapsedReview.form(id, p)
         case .snoozeUntil(let id):
             return Form(title: "Snooze \(p.clients[id.index].name) until", fields: [
                 FormField(key: "until", label: "Date", required: true, hint: "2026-12-01, +3w, fri"),
@@ -142,6 +144,8 @@ enum ConsoleForms {
             return try practitionerCommand(purpose, f, practice: p)
         case .holdAutopilot(let id):
             return try AutopilotScreen.holdCommand(id, f, input)
+        case .review(let id):
+            return try LapsedReview.command(id, f, input)
         case .snoozeUntil(let id):
             return .review(client: id.description, .snooze(untilDay: try input.day(f.value("until"))), note: nil)
         }

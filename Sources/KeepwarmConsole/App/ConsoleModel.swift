@@ -57,6 +57,8 @@ public struct ConsoleModel: Sendable {
     /// The session highlighted in the open client card's sessions list, by record (`CardSessions`).
     public internal(set) var cardSession: CardSelection?
     public internal(set) var zoomed = false
+    /// The weekly review's scope of the lapsed pane (`p`, `v`); the snapshot follows it (`ConsoleData.followReview`).
+    public internal(set) var lapsedScope = LapsedScope()
     /// The audit pane lists the biggest leaks first instead of in journey order.
     public internal(set) var auditWorstFirst = false
     /// The reports screen shows charts instead of tables (`c` switches).

@@ -93,10 +93,14 @@ public enum ConsoleView {
         let count = data.count(pane)
         let suffix = pane == .audit ? (data.audit.map { " \($0.inPlace)/\($0.total) in place" } ?? "") + (m.auditWorstFirst ? ", worst first" : "")
             : pane == .thankYous && !data.missedThankYous.isEmpty ? " (\(count), \(data.missedThankYous.count) missed: T)" : " (\(count))"
-        let paneTitle = pane == .diary ? DiaryPane.title(data, p) : pane.title(p.settings) + suffix
+        let paneTitle = pane == .diary ? DiaryPane.title(data, p) : pane == .lapsed ? LapsedReview.title(data.lapsedScope, count: count, p)
+            : pane.title(p.settings) + suffix
         g.box(x: r.x, y: r.y, width: r.w, height: r.h, title: "\(pane.number) \(paneTitle)",
               style: focused ? Style([], .accent) : .muted, titleStyle: focused ? .title : .bold)
         let innerW = r.w - 2, listH = r.h - 3
+        if pane == .lapsed, let progress = data.reviewProgress, progress.total > 0, innerW > 30 {
+            g.put(progress.line, x: r.x + 2, y: r.y + r.h - 1, style: .muted, maxWidth: innerW - 8)
+        }
         guard innerW > 4, listH > 0 else { return }
         g.row(PaneRows.header(pane, width: innerW), x: r.x + 1, y: r.y + 1, width: innerW, base: Style(.underline))
         if count == 0, pane == .diary, GettingStarted.applies(p) {
@@ -111,7 +115,7 @@ public enum ConsoleView {
         if count == 0 {
             let empty = switch pane {
             case .diary: ""
-            case .lapsed: "No lapsed clients."
+            case .lapsed: data.lapsedScope.narrows ? "No lapsed clients here (p, v: change)." : "No lapsed clients."
             case .thankYous: "No thank-yous owed."
             case .audit: ""
             }

@@ -19,6 +19,8 @@ public enum KeyAction: Hashable, Sendable {
     case attended, noShow, cancel, move, rebook, book
     // Lapsed clients.
     case sentNextStep, snooze, closeForEver
+    /// The weekly review (`LapsedReview.swift`): whose clients, which of them, and a review with how and a note.
+    case reviewPractitioner, reviewFilter, reviewClient
     // Thank-yous.
     case thank, preview, missedThankYous
     // Journey audit.

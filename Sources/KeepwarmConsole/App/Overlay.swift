@@ -54,6 +54,8 @@ public enum FormPurpose: Sendable, Equatable {
     case feedback(ClientID)
     case addCallback
     case snoozeUntil(ClientID)
+    /// `c` in the lapsed pane: the review of one client, with how contact was made, why they left and a note.
+    case review(ClientID)
     case auditNote(step: Int)
     /// `g` in the diary: which day to show (nothing is recorded).
     case goToDay
@@ -77,6 +79,7 @@ public enum FormPurpose: Sendable, Equatable {
         case .feedback: "feedback"
         case .addCallback: "callback"
         case .snoozeUntil: "snooze"
+        case .review: "review"
         case .auditNote: "note"
         case .goToDay: "date"
         case .findFreeSlot: "search"

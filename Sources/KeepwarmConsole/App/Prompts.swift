@@ -40,8 +40,7 @@ enum Prompts {
                 "Closed (\(words)): they leave the lapsed list and get no more steps.", "y closes · n keeps them",
             ], onConfirm: .record(.review(client: id, .close(reason), note: nil)), enterConfirms: false))
         }
-        return ChoicePrompt(title: "Close \(name): why?", options: [
-            ChoiceOption(key: "m", label: "moved away", then: sure(.movedAway, "moved away")),
+        return ChoicePrompt(title: "Close \(name): why?", options: LapsedReview.closeReasons(c, name: name) + [
             ChoiceOption(key: "d", label: "do not contact", then: sure(.doNotContact, "do not contact")),
             ChoiceOption(key: "x", label: "discharged", then: sure(.discharged, "discharged")),
         ])

@@ -6,11 +6,14 @@ public struct ReportsData: Sendable {
     public let sources: SourcesReport
     public let referrers: ReferrersReport
     public let retention: RetentionReport
+    /// Why clients left, by practitioner and quarter (shown after retention).
+    public let whyLeft: WhyLeftReport
 
     public init(_ p: Practice, now: Instant) {
         seq = p.lastSeq
         sources = SourcesReport.build(p, now: now)
         referrers = ReferrersReport.build(p, now: now)
         retention = RetentionReport.build(p, now: now)
+        whyLeft = WhyLeftReport.build(p, since: nil, now: now)
     }
 }

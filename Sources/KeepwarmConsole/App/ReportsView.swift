@@ -18,6 +18,7 @@ enum ReportsView {
         case .sources: sources(r.sources, width: w - 4)
         case .referrers: referrers(r.referrers, width: w - 4)
         case .retention: retention(r.retention, width: w - 4)
+            + WhyLeftLines.lines(r.whyLeft, width: w - 4)
         }
         let rows = h - 2
         let top = min(scroll, max(0, lines.count - rows))

@@ -204,11 +204,17 @@ extension ConsoleModel {
                     overlays.append(.confirm(Prompts.early(kind, name: row.name, due: row.nextDue, command)))
                     return []
                 }
+                if let again = LapsedReview.stepAgain(row, p, today: data.today, command) {
+                    overlays.append(.confirm(again))
+                    return []
+                }
                 return [.record(command)]
             case .snooze: overlays.append(.choice(Prompts.snooze(row.client, name: row.name, today: data.today)))
             default: overlays.append(.choice(Prompts.close(row.client, name: row.name)))
             }
             return []
+        case (.lapsed, .reviewPractitioner), (.lapsed, .reviewFilter), (.lapsed, .reviewClient):
+            return reviewAction(action, data: data, index: i, practice: p, now: now)
         case (.audit, .walkAudit):
             return openWalkthrough(p, data)
         case (.audit, .worstFirst):

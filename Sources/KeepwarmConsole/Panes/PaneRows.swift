@@ -17,9 +17,9 @@ enum PaneRows {
         case (.lapsed, wide...):
             return [Column("CLIENT", nil), Column("DAYS", 5), Column("SESS", 4), Column("SOURCE", 18), Column("LAST TOUCH", 30), Column("NEXT", 19), Column("DUE", 10)]
         case (.lapsed, medium...):
-            return [Column("CLIENT", nil), Column("DAYS", 5), Column("SESS", 4), Column("SOURCE", 14), Column("NEXT", 19)]
+            return LapsedColumns.mediumHeader
         case (.lapsed, _):
-            return [Column("CLIENT", nil), Column("DAYS", 5), Column("NEXT", 13)]
+            return LapsedColumns.narrowHeader
         case (.thankYous, wide...):
             return [Column("REFERRER", nil), Column("REFERRED", 24), Column("RECORDED", 16), Column("DUE BY", 16), Column("LEFT", 12)]
         case (.thankYous, medium...):
@@ -98,17 +98,7 @@ enum PaneRows {
             return [Column(r.name, nil), Column("\(r.daysSince)d", 5, tier), Column(String(r.sessions), 4), Column(r.source ?? "—", 18),
                     Column(touch, 30, .muted), Column(r.next.rawValue, 19, tier), Column(Civil.string(ofDay: r.nextDue), 10)]
         }
-        if width >= medium {
-            return [Column(r.name, nil), Column("\(r.daysSince)d", 5, tier), Column(String(r.sessions), 4), Column(r.source ?? "—", 14),
-                    Column(r.next.rawValue, 19, tier)]
-        }
-        let next = switch r.next {
-        case .reEngage: "re-engage"
-        case .reactivationLetter: "letter"
-        case .followUpCall: "call"
-        case .review: "review"
-        }
-        return [Column(r.name, nil), Column("\(r.daysSince)d", 5, tier), Column(next, 13, tier)]
+        return LapsedColumns.row(r, p, medium: width >= medium, tier: tier)
     }
 
     /// `5h left`, `overdue 5h`; past two days, whole days, so the column never overflows.

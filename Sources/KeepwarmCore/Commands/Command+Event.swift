@@ -140,7 +140,7 @@ extension Command {
             try Validate.contactable(p.clients[id.index])
             return .touchpointSent(id, kind: kind, via: via, note: Validate.optionalText(note))
 
-        case .review(let ref, let choice, let note):
+        case .review(let ref, let choice, let note, let via, let reason):
             let id = try p.resolveClient(ref)
             let outcome: LapseOutcome
             switch choice {
@@ -154,7 +154,8 @@ extension Command {
                 guard status != .active else { throw CommandError("close with moved-away, do-not-contact or discharged") }
                 outcome = .closed(status)
             }
-            return .lapseReviewed(id, outcome, note: Validate.optionalText(note))
+            return .lapseReviewed(id, outcome, note: Validate.optionalText(note),
+                                  detail: try ReviewDetail.checked(p, id, outcome, via: via, reason: reason, now: now))
 
         case .milestone(let ref, let kind):
             return .milestoneReached(try p.resolveClient(ref), kind)

@@ -48,7 +48,8 @@ public enum Command: Sendable, Equatable {
     case refer(referrer: String, client: String)
     case thank(String, via: Channel, note: String?)
     case touch(client: String, kind: TouchpointKind, via: Channel?, note: String?)
-    case review(client: String, ReviewChoice, note: String?)
+    /// `via`: how contact was made; `reason`: why a closed client left (the why-clients-left report).
+    case review(client: String, ReviewChoice, note: String?, via: ReviewContact? = nil, reason: LeftReason? = nil)
     case milestone(client: String, MilestoneKind)
     case feedback(client: String, score: Int, comment: String?)
     case addCallback(name: String, phone: String, reason: String?, by: Instant)

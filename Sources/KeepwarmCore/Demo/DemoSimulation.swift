@@ -642,7 +642,11 @@ struct DemoSimulation<Sink: DemoSink> {
                     let status: ClientStatus = r < 0.45 ? .discharged : r < 0.8 ? .movedAway : .doNotContact
                     clients[c].active = false
                     let note = rng.chance(0.5) ? DemoContent.closeNotes[status].map { rng.pick($0) } : nil
-                    emit(t, by: by, .lapseReviewed(id, .closed(status), note: note))
+                    // Why they left, for the why-clients-left report: picked by client, not drawn, so the random
+                    // sequence (and every other line of the demo) is as it was before reasons were recorded.
+                    let others: [LeftReason] = [.cost, .job, .anotherTherapist, .notGettingValue, .badExperience, .noReason, .other]
+                    let reason: LeftReason? = status == .movedAway ? .movedAway : status == .discharged ? others[c % others.count] : nil
+                    emit(t, by: by, .lapseReviewed(id, .closed(status), note: note, detail: ReviewDetail(reason: reason)))
                 }
             } else {
                 if days < 60 && !cl.contacted && rng.chance(0.08) {

@@ -23,6 +23,9 @@ public struct Practice: Sendable {
     public internal(set) var unthankedReferrals: [ReferralID] = []
     /// Callbacks not yet returned, in the order they were taken.
     public internal(set) var openCallbacks: [CallbackID] = []
+    /// Clients with a `lapse.reviewed`, in the order of their first one (a client may repeat after an undo and a
+    /// redo): the weekly review reads these few instead of every client on each key press.
+    public internal(set) var reviewedClients: [ClientID] = []
     public internal(set) var audits: [Audit] = []
     /// When each report was last viewed and last exported (audit step 14).
     public internal(set) var reportViewed: [ReportKind: Instant] = [:]
@@ -241,6 +244,7 @@ public struct Practice: Sendable {
             c.erasedAt = e.at
             c.touchpoints = c.touchpoints.map { var t = $0; t.note = nil; return t }
             c.feedback = c.feedback.map { var f = $0; f.comment = nil; return f }
+            if !c.reviews.isEmpty { c.reviews = c.reviews.map { var r = $0; r.note = nil; return r } }
             clients[id.index] = c
             for r in referrals.indices where referrals[r].referrer == id || referrals[r].client == id { referrals[r].note = nil }
             let rule = Ownership(self)
@@ -308,8 +312,10 @@ public struct Practice: Sendable {
             try need(client)
             clients[client.index].touchpoints.append(Touchpoint(kind: kind, at: e.at, via: via, note: note, by: e.by, seq: e.seq))
             if via == .letter, !autopilot.printQueue.isEmpty { autopilot.posted(client: client, kind: kind, at: e.at) }
-        case .lapseReviewed(let client, let outcome, let note):
+        case .lapseReviewed(let client, let outcome, let note, let detail):
             try need(client)
+            clients[client.index].reviews.append(LapseReview(outcome: outcome, note: note, detail: detail, at: e.at, by: e.by, seq: e.seq))
+            if clients[client.index].reviews.count == 1 { reviewedClients.append(client) }
             switch outcome {
             case .contacted: clients[client.index].lastContactedAt = e.at
             case .snoozed(let day): clients[client.index].snoozedUntilDay = day

@@ -104,6 +104,12 @@ public struct Client: Equatable, Sendable {
         set { changeLater { $0.statusChangedAt = newValue } }
     }
 
+    /// What the weekly lapsed reviews recorded about this client, oldest first (`lapse.reviewed`).
+    public var reviews: [LapseReview] {
+        get { later?.value.reviews ?? [] }
+        set { changeLater { $0.reviews = newValue } }
+    }
+
     /// Changes the boxed fields, copying the box first unless this client is its only owner.
     private mutating func changeLater(_ change: (inout ClientLater.Fields) -> Void) {
         var fields = later?.value ?? ClientLater.Fields()
@@ -216,6 +222,7 @@ final class ClientLater: Equatable, @unchecked Sendable {
         var hold: AutopilotHold?
         var skipped: Set<String> = []
         var statusChangedAt: Instant?
+        var reviews: [LapseReview] = []
     }
     var value: Fields
     init(_ value: Fields) { self.value = value }

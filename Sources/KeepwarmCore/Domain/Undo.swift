@@ -76,9 +76,11 @@ struct ClientDetails: Equatable, Sendable {
     var status: ClientStatus, statusReason: String?
     var snoozedUntilDay: Int?, lastContactedAt: Instant?
     var consent: [ConsentChannel: ConsentRecord], hold: AutopilotHold?, skipped: Set<String>, statusChangedAt: Instant?
+    var reviews: [LapseReview]
 
     init(_ c: Client) {
         consent = c.consent; hold = c.hold; skipped = c.skipped; statusChangedAt = c.statusChangedAt
+        reviews = c.reviews
         name = c.name; phone = c.phone; email = c.email; source = c.source
         contact = c.contact; newsletter = c.newsletter; cadence = c.cadence; consentRecorded = c.consentRecorded
         status = c.status; statusReason = c.statusReason
@@ -87,6 +89,7 @@ struct ClientDetails: Equatable, Sendable {
 
     func restore(into c: inout Client) {
         c.consent = consent; c.hold = hold; c.skipped = skipped; c.statusChangedAt = statusChangedAt
+        c.reviews = reviews
         c.name = name; c.phone = phone; c.email = email; c.source = source
         c.contact = contact; c.newsletter = newsletter; c.cadence = cadence; c.consentRecorded = consentRecorded
         c.status = status; c.statusReason = statusReason
@@ -104,7 +107,7 @@ extension Practice {
         case .clientAdded(let c):
             return [.client(c.id)] + (c.referredBy.map { [.client($0)] } ?? []) + (c.referral.map { [.referral($0)] } ?? [])
         case .clientEdited(let e): return [.client(e.client)]
-        case .clientStatusChanged(let c, _, _), .touchpointSent(let c, _, _, _), .lapseReviewed(let c, _, _),
+        case .clientStatusChanged(let c, _, _), .touchpointSent(let c, _, _, _), .lapseReviewed(let c, _, _, _),
              .milestoneReached(let c, _), .feedbackGiven(let c, _, _), .clientErased(let c):
             return [.client(c)]
         case .appointmentBooked(let a, let c, _, _, _): return [.appointment(a), .client(c)]
@@ -142,7 +145,7 @@ extension Practice {
         case .clientEdited(let e):
             clients[e.client.index].lastChange = seq; clients[e.client.index].undoStamp = seq
             recentChanges.note(e.client, seq: seq)
-        case .clientStatusChanged(let c, _, _), .touchpointSent(let c, _, _, _), .lapseReviewed(let c, _, _),
+        case .clientStatusChanged(let c, _, _), .touchpointSent(let c, _, _, _), .lapseReviewed(let c, _, _, _),
              .milestoneReached(let c, _), .feedbackGiven(let c, _, _), .clientErased(let c):
             clients[c.index].lastChange = seq; clients[c.index].undoStamp = seq
             recentChanges.note(c, seq: seq)
@@ -228,7 +231,7 @@ extension Practice {
             return practitioners.indices.contains(id.index) ? .restorePractitioner(practitioners[id.index]) : .nothing
         case .clientAdded(let c): return .withdrawClient(c.id, referral: c.referredBy == nil ? nil : c.referral)
         case .clientEdited(let e): return client(e.client)
-        case .clientStatusChanged(let id, _, _), .lapseReviewed(let id, _, _): return client(id)
+        case .clientStatusChanged(let id, _, _), .lapseReviewed(let id, _, _, _): return client(id)
         case .appointmentBooked(let id, _, _, _, _): return .withdrawAppointment(id)
         case .appointmentMoved(let id, _), .appointmentCancelled(let id, _, _), .appointmentAttended(let id),
              .appointmentNoShow(let id), .appointmentHistory(let id, _, _):
@@ -282,7 +285,7 @@ extension Practice {
         case .referralRecorded(let id, let r, let c): return "recorded referral \(id): \(name(r)) → \(name(c))"
         case .referralThanked(let id, let via, _): return "thanked for \(id) by \(via.rawValue)"
         case .touchpointSent(let c, let k, _, _): return "recorded \(k.rawValue) for \(name(c))"
-        case .lapseReviewed(let c, let o, _):
+        case .lapseReviewed(let c, let o, _, _):
             switch o {
             case .contacted: return "recorded contact with \(name(c))"
             case .snoozed(let d): return "snoozed \(name(c)) until \(Civil.string(ofDay: d))"
@@ -351,7 +354,7 @@ extension Practice {
         switch body {
         case .clientAdded(let c): return client(c.referredBy)
         case .clientEdited(let e): return client(e.client)
-        case .clientStatusChanged(let c, _, _), .touchpointSent(let c, _, _, _), .lapseReviewed(let c, _, _),
+        case .clientStatusChanged(let c, _, _), .touchpointSent(let c, _, _, _), .lapseReviewed(let c, _, _, _),
              .milestoneReached(let c, _), .feedbackGiven(let c, _, _), .clientErased(let c), .appointmentBooked(_, let c, _, _, _),
              .referralRecorded(_, let c, _):
             return client(c)

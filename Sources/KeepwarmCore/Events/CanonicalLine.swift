@@ -121,7 +121,9 @@ struct CanonicalLine {
         } else {
             throw NotCanonical()
         }
-        return .lapseReviewed(client, outcome, note: try optionalText("note"))
+        let note = try optionalText("note")
+        let detail = ReviewDetail(via: try optionalWord("via"), reason: try optionalWord("reason"), practitioner: try optionalID("practitioner"))
+        return .lapseReviewed(client, outcome, note: note, detail: detail)
     }
 
     // MARK: keys and values

@@ -153,7 +153,8 @@ public enum EventBody: Equatable, Sendable {
     case referralRecorded(ReferralID, referrer: ClientID, client: ClientID)
     case referralThanked(ReferralID, via: Channel, note: String?)
     case touchpointSent(ClientID, kind: TouchpointKind, via: Channel?, note: String?)
-    case lapseReviewed(ClientID, LapseOutcome, note: String?)
+    /// `detail`: how contact was made, why a closed client left, whose list it was (all optional; Docs/event-log.md).
+    case lapseReviewed(ClientID, LapseOutcome, note: String?, detail: ReviewDetail = ReviewDetail())
     case milestoneReached(ClientID, MilestoneKind)
     case feedbackGiven(ClientID, score: Int, comment: String?)
     indirect case callbackAdded(CallbackID, name: String, phone: String, reason: String?, promisedBy: Instant)

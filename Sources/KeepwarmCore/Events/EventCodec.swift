@@ -123,7 +123,7 @@ public enum EventCodec {
             b.string("kind", kind.rawValue)
             b.string("via", via?.rawValue)
             b.string("note", note)
-        case .lapseReviewed(let c, let outcome, let note):
+        case .lapseReviewed(let c, let outcome, let note, let detail):
             b.string("client", c.description)
             switch outcome {
             case .contacted: b.string("outcome", "contacted")
@@ -135,6 +135,9 @@ public enum EventCodec {
                 b.string("status", status.rawValue)
             }
             b.string("note", note)
+            b.string("via", detail.via?.rawValue)
+            b.string("reason", detail.reason?.rawValue)
+            b.string("practitioner", detail.practitioner?.description)
         case .milestoneReached(let c, let kind):
             b.string("client", c.description)
             b.string("kind", kind.rawValue)
@@ -479,7 +482,9 @@ struct EventFields {
             } else {
                 throw LineDamage(column: of.valueStart + 1, reason: "\"outcome\" must be contacted, snoozed or closed")
             }
-            return .lapseReviewed(try id("client"), outcome, note: try optionalText("note"))
+            return .lapseReviewed(try id("client"), outcome, note: try optionalText("note"),
+                                  detail: ReviewDetail(via: try optionalWord("via"), reason: try optionalWord("reason"),
+                                                       practitioner: try optionalID("practitioner")))
         case .milestoneReached: return .milestoneReached(try id("client"), try word("kind"))
         case .feedbackGiven:
             return .feedbackGiven(try id("client"), score: try int("score", LogBounds.score), comment: try optionalText("comment"))

@@ -202,8 +202,8 @@ public enum Erasure {
             return .clientStatusChanged(id, status, reason: nil)
         case .touchpointSent(let id, let kind, let via, _?) where id == c:
             return .touchpointSent(id, kind: kind, via: via, note: nil)
-        case .lapseReviewed(let id, let outcome, _?) where id == c:
-            return .lapseReviewed(id, outcome, note: nil)
+        case .lapseReviewed(let id, let outcome, _?, let detail) where id == c:
+            return .lapseReviewed(id, outcome, note: nil, detail: detail)
         case .feedbackGiven(let id, let score, _?) where id == c:
             return .feedbackGiven(id, score: score, comment: nil)
         case .referralThanked(let r, let via, _?) where d.referrals.contains(r):

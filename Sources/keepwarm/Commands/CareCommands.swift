@@ -91,6 +91,11 @@ struct Review: ParsableCommand {
               keepwarm review c12 --contacted --note "Left a voicemail"
               keepwarm review c12 --snooze-until +3w
               keepwarm review c12 --close moved-away
+              keepwarm review c12 --contacted --via voicemail --note "Left a message about the new times"
+              keepwarm review c12 --reason cost --via phone --note "Can't afford it since the rise"
+
+            --reason closes the client and says why they left (the why-left report); with no --close, moved-away closes
+            them as moved away and any other reason as discharged.
             """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Client id or exact name.") var client: String
@@ -98,9 +103,12 @@ struct Review: ParsableCommand {
     @Option(help: "Hide them from the lapsed list until this date.") var snoozeUntil: String?
     @Option(help: ArgumentHelp("Close them: moved-away, do-not-contact or discharged.", valueName: "status")) var close: ClientStatus?
     @Option(help: "A note.") var note: String?
+    @Option(help: ArgumentHelp("How contact was made: email, sms, letter, phone or voicemail.", valueName: "how")) var via: ReviewContact?
+    @Option(help: ArgumentHelp("Why they left (closes them): \(LeftReason.choices).", valueName: "reason")) var reason: LeftReason?
 
     func validate() throws {
-        let chosen = [contacted, snoozeUntil != nil, close != nil].filter { $0 }.count
+        // A reason alone closes; with --contacted or --snooze-until the core refuses it in words (exit 1).
+        let chosen = [contacted, snoozeUntil != nil, close != nil || (reason != nil && !contacted && snoozeUntil == nil)].filter { $0 }.count
         guard chosen == 1 else { throw ValidationError("give exactly one of --contacted, --snooze-until DATE or --close REASON") }
     }
 
@@ -109,15 +117,16 @@ struct Review: ParsableCommand {
             let e = try Desk(global).record { d in
                 let choice: ReviewChoice
                 if let s = snoozeUntil { choice = .snooze(untilDay: try d.day(s)) }
-                else if let c = close { choice = .close(c) }
+                else if let c = close ?? (contacted ? nil : reason?.status) { choice = .close(c) }
                 else { choice = .contacted }
-                return .review(client: client, choice, note: note)
+                return .review(client: client, choice, note: note, via: via, reason: reason)
             }
-            if case .lapseReviewed(let id, let outcome, _) = e.body {
+            if case .lapseReviewed(let id, let outcome, _, _) = e.body {
                 switch outcome {
                 case .contacted: try Stdout.answer("\(id): contacted")
                 case .snoozed(let day): try Stdout.answer("\(id): snoozed until \(Civil.string(ofDay: day))")
-                case .closed(let s): try Stdout.answer("\(id): closed (\(s.rawValue))")
+                case .closed(let s):
+                    try Stdout.answer("\(id): closed (\(s.rawValue)\(reason.map { ", \($0.label)" } ?? ""))")
                 }
             }
         }

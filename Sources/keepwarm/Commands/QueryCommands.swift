@@ -35,12 +35,22 @@ struct DiaryQuery: ParsableCommand {
 struct LapsedQuery: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lapsed", abstract: "Clients who have drifted away, most recently lapsed first, with the next step.",
-        discussion: "Example:\n  keepwarm lapsed --json")
+        discussion: """
+            With --practitioner, only that practitioner's clients (whose last attended appointment was with them), and
+            the week's progress ("12 of 60 reviewed this week"). --due: only steps due now; --new: only clients who
+            lapsed since the practitioner's last review (Docs/rules.md, "The weekly review").
+
+            Example:
+              keepwarm lapsed --json
+              keepwarm lapsed --practitioner "Sam Okafor" --new
+            """)
     @OptionGroup var global: GlobalOptions
     @Flag(help: "JSON for scripts.") var json = false
+    @OptionGroup var review: LapsedReviewOptions
 
     func run() throws {
         try guarded {
+            if review.isSet { return try review.run(Desk(global), json: json) }
             try Desk(global).query(json: json, Lapsed.rows, json: { rows, p in LineBuilder.array(rows.map { QueryJSON.lapsed($0, p.calendar) }) },
                                    table: { rows, p in QueryTables.lapsed(rows, p.calendar) }, empty: "No lapsed clients.")
         }

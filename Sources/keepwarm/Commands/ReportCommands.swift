@@ -15,7 +15,8 @@ struct ReportCommand: ParsableCommand {
               keepwarm report retention --as-of 2026-09-30
               keepwarm report funnel          (charts: funnel, density, retention --chart, sources --chart)
             """,
-        subcommands: [Sources.self, Referrers.self, Retention.self, Funnel.self, Density.self])
+        subcommands: [Sources.self, Referrers.self, Retention.self, Funnel.self, Density.self,
+                      WhyLeft.self])
     @OptionGroup var global: GlobalOptions
 
     /// `keepwarm report sources`.
@@ -81,6 +82,32 @@ struct ReportCommand: ParsableCommand {
             try guarded {
                 try ReportRun(global, options).run(.retention, { RetentionReport.build($0, since: $1, now: $2) },
                                                    text: ReportOutput.text, json: ReportOutput.json, csv: ReportOutput.csv)
+            }
+        }
+    }
+}
+
+extension ReportCommand {
+    /// `keepwarm report why-left`.
+    struct WhyLeft: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "why-left",
+            abstract: "Why clients left: the reasons given when lapsed clients were closed, by practitioner and quarter.",
+            discussion: """
+                Default period: from the start of the quarter a year before this one.
+                A close counts for the practitioner of the client's last attended appointment when they were closed.
+
+                Example:
+                  keepwarm report why-left --since 2026-01-01 --csv
+                """)
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var options: ReportOptions
+
+        func run() throws {
+            try guarded {
+                // Any kind but sources: only a look at the sources report is recorded (for the audit).
+                try ReportRun(global, options).run(.retention, { WhyLeftReport.build($0, since: $1, now: $2) },
+                                                   text: WhyLeftOutput.text, json: WhyLeftOutput.json, csv: WhyLeftOutput.csv)
             }
         }
     }
