@@ -22,7 +22,7 @@ extension Practice {
     /// only): the date the clients import gave it was the import's own.
     mutating func afterPast(_ inner: EventBody, when: Instant) {
         switch inner {
-        case .lapseReviewed(let c, let outcome, _):
+        case .lapseReviewed(let c, let outcome, _, _):
             pastSeen.insert(Practice.pastKey(c, inner, when))
             if case .closed = outcome { clients[c.index].statusChangedAt = nil }
         case .clientStatusChanged(let c, _, _):

@@ -162,8 +162,11 @@ public enum HistoryCSV {
             guard case .event(let e)? = try? EventCodec.decode(line, scratch: &scratch) else { return }
             let at = e.body.counted(at: e.at)
             switch e.body.present {
-            case .lapseReviewed(let c, let outcome, let note) where p.clients.indices.contains(c.index) && !p.clients[c.index].withdrawn:
+            case .lapseReviewed(let c, let outcome, let note, let detail) where p.clients.indices.contains(c.index) && !p.clients[c.index].withdrawn:
                 var cells = client(c)
+                // How contact was made travels with the review (the weekly review counts it); whose client it was is
+                // worked out again from the sessions in the log it goes into.
+                if let via = detail.via { cells["channel"] = .made(via.rawValue) }
                 switch outcome {
                 case .contacted: cells["outcome"] = .made("contacted")
                 case .snoozed(let day): cells["outcome"] = .made("snoozed"); cells["until"] = .made(Civil.string(ofDay: day))

@@ -237,7 +237,8 @@ public enum HistoryImport {
                 case let other:
                     throw CommandError("'outcome' is '\(other)'; a lapse review row is contacted or snoozed (a closed review is the client's status, in the clients file)")
                 }
-                let review = EventBody.lapseReviewed(c, outcome, note: note)
+                let via: ReviewContact? = r.value("channel") == nil ? nil : try word("channel")
+                let review = EventBody.lapseReviewed(c, outcome, note: note, detail: ReviewDetail(via: via, practitioner: WhoseClient.practitioner(p, c, atOrBefore: when)))
                 if p.pastSeen.contains(Practice.pastKey(c, review, when)) {
                     return (what, [], "the lapse review of \(name) on \(p.describe(when)) is already recorded")
                 }

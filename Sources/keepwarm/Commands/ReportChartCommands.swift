@@ -31,6 +31,8 @@ extension ReportCommand {
 struct ChartReport: PeriodReport {
     let chart: Chart
     let period: ReportPeriod
+    /// A chart is drawn, not listed: `--clients` works on the tables' figures (`--chart` and `--clients` are refused together).
+    var placedFigures: [PlacedFigure] { [] }
 }
 
 extension ReportRun {
