@@ -77,6 +77,13 @@ import Testing
         let oldSteps = try #require(old["steps"] as? [[String: Any]])
         #expect(oldSteps[0]["denominator"] is NSNull)
         #expect(old["audit"] is NSNull, "no audit had been started by then")
+        // A day after today is refused, by the audit and its printable report alike (one function, Desk.practice(asOf:)).
+        for command in [["audit"], ["audit", "report", "--out", cli.dir + "/later.html"]] {
+            let later = try cli.run(command + ["--as-of", "2026-11-24", "--now", "2026-11-23T13:00:00Z"])
+            #expect(later.status != 0)
+            #expect(later.err.contains("--as-of 2026-11-24 is after today (2026-11-23)"), "\(command): \(later.err)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: cli.dir + "/later.html"))
         let text = try cli.ok("audit", "--now", "2026-11-23T13:00:00Z")
         #expect(text.contains(" 1. Enquiry callbacks — yes, owner Sam"))
         #expect(text.contains("Evidence: 100% (1 of 1), meets target"))

@@ -28,13 +28,7 @@ struct AuditCommand: ParsableCommand {
         func run() throws {
             try guarded {
                 let desk = Desk(global)
-                var p = try desk.openLog().practice
-                var now = try desk.now(p.calendar)
-                if let asOf {
-                    let day = try DateInput(calendar: p.calendar, now: now).day(asOf)
-                    now = Instant(ms: p.calendar.instant(day: day + 1, minute: 0).ms - 1)
-                    p = try EventLog.replay(path: desk.path, until: now)
-                }
+                let (p, now) = try desk.practice(asOf: asOf)
                 guard (7...730).contains(window) else { throw CommandError("--window is in days, from 7 to 730") }
                 if drill.figure != nil {
                     let w = AuditWindow(end: now, days: window)

@@ -28,13 +28,7 @@ extension AuditCommand {
                 try ReportFile.checkFree(out, force: force)
                 guard (7...730).contains(window) else { throw CommandError("--window is in days, from 7 to 730") }
                 let desk = Desk(global)
-                var p = try desk.openLog().practice
-                var now = try desk.now(p.calendar)
-                if let asOf {
-                    let day = try DateInput(calendar: p.calendar, now: now).day(asOf)
-                    now = Instant(ms: p.calendar.instant(day: day + 1, minute: 0).ms - 1)
-                    p = try EventLog.replay(path: desk.path, until: now)
-                }
+                let (p, now) = try desk.practice(asOf: asOf)
                 let summary = try AuditReview.summary(p, path: desk.path, now: now, windowDays: window)
                 let page = AuditReportPage(p, summary: summary, window: AuditWindow(end: now, days: window), now: now,
                                            charts: AuditReportCharts.all(p, now: now))
