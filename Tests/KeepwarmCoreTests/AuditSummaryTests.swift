@@ -4,18 +4,7 @@ import Testing
 
 /// The two scores, the ranked gaps and the changes since the last audit, from figures and answers set by hand, and
 /// once end to end from a real log.
-@Suite struct AuditSummaryTests {
-    /// Sixteen figures: the ones given as (numerator, denominator), every other step without data.
-    func figures(_ shares: [Int: (Int, Int)]) -> [Evidence] {
-        AuditChecklist.steps.map { s in
-            let (n, d) = shares[s.number] ?? (0, 0)
-            return Evidence.share(s.number, n, d, target: 0.9, formula: "counted", empty: "nothing to count")
-        }
-    }
-
-    func answers(_ a: [Int: AuditAnswer], owner: String? = nil) -> [Int: AuditStepAnswer] {
-        a.mapValues { AuditStepAnswer(answer: $0, note: nil, owner: owner, at: Instant(ms: 0), by: "test") }
-    }
+@Suite struct AuditSummaryTests: AuditFigures {
 
     @Test func theTwoScores() {
         let s = AuditSummary(evidence: figures([1: (9, 10), 2: (3, 4), 5: (10, 10), 7: (0, 3)]),

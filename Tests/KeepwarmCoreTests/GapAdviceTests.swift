@@ -3,18 +3,7 @@ import Testing
 
 /// Every gap leads somewhere: a next action in the practice's words, with the practice's own figure, the owner named
 /// in the audit answer and the count it touched, for gaps the log counts and for gaps only the owner's answer shows.
-@Suite struct GapAdviceTests {
-    func figures(_ shares: [Int: (Int, Int)]) -> [Evidence] {
-        AuditChecklist.steps.map { s in
-            let (n, d) = shares[s.number] ?? (0, 0)
-            return Evidence.share(s.number, n, d, target: 0.9, formula: "counted", empty: "nothing to count")
-        }
-    }
-
-    func answers(_ a: [Int: AuditAnswer], owner: String? = nil) -> [Int: AuditStepAnswer] {
-        a.mapValues { AuditStepAnswer(answer: $0, note: nil, owner: owner, at: Instant(ms: 0), by: "test") }
-    }
-
+@Suite struct GapAdviceTests: AuditFigures {
     @Test func theIssuesExampleReadsInThePracticesWords() throws {
         let s = AuditSummary(evidence: figures([5: (732, 1084)]), answers: answers([5: .yes], owner: "Sam"))
         let a = try #require(s.nextActions.first)
