@@ -3,26 +3,6 @@ import Testing
 @testable import KeepwarmCore
 @testable import KeepwarmImport
 
-/// Imports a clients file with `--map` and commits it the way `--commit` does: planned again under the lock, one batch.
-@discardableResult
-private func importClients(_ f: Fixture, _ text: String, file: String, map: String) throws -> ImportPlan {
-    let t = try CSVTable.parse(Array(text.utf8), file: file)
-    let m = try ColumnMap.make(t, preset: .keepwarm, map: map, forAppointments: false)
-    let at = f.t("2026-11-23 09:00")
-    let plan = ClientImport.plan(t, map: m, practice: f.p, by: "test", at: at)
-    try f.log.appendBatch(by: "test", at: at, kind: .imported) { p in ClientImport.plan(t, map: m, practice: p, by: "test", at: at).events }
-    return plan
-}
-
-private func client(_ f: Fixture, _ name: String) throws -> Client {
-    try #require(f.p.clients.first { $0.name == name })
-}
-
-/// What the autopilot and the desk may assume, per channel, as words: given, withdrawn, unknown.
-private func consent(_ c: Client) -> [String] {
-    ConsentChannel.allCases.map { ClientsCSV.word(Consent.state(c, $0)) }
-}
-
 private let unknownEverywhere = ["unknown", "unknown", "unknown", "unknown"]
 
 /// Files shaped like each system's client export (headers as the systems' help pages describe them; the exact
