@@ -6,17 +6,6 @@ import Testing
 /// `I`: the import prompt, the dry run's screen and the commit on `c` then `y`, as messages in and actions out. The
 /// file reading and planning belong to the wiring (`ConsoleImporter`); here they are a dry run's report handed in.
 @Suite struct ImportScreenTests {
-    func driver() throws -> ModelDriver {
-        let f = try ConsoleFixture()
-        try f.seedDay()
-        return ModelDriver(f)
-    }
-
-    @discardableResult
-    func send(_ d: ModelDriver, _ m: ConsoleMessage) -> [ConsoleAction] {
-        d.model.handle(m, data: d.data, practice: d.fixture.p, now: d.fixture.now)
-    }
-
     /// A dry run of three rows as the wiring reports it: one client to add, one duplicate, one rejected.
     static func dryRun(records: Int = 2, token: ImportToken? = ImportToken("plan"), extra: Int = 0) -> ImportPreview {
         var lines = [
@@ -34,7 +23,7 @@ import Testing
     }
 
     @Test func iAsksForTheFileWhatItHoldsAndAPresetThenAsksForADryRunWritingNothing() throws {
-        let d = try driver()
+        let d = try ModelDriver.seededDay()
         #expect(d.key(.char("I")) == [])
         guard case .form(.importFile, _)? = d.model.overlays.last else { Issue.record("I opens the import prompt"); return }
         for c in "/tmp/patients.csv" { _ = d.key(.char(c)) }
@@ -48,7 +37,7 @@ import Testing
     }
 
     @Test func aPastedPathIsTextAndItsQuotesAreNotPartOfTheName() throws {
-        let d = try driver()
+        let d = try ModelDriver.seededDay()
         _ = d.key(.char("I"))
         // A file manager's copied path, quoted, with a newline and an Escape a terminal might add: text, never keys.
         #expect(d.key(.paste("'/home/desk/my patients.csv'\n\u{1B}")) == [])
@@ -60,20 +49,20 @@ import Testing
     }
 
     @Test func aFileThatCannotBeReadIsOneLineOnTheStatusLineAndThePromptStays() throws {
-        let d = try driver()
+        let d = try ModelDriver.seededDay()
         _ = d.key(.char("I"))
         for c in "nope.csv" { _ = d.key(.char(c)) }
         #expect(d.key(.enter).count == 1)
-        #expect(send(d, .importFailed("no file nope.csv: check the name, or give the full path")) == [])
+        #expect(d.send(.importFailed("no file nope.csv: check the name, or give the full path")) == [])
         #expect(d.model.status == StatusLine(text: "no file nope.csv: check the name, or give the full path", isError: true))
         guard case .form(.importFile, _)? = d.model.overlays.last else { Issue.record("the path can be corrected"); return }
     }
 
     @Test func theDryRunReplacesThePromptAndItsKeyBarShowsTheCommitKey() throws {
-        let d = try driver()
+        let d = try ModelDriver.seededDay()
         _ = d.key(.char("I"))
         let preview = Self.dryRun()
-        send(d, .importPreviewed(preview))
+        d.send(.importPreviewed(preview))
         #expect(d.model.overlays.count == 1)
         guard case .importFile(let s)? = d.model.overlays.last else { Issue.record("the screen shows the dry run"); return }
         #expect(s.preview == preview && s.scroll == 0)
@@ -86,9 +75,9 @@ import Testing
     }
 
     @Test func theReportScrollsAndStopsAtItsEnds() throws {
-        let d = try driver()
-        send(d, .screen(width: 80, height: 24))
-        send(d, .importPreviewed(Self.dryRun(extra: 40)))
+        let d = try ModelDriver.seededDay()
+        d.send(.screen(width: 80, height: 24))
+        d.send(.importPreviewed(Self.dryRun(extra: 40)))
         func scroll() -> Int { if case .importFile(let s)? = d.model.overlays.last { s.scroll } else { -1 } }
         let last = ImportView.lastTop(Self.dryRun(extra: 40), width: 80, page: ImportView.pageRows(height: 24))
         #expect(last > 0)
@@ -110,9 +99,9 @@ import Testing
     }
 
     @Test func cAsksYOrNSayingHowManyAndOnlyYCommits() throws {
-        let d = try driver()
+        let d = try ModelDriver.seededDay()
         let token = ImportToken("plan")
-        send(d, .importPreviewed(Self.dryRun(token: token)))
+        d.send(.importPreviewed(Self.dryRun(token: token)))
         #expect(d.key(.char("c")) == [])
         guard case .confirm(let q)? = d.model.overlays.last else { Issue.record("c asks first"); return }
         #expect(q.title == "Import 2 clients from patients.csv?")
@@ -127,13 +116,13 @@ import Testing
     }
 
     @Test func whatWasWrittenComesBackAsAMessageAndSaysIfAnotherDeskChangedTheCounts() throws {
-        let d = try driver()
-        send(d, .importPreviewed(Self.dryRun(records: 2)))
+        let d = try ModelDriver.seededDay()
+        d.send(.importPreviewed(Self.dryRun(records: 2)))
         var done = Self.dryRun(records: 1, token: nil)
         done.committed = true
         done.lines = [ImportLine(.heading, "patients.csv: 4 rows; imported in one batch"), ImportLine(.fine, "  added: 1 client (c5)")]
         done.summary = ["1 client (c5)"]
-        #expect(send(d, .imported(done)) == [])
+        #expect(d.send(.imported(done)) == [])
         guard case .importFile(let s)? = d.model.overlays.last else { Issue.record("the screen shows what was written"); return }
         #expect(s.preview.committed && s.preview.lines == done.lines)
         #expect(d.model.status?.text == "✓ Imported in one batch: 1 client (c5); another desk wrote since the dry run, so the counts changed (2 in the dry run)")
@@ -149,22 +138,22 @@ import Testing
     }
 
     @Test func theSameCountsSayNothingChangedAndNothingWrittenSaysSo() throws {
-        let d = try driver()
-        send(d, .importPreviewed(Self.dryRun(records: 2)))
+        let d = try ModelDriver.seededDay()
+        d.send(.importPreviewed(Self.dryRun(records: 2)))
         var done = Self.dryRun(records: 2, token: nil)
         done.committed = true
-        send(d, .imported(done))
+        d.send(.imported(done))
         #expect(d.model.status?.text == "✓ Imported in one batch: 2 clients (c4–c5)")
-        send(d, .importPreviewed(Self.dryRun(records: 2)))
+        d.send(.importPreviewed(Self.dryRun(records: 2)))
         var none = Self.dryRun(records: 0, token: nil)
         none.committed = true
-        send(d, .imported(none))
+        d.send(.imported(none))
         #expect(d.model.status?.text == "Nothing written: since the dry run another desk wrote; nothing left to import")
     }
 
     @Test func escLeavesWithoutWritingAndADryRunWithNothingToWriteHasNothingToCommit() throws {
-        let d = try driver()
-        send(d, .importPreviewed(Self.dryRun(records: 0, token: nil)))
+        let d = try ModelDriver.seededDay()
+        d.send(.importPreviewed(Self.dryRun(records: 0, token: nil)))
         #expect(d.key(.char("c")) == [])
         #expect(d.model.status == StatusLine(text: "Nothing to import from patients.csv: nothing would be written", isError: true))
         #expect(d.key(.escape) == [])
@@ -173,10 +162,10 @@ import Testing
     }
 
     @Test func aCommitThatCouldNotBeWrittenSaysSoAndKeepsTheDryRun() throws {
-        let d = try driver()
-        send(d, .importPreviewed(Self.dryRun()))
-        send(d, .waitingForAnotherDesk(holder: "pid 42"))
-        send(d, .importFailed("Stopped waiting: nothing was written; try again when the other desk is done"))
+        let d = try ModelDriver.seededDay()
+        d.send(.importPreviewed(Self.dryRun()))
+        d.send(.waitingForAnotherDesk(holder: "pid 42"))
+        d.send(.importFailed("Stopped waiting: nothing was written; try again when the other desk is done"))
         #expect(d.model.status == StatusLine(text: "Stopped waiting: nothing was written; try again when the other desk is done", isError: true))
         guard case .importFile(let s)? = d.model.overlays.last, !s.preview.committed else { Issue.record("the dry run stays"); return }
     }
@@ -239,12 +228,12 @@ import Testing
 
     /// A hostile file name and cell (an ANSI escape, a right-to-left override) reach the grid only as visible stand-ins.
     @Test func hostileTextInTheReportIsShownInert() throws {
-        let d = try driver()
-        send(d, .screen(width: 80, height: 24))
+        let d = try ModelDriver.seededDay()
+        d.send(.screen(width: 80, height: 24))
         var preview = Self.dryRun()
         preview.file = "pat\u{1B}[31mients\u{202E}vsc.csv"
         preview.lines.append(ImportLine(.problem, "    row 6: 'Eve \u{1B}]0;pwned\u{07}\u{202E}' is not a name"))
-        send(d, .importPreviewed(preview))
+        d.send(.importPreviewed(preview))
         let grid = ConsoleView.render(d.model, data: d.data, practice: d.fixture.p, now: d.fixture.now, width: 80, height: 24)
         #expect(screenProblem(grid) == nil)
         #expect(!grid.text.contains("\u{1B}") && !grid.text.contains("\u{202E}"))

@@ -98,7 +98,17 @@ final class ModelDriver {
         data = ConsoleData(f.p, now: f.now)
     }
 
+    /// A driver over the seeded day (`ConsoleFixture.seedDay`).
+    static func seededDay() throws -> ModelDriver {
+        let f = try ConsoleFixture()
+        try f.seedDay()
+        return ModelDriver(f)
+    }
+
     func key(_ k: Key) -> [ConsoleAction] { model.handle(k, data: data, practice: fixture.p, now: fixture.now) }
+    /// A message in (what came of an action), as the loop hands it to `handle`.
+    @discardableResult
+    func send(_ m: ConsoleMessage) -> [ConsoleAction] { model.handle(m, data: data, practice: fixture.p, now: fixture.now) }
     func reset() { model = ConsoleModel(user: "sam") }
 }
 

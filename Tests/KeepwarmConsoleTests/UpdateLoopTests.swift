@@ -6,19 +6,8 @@ import Testing
 /// The loop is closed: what comes of an action (recorded, refused, sent, previewed, another desk's change) goes back
 /// into `ConsoleModel.handle` as a message, and only `handle` changes the model.
 @Suite struct UpdateLoopTests {
-    func driver() throws -> ModelDriver {
-        let f = try ConsoleFixture()
-        try f.seedDay()
-        return ModelDriver(f)
-    }
-
-    @discardableResult
-    func send(_ d: ModelDriver, _ m: ConsoleMessage) -> [ConsoleAction] {
-        d.model.handle(m, data: d.data, practice: d.fixture.p, now: d.fixture.now)
-    }
-
     @Test func aRecordedEventClosesTheFormItCameFromAndSaysWhatWasRecorded() throws {
-        let d = try driver()
+        let d = try ModelDriver.seededDay()
         _ = d.key(.char("+"))
         for c in "Nina Simone" { _ = d.key(.char(c)) }
         // Consent to contact is asked, never assumed: the first Enter goes to the question, `y` answers it.
@@ -28,59 +17,59 @@ import Testing
         guard case .record(let command)? = actions.first else { Issue.record("Enter on the form records, got \(actions)"); return }
         let f = d.fixture
         let e = try f.log.append(by: "sam", at: f.now) { p in try command.event(in: p, now: f.now) }
-        #expect(send(d, .recorded(e)) == [])
+        #expect(d.send(.recorded(e)) == [])
         #expect(d.model.overlays.isEmpty, "the form closed once its event was written")
         #expect(d.model.status == StatusLine(text: "✓ " + Describe.event(e, in: f.p), isError: false))
     }
 
     @Test func aRefusalLandsInTheOpenFormAndKeepsIt() throws {
-        let d = try driver()
+        let d = try ModelDriver.seededDay()
         _ = d.key(.char("+"))
         for c in "Nina" { _ = d.key(.char(c)) }
         _ = d.key(.enter)
         _ = d.key(.char("y"))
         #expect(d.key(.enter).count == 1, "the answered form records")
-        send(d, .refused("Another desk added Nina a moment ago"))
+        d.send(.refused("Another desk added Nina a moment ago"))
         guard case .form(_, let form)? = d.model.overlays.last else { Issue.record("the form stays open"); return }
         #expect(form.error == "Another desk added Nina a moment ago")
         #expect(d.model.status == nil, "the reason is in the form, where the person is looking")
     }
 
     @Test func aRefusalWithNoFormOpenIsAnErrorOnTheStatusLine() throws {
-        let d = try driver()
-        send(d, .refused("message previews are not available here"))
+        let d = try ModelDriver.seededDay()
+        d.send(.refused("message previews are not available here"))
         #expect(d.model.status == StatusLine(text: "message previews are not available here", isError: true))
     }
 
     @Test func aSendingOutcomeAndAPreviewAndACallSheetComeBackAsMessages() throws {
-        let d = try driver()
-        send(d, .sent(MessageSendOutcome(text: "Not sent: no mail command", sent: false)))
+        let d = try ModelDriver.seededDay()
+        d.send(.sent(MessageSendOutcome(text: "Not sent: no mail command", sent: false)))
         #expect(d.model.status == StatusLine(text: "Not sent: no mail command", isError: true))
-        send(d, .sent(MessageSendOutcome(text: "Sent by email to ada@example.org and recorded", sent: true)))
+        d.send(.sent(MessageSendOutcome(text: "Sent by email to ada@example.org and recorded", sent: true)))
         #expect(d.model.status?.isError == false)
         let preview = MessagePreview(title: "Thank-you to Ada", subject: "Thank you", body: "Dear Ada")
-        send(d, .previewed(preview))
+        d.send(.previewed(preview))
         #expect(d.model.overlays.last == .message(preview))
         let sheet = CallSheet(client: ClientID(1), kind: .followUpCall, in: d.fixture.p, rendered: nil)
-        send(d, .callSheet(sheet))
+        d.send(.callSheet(sheet))
         #expect(d.model.overlays.last == .call(sheet))
     }
 
     @Test func waitingForAnotherDeskNamesTheHolderAfterWhatToDo() throws {
-        let d = try driver()
-        send(d, .waitingForAnotherDesk(holder: "keepwarm (pid 42, anna)"))
+        let d = try ModelDriver.seededDay()
+        d.send(.waitingForAnotherDesk(holder: "keepwarm (pid 42, anna)"))
         #expect(d.model.status == StatusLine(text: "waiting for another desk; Esc stops waiting (held by keepwarm (pid 42, anna))", isError: false))
         #expect(d.model.messages.last?.text == d.model.status?.text, "the message log keeps who held the lock")
     }
 
     /// Behind the "too small" screen only q (and Ctrl-Z) act: the model knows the size from a message.
     @Test func theScreenSizeIsAMessageAndBehindTooSmallKeysDoNothing() throws {
-        let d = try driver()
-        send(d, .screen(width: 60, height: 20))
-        #expect(send(d, .key(.char("a"))) == [], "nothing is recorded behind the too-small screen")
-        #expect(send(d, .key(.ctrl("z"))) == [.suspend])
-        send(d, .screen(width: 80, height: 24))
-        #expect(send(d, .key(.char("a"))) == [.record(.attend("a3"))])
+        let d = try ModelDriver.seededDay()
+        d.send(.screen(width: 60, height: 20))
+        #expect(d.send(.key(.char("a"))) == [], "nothing is recorded behind the too-small screen")
+        #expect(d.send(.key(.ctrl("z"))) == [.suspend])
+        d.send(.screen(width: 80, height: 24))
+        #expect(d.send(.key(.char("a"))) == [.record(.attend("a3"))])
     }
 
     @Test func ctrlZAsksTheLoopToSuspendAndTheLoopRedrawsAfterwards() throws {
