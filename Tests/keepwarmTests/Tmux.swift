@@ -126,19 +126,27 @@ final class Tmux {
         try waitUntil(timeout: timeout, "the screen to show \"\(text)\"") { $0.contains(text) }
     }
 
-    /// Polls the screen every 50 ms until `predicate` holds; returns that screen, or throws with the last one seen.
+    /// Polls the screen every 50 ms until `predicate` holds on a settled screen; returns that screen, or throws with
+    /// the last one seen.
+    ///
+    /// Settled: the same screen twice, 50 ms apart. tmux may be caught half-way through applying one redraw (on a
+    /// loaded machine CI saw the week's title over the diary's body), and a test must not read such a screen. A
+    /// screen that never settles (it keeps changing) is returned once the predicate holds at the deadline.
     @discardableResult
     func waitUntil(timeout: TimeInterval = 5, _ what: String = "a condition on the screen", _ predicate: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = try capture()
-        while !predicate(screen) {
+        var previous: String? = nil
+        while true {
+            let holds = predicate(screen)
+            if holds && (screen == previous || Date() >= deadline) { return screen }
             guard Date() < deadline else {
                 throw TmuxError("timed out after \(timeout)s waiting for \(what); the last screen was:\n\(Tmux.framed(screen))")
             }
+            previous = holds ? screen : nil
             Thread.sleep(forTimeInterval: 0.05)
             screen = try capture()
         }
-        return screen
     }
 
     /// Where the terminal cursor is (0-based) and whether the program has it shown.
