@@ -28,7 +28,7 @@ import Testing
         #expect(stacked.contains("width=\"450\""))  // 30 of 40 of 600
         #expect(stacked.contains("width=\"150\""))  // 10 of 40
         #expect(stacked.contains("width=\"300\""))  // 20 of 40; the 0 draws nothing
-        #expect(stacked.components(separatedBy: "<rect").count - 1 == 2 + 3)  // legend + bars
+        #expect(stacked.components(separatedBy: "<rect").count - 1 == 3)  // the bars; the legend is HTML (`legend`)
         let grouped = ChartSVG.svg(chart(.grouped, [("Q1", [30, 10])]))
         #expect(grouped.contains("width=\"600\"") && grouped.contains("width=\"200\""))
         #expect(!stacked.contains("Title <b>") && stacked.contains("Title &lt;b&gt;"))
@@ -47,6 +47,21 @@ import Testing
         let drawn = ChartSVG.svg(hostile) + ChartSVG.numbers(hostile)
         #expect(!drawn.contains("<script") && !drawn.contains("https:"))
         #expect(!drawn.contains("width=\"inf") && !drawn.contains("<rect x=\"110\""), "nothing drawn for -5 or infinity")
+    }
+
+    /// User text is isolated, so a direction mark in it (an unbalanced U+202E) cannot reverse the text after it: `<bdi>`
+    /// in the page, FSI … PDI where no element can go (the title, SVG text); the legend names each series in HTML.
+    @Test func userTextIsIsolated() {
+        #expect(HTMLText.isolated("Eve\u{202E}<b>") == "<bdi>Eve\u{202E}&lt;b&gt;</bdi>")
+        #expect(HTMLText.isolatedPlain("Eve\u{202E}") == "\u{2068}Eve\u{202E}\u{2069}")
+        let c = chart(.stacked, [("Q1", [3, 4])], series: ["Flyer\u{202E}", String(repeating: "S", count: 500)])
+        let legend = ChartSVG.legend(c)
+        #expect(legend.contains("<bdi>Flyer\u{202E}</bdi>") && legend.contains("<bdi>" + String(repeating: "S", count: 500) + "</bdi>"))
+        #expect(legend.components(separatedBy: "<li>").count - 1 == 2)
+        #expect(ChartSVG.numbers(c).contains("<span class=\"label\"><bdi>Q1</bdi></span>"))
+        #expect(ChartSVG.svg(chart(.curve, [("2025-Q1", [1, 0.5])], series: ["0", "3\u{202E}"])).contains(">\u{2068}3\u{202E}\u{2069}</text>"))
+        // Long unbroken text wraps, and the table keeps its five columns whatever is in them.
+        #expect(AuditReportPage.style.contains("overflow-wrap: anywhere") && AuditReportPage.style.contains("table-layout: fixed"))
     }
 
     @Test func theNextReviewIsAQuarterAfterTheLastAudit() throws {
@@ -75,7 +90,7 @@ import Testing
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
         #expect(html.contains("<span class=\"big\" id=\"score-self\">0 of 16</span>"))
         #expect(html.contains("Post-session message") && html.contains("Easy rescheduling"))
-        #expect(html.contains("Owner: Sam &lt;b&gt;"))
+        #expect(html.contains("Owner: <bdi>Sam &lt;b&gt;</bdi>"))
         #expect(html.contains("Next step:</strong> turn on the autopilot for it"))
         #expect(html.contains("answered no; no figure from the log (no attended sessions at least a day old in the window)"))
         #expect(html.contains("Monday 1 June 2026 (2026-06-01)"))

@@ -65,6 +65,45 @@ import Testing
         return (text.out, try #require(pages, "pdfinfo gave no page count: \(info.out) \(info.err)"))
     }
 
+    /// A word of the printed PDF where poppler (`pdftotext -bbox`) puts it, in points from the page's top left.
+    struct Word {
+        let page: Int
+        let text: String
+        let xMin: Double, xMax: Double, yMin: Double
+    }
+
+    /// The printed PDF's words with their places, and the page width, for checking what is on the paper and where.
+    static func words(_ dir: String) throws -> (words: [Word], pageWidth: Double) {
+        let r = run(["pdftotext", "-bbox", dir + "/printed.pdf", "-"])
+        guard r.status == 0 else { throw Failure("pdftotext -bbox could not read the PDF: \(r.err)") }
+        func attr(_ line: Substring, _ name: String) -> Double? {
+            guard let at = line.range(of: name + "=\"") else { return nil }
+            return Double(line[at.upperBound...].prefix { $0 != "\"" })
+        }
+        var words: [Word] = [], page = 0, width = 0.0
+        for line in r.out.split(separator: "\n") {
+            if line.contains("<page ") {
+                page += 1
+                width = attr(line, "width") ?? width
+            } else if line.contains("<word "), let x0 = attr(line, "xMin"), let x1 = attr(line, "xMax"), let y0 = attr(line, "yMin"),
+                      let open = line.firstIndex(of: ">"), let close = line.range(of: "</word>") {
+                let text = line[line.index(after: open)..<close.lowerBound]
+                    .replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+                words.append(Word(page: page, text: text, xMin: x0, xMax: x1, yMin: y0))
+            }
+        }
+        return (words, width)
+    }
+
+    /// Text with the direction marks poppler writes around right-to-left runs (and any left in the page) and all white
+    /// space taken out, to compare the order of what was printed.
+    static func bare(_ s: String) -> String {
+        String(String.UnicodeScalarView(s.unicodeScalars.filter {
+            !$0.properties.isWhitespace && !(0x200E...0x200F).contains($0.value) && !(0x202A...0x202E).contains($0.value)
+                && !(0x2066...0x2069).contains($0.value)
+        }))
+    }
+
     /// Writes the report for `cli`'s practice and checks it as a browser, a parser and a reader would. Returns the
     /// PDF's text with its white space made single spaces (a printed line may break anywhere).
     @discardableResult
@@ -161,6 +200,59 @@ import Testing
         let html = try String(contentsOfFile: cli.dir + "/audit.html", encoding: .utf8)
         #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))
         #expect(!html.contains("<img"))
+    }
+
+    /// An owner ending in an unbalanced RIGHT-TO-LEFT OVERRIDE (U+202E) is isolated: the rest of the gap's line prints
+    /// in order, not reversed ("Owner: Evepag a ,on :rewsnA" before). The practice's name, a note and a source with
+    /// one are isolated too, so none reverses the text after it.
+    @Test func aDirectionMarkInAnOwnerOrNoteStaysInIt() throws {
+        let cli = CLI()
+        try cli.ok(["init", "--name", "Riverside Rooms\u{202E}"] + Self.now)
+        try cli.ok(["client", "add", "--name", "Ada Lane", "--phone", "07700 900123", "--source", "Flyer\u{202E}"] + Self.now)
+        try cli.ok(["audit", "answer", "3", "no", "--owner", "Eve\u{202E}", "--note", "ask Bob first\u{202E}"] + Self.now)
+        let file = cli.dir + "/audit.html"
+        try report(cli, expect: ["Next review"], pages: 1...8)
+        let text = Self.run(["pdftotext", "-layout", cli.dir + "/printed.pdf", "-"]).out
+        let flat = Self.bare(text)
+        // The one client has no consent recorded: step 3's figure is 0% (0 of 1).
+        #expect(flat.contains(Self.bare("Owner: Eve · The log shows 0% (0 of 1) · Answer: no, a gap")), "\(text)")
+        #expect(flat.contains(Self.bare("Note: ask Bob first")), "\(text)")
+        #expect(flat.hasPrefix(Self.bare("Journey audit: Riverside Rooms Evidence from the practice's own log")), "\(text)")
+        #expect(flat.contains(Self.bare("Flyer")), "the source is printed in the sources chart's legend")
+        let html = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(html.contains("Owner: <bdi>Eve\u{202E}</bdi> · The log shows"))
+        #expect(html.contains("<h1>Journey audit: <bdi>Riverside Rooms\u{202E}</bdi></h1>"))
+        // The words of the owner's line on paper, left to right as they are read.
+        let words = try Self.words(cli.dir).words
+        let owner = try #require(words.first { $0.text.hasPrefix("Owner:") })
+        let line = words.filter { $0.page == owner.page && abs($0.yMin - owner.yMin) < 1 }.sorted { $0.xMin < $1.xMin }
+        #expect(Self.bare(line.map(\.text).joined()).hasPrefix(Self.bare("Owner: Eve · The log shows 0% (0 of 1)")), "\(line.map(\.text))")
+    }
+
+    /// A 500-character unbroken owner and a 600-character unbroken note wrap inside their cells: every column heading
+    /// and every step's verdict is still printed, and no word of the page runs past the paper's edge.
+    @Test func longUnbrokenOwnersAndNotesWrapInsideThePage() throws {
+        let cli = CLI()
+        try cli.ok(["init", "--name", "Riverside Therapy Rooms"] + Self.now)
+        let owner = String(repeating: "O", count: 500), note = String(repeating: "n", count: 600)
+        for step in 1...16 {
+            try cli.ok(["audit", "answer", "\(step)", step % 2 == 0 ? "no" : "not-sure", "--owner", owner, "--note", note] + Self.now)
+        }
+        let text = try report(cli, expect: ["The self-rating beside the evidence", "Next review"], pages: 1...40)
+        let (words, width) = try Self.words(cli.dir)
+        #expect(width > 500 && width < 700, "A4 is 595 points wide: \(width)")
+        let outside = words.filter { $0.xMin < 0 || $0.xMax > width }
+        #expect(outside.isEmpty, "printed past the paper's edge: \(outside.prefix(5).map { "\($0.text.prefix(20)) \($0.xMin)–\($0.xMax)" })")
+        // The headings, on every page the table spans ("The log shows (90 days)", "Against the target" wrap in their cells).
+        for heading in ["Step", "Owner", "shows", "Against", "target"] { #expect(words.contains { $0.text == heading }, "\(heading)") }
+        // Every step's row keeps its last column: 16 verdicts ("no target" on a practice with no figures), each where
+        // the column's heading is.
+        let against = try #require(words.first { $0.text == "Against" })
+        let verdicts = words.filter { $0.text == "no" && abs($0.xMin - against.xMin) < 2 }
+        #expect(verdicts.count == 16, "\(verdicts.count) verdicts under \"Against the target\" at x \(against.xMin)")
+        #expect(text.components(separatedBy: "Note:").count - 1 == 16)
+        // The owner, wrapped, is all there: 500 Os in the table for each step and in each gap's line.
+        #expect(words.filter { $0.text.allSatisfy { $0 == "O" } }.map(\.text.count).reduce(0, +) >= 500 * 16)
     }
 
     /// A realistic practice (the demo; the 250,000-event demo is timed in `make bench`).

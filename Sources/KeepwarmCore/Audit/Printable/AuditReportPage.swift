@@ -34,6 +34,8 @@ public struct AuditReportPage: Sendable {
     }
 
     static func e(_ s: String) -> String { HTMLText.escape(s) }
+    /// User text (practice name, owners, notes): escaped and isolated, so a direction mark in it stays in it.
+    static func u(_ s: String) -> String { HTMLText.isolated(s) }
 
     static func answerWords(_ a: AuditAnswer?) -> String {
         switch a {
@@ -53,12 +55,12 @@ public struct AuditReportPage: Sendable {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Journey audit — \(Self.e(practiceName)) — \(date)</title>
+            <title>Journey audit — \(HTMLText.isolatedPlain(practiceName)) — \(date)</title>
             <style>\(Self.style)</style>
             </head>
             <body>
             <header>
-            <h1>Journey audit: \(Self.e(practiceName))</h1>
+            <h1>Journey audit: \(Self.u(practiceName))</h1>
             <p class="period">Evidence from the practice's own log, the \(window.days) days to \(date); target \(Int(AuditEvidence.defaultTarget * 100))% for each step with a figure.</p>
             <p class="period">\(Self.e(auditLine))</p>
             </header>
@@ -112,15 +114,16 @@ public struct AuditReportPage: Sendable {
             let cls = ev?.meetsTarget == false || a?.answer == .no || a?.answer == .unsure ? " class=\"gap\"" : ""
             let trend = s.trend(step.number).map { " (\($0 >= 0 ? "+" : "−")\(abs($0)) points since the last audit)" } ?? ""
             rows += "<tr\(cls)><td>\(step.number). \(Self.e(step.title))</td><td>\(Self.answerWords(a?.answer))</td>"
-            rows += "<td>\(Self.e(a?.owner ?? "—"))</td><td>\(Self.e(ev?.text ?? "no data"))\(Self.e(trend))</td><td>\(verdict)</td></tr>\n"
+            rows += "<td>\(a?.owner.map(Self.u) ?? "—")</td><td>\(Self.e(ev?.text ?? "no data"))\(Self.e(trend))</td><td>\(verdict)</td></tr>\n"
             if let note = a?.note, !note.isEmpty {
-                rows += "<tr class=\"note\"><td></td><td colspan=\"4\">Note: \(Self.e(note))</td></tr>\n"
+                rows += "<tr class=\"note\"><td></td><td colspan=\"4\">Note: \(Self.u(note))</td></tr>\n"
             }
         }
         return """
             <section class="steps">
             <h2>The self-rating beside the evidence</h2>
             <table>
+            <colgroup><col class="step"><col class="answer"><col class="owner"><col class="shows"><col class="target"></colgroup>
             <thead><tr><th>Step</th><th>The owner's answer</th><th>Owner</th><th>The log shows (\(window.days) days)</th><th>Against the target</th></tr></thead>
             <tbody>
             \(rows)</tbody>
@@ -143,7 +146,7 @@ public struct AuditReportPage: Sendable {
                     <h3>\(g.step). \(Self.e(g.title))</h3>
                     <p class="figure">\(Self.e(g.figure)).</p>
                     <p class="action"><strong>Next step:</strong> \(Self.e(g.nextStep)).</p>
-                    <p class="meta">Owner: \(Self.e(g.owner ?? "nobody named yet")) · The log shows \(Self.e(g.evidence)) · Answer: \(Self.answerWords(g.answer))</p>
+                    <p class="meta">Owner: \(g.owner.map(Self.u) ?? "nobody named yet") · The log shows \(Self.e(g.evidence)) · Answer: \(Self.answerWords(g.answer))</p>
                     </li>
 
                     """
@@ -167,7 +170,7 @@ public struct AuditReportPage: Sendable {
                 <figure class="chart" id="chart-\(Self.e(c.key))">
                 <h3>\(Self.e(c.title))</h3>
                 <p class="period">\(Self.e(c.period))</p>
-                \(ChartSVG.svg(c))
+                \(ChartSVG.legend(c))\(ChartSVG.svg(c))
                 \(ChartSVG.numbers(c))<figcaption>\(Self.e(c.formula))</figcaption>
                 </figure>
 
@@ -207,8 +210,11 @@ public struct AuditReportPage: Sendable {
         .big { display: block; font-size: 1.8rem; font-weight: bold; color: #1f4e79; }
         .warn { color: #8a4b00; }
         .good { color: #35682d; }
-        table { border-collapse: collapse; width: 100%; font-size: .9rem; }
-        th, td { text-align: left; vertical-align: top; padding: .25rem .4rem; border-bottom: 1px solid #ddd; }
+        body { overflow-wrap: anywhere; }
+        table { border-collapse: collapse; width: 100%; font-size: .9rem; table-layout: fixed; }
+        col.step { width: 24%; } col.answer { width: 12%; } col.owner { width: 16%; } col.shows { width: 34%; } col.target { width: 14%; }
+        bdi { unicode-bidi: isolate; }
+        th, td { overflow-wrap: anywhere; word-break: break-word; text-align: left; vertical-align: top; padding: .25rem .4rem; border-bottom: 1px solid #ddd; }
         tr.gap td:nth-child(4), tr.gap td:nth-child(2) { font-weight: bold; }
         tr.note td { color: #555; font-style: italic; border-bottom: 1px solid #ddd; }
         ul.gaps { list-style: none; padding-left: 0; }
@@ -225,6 +231,9 @@ public struct AuditReportPage: Sendable {
         ul.numbers { columns: 3 14rem; column-gap: 1.2rem; font-size: .8rem; list-style: none; padding-left: 0; margin: .3rem 0; }
         ul.numbers li { break-inside: avoid; }
         ul.numbers .label { font-weight: bold; }
+        ul.legend { list-style: none; padding-left: 0; margin: .2rem 0; display: flex; flex-wrap: wrap; gap: .1rem 1rem; font-size: .85rem; }
+        ul.legend li { break-inside: avoid; min-width: 0; }
+        ul.legend svg.swatch { vertical-align: -1px; }
         figcaption { color: #555; font-size: .85rem; }
         footer { margin-top: 2rem; color: #555; font-size: .85rem; border-top: 1px solid #ddd; }
         code { font-family: "DejaVu Sans Mono", monospace; }

@@ -1,6 +1,7 @@
-/// Draws a `Chart` as inline SVG for the printable audit: bars (stacked or side by side) or curves, with a legend
-/// naming each series. Every row's numbers go beside it as HTML (`numbers`), not SVG text, so a long caption wraps
-/// instead of being cut off at the picture's edge, and the page is never only a picture. No scripts, no
+/// Draws a `Chart` as inline SVG for the printable audit: bars (stacked or side by side) or curves. The legend naming
+/// each series (`legend`) and every row's numbers (`numbers`) go beside it as HTML, not SVG text, so a long caption or
+/// a 500-character source name wraps instead of being cut off at the picture's edge or drawn over its neighbour, and
+/// the page is never only a picture. User text is isolated (`HTMLText.isolated`), so a direction mark stays in it. No scripts, no
 /// links, no fonts or images from elsewhere (inline SVG in HTML needs no namespace URL); every label is escaped.
 public enum ChartSVG {
     /// Fills that stay apart in colour and in grey on a black-and-white printer.
@@ -9,7 +10,6 @@ public enum ChartSVG {
     static let labelWidth = 110.0
     static let barWidth = 600.0
     static let rowHeight = 18.0
-    static let legendHeight = 22.0
 
     /// The chart as one `<svg>` element.
     public static func svg(_ chart: Chart) -> String {
@@ -19,7 +19,17 @@ public enum ChartSVG {
     /// Each row's numbers, as the list printed beside the picture.
     public static func numbers(_ chart: Chart) -> String {
         guard !chart.rows.isEmpty else { return "" }
-        return "<ul class=\"numbers\">\n" + chart.rows.map { "<li><span class=\"label\">\(HTMLText.escape($0.label))</span> \(HTMLText.escape($0.caption))</li>\n" }.joined() + "</ul>\n"
+        return "<ul class=\"numbers\">\n" + chart.rows.map { "<li><span class=\"label\">\(HTMLText.isolated($0.label))</span> \(HTMLText.isolated($0.caption))</li>\n" }.joined() + "</ul>\n"
+    }
+
+    /// The legend, one swatch and name per series (per row for a curve), in the fill the picture draws it with.
+    public static func legend(_ chart: Chart) -> String {
+        let names = chart.kind == .curve ? chart.rows.map(\.label) : chart.series
+        guard !names.isEmpty else { return "" }
+        return "<ul class=\"legend\">\n" + names.enumerated().map { i, name in
+            "<li><svg class=\"swatch\" viewBox=\"0 0 12 12\" width=\"12\" height=\"12\" aria-hidden=\"true\">"
+                + "<rect width=\"12\" height=\"12\" fill=\"\(fill(i))\"/></svg> \(HTMLText.isolated(name))</li>\n"
+        }.joined() + "</ul>\n"
     }
 
     static func fill(_ i: Int) -> String { fills[i % fills.count] }
@@ -39,17 +49,7 @@ public enum ChartSVG {
     }
 
     static func text(_ s: String, x: Double, y: Double, anchor: String = "start", cls: String = "") -> String {
-        "<text x=\"\(n(x))\" y=\"\(n(y))\" text-anchor=\"\(anchor)\"\(cls.isEmpty ? "" : " class=\"\(cls)\"")>\(HTMLText.escape(s))</text>"
-    }
-
-    static func legend(_ names: [String], y: Double) -> String {
-        var out = "", x = 0.0
-        for (i, name) in names.enumerated() {
-            out += "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"12\" height=\"12\" fill=\"\(fill(i))\"/>"
-            out += text(name, x: x + 16, y: y + 10)
-            x += 28 + Double(min(name.count, 30)) * 6.5
-        }
-        return out
+        "<text x=\"\(n(x))\" y=\"\(n(y))\" text-anchor=\"\(anchor)\"\(cls.isEmpty ? "" : " class=\"\(cls)\"")>\(HTMLText.isolatedPlain(s))</text>"
     }
 
     /// Stacked or grouped bars, one band per row, labelled on the left.
@@ -57,9 +57,9 @@ public enum ChartSVG {
         let scale = chart.scaleMax.isFinite ? chart.scaleMax : 1
         let k = max(1, chart.series.count)
         let band = chart.kind == .grouped ? max(rowHeight, Double(k) * 6 + 6) : rowHeight
-        let top = legendHeight + 6
+        let top = 2.0
         let height = top + max(1, Double(chart.rows.count)) * band + 4
-        var out = open(chart, height: height) + legend(chart.series, y: 2)
+        var out = open(chart, height: height)
         if chart.rows.isEmpty { return out + text("Nothing to show for this period.", x: 0, y: top + 13, cls: "empty") + "</svg>" }
         for (r, row) in chart.rows.enumerated() {
             let y = top + Double(r) * band
@@ -85,9 +85,9 @@ public enum ChartSVG {
     /// One curve per row across the series (a retention curve by first-visit quarter), on a 0–100% scale.
     static func curve(_ chart: Chart) -> String {
         let plotLeft = 40.0, plotWidth = width - plotLeft - 20, plotHeight = 180.0
-        let top = legendHeight + 10
+        let top = 10.0
         let height = top + plotHeight + 24
-        var out = open(chart, height: height) + legend(chart.rows.map(\.label), y: 2)
+        var out = open(chart, height: height)
         for pc in stride(from: 0, through: 100, by: 25) {
             let y = top + plotHeight * (1 - Double(pc) / 100)
             out += "<line x1=\"\(n(plotLeft))\" y1=\"\(n(y))\" x2=\"\(n(plotLeft + plotWidth))\" y2=\"\(n(y))\" class=\"grid\"/>"

@@ -23,6 +23,20 @@ public enum HTMLText {
         return out
     }
 
+    /// User text (a name, an owner, a note, a source) as element content, escaped and isolated in `<bdi>`: its own
+    /// direction is worked out from its own letters, and an unbalanced direction mark in it (an owner typed as
+    /// "Eve" + U+202E) ends with it instead of reversing the rest of the line it is printed in.
+    public static func isolated(_ s: String) -> String {
+        "<bdi>" + escape(s) + "</bdi>"
+    }
+
+    /// User text where no element can go (the page's `<title>`, SVG `<text>`, an attribute), escaped and isolated with
+    /// the characters that do what `<bdi>` does: FIRST STRONG ISOLATE before, POP DIRECTIONAL ISOLATE after, which
+    /// also closes any embedding or override left open inside it.
+    public static func isolatedPlain(_ s: String) -> String {
+        "\u{2068}" + escape(s) + "\u{2069}"
+    }
+
     /// Whether HTML allows the code point in a document: not a control character (C0 but tab and line feed, DEL,
     /// C1) and not a noncharacter (U+FDD0–U+FDEF, and the last two of every plane).
     static func allowed(_ u: Unicode.Scalar) -> Bool {
