@@ -42,8 +42,34 @@ import Testing
     @Test func underLangCEveryCharacterIsASCII() {
         let text = ChartCells(stacked, width: 80, charset: .ascii).text + ChartCells(funnel, width: 80, charset: .ascii).text
         #expect(text.unicodeScalars.allSatisfy { $0.isASCII }, "\(text)")
-        #expect(text.contains("# attended  = no-show  - still booked"))
+        #expect(text.contains("# attended  = no-show  + still booked"))
         #expect(text.contains("Diary density per week - the 2 weeks"))
+    }
+
+    /// Under `LANG=C` every symbol means one thing in a chart: `.` was both "(not recorded)" and the separator between
+    /// numbers ("25 new: 8 . 5 . 0"), `*` both "Other sources" and the part-quarter mark, `-` both a series and the
+    /// dash in every date. Now the numbers are separated by commas, no series mark is a character the chart writes
+    /// otherwise, and what `*` means is said under the rows.
+    @Test func underLangCNoMarkIsASeparatorOrThePartMark() {
+        let marks = (0..<7).map { ChartCells.mark($0, .ascii) }
+        #expect(Set(marks).count == 7, "\(marks)")
+        for reserved in ["-", ".", "*", "~", ":", ",", "%", " "] { #expect(!marks.contains(reserved), "\(reserved)") }
+        let levels = ChartCells.asciiLevels.map(\.mark)
+        #expect(Set(levels).count == levels.count && !levels.contains("*") && !levels.contains(":"), "\(levels)")
+        let sources = Chart(key: "newClientsBySource", title: "New clients by source per quarter", period: "2026-Q3 to 2026-Q4", kind: .stacked,
+                            series: ["Google", "Client referral", "Word of mouth", "GP", "Instagram", "Other sources", "(not recorded)"],
+                            rows: [Chart.Row(label: "2026-Q3", values: [8, 5, 0, 3, 2, 4, 3], caption: "25 new: 8 · 5 · 0 · 3 · 2 · 4 · 3"),
+                                   Chart.Row(label: "2026-Q4*", values: [1, 1, 1, 1, 1, 1, 1], caption: "7 new: 1 · 1 · 1 · 1 · 1 · 1 · 1")],
+                            formula: "clients added in this quarter")
+        let text = ChartCells(sources, width: 100, charset: .ascii).text
+        #expect(text.contains("# Google  = Client referral  + Word of mouth  o GP  @ Instagram  x Other sources  _ (not recorded)"), "\(text)")
+        #expect(text.contains("25 new: 8, 5, 0, 3, 2, 4, 3") && !text.contains(" . "), "\(text)")
+        let q4 = text.split(separator: "\n").first { $0.hasPrefix("2026-Q4* ") }.map(String.init) ?? ""
+        let bar = q4.dropFirst(9).prefix { $0 != " " }
+        #expect(bar.hasPrefix("#") && bar.hasSuffix("_") && marks.allSatisfy { bar.contains($0) }, "\(q4)")
+        #expect(text.contains("\n* the chart's period covers only part of this quarter\n"), "\(text)")
+        #expect(ChartCells(stacked, width: 60, charset: .ascii).text.contains("32: 30, 2, 0"), "the short form has no = or +")
+        #expect(ChartCells(stacked, width: 80, charset: .ascii).text.contains("* the chart's period covers only part of this week"))
     }
 
     @Test func aGroupedRowHasABarPerValueEachAfterTheFirstWithItsShareOfTheOneAbove() {
@@ -52,7 +78,7 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("        second      █") && $0.hasSuffix(" 30 (75%)") })
         #expect(lines.contains { $0.hasPrefix("        third       █") && $0.hasSuffix(" 21 (70%)") })
         let ascii = ChartCells(funnel, width: 80, charset: .ascii).text
-        #expect(ascii.contains("first visit ####") && ascii.contains("second      ====") && ascii.contains("third       ----"))
+        #expect(ascii.contains("first visit ####") && ascii.contains("second      ====") && ascii.contains("third       ++++"))
     }
 
     @Test func aCurveRowIsAMarkPerQuarterThenItsNumbers() {
@@ -62,7 +88,10 @@ import Testing
         let text = ChartCells(curve, width: 80, charset: .unicode).text
         #expect(text.contains("2026-Q1 █▄·  2 clients: 100% 50% 0%"))
         #expect(text.contains("2026-Q3 ▄    2 clients: 50%"))
-        #expect(ChartCells(curve, width: 80, charset: .ascii).text.contains("2026-Q1 #:_  2 clients: 100% 50% 0%"))
+        let ascii = ChartCells(curve, width: 80, charset: .ascii).text
+        #expect(ascii.contains("2026-Q1 @O_  2 clients: 100% 50% 0%"), "\(ascii)")
+        #expect(ascii.contains("_ none  . under 25%  o 25% to 49%  O 50% to 74%  @ 75% or more"), "the legend names each mark")
+        #expect(ChartCells.level(0.244, .ascii) == "." && ChartCells.level(0.245, .ascii) == "o", "as the caption rounds: 24%, 25%")
     }
 
     @Test func anEmptyChartSaysSo() {

@@ -32,6 +32,13 @@ import Testing
     @Test func sourcesChartASCII80x24() throws {
         try check("chart-sources-ascii-80x24", width: 80, height: 24, keys: [.char("R"), .char("c")], charset: .ascii)
     }
+    @Test func funnelASCII80x24() throws {
+        try check("chart-funnel-ascii-80x24", width: 80, height: 24, keys: [.char("R"), .char("c"), .char("3")], charset: .ascii)
+    }
+    @Test func retentionCurveASCII80x24() throws {
+        try check("chart-retention-ascii-80x24", width: 80, height: 24,
+                  keys: [.char("R"), .char("c"), .char("3")] + toCurve(width: 80, charset: .ascii), charset: .ascii)
+    }
     @Test func funnel80x24() throws { try check("chart-funnel-80x24", width: 80, height: 24, keys: [.char("R"), .char("c"), .char("3")]) }
     @Test func funnel132x43() throws { try check("chart-funnel-132x43", width: 132, height: 43, keys: [.char("R"), .char("c"), .char("3")]) }
     @Test func retentionCurve80x24() throws {

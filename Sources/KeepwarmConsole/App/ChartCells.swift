@@ -2,7 +2,10 @@ import KeepwarmCore
 
 /// A chart drawn as lines of styled text, the same for the reports screen (put into the grid) and for
 /// `keepwarm report … --chart` (its `text`): block characters in a UTF-8 locale (`█` and the eighths `▏▎▍▌▋▊▉`,
-/// `█▓▒░▞▚▪` for the parts of a stacked bar), ASCII under `LANG=C` (`#`, `=`, `-`, …), and the numbers beside every bar.
+/// `█▓▒░▞▚▪` for the parts of a stacked bar), ASCII under `LANG=C` (`#`, `=`, `+`, …), and the numbers beside every bar.
+/// In ASCII every symbol means one thing in a chart: no series is drawn with a character the chart also writes as a
+/// separator (`,` between numbers), a mark (`*` for a part period, `-` in dates and the title's dash) or an elision
+/// (`~` for `…`), and the legend names each.
 public struct ChartCells: Equatable, Sendable {
     /// A stretch of one line in one style.
     public struct Run: Equatable, Sendable {
@@ -36,9 +39,22 @@ public struct ChartCells: Equatable, Sendable {
          Style(.underline)][i % 7]
     }
 
-    /// The character a part of a stacked bar is drawn with, different for each series so the text alone tells them apart.
+    /// The character a part of a stacked bar (or, in ASCII, a grouped bar) is drawn with, different for each series so
+    /// the text alone tells them apart. The ASCII set leaves out `-` `.` `*` `~` `:` `,` `%`, which the chart's dates,
+    /// part-period mark, elisions and numbers use.
     public static func mark(_ i: Int, _ charset: Charset) -> String {
-        charset == .ascii ? ["#", "=", "-", "+", "o", "*", "."][i % 7] : ["█", "▓", "▒", "░", "▞", "▚", "▪"][i % 7]
+        charset == .ascii ? asciiMarks[i % 7] : ["█", "▓", "▒", "░", "▞", "▚", "▪"][i % 7]
+    }
+
+    /// The ASCII series marks, in series order.
+    static let asciiMarks = ["#", "=", "+", "o", "@", "x", "_"]
+
+    /// The mark after a row's label when the chart's period covers only part of it (`2026-Q4*`), as the text reports.
+    static let partMark = "*"
+
+    /// Between a caption's numbers: `·` in Unicode, `, ` in ASCII (where `·` would become `.`, a curve mark).
+    static func separated(_ caption: String, _ charset: Charset) -> String {
+        charset == .ascii ? caption.replacingOccurrences(of: " · ", with: ", ") : caption
     }
 
     /// A bar of `cells` cells (fractions in eighths with block characters; rounded to whole cells in ASCII).
@@ -49,12 +65,24 @@ public struct ChartCells: Equatable, Sendable {
         return String(repeating: "█", count: eighths / 8) + partial
     }
 
-    /// The curve mark for a share: a column of height in eighths (`▁` to `█`), or in ASCII `.`, `:`, `=`, `#`.
+    /// The curve mark for a share: a column of height in eighths (`▁` to `█`), or in ASCII one of four marks growing
+    /// with the share by quarters of the whole (`asciiLevels`), worked out from the percentage the caption prints so
+    /// mark and number agree.
     static func level(_ share: Double, _ charset: Charset) -> String {
-        guard share > 0 else { return charset == .ascii ? "_" : "·" }
+        if charset == .ascii {
+            guard share > 0 else { return asciiLevels[0].mark }
+            let pc = Int((share * 100).rounded())
+            return asciiLevels.last { pc >= $0.from }?.mark ?? asciiLevels[1].mark
+        }
+        guard share > 0 else { return "·" }
         let k = min(8, max(1, Int((share * 8).rounded())))
-        return charset == .ascii ? [".", ".", ":", ":", "=", "=", "#", "#"][k - 1] : ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"][k - 1]
+        return ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"][k - 1]
     }
+
+    /// The ASCII curve marks and the percentage each starts at, with the legend's words: none, then by quarters.
+    static let asciiLevels: [(mark: String, from: Int, words: String)] = [
+        ("_", 0, "none"), (".", 1, "under 25%"), ("o", 25, "25% to 49%"), ("O", 50, "50% to 74%"), ("@", 75, "75% or more"),
+    ]
 }
 
 /// The work of drawing one chart: widths worked out once, lines appended in order.
@@ -104,6 +132,7 @@ private struct Drawing {
         case .grouped: grouped()
         case .curve: curve()
         }
+        partNote()
         formula()
     }
 
@@ -132,9 +161,11 @@ private struct Drawing {
         }
         line(legend)
         let lw = labelWidth
-        let full = chart.rows.map(\.caption)
+        let full = chart.rows.map { ChartCells.separated($0.caption, charset) }
+        // In ASCII `=` and `+` are series marks, so the short form is "total: parts".
         let compact = chart.rows.map { r in
-            "\(Self.number(r.values.reduce(0, +))) = " + r.values.map(Self.number).joined(separator: " + ")
+            charset == .ascii ? "\(Self.number(r.values.reduce(0, +))): " + r.values.map(Self.number).joined(separator: ", ")
+                : "\(Self.number(r.values.reduce(0, +))) = " + r.values.map(Self.number).joined(separator: " + ")
         }
         // The words beside the bar only while the bar keeps 20 cells; otherwise the total and its parts in numbers.
         let fitsFull = lw + 2 + 20 + (full.map(DisplayText.width).max() ?? 0) <= width
@@ -163,12 +194,11 @@ private struct Drawing {
         let numberW = 14
         let barW = max(8, width - lw - nameW - 2 - numberW)
         let scale = chart.scaleMax
-        let ascii = ["#", "=", "-"]
         for r in chart.rows {
             for (i, v) in r.values.enumerated() {
                 var number = Self.number(v)
                 if i > 0, r.values[i - 1] > 0 { number += " (\(Figure.percent(v / r.values[i - 1])))" }
-                let mark = charset == .ascii ? ascii[i % 3] : "█"
+                let mark = charset == .ascii ? ChartCells.mark(i, charset) : "█"
                 let bar = ChartCells.bar(v / scale * Double(barW), mark: mark, charset)
                 line([(DisplayText.pad(i == 0 ? r.label : "", width: lw) + " " + DisplayText.pad(chart.series[safe: i] ?? "", width: nameW) + " ", .plain),
                       (bar, ChartCells.style(i)), (" " + number, .plain)])
@@ -180,8 +210,15 @@ private struct Drawing {
     mutating func curve() {
         let lw = labelWidth
         let first = chart.series.first ?? "", last = chart.series.last ?? ""
-        for l in wrap("Each mark is one quarter after the first visit (\(first) to \(last)), as high as the share still visiting.", width) {
-            line([(l, .muted)])
+        if charset == .ascii {
+            for l in wrap("Each mark is one quarter after the first visit (\(first) to \(last)); the share still visiting:", width) {
+                line([(l, .muted)])
+            }
+            levelLegend()
+        } else {
+            for l in wrap("Each mark is one quarter after the first visit (\(first) to \(last)), as high as the share still visiting.", width) {
+                line([(l, .muted)])
+            }
         }
         for r in chart.rows {
             var runs: [(String, Style)] = [(DisplayText.pad(r.label, width: lw) + " ", .plain)]
@@ -189,6 +226,34 @@ private struct Drawing {
             runs.append((String(repeating: " ", count: max(0, chart.series.count - r.values.count)) + "  " + r.caption, .plain))
             line(runs)
         }
+    }
+
+    /// The ASCII curve's legend: each mark and the shares it stands for, on as many lines as it needs.
+    mutating func levelLegend() {
+        var runs: [(String, Style)] = [], used = 0
+        for (i, level) in ChartCells.asciiLevels.enumerated() {
+            let item = level.mark + " " + level.words
+            if used > 0 && used + 2 + item.count > width {
+                line(runs)
+                runs = []
+                used = 0
+            }
+            if used > 0 {
+                runs.append(("  ", .plain))
+                used += 2
+            }
+            runs += [(level.mark, i == 0 ? .muted : ChartCells.style(2)), (" " + level.words, .plain)]
+            used += item.count
+        }
+        line(runs)
+    }
+
+    /// Under the rows, what the part-period mark means, when a row carries it.
+    mutating func partNote() {
+        guard chart.rows.contains(where: { $0.label.hasSuffix(ChartCells.partMark) }) else { return }
+        // Rows are quarters (`2026-Q4`) or weeks (`2026-11-30`, the Monday that starts them).
+        let unit = chart.rows.contains { $0.label.contains("-Q") } ? "quarter" : "week"
+        line([(ChartCells.partMark + " the chart's period covers only part of this \(unit)", .muted)])
     }
 
     static func number(_ v: Double) -> String { Figure.decimal(v, places: 0) }
