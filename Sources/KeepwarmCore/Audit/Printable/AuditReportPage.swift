@@ -212,7 +212,7 @@ public struct AuditReportPage: Sendable {
         .good { color: #35682d; }
         body { overflow-wrap: anywhere; }
         table { border-collapse: collapse; width: 100%; font-size: .9rem; table-layout: fixed; }
-        col.step { width: 24%; } col.answer { width: 12%; } col.owner { width: 16%; } col.shows { width: 34%; } col.target { width: 14%; }
+        col.step { width: 22%; } col.answer { width: 14%; } col.owner { width: 16%; } col.shows { width: 34%; } col.target { width: 14%; }
         bdi { unicode-bidi: isolate; }
         th, td { overflow-wrap: anywhere; word-break: break-word; text-align: left; vertical-align: top; padding: .25rem .4rem; border-bottom: 1px solid #ddd; }
         tr.gap td:nth-child(4), tr.gap td:nth-child(2) { font-weight: bold; }
