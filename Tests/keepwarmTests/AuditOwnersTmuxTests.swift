@@ -21,7 +21,8 @@ import Testing
         try cli.ok(["audit", "report", "--out", cli.dir + "/audit.html", "--now", Self.now])
         #expect(String(decoding: FileManager.default.contents(atPath: cli.dir + "/audit.html") ?? Data(), as: UTF8.self).contains(expected))
         try t.send("4", "w")
-        let summary = try t.waitFor("Named owners")
+        // The audit pane names step 16 too: wait for the walkthrough's summary itself.
+        let summary = try t.waitUntil(timeout: 10, "the audit summary") { $0.contains("Journey audit — summary") && $0.contains("16. Named owners") }
         #expect(summary.contains("answered no; the log shows \(expected)"), "\(summary)")
         #expect(!summary.contains("owners named for 0 of 16"))
     }

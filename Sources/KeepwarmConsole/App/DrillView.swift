@@ -129,7 +129,8 @@ extension ConsoleModel {
             guard let f = s.figure(data, p, now) else { return [] }
             guard s.nextList(f.figure.figure) else {
                 // Said, not silently ignored: m switches lists only for a share.
-                status = StatusLine(text: "\(f.figure.figure.oneListReason ?? "this figure has one list"): m switches lists only for a share", isError: false)
+                // Short enough for 80 columns; `--missed` on the command line says why at length (oneListReason).
+                status = StatusLine(text: "\(f.figure.figure.key) has one list: m switches lists only for a share", isError: false)
                 return []
             }
             s.cursor = ListCursor()
