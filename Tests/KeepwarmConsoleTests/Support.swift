@@ -90,7 +90,7 @@ final class ConsoleFixture {
 /// The model alone over a fixed snapshot, in a reference so a key press can sit inside `#expect`.
 final class ModelDriver {
     var model = ConsoleModel(user: "sam")
-    let data: ConsoleData
+    var data: ConsoleData
     let fixture: ConsoleFixture
 
     init(_ f: ConsoleFixture) {

@@ -51,6 +51,7 @@ import Testing
             + RetentionReport.build(p, now: now).placedFigures
             + SourcesReport.build(p, now: now).placedFigures
             + ReferrersReport.build(p, now: now).placedFigures
+            + WhyLeftReport.build(p, since: nil, now: now).placedFigures
     }
 
     @Test func everyFigureOnTheDemoListsExactlyItsRecords() throws {
@@ -63,7 +64,7 @@ import Testing
         let keys = Set(figures.map(\.figure.key))
         for k in ["1", "5", "7", "13", "rebookingRate", "firstToSecond", "secondToThird", "noShowRate", "medianDaysBetweenSessions",
                   "satisfaction", "activeClients", "meanScore", "newClients", "reachedThird", "referrals", "thankedOnTime",
-                  "thankedLate", "notYetThanked", "overdue"] {
+                  "thankedLate", "notYetThanked", "overdue", "closed", "cost", "moved-away"] {
             #expect(keys.contains(k), "\(k)")
         }
     }

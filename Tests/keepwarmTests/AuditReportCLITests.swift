@@ -174,7 +174,7 @@ import Testing
         let cli = CLI()
         try cli.ok(["init", "--name", "Riverside Therapy Rooms"] + Self.now)
         try report(cli, expect: ["Journey audit: Riverside Therapy Rooms", "0 of 16", "No gaps", "Diary density per week",
-                                 "Next review", "Monday 22 February 2027 (2027-02-22)"], pages: 1...4)
+                                 "Next review", "No audit walked yet: walk it now", "no new clients yet"], pages: 1...4)
     }
 
     /// A new practice with an audit under way, hostile names, owners and notes: they print as text, every gap the
@@ -192,7 +192,7 @@ import Testing
         }
         let text = try report(cli, expect: ["<script>alert('x')</script> Zoë", "5 of 16", "Post-session message",
                                             "Reactivation", "Named owners", "Next step: turn on the autopilot",
-                                            "Owner: Sam", "Monday 22 February 2027"], pages: 1...8)
+                                            "Owner: Sam", "No audit finished yet: finish the one under way now"], pages: 1...8)
         // Every gap, not the first eight: 11 steps answered no or not sure, and step 3 (answered yes, but the one
         // client has no consent recorded: 0 of 1).
         #expect(text.components(separatedBy: "Next step:").count - 1 == 12)

@@ -247,7 +247,10 @@ public final class ConsoleApp {
            let then = try? EventLog.replay(path: log.path, until: finished) {
             previousEvidence = (prior.id, AuditEvidence.all(then, window: AuditWindow(end: finished)))
         }
-        return AuditSummary(evidence: evidence!.figures, answers: current?.answers ?? [:],
+        // The owners, answers and sources review are read afresh (AuditEvidence.ownersAndReviews): an answer given a
+        // moment ago must not show as "owners named for 0 of 16" until the minute is up.
+        let figures = AuditEvidence.refreshingOwnersAndReviews(evidence!.figures, p, window: AuditWindow(end: now))
+        return AuditSummary(evidence: figures, answers: current?.answers ?? [:],
                             previous: prior == nil ? nil : previousEvidence?.figures, previousAnswers: prior?.answers)
     }
 

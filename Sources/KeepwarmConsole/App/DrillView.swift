@@ -36,10 +36,11 @@ public struct DrillState: Sendable, Equatable {
     /// A report's figures that have a list, in the order the report shows them.
     static func reportFigures(_ kind: ReportKind, _ data: ConsoleData) -> [PlacedFigure] {
         guard let r = data.reports else { return [] }
+        // As the tables show them: the sources' EARLIER column opens too, and why-left's counts follow retention's.
         let all = switch kind {
-        case .sources: r.sources.placedFigures
+        case .sources: r.sources.placedFigures(showing: ReportsView.sourcesQuartersShown(r.sources))
         case .referrers: r.referrers.placedFigures
-        case .retention: r.retention.placedFigures
+        case .retention: r.retention.placedFigures + r.whyLeft.shownFigures
         }
         return all.filter { $0.figure.members != nil }
     }
@@ -74,12 +75,14 @@ public struct DrillState: Sendable, Equatable {
     }
 
     /// The list a figure opens on: for a share, the records that missed (the leak); for a count, those counted.
-    static func firstList(_ f: Figure) -> FigureList { f.unit == .share && f.members?.numerator != nil ? .missed : .counted }
+    /// A share whose numerator is the bad thing (the no-show rate, `ListNames`) opens on what it counts.
+    static func firstList(_ f: Figure) -> FigureList { f.hasMissedList && f.members?.names == nil ? .missed : .counted }
 
-    /// `m`: missed → counted → all → missed; a count has only its one list.
-    mutating func nextList(_ f: Figure) {
-        guard Self.firstList(f) == .missed else { return }
+    /// `m`: missed → counted → all → missed; a count has only its one list (false, and the list stays).
+    mutating func nextList(_ f: Figure) -> Bool {
+        guard f.hasMissedList else { return false }
         list = switch list { case .missed: .counted; case .counted: .all; case .all: .missed }
+        return true
     }
 }
 
@@ -124,7 +127,12 @@ extension ConsoleModel {
             overlays.append(.card(c))
         case .drillList:
             guard let f = s.figure(data, p, now) else { return [] }
-            s.nextList(f.figure.figure)
+            guard s.nextList(f.figure.figure) else {
+                // Said, not silently ignored: m switches lists only for a share.
+                // Short enough for 80 columns; `--missed` on the command line says why at length (oneListReason).
+                status = StatusLine(text: "\(f.figure.figure.key) has one list: m switches lists only for a share", isError: false)
+                return []
+            }
             s.cursor = ListCursor()
             overlays[top] = .drill(s)
         case .nextFigure, .previousFigure:
@@ -159,11 +167,14 @@ enum DrillView {
         g.putFitted(d.title, x: r.x + 2, y: r.y + 1, width: inner, style: .bold)
         let which = "figure \(here.index + 1) of \(here.count)"
         g.putFitted("Period: \(d.period)   \(which)", x: r.x + 2, y: r.y + 2, width: inner, style: .muted)
-        let lists = here.figure.figure.members?.numerator != nil && here.figure.figure.unit == .share ? "   m: missed/counted/all" : ""
+        let names = here.figure.figure.members?.names
+        let lists = here.figure.figure.hasMissedList ? "   m: \(names.map { "\($0.counted)/all/\($0.missed)" } ?? "missed/counted/all")" : ""
         g.putFitted("\(d.caption)\(lists)", x: r.x + 2, y: r.y + 3, width: inner, style: .plain)
         let idW = 7, nameW = min(28, max(12, inner / 3))
         g.row([Column("ID", idW), Column("NAME", nameW), Column("WHAT WAS COUNTED", nil)], x: r.x + 1, y: r.y + 4, width: r.w - 2, base: Style(.underline))
-        if d.subjects.isEmpty { g.put("Nobody: every record met the step.", x: r.x + 2, y: r.y + 5, style: .muted) }
+        if d.subjects.isEmpty {
+            g.put(s.list == .missed ? "Nobody: every record met the step." : "Nobody: nothing was counted here.", x: r.x + 2, y: r.y + 5, style: .muted)
+        }
         let h = r.h - 6
         guard h > 0 else { return }
         var cursor = s.cursor

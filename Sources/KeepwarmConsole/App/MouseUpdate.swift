@@ -46,7 +46,7 @@ extension ConsoleModel {
         case .help(let scroll) where e.kind != .click:
             overlays[top] = .help(scroll: max(0, scroll + step))
         case .reports(let kind, let scroll) where e.kind != .click:
-            overlays[top] = .reports(kind, scroll: max(0, scroll + step))
+            overlays[top] = .reports(kind, scroll: reportsTop(kind, reportsTop(kind, scroll, data) + step, data))
         case .importFile(let s) where e.kind != .click:
             importScroll(s, to: s.scroll + step, top: top)
         default: break

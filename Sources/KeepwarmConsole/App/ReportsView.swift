@@ -14,16 +14,21 @@ enum ReportsView {
             g.put("Working out the reports…", x: 2, y: y + 2, style: .muted)
             return
         }
-        let lines: [Line] = switch kind {
-        case .sources: sources(r.sources, width: w - 4)
-        case .referrers: referrers(r.referrers, width: w - 4)
-        case .retention: retention(r.retention, width: w - 4)
-            + WhyLeftLines.lines(r.whyLeft, width: w - 4)
-        }
+        let lines = lines(kind, r, width: w - 4)
         let rows = h - 2
         let top = min(scroll, max(0, lines.count - rows))
         for (i, l) in lines.dropFirst(top).prefix(rows).enumerated() {
             g.putFitted(l.text, x: x + 2, y: y + 1 + i, width: w - 4, style: l.style)
+        }
+    }
+
+    /// The lines of a report's tab at a text width: what is drawn, and what the scroll keys count (`ReportsScroll`).
+    static func lines(_ kind: ReportKind, _ r: ReportsData, width: Int) -> [Line] {
+        switch kind {
+        case .sources: sources(r.sources, width: width)
+        case .referrers: referrers(r.referrers, width: width)
+        case .retention: retention(r.retention, width: width)
+            + WhyLeftLines.lines(r.whyLeft, width: width)
         }
     }
 
@@ -38,7 +43,7 @@ enum ReportsView {
     static func sources(_ r: SourcesReport, width: Int) -> [Line] {
         // At most four quarter columns: past four, the older quarters are added up in one EARLIER column, so TOTAL is
         // always the sum of the columns shown.
-        let folded = r.quarters.count > 4 ? r.quarters.count - 3 : 0
+        let folded = r.quarters.count - sourcesQuartersShown(r)
         let quarters = Array(r.quarters.dropFirst(folded))
         let columnsShown = quarters.count + (folded > 0 ? 1 : 0)
         // Each column is followed by one space.
@@ -48,7 +53,7 @@ enum ReportsView {
         let earlierHead: [(String, Int)] = folded > 0 ? [("EARLIER", 7)] : []
         out.append((columns([("SOURCE", nameW)] + earlierHead + quarters.map { ($0.label, 7) } + [("TOTAL", 7), ("REACHED 3RD", 22)]), Style(.underline)))
         for row in r.rows + [r.total] {
-            let earlier: [(String, Int)] = folded > 0 ? [(earlierSum(row, folded).text, 7)] : []
+            let earlier: [(String, Int)] = folded > 0 ? [(r.earlier(row, quarters: folded).figure.text, 7)] : []
             let byQ = row.byQuarter.suffix(quarters.count).map { ($0.text, 7) }
             out.append((columns([(row.label, nameW)] + earlier + byQ + [(row.newClients.text, 7), (row.reachedThird.text, 22)]),
                         row.label == SourcesReport.allSources ? .bold : .plain))
@@ -59,11 +64,8 @@ enum ReportsView {
         return out
     }
 
-    /// A row's new clients in its first `n` quarters, as one figure with the clients behind it.
-    static func earlierSum(_ row: SourceRow, _ n: Int) -> Figure {
-        .count("newClients", "New clients, earlier quarters", row.byQuarter.prefix(n).flatMap { $0.members?.denominator ?? [] },
-               unit: .clients, formula: SourcesReport.quarterFormula)
-    }
+    /// The quarter columns the sources table shows: all of up to four, else the last three beside EARLIER.
+    static func sourcesQuartersShown(_ r: SourcesReport) -> Int { r.quarters.count > 4 ? 3 : r.quarters.count }
 
     /// `Period: 2026-06-08 to 2026-12-06`: every report's figures say which dates they cover.
     static func periodLine(_ p: ReportPeriod) -> String { "Period: \(p.text)" }

@@ -418,19 +418,21 @@ extension ConsoleModel {
             }
         case .walkthrough(let step):
             return walkKey(action, key: key, step: step, top: top, data: data, practice: p, now: now)
-        case .reports(let kind, let scroll):
+        case .reports(let kind, let asked):
             var next = kind
+            // Kept within the report (ReportsScroll), so a key up from the end moves at once.
+            let scroll = reportsTop(kind, asked, data)
             switch action {
             case .close: overlays.removeLast(); return []
-            case .down: overlays[top] = .reports(kind, scroll: scroll + 1)
+            case .down: overlays[top] = .reports(kind, scroll: reportsTop(kind, scroll + 1, data))
             case .up: overlays[top] = .reports(kind, scroll: max(0, scroll - 1))
-            case .pageDown: overlays[top] = .reports(kind, scroll: scroll + pageSize)
+            case .pageDown: overlays[top] = .reports(kind, scroll: reportsTop(kind, scroll + pageSize, data))
             case .pageUp: overlays[top] = .reports(kind, scroll: max(0, scroll - pageSize))
-            case .halfPageDown: overlays[top] = .reports(kind, scroll: scroll + max(1, pageSize / 2))
+            case .halfPageDown: overlays[top] = .reports(kind, scroll: reportsTop(kind, scroll + max(1, pageSize / 2), data))
             case .halfPageUp: overlays[top] = .reports(kind, scroll: max(0, scroll - max(1, pageSize / 2)))
             case .first: overlays[top] = .reports(kind, scroll: 0)
             // The view stops scrolling at the report's end, whatever this says.
-            case .last: overlays[top] = .reports(kind, scroll: Int(Int32.max))
+            case .last: overlays[top] = .reports(kind, scroll: reportsLastTop(kind, data) ?? Int(Int32.max))
             case .nextReport: next = kind.next
             case .previousReport: next = kind.previous
             case .toggleCharts:

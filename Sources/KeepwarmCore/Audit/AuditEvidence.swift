@@ -202,11 +202,6 @@ public enum AuditEvidence {
                 if at <= r.recordedAt.adding(hours: s.thankYouHours) { thankedInTime.append(.referral(r.id, referrer: r.referrer)) }
             }
         }
-        // The latest audit started by the end, with the owners named by then.
-        let audit = p.audits.last { !$0.withdrawn && $0.startedAt <= w.end }
-        let owners = audit.map { a in a.answers.values.count { $0.owner != nil && $0.at <= w.end } } ?? 0
-        // Opening or exporting the report is a look, not a review: the owner marks it reviewed (`report.reviewed`).
-        let lastLook = p.reportReviewed[.sources].flatMap { $0 <= w.end ? $0 : nil }
 
         return [
             Evidence.share(1, callbacksKept, callbacksDue, target: target,
@@ -245,12 +240,31 @@ public enum AuditEvidence {
             Evidence.share(13, thankedInTime, referrals, target: target,
                            formula: "referrals recorded in the window thanked within \(s.thankYouHours) hours\(erasedClause(referralsErased, "referrals", "thanked"))",
                            detail: median(thankHours).map { "median \(hours($0)) to thank" }, empty: "no referrals in the window"),
-            sourcesReviewed(lastLook, end: w.end, cal: cal),
+        ] + ownersAndReviews(p, window: w)
+    }
+
+    /// Steps 14 to 16, read from the audit's own records (the sources review, the answers and their owners) rather
+    /// than the clients: cheap, so whoever shows evidence worked out earlier (the console keeps it for a minute) takes
+    /// these afresh from this one function, and the console, `keepwarm audit`, `--json` and the printable page agree.
+    public static func ownersAndReviews(_ p: Practice, window w: AuditWindow) -> [Evidence] {
+        // The latest audit started by the end, with the owners named by then.
+        let audit = p.audits.last { !$0.withdrawn && $0.startedAt <= w.end }
+        let owners = audit.map { a in a.answers.values.count { $0.owner != nil && $0.at <= w.end } } ?? 0
+        // Opening or exporting the report is a look, not a review: the owner marks it reviewed (`report.reviewed`).
+        let lastLook = p.reportReviewed[.sources].flatMap { $0 <= w.end ? $0 : nil }
+        return [
+            sourcesReviewed(lastLook, end: w.end, cal: p.calendar),
             Evidence(step: 15, numerator: nil, denominator: nil, target: nil, formula: "the owner's judgement: the log cannot show how easy rescheduling feels",
                      detail: nil, noData: "no data: the owner's judgement"),
             Evidence(step: 16, numerator: nil, denominator: nil, target: nil, formula: "the owner's judgement; each step's owner is recorded with its answer",
                      detail: "owners named for \(owners) of \(AuditChecklist.steps.count) steps", noData: nil),
         ]
+    }
+
+    /// `evidence` (worked out at some earlier moment) with steps 14 to 16 taken afresh for `window` (`ownersAndReviews`).
+    public static func refreshingOwnersAndReviews(_ evidence: [Evidence], _ p: Practice, window w: AuditWindow) -> [Evidence] {
+        let fresh = ownersAndReviews(p, window: w)
+        return evidence.map { e in fresh.first { $0.step == e.step } ?? e }
     }
 
     /// Step 14: yes if the owner marked the sources report reviewed in the calendar quarter of `end`, by `end`.

@@ -31,8 +31,8 @@ public struct DrillDown: Equatable, Sendable {
         let caption: String
         switch list {
         case _ where !isShare: caption = "\(subjects.count) \(noun(subjects, count: subjects.count))"
-        case .counted: caption = "\(subjects.count) counted of \(m.denominator.count)"
-        case .missed: caption = "\(subjects.count) missed of \(m.denominator.count)"
+        case .counted: caption = "\(subjects.count) \(m.names?.counted ?? "counted") of \(m.denominator.count)"
+        case .missed: caption = "\(subjects.count) \(m.names?.missed ?? "missed") of \(m.denominator.count)"
         case .all: caption = "all \(subjects.count)"
         }
         return DrillDown(title: "\(figure.title), \(f.text)", period: figure.period, list: list, subjects: subjects, caption: caption)

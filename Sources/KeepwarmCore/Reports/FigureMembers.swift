@@ -31,6 +31,8 @@ public struct FigureMembers: Equatable, Sendable {
     /// not come back. Its length is denominator − numerator. Worked out once, here, so a drill-down's every frame and
     /// key reads it without hashing a long list again.
     public let missed: [FigureSubject]
+    /// What the two lists are called when "counted" and "missed" would mislead (`ListNames`); nil for most figures.
+    public internal(set) var names: ListNames?
 
     public init(numerator: [FigureSubject]?, denominator: [FigureSubject]) {
         self.numerator = numerator
@@ -67,5 +69,46 @@ public enum FigureList: String, Sendable, CaseIterable {
         case .missed: m.missed
         case .all: m.denominator
         }
+    }
+}
+
+/// The names of a share's two lists when its numerator is the bad thing: a no-show rate counts the no-shows, so the
+/// rest of its sessions (`--missed`, the denominator's records not in the numerator) are the attended ones, not
+/// sessions that "missed" anything. The drill-down opens such a figure on its counted list, the leak.
+public struct ListNames: Equatable, Sendable {
+    /// The numerator's records: `no-shows`.
+    public let counted: String
+    /// The denominator's other records: `attended (not no-shows)`.
+    public let missed: String
+
+    public init(counted: String, missed: String) {
+        self.counted = counted
+        self.missed = missed
+    }
+}
+
+extension Figure {
+    /// This figure with its lists named (`ListNames`).
+    public func withListNames(_ names: ListNames) -> Figure {
+        var m = members
+        m?.names = names
+        return Figure(key: key, label: label, value: value, numerator: numerator, denominator: denominator, unit: unit,
+                      formula: formula, members: m)
+    }
+
+    /// Whether the figure has the three lists `m`, `--missed` and `--all` choose between: a share worked out from two
+    /// lists of records. A count, a median or a mean has one list, the records it was worked out from.
+    public var hasMissedList: Bool { unit == .share && members?.numerator != nil }
+
+    /// Why `--missed` or `--all` has nothing to choose for this figure, in one line; nil when it has all three lists.
+    public var oneListReason: String? {
+        guard !hasMissedList, let m = members else { return nil }
+        let n = (m.numerator ?? m.denominator).count
+        let what = switch unit {
+        case .days: "a median, worked out from one list (the \(n) gaps between sessions behind it)"
+        case .score: "an average, worked out from one list (the \(n) scores behind it)"
+        default: "a count: its one list is the \(n) \(DrillDown.noun(m.denominator, count: n)) counted"
+        }
+        return "\(key) is \(what); nothing is missed or left out of it"
     }
 }

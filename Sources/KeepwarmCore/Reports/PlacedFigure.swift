@@ -49,6 +49,8 @@ public enum FigureChoice {
         let keys = Array(Set(figures.filter { $0.figure.members != nil }.map(\.figure.key))).sorted()
         let sameKey = figures.filter { $0.figure.key.lowercased() == key.lowercased() }
         if sameKey.isEmpty {
+            // Never an empty "choose one of:": a report with no list behind any figure says so.
+            if keys.isEmpty { return .failure(FigureChoiceError(message: "no figure is called \(key), and no figure here has a list behind it (nothing in the period)")) }
             return .failure(FigureChoiceError(message: "no figure is called \(key); choose one of: \(keys.joined(separator: ", "))"))
         }
         let rows = Array(Set(sameKey.compactMap(\.row))).sorted()
@@ -69,18 +71,37 @@ public struct FigureChoiceError: Error, Equatable, Sendable {
 extension ReportPeriod {
     /// `2026-06-08 to 2026-12-06`: the dates every figure is shown with.
     public var text: String { "\(Civil.string(ofDay: startDay)) to \(Civil.string(ofDay: today))" }
+
+    /// The dates one column's figures cover: the quarter, month or week, cut to the period (`2026-07-01 to
+    /// 2026-09-30`, `2026-10-01 to 2026-12-06` for the quarter under way). A column's list covers its own dates,
+    /// not the whole report's.
+    public func text(of b: ReportBucket, from first: Int? = nil) -> String {
+        "\(Civil.string(ofDay: max(b.firstDay, first ?? startDay))) to \(Civil.string(ofDay: min(b.lastDay, today)))"
+    }
+
+    /// The dates of several columns added together (the EARLIER column): from the first one's start to the last one's end.
+    public func text(of buckets: ArraySlice<ReportBucket>) -> String {
+        guard let a = buckets.first, let b = buckets.last else { return text }
+        return "\(Civil.string(ofDay: max(a.firstDay, startDay))) to \(Civil.string(ofDay: min(b.lastDay, today)))"
+    }
 }
 
 extension RetentionReport {
     /// Every figure in the report with its place, in the order shown.
     public var placedFigures: [PlacedFigure] {
         let p = period.text
-        return headline.map { PlacedFigure(figure: $0, period: p) }
-            + activeClientsByMonth.map { PlacedFigure(figure: $0.activeClients, column: $0.month.label, period: p) }
-            + densityByWeek.flatMap { [PlacedFigure(figure: $0.hours, column: $0.week.label, period: p),
-                                       PlacedFigure(figure: $0.shareOfBusiest, column: $0.week.label, period: p)] }
+        // The no-show rate counts the bad thing: its other list is the attended sessions, named so (`ListNames`).
+        return headline.map { PlacedFigure(figure: $0.key == "noShowRate" ? $0.withListNames(RetentionReport.noShowLists) : $0, period: p) }
+            + activeClientsByMonth.map { PlacedFigure(figure: $0.activeClients, column: $0.month.label, period: period.text(of: $0.month, from: $0.month.firstDay)) }
+            + densityByWeek.flatMap { [PlacedFigure(figure: $0.hours, column: $0.week.label, period: period.text(of: $0.week, from: $0.week.firstDay)),
+                                       PlacedFigure(figure: $0.shareOfBusiest, column: $0.week.label, period: period.text(of: $0.week, from: $0.week.firstDay))] }
             + satisfactionBySource.map { PlacedFigure(figure: $0.meanScore, row: $0.label, period: p) }
     }
+}
+
+extension RetentionReport {
+    /// The no-show rate's lists: the no-shows it counts, and the attended sessions beside them.
+    public static let noShowLists = ListNames(counted: "no-shows", missed: "attended (not no-shows)")
 }
 
 extension SourcesReport {
@@ -88,7 +109,7 @@ extension SourcesReport {
     public var placedFigures: [PlacedFigure] {
         let p = period.text
         return (rows + [total]).flatMap { r in
-            zip(quarters, r.byQuarter).map { PlacedFigure(figure: $1, row: r.label, column: $0.label, period: p) }
+            zip(quarters, r.byQuarter).map { PlacedFigure(figure: $1, row: r.label, column: $0.label, period: period.text(of: $0)) }
                 + [PlacedFigure(figure: r.newClients, row: r.label, period: p), PlacedFigure(figure: r.reachedThird, row: r.label, period: p)]
         }
     }
@@ -103,5 +124,31 @@ extension ReferrersReport {
                 [r.referrals, r.thankedOnTime, r.thankedLate, r.notYetThanked].map { PlacedFigure(figure: $0, row: "\(r.name) (\(r.client))", period: p) }
             }
             + professionals.map { PlacedFigure(figure: $0.newClients, row: $0.source, period: p) }
+    }
+}
+
+extension SourcesReport {
+    /// One row's first `n` quarters added together as one figure, with the clients behind them: the EARLIER column of
+    /// a table that shows only the latest quarters (the console's, `keepwarm report sources` past 8 quarters).
+    public func earlier(_ row: SourceRow, quarters n: Int) -> PlacedFigure {
+        let clients = row.byQuarter.prefix(n).flatMap { $0.members?.denominator ?? [] }
+        let f = Figure.count("newClients", "New clients", clients, unit: .clients, formula: SourcesReport.quarterFormula)
+        return PlacedFigure(figure: f, row: row.label, column: SourcesReport.earlierColumn, period: period.text(of: quarters.prefix(n)))
+    }
+
+    /// The column name of the older quarters added together (`--column EARLIER`).
+    public static let earlierColumn = "EARLIER"
+
+    /// The figures as a table showing only the latest `shown` quarters lays them out, row by row: the older quarters
+    /// in one EARLIER figure, then each quarter shown, new clients and 3rd sessions. Its EARLIER figures are the
+    /// ones `placedFigures` lacks.
+    public func placedFigures(showing shown: Int) -> [PlacedFigure] {
+        let folded = max(0, quarters.count - shown)
+        let p = period.text
+        return (rows + [total]).flatMap { r in
+            (folded > 0 ? [earlier(r, quarters: folded)] : [])
+                + zip(quarters, r.byQuarter).dropFirst(folded).map { PlacedFigure(figure: $1, row: r.label, column: $0.label, period: period.text(of: $0)) }
+                + [PlacedFigure(figure: r.newClients, row: r.label, period: p), PlacedFigure(figure: r.reachedThird, row: r.label, period: p)]
+        }
     }
 }

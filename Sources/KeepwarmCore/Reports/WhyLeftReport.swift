@@ -6,6 +6,9 @@ public struct WhyLeftRow: Equatable, Sendable {
     public let label: String
     /// Closes per reason per quarter: `counts[reason][quarter]`, in `WhyLeftReport.reasons` and `quarters` order.
     public let counts: [[Int]]
+    /// The clients behind each count, `closes[reason][quarter]` (a client closed twice is listed twice, as counted):
+    /// the drill-down's lists, so each list's length is its count by construction.
+    public let closes: [[[FigureSubject]]]
     /// Closes per reason over the whole period.
     public var totals: [Int] { counts.map { $0.reduce(0, +) } }
     /// Every close of this practitioner's clients in the period.
@@ -40,14 +43,14 @@ public struct WhyLeftReport: Equatable, Sendable {
     public static func build(_ p: Practice, since: Int?, now: Instant) -> WhyLeftReport {
         let period = ReportPeriod(calendar: p.calendar, startDay: since ?? defaultStartDay(p, now: now), now: now)
         let quarters = ReportCalendar.quarters(from: period.startDay, to: period.today, period: period)
-        var byPractitioner: [PractitionerID?: [[Int]]] = [:]
-        let empty = Array(repeating: Array(repeating: 0, count: quarters.count), count: reasons.count)
+        var byPractitioner: [PractitionerID?: [[[FigureSubject]]]] = [:]
+        let empty = Array(repeating: Array(repeating: [FigureSubject](), count: quarters.count), count: reasons.count)
         for c in p.clients where !c.withdrawn {
             for r in c.reviews where period.contains(r.at) {
                 guard case .closed = r.outcome, let q = ReportCalendar.index(of: p.calendar.day(of: r.at), in: quarters) else { continue }
                 let who = WhoseClient.practitioner(of: r, p, c.id)
                 let row = reasons.firstIndex(of: r.detail.reason)!
-                byPractitioner[who, default: empty][row][q] += 1
+                byPractitioner[who, default: empty][row][q].append(.client(c.id))
             }
         }
         let ordered = byPractitioner.keys.sorted { a, b in
@@ -59,7 +62,7 @@ public struct WhyLeftReport: Equatable, Sendable {
         }
         let rows = ordered.map { id in
             WhyLeftRow(practitioner: id, label: id.map { p.practitioners[$0.index].name } ?? "no practitioner",
-                       counts: byPractitioner[id]!)
+                       counts: byPractitioner[id]!.map { $0.map(\.count) }, closes: byPractitioner[id]!)
         }
         return WhyLeftReport(period: period, quarters: quarters, rows: rows)
     }

@@ -104,6 +104,7 @@ extension ReportCommand {
         @OptionGroup var options: ReportOptions
 
         func run() throws {
+            if options.chart { throw ValidationError("the why-left report has no chart; the charts are: report funnel, report density, report retention --chart, report sources --chart") }
             try guarded {
                 // Any kind but sources: only a look at the sources report is recorded (for the audit).
                 try ReportRun(global, options).run(.retention, { WhyLeftReport.build($0, since: $1, now: $2) },
@@ -172,7 +173,7 @@ struct ReportRun {
 
         let report = build(practice, since, now)
         // The records behind one figure instead of the report: a look at a list is not a review of the sources.
-        if options.drill.figure != nil { return try options.drill.print(report.placedFigures, practice, json: options.json) }
+        if options.drill.figure != nil { return try options.drill.print(report.drillFigures, practice, json: options.json) }
         let frame = ReportFrame(practiceName: practice.settings.name, period: report.period, asOfDay: asOfDay)
         if options.json { Stdout.bytes(json(report, frame)) }
         else if options.csv { Stdout.document(CSV.document(csv(report, frame))) }
@@ -199,7 +200,17 @@ struct ReportRun {
 /// A report that knows its period, so one run path serves all three.
 protocol PeriodReport { var period: ReportPeriod { get }
     /// Every figure with its place, for `--clients`.
-    var placedFigures: [PlacedFigure] { get } }
+    var placedFigures: [PlacedFigure] { get }
+    /// What `--clients` chooses from: the figures, and any the text table adds (the sources' EARLIER column).
+    var drillFigures: [PlacedFigure] { get } }
+extension PeriodReport { var drillFigures: [PlacedFigure] { placedFigures } }
+extension SourcesReport {
+    /// With more quarters than the text table shows, `--column EARLIER` opens the older ones added together.
+    var drillFigures: [PlacedFigure] {
+        let hidden = quarters.count - ReportOutput.maxQuarterColumns
+        return placedFigures + (hidden > 0 ? (rows + [total]).map { earlier($0, quarters: hidden) } : [])
+    }
+}
 extension SourcesReport: PeriodReport {}
 extension ReferrersReport: PeriodReport {}
 extension RetentionReport: PeriodReport {}

@@ -34,6 +34,10 @@ struct DrillOptions: ParsableArguments {
         case .success(let f): chosen = f
         case .failure(let e): throw InputError("--clients: \(e.message)")
         }
+        // A count or a median has one list: --missed would print an empty list that reads as "nobody".
+        if list != .counted, let why = chosen.figure.oneListReason {
+            throw InputError("--clients: \(why); leave out --\(list.rawValue)")
+        }
         guard let d = DrillDown.of(chosen, list: list, in: p) else { throw InputError("--clients: \(key) has no list behind it") }
         let rows = d.rows(in: p)
         if json { Stdout.bytes(DrillOutput.json(d, rows)) } else { Stdout.lines(DrillOutput.text(d, rows)) }

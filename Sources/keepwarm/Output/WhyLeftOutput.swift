@@ -1,9 +1,7 @@
 import KeepwarmCore
 
-extension WhyLeftReport: PeriodReport {
-    /// Why-left's counts have no drill-down yet (issue 16 left it open): the report names no figure for `--clients`.
-    var placedFigures: [PlacedFigure] { [] }
-}
+/// Why-left's counts open their clients with `--clients REASON --row PRACTITIONER [--column QUARTER]` (`WhyLeftFigures`).
+extension WhyLeftReport: PeriodReport {}
 
 /// The text, `--json` and `--csv` forms of the why-clients-left report (Docs/reports.md, "Why clients left").
 enum WhyLeftOutput {

@@ -70,7 +70,7 @@ public struct AuditReportPage: Sendable {
         h += """
             <section class="next">
             <h2>Next review</h2>
-            <p>Walk the audit again \(nextReview.overdue ? "now: it was due" : "on") <strong id="next-review">\(Self.e(nextReview.text))</strong>, a quarter after the last one (<code>keepwarm audit walk</code>), and compare the figures with these.</p>
+            \(nextReviewParagraph)
             </section>
             <footer>
             <p>Made by Keepwarm on \(calendar.dateString(madeAt)) at \(calendar.timeString(madeAt)) (practice time) from the practice's event log. It holds client records: keep it as you keep the notes.</p>
@@ -249,4 +249,16 @@ public struct AuditReportPage: Sendable {
         }
 
         """
+}
+
+extension AuditReportPage {
+    /// The next review in words: a quarter after the last audit walked, or now when none has been (never a date a
+    /// quarter after an audit that did not happen).
+    var nextReviewParagraph: String {
+        guard nextReview.walked else {
+            let now = nextReview.underWay ? "No audit finished yet: finish the one under way now" : "No audit walked yet: walk it now"
+            return "<p><strong id=\"next-review\">\(now)</strong> (<code>keepwarm audit walk</code>), then again a quarter later, and compare the figures with these.</p>"
+        }
+        return "<p>Walk the audit again \(nextReview.overdue ? "now: it was due" : "on") <strong id=\"next-review\">\(Self.e(nextReview.text))</strong>, a quarter after the last one (<code>keepwarm audit walk</code>), and compare the figures with these.</p>"
+    }
 }

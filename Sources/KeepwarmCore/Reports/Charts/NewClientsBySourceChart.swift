@@ -30,7 +30,7 @@ extension Chart {
                        caption: "\(count(r.total.byQuarter[q])) new: " + values.map(String.init).joined(separator: " · "))
         }
         return Chart(key: "newClientsBySource", title: "New clients by source per quarter",
-                     period: rows.isEmpty ? "no new clients since \(Chart.quarterLabel(QuarterNumber.of(day: since)))" : "\(r.quarters[0].label) to \(r.quarters[r.quarters.count - 1].label), now \(cal.dateString(now))",
+                     period: rows.isEmpty ? p.clients.isEmpty ? "no new clients yet" : "no new clients since \(Chart.quarterLabel(QuarterNumber.of(day: since)))" : "\(r.quarters[0].label) to \(r.quarters[r.quarters.count - 1].label), now \(cal.dateString(now))",
                      kind: .stacked, series: series, rows: rows, formula: SourcesReport.quarterFormula + "; each bar is every new client that quarter")
     }
 

@@ -1,0 +1,28 @@
+import KeepwarmCore
+
+extension ConsoleModel {
+    /// The reports screen's last scroll position (its last screenful at the top), worked out from the lines drawn at
+    /// the screen's size; nil before the screen's size or the reports are known.
+    ///
+    /// The scroll is kept within 0…this, so after `G` (or scrolling past the end) `k` and PgUp move back from the
+    /// end at once instead of first working off the rows past it (Docs/reports.md, "The reports screen").
+    func reportsLastTop(_ kind: ReportKind, _ data: ConsoleData) -> Int? {
+        guard let s = screen else { return nil }
+        // As ReportsView and ReportChartsView draw: a box from row 1 to 3 rows from the bottom, text 2 columns in.
+        let width = s.width - 4, rows = s.height - 3 - 2
+        let count: Int
+        if reportCharts {
+            guard let charts = data.charts else { return nil }
+            count = ReportChartsView.lines(charts.charts(for: kind), width: width, charset: .unicode).count
+        } else {
+            guard let r = data.reports else { return nil }
+            count = ReportsView.lines(kind, r, width: width).count
+        }
+        return max(0, count - rows)
+    }
+
+    /// `scroll` kept between the top and the last screenful (unbounded below the top when the end is not known yet).
+    func reportsTop(_ kind: ReportKind, _ scroll: Int, _ data: ConsoleData) -> Int {
+        max(0, min(scroll, reportsLastTop(kind, data) ?? scroll))
+    }
+}
