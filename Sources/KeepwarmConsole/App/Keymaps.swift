@@ -136,6 +136,11 @@ extension Keymap {
             ], otherKeys: Binding([], "narrow by name", bar: true, .formKey))
         case .card:
             return Keymap("Client card", [
+                // The card is one page (`CardPage`): the bar leads with reading it to its end (QA D1).
+                Binding([.pageDown], "page down", bar: true, .pageDown), Binding([.pageUp], "page up", .pageUp),
+                Binding([.char("G"), .end], "newest History (end)", bar: true, .last),
+                Binding([.char("g"), .home], "top of the card", .first),
+                Binding([.ctrl("d")], "half a page down", .halfPageDown), Binding([.ctrl("u")], "half a page up", .halfPageUp),
                 Binding([.char("b")], "book", bar: true, .book), Binding([.char("t")], "touchpoint", bar: true, .touchpoint),
                 Binding([.char("m")], "milestone", bar: true, .milestone), Binding([.char("f")], "feedback", bar: true, .feedback),
                 Binding([.char("s")], "status", bar: true, .clientStatus), Binding([.char("e")], "edit", bar: true, .editClient),
