@@ -101,6 +101,7 @@ extension Keymap {
             Binding([.char("s")], "sent next step", bar: true, .sentNextStep), Binding([.char("z")], "snooze", bar: true, .snooze),
             Binding([.char("x")], "close for ever (asks y/n)", bar: true, .closeForEver), Binding([.enter], "client card", bar: true, .openCard),
             Binding([.char("c")], "review: contacted, snoozed or closed, how, why and a note", .reviewClient),
+            Binding([.char("S")], "sent next step, with how and a note", .sentStepWithNote),
             Binding([.char("p")], "whose clients: next practitioner (then everyone)", .reviewPractitioner),
             Binding([.char("v")], "view: all, due now, new since last review", .reviewFilter),
         ]

@@ -77,7 +77,10 @@ enum LapsedReview {
     /// Whether the window under a confirmed question is the `c` form: its close then closes the form on success and
     /// shows a refusal (another desk closed them first) in it.
     static func isReviewForm(_ o: Overlay?) -> Bool {
-        if case .form(.review, _)? = o { true } else { false }
+        switch o {
+        case .form(.review, _)?, .form(.sentStep, _)?: true
+        default: false
+        }
     }
 
     /// `s` when a lapsed step was already recorded for this client today: asks before a second one in a row.
@@ -106,7 +109,7 @@ enum LapsedReview {
 }
 
 extension ConsoleModel {
-    /// `p`, `v` and `c` in the lapsed pane.
+    /// `p`, `v`, `c` and `S` in the lapsed pane.
     mutating func reviewAction(_ action: KeyAction, data: ConsoleData, index i: Int, practice p: Practice, now: Instant) -> [ConsoleAction] {
         switch action {
         case .reviewPractitioner:
@@ -126,6 +129,7 @@ extension ConsoleModel {
                 status = StatusLine(text: "no lapsed client selected", isError: true)
                 return []
             }
+            if action == .sentStepWithNote { return stepWithNote(data.lapsed[i], p, now) }
             openForm(.review(data.lapsed[i].client), p, now)
         }
         return []

@@ -213,7 +213,7 @@ extension ConsoleModel {
             default: overlays.append(.choice(Prompts.close(row.client, name: row.name)))
             }
             return []
-        case (.lapsed, .reviewPractitioner), (.lapsed, .reviewFilter), (.lapsed, .reviewClient):
+        case (.lapsed, .reviewPractitioner), (.lapsed, .reviewFilter), (.lapsed, .reviewClient), (.lapsed, .sentStepWithNote):
             return reviewAction(action, data: data, index: i, practice: p, now: now)
         case (.audit, .walkAudit):
             return openWalkthrough(p, data)
@@ -325,7 +325,7 @@ extension ConsoleModel {
                         overlays.append(.choice(ask))
                         return []
                     }
-                    if let ask = LapsedReview.askBeforeClosing(purpose, command, p) {
+                    if let ask = ReviewNotes.askFirst(purpose, command, data, p) {
                         overlays.append(.confirm(ask))
                         return []
                     }
