@@ -78,7 +78,9 @@ enum CardPage {
 
     static func draw(_ g: inout Grid, _ m: ConsoleModel, _ client: ClientID, _ p: Practice, _ now: Instant) {
         let lines = lines(m, client, p, now)
-        let r = OverlayView.frame(&g, title: "Client card", width: width, height: lines.count + 2)
+        // Whose card it is stays on the frame, since a scrolled page (or one opened at its end) hides the name line.
+        let c = p.clients[client.index]
+        let r = OverlayView.frame(&g, title: "Client card: \(c.name)  (\(c.id))", width: width, height: lines.count + 2)
         let rows = r.h - 2
         guard rows > 0 else { return }
         let top = top(mode(m, client), lines, rows: rows)
