@@ -55,7 +55,7 @@ import Testing
         _ = d.key(.char("z"))
         #expect(d.model.zoomed == false, "z in the lapsed pane snoozes")
         guard case .choice(let prompt) = d.model.overlays.last else { Issue.record("expected the snooze choice"); return }
-        #expect(prompt.options.map(\.label) == ["7 days", "14 days", "30 days", "a date…"])
+        #expect(prompt.options.map(\.label) == ["7 days", "14 days", "30 days", "a date, how and a note…"])
         #expect(d.key(.char("2"))
                 == [.record(.review(client: "c2", .snooze(untilDay: data.today + 14), note: nil))])
         _ = d.key(.char("Z"))

@@ -100,6 +100,12 @@ import Testing
         try second.ok(["export", "history", "--out", h2] + Self.now)
 
         let before = try Ids(clients: c1, appointments: a1), after = try Ids(clients: c2, appointments: a2)
+        // Why clients left: the closes' reasons and whose clients they were travel with the history (issue 16 item 4).
+        let whyLeft = try old(["report", "why-left"] + Self.now)
+        #expect(whyLeft.contains(" closed)") && whyLeft.contains("moved away"), "the demo closed clients with reasons: \(whyLeft)")
+        // Each practitioner's table the same; their order is by id, and ids are numbered afresh by the import.
+        func tables(_ text: String) -> [String] { text.components(separatedBy: "\n\n").sorted() }
+        #expect(tables(try second.output(["report", "why-left"] + Self.now)) == tables(whyLeft), "why-left is the same after the move")
         for command in [["followups"], ["thankyous"], ["lapsed"], ["autopilot", "preview"]] {
             let was = before.normalised(try old(command + Self.now))
             let now = after.normalised(try second.output(command + Self.now))

@@ -100,7 +100,7 @@ import Testing
         try t.sendLiteral("Eve")
         try settle("the search for Eve") { $0.contains("Find a client") && $0.contains("Eve␛]0;PWNED␇Osc  c") && $0.contains("☎ …0001") }
         try t.sendKey("Enter")
-        try settle("Eve's card") { $0.contains("Client card") && $0.contains("(c1)") && bar($0).hasPrefix("b book") }
+        try settle("Eve's card") { $0.contains("Client card") && $0.contains("(c1)") && bar($0).hasPrefix("PgDn page down") }
         try t.sendKey("Escape")
         try t.send("/")
         try t.sendLiteral("Longo")

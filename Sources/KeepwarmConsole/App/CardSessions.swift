@@ -41,45 +41,10 @@ enum CardSessions {
         return (text, style)
     }
 
-    /// The whole card: the client's details (`ClientCard`), then their sessions with the highlighted one reversed,
-    /// scrolled so it shows.
+    /// The whole card, one scrollable page (`CardPage`): the client's details, their sessions with the highlighted
+    /// one reversed, and their History.
     static func draw(_ g: inout Grid, _ m: ConsoleModel, _ client: ClientID, _ p: Practice, _ now: Instant) {
-        let details = ClientCard.lines(p, client, now: now)
-        let l = list(p, client, now: now)
-        let today = p.calendar.day(of: now)
-        let chosen = selected(m, p, client, now: now)?.id
-        var lines: [(String, Style, Bool)] = []
-        lines.append(("Upcoming sessions (\(l.upcoming.count))  ↑/↓ choose · M move · C cancel", .bold, false))
-        if l.upcoming.isEmpty { lines.append(("  none booked", .muted, false)) }
-        for a in l.upcoming { let (t, s) = line(a, p, today: today); lines.append((t, s, a.id == chosen)) }
-        lines.append(("Past sessions (\(l.past.count))", .bold, false))
-        if l.past.isEmpty { lines.append(("  none yet", .muted, false)) }
-        for a in l.past { let (t, s) = line(a, p, today: today); lines.append((t, s, a.id == chosen)) }
-        // Everything else that happened with them, oldest first: touchpoints with their channel, reviews and notes,
-        // feedback, milestones and referrals (`ClientTimeline`); below the sessions, so M and C keep their rows.
-        let history = ClientTimeline.entries(p, client)
-        lines.append(("History (\(history.count), oldest first)", .bold, false))
-        for e in history {
-            lines.append(("  \(p.calendar.dateString(e.at)) \(p.calendar.timeString(e.at))  \(e.text)", .plain, false))
-        }
-        let r = OverlayView.frame(&g, title: "Client card", width: 76, height: details.count + lines.count + 2)
-        let inner = r.h - 2
-        // The sessions keep at least four rows (M and C act on the highlighted one, so it must show); a long card
-        // gives up its last details for them.
-        let room = min(inner, min(lines.count, max(4, inner - details.count)))
-        let shown = details.prefix(inner - room)
-        for (i, l) in shown.enumerated() {
-            g.putFitted(l, x: r.x + 2, y: r.y + 1 + i, width: r.w - 4, style: l.hasPrefix(" ") || l.isEmpty ? .plain : .bold)
-        }
-        guard room > 0 else { return }
-        // Keep the highlighted session in view: scroll the sessions list, never the client's details.
-        let at = lines.firstIndex { $0.2 } ?? 0
-        let top = min(max(0, at - room + 1), max(0, lines.count - room))
-        for (i, l) in lines.dropFirst(top).prefix(room).enumerated() {
-            var style = l.1
-            if l.2 { style.attributes.insert(.reverse) }
-            g.putFitted(l.0, x: r.x + 2, y: r.y + 1 + shown.count + i, width: r.w - 4, style: style)
-        }
+        CardPage.draw(&g, m, client, p, now)
     }
 }
 
@@ -116,6 +81,7 @@ extension ConsoleModel {
     /// After a key: a client card just opened takes its first session as the highlighted one, by id, so a booking
     /// another desk makes while the card is open (which may sort before it) does not move the highlight.
     mutating func pinCardSession(_ p: Practice, now: Instant) {
+        pinCardScroll()
         guard case .card(let client)? = overlays.last(where: { if case .card = $0 { true } else { false } }) else { return }
         guard cardSession?.client != client, let first = CardSessions.ordered(p, client, now: now).first else { return }
         cardSession = CardSelection(client: client, appointment: first.id)

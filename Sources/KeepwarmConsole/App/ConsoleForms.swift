@@ -83,9 +83,9 @@ enum ConsoleForms {
         case .review(let id):
             return LapsedReview.form(id, p)
         case .snoozeUntil(let id):
-            return Form(title: "Snooze \(p.clients[id.index].name) until", fields: [
-                FormField(key: "until", label: "Date", required: true, hint: "2026-12-01, +3w, fri"),
-            ])
+            return ReviewNotes.snoozeForm(id, p)
+        case .sentStep(let id, let kind):
+            return ReviewNotes.stepForm(id, kind, p)
         }
     }
 
@@ -147,7 +147,9 @@ enum ConsoleForms {
         case .review(let id):
             return try LapsedReview.command(id, f, input)
         case .snoozeUntil(let id):
-            return .review(client: id.description, .snooze(untilDay: try input.day(f.value("until"))), note: nil)
+            return try ReviewNotes.snoozeCommand(id, f, input)
+        case .sentStep(let id, let kind):
+            return ReviewNotes.stepCommand(id, kind, f)
         }
     }
 

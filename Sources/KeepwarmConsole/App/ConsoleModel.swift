@@ -56,6 +56,8 @@ public struct ConsoleModel: Sendable {
     public internal(set) var diaryDay: Int?
     /// The session highlighted in the open client card's sessions list, by record (`CardSessions`).
     public internal(set) var cardSession: CardSelection?
+    /// Where the open client card's page is scrolled (`CardPage`).
+    public internal(set) var cardScroll: CardScroll?
     public internal(set) var zoomed = false
     /// The weekly review's scope of the lapsed pane (`p`, `v`); the snapshot follows it (`ConsoleData.followReview`).
     public internal(set) var lapsedScope = LapsedScope()

@@ -21,6 +21,8 @@ public enum KeyAction: Hashable, Sendable {
     case sentNextStep, snooze, closeForEver
     /// The weekly review (`LapsedReview.swift`): whose clients, which of them, and a review with how and a note.
     case reviewPractitioner, reviewFilter, reviewClient
+    /// `S`: the due step with how it went out and a note (`ReviewNotes`).
+    case sentStepWithNote
     // Thank-yous.
     case thank, preview, missedThankYous
     // Journey audit.

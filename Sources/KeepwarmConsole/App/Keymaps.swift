@@ -101,6 +101,7 @@ extension Keymap {
             Binding([.char("s")], "sent next step", bar: true, .sentNextStep), Binding([.char("z")], "snooze", bar: true, .snooze),
             Binding([.char("x")], "close for ever (asks y/n)", bar: true, .closeForEver), Binding([.enter], "client card", bar: true, .openCard),
             Binding([.char("c")], "review: contacted, snoozed or closed, how, why and a note", .reviewClient),
+            Binding([.char("S")], "sent next step, with how and a note", .sentStepWithNote),
             Binding([.char("p")], "whose clients: next practitioner (then everyone)", .reviewPractitioner),
             Binding([.char("v")], "view: all, due now, new since last review", .reviewFilter),
         ]
@@ -136,6 +137,11 @@ extension Keymap {
             ], otherKeys: Binding([], "narrow by name", bar: true, .formKey))
         case .card:
             return Keymap("Client card", [
+                // The card is one page (`CardPage`): the bar leads with reading it to its end (QA D1).
+                Binding([.pageDown], "page down", bar: true, .pageDown), Binding([.pageUp], "page up", .pageUp),
+                Binding([.char("G"), .end], "newest History (end)", bar: true, .last),
+                Binding([.char("g"), .home], "top of the card", .first),
+                Binding([.ctrl("d")], "half a page down", .halfPageDown), Binding([.ctrl("u")], "half a page up", .halfPageUp),
                 Binding([.char("b")], "book", bar: true, .book), Binding([.char("t")], "touchpoint", bar: true, .touchpoint),
                 Binding([.char("m")], "milestone", bar: true, .milestone), Binding([.char("f")], "feedback", bar: true, .feedback),
                 Binding([.char("s")], "status", bar: true, .clientStatus), Binding([.char("e")], "edit", bar: true, .editClient),

@@ -44,6 +44,10 @@ enum LapsedReview {
             choice = .close(reason.status)
         default: choice = .contacted
         }
+        // Said in the form's words, not the CLI's (QA D14: the core's error names `--close`).
+        if reason != nil, case .close = choice {} else if reason != nil {
+            throw CommandError("Why they left goes with the outcome close: choose close, or set Why they left to \(noContact)")
+        }
         let note = f.value("note")
         return .review(client: id.description, choice, note: note.isEmpty ? nil : note, via: via, reason: reason)
     }
@@ -53,9 +57,29 @@ enum LapsedReview {
         let keys: [LeftReason: Character] = [.movedAway: "m", .job: "w", .cost: "c", .anotherTherapist: "t", .notGettingValue: "v",
                                              .badExperience: "b", .noReason: "n", .other: "o"]
         return LeftReason.allCases.map { r in
-            ChoiceOption(key: keys[r]!, label: r.label, then: .confirm(ConfirmPrompt(title: "Close \(name) for ever?", lines: [
-                "Closed (\(r.label)): they leave the lapsed list and get no more steps.", "y closes · n keeps them",
-            ], onConfirm: .record(.review(client: c.description, .close(r.status), note: nil, reason: r)), enterConfirms: false)))
+            ChoiceOption(key: keys[r]!, label: r.label, then: .confirm(closePrompt(name, r, .review(client: c.description, .close(r.status), note: nil, reason: r))))
+        }
+    }
+
+    /// "Close NAME for ever?": only `y` closes, whether the close came from `x` or from the `c` form (QA D6).
+    static func closePrompt(_ name: String, _ reason: LeftReason, _ command: Command) -> ConfirmPrompt {
+        ConfirmPrompt(title: "Close \(name) for ever?", lines: [
+            "Closed (\(reason.label)): they leave the lapsed list and get no more steps.", "y closes · n keeps them",
+        ], onConfirm: .record(command), enterConfirms: false)
+    }
+
+    /// The `c` form's command, when it closes the client: it asks first (`closePrompt`), over the form.
+    static func askBeforeClosing(_ purpose: FormPurpose, _ command: Command, _ p: Practice) -> ConfirmPrompt? {
+        guard case .review(let id) = purpose, case .review(_, .close, _, _, let reason?) = command else { return nil }
+        return closePrompt(p.clients[id.index].name, reason, command)
+    }
+
+    /// Whether the window under a confirmed question is the `c` form: its close then closes the form on success and
+    /// shows a refusal (another desk closed them first) in it.
+    static func isReviewForm(_ o: Overlay?) -> Bool {
+        switch o {
+        case .form(.review, _)?, .form(.sentStep, _)?: true
+        default: false
         }
     }
 
@@ -85,7 +109,7 @@ enum LapsedReview {
 }
 
 extension ConsoleModel {
-    /// `p`, `v` and `c` in the lapsed pane.
+    /// `p`, `v`, `c` and `S` in the lapsed pane.
     mutating func reviewAction(_ action: KeyAction, data: ConsoleData, index i: Int, practice p: Practice, now: Instant) -> [ConsoleAction] {
         switch action {
         case .reviewPractitioner:
@@ -105,6 +129,7 @@ extension ConsoleModel {
                 status = StatusLine(text: "no lapsed client selected", isError: true)
                 return []
             }
+            if action == .sentStepWithNote { return stepWithNote(data.lapsed[i], p, now) }
             openForm(.review(data.lapsed[i].client), p, now)
         }
         return []

@@ -56,6 +56,8 @@ public enum FormPurpose: Sendable, Equatable {
     case snoozeUntil(ClientID)
     /// `c` in the lapsed pane: the review of one client, with how contact was made, why they left and a note.
     case review(ClientID)
+    /// `S` in the lapsed pane: the due step with how it went out and a note (`ReviewNotes`).
+    case sentStep(ClientID, TouchpointKind)
     case auditNote(step: Int)
     /// `g` in the diary: which day to show (nothing is recorded).
     case goToDay
@@ -80,6 +82,7 @@ public enum FormPurpose: Sendable, Equatable {
         case .addCallback: "callback"
         case .snoozeUntil: "snooze"
         case .review: "review"
+        case .sentStep: "step"
         case .auditNote: "note"
         case .goToDay: "date"
         case .findFreeSlot: "search"

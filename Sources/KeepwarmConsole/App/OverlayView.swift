@@ -163,7 +163,7 @@ enum ClientCard {
         }
         if !c.touchpoints.isEmpty {
             out.append("Touchpoints")
-            for t in c.touchpoints.suffix(4) { out.append("  \(cal.dateString(t.at))  \(t.kind.rawValue)\(t.via.map { " by \($0.rawValue)" } ?? "")") }
+            for t in c.touchpoints.suffix(4) { out.append("  \(cal.dateString(t.at))  \(t.kind.rawValue)\(t.via.map { " by \(ChannelName.of($0))" } ?? "")") }
         }
         if !c.milestones.isEmpty || !c.feedback.isEmpty {
             out.append("Milestones and feedback")

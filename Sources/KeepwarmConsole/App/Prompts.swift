@@ -28,7 +28,7 @@ enum Prompts {
             ChoiceOption(key: "1", label: "7 days", then: .record(.review(client: id, .snooze(untilDay: today + 7), note: nil))),
             ChoiceOption(key: "2", label: "14 days", then: .record(.review(client: id, .snooze(untilDay: today + 14), note: nil))),
             ChoiceOption(key: "3", label: "30 days", then: .record(.review(client: id, .snooze(untilDay: today + 30), note: nil))),
-            ChoiceOption(key: "d", label: "a date…", then: .form(.snoozeUntil(c))),
+            ChoiceOption(key: "d", label: "a date, how and a note…", then: .form(.snoozeUntil(c))),
         ])
     }
 

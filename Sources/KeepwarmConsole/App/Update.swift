@@ -213,7 +213,7 @@ extension ConsoleModel {
             default: overlays.append(.choice(Prompts.close(row.client, name: row.name)))
             }
             return []
-        case (.lapsed, .reviewPractitioner), (.lapsed, .reviewFilter), (.lapsed, .reviewClient):
+        case (.lapsed, .reviewPractitioner), (.lapsed, .reviewFilter), (.lapsed, .reviewClient), (.lapsed, .sentStepWithNote):
             return reviewAction(action, data: data, index: i, practice: p, now: now)
         case (.audit, .walkAudit):
             return openWalkthrough(p, data)
@@ -325,6 +325,10 @@ extension ConsoleModel {
                         overlays.append(.choice(ask))
                         return []
                     }
+                    if let ask = ReviewNotes.askFirst(purpose, command, data, p) {
+                        overlays.append(.confirm(ask))
+                        return []
+                    }
                     awaitingForm = true
                     return [.record(command)]
                 } catch {
@@ -351,7 +355,9 @@ extension ConsoleModel {
             case .yes:
                 overlays.removeLast()
                 switch prompt.onConfirm {
-                case .record(let c): return [.record(c)]
+                case .record(let c):
+                    if LapsedReview.isReviewForm(overlays.last) { awaitingForm = true }
+                    return [.record(c)]
                 case .quit:
                     wantsQuit = true
                     return [.quit]
@@ -580,6 +586,7 @@ extension ConsoleModel {
 
     private mutating func cardKey(_ action: KeyAction, _ client: ClientID, _ p: Practice, _ now: Instant) -> [ConsoleAction]? {
         let c = p.clients[client.index]
+        if let actions = cardScrollAction(action, client, p, now) { return actions }
         if let actions = cardSessionAction(action, client, p, now) { return actions }
         switch action {
         case .close: overlays.removeLast()

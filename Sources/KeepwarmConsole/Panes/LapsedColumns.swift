@@ -37,11 +37,11 @@ enum LapsedColumns {
         let touch = r.lastTouch
         let (how, at): (String, Instant)
         if let review, touch.map({ review.at >= $0.at }) ?? true {
-            (how, at) = (review.detail.via?.label ?? "contact", review.at)
+            (how, at) = (review.detail.via.map(ChannelName.of) ?? ChannelName.notRecorded, review.at)
         } else if let touch {
-            (how, at) = (touch.via?.rawValue ?? touch.kind.rawValue, touch.at)
+            (how, at) = (touch.via.map(ChannelName.of) ?? touch.kind.rawValue, touch.at)
         } else if let contacted = c.lastContactedAt {
-            (how, at) = ("contact", contacted)
+            (how, at) = (ChannelName.notRecorded, contacted)
         } else {
             return "—"
         }

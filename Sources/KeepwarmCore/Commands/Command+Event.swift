@@ -153,6 +153,7 @@ extension Command {
             case .close(let status):
                 guard status != .active else { throw CommandError("close with moved-away, do-not-contact or discharged") }
                 outcome = .closed(status)
+                try SecondClose.refuse(p, id)
             }
             return .lapseReviewed(id, outcome, note: Validate.optionalText(note),
                                   detail: try ReviewDetail.checked(p, id, outcome, via: via, reason: reason, now: now))

@@ -3,7 +3,7 @@ public enum ReviewContact: String, LogWord {
     case email, sms, letter, phone, voicemail
 
     /// The word shown to a person: "SMS", not "sms".
-    public var label: String { self == .sms ? "SMS" : rawValue }
+    public var label: String { ChannelName.of(self) }
 }
 
 /// Why a client stopped coming, as closing a lapsed client asks (`lapse.reviewed` "reason"): the list the retention

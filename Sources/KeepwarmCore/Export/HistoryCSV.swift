@@ -154,6 +154,8 @@ public enum HistoryCSV {
                         personal: (String?, ClientID) -> CSVCell) -> [Row] {
         var found: [Int: Row] = [:]
         var closed: [ClientID: (at: Instant, status: ClientStatus, seq: Int)] = [:]
+        // How contact was made and why they left, with the close (why-left counts them; issue 16 item 4).
+        var closeDetail: [Int: ReviewDetail] = [:]
         var undone: Set<Int> = []
         var held: [ClientID: [Int]] = [:]
         var skips: [String: [Int]] = [:]
@@ -172,6 +174,7 @@ public enum HistoryCSV {
                 case .snoozed(let day): cells["outcome"] = .made("snoozed"); cells["until"] = .made(Civil.string(ofDay: day))
                 case .closed(let status):
                     closed[c] = (at, status, e.seq)
+                    closeDetail[e.seq] = detail
                     return
                 }
                 cells["note"] = personal(note, c)
@@ -229,6 +232,10 @@ public enum HistoryCSV {
             cells["kind"] = .made(c.status.rawValue)
             cells["note"] = personal(c.statusReason, c.id)
             if c.statusChangedAt == nil { cells["outcome"] = .made("closed by lapse review") }
+            if c.statusChangedAt == nil, let review, let detail = closeDetail[review.seq] {
+                if let via = detail.via { cells["channel"] = .made(via.rawValue) }
+                if let reason = detail.reason { cells["reason"] = .made(reason.rawValue) }
+            }
             out.append(Row(at: at, what: .status, seq: 0, cells: cells))
         }
         return out

@@ -259,7 +259,12 @@ public enum HistoryImport {
                 }
                 if r.value("outcome") == "closed by lapse review" {
                     // The review itself, which leaves the status undated as it was (Practice.afterPast).
-                    let review = EventBody.lapseReviewed(c, .closed(status), note: client.statusReason)
+                    // With how contact was made and why they left, so why-left is the same after a move; whose client
+                    // they were is worked out again from the sessions, as for the other reviews.
+                    let via: ReviewContact? = r.value("channel") == nil ? nil : try word("channel")
+                    let reason: LeftReason? = r.value("reason") == nil ? nil : try word("reason")
+                    let review = EventBody.lapseReviewed(c, .closed(status), note: client.statusReason,
+                                                         detail: ReviewDetail(via: via, reason: reason, practitioner: WhoseClient.practitioner(p, c, atOrBefore: when)))
                     if p.pastSeen.contains(Practice.pastKey(c, review, when)) { return (what, [], "\(name)'s status is already the lapse review's") }
                     return (what, [past(review)], nil)
                 }

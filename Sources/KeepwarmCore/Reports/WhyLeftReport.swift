@@ -46,7 +46,7 @@ public struct WhyLeftReport: Equatable, Sendable {
         var byPractitioner: [PractitionerID?: [[[FigureSubject]]]] = [:]
         let empty = Array(repeating: Array(repeating: [FigureSubject](), count: quarters.count), count: reasons.count)
         for c in p.clients where !c.withdrawn {
-            for r in c.reviews where period.contains(r.at) {
+            for r in WhyLeftCloses.counted(c, in: period) {
                 guard case .closed = r.outcome, let q = ReportCalendar.index(of: p.calendar.day(of: r.at), in: quarters) else { continue }
                 let who = WhoseClient.practitioner(of: r, p, c.id)
                 let row = reasons.firstIndex(of: r.detail.reason)!

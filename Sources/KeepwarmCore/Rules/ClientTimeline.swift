@@ -16,7 +16,7 @@ public enum ClientTimeline {
             out.append(TimelineEntry(at: a.start, text: "session \(a.id) with \(p.practitioners[a.practitioner.index].name), \(a.status.rawValue)"))
         }
         for t in c.touchpoints {
-            out.append(TimelineEntry(at: t.at, text: "\(t.kind.rawValue)\(t.via.map { " by \($0.rawValue)" } ?? "")\(note(t.note))"))
+            out.append(TimelineEntry(at: t.at, text: "\(t.kind.rawValue)\(t.via.map { " by \(ChannelName.of($0))" } ?? "")\(note(t.note))"))
         }
         for r in c.reviews {
             let what: String = switch r.outcome {

@@ -85,6 +85,7 @@ struct ClientCardOutput {
         b.raw("consent", consent.finishedObject())
         // The autopilot's hold today: null, the first day messages go again, or "until-released".
         b.stringOrNull("hold", hold.map { $0.map(Civil.string(ofDay:)) ?? "until-released" })
+        addHistory(&b)
         return b.finishedObject()
     }
 
@@ -143,7 +144,7 @@ struct ClientCardOutput {
         if !c.touchpoints.isEmpty {
             Stdout.line("\nTouchpoints")
             for t in c.touchpoints {
-                Stdout.line("  \(when(t.at))  \(t.kind.rawValue)\(t.via.map { " by \($0.rawValue)" } ?? "")\(t.note.map { "  " + DisplayText.visible($0) } ?? "")")
+                Stdout.line("  \(when(t.at))  \(t.kind.rawValue)\(t.via.map { " by \(ChannelName.of($0))" } ?? "")\(t.note.map { "  " + DisplayText.visible($0) } ?? "")")
             }
         }
         if !c.milestones.isEmpty || !c.feedback.isEmpty {
@@ -151,5 +152,6 @@ struct ClientCardOutput {
             for m in c.milestones { Stdout.line("  \(when(m.at))  \(m.kind.rawValue)") }
             for f in c.feedback { Stdout.line("  \(when(f.at))  \(f.score)/5\(f.comment.map { "  " + DisplayText.visible($0) } ?? "")") }
         }
+        printHistory()
     }
 }
