@@ -1,20 +1,18 @@
 import KeepwarmCore
 
-/// The four charts of the owner's numbers, worked out together the first time the reports screen shows charts (and
-/// again after the log changes), so the tables alone cost nothing more.
+/// The four charts of the owner's numbers, worked out together in one pass (`Chart.all`) off the key press
+/// (`ConsoleAction.workOutCharts`), for the practice as it stood at one seq on one day.
 public struct ReportCharts: Sendable {
-    public let seq: Int
+    /// Which practice and day the charts show.
+    public let key: ChartsKey
     public let funnel: Chart
     public let diaryDensity: Chart
     public let retention: Chart
     public let newClientsBySource: Chart
 
     public init(_ p: Practice, now: Instant) {
-        seq = p.lastSeq
-        funnel = Chart.funnel(p, now: now)
-        diaryDensity = Chart.diaryDensity(p, now: now)
-        retention = Chart.retentionCurve(p, now: now)
-        newClientsBySource = Chart.newClientsBySource(p, now: now)
+        key = ChartsKey(p, now: now)
+        (funnel, diaryDensity, retention, newClientsBySource) = Chart.all(p, now: now)
     }
 
     /// The charts shown under a report's tab: sources has new clients by source; retention has the funnel, the
@@ -29,15 +27,20 @@ public struct ReportCharts: Sendable {
 /// The reports screen showing charts instead of tables (`c` switches): the charts under the report's tab, one after
 /// another, scrolling as the tables do.
 enum ReportChartsView {
-    static func draw(_ g: inout Grid, _ kind: ReportKind, scroll: Int, _ data: ConsoleData) {
+    static func draw(_ g: inout Grid, _ kind: ReportKind, scroll: Int, _ kept: ChartsKept) {
         let x = 0, y = 1, w = g.width, h = g.height - 3
         g.fill(x: x, y: y, width: w, height: h)
         let tabs = ReportKind.allCases.enumerated().map { "\($0.offset + 1) \($0.element.rawValue)" }.joined(separator: "  ")
         g.box(x: x, y: y, width: w, height: h, title: "Reports — \(kind.rawValue) charts", style: Style([], .accent), titleStyle: .title)
         g.put(tabs, x: w - DisplayText.width(tabs) - 2, y: y, style: .muted)
-        guard let charts = data.charts else {
+        guard let charts = kept.shown else {
             g.put("Working out the charts…", x: 2, y: y + 2, style: .muted)
             return
+        }
+        // Newer charts are being worked out (another desk wrote): these stay until they come.
+        if kept.asked != nil {
+            let note = " updating… "
+            g.put(note, x: max(2, w - DisplayText.width(tabs) - DisplayText.width(note) - 4), y: y, style: .muted)
         }
         let lines = lines(charts.charts(for: kind), width: w - 4, charset: g.charset)
         let rows = h - 2
