@@ -62,6 +62,23 @@ import Testing
         #expect(m.model.charts.asked == nil && !screen(m).contains("updating…"))
     }
 
+    /// The loop lays the charts' lines out with them, off the key press; a frame drawn from those is the frame drawn
+    /// from the charts alone.
+    @Test func linesLaidOutAheadDrawTheSameScreen() throws {
+        let d = try ModelDriver.seededDay(), e = ModelDriver(d.fixture)
+        let p = d.fixture.p, now = d.fixture.now
+        for (driver, charts) in [(d, ReportCharts(p, now: now)), (e, ReportCharts(p, now: now, layout: (76, .unicode)))] {
+            _ = driver.send(.screen(width: 80, height: 24))
+            _ = driver.key(.char("R"))
+            _ = driver.key(.char("c"))
+            _ = driver.send(.chartsWorkedOut(charts))
+            _ = driver.key(.char("3"))
+            _ = driver.key(.char("j"))
+        }
+        #expect(e.model.charts.shown?.laidOut?.width == 76)
+        #expect(screen(e) == screen(d) && screen(d).contains("first-visit quarter"))
+    }
+
     /// The real loop: `c` draws the working line, the charts arrive on a later tick, and another desk's write brings
     /// the newer practice's charts without a key.
     @Test func theLoopWorksTheChartsOutOffTheKeyPress() throws {

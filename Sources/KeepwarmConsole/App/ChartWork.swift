@@ -15,11 +15,12 @@ final class ChartWork: @unchecked Sendable {
     private var asked = 0
 
     /// Starts on the practice as it stands (a copy: the log may move on meanwhile).
-    func start(_ p: Practice, now: Instant) {
+    /// `layout`: the screen's line width and character set, so the lines are laid out here too.
+    func start(_ p: Practice, now: Instant, layout: (width: Int, charset: Charset)) {
         let number = lock.withLock { waiting += 1; asked += 1; return asked }
         queue.async { [self] in
             let newest = lock.withLock { asked == number }
-            let charts = newest ? ReportCharts(p, now: now) : nil
+            let charts = newest ? ReportCharts(p, now: now, layout: layout) : nil
             lock.withLock {
                 if let charts { done.append(charts) }
                 waiting -= 1

@@ -146,7 +146,8 @@ public final class ConsoleApp {
                 perform(send(commitImport(token, now), now), now)
                 refreshData(now)
             case .workOutCharts:
-                chartWork.start(log.practice, now: now)
+                // The charts' lines fill the reports screen's box, 2 cells in from each side (`ReportChartsView`).
+                chartWork.start(log.practice, now: now, layout: (terminal.size.width - 4, terminal.charset))
             }
         }
     }
