@@ -18,6 +18,10 @@ public final class ConsoleApp {
     private var needsDraw = true
     /// The log's generation the snapshot was built from.
     private var generation = 0
+    /// The reports screen's charts being worked out on another thread (`ConsoleAction.workOutCharts`).
+    private let chartWork = ChartWork()
+    /// Whether charts are being worked out: `tick` hands them to the model when they are done.
+    public var isWorkingOutCharts: Bool { chartWork.isBusy }
     /// How long a key read waits before the loop checks the log and the clock: the live-update delay.
     public static let pollMilliseconds = 250
 
@@ -63,7 +67,8 @@ public final class ConsoleApp {
                 continue
             }
             tick()
-            guard let key = terminal.readKey(timeoutMilliseconds: ConsoleApp.pollMilliseconds) else { continue }
+            // While charts are being worked out the loop looks for them often, so they show as soon as they are done.
+            guard let key = terminal.readKey(timeoutMilliseconds: chartWork.isBusy ? ChartWork.pollMilliseconds : ConsoleApp.pollMilliseconds) else { continue }
             press(key)
         }
     }
@@ -73,6 +78,10 @@ public final class ConsoleApp {
         let now = clock()
         let appended = watchLog()
         if appended || !data.isCurrent(log.practice, now: now) { refreshData(now, byAnotherDesk: appended) }
+        for charts in chartWork.finished() {
+            perform(send(.chartsWorkedOut(charts), now), now)
+            needsDraw = true
+        }
         if needsDraw { draw(now) }
     }
 
@@ -87,9 +96,6 @@ public final class ConsoleApp {
         if data.followReview(model.lapsedScope, log.practice, now: now) { send(.refreshed(byAnotherDesk: false), now) }
         if case .reports = model.overlays.last, data.reports?.seq != log.practice.lastSeq {
             data.reports = ReportsData(log.practice, now: now)
-        }
-        if model.reportCharts, case .reports = model.overlays.last, data.charts?.seq != log.practice.lastSeq {
-            data.charts = ReportCharts(log.practice, now: now)
         }
         // `A` just opened: its list is worked out now, and the model puts its cursor on the first record.
         if data.showAutopilot(model.showsAutopilot, log.practice, now: now) { send(.refreshed(byAnotherDesk: false), now) }
@@ -139,6 +145,9 @@ public final class ConsoleApp {
             case .commitImport(let token):
                 perform(send(commitImport(token, now), now), now)
                 refreshData(now)
+            case .workOutCharts:
+                // The charts' lines fill the reports screen's box, 2 cells in from each side (`ReportChartsView`).
+                chartWork.start(log.practice, now: now, layout: (terminal.size.width - 4, terminal.charset))
             }
         }
     }
@@ -263,13 +272,12 @@ public final class ConsoleApp {
             _ = data.followReview(model.lapsedScope, log.practice, now: now)
         }
         let reports = data.reports
-        let charts = data.charts
         data.update(log.practice, now: now)
         data.reports = reports
-        data.charts = charts
         _ = data.showAutopilot(model.showsAutopilot, log.practice, now: now)
         data.audit = auditSummary(now)
-        send(.refreshed(byAnotherDesk: byAnotherDesk), now)
+        // The charts on screen are asked for again for the new practice (`.workOutCharts`).
+        perform(send(.refreshed(byAnotherDesk: byAnotherDesk), now), now)
         needsDraw = true
     }
 

@@ -27,7 +27,7 @@ enum OverlayView {
         case .walkthrough(let step):
             WalkthroughView.draw(&g, step: step, data, p)
         case .reports(let kind, let scroll) where m.reportCharts:
-            ReportChartsView.draw(&g, kind, scroll: scroll, data)
+            ReportChartsView.draw(&g, kind, scroll: scroll, m.charts)
         case .reports(let kind, let scroll):
             ReportsView.draw(&g, kind, scroll: scroll, data)
         case .message(let m):
