@@ -29,12 +29,14 @@ public final class EventLog {
     /// How a write waits while another desk holds the lock (says who, may give up); nil blocks silently.
     public var lockWait: LockWait?
     private var placementChecked = false
+    /// The file's size and time when `mayHaveNews` last looked (`EventStore`).
+    var newsStamp: (Int64, Int64) = (-1, -1)
     /// Whether this process already removed what an interrupted erasure left beside the log (once is enough).
     private var leftoversRemoved = false
     /// The leftovers it removed, for `erase` to report (which then clears it).
     var removedLeftovers: [String] = []
     /// The file read so far, to notice it being replaced by a rewritten one.
-    private var identity: (dev: UInt64, ino: UInt64)?
+    private(set) var fileIdentity: (dev: UInt64, ino: UInt64)?
 
     private var offset = 0
     private var lineNumber = 0
@@ -149,14 +151,6 @@ public final class EventLog {
 
     // MARK: appending
 
-    /// Appends the event `make` builds from the freshest state, durably, and applies it. `make` runs under the lock, after
-    /// catching up with other writers, so its checks (a free slot, a known id) hold at the moment of writing.
-    @discardableResult
-    public func append(by: String, at: Instant, _ make: (Practice) throws -> EventBody) throws -> Event {
-        let events = try appendBatch(by: by, at: at, kind: .audit) { p in [try make(p)] }
-        return events[0]
-    }
-
     /// Appends several events as one write under one lock: all of them are written, or none. Two or more are opened by
     /// a `batch.begun` line, so that even a write a kill cuts short is never half read (see `holdsBack`); the events
     /// returned are the batch's own, without that line.
@@ -174,35 +168,15 @@ public final class EventLog {
         if unterminated { try endLastLine(fd) }
         removeErasureLeftoversOnce()
 
-        let bodies = try make(practice)
-        let bracket = bodies.count > 1 ? 1 : 0
-        var events: [Event] = []
-        events.reserveCapacity(bodies.count + bracket)
-        // The batch's opening line goes in front of the events, not into `bodies`, which the caller may still hold:
-        // inserting there would copy an import's whole list.
-        if bracket == 1 { events.append(Event(seq: practice.lastSeq + 1, at: at, by: by, body: .batchBegun(events: bodies.count, kind: kind))) }
-        for body in bodies { events.append(Event(seq: practice.lastSeq + 1 + events.count, at: at, by: by, body: body)) }
-        // A batch is tried on a copy first, so a later event that would not apply stops the whole write. A single
-        // event was checked by its command against this same state, and applying it in place after the write spares
-        // copying every client and appointment on each key press.
-        var trial: Practice? = nil
-        if bracket == 1 {
-            var copy = practice
-            copy.reserveCapacity(for: bodies)
-            // Only a person's last few actions keep an undo step (`LastActions.depth`): building one for every event
-            // of an import, to be dropped at once, was a third of applying it.
-            let undoFrom = events.count - LastActions.depth - 1
-            for (i, e) in events.enumerated() { try copy.apply(e, keepingUndo: i >= undoFrom) }
-            trial = copy
-        }
-        guard !events.isEmpty else { return [] }
+        var staged = try StagedAppend(practice, by: by, at: at, kind: kind, bodies: try make(practice))
+        guard !staged.events.isEmpty else { return [] }
 
         // Written a stretch at a time, not built whole first: an import of 200,000 clients would otherwise hold its
         // whole text (and, while the array grows, twice that) on top of the practice. Readers count none of a batch
         // until its last line is there, and a failure part-way takes back everything this call wrote.
         var written = 0
         var tail: [UInt8] = []
-        let refused = try BatchLines(events: events).write { bytes in
+        let refused = try BatchLines(events: staged.events).write { bytes in
             let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
             if n != bytes.count {
                 let e = n < 0 ? errno : ENOSPC
@@ -221,25 +195,19 @@ public final class EventLog {
             poisoned = true
             throw LogError.syncFailed(path: path, errno: errno)
         }
-        if let trial {
-            practice = trial
-        } else {
-            do {
-                try practice.apply(events[0])
-            } catch {
-                // Written but not applicable: a bug in a command's checks. Say so, and refuse further writes.
-                poisoned = true
-                damage.append(LogIssue(path: path, line: lineNumber + 1, column: 1, reason: error.reason))
-                throw error
-            }
+        do {
+            try staged.settle(into: &practice)
+        } catch {
+            // Written but not applicable: a bug in a command's checks. Say so, and refuse further writes.
+            poisoned = true
+            damage.append(LogIssue(path: path, line: lineNumber + 1, column: 1, reason: error.reason))
+            throw error
         }
         offset += written
-        lineNumber += events.count
+        lineNumber += staged.events.count
         // What this desk wrote is read too: an overwrite must be noticed against it, not against older bytes.
         readMark = (offset, tail)
-        // In place: a copy of an import's 400,000 events would be one more at the peak.
-        if bracket == 1 { events.removeFirst() }
-        return events
+        return staged.takeOwnEvents()
     }
 
     /// Runs `body` holding the writers' lock, caught up with other writers, for work that must see the whole log at one
@@ -461,8 +429,8 @@ public final class EventLog {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw .io(path: path, action: "read it", errno: errno) }
         let id = (dev: UInt64(st.st_dev), ino: UInt64(st.st_ino))
-        if let known = identity, known != id { startOver() }
-        identity = id
+        if let known = fileIdentity, known != id { startOver() }
+        fileIdentity = id
         if overwritten(fd, size: Int(st.st_size)) { startOver() }
         defer { markRead(fd) }
         if unterminated && Int(st.st_size) != offset { try stepOverNewline(fd, size: Int(st.st_size)) }
