@@ -14,6 +14,8 @@ extension EventLog: EventStore {
         return StoreIdentity(kind: "file", name: "\(id)@\(generation)")
     }
 
+    public var fileSharing: FileSharing { FileSharing.of(log: path) }
+
     public func practice(asOf until: Instant) throws -> Practice {
         try EventLog.replay(path: path, until: until)
     }

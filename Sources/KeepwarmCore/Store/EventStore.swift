@@ -39,6 +39,15 @@ public protocol EventStore: AnyObject {
     /// A false "yes" costs one `refresh`; a missed one only delays the news until the next call says yes.
     func mayHaveNews() -> Bool
 
+    /// Holds the store's lock as an append would (catching up with other desks first, waiting as `lockWait` says),
+    /// runs `check` on that fresh state and lets go, appending nothing: for work done outside the store before its
+    /// event is written (an email sent), which must not begin when the write would be refused.
+    func checkAsWriter<T>(_ check: (Practice) throws -> T) throws -> T
+
+    /// How files Keepwarm writes for this practice (letters, sent copies, exports) are shared: as the log file is,
+    /// for the file store; private to the account otherwise.
+    var fileSharing: FileSharing { get }
+
     /// Every event as its log line (header first), exactly as the file log would hold them: same JSON, same
     /// checksum. `backup` and `export` write these; `keepwarm check` accepts them.
     func logLines() throws -> [UInt8]

@@ -72,6 +72,16 @@ public final class MemoryEventStore: EventStore {
         return staged.takeOwnEvents()
     }
 
+    public var fileSharing: FileSharing { .privateToAccount }
+
+    public func checkAsWriter<T>(_ check: (Practice) throws -> T) throws -> T {
+        history.lock.lock()
+        defer { history.lock.unlock() }
+        _ = catchUp()
+        if let first = damage.first { throw LogError.damaged(first, more: damage.count - 1) }
+        return try check(practice)
+    }
+
     public func practice(asOf until: Instant) throws -> Practice {
         history.lock.lock()
         let lines = history.lines

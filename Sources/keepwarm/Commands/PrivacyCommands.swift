@@ -18,7 +18,7 @@ struct ExportClient: ParsableCommand {
             let log = try desk.openLog()
             let p = log.practice
             let id = try p.resolveClient(client)
-            let lines = try [UInt8](Data(contentsOf: URL(fileURLWithPath: log.path)).prefix(log.bytesRead))
+            let lines = try log.logLines()
             let json = ClientExport.json(id, in: p, logLines: lines, at: try desk.now(p.calendar))
             try ExportFiles.emit(json + [0x0A], to: out, log, "everything held about \(id)")
         }
@@ -45,7 +45,7 @@ struct Erase: ParsableCommand {
     func run() throws {
         try guarded {
             let desk = Desk(global)
-            let log = try desk.open()
+            let log = try desk.openFileLog(reporting: false)
             let id = try log.practice.resolveClient(client)
             let name = log.practice.clients[id.index].name
             Stderr.line("warning: \(Erase.warning)")
