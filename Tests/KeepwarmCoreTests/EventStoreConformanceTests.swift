@@ -69,6 +69,10 @@ struct MemoryStoreMaker: StoreMaker {
         try StoreConformance.itsLinesAreAPlainTextLog(m, scratch: dir.path)
     }
 
+    @Test(arguments: makers) func anErasureLeavesNoTraceOnAnyDesk(_ m: any StoreMaker) throws {
+        try StoreConformance.anErasureLeavesNoTraceOnAnyDesk(m)
+    }
+
     @Test(arguments: makers) func undoTakesBackTheLastActionOnEveryDesk(_ m: any StoreMaker) throws {
         try StoreConformance.undoTakesBackTheLastActionOnEveryDesk(m)
     }

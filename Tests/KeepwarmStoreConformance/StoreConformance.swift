@@ -164,6 +164,28 @@ public enum StoreConformance {
         #expect(try file.logLines() == store.logLines())
     }
 
+    /// An erasure takes the client's details out of every event the store holds, on every desk, records
+    /// `client.erased`, and changes the store's identity so nothing kept beside it is trusted.
+    public static func anErasureLeavesNoTraceOnAnyDesk(_ maker: some StoreMaker) throws {
+        let store = try maker.newPractice()
+        let ada = try addClient(store, "Ada Lovelace")
+        try addClient(store, "Grace Hopper", minute: 2)
+        let other = try maker.anotherDesk(on: store)
+        let before = store.identity
+        guard case .clientAdded(let added) = ada.body else { Issue.record("not a client"); return }
+        let outcome = try store.erase(added.id, by: "owner", at: at(5), letters: [], maildirs: [])
+        #expect(outcome.linesRewritten == 1)
+        #expect(store.identity != before)
+        let text = String(decoding: try store.logLines(), as: UTF8.self)
+        #expect(!text.contains("Ada") && text.contains("Grace Hopper") && text.contains("client.erased"))
+        try other.refresh()
+        #expect(other.generation > 0)
+        #expect(!other.practice.clients.contains { $0.name.contains("Ada") })
+        #expect(!String(decoding: try other.logLines(), as: UTF8.self).contains("Ada"))
+        #expect(other.practice.clients[added.id.index].erasedAt != nil)
+        #expect(throws: (any Error).self) { try store.erase(added.id, by: "owner", at: at(6), letters: [], maildirs: []) }
+    }
+
     /// Undo is an event like any other: appended through the store, it takes back the last action on every desk.
     public static func undoTakesBackTheLastActionOnEveryDesk(_ maker: some StoreMaker) throws {
         let store = try maker.newPractice()

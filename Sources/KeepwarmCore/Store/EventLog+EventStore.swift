@@ -16,6 +16,10 @@ extension EventLog: EventStore {
 
     public var fileSharing: FileSharing { FileSharing.of(log: path) }
 
+    public func erase(_ client: ClientID, by: String, at: Instant, letters: [String], maildirs: [String]) throws -> Erasure.Outcome {
+        try Erasure.erase(client, in: self, by: by, at: at, letters: letters, maildirs: maildirs)
+    }
+
     public func practice(asOf until: Instant) throws -> Practice {
         try EventLog.replay(path: path, until: until)
     }

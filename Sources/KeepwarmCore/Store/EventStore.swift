@@ -48,6 +48,11 @@ public protocol EventStore: AnyObject {
     /// for the file store; private to the account otherwise.
     var fileSharing: FileSharing { get }
 
+    /// Takes `client`'s personal details out of every event the store holds and records `client.erased`, under the
+    /// lock, all or none; the history is then rewritten (`identity` and `generation` change). `letters` and
+    /// `maildirs` are folders of files kept for the practice that are cleaned too.
+    func erase(_ client: ClientID, by: String, at: Instant, letters: [String], maildirs: [String]) throws -> Erasure.Outcome
+
     /// Every event as its log line (header first), exactly as the file log would hold them: same JSON, same
     /// checksum. `backup` and `export` write these; `keepwarm check` accepts them.
     func logLines() throws -> [UInt8]

@@ -82,6 +82,18 @@ public final class MemoryEventStore: EventStore {
         return try check(practice)
     }
 
+    public func erase(_ client: ClientID, by: String, at: Instant, letters: [String], maildirs: [String]) throws -> Erasure.Outcome {
+        history.lock.lock()
+        defer { history.lock.unlock() }
+        _ = catchUp()
+        if let first = damage.first { throw LogError.damaged(first, more: damage.count - 1) }
+        let (bytes, outcome) = try Erasure.scrubbedLines(Array(history.lines.joined()), erasing: client, in: practice, by: by, at: at)
+        history.lines = bytes.split(separator: 0x0A).map { Array($0) + [0x0A] }
+        history.rewrites += 1
+        _ = catchUp()
+        return outcome
+    }
+
     public func practice(asOf until: Instant) throws -> Practice {
         history.lock.lock()
         let lines = history.lines

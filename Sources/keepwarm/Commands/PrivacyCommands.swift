@@ -45,14 +45,14 @@ struct Erase: ParsableCommand {
     func run() throws {
         try guarded {
             let desk = Desk(global)
-            let log = try desk.openFileLog(reporting: false)
+            let log = try desk.open()
             let id = try log.practice.resolveClient(client)
             let name = log.practice.clients[id.index].name
             Stderr.line("warning: \(Erase.warning)")
             guard yes else {
                 throw CommandError("nothing was erased; to erase \(name) (\(id)) for good, run the same command with --yes")
             }
-            let outcome = try Erasure.erase(id, in: log, by: desk.user, at: try desk.now(log.practice.calendar),
+            let outcome = try log.erase(id, by: desk.user, at: try desk.now(log.practice.calendar),
                                             letters: [desk.lettersDirectory], maildirs: desk.config.maildir.value.map { [$0] } ?? [])
             Stdout.line("erased the personal details of \(id): \(outcome.linesRewritten) lines rewritten, a client.erased event added")
             for f in outcome.sideFilesCleaned { Stdout.line(DisplayText.visible("also removed them from \(f) (it still reads as before)")) }
