@@ -72,7 +72,9 @@ struct Desk {
             log.lockWait = quietWaits ? nil : lockWait()
             return log
         case .postgresql:
-            throw InputError("this keepwarm was built without PostgreSQL; use a log file (--log PATH), or build it with PostgreSQL (Docs/postgres.md)")
+            let store = try Stores.open(StoreAddress(path))
+            store.lockWait = quietWaits ? nil : lockWait()
+            return store
         }
     }
 

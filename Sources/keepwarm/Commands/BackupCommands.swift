@@ -14,7 +14,7 @@ struct BackupCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let desk = Desk(global)
-            let log = try desk.openFileLog()
+            let log = try desk.openLog()
             let outcome = try Backup.make(of: log, to: dest, at: try desk.now(log.practice.calendar))
             Stdout.line("backed up \(outcome.events) events to \(outcome.path) (read back and checked)")
         }
