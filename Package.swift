@@ -46,7 +46,9 @@ let package = Package(
         .executableTarget(name: "keepwarm-writer", dependencies: ["KeepwarmCore"]),
         // Seeded generators and the fuzz plan, shared by every test target.
         .target(name: "KeepwarmTestSupport", path: "Tests/KeepwarmTestSupport"),
-        .testTarget(name: "KeepwarmCoreTests", dependencies: ["KeepwarmCore", "KeepwarmImport", "KeepwarmTestSupport",
+        // The promises every event store keeps, checked the same way against each store (file, memory, PostgreSQL).
+        .target(name: "KeepwarmStoreConformance", dependencies: ["KeepwarmCore"], path: "Tests/KeepwarmStoreConformance"),
+        .testTarget(name: "KeepwarmCoreTests", dependencies: ["KeepwarmCore", "KeepwarmImport", "KeepwarmTestSupport", "KeepwarmStoreConformance",
                                                               .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "KeepwarmConsoleTests", dependencies: ["KeepwarmConsole", "KeepwarmCore", "KeepwarmTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "KeepwarmMessagesTests", dependencies: ["KeepwarmMessages", "KeepwarmCore"]),

@@ -4,7 +4,7 @@ import KeepwarmCore
 /// The console's loop, after bubbletea: read a key (or time out), update the model, record commands through the log,
 /// redraw. Between keys it watches the log for other writers and the clock for a new minute or a new day.
 public final class ConsoleApp {
-    public let log: EventLog
+    public let log: any EventStore
     let terminal: Terminal
     let clock: () -> Instant
     let previewer: MessagePreviewer?
@@ -14,7 +14,6 @@ public final class ConsoleApp {
     private var held: HeldModel
     public var model: ConsoleModel { held.model }
     public private(set) var data: ConsoleData
-    private var seen: (size: Int64, mtime: Int64) = (-1, -1)
     private var needsDraw = true
     /// The log's generation the snapshot was built from.
     private var generation = 0
@@ -25,7 +24,7 @@ public final class ConsoleApp {
     /// How long a key read waits before the loop checks the log and the clock: the live-update delay.
     public static let pollMilliseconds = 250
 
-    public init(log: EventLog, terminal: Terminal, user: String, clock: @escaping () -> Instant, previewer: MessagePreviewer? = nil,
+    public init(log: any EventStore, terminal: Terminal, user: String, clock: @escaping () -> Instant, previewer: MessagePreviewer? = nil,
                 sender: MessageSender? = nil, importer: ConsoleImporter? = nil) {
         self.previewer = previewer
         self.sender = sender
@@ -52,7 +51,7 @@ public final class ConsoleApp {
             // What to do first, where the line is placed last in brackets: a narrow status line shortens it, `M` has it whole.
             send(.logProblem("The log is damaged, so it is read-only; run `keepwarm check` (\(first))"), now)
         }
-        seen = fileStamp()
+        _ = log.mayHaveNews()
         data.audit = auditSummary(now)
         send(.refreshed(byAnotherDesk: false), now)
     }
@@ -186,7 +185,7 @@ public final class ConsoleApp {
         defer { log.lockWait = nil }
         do {
             let e = try log.append(by: model.user, at: now) { p in try command.event(in: p, now: now) }
-            seen = fileStamp()
+            _ = log.mayHaveNews()  // this desk's own write is not news
             return .recorded(e)
         } catch {
             return .refused(ConsoleApp.message(error))
@@ -210,7 +209,7 @@ public final class ConsoleApp {
         defer { log.lockWait = nil }
         do {
             let done = try importer.commit(token, log, model.user, now)
-            seen = fileStamp()
+            _ = log.mayHaveNews()  // this desk's own write is not news
             return .imported(done)
         } catch {
             // "Stopped waiting" already says nothing was written.
@@ -253,7 +252,7 @@ public final class ConsoleApp {
         // The last audit's figures need the log replayed up to when it finished: only the walkthrough shows them, so
         // they are worked out when it opens (once per audit), never for the first frame.
         if let prior, previousEvidence?.audit != prior.id, let finished = prior.finishedAt, model.isWalkingThrough,
-           let then = try? EventLog.replay(path: log.path, until: finished) {
+           let then = try? log.practice(asOf: finished) {
             previousEvidence = (prior.id, AuditEvidence.all(then, window: AuditWindow(end: finished)))
         }
         // The owners, answers and sources review are read afresh (AuditEvidence.ownersAndReviews): an answer given a
@@ -288,11 +287,9 @@ public final class ConsoleApp {
         needsDraw = false
     }
 
-    /// Reads only the bytes other processes appended, and only when the file's size or time changed.
+    /// Reads only what other desks appended, and only when the store says there may be news.
     private func watchLog() -> Bool {
-        let stamp = fileStamp()
-        guard stamp != seen else { return false }
-        seen = stamp
+        guard log.mayHaveNews() else { return false }
         do {
             return try log.refresh() > 0
         } catch {
@@ -301,11 +298,6 @@ public final class ConsoleApp {
         }
     }
 
-    private func fileStamp() -> (Int64, Int64) {
-        var st = stat()
-        guard stat(log.path, &st) == 0 else { return (-1, -1) }
-        return (Int64(st.st_size), Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
-    }
 }
 
 /// One result handed back from a piece of work run on another core; each is written once, before it is read.

@@ -163,7 +163,7 @@ struct ReportRun {
             }
             // The last millisecond of that local day: everything recorded on it counts, nothing after.
             now = Instant(ms: cal.instant(day: day + 1, minute: 0).ms - 1)
-            practice = try EventLog.replay(path: desk.path, until: now)
+            practice = try log.practice(asOf: now)
             asOfDay = day
         }
         let since = try options.since.map { try dayOption("--since", $0, input) }
