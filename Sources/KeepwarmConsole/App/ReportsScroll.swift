@@ -12,8 +12,8 @@ extension ConsoleModel {
         let width = s.width - 4, rows = s.height - 3 - 2
         let count: Int
         if reportCharts {
-            guard let charts = data.charts else { return nil }
-            count = ReportChartsView.lines(charts.charts(for: kind), width: width, charset: .unicode).count
+            guard let shown = charts.shown else { return nil }
+            count = shown.lines(for: kind, width: width, charset: .unicode).count
         } else {
             guard let r = data.reports else { return nil }
             count = ReportsView.lines(kind, r, width: width).count
