@@ -36,7 +36,9 @@ final class PostgresCluster: @unchecked Sendable {
             throw Failure(description: "PostgreSQL's server (initdb, pg_ctl) is not installed: run bash scripts/install-tools test")
         }
         self.bin = bin
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("kw-pg-\(UUID().uuidString.prefix(8))").path
+        // /tmp, not TMPDIR, when root: the postgres user must be able to reach the folder (a TMPDIR under /root is closed to it).
+        let base = geteuid() == 0 ? "/tmp" : FileManager.default.temporaryDirectory.path
+        folder = "\(base)/kw-pg-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         if geteuid() == 0 {
             guard let pw = getpwnam("postgres") else {
