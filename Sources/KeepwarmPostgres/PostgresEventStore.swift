@@ -60,6 +60,7 @@ public final class PostgresEventStore: EventStore {
             try s.run("INSERT INTO keepwarm_practice (schema_version, practice_id) VALUES (\(PostgresSchema.version), \(id))")
             try Self.insert(rows, from: 0, s)
         }
+        try store.checkSchema(s)
         try store.refresh()
         return store
     }

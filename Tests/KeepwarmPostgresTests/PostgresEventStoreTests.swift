@@ -124,6 +124,9 @@ import Testing
         let url = try cluster.newDatabase()
         let store = try PostgresEventStore.createFromLines(url: url, environment: [:], lines: bytes)
         #expect(try store.logLines() == bytes)
+        // Every desk on the database names the same history; another database is another.
+        let desk = try PostgresEventStore.open(url: url, environment: [:])
+        #expect(store.identity == desk.identity && store.identity.kind == "postgresql" && store.identity.name.count == 34)
         #expect(store.practice.lastSeq == file.practice.lastSeq)
         #expect(store.practice.clients.map(\.name) == file.practice.clients.map(\.name))
         let again = #expect(throws: PostgresStoreError.self) { try PostgresEventStore.createFromLines(url: url, environment: [:], lines: bytes) }
@@ -132,6 +135,7 @@ import Testing
         var damaged = bytes
         damaged[damaged.count - 10] ^= 0x01
         let empty = try cluster.newDatabase()
+        #expect(try Self.newStore(cluster).identity != store.identity)
         #expect(throws: LogError.self) { try PostgresEventStore.createFromLines(url: empty, environment: [:], lines: damaged) }
         let none = #expect(throws: PostgresStoreError.self) { try PostgresEventStore.open(url: empty, environment: [:]) }
         #expect(none?.description.hasSuffix("holds no Keepwarm practice: start one with keepwarm init, or move a log there with keepwarm migrate") == true)
