@@ -1,5 +1,8 @@
 import Foundation
 import KeepwarmCore
+#if PostgreSQL
+import KeepwarmPostgres
+#endif
 
 /// Opens and makes the practice's store from its address: the one place that knows which stores this build has.
 enum Stores {
@@ -7,7 +10,13 @@ enum Stores {
     static func open(_ address: StoreAddress) throws -> any EventStore {
         switch address {
         case .file(let path): return try EventLog.open(path: path)
-        case .postgresql: throw notBuilt
+        case .postgresql(let url):
+            #if PostgreSQL
+            return try PostgresEventStore.open(url: url)
+            #else
+            _ = url
+            throw notBuilt
+            #endif
         }
     }
 
@@ -25,8 +34,28 @@ enum Stores {
                 throw error
             }
             return try EventLog.open(path: path)
-        case .postgresql:
+        case .postgresql(let url):
+            #if PostgreSQL
+            return try PostgresEventStore.createFromLines(url: url, lines: lines)
+            #else
+            _ = url
             throw notBuilt
+            #endif
+        }
+    }
+
+    /// Starts a practice in a new store, as `keepwarm init` does.
+    static func create(_ address: StoreAddress, settings: SettingsChange, by: String, at: Instant, sharing: FileSharing) throws -> any EventStore {
+        switch address {
+        case .file(let path):
+            return try EventLog.create(path: path, settings: settings, by: by, at: at, sharing: sharing)
+        case .postgresql(let url):
+            #if PostgreSQL
+            return try PostgresEventStore.create(url: url, settings: settings, by: by, at: at)
+            #else
+            _ = url
+            throw notBuilt
+            #endif
         }
     }
 

@@ -37,6 +37,8 @@ public enum Erasure {
         /// Kept files that could not be cleaned or removed (`path: reason`), left exactly as they were; the log itself
         /// was erased.
         public var filesNotCleaned: [String] = []
+
+        public init() {}
     }
 
     /// Erases `client` from the log and the files Keepwarm keeps beside it; `letters` and `maildirs` are the folders
