@@ -11,7 +11,7 @@ import Testing
     static func driver() throws -> ModelDriver {
         let d = try ModelDriver.seededDay()
         d.data.reports = ReportsData(d.fixture.p, now: d.fixture.now)
-        d.data.charts = ReportCharts(d.fixture.p, now: d.fixture.now)
+        d.send(.chartsWorkedOut(ReportCharts(d.fixture.p, now: d.fixture.now)))
         d.send(.screen(width: 80, height: 24))
         return d
     }

@@ -46,7 +46,10 @@ import Testing
         let cli = CLI()
         try cli.ok(["demo", "--out", cli.log, "--events", "6000", "--seed", "7", "--now", Self.now])
         for columns in [80, 132] {
-            for (args, build) in [(["report", "density"], Chart.diaryDensity), (["report", "sources", "--chart"], Chart.newClientsBySource)] {
+            // Typed: `Chart.diaryDensity` is also the internal one-pass overload, seen through @testable.
+            let builds: [([String], (Practice, Instant) -> Chart)] = [(["report", "density"], { Chart.diaryDensity($0, now: $1) }),
+                                                                        (["report", "sources", "--chart"], { Chart.newClientsBySource($0, now: $1) })]
+            for (args, build) in builds {
                 let (lines, chart) = try drawn(cli, args, build, columns: columns)
                 let lw = min(14, chart.rows.map { $0.label.count }.max() ?? 0)
                 let first = try #require(lines.firstIndex { $0.hasPrefix(chart.rows[0].label + " ") }, "\(lines)")

@@ -12,7 +12,7 @@ extension ConsoleModel {
         let width = s.width - 4, rows = s.height - 3 - 2
         let count: Int
         if reportCharts {
-            guard let charts = data.charts else { return nil }
+            guard let charts = charts.shown else { return nil }
             count = ReportChartsView.lines(charts.charts(for: kind), width: width, charset: .unicode).count
         } else {
             guard let r = data.reports else { return nil }
