@@ -31,7 +31,7 @@ import Testing
         let f = try ConsoleFixture()
         try f.seedDay()
         let d = ModelDriver(f)
-        #expect(d.key(.char("R")) == [])
+        #expect(d.key(.char("R")) == [.workOutTables], "worked out off the key; nothing written")
         #expect(d.key(.char("3")) == [])
         guard case .reports(let kind, _) = d.model.overlays.last else { Issue.record("expected the reports screen"); return }
         #expect(kind == .retention)
@@ -41,6 +41,7 @@ import Testing
         f.app.tick()
         let seq = f.p.lastSeq, size = try FileManager.default.attributesOfItem(atPath: f.log.path)[.size] as? Int
         f.press(.char("R"))
+        f.waitForReports()
         f.press(.char("3"))
         f.press(.char("1"))
         #expect(f.screen.contains("Reports — sources"))
@@ -239,7 +240,7 @@ import Testing
         let f = try ConsoleFixture()
         try f.seedDay()
         let d = ModelDriver(f)
-        #expect(d.key(.char("R")) == [])
+        #expect(d.key(.char("R")) == [.workOutTables])
         #expect(d.key(.char("v")) == [.record(.markReviewed(.sources))])
         #expect(d.key(.char("3")) == [])
         #expect(d.key(.char("v")) == [])

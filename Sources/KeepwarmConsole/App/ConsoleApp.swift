@@ -21,6 +21,10 @@ public final class ConsoleApp {
     private let chartWork = ChartWork()
     /// Whether charts are being worked out: `tick` hands them to the model when they are done.
     public var isWorkingOutCharts: Bool { chartWork.isBusy }
+    /// The reports screen's tables being worked out on another thread (`ConsoleAction.workOutTables`).
+    private let tableWork = TableWork()
+    /// Whether tables are being worked out: `tick` puts them in the snapshot and tells the model when they are done.
+    public var isWorkingOutTables: Bool { tableWork.isBusy }
     /// How long a key read waits before the loop checks the log and the clock: the live-update delay.
     public static let pollMilliseconds = 250
 
@@ -67,7 +71,7 @@ public final class ConsoleApp {
             }
             tick()
             // While charts are being worked out the loop looks for them often, so they show as soon as they are done.
-            guard let key = terminal.readKey(timeoutMilliseconds: chartWork.isBusy ? ChartWork.pollMilliseconds : ConsoleApp.pollMilliseconds) else { continue }
+            guard let key = terminal.readKey(timeoutMilliseconds: chartWork.isBusy || tableWork.isBusy ? ChartWork.pollMilliseconds : ConsoleApp.pollMilliseconds) else { continue }
             press(key)
         }
     }
@@ -79,6 +83,12 @@ public final class ConsoleApp {
         if appended || !data.isCurrent(log.practice, now: now) { refreshData(now, byAnotherDesk: appended) }
         for charts in chartWork.finished() {
             perform(send(.chartsWorkedOut(charts), now), now)
+            needsDraw = true
+        }
+        for tables in tableWork.finished() {
+            // An older practice's tables arriving after a newer one's are dropped (`takeReports`); the model still hears.
+            _ = data.takeReports(tables)
+            perform(send(.tablesWorkedOut(tables.key), now), now)
             needsDraw = true
         }
         if needsDraw { draw(now) }
@@ -93,9 +103,7 @@ public final class ConsoleApp {
         // The diary's day is the model's; the snapshot then works out that day's rows, and the model hears it has them.
         if data.follow(model.diaryDay, log.practice) { send(.diaryShown, now) }
         if data.followReview(model.lapsedScope, log.practice, now: now) { send(.refreshed(byAnotherDesk: false), now) }
-        if case .reports = model.overlays.last, data.reports?.seq != log.practice.lastSeq {
-            data.reports = ReportsData(log.practice, now: now)
-        }
+        // The reports' tables are not worked out here: `R` asked for them (`.workOutTables`) and `tick` brings them.
         // `A` just opened: its list is worked out now, and the model puts its cursor on the first record.
         if data.showAutopilot(model.showsAutopilot, log.practice, now: now) { send(.refreshed(byAnotherDesk: false), now) }
         if model.isWalkingThrough, data.audit?.previous == nil, AuditReview.previous(log.practice, before: AuditReview.current(log.practice)) != nil {
@@ -144,6 +152,8 @@ public final class ConsoleApp {
             case .commitImport(let token):
                 perform(send(commitImport(token, now), now), now)
                 refreshData(now)
+            case .workOutTables:
+                tableWork.start(log.practice, now: now)
             case .workOutCharts:
                 // The charts' lines fill the reports screen's box, 2 cells in from each side (`ReportChartsView`).
                 chartWork.start(log.practice, now: now, layout: (terminal.size.width - 4, terminal.charset))

@@ -161,4 +161,7 @@ public enum ConsoleAction: Sendable, Equatable {
     /// Work out the reports screen's charts for the practice as it stands, off the key press; the loop hands them back
     /// as `ConsoleMessage.chartsWorkedOut`.
     case workOutCharts
+    /// Work out the reports screen's tables for the practice as it stands, off the key press; the loop puts them in the
+    /// snapshot and tells the model with `ConsoleMessage.tablesWorkedOut`.
+    case workOutTables
 }

@@ -29,7 +29,7 @@ enum OverlayView {
         case .reports(let kind, let scroll) where m.reportCharts:
             ReportChartsView.draw(&g, kind, scroll: scroll, m.charts)
         case .reports(let kind, let scroll):
-            ReportsView.draw(&g, kind, scroll: scroll, data)
+            ReportsView.draw(&g, kind, scroll: scroll, data, updating: m.tables.asked != nil)
         case .message(let m):
             MessagePreviewView.draw(&g, m)
         case .call(let s):

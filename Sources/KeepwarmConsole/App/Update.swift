@@ -140,7 +140,8 @@ extension ConsoleModel {
         case .reports:
             overlays.append(.reports(.sources, scroll: 0))
             // Opening the reports is only a look: nothing is written (the owner marks the review with `v`).
-            return reportCharts ? wantCharts(p, now: now) : []
+            // The tables too are worked out off the key ("Working out the reports…"), for the drill-down even under charts.
+            return (reportCharts ? wantCharts(p, now: now) : []) + wantTables(data, p, now: now)
         case .undo:
             undoing = p.lastAction[user]?.summary(in: p)
             return [.record(.undo(by: user))]
