@@ -65,30 +65,9 @@ struct Desk {
 
     /// Opens the log as it is, ready to write if the person allowed a shared folder; reports nothing.
     func open() throws -> any EventStore {
-        switch StoreAddress(path) {
-        case .file(let file):
-            let log = try EventLog.open(path: file)
-            log.allowsSharedFolder = allowNetworkFS
-            log.lockWait = quietWaits ? nil : lockWait()
-            return log
-        case .postgresql:
-            let store = try Stores.open(StoreAddress(path))
-            store.lockWait = quietWaits ? nil : lockWait()
-            return store
-        }
-    }
-
-    /// Opens the practice's file log itself, for the commands that work on the file as a file (a backup, an
-    /// erasure, which rewrites it); damage is reported as `openLog` does.
-    func openFileLog(reporting: Bool = true) throws -> EventLog {
-        guard case .file(let file) = StoreAddress(path) else {
-            throw InputError("this command works on a log file; for a database, use `keepwarm backup FILE` to get one (Docs/postgres.md)")
-        }
-        let log = try EventLog.open(path: file)
-        log.allowsSharedFolder = allowNetworkFS
-        log.lockWait = quietWaits ? nil : lockWait()
-        if reporting { report(log) }
-        return log
+        let store = try Stores.open(StoreAddress(path), allowingSharedFolder: allowNetworkFS)
+        store.lockWait = quietWaits ? nil : lockWait()
+        return store
     }
 
     /// After 2 seconds behind another desk's lock, one line on stderr says who holds it; `--wait` sets when to give

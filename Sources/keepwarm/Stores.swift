@@ -6,10 +6,14 @@ import KeepwarmPostgres
 
 /// Opens and makes the practice's store from its address: the one place that knows which stores this build has.
 enum Stores {
-    /// Opens an existing store.
-    static func open(_ address: StoreAddress) throws -> any EventStore {
+    /// Opens an existing store; `allowingSharedFolder` lets a log file on a network or cloud-synced folder be written
+    /// (`--allow-network-fs`).
+    static func open(_ address: StoreAddress, allowingSharedFolder: Bool = false) throws -> any EventStore {
         switch address {
-        case .file(let path): return try EventLog.open(path: path)
+        case .file(let path):
+            let log = try EventLog.open(path: path)
+            log.allowsSharedFolder = allowingSharedFolder
+            return log
         case .postgresql(let url):
             #if PostgreSQL
             return try PostgresEventStore.open(url: url)
