@@ -17,6 +17,32 @@ import Testing
         return f
     }
 
+    /// The console keeps this week's reviewed clients up to date one changed client at a time (finding them afresh
+    /// read every client ever reviewed on each key that recorded something: 30 ms at 1M events); after reviews, a
+    /// close, an undo and a review from last week, the count is the one worked out from nothing.
+    @Test func progressKeptAfterEachChangeIsTheProgressWorkedOutAfresh() throws {
+        let f = try practice()
+        var data = ConsoleData(f.p, now: f.now)
+        func same(_ step: String) {
+            data.update(f.p, now: f.now)
+            let fresh = ConsoleData(f.p, now: f.now)
+            #expect(data.reviewProgress == fresh.reviewProgress, "\(step)")
+            #expect(data.weekReviewed == WeeklyReview.reviewedThisWeek(f.p, now: f.now), "\(step)")
+        }
+        same("nothing reviewed")
+        _ = try f.record("2026-11-16 09:00", .review(client: "c4", .contacted, note: nil))
+        same("a review last week")
+        _ = try f.record("2026-11-23 09:00", .review(client: "c2", .contacted, note: nil))
+        same("Mo reviewed this morning")
+        #expect(data.reviewProgress?.line == "1 of 2 reviewed this week")
+        _ = try f.record("2026-11-23 09:30", .review(client: "c4", .close(.discharged), note: nil, reason: .cost))
+        same("Tom closed, so off the list")
+        #expect(data.reviewProgress?.line == "2 of 2 reviewed this week")
+        _ = try f.record("2026-11-23 09:33", .undo(by: "anna"))
+        same("the close undone")
+        #expect(data.reviewProgress?.line == "1 of 2 reviewed this week")
+    }
+
     @Test func pNarrowsToEachPractitionerInTurnAndVToWhatIsDue() throws {
         let f = try practice()
         f.app.tick()

@@ -17,6 +17,9 @@ public struct ConsoleData: Sendable {
     public internal(set) var lapsedScope = LapsedScope()
     /// "12 of 60 reviewed this week" for whose clients the lapsed pane shows.
     public internal(set) var reviewProgress: ReviewProgress?
+    /// The clients whose latest review is in this review week (`WeeklyReview.reviewedThisWeek`), kept up to date one
+    /// changed client at a time: finding them afresh reads everyone ever reviewed, too slow for every key that records.
+    var weekReviewed: Set<ClientID> = []
     public private(set) var thankYous: [ThankYouRow]
     /// Thank-yous too late to send (overdue by more than `staleThankYouDays`), out of the pane (`T` lists them).
     public private(set) var missedThankYous: [ThankYouRow] = []
@@ -55,6 +58,7 @@ public struct ConsoleData: Sendable {
         callbacks = CallbacksOwed.rows(p, now: now)
         names = FoldedNames(p)
         diary = diaryRows(p)
+        weekReviewed = WeeklyReview.reviewedThisWeek(p, now: now)
         narrowLapsed(p, now: now)
     }
 
@@ -90,6 +94,9 @@ public struct ConsoleData: Sendable {
         updateUnmarked(p, ids)
         diary = diaryRows(p)
         guard !ids.isEmpty else { return }
+        for id in ids {
+            if WeeklyReview.isReviewedThisWeek(id, p, now: now) { weekReviewed.insert(id) } else { weekReviewed.remove(id) }
+        }
         let changed = ids.sorted().map { p.clients[$0.index] }
         lapsed.removeAll { ids.contains($0.client) }
         followUps.removeAll { ids.contains($0.client) }

@@ -150,6 +150,7 @@ extension ConsoleData {
         lapsed = lapsedScope.narrows
             ? WeeklyReview.rows(allLapsed, p, now: now, practitioner: lapsedScope.practitioner, filter: lapsedScope.filter)
             : allLapsed
-        reviewProgress = WeeklyReview.progress(allLapsed, p, now: now, practitioner: lapsedScope.practitioner)
+        reviewProgress = WeeklyReview.progress(allLapsed, p, now: now, practitioner: lapsedScope.practitioner,
+                                                weekReviewed: weekReviewed)
     }
 }

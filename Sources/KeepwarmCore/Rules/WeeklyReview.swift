@@ -89,7 +89,10 @@ public enum WeeklyReview {
 
     /// "12 of 60 reviewed this week" for the practitioner (nil: everyone): of the clients on their lapsed list now, plus
     /// those reviewed this week who have since left it (snoozed or closed), how many were reviewed this week.
-    public static func progress(_ lapsed: [LapsedRow], _ p: Practice, now: Instant, practitioner: PractitionerID?) -> ReviewProgress {
+    /// `weekReviewed` is `reviewedThisWeek(p, now:)`, when the caller keeps it up to date itself (the console, after
+    /// each change): finding it means reading everyone ever reviewed (30,000 clients at 1M events), 12 ms.
+    public static func progress(_ lapsed: [LapsedRow], _ p: Practice, now: Instant, practitioner: PractitionerID?,
+                                weekReviewed: Set<ClientID>? = nil) -> ReviewProgress {
         let startDay = weekStartDay(p, now: now)
         let weekStart = p.calendar.instant(day: startDay, minute: 0)
         var onList = Set<ClientID>()
@@ -99,12 +102,33 @@ public enum WeeklyReview {
             if reviewedThisWeek(p.clients[r.client.index], since: weekStart) { reviewed += 1 }
         }
         var left = 0
-        for id in Set(p.reviewedClients) where !onList.contains(id) {
-            let c = p.clients[id.index]
-            guard !c.withdrawn, let r = c.reviews.last, r.at >= weekStart, r.at <= now else { continue }
+        for id in weekReviewed ?? reviewedThisWeek(p, now: now) where !onList.contains(id) {
+            guard let r = p.clients[id.index].reviews.last else { continue }
             if case .contacted = r.outcome { continue }
-            if practitioner == nil || WhoseClient.practitioner(of: r, p, c.id) == practitioner { left += 1 }
+            if practitioner == nil || WhoseClient.practitioner(of: r, p, id) == practitioner { left += 1 }
         }
         return ReviewProgress(reviewed: reviewed + left, total: onList.count + left, weekStartDay: startDay)
+    }
+
+    /// The clients whose latest review falls in the review week holding `now`, up to `now`.
+    public static func reviewedThisWeek(_ p: Practice, now: Instant) -> Set<ClientID> {
+        let weekStart = p.calendar.instant(day: weekStartDay(p, now: now), minute: 0)
+        var found = Set<ClientID>()
+        // Read where they lie: copying each client retains every one of their fields.
+        p.clients.withUnsafeBufferPointer { clients in
+            for id in p.reviewedClients where latestReviewInWeek(clients[id.index], weekStart, now) { found.insert(id) }
+        }
+        return found
+    }
+
+    /// Whether `id` belongs in `reviewedThisWeek(p, now:)`: for keeping that set up to date one changed client at a time.
+    public static func isReviewedThisWeek(_ id: ClientID, _ p: Practice, now: Instant) -> Bool {
+        let weekStart = p.calendar.instant(day: weekStartDay(p, now: now), minute: 0)
+        return p.clients.indices.contains(id.index) && latestReviewInWeek(p.clients[id.index], weekStart, now)
+    }
+
+    private static func latestReviewInWeek(_ c: Client, _ weekStart: Instant, _ now: Instant) -> Bool {
+        guard !c.withdrawn, let at = c.reviews.last?.at else { return false }
+        return at >= weekStart && at <= now
     }
 }
