@@ -275,6 +275,7 @@ public struct Practice: Sendable {
             let oldDay = calendar.day(of: appointments[id.index].start)
             appointmentsByDay[oldDay]?.removeAll { $0 == id }
             appointments[id.index].start = start
+            appointments[id.index].revisions += 1
             appointmentsByDay[calendar.day(of: start), default: []].append(id)
         case .appointmentCancelled(let id, let by, let late):
             try need(id)
@@ -282,6 +283,7 @@ public struct Practice: Sendable {
             appointments[id.index].status = .cancelled
             appointments[id.index].cancelledBy = by
             appointments[id.index].lateCancellation = late
+            appointments[id.index].revisions += 1
             // Recorded after the session's start (imported history): it was off the diary by then at the latest.
             appointments[id.index].settledAt = min(e.at, appointments[id.index].start)
         case .appointmentAttended(let id):

@@ -126,6 +126,9 @@ public struct Client: Equatable, Sendable {
     public var lastChange = 0
     /// Like `lastChange`, but put back when its writer undoes or redoes that change: what undo checks for a colleague's change.
     public var undoStamp = 0
+    /// Its changes after the booking (moves, a cancellation, and each undo or redo of what happened to it): a
+    /// calendar export's SEQUENCE, which must only grow (`AppointmentRevisions.swift`).
+    public internal(set) var revisions = 0
 }
 
 /// A booked session and what became of it.
@@ -149,6 +152,10 @@ public struct Appointment: Equatable, Sendable {
     public var lastChange = 0
     /// Like `lastChange`, but put back when its writer undoes or redoes that change: what undo checks for a colleague's change.
     public var undoStamp = 0
+
+    /// Its changes after the booking (moves, a cancellation, and each undo or redo of what happened to it): a
+    /// calendar export's SEQUENCE, which must only grow (`AppointmentRevisions.swift`).
+    public internal(set) var revisions = 0
 
     public var end: Instant { start.adding(minutes: minutes) }
 }

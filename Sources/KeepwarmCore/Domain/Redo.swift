@@ -40,6 +40,7 @@ extension Practice {
         }
         let refs = record.body.map(records(of:)) ?? []
         perform(record.redo)
+        countRevision(of: record.body)
         mark(refs, seq)
         // Stamped as the action itself stamped them, so the person's next undo finds them as their action left them.
         stamp(refs, record.seq)

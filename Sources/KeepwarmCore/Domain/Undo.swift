@@ -328,6 +328,7 @@ extension Practice {
         let redo = redoSteps(for: record.inverse)
         let refs = record.body.map(records(of:)) ?? []
         perform(record.inverse)
+        countRevision(of: record.body)
         mark(refs, seq)
         stamp(refs, record.prior)
         lastAction.undone(by: by, redo: UndoRecord(seq: record.seq, at: at, body: record.body, inverse: record.inverse,
@@ -413,7 +414,10 @@ extension Practice {
                 appointmentsByDay[calendar.day(of: now.start)]?.removeAll { $0 == before.id }
                 appointmentsByDay[calendar.day(of: before.start), default: []].append(before.id)
             }
-            appointments[before.id.index] = before
+            // Everything as it was, except the count of its changes, which only grows (undo and redo count one more).
+            var restored = before
+            restored.revisions = now.revisions
+            appointments[before.id.index] = restored
         case .withdrawReferral(let id):
             withdraw(id)
         case .unthank(let id):

@@ -10,9 +10,6 @@
 public struct ICSCalendar: Sendable {
     /// Names this practice in every UID, so two practices' `a12` never collide in one calendar app.
     public let practiceKey: String
-    /// How many times each appointment changed after it was booked (moved, cancelled, undone): its SEQUENCE.
-    public let revisions: [AppointmentID: Int]
-
     /// The practice's From address, if Keepwarm has one; else `ICSOrganizer.noReply`. The name is the practice's.
     public let organizerAddress: String?
     /// Initials ("Z.B.") in each SUMMARY instead of the client's full name.
@@ -20,10 +17,9 @@ public struct ICSCalendar: Sendable {
     /// Where the system's zone files are (normally /usr/share/zoneinfo), for the zone's real names.
     public let zoneInfo: String
 
-    public init(practiceKey: String, revisions: [AppointmentID: Int], organizerAddress: String? = nil, initials: Bool = false,
+    public init(practiceKey: String, organizerAddress: String? = nil, initials: Bool = false,
                 zoneInfo: String = "/usr/share/zoneinfo") {
         self.practiceKey = practiceKey
-        self.revisions = revisions
         self.organizerAddress = organizerAddress
         self.initials = initials
         self.zoneInfo = zoneInfo
@@ -61,7 +57,7 @@ public struct ICSCalendar: Sendable {
         let cancelled = a.status == .cancelled || a.withdrawn
         var lines = [
             "BEGIN:VEVENT", "UID:\(uid(a.id))", "DTSTAMP:\(ICSTimeZone.wall(now, offset: 0))Z",
-            organizer, "DTSTART;\(local(a.start))", "DTEND;\(local(a.end))", "SEQUENCE:\(revisions[a.id] ?? 0)",
+            organizer, "DTSTART;\(local(a.start))", "DTEND;\(local(a.end))", "SEQUENCE:\(a.revisions)",
             "STATUS:\(cancelled ? "CANCELLED" : "CONFIRMED")",
             "SUMMARY:\(ICSText.escape(cancelled ? "Cancelled: \(name)" : name))",
             "DESCRIPTION:\(ICSText.escape("\(a.id) with \(practitioner), \(a.minutes) minutes, \(a.withdrawn ? "withdrawn" : a.status.rawValue)"))",
@@ -69,31 +65,5 @@ public struct ICSCalendar: Sendable {
         ]
         lines.append("END:VEVENT")
         return lines
-    }
-
-    /// Counts, from the log's lines, the changes to each appointment after its booking, so SEQUENCE only grows.
-    public static func revisions(logLines: [UInt8]) -> [AppointmentID: Int] {
-        var counts: [AppointmentID: Int] = [:]
-        var bySeq: [Int: AppointmentID] = [:]
-        var scratch = DecodeScratch()
-        Erasure.forEachLine(logLines) { line, _ in
-            guard case .event(let e)? = try? EventCodec.decode(line, scratch: &scratch) else { return }
-            switch e.body {
-            case .appointmentBooked(let a, _, _, _, _):
-                bySeq[e.seq] = a
-            case .appointmentMoved(let a, _), .appointmentCancelled(let a, _, _), .appointmentAttended(let a),
-                 .appointmentNoShow(let a):
-                bySeq[e.seq] = a
-                if case .appointmentMoved = e.body { counts[a, default: 0] += 1 }
-                if case .appointmentCancelled = e.body { counts[a, default: 0] += 1 }
-            case .undone(let target):
-                if let a = bySeq[target] { counts[a, default: 0] += 1 }
-            case .redone(let target):
-                if let a = bySeq[target] { counts[a, default: 0] += 1 }
-            default:
-                break
-            }
-        }
-        return counts
     }
 }

@@ -40,4 +40,22 @@ extension EventLog: EventStore {
         }
         return [UInt8](data.prefix(bytesRead))
     }
+
+    public func openingLines() throws -> [UInt8] {
+        // Read from the start until the second line ends: two lines, not a million.
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw LogError.io(path: path, action: "read it", errno: errno) }
+        defer { try? handle.close() }
+        var bytes: [UInt8] = []
+        var newlines = 0
+        while bytes.count < bytesRead {
+            let chunk = [UInt8](handle.readData(ofLength: min(65_536, bytesRead - bytes.count)))
+            guard !chunk.isEmpty else { break }
+            for (i, b) in chunk.enumerated() where b == 0x0A {
+                newlines += 1
+                if newlines == 2 { return bytes + chunk[...i] }
+            }
+            bytes += chunk
+        }
+        return bytes
+    }
 }

@@ -56,9 +56,21 @@ public protocol EventStore: AnyObject {
     /// Every event as its log line (header first), exactly as the file log would hold them: same JSON, same
     /// checksum. `backup` and `export` write these; `keepwarm check` accepts them.
     func logLines() throws -> [UInt8]
+
+    /// The header and the practice's first event, exactly as `logLines` begins: what names the practice for good (a
+    /// calendar's UIDs), without reading the whole history.
+    func openingLines() throws -> [UInt8]
 }
 
 extension EventStore {
+    /// Cut from every line; a store that can read its first rows alone does so instead.
+    public func openingLines() throws -> [UInt8] {
+        let all = try logLines()
+        guard let header = all.firstIndex(of: 0x0A) else { return all }
+        let end = all[(header + 1)...].firstIndex(of: 0x0A).map { $0 + 1 } ?? all.count
+        return Array(all[..<end])
+    }
+
     /// Appends the one event `make` builds from the freshest state, durably, and applies it.
     @discardableResult
     public func append(by: String, at: Instant, _ make: (Practice) throws -> EventBody) throws -> Event {

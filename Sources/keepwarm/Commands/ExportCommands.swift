@@ -27,6 +27,7 @@ struct ExportCommand: ParsableCommand {
 
         func run() throws {
             try guarded {
+                try ExportFiles.refuseExisting(options.out)
                 let desk = Desk(global)
                 let log = try desk.openLog()
                 try options.write(ClientsCSV.table(log.practice, now: try desk.now(log.practice.calendar)), log, "clients")
@@ -44,6 +45,7 @@ struct ExportCommand: ParsableCommand {
 
         func run() throws {
             try guarded {
+                try ExportFiles.refuseExisting(options.out)
                 let log = try Desk(global).openLog()
                 try options.write(AppointmentsCSV.table(log.practice), log, "appointments")
             }
@@ -60,6 +62,7 @@ struct ExportCommand: ParsableCommand {
 
         func run() throws {
             try guarded {
+                try ExportFiles.refuseExisting(options.out)
                 let log = try Desk(global).openLog()
                 try options.write(EventsCSV.table(logLines: try ExportFiles.lines(of: log)), log, "events")
             }
@@ -93,6 +96,8 @@ struct ExportCommand: ParsableCommand {
 
         func run() throws {
             try guarded {
+                // Said before the practice is read: at 1M events that is most of the command's time.
+                try ExportFiles.refuseExisting(out)
                 let desk = Desk(global)
                 let log = try desk.openLog()
                 let p = log.practice
@@ -107,7 +112,6 @@ struct ExportCommand: ParsableCommand {
                     let day = p.calendar.day(of: a.start)
                     return (who == nil || a.practitioner == who) && day >= (first ?? .min) && day <= (last ?? .max)
                 }.sorted { ($0.start, $0.id) < ($1.start, $1.id) }
-                let lines = try ExportFiles.lines(of: log)
                 // The organizer's address is the From of the practice's email when one is set (and well formed);
                 // without one the export still works, with a non-routable address.
                 var from: String?
@@ -117,7 +121,7 @@ struct ExportCommand: ParsableCommand {
                     }
                 }
                 let zoneInfo = ProcessInfo.processInfo.environment["TZDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/usr/share/zoneinfo"
-                let calendar = ICSCalendar(practiceKey: ExportFiles.practiceKey(lines), revisions: ICSCalendar.revisions(logLines: lines),
+                let calendar = ICSCalendar(practiceKey: ExportFiles.practiceKey(try log.openingLines()),
                                            organizerAddress: from, initials: initials, zoneInfo: zoneInfo)
                 try ExportFiles.emit(calendar.bytes(chosen, in: p, now: input.now), to: out, log, "\(chosen.count) appointments")
             }
@@ -139,13 +143,23 @@ struct CSVExportOptions: ParsableArguments {
 
 /// Where an export goes, and what it needs from the log file itself.
 enum ExportFiles {
+    /// Refuses an `--out` that already exists before any work: the same words `emit` would say after it.
+    static func refuseExisting(_ out: String?) throws {
+        guard let out, FileManager.default.fileExists(atPath: out) else { return }
+        throw alreadyExists(out)
+    }
+
+    static func alreadyExists(_ out: String) -> CommandError {
+        CommandError("\(out) already exists; nothing was written. Choose another --out file, or move that one away first")
+    }
+
     /// A new file shared like the log (never replacing one), or standard output.
     static func emit(_ bytes: [UInt8], to out: String?, _ log: any EventStore, _ summary: String) throws {
         guard let out else { return Stdout.document(bytes) }
         do {
             try log.fileSharing.writeNewFile(out, bytes)
         } catch .alreadyExists {
-            throw CommandError("\(out) already exists; nothing was written. Choose another --out file, or move that one away first")
+            throw alreadyExists(out)
         }
         Stderr.line("wrote \(summary) to \(out)")
     }
@@ -156,7 +170,7 @@ enum ExportFiles {
     }
 
     /// The CRC-32C of the log's first event (the practice being set up): it never changes, even when the practice is
-    /// renamed, and two practices set up at different moments get different keys.
+    /// renamed, and two practices set up at different moments get different keys. `lines` begins with the header.
     static func practiceKey(_ lines: [UInt8]) -> String {
         let header = (lines.firstIndex(of: 0x0A) ?? lines.count) + 1
         let first = lines.dropFirst(header).prefix { $0 != 0x0A }
