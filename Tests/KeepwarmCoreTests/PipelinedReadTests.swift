@@ -46,6 +46,21 @@ import Testing
         #expect(try EventLog.open(path: path, pipelineThreshold: 0).practice.eventCount > 5000)
     }
 
+    /// Issue 18: the applying thread decodes a stretch itself whenever it would otherwise wait (on two cores, about
+    /// half of them); it skipped the marking that spares undo records, so every event there built one nobody reads.
+    /// Each batch can leave at most `LastActions.depth` events per person unmarked at its end.
+    @Test func undoRecordsAreSparedWhoeverDecodedTheStretch() throws {
+        let dir = TempDir()
+        let path = dir.file("demo.log")
+        let events = try DemoGenerator(seed: 11, events: 30_000, end: Self.end).write(to: path)
+        let log = try EventLog.open(path: path, pipelineThreshold: 0, segmentBytes: 256 << 10)
+        let stretches = (Int(try FileManager.default.attributesOfItem(atPath: path)[.size] as! UInt64) >> 18) + 1
+        let people = log.practice.lastAction.people.count
+        #expect(log.practice.eventCount == events)
+        #expect(log.undoRecordsSpared >= events - stretches * people * LastActions.depth,
+                "\(log.undoRecordsSpared) of \(events) spared over \(stretches) stretches")
+    }
+
     @Test func damageUnknownTypesCRLFAndATornTailReadTheSame() throws {
         let dir = TempDir()
         let path = dir.file("events.log")

@@ -217,6 +217,7 @@ extension EventLog {
         case .event(let e):
             do {
                 try practice.apply(e, keepingUndo: keepingUndo)
+                if !keepingUndo { undoRecordsSpared += 1 }
             } catch {
                 damage.append(LogIssue(path: path, line: line, column: 1, reason: error.reason + consequenceNote))
             }
@@ -280,7 +281,9 @@ extension EventLog {
             guard let owner = claims.owner(k) else {
                 guard let mine = claims.claim(by: SegmentClaims.applier) else { continue }
                 if mine == k {
-                    tail += try plan.forEachLine(in: k, fd, scratch: &scratch) { accept($0) }
+                    // In batches, as the decoding threads hand theirs over, so this stretch is marked for undo records
+                    // too: read line by line it was not, and every event in it built an undo record nobody reads.
+                    try plan.batches(of: k, fd, scratch: &scratch) { _ = drain($0); return true }
                     k += 1
                 } else {
                     try decodeAhead(mine, plan, fd, into: &ahead)

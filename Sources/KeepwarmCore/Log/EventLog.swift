@@ -62,6 +62,9 @@ public final class EventLog {
     var skippingUndo = false
     /// How many first reads were done again keeping every undo record (tests check it stays 0 for a sound log).
     var rereads = 0
+    /// How many events were applied without an undo record, because the same person's later actions push them out
+    /// of their undo steps (tests check a threaded read spares nearly all of them, whoever decoded the stretch).
+    var undoRecordsSpared = 0
 
     /// Unread bytes above which a read decodes on other threads while this one applies.
     let pipelineThreshold: Int
