@@ -30,7 +30,18 @@ struct ConsoleCommand: ParsableCommand {
             guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
                 throw CommandError("the console needs a terminal; for a printed summary use `keepwarm overview`")
             }
-            let log = try desk.open()
+            let terminal = CursesTerminal(useColor: desk.config.useColour)
+            try terminal.start()
+            defer { terminal.stop() }
+            // The frame is on screen before the log is read (issue 18): a large log shows how far it has got, not a
+            // blank terminal. A refusal (a damaged log, no server) is said once the screen is gone, as before.
+            let opening = ContinuousClock.now
+            let reader = desk
+            let what = StoreAddress.isDatabase(desk.path) ? "the practice's database" : desk.path
+            let bytes = StoreAddress.isDatabase(desk.path) ? nil : (try? FileManager.default.attributesOfItem(atPath: desk.path)[.size] as? Int) ?? nil
+            guard let log = try ConsoleOpening.run(on: terminal, what: what, bytes: bytes,
+                                                   seconds: { Self.seconds(ContinuousClock.now - opening) },
+                                                   { try reader.open() }) else { return }
             let start = try desk.now(log.practice.calendar)
             let began = ContinuousClock.now
             // With --now the clock starts there and runs forward, so demos and tests are reproducible.
@@ -38,9 +49,6 @@ struct ConsoleCommand: ParsableCommand {
                 let elapsed = ContinuousClock.now - began
                 return Instant(ms: start.ms + elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
             }
-            let terminal = CursesTerminal(useColor: desk.config.useColour)
-            try terminal.start()
-            defer { terminal.stop() }
             let app = ConsoleApp(log: log, terminal: terminal, user: desk.user, clock: clock, previewer: desk.previewer(),
                                  sender: desk.mailSender(environment: ProcessInfo.processInfo.environment),
                                  importer: desk.consoleImporter())
@@ -50,5 +58,9 @@ struct ConsoleCommand: ParsableCommand {
             // Said once the screen is gone, as every query says it: warnings, and the damage that kept it read-only.
             desk.report(log)
         }
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 }
