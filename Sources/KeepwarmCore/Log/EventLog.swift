@@ -62,6 +62,8 @@ public final class EventLog {
     var skippingUndo = false
     /// How many first reads were done again keeping every undo record (tests check it stays 0 for a sound log).
     var rereads = 0
+    /// What became of the snapshot when this log was opened (used, ignored and why, written), for a debug line.
+    public internal(set) var snapshotNote: String?
 
     /// Unread bytes above which a read decodes on other threads while this one applies.
     let pipelineThreshold: Int
