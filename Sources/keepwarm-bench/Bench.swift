@@ -55,6 +55,11 @@ struct Bench {
             for n in options.sizes { try spawnedFirstFrame(n, try demo(n)) }
             return
         }
+        if options.only == "snapshot" {
+            // `--only snapshot`: the checked snapshot's figures (a spawned `lapsed --json` and 1,000 `client add`s).
+            for n in options.sizes { try snapshot(n, try demo(n)) }
+            return
+        }
         if options.only == "keys" {
             // `--only keys`: the console's key rows alone (the drill-down's among them), on the largest demo log.
             let big = options.sizes.max()!
@@ -75,6 +80,7 @@ struct Bench {
         try autopilotRun()
         try importClients()
         try auditReport(logs)
+        try snapshot(big, logs[big]!)
     }
 
     func log(_ s: String) { FileHandle.standardError.write(Data(("bench: " + s + "\n").utf8)) }

@@ -64,7 +64,7 @@ struct Options {
                 idleSeconds = 0
                 out = nil
             default:
-                FileHandle.standardError.write(Data("keepwarm-bench: unknown option \(a); use --sizes, --runs, --dir, --out, --no-doc, --idle-seconds, --only autopilot|charts|keys|open or --quick\n".utf8))
+                FileHandle.standardError.write(Data("keepwarm-bench: unknown option \(a); use --sizes, --runs, --dir, --out, --no-doc, --idle-seconds, --only autopilot|charts|keys|open|snapshot or --quick\n".utf8))
                 exit(2)
             }
         }

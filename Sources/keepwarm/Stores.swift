@@ -11,8 +11,13 @@ enum Stores {
     static func open(_ address: StoreAddress, allowingSharedFolder: Bool = false) throws -> any EventStore {
         switch address {
         case .file(let path):
-            let log = try EventLog.open(path: path)
+            // From the checked snapshot beside the log when one fits (Docs/event-log.md, "The snapshot").
+            // KEEPWARM_SNAPSHOT=off replays the whole log, as before snapshots (the bench's "without" figure).
+            let log = try EventLog.open(path: path, usingSnapshot: ProcessInfo.processInfo.environment["KEEPWARM_SNAPSHOT"] != "off")
             log.allowsSharedFolder = allowingSharedFolder
+            if ProcessInfo.processInfo.environment["KEEPWARM_DEBUG"] != nil, let note = log.snapshotNote {
+                FileHandle.standardError.write(Data("keepwarm: debug: \(path): \(note)\n".utf8))
+            }
             return log
         case .postgresql(let url):
             #if PostgreSQL

@@ -74,3 +74,18 @@ public struct UndoHistory: Equatable, Sendable {
     public internal(set) var redo: [UndoRecord] = []
     var isEmpty: Bool { undo.isEmpty && redo.isEmpty }
 }
+
+extension LastActions {
+    /// Everything it holds, for the snapshot (Snapshot/SnapshotUndo.swift); the parts stay private to everything else.
+    var snapshotParts: (slots: [String: Int], histories: [UndoHistory], lastName: String, lastSlot: Int) {
+        (slots, histories, lastName, lastSlot)
+    }
+
+    /// Puts back what `snapshotParts` gave.
+    init(snapshotParts p: (slots: [String: Int], histories: [UndoHistory], lastName: String, lastSlot: Int)) {
+        slots = p.slots
+        histories = p.histories
+        lastName = p.lastName
+        lastSlot = p.lastSlot
+    }
+}

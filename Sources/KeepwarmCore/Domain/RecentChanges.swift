@@ -32,3 +32,16 @@ public struct RecentChanges: Sendable {
         return out
     }
 }
+
+extension RecentChanges {
+    /// Everything it holds, for the snapshot (Snapshot/SnapshotPractice.swift); the parts stay private to everything else.
+    var snapshotParts: (seqs: [Int], clients: [ClientID], next: Int, forgottenUpTo: Int) { (seqs, clients, next, forgottenUpTo) }
+
+    /// Puts back what `snapshotParts` gave.
+    init(snapshotParts p: (seqs: [Int], clients: [ClientID], next: Int, forgottenUpTo: Int)) {
+        seqs = p.seqs
+        clients = p.clients
+        next = p.next
+        forgottenUpTo = p.forgottenUpTo
+    }
+}

@@ -108,6 +108,8 @@ public enum Backup {
                 setAside = aside
                 do {
                     try Files.replace(logPath, with: bytes, purpose: "restoring")
+                    // The old log's snapshot no longer fits it (and would only be ignored): it goes with it.
+                    SnapshotFile.remove(for: logPath)
                 } catch {
                     // Nothing was replaced, so the copy kept aside is only a duplicate of the log.
                     unlink(aside)

@@ -63,6 +63,8 @@ public enum Erasure {
             details = scrubbed.details
             let rewritten = scrubbed.lines
             try replace(log.path, with: rewritten, expecting: log.practice.eventCount + 1)
+            // The snapshot is a second copy of every client's details (SnapshotFile): gone with the old log.
+            outcome.filesRemoved += SnapshotFile.remove(for: real)
             KeptFiles(log: real, details: details, at: at, by: by).clean(letters: letters, maildirs: maildirs, into: &outcome)
         }
         try log.refresh()

@@ -65,6 +65,8 @@ public final class EventLog {
     /// How many events were applied without an undo record, because the same person's later actions push them out
     /// of their undo steps (tests check a threaded read spares nearly all of them, whoever decoded the stretch).
     var undoRecordsSpared = 0
+    /// What became of the snapshot when this log was opened (used, ignored and why, written), for a debug line.
+    public internal(set) var snapshotNote: String?
 
     /// Unread bytes above which a read decodes on other threads while this one applies.
     let pipelineThreshold: Int

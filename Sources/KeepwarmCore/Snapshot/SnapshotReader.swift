@@ -1,0 +1,132 @@
+/// Reads what `SnapshotWriter` wrote, checking every length and value against the bytes there: a snapshot that does
+/// not read exactly is thrown away, never half-used.
+struct SnapshotReader {
+    let base: UnsafeRawBufferPointer
+    var at = 0
+
+    init(_ base: UnsafeRawBufferPointer) { self.base = base }
+
+    /// Why a snapshot was not used; the log is then replayed in full.
+    struct Unreadable: Error { let why: String }
+
+    var atEnd: Bool { at == base.count }
+
+    mutating func byte() throws(Unreadable) -> UInt8 {
+        guard at < base.count else { throw Unreadable(why: "it ends early") }
+        let b = base[at]
+        at += 1
+        return b
+    }
+
+    mutating func int() throws(Unreadable) -> Int {
+        var u: UInt64 = 0, shift: UInt64 = 0
+        while true {
+            let b = try byte()
+            guard shift < 64 else { throw Unreadable(why: "a number is too long") }
+            u |= UInt64(b & 0x7F) << shift
+            if b < 0x80 { break }
+            shift += 7
+        }
+        let v = Int64(bitPattern: u)
+        return Int((v >> 1) ^ -(v & 1))
+    }
+
+    /// A count or index: not negative, and no more than the bytes left could hold.
+    mutating func count() throws(Unreadable) -> Int {
+        let n = try int()
+        guard n >= 0, n <= base.count - at else { throw Unreadable(why: "a count is out of range") }
+        return n
+    }
+
+    mutating func nonNegative() throws(Unreadable) -> Int {
+        let n = try int()
+        guard n >= 0 else { throw Unreadable(why: "a number is out of range") }
+        return n
+    }
+
+    mutating func int64() throws(Unreadable) -> Int64 { Int64(try int()) }
+    mutating func instant() throws(Unreadable) -> Instant { Instant(ms: Int64(try int())) }
+
+    mutating func bool() throws(Unreadable) -> Bool {
+        switch try byte() {
+        case 0: return false
+        case 1: return true
+        default: throw Unreadable(why: "a flag is neither 0 nor 1")
+        }
+    }
+
+    mutating func u32() throws(Unreadable) -> UInt32 {
+        var v: UInt32 = 0
+        for k in 0..<4 { v |= UInt32(try byte()) << (8 * UInt32(k)) }
+        return v
+    }
+
+    mutating func u64() throws(Unreadable) -> UInt64 {
+        var v: UInt64 = 0
+        for k in 0..<8 { v |= UInt64(try byte()) << (8 * UInt64(k)) }
+        return v
+    }
+
+    mutating func string() throws(Unreadable) -> String {
+        let n = try count()
+        let slice = UnsafeRawBufferPointer(rebasing: base[at..<(at + n)])
+        at += n
+        // The payload's checksum already vouches for these bytes, which the writer took from Swift strings, so they
+        // are decoded without a second validation (generic `String(validating:)` cost 10% of reading a snapshot).
+        return String(decoding: slice.bindMemory(to: UInt8.self), as: UTF8.self)
+    }
+
+    mutating func id<K>() throws(Unreadable) -> ID<K> {
+        let n = try int()
+        guard n > 0 else { throw Unreadable(why: "an id is not positive") }
+        return ID<K>(n)
+    }
+
+    /// How many words each list has, asked once per list (`allCases` builds an array each time).
+    var wordCounts: [ObjectIdentifier: Int] = [:]
+
+    mutating func word<W: LogWord>() throws(Unreadable) -> W {
+        let k = try int()
+        let count: Int
+        if let known = wordCounts[ObjectIdentifier(W.self)] { count = known } else {
+            count = W.allCases.count
+            wordCounts[ObjectIdentifier(W.self)] = count
+        }
+        guard k >= 0, k < count else { throw Unreadable(why: "a word is out of its list") }
+        if MemoryLayout<W>.size == 1 { return unsafeBitCast(UInt8(k), to: W.self) }
+        return W.allCases[W.allCases.index(W.allCases.startIndex, offsetBy: k)]
+    }
+
+    mutating func optional<T>(_ read: (inout SnapshotReader) throws(Unreadable) -> T) throws(Unreadable) -> T? {
+        try bool() ? try read(&self) : nil
+    }
+
+    mutating func array<T>(_ read: (inout SnapshotReader) throws(Unreadable) -> T) throws(Unreadable) -> [T] {
+        let n = try count()
+        var out: [T] = []
+        out.reserveCapacity(n)
+        for _ in 0..<n { out.append(try read(&self)) }
+        return out
+    }
+
+    mutating func dictionary<K: Hashable, V>(_ key: (inout SnapshotReader) throws(Unreadable) -> K,
+                                             _ value: (inout SnapshotReader) throws(Unreadable) -> V) throws(Unreadable) -> [K: V] {
+        let n = try count()
+        var out: [K: V] = [:]
+        out.reserveCapacity(n)
+        for _ in 0..<n {
+            let k = try key(&self)
+            guard out.updateValue(try value(&self), forKey: k) == nil else { throw Unreadable(why: "a key appears twice") }
+        }
+        return out
+    }
+
+    mutating func set<T: Hashable>(_ read: (inout SnapshotReader) throws(Unreadable) -> T) throws(Unreadable) -> Set<T> {
+        let n = try count()
+        var out = Set<T>(minimumCapacity: n)
+        for _ in 0..<n {
+            guard out.insert(try read(&self)).inserted else { throw Unreadable(why: "a member appears twice") }
+        }
+        return out
+    }
+}

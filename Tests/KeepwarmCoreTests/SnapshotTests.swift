@@ -1,0 +1,239 @@
+import KeepwarmTestSupport
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+@testable import KeepwarmCore
+
+/// The checked snapshot (Sources/KeepwarmCore/Snapshot): whatever happens to it or to the log, opening with it gives
+/// exactly what a full replay gives, and a snapshot that does not fit is never used.
+@Suite struct SnapshotTests {
+    static let end = DateInput.parseZonedISO("2026-11-23T10:30:00Z")!
+
+    /// Opens as the commands do, with the size limits off so small test logs get snapshots.
+    func kept(_ path: String, rewrite: Int = EventLog.snapshotRewriteBytes) throws -> EventLog {
+        try EventLog.open(path: path, usingSnapshot: true, minimumBytes: 0, rewriteBytes: rewrite)
+    }
+
+    /// Every stored field of the practice (undo steps, indexes, recent changes included), as text in a fixed order.
+    func everything(_ p: Practice) -> String { PracticeDigest.stable(p) }
+
+    /// The answer with the snapshot is the full replay's answer, field for field.
+    func expectSame(_ a: EventLog, _ full: EventLog, _ why: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        expectSame(a, full, everything(full.practice), why, sourceLocation: sourceLocation)
+    }
+
+    /// The same, with the full replay's fields worked out once (`everything` is slow in a debug build).
+    func expectSame(_ a: EventLog, _ full: EventLog, _ fullText: String, _ why: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(PracticeDigest.of(a.practice) == PracticeDigest.of(full.practice), "\(why)", sourceLocation: sourceLocation)
+        #expect(everything(a.practice) == fullText, "\(why)", sourceLocation: sourceLocation)
+        #expect(a.damage == full.damage, "\(why)", sourceLocation: sourceLocation)
+        #expect(a.warnings == full.warnings, "\(why)", sourceLocation: sourceLocation)
+        #expect(a.bytesRead == full.bytesRead, "\(why)", sourceLocation: sourceLocation)
+        #expect(a.pendingTailBytes == full.pendingTailBytes, "\(why)", sourceLocation: sourceLocation)
+    }
+
+    func bytes(_ path: String) -> [UInt8] { [UInt8](FileManager.default.contents(atPath: path)!) }
+
+    func put(_ path: String, _ b: [UInt8]) throws {
+        // In place, keeping the inode (and the snapshot's mode), as an editor or `cp` over the file would.
+        let fd = open(path, O_WRONLY | O_TRUNC | O_CREAT, 0o600)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        try Files.writeAll(fd, b, path: path)
+    }
+
+    /// A demo log cut after `lines` lines, a snapshot of it, then the rest appended: the state every test starts from.
+    func prepared(seed: UInt64 = 5, events: Int = 3000, cutAt: Double = 0.6) throws -> (TempDir, String, [UInt8]) {
+        let dir = TempDir()
+        let path = dir.file("events.log")
+        _ = try DemoGenerator(seed: seed, events: events, end: Self.end).write(to: path)
+        let all = bytes(path)
+        let newlines = all.indices.filter { all[$0] == 0x0A }
+        let cut = newlines[Int(Double(newlines.count) * cutAt)] + 1
+        try put(path, Array(all[..<cut]))
+        let first = try kept(path)
+        #expect(first.snapshotNote?.contains("written") == true, "\(first.snapshotNote ?? "nil")")
+        try put(path, all)
+        return (dir, path, bytes(SnapshotFile.path(for: path)))
+    }
+
+    @Test func aSnapshotIsWrittenPrivateAndUsedForTheTail() throws {
+        let (dir, path, _) = try prepared()
+        _ = dir
+        var st = stat()
+        #expect(stat(SnapshotFile.path(for: path), &st) == 0)
+        #expect(st.st_mode & 0o7777 == 0o600)
+        let log = try kept(path)
+        #expect(log.snapshotNote?.hasPrefix("snapshot used") == true, "\(log.snapshotNote ?? "nil")")
+        expectSame(log, try EventLog.open(path: path), "tail after a snapshot")
+        // Undo offers the same, and an append after opening from a snapshot writes the next seq.
+        let e = try log.append(by: "sam", at: Self.end) { p in .callbackAdded(p.nextCallbackID, name: "Zoë", phone: "07700 900123", reason: nil, promisedBy: Self.end) }
+        #expect(e.seq == (try EventLog.open(path: path)).practice.lastSeq)
+    }
+
+    @Test func aSnapshotOfAGroupSharedLogIs0660() throws {
+        let (dir, path, _) = try prepared(events: 800)
+        _ = dir
+        chmod(path, 0o660)
+        unlink(SnapshotFile.path(for: path))
+        _ = try kept(path)
+        var st = stat()
+        #expect(stat(SnapshotFile.path(for: path), &st) == 0)
+        #expect(st.st_mode & 0o7777 == 0o660)
+        #expect(try kept(path).snapshotNote?.hasPrefix("snapshot used") == true)
+    }
+
+    /// Every way the file can be damaged: cut short at every byte of its header and through its payload, a bit
+    /// flipped anywhere, another version or build with a header checksum that still fits.
+    @Test func aDamagedSnapshotIsNeverUsed() throws {
+        let (dir, path, good) = try prepared(events: 800)
+        _ = dir
+        let full = try EventLog.open(path: path), fullText = everything(full.practice)
+        let snap = SnapshotFile.path(for: path)
+        let headerEnd = 8 + 4 + 1 + Int(good[12]) + 8 * 5 + 4 + 8 + 4
+        var cuts = Array(0...(headerEnd + 8))
+        cuts += stride(from: headerEnd + 8, to: good.count, by: max(1, (good.count - headerEnd) / 30)).map { $0 }
+        cuts.append(good.count - 1)
+        for n in cuts {
+            try put(snap, Array(good[..<n]))
+            let log = try kept(path)
+            #expect(log.snapshotNote?.hasPrefix("snapshot not used") == true, "cut at \(n): \(log.snapshotNote ?? "nil")")
+            expectSame(log, full, fullText, "cut at \(n)")
+        }
+        var flips = Array(0..<(headerEnd + 4))
+        flips += stride(from: headerEnd + 4, to: good.count, by: max(1, (good.count - headerEnd) / 60)).map { $0 }
+        for (k, at) in flips.enumerated() {
+            var bad = good
+            bad[at] ^= UInt8(1 << (k % 8))
+            try put(snap, bad)
+            let log = try kept(path)
+            #expect(log.snapshotNote?.hasPrefix("snapshot not used") == true, "bit flipped at \(at): \(log.snapshotNote ?? "nil")")
+            expectSame(log, full, fullText, "bit flipped at \(at)")
+        }
+        // Bytes after its end.
+        try put(snap, good + [0])
+        #expect(try kept(path).snapshotNote?.hasPrefix("snapshot not used") == true)
+        // Another format version and another build, with the header's checksum made to fit: still not used.
+        for (at, value) in [(8, UInt8(2)), (13, UInt8(ascii: "w"))] {
+            var other = good
+            other[at] = value
+            let sum = CRC32C.checksum(Array(other[..<headerEnd]))
+            for k in 0..<4 { other[headerEnd + k] = UInt8(truncatingIfNeeded: sum >> (8 * UInt32(k))) }
+            try put(snap, other)
+            let log = try kept(path)
+            #expect(log.snapshotNote?.contains("another") == true, "\(log.snapshotNote ?? "nil")")
+            expectSame(log, full, fullText, "byte \(at) changed")
+        }
+        // The same snapshot again is used (so the checks above were what refused it).
+        try put(snap, good)
+        #expect(try kept(path).snapshotNote?.hasPrefix("snapshot used") == true)
+    }
+
+    @Test func aSnapshotOfAnotherAccountOrModeOrALinkIsNotUsed() throws {
+        let (dir, path, good) = try prepared(events: 800)
+        let full = try EventLog.open(path: path)
+        let snap = SnapshotFile.path(for: path)
+        chmod(snap, 0o644)
+        var log = try kept(path)
+        #expect(log.snapshotNote?.contains("its mode is 644") == true, "\(log.snapshotNote ?? "nil")")
+        expectSame(log, full, "mode 644")
+        if geteuid() == 0 {
+            try put(snap, good)
+            chmod(snap, 0o600)
+            chown(snap, 4242, 4242)
+            log = try kept(path)
+            #expect(log.snapshotNote?.contains("another account") == true, "\(log.snapshotNote ?? "nil")")
+            expectSame(log, full, "another owner")
+        }
+        unlink(snap)
+        let elsewhere = dir.file("elsewhere")
+        try put(elsewhere, good)
+        chmod(elsewhere, 0o600)
+        symlink(elsewhere, snap)
+        log = try kept(path)
+        #expect(log.snapshotNote?.contains("not used") == true, "\(log.snapshotNote ?? "nil")")
+        expectSame(log, full, "a link")
+    }
+
+    /// The log changed under the snapshot: edited by hand in the covered part (checksums made to fit), shortened,
+    /// replaced by another file (a rewrite), appended to (the snapshot is used and the tail read).
+    @Test func aLogChangedUnderItsSnapshotIsReadInFull() throws {
+        let (dir, path, good) = try prepared(events: 1500)
+        let snap = SnapshotFile.path(for: path)
+        let original = bytes(path)
+        // A hand edit of a name early in the log, its line's checksum recomputed: the line still reads.
+        var text = String(decoding: original, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let k = text.firstIndex { $0.contains("\"type\":\"client.added\"") }!
+        let body = text[k].replacingOccurrences(of: "\"name\":\"", with: "\"name\":\"Edited ")
+        let cut = body.range(of: ",\"crc\":\"")!.lowerBound
+        let checked = String(body[..<cut])
+        text[k] = checked + ",\"crc\":\"" + String(decoding: CRC32C.hex(CRC32C.checksum(Array(checked.utf8))), as: UTF8.self) + "\"}"
+        try put(path, Array(text.joined(separator: "\n").utf8))
+        try put(snap, good)
+        var log = try kept(path)
+        #expect(log.snapshotNote?.contains("changed since it was written") == true, "\(log.snapshotNote ?? "nil")")
+        var full = try EventLog.open(path: path)
+        #expect(full.damage.isEmpty)
+        expectSame(log, full, "hand edit")
+        #expect(log.practice.clients.contains { $0.name.hasPrefix("Edited ") })
+        // Shortened below what the snapshot covers.
+        try put(path, Array(original[..<(original.count / 3)]))
+        try put(snap, good)
+        log = try kept(path)
+        #expect(log.snapshotNote?.contains("not used") == true, "\(log.snapshotNote ?? "nil")")
+        full = try EventLog.open(path: path)
+        expectSame(log, full, "shortened")
+        // Rewritten: the same bytes in a new file renamed over the log.
+        let copy = dir.file("copy")
+        try put(copy, original)
+        rename(copy, path)
+        try put(snap, good)
+        log = try kept(path)
+        #expect(log.snapshotNote?.contains("another log file") == true, "\(log.snapshotNote ?? "nil")")
+        expectSame(log, try EventLog.open(path: path), "rewritten")
+    }
+
+    @Test func eraseRemovesTheSnapshotAndRestoreMakesItNotFit() throws {
+        let (dir, path, _) = try prepared(events: 1500)
+        let snap = SnapshotFile.path(for: path)
+        let backup = dir.file("backup.log")
+        _ = try Backup.make(of: try EventLog.open(path: path), to: backup, at: Self.end)
+        let log = try kept(path)
+        let client = log.practice.clients.first { !$0.withdrawn && $0.erasedAt == nil }!
+        let outcome = try log.erase(client.id, by: "sam", at: Self.end, letters: [], maildirs: [])
+        #expect(access(snap, F_OK) != 0)
+        #expect(outcome.filesRemoved.contains(snap))
+        let after = try kept(path)
+        expectSame(after, try EventLog.open(path: path), "after erase")
+        #expect(!bytes(snap).isEmpty)
+        if !String(decoding: bytes(path), as: UTF8.self).contains(client.name) {
+            #expect(!String(decoding: bytes(snap), as: UTF8.self).contains(client.name))
+        }
+        _ = try Backup.restore(backup, to: path, at: Self.end)
+        let restored = try kept(path)
+        #expect(restored.snapshotNote?.contains("written") == true, "\(restored.snapshotNote ?? "nil")")
+        expectSame(restored, try EventLog.open(path: path), "after restore")
+    }
+
+    /// Random prefixes of demo practices: a snapshot at each, the rest appended in a few pieces, each open after a
+    /// piece using (or rewriting) the snapshot; every open's answer is the full replay's.
+    @Test(arguments: [11, 12, 13, 14] as [UInt64])
+    func randomPrefixesGiveTheFullReplaysAnswer(seed: UInt64) throws {
+        var rng = SplitMix64(seed: seed)
+        let dir = TempDir()
+        let path = dir.file("events.log")
+        _ = try DemoGenerator(seed: seed, events: 1500 + Int(rng.next() % 3000), end: Self.end).write(to: path)
+        let all = bytes(path)
+        let newlines = all.indices.filter { all[$0] == 0x0A }
+        var cuts = (0..<3).map { _ in newlines[Int(rng.next() % UInt64(newlines.count))] + 1 }.sorted()
+        cuts.append(all.count)
+        let rewrite = rng.next() % 2 == 0 ? 0 : 1 << 30
+        for cut in cuts {
+            try put(path, Array(all[..<cut]))
+            let log = try kept(path, rewrite: rewrite)
+            expectSame(log, try EventLog.open(path: path), "seed \(seed), cut at \(cut)")
+        }
+    }
+}
