@@ -116,7 +116,7 @@ import Glibc
         try put(snap, good + [0])
         #expect(try kept(path).snapshotNote?.hasPrefix("snapshot not used") == true)
         // Another format version and another build, with the header's checksum made to fit: still not used.
-        for (at, value) in [(8, UInt8(2)), (13, UInt8(ascii: "w"))] {
+        for (at, value) in [(8, UInt8(truncatingIfNeeded: SnapshotFile.formatVersion + 1)), (13, UInt8(ascii: "w"))] {
             var other = good
             other[at] = value
             let sum = CRC32C.checksum(Array(other[..<headerEnd]))
