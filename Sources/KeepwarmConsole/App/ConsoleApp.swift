@@ -84,6 +84,7 @@ public final class ConsoleApp {
         perform(send(.key(key), now), now)
         // The diary's day is the model's; the snapshot then works out that day's rows, and the model hears it has them.
         if data.follow(model.diaryDay, log.practice) { send(.diaryShown, now) }
+        if data.followSite(model.diarySite, log.practice) { send(.diaryShown, now) }
         if data.followReview(model.lapsedScope, log.practice, now: now) { send(.refreshed(byAnotherDesk: false), now) }
         if case .reports = model.overlays.last, data.reports?.seq != log.practice.lastSeq {
             data.reports = ReportsData(log.practice, now: now)
@@ -261,6 +262,7 @@ public final class ConsoleApp {
             evidence = nil
             data = ConsoleData(log.practice, now: now, diaryDay: model.diaryDay)
             _ = data.followReview(model.lapsedScope, log.practice, now: now)
+            _ = data.followSite(model.diarySite, log.practice)
         }
         let reports = data.reports
         let charts = data.charts

@@ -54,6 +54,8 @@ public struct ConsoleModel: Sendable {
     public internal(set) var focus: PaneID = .diary
     /// The day the diary pane shows (local day number); nil is today, whichever day that is now.
     public internal(set) var diaryDay: Int?
+    /// The site the diary pane shows (`s`, DiarySites.swift); nil is every site.
+    public internal(set) var diarySite: SiteID?
     /// The session highlighted in the open client card's sessions list, by record (`CardSessions`).
     public internal(set) var cardSession: CardSelection?
     /// Where the open client card's page is scrolled (`CardPage`).

@@ -108,6 +108,7 @@ extension ConsoleModel {
         let before = cursorRows
         defer { pinSelection(data, p, before: before) }
         status = nil
+        if let handled = siteKey(key, p) { return handled }
         guard let action = keymap.binding(for: key)?.action else { return [] }
         let pane = focus
         let count = data.count(pane)
