@@ -1,4 +1,5 @@
 import Foundation
+import KeepwarmCore
 
 /// Where a setting's value came from, as `keepwarm config` shows it.
 public enum SettingSource: Equatable, Sendable, CustomStringConvertible {
@@ -59,7 +60,7 @@ public struct EffectiveConfig: Sendable {
     static func home(_ env: [String: String]) -> String { env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory() }
 
     /// Reads config.toml (if there is one) and resolves every setting; a bad file throws `path:line:column: reason`.
-    public init(logFlag: String?, actorFlag: String?, env: [String: String]) throws(FileError) {
+    public init(logFlag: String?, storeFlag: String? = nil, actorFlag: String?, env: [String: String]) throws(FileError) {
         let dir = Self.configDirectory(env)
         configPath = dir + "/config.toml"
         var config = UserConfig()
@@ -86,10 +87,22 @@ public struct EffectiveConfig: Sendable {
         }
         func set(_ s: String?) -> String? { s.flatMap { $0.isEmpty ? nil : $0 } }
 
-        if let l = set(logFlag) {
+        // A store names a log file or a database (`postgresql://…`, kept as written); at each level of precedence it
+        // beats the older name for a file, `log`.
+        func store(_ s: String?) -> String? {
+            guard let s = set(s) else { return nil }
+            return StoreAddress.isDatabase(s) ? s : path(s)
+        }
+        if let s = set(storeFlag) {
+            log = Resolved(value: s, source: .flag("--store"))
+        } else if let l = set(logFlag) {
             log = Resolved(value: l, source: .flag("--log"))
+        } else if let s = set(env["KEEPWARM_STORE"]) {
+            log = Resolved(value: s, source: .environment("KEEPWARM_STORE"))
         } else if let l = set(env["KEEPWARM_LOG"]) {
             log = Resolved(value: l, source: .environment("KEEPWARM_LOG"))
+        } else if let s = store(config.store) {
+            log = Resolved(value: s, source: fromFile)
         } else if let l = path(config.log) {
             log = Resolved(value: l, source: fromFile)
         } else if let x = set(env["XDG_DATA_HOME"]) {

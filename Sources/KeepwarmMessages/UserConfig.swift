@@ -18,6 +18,8 @@ public struct UserConfig: Equatable, Sendable {
     public var lettersDirectory: String?
     /// The log when neither --log nor $KEEPWARM_LOG is given.
     public var log: String?
+    /// Where the practice's events are kept, a log file's path or a `postgresql://` URL; beats `log`.
+    public var store: String?
     /// Offered to clients in messages as {{booking_link}} and {{booking_phone}}.
     public var bookingLink: String?
     public var bookingPhone: String?
@@ -29,7 +31,7 @@ public struct UserConfig: Equatable, Sendable {
     public init() {}
 
     /// Every key config.toml may hold, in the order `keepwarm config` shows them.
-    public static let keys = ["colours", "display_name", "mail_command", "send_timeout", "sms_command", "sms_timeout", "templates_dir", "letters_dir", "log", "booking_link", "booking_phone", "from", "maildir"]
+    public static let keys = ["colours", "display_name", "mail_command", "send_timeout", "sms_command", "sms_timeout", "templates_dir", "letters_dir", "log", "store", "booking_link", "booking_phone", "from", "maildir"]
 
     /// Reads config.toml's text; `path` only names the file in errors.
     public init(parsing text: String, path: String) throws(FileError) {
@@ -79,6 +81,7 @@ public struct UserConfig: Equatable, Sendable {
         templatesDirectory = try string("templates_dir")
         lettersDirectory = try string("letters_dir")
         log = try string("log")
+        store = try string("store")
         bookingLink = try string("booking_link")
         bookingPhone = try string("booking_phone")
         from = try string("from")

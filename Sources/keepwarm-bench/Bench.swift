@@ -198,11 +198,10 @@ struct Bench {
         rows += ChartBench.rows(app, time, now: now)
         let drill = DrillBench.keys(app, time)
         for (name, s) in [("moving in a list", move), ("opening a client card", card), ("marking attended (no fsync)", attend),
-                          ("searching by name (per key)", search), ("switching panes", panes), ("week view (W, ] [, ←/→, PgDn, k, Tab)", week),
-                          ("opening an audit step's drill-down (⏎)", drill.open), ("in a drill-down (j, PgDn, m, k, →, ←)", drill.inList),
-                          ("opening a report's drill-down (⏎)", drill.report)] {
+                          ("searching by name (per key)", search), ("switching panes", panes), ("week view (W, ] [, ←/→, PgDn, k, Tab)", week)] {
             rows.append(Row(figure: "Key to frame, \(name), p99", unit: "ms", samples: s, target: "< 5", format: .millis, p99: true))
         }
+        rows += drill.rows
         var g = Samples()
         g.add(growth)
         rows.append(Row(figure: "RSS growth over 10,000 key presses", unit: "MB", samples: g, target: "≈ 0", format: .decimal))

@@ -8,6 +8,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The event log. Default: $KEEPWARM_LOG, else log in config.toml, else $XDG_DATA_HOME/keepwarm/events.log, else ~/.local/share/keepwarm/events.log.", valueName: "path"))
     var log: String?
 
+    @Option(help: ArgumentHelp("Where the practice's events are kept: a log file's path, or a PostgreSQL URL (postgresql://user@host/db). Default: $KEEPWARM_STORE, else store in config.toml, else as --log.", valueName: "store"))
+    var store: String?
+
     @Option(help: ArgumentHelp("Pretend the clock reads this: 2026-11-23T09:00:00Z, or 2026-11-23 09:00 in the practice's time zone.", valueName: "when"))
     var now: String?
 
@@ -40,7 +43,7 @@ struct Desk {
 
     init(_ g: GlobalOptions, env: [String: String] = ProcessInfo.processInfo.environment) {
         do {
-            config = try EffectiveConfig(logFlag: g.log, actorFlag: g.actor, env: env)
+            config = try EffectiveConfig(logFlag: g.log, storeFlag: g.store, actorFlag: g.actor, env: env)
         } catch {
             // Every command builds its Desk before reading or writing anything, so stopping here writes nothing.
             Stderr.line(error.description)
@@ -54,18 +57,17 @@ struct Desk {
     }
 
     /// Opens the log for reading; damage is reported on stderr but the intact lines are still shown.
-    func openLog() throws -> EventLog {
+    func openLog() throws -> any EventStore {
         let log = try open()
         report(log)
         return log
     }
 
     /// Opens the log as it is, ready to write if the person allowed a shared folder; reports nothing.
-    func open() throws -> EventLog {
-        let log = try EventLog.open(path: path)
-        log.allowsSharedFolder = allowNetworkFS
-        log.lockWait = quietWaits ? nil : lockWait()
-        return log
+    func open() throws -> any EventStore {
+        let store = try Stores.open(StoreAddress(path), allowingSharedFolder: allowNetworkFS)
+        store.lockWait = quietWaits ? nil : lockWait()
+        return store
     }
 
     /// After 2 seconds behind another desk's lock, one line on stderr says who holds it; `--wait` sets when to give
@@ -94,7 +96,7 @@ struct Desk {
         }
     }
 
-    func dates(_ log: EventLog) throws -> DateInput {
+    func dates(_ log: any EventStore) throws -> DateInput {
         DateInput(calendar: log.practice.calendar, now: try now(log.practice.calendar))
     }
 
@@ -106,7 +108,7 @@ struct Desk {
     /// The same, for a command that needs to look at the practice first (a note, a score): the log is read once and
     /// handed over, and comes back with the event applied. The command is still checked again under the lock.
     @discardableResult
-    func record(seeing build: (DateInput, Practice) throws -> Command) throws -> (event: Event, log: EventLog) {
+    func record(seeing build: (DateInput, Practice) throws -> Command) throws -> (event: Event, log: any EventStore) {
         let log = try open()
         defer { report(log, damage: false) }
         let input = try dates(log)
@@ -114,7 +116,7 @@ struct Desk {
         return (try log.append(by: user, at: input.now) { p in try command.event(in: p, now: input.now) }, log)
     }
 
-    func report(_ log: EventLog, damage: Bool = true) {
+    func report(_ log: any EventStore, damage: Bool = true) {
         for w in log.warnings { Stderr.line("warning: \(w)") }
         if damage, let first = log.damage.first {
             let more = log.damage.count > 1 ? " (and \(log.damage.count - 1) more)" : ""

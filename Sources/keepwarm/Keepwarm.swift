@@ -23,7 +23,7 @@ struct Keepwarm: ParsableCommand {
             CallbackCommand.self, Undo.self, Redo.self, AuditCommand.self,
             DiaryQuery.self, FreeQuery.self, LapsedQuery.self, ThankYousQuery.self, FollowUpsQuery.self, CallbacksQuery.self,
             ReportCommand.self, ExportClient.self, ExportCommand.self, Erase.self, BackupCommand.self, RestoreCommand.self,
-            Check.self, RepairCommand.self, Demo.self, ImportCommand.self,
+            Check.self, RepairCommand.self, MigrateCommand.self, Demo.self, ImportCommand.self,
             ConfigCommand.self, TemplatesCommand.self, PreviewCommand.self, SendCommand.self, LetterCommand.self,
             AutopilotCommand.self, ConsentCommand.self, OptOutCommand.self,
             SiteCommand.self,

@@ -12,10 +12,12 @@ import Testing
         let p = GoldenTests.demo
         var data = ConsoleData(p, now: end)
         data.reports = ReportsData(p, now: end)
-        data.charts = ReportCharts(p, now: end)
         var m = ConsoleModel(user: "sam")
         _ = m.handle(.screen(width: width, height: height), data: data, practice: p, now: end)
-        for k in keys { _ = m.handle(.key(k), data: data, practice: p, now: end) }
+        // The chart key asks for the charts (`.workOutCharts`); the loop's message brings them.
+        for k in keys where m.handle(.key(k), data: data, practice: p, now: end).contains(.workOutCharts) {
+            _ = m.handle(.chartsWorkedOut(ReportCharts(p, now: end)), data: data, practice: p, now: end)
+        }
         #expect(m.reportCharts)
         let grid = ConsoleView.render(m, data: data, practice: p, now: end, width: width, height: height, charset: charset)
         try GoldenTests.compare(name, grid)
@@ -57,10 +59,11 @@ import Testing
         let p = GoldenTests.demo
         var data = ConsoleData(p, now: end)
         data.reports = ReportsData(p, now: end)
-        data.charts = ReportCharts(p, now: end)
         var m = ConsoleModel(user: "sam")
         _ = m.handle(.screen(width: 80, height: 24), data: data, practice: p, now: end)
-        for k in [Key.char("R"), .char("c")] { _ = m.handle(.key(k), data: data, practice: p, now: end) }
+        for k in [Key.char("R"), .char("c")] where m.handle(.key(k), data: data, practice: p, now: end).contains(.workOutCharts) {
+            _ = m.handle(.chartsWorkedOut(ReportCharts(p, now: end)), data: data, practice: p, now: end)
+        }
         var screen = ConsoleView.render(m, data: data, practice: p, now: end, width: 80, height: 24, charset: .unicode).text
         #expect(screen.contains("Reports — sources charts") && screen.contains("New clients by source per quarter"))
         #expect(screen.contains("c charts/tables"), "the key bar names the key")

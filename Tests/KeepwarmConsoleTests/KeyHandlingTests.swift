@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import KeepwarmConsole
 @testable import KeepwarmCore
@@ -24,23 +25,31 @@ import Testing
         #expect(d.key(.char("q")) == [.quit])
     }
 
-    @Test func reportsScreenRecordsTheSourcesViewForTheAudit() throws {
+    /// QA16 D11: a look at the reports writes nothing (every desk would reload and work the reports out again);
+    /// the owner marks the sources review with `v` (`report.reviewed`).
+    @Test func lookingAtTheReportsWritesNothing() throws {
         let f = try ConsoleFixture()
         try f.seedDay()
         let d = ModelDriver(f)
-        #expect(d.key(.char("R")) == [.record(.viewReport(.sources, exported: false))])
+        #expect(d.key(.char("R")) == [.workOutTables], "worked out off the key; nothing written")
         #expect(d.key(.char("3")) == [])
         guard case .reports(let kind, _) = d.model.overlays.last else { Issue.record("expected the reports screen"); return }
         #expect(kind == .retention)
-        #expect(d.key(.char("1")) == [.record(.viewReport(.sources, exported: false))])
+        #expect(d.key(.char("1")) == [])
         #expect(d.key(.escape) == [])
         #expect(d.model.overlays.isEmpty)
         f.app.tick()
+        let seq = f.p.lastSeq, size = try FileManager.default.attributesOfItem(atPath: f.log.path)[.size] as? Int
         f.press(.char("R"))
+        f.waitForReports()
+        f.press(.char("3"))
+        f.press(.char("1"))
         #expect(f.screen.contains("Reports — sources"))
         #expect(f.screen.contains("All sources"))
-        #expect(f.p.reportViewed[.sources] == f.now)
-        #expect(f.p.lastAction["sam"]?.summary(in: f.p) == "changed the settings", "looking at a report is not an action to undo")
+        #expect(f.p.lastSeq == seq && f.p.reportViewed[.sources] == nil)
+        #expect(try FileManager.default.attributesOfItem(atPath: f.log.path)[.size] as? Int == size, "the log is as it was")
+        _ = d.key(.char("R"))
+        #expect(d.key(.char("v")) == [.record(.markReviewed(.sources))], "v is the review")
     }
 
     @Test func paneFocusZoomAndMovement() throws {
@@ -231,7 +240,7 @@ import Testing
         let f = try ConsoleFixture()
         try f.seedDay()
         let d = ModelDriver(f)
-        #expect(d.key(.char("R")) == [.record(.viewReport(.sources, exported: false))])
+        #expect(d.key(.char("R")) == [.workOutTables])
         #expect(d.key(.char("v")) == [.record(.markReviewed(.sources))])
         #expect(d.key(.char("3")) == [])
         #expect(d.key(.char("v")) == [])

@@ -72,6 +72,14 @@ final class ConsoleFixture {
     }
 
     func press(_ keys: Key...) { for k in keys { app.press(k) } }
+    /// Ticks until the reports screen's tables asked for (`R`) are in (a bounded wait, not a timing check): `R` shows
+    /// the screen at once and the tables arrive as a message on a later tick (`TablesKept`).
+    func waitForReports() {
+        for _ in 0..<1000 where app.isWorkingOutTables || app.model.tables.asked != nil {
+            usleep(10_000)
+            app.tick()
+        }
+    }
     func type(_ s: String) { for c in s { app.press(.char(c)) } }
     var screen: String { terminal.screen }
 

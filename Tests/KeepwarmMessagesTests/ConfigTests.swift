@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import KeepwarmCore
 @testable import KeepwarmMessages
 
 @Suite struct ConfigTests {
@@ -37,6 +38,30 @@ import Testing
         #expect(throws: FileError(path: "c.toml", line: 1, column: 1, reason: "display_name must be text in quotes, e.g. display_name = \"…\"")) {
             try UserConfig(parsing: "display_name = 3\n", path: "c.toml")
         }
+    }
+
+    /// `store` names a log file or a database; at each level (flag, environment, config.toml) it beats `log`, and a
+    /// database URL in config.toml is kept as written, not taken as a path beside the file.
+    @Test func theStoreBeatsTheLogAtEachLevel() throws {
+        let dir = TempDir()
+        dir.write("keepwarm/config.toml", "log = \"practice/events.log\"\nstore = \"postgresql://desk@db.example/riverside\"\n")
+        let path = dir.file("keepwarm/config.toml")
+        var env = ["XDG_CONFIG_HOME": dir.path, "HOME": "/home/anna", "USER": "anna"]
+        #expect(try EffectiveConfig(logFlag: nil, actorFlag: nil, env: env).log
+                == Resolved(value: "postgresql://desk@db.example/riverside", source: .configFile(path)))
+        env["KEEPWARM_LOG"] = "/env.log"
+        #expect(try EffectiveConfig(logFlag: nil, actorFlag: nil, env: env).log == Resolved(value: "/env.log", source: .environment("KEEPWARM_LOG")))
+        env["KEEPWARM_STORE"] = "postgres://other/db"
+        #expect(try EffectiveConfig(logFlag: nil, actorFlag: nil, env: env).log == Resolved(value: "postgres://other/db", source: .environment("KEEPWARM_STORE")))
+        #expect(try EffectiveConfig(logFlag: "/flag.log", actorFlag: nil, env: env).log == Resolved(value: "/flag.log", source: .flag("--log")))
+        #expect(try EffectiveConfig(logFlag: "/flag.log", storeFlag: "/store.log", actorFlag: nil, env: env).log
+                == Resolved(value: "/store.log", source: .flag("--store")))
+        dir.write("keepwarm/config.toml", "store = \"practice/events.log\"\n")
+        #expect(try EffectiveConfig(logFlag: nil, actorFlag: nil, env: ["XDG_CONFIG_HOME": dir.path, "HOME": "/h"]).log
+                == Resolved(value: dir.file("keepwarm/practice/events.log"), source: .configFile(path)))
+        #expect(StoreAddress("postgresql://desk@db/r") == .postgresql(url: "postgresql://desk@db/r"))
+        #expect(StoreAddress("file:/srv/events.log") == .file(path: "/srv/events.log"))
+        #expect(StoreAddress("postgres.log") == .file(path: "postgres.log"))
     }
 
     @Test func precedenceFlagThenEnvironmentThenConfigThenDefault() throws {

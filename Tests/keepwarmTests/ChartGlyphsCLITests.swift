@@ -46,7 +46,7 @@ import Testing
         let cli = CLI()
         try cli.ok(["demo", "--out", cli.log, "--events", "6000", "--seed", "7", "--now", Self.now])
         for columns in [80, 132] {
-            for (args, build) in [(["report", "density"], Chart.diaryDensity), (["report", "sources", "--chart"], Chart.newClientsBySource)] {
+            for (args, build) in [(["report", "density"], { Chart.diaryDensity($0, now: $1) }), (["report", "sources", "--chart"], { Chart.newClientsBySource($0, now: $1) })] as [([String], (Practice, Instant) -> Chart)] {
                 let (lines, chart) = try drawn(cli, args, build, columns: columns)
                 let lw = min(14, chart.rows.map { $0.label.count }.max() ?? 0)
                 let first = try #require(lines.firstIndex { $0.hasPrefix(chart.rows[0].label + " ") }, "\(lines)")
@@ -76,7 +76,7 @@ import Testing
         let cli = CLI()
         try cli.ok(["demo", "--out", cli.log, "--events", "6000", "--seed", "7", "--now", Self.now])
         for columns in [80, 132] {
-            let (lines, chart) = try drawn(cli, ["report", "funnel"], Chart.funnel, columns: columns)
+            let (lines, chart) = try drawn(cli, ["report", "funnel"], { Chart.funnel($0, now: $1) }, columns: columns)
             var bySeries: [String: Set<Character>] = [:]
             let lw = min(14, chart.rows.map { $0.label.count }.max() ?? 0)
             let rows = lines.filter { line in line.hasPrefix(String(repeating: " ", count: lw + 1)) || chart.rows.contains { line.hasPrefix($0.label + " ") } }
@@ -102,7 +102,7 @@ import Testing
         let cli = CLI()
         try cli.ok(["demo", "--out", cli.log, "--events", "6000", "--seed", "7", "--now", Self.now])
         for columns in [80, 132] {
-            let (lines, chart) = try drawn(cli, ["report", "retention", "--chart"], Chart.retentionCurve, columns: columns)
+            let (lines, chart) = try drawn(cli, ["report", "retention", "--chart"], { Chart.retentionCurve($0, now: $1) }, columns: columns)
             let legendLine = try #require(lines.first { $0.hasPrefix("_ none  ") }, "\(lines)")
             let legend = Self.legend(legendLine)
             #expect(legend.map(\.name) == ["none", "under 25%", "25% to 49%", "50% to 74%", "75% or more"], "\(legend)")

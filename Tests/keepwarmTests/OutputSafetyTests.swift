@@ -118,7 +118,7 @@ import Testing
             "export-client": [["c1"], ["c1", "--out", dir + "/c1\u{1B}[2J.json"]],
             "export clients": [[]], "export appointments": [[]], "export events": [[]], "export ics": [[]],
             "backup": [[backup]], "restore": [[backup]],
-            "check": [[]], "repair": [[]],
+            "check": [[]], "repair": [[]], "migrate": [["--to", dir + "/migrated.log"], ["--to", dir + "/" + h("x") + ".log"], ["--to", "postgresql://" + h("u") + "@127.0.0.1:9/" + h("d")]],
             "demo": [["--out", dir + "/demo\u{1B}]0;D\u{07}.log", "--events", "100"]],
             "import clients": [[dir + "/hostile.csv"]], "import appointments": [[dir + "/hostile.csv"]],
             "export history": [[], ["--out", dir + "/history.csv"]], "import history": [[dir + "/history.csv"], [dir + "/hostile.csv"]],

@@ -144,22 +144,10 @@ private struct Drawing {
     /// One bar per row, its parts side by side, then the total and the parts in numbers.
     mutating func stacked() {
         // The legend, on as many lines as it needs, so every series is named.
-        var legend: [(String, Style)] = [], used = 0
-        for (i, s) in chart.series.enumerated() {
+        flowLegend(chart.series.enumerated().map { i, s in
             let name = " " + DisplayText.fit(s, width: width - 2)
-            if used > 0 && used + 2 + 1 + DisplayText.width(name) > width {
-                line(legend)
-                legend = []
-                used = 0
-            }
-            if used > 0 {
-                legend.append(("  ", .plain))
-                used += 2
-            }
-            legend += [(ChartCells.mark(i, charset), ChartCells.style(i)), (name, .plain)]
-            used += 1 + DisplayText.width(name)
-        }
-        line(legend)
+            return (runs: [(ChartCells.mark(i, charset), ChartCells.style(i)), (name, .plain)], width: 1 + DisplayText.width(name))
+        })
         let lw = labelWidth
         let full = chart.rows.map { ChartCells.separated($0.caption, charset) }
         // In ASCII `=` and `+` are series marks, so the short form is "total: parts".
@@ -230,10 +218,17 @@ private struct Drawing {
 
     /// The ASCII curve's legend: each mark and the shares it stands for, on as many lines as it needs.
     mutating func levelLegend() {
+        flowLegend(ChartCells.asciiLevels.enumerated().map { i, level in
+            (runs: [(level.mark, i == 0 ? .muted : ChartCells.style(2)), (" " + level.words, .plain)],
+             width: DisplayText.width(level.mark + " " + level.words))
+        })
+    }
+
+    /// Legend items side by side, two spaces apart, starting a new line where the next would not fit.
+    mutating func flowLegend(_ items: [(runs: [(String, Style)], width: Int)]) {
         var runs: [(String, Style)] = [], used = 0
-        for (i, level) in ChartCells.asciiLevels.enumerated() {
-            let item = level.mark + " " + level.words
-            if used > 0 && used + 2 + item.count > width {
+        for item in items {
+            if used > 0 && used + 2 + item.width > width {
                 line(runs)
                 runs = []
                 used = 0
@@ -242,8 +237,8 @@ private struct Drawing {
                 runs.append(("  ", .plain))
                 used += 2
             }
-            runs += [(level.mark, i == 0 ? .muted : ChartCells.style(2)), (" " + level.words, .plain)]
-            used += item.count
+            runs += item.runs
+            used += item.width
         }
         line(runs)
     }

@@ -4,7 +4,7 @@ import KeepwarmCore
 /// The console's loop, after bubbletea: read a key (or time out), update the model, record commands through the log,
 /// redraw. Between keys it watches the log for other writers and the clock for a new minute or a new day.
 public final class ConsoleApp {
-    public let log: EventLog
+    public let log: any EventStore
     let terminal: Terminal
     let clock: () -> Instant
     let previewer: MessagePreviewer?
@@ -14,14 +14,21 @@ public final class ConsoleApp {
     private var held: HeldModel
     public var model: ConsoleModel { held.model }
     public private(set) var data: ConsoleData
-    private var seen: (size: Int64, mtime: Int64) = (-1, -1)
     private var needsDraw = true
     /// The log's generation the snapshot was built from.
     private var generation = 0
+    /// The reports screen's charts being worked out on another thread (`ConsoleAction.workOutCharts`).
+    private let chartWork = ChartWork()
+    /// Whether charts are being worked out: `tick` hands them to the model when they are done.
+    public var isWorkingOutCharts: Bool { chartWork.isBusy }
+    /// The reports screen's tables being worked out on another thread (`ConsoleAction.workOutTables`).
+    private let tableWork = TableWork()
+    /// Whether tables are being worked out: `tick` puts them in the snapshot and tells the model when they are done.
+    public var isWorkingOutTables: Bool { tableWork.isBusy }
     /// How long a key read waits before the loop checks the log and the clock: the live-update delay.
     public static let pollMilliseconds = 250
 
-    public init(log: EventLog, terminal: Terminal, user: String, clock: @escaping () -> Instant, previewer: MessagePreviewer? = nil,
+    public init(log: any EventStore, terminal: Terminal, user: String, clock: @escaping () -> Instant, previewer: MessagePreviewer? = nil,
                 sender: MessageSender? = nil, importer: ConsoleImporter? = nil) {
         self.previewer = previewer
         self.sender = sender
@@ -48,7 +55,7 @@ public final class ConsoleApp {
             // What to do first, where the line is placed last in brackets: a narrow status line shortens it, `M` has it whole.
             send(.logProblem("The log is damaged, so it is read-only; run `keepwarm check` (\(first))"), now)
         }
-        seen = fileStamp()
+        _ = log.mayHaveNews()
         data.audit = auditSummary(now)
         send(.refreshed(byAnotherDesk: false), now)
     }
@@ -63,7 +70,8 @@ public final class ConsoleApp {
                 continue
             }
             tick()
-            guard let key = terminal.readKey(timeoutMilliseconds: ConsoleApp.pollMilliseconds) else { continue }
+            // While charts are being worked out the loop looks for them often, so they show as soon as they are done.
+            guard let key = terminal.readKey(timeoutMilliseconds: chartWork.isBusy || tableWork.isBusy ? ChartWork.pollMilliseconds : ConsoleApp.pollMilliseconds) else { continue }
             press(key)
         }
     }
@@ -73,6 +81,16 @@ public final class ConsoleApp {
         let now = clock()
         let appended = watchLog()
         if appended || !data.isCurrent(log.practice, now: now) { refreshData(now, byAnotherDesk: appended) }
+        for charts in chartWork.finished() {
+            perform(send(.chartsWorkedOut(charts), now), now)
+            needsDraw = true
+        }
+        for tables in tableWork.finished() {
+            // An older practice's tables arriving after a newer one's are dropped (`takeReports`); the model still hears.
+            _ = data.takeReports(tables)
+            perform(send(.tablesWorkedOut(tables.key), now), now)
+            needsDraw = true
+        }
         if needsDraw { draw(now) }
     }
 
@@ -86,12 +104,7 @@ public final class ConsoleApp {
         if data.follow(model.diaryDay, log.practice) { send(.diaryShown, now) }
         if data.followSite(model.diarySite, log.practice) { send(.diaryShown, now) }
         if data.followReview(model.lapsedScope, log.practice, now: now) { send(.refreshed(byAnotherDesk: false), now) }
-        if case .reports = model.overlays.last, data.reports?.seq != log.practice.lastSeq {
-            data.reports = ReportsData(log.practice, now: now)
-        }
-        if model.reportCharts, case .reports = model.overlays.last, data.charts?.seq != log.practice.lastSeq {
-            data.charts = ReportCharts(log.practice, now: now)
-        }
+        // The reports' tables are not worked out here: `R` asked for them (`.workOutTables`) and `tick` brings them.
         // `A` just opened: its list is worked out now, and the model puts its cursor on the first record.
         if data.showAutopilot(model.showsAutopilot, log.practice, now: now) { send(.refreshed(byAnotherDesk: false), now) }
         if model.isWalkingThrough, data.audit?.previous == nil, AuditReview.previous(log.practice, before: AuditReview.current(log.practice)) != nil {
@@ -140,6 +153,11 @@ public final class ConsoleApp {
             case .commitImport(let token):
                 perform(send(commitImport(token, now), now), now)
                 refreshData(now)
+            case .workOutTables:
+                tableWork.start(log.practice, now: now)
+            case .workOutCharts:
+                // The charts' lines fill the reports screen's box, 2 cells in from each side (`ReportChartsView`).
+                chartWork.start(log.practice, now: now, layout: (terminal.size.width - 4, terminal.charset))
             }
         }
     }
@@ -178,7 +196,7 @@ public final class ConsoleApp {
         defer { log.lockWait = nil }
         do {
             let e = try log.append(by: model.user, at: now) { p in try command.event(in: p, now: now) }
-            seen = fileStamp()
+            _ = log.mayHaveNews()  // this desk's own write is not news
             return .recorded(e)
         } catch {
             return .refused(ConsoleApp.message(error))
@@ -202,7 +220,7 @@ public final class ConsoleApp {
         defer { log.lockWait = nil }
         do {
             let done = try importer.commit(token, log, model.user, now)
-            seen = fileStamp()
+            _ = log.mayHaveNews()  // this desk's own write is not news
             return .imported(done)
         } catch {
             // "Stopped waiting" already says nothing was written.
@@ -245,7 +263,7 @@ public final class ConsoleApp {
         // The last audit's figures need the log replayed up to when it finished: only the walkthrough shows them, so
         // they are worked out when it opens (once per audit), never for the first frame.
         if let prior, previousEvidence?.audit != prior.id, let finished = prior.finishedAt, model.isWalkingThrough,
-           let then = try? EventLog.replay(path: log.path, until: finished) {
+           let then = try? log.practice(asOf: finished) {
             previousEvidence = (prior.id, AuditEvidence.all(then, window: AuditWindow(end: finished)))
         }
         // The owners, answers and sources review are read afresh (AuditEvidence.ownersAndReviews): an answer given a
@@ -265,13 +283,12 @@ public final class ConsoleApp {
             _ = data.followSite(model.diarySite, log.practice)
         }
         let reports = data.reports
-        let charts = data.charts
         data.update(log.practice, now: now)
         data.reports = reports
-        data.charts = charts
         _ = data.showAutopilot(model.showsAutopilot, log.practice, now: now)
         data.audit = auditSummary(now)
-        send(.refreshed(byAnotherDesk: byAnotherDesk), now)
+        // The charts on screen are asked for again for the new practice (`.workOutCharts`).
+        perform(send(.refreshed(byAnotherDesk: byAnotherDesk), now), now)
         needsDraw = true
     }
 
@@ -282,11 +299,9 @@ public final class ConsoleApp {
         needsDraw = false
     }
 
-    /// Reads only the bytes other processes appended, and only when the file's size or time changed.
+    /// Reads only what other desks appended, and only when the store says there may be news.
     private func watchLog() -> Bool {
-        let stamp = fileStamp()
-        guard stamp != seen else { return false }
-        seen = stamp
+        guard log.mayHaveNews() else { return false }
         do {
             return try log.refresh() > 0
         } catch {
@@ -295,11 +310,6 @@ public final class ConsoleApp {
         }
     }
 
-    private func fileStamp() -> (Int64, Int64) {
-        var st = stat()
-        guard stat(log.path, &st) == 0 else { return (-1, -1) }
-        return (Int64(st.st_size), Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
-    }
 }
 
 /// One result handed back from a piece of work run on another core; each is written once, before it is read.

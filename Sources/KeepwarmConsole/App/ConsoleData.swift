@@ -30,8 +30,6 @@ public struct ConsoleData: Sendable {
     public var audit: AuditSummary?
     /// The three reports, worked out when the reports screen opens.
     public var reports: ReportsData?
-    /// The four charts, worked out when the reports screen first shows charts.
-    public var charts: ReportCharts?
     /// The autopilot screen's list, worked out while `A` is open (`AutopilotList`).
     public var autopilot: AutopilotList?
     /// Whether the autopilot was running when the lists were made: its messages are then off the desk's lists, for

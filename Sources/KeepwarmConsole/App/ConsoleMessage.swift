@@ -34,6 +34,10 @@ public enum ConsoleMessage: Sendable {
     case imported(ImportPreview)
     /// A `.dryRunImport` could not read the file, or a `.commitImport` could not write: the one line, nothing written.
     case importFailed(String)
+    /// A `.workOutCharts` action finished: the charts, for the practice they were worked out from.
+    case chartsWorkedOut(ReportCharts)
+    /// A `.workOutTables` action finished: the tables for the practice at this key are in the snapshot (or newer ones were).
+    case tablesWorkedOut(ChartsKey)
 }
 
 /// The screen's size as the model last heard it.
@@ -80,6 +84,7 @@ extension ConsoleModel {
             handle(refreshed: data, practice: p, byAnotherDesk: byAnotherDesk)
             _ = followFreeSlot(p, now: now, announce: true)
             pinCardSession(p, now: now)
+            return chartsAfterRefresh(p, now: now) + tablesAfterRefresh(data, p, now: now)
         case .logProblem(let text):
             status = StatusLine(text: text, isError: true)
         case .waitingForAnotherDesk(let holder):
@@ -94,6 +99,10 @@ extension ConsoleModel {
             imported(done)
         case .importFailed(let reason):
             importFailed(reason)
+        case .chartsWorkedOut(let charts):
+            chartsWorkedOut(charts)
+        case .tablesWorkedOut(let key):
+            tablesWorkedOut(key)
         }
         return []
     }

@@ -67,6 +67,10 @@ public struct ConsoleModel: Sendable {
     public internal(set) var auditWorstFirst = false
     /// The reports screen shows charts instead of tables (`c` switches).
     public internal(set) var reportCharts = false
+    /// The charts the reports screen shows, kept per practice seq; worked out off the key press (`ChartsKept`).
+    public internal(set) var charts = ChartsKept()
+    /// The reports screen's tables being waited for; worked out off the key press (`TablesKept`).
+    public internal(set) var tables = TablesKept()
     public internal(set) var cursors: [PaneID: ListCursor] = Dictionary(uniqueKeysWithValues: PaneID.allCases.map { ($0, ListCursor()) })
     /// Windows over the panes, innermost last (a form opened from a client card sits on the card).
     public internal(set) var overlays: [Overlay] = []

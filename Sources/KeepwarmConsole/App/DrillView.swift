@@ -99,6 +99,11 @@ extension ConsoleModel {
             target = .report(kind, figure: 0)
         }
         guard let f = chosen else {
+            // Enter on the reports screen before its tables are in (they are worked out off the key press, `TablesKept`).
+            if case .report = origin, data.reports == nil {
+                status = StatusLine(text: "still working out the reports; press Enter again in a moment", isError: false)
+                return
+            }
             status = StatusLine(text: all.isEmpty && data.audit == nil && data.reports == nil
                                 ? "the figures are still being worked out; try again in a moment"
                                 : "this figure counts no clients or sessions, so there is no list behind it", isError: true)

@@ -92,10 +92,10 @@ public struct ConsoleImporter: Sendable {
     public var dryRun: @Sendable (ImportRequest, Practice, _ by: String, _ now: Instant) throws -> ImportPreview
     /// Plans the import again against the fresh log under its lock and writes it as one batch, as
     /// `keepwarm import … --commit` does; returns what was written (maybe nothing).
-    public var commit: @Sendable (ImportToken, EventLog, _ by: String, _ now: Instant) throws -> ImportPreview
+    public var commit: @Sendable (ImportToken, any EventStore, _ by: String, _ now: Instant) throws -> ImportPreview
 
     public init(dryRun: @escaping @Sendable (ImportRequest, Practice, String, Instant) throws -> ImportPreview,
-                commit: @escaping @Sendable (ImportToken, EventLog, String, Instant) throws -> ImportPreview) {
+                commit: @escaping @Sendable (ImportToken, any EventStore, String, Instant) throws -> ImportPreview) {
         self.dryRun = dryRun
         self.commit = commit
     }

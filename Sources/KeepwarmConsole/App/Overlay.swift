@@ -158,4 +158,10 @@ public enum ConsoleAction: Sendable, Equatable {
     case dryRunImport(ImportRequest)
     /// Write the import this token stands for, planned again under the log's lock.
     case commitImport(ImportToken)
+    /// Work out the reports screen's charts for the practice as it stands, off the key press; the loop hands them back
+    /// as `ConsoleMessage.chartsWorkedOut`.
+    case workOutCharts
+    /// Work out the reports screen's tables for the practice as it stands, off the key press; the loop puts them in the
+    /// snapshot and tells the model with `ConsoleMessage.tablesWorkedOut`.
+    case workOutTables
 }

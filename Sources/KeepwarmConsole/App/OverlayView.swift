@@ -27,9 +27,9 @@ enum OverlayView {
         case .walkthrough(let step):
             WalkthroughView.draw(&g, step: step, data, p)
         case .reports(let kind, let scroll) where m.reportCharts:
-            ReportChartsView.draw(&g, kind, scroll: scroll, data)
+            ReportChartsView.draw(&g, kind, scroll: scroll, m.charts)
         case .reports(let kind, let scroll):
-            ReportsView.draw(&g, kind, scroll: scroll, data)
+            ReportsView.draw(&g, kind, scroll: scroll, data, updating: m.tables.asked != nil)
         case .message(let m):
             MessagePreviewView.draw(&g, m)
         case .call(let s):

@@ -1,8 +1,10 @@
 import KeepwarmCore
 
-/// The reports the console's reports screen shows, worked out together when it opens.
+/// The reports the console's reports screen shows, worked out together off the key press (`TableWork`).
 public struct ReportsData: Sendable {
     public let seq: Int
+    /// Which practice and day the tables show (`TablesKept`).
+    public let key: ChartsKey
     public let sources: SourcesReport
     public let referrers: ReferrersReport
     public let retention: RetentionReport
@@ -11,6 +13,7 @@ public struct ReportsData: Sendable {
 
     public init(_ p: Practice, now: Instant) {
         seq = p.lastSeq
+        key = ChartsKey(p, now: now)
         sources = SourcesReport.build(p, now: now)
         referrers = ReferrersReport.build(p, now: now)
         retention = RetentionReport.build(p, now: now)

@@ -12,8 +12,11 @@ extension ConsoleModel {
         let width = s.width - 4, rows = s.height - 3 - 2
         let count: Int
         if reportCharts {
-            guard let charts = data.charts else { return nil }
-            count = ReportChartsView.lines(charts.charts(for: kind), width: width, charset: .unicode).count
+            guard let shown = charts.shown else { return nil }
+            // The lines laid out ahead for this screen, in the character set drawn: counting them costs nothing, where
+            // laying the charts out again on every key cost 5-11 ms at 1M events.
+            let charset = shown.laidOut.map { $0.width == width ? $0.charset : .unicode } ?? .unicode
+            count = shown.lines(for: kind, width: width, charset: charset).count
         } else {
             guard let r = data.reports else { return nil }
             count = ReportsView.lines(kind, r, width: width).count

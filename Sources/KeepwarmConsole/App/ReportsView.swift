@@ -4,7 +4,8 @@ import KeepwarmCore
 enum ReportsView {
     typealias Line = (text: String, style: Style)
 
-    static func draw(_ g: inout Grid, _ kind: ReportKind, scroll: Int, _ data: ConsoleData) {
+    /// `updating`: newer tables are being worked out (another desk wrote, or the day turned); those shown stay till they come.
+    static func draw(_ g: inout Grid, _ kind: ReportKind, scroll: Int, _ data: ConsoleData, updating: Bool = false) {
         let x = 0, y = 1, w = g.width, h = g.height - 3
         g.fill(x: x, y: y, width: w, height: h)
         let tabs = ReportKind.allCases.enumerated().map { "\($0.offset + 1) \($0.element.rawValue)" }.joined(separator: "  ")
@@ -13,6 +14,10 @@ enum ReportsView {
         guard let r = data.reports else {
             g.put("Working out the reports…", x: 2, y: y + 2, style: .muted)
             return
+        }
+        if updating {
+            let note = " updating… "
+            g.put(note, x: max(2, w - DisplayText.width(tabs) - DisplayText.width(note) - 4), y: y, style: .muted)
         }
         let lines = lines(kind, r, width: w - 4)
         let rows = h - 2

@@ -140,7 +140,9 @@ extension ConsoleModel {
             if let i = nextMatch(in: .pane(pane), data, p, from: cursor.index, forward: action == .nextMatch) { cursor.index = i }
         case .reports:
             overlays.append(.reports(.sources, scroll: 0))
-            return [.record(.viewReport(.sources, exported: false))]
+            // Opening the reports is only a look: nothing is written (the owner marks the review with `v`).
+            // The tables too are worked out off the key ("Working out the reports…"), for the drill-down even under charts.
+            return (reportCharts ? wantCharts(p, now: now) : []) + wantTables(data, p, now: now)
         case .undo:
             undoing = p.lastAction[user]?.summary(in: p)
             return [.record(.undo(by: user))]
@@ -445,6 +447,8 @@ extension ConsoleModel {
             case .toggleCharts:
                 reportCharts.toggle()
                 overlays[top] = .reports(kind, scroll: 0)
+                // The screen shows at once ("Working out the charts…"); the loop works them out and hands them back.
+                if reportCharts { return wantCharts(p, now: now) }
             case .report:
                 guard case .char(let c) = key, let numbered = ReportKind.numbered(c) else { return nil }
                 next = numbered
@@ -459,8 +463,6 @@ extension ConsoleModel {
             }
             if next != kind {
                 overlays[top] = .reports(next, scroll: 0)
-                // Looking at the sources report is what audit step 14 asks about.
-                if next == .sources { return [.record(.viewReport(.sources, exported: false))] }
             }
         case .callbacks(var cursor):
             let rows = data.callbacks

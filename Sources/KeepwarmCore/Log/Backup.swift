@@ -16,26 +16,36 @@ public enum Backup {
         public var setAside: String?
     }
 
-    /// Copies the log to `destination` (a file, or a folder to hold `<log name>-<time>.log`) and checks the copy.
-    public static func make(of log: EventLog, to destination: String, at: Instant) throws -> Outcome {
+    /// Copies the practice's events to `destination` (a file, or a folder to hold `<log name>-<time>.log`) as a
+    /// plain-text log, and checks the copy reads back the same. From any store: a database's backup is a log file
+    /// that `keepwarm check` accepts and `migrate` can start from.
+    public static func make(of log: any EventStore, to destination: String, at: Instant) throws -> Outcome {
         var target = destination
         var isFolder: ObjCBool = false
+        let file = log as? EventLog
         if FileManager.default.fileExists(atPath: destination, isDirectory: &isFolder), isFolder.boolValue {
-            let base = ((log.path as NSString).lastPathComponent as NSString).deletingPathExtension
+            let base = file.map { (($0.path as NSString).lastPathComponent as NSString).deletingPathExtension } ?? "keepwarm"
+
             target = (destination as NSString).appendingPathComponent("\(base)-\(stamp(at)).log")
         }
         if access(target, F_OK) == 0 { throw LogError.alreadyExists(path: target) }
         // The copy is written under a temporary name in DEST's folder and only takes DEST's name once it is complete
         // and read back, so a full disk or a failed check leaves nothing at DEST, not even a folder it made.
-        let sharing = FileSharing.of(log: log.path)
+        let sharing = log.fileSharing
         let made = try sharing.makeParentFolders(of: target)
         let folder = Files.folder(of: target)
         let temp = (folder as NSString).appendingPathComponent(".\((target as NSString).lastPathComponent).partial-\(getpid())")
         unlink(temp)
         do {
-            try log.underLock(writing: false) { fd in
-                let bytes = try Files.readPrefix(fd, count: log.bytesRead, path: log.path)
-                try sharing.writeNewFile(temp, bytes)
+            if let file {
+                try file.underLock(writing: false) { fd in
+                    let bytes = try Files.readPrefix(fd, count: file.bytesRead, path: file.path)
+                    try sharing.writeNewFile(temp, bytes)
+                }
+            } else {
+                // A database's rows are whole events in seq order: what was read is a consistent prefix.
+                try log.refresh()
+                try sharing.writeNewFile(temp, try log.logLines())
             }
             let copy = try EventLog.open(path: temp)
             guard copy.damage.isEmpty, copy.practice.eventCount == log.practice.eventCount, copy.practice.lastSeq == log.practice.lastSeq else {

@@ -37,18 +37,15 @@ public enum Erasure {
         /// Kept files that could not be cleaned or removed (`path: reason`), left exactly as they were; the log itself
         /// was erased.
         public var filesNotCleaned: [String] = []
+
+        public init() {}
     }
 
     /// Erases `client` from the log and the files Keepwarm keeps beside it; `letters` and `maildirs` are the folders
     /// configured for letters and sent copies (`letters/` and `Maildir/` beside the log are always looked at).
     public static func erase(_ client: ClientID, in log: EventLog, by: String, at: Instant,
                              letters: [String] = [], maildirs: [String] = []) throws -> Outcome {
-        guard log.practice.clients.indices.contains(client.index), !log.practice.clients[client.index].withdrawn else {
-            throw CommandError("there is no client \(client); find the id with `keepwarm client list`")
-        }
-        if log.practice.clients[client.index].erasedAt != nil {
-            throw CommandError("\(client)'s details were already erased; nothing was changed")
-        }
+        try refuseUnlessErasable(client, in: log.practice)
         var outcome = Outcome()
         var details = Details()
         let rule = Ownership(log.practice)
@@ -62,14 +59,42 @@ public enum Erasure {
             outcome.filesRemoved += log.removedLeftovers + removeLeftoverTemps(of: real)
             log.removedLeftovers = []
             let bytes = try Files.readPrefix(fd, count: log.bytesRead, path: log.path)
-            details = Details(of: client, lines: bytes, rule: rule)
-            var rewritten = try rewrite(bytes, details: details, outcome: &outcome)
-            rewritten += EventCodec.line(for: Event(seq: log.practice.lastSeq + 1, at: at, by: by, body: .clientErased(client)))
+            let scrubbed = try scrub(bytes, erasing: client, in: log.practice, rule: rule, by: by, at: at, outcome: &outcome)
+            details = scrubbed.details
+            let rewritten = scrubbed.lines
             try replace(log.path, with: rewritten, expecting: log.practice.eventCount + 1)
             KeptFiles(log: real, details: details, at: at, by: by).clean(letters: letters, maildirs: maildirs, into: &outcome)
         }
         try log.refresh()
         return outcome
+    }
+
+    /// Refuses an erasure of a client who is not on the books, or whose details were already erased.
+    public static func refuseUnlessErasable(_ client: ClientID, in p: Practice) throws {
+        guard p.clients.indices.contains(client.index), !p.clients[client.index].withdrawn else {
+            throw CommandError("there is no client \(client); find the id with `keepwarm client list`")
+        }
+        if p.clients[client.index].erasedAt != nil {
+            throw CommandError("\(client)'s details were already erased; nothing was changed")
+        }
+    }
+
+    /// A store's lines (header first) with `client`'s details taken out of every event and a `client.erased` event
+    /// after the last: what every store writes in place of its history (the file log as a new file, PostgreSQL
+    /// row by row in one transaction).
+    public static func scrubbedLines(_ bytes: [UInt8], erasing client: ClientID, in p: Practice, by: String, at: Instant) throws -> (lines: [UInt8], outcome: Outcome) {
+        try refuseUnlessErasable(client, in: p)
+        var outcome = Outcome()
+        let lines = try scrub(bytes, erasing: client, in: p, rule: Ownership(p), by: by, at: at, outcome: &outcome).lines
+        return (lines, outcome)
+    }
+
+    static func scrub(_ bytes: [UInt8], erasing client: ClientID, in p: Practice, rule: Ownership, by: String, at: Instant,
+                      outcome: inout Outcome) throws -> (lines: [UInt8], details: Details) {
+        let details = Details(of: client, lines: bytes, rule: rule)
+        var rewritten = try rewrite(bytes, details: details, outcome: &outcome)
+        rewritten += EventCodec.line(for: Event(seq: p.lastSeq + 1, at: at, by: by, body: .clientErased(client)))
+        return (rewritten, details)
     }
 
     /// The personal details one client has had, as written in the log.

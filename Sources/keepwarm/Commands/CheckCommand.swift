@@ -11,6 +11,7 @@ struct Check: ParsableCommand {
     func run() throws {
         try guarded {
             let desk = Desk(global)
+            guard case .file = StoreAddress(desk.path) else { return try checkStore(desk) }
             let log = try EventLog.open(path: desk.path)
             // Re-reading the damaged lines costs nothing on a sound log and says where a hand edit broke a line.
             for issue in try DamageDetail.explain(log.damage, path: desk.path) { Stdout.line(DisplayText.visible(issue.description)) }
@@ -23,9 +24,7 @@ struct Check: ParsableCommand {
                     Stdout.line("note: \(desk.path): the last \(log.pendingTailBytes) bytes are an incomplete line (a write in progress, or a crash); \(when) in \(desk.path).torn-<time>")
                 }
             }
-            let p = log.practice
-            let clients = p.clients.count { !$0.withdrawn }, appointments = p.appointments.count { !$0.withdrawn }
-            Stdout.line("\(p.eventCount) events, \(clients) clients, \(appointments) appointments; \(log.damage.isEmpty ? "no damage" : "\(log.damage.count) damaged line\(log.damage.count == 1 ? "" : "s")")")
+            summary(log)
             guard log.damage.isEmpty else {
                 // An empty or header-less file has nothing a copy could keep; its damage line already says to restore it.
                 if log.bytesRead > 0 {
@@ -34,5 +33,21 @@ struct Check: ParsableCommand {
                 throw ExitCode(1)
             }
         }
+    }
+
+    /// A database holds whole lines only (no torn tail, no hand-edited file to re-read): its damage and warnings as
+    /// its reader found them, and the same summary line.
+    func checkStore(_ desk: Desk) throws {
+        let store = try desk.open()
+        for issue in store.damage { Stdout.line(DisplayText.visible(issue.description)) }
+        for w in store.warnings { Stdout.line(DisplayText.visible("warning: \(w)")) }
+        summary(store)
+        if !store.damage.isEmpty { throw ExitCode(1) }
+    }
+
+    func summary(_ store: any EventStore) {
+        let p = store.practice
+        let clients = p.clients.count { !$0.withdrawn }, appointments = p.appointments.count { !$0.withdrawn }
+        Stdout.line("\(p.eventCount) events, \(clients) clients, \(appointments) appointments; \(store.damage.isEmpty ? "no damage" : "\(store.damage.count) damaged line\(store.damage.count == 1 ? "" : "s")")")
     }
 }

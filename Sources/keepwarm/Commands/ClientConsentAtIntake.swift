@@ -36,7 +36,7 @@ struct ClientConsentAtIntake {
         return ConsentChannel.allCases.map { ($0, agreed.contains($0)) }
     }
 
-    func record(_ id: ClientID, in log: EventLog, by user: String, at now: Instant) throws {
+    func record(_ id: ClientID, in log: any EventStore, by user: String, at now: Instant) throws {
         for (i, change) in changes.enumerated() {
             do {
                 try log.append(by: user, at: now) { p in

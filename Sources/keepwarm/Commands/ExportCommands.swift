@@ -132,7 +132,7 @@ struct CSVExportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write to this new file (mode 0600) instead of standard output.", valueName: "file"))
     var out: String?
 
-    func write(_ table: CSVSheet, _ log: EventLog, _ what: String) throws {
+    func write(_ table: CSVSheet, _ log: any EventStore, _ what: String) throws {
         try ExportFiles.emit(table.bytes(excel: excel), to: out, log, "\(table.rowCount) \(what)")
     }
 }
@@ -140,10 +140,10 @@ struct CSVExportOptions: ParsableArguments {
 /// Where an export goes, and what it needs from the log file itself.
 enum ExportFiles {
     /// A new file shared like the log (never replacing one), or standard output.
-    static func emit(_ bytes: [UInt8], to out: String?, _ log: EventLog, _ summary: String) throws {
+    static func emit(_ bytes: [UInt8], to out: String?, _ log: any EventStore, _ summary: String) throws {
         guard let out else { return Stdout.document(bytes) }
         do {
-            try FileSharing.of(log: log.path).writeNewFile(out, bytes)
+            try log.fileSharing.writeNewFile(out, bytes)
         } catch .alreadyExists {
             throw CommandError("\(out) already exists; nothing was written. Choose another --out file, or move that one away first")
         }
@@ -151,8 +151,8 @@ enum ExportFiles {
     }
 
     /// The log's complete lines, as far as the practice was read.
-    static func lines(of log: EventLog) throws -> [UInt8] {
-        try [UInt8](Data(contentsOf: URL(fileURLWithPath: log.path)).prefix(log.bytesRead))
+    static func lines(of log: any EventStore) throws -> [UInt8] {
+        try log.logLines()
     }
 
     /// The CRC-32C of the log's first event (the practice being set up): it never changes, even when the practice is

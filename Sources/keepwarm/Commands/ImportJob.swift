@@ -37,7 +37,7 @@ struct ImportJob: Sendable {
     /// Plans again against the fresh log under its lock and writes the events as one batch (nothing when there are
     /// none); the plan that was written. Another desk's writes since a dry run are seen, so what is written is what a
     /// dry run at this moment shows.
-    func commit(to log: EventLog, by: String, at now: Instant) throws -> ImportPlan {
+    func commit(to log: any EventStore, by: String, at now: Instant) throws -> ImportPlan {
         var made: ImportPlan?
         try log.appendBatch(by: by, at: now, kind: .imported) { p in
             let planned = plan(p, by: by, at: now)

@@ -21,6 +21,12 @@ struct Init: ParsableCommand {
             let check = try Command.changeSettings(change).event(in: Practice(), now: Instant(ms: 0))
             guard case .settingsChanged(let s) = check else { return }
             let at = try desk.now(PracticeCalendar(identifier: timezone)!)
+            if case .postgresql = StoreAddress(desk.path) {
+                // A database: the practice's tables are made in it; refused if it already holds a practice.
+                let store = try Stores.create(StoreAddress(desk.path), settings: s, by: desk.user, at: at, sharing: .privateToAccount)
+                try Stdout.answer(store.location)
+                return
+            }
             if !desk.allowNetworkFS, let kind = LogPlacement.sharedKind(of: desk.path) {
                 throw FileSafetyError.sharedFolder(path: desk.path, kind: kind)
             }

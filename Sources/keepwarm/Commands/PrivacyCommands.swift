@@ -18,7 +18,7 @@ struct ExportClient: ParsableCommand {
             let log = try desk.openLog()
             let p = log.practice
             let id = try p.resolveClient(client)
-            let lines = try [UInt8](Data(contentsOf: URL(fileURLWithPath: log.path)).prefix(log.bytesRead))
+            let lines = try log.logLines()
             let json = ClientExport.json(id, in: p, logLines: lines, at: try desk.now(p.calendar))
             try ExportFiles.emit(json + [0x0A], to: out, log, "everything held about \(id)")
         }
@@ -52,7 +52,7 @@ struct Erase: ParsableCommand {
             guard yes else {
                 throw CommandError("nothing was erased; to erase \(name) (\(id)) for good, run the same command with --yes")
             }
-            let outcome = try Erasure.erase(id, in: log, by: desk.user, at: try desk.now(log.practice.calendar),
+            let outcome = try log.erase(id, by: desk.user, at: try desk.now(log.practice.calendar),
                                             letters: [desk.lettersDirectory], maildirs: desk.config.maildir.value.map { [$0] } ?? [])
             Stdout.line("erased the personal details of \(id): \(outcome.linesRewritten) lines rewritten, a client.erased event added")
             for f in outcome.sideFilesCleaned { Stdout.line(DisplayText.visible("also removed them from \(f) (it still reads as before)")) }

@@ -55,7 +55,7 @@ struct ReportCommand: ParsableCommand {
         @OptionGroup var options: ReportOptions
 
         func run() throws {
-            if options.chart { throw ValidationError("the referrers report has no chart; the charts are: report funnel, report density, report retention --chart, report sources --chart") }
+            if options.chart { throw ReportCommand.noChart("referrers") }
             try guarded {
                 try ReportRun(global, options).run(.referrers, { ReferrersReport.build($0, since: $1, now: $2) },
                                                    text: ReportOutput.text, json: ReportOutput.json, csv: ReportOutput.csv)
@@ -88,6 +88,11 @@ struct ReportCommand: ParsableCommand {
 }
 
 extension ReportCommand {
+    /// `--chart` on a report that has none: names the reports that have one.
+    static func noChart(_ report: String) -> ValidationError {
+        ValidationError("the \(report) report has no chart; the charts are: report funnel, report density, report retention --chart, report sources --chart")
+    }
+
     /// `keepwarm report why-left`.
     struct WhyLeft: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -104,7 +109,7 @@ extension ReportCommand {
         @OptionGroup var options: ReportOptions
 
         func run() throws {
-            if options.chart { throw ValidationError("the why-left report has no chart; the charts are: report funnel, report density, report retention --chart, report sources --chart") }
+            if options.chart { throw ReportCommand.noChart("why-left") }
             try guarded {
                 // Any kind but sources: only a look at the sources report is recorded (for the audit).
                 try ReportRun(global, options).run(.retention, { WhyLeftReport.build($0, since: $1, now: $2) },
@@ -166,7 +171,7 @@ struct ReportRun {
             }
             // The last millisecond of that local day: everything recorded on it counts, nothing after.
             now = Instant(ms: cal.instant(day: day + 1, minute: 0).ms - 1)
-            practice = try EventLog.replay(path: desk.path, until: now)
+            practice = try log.practice(asOf: now)
             asOfDay = day
         }
         let since = try options.since.map { try dayOption("--since", $0, input) }

@@ -174,7 +174,7 @@ struct AutopilotRun {
     }
 
     /// Writes the outcome; when it cannot be written the attempt stays unresolved, and the line says so.
-    func record(_ log: EventLog, _ body: EventBody, _ id: AttemptID, or outcome: RunOutcome, sent: Bool) -> RunOutcome {
+    func record(_ log: any EventStore, _ body: EventBody, _ id: AttemptID, or outcome: RunOutcome, sent: Bool) -> RunOutcome {
         do {
             let now = try desk.now(log.practice.calendar)
             try log.append(by: Self.by, at: now) { p in

@@ -61,7 +61,7 @@ extension Desk {
             throw CommandError("the email to \(to.address) was sent but could not be recorded (\(userMessage(error))); record it with \(again)")
         }
         do {
-            let path = try SentMaildir(root: config.maildir.value!, sharing: FileSharing.of(log: log.path)).keep(bytes, seconds: now.ms / 1000, unique: unique)
+            let path = try SentMaildir(root: config.maildir.value!, sharing: log.fileSharing).keep(bytes, seconds: now.ms / 1000, unique: unique)
             return SentEmail(to: to, event: event, keptAt: path, keepProblem: nil)
         } catch {
             return SentEmail(to: to, event: event, keptAt: nil, keepProblem: "\(error)")

@@ -6,30 +6,37 @@ struct ChartVisits: Equatable {
     let lastDay: Int
     /// How many visits, imported ones included.
     let count: Int
-}
 
-extension ReportSubjects {
-    /// Client `i`'s visits by `now`, or nil for a client who has not visited yet. Imported visits count once the day of
-    /// the first of them has begun; sessions on or before the imported last visit's day are the same visits
-    /// (`ClientHistory`), so they are not counted twice.
-    func visits(_ i: Int, _ cal: PracticeCalendar, now: Instant) -> ChartVisits? {
-        var first: Int?, last: Int?, count = 0
-        if let h = clients[i].history, ClientHistory.visits(h) > 0,
-           (h.firstVisit ?? h.lastVisit).map({ cal.instant(day: $0, minute: 0) <= now }) ?? true {
-            count = ClientHistory.visits(h)
-            first = h.firstVisit ?? h.lastVisit
-            last = h.lastVisit
+    /// A client's visits counted as their attended sessions go by (`ChartPass` reads each appointment once). Imported
+    /// visits count once the day of the first of them has begun; sessions on or before the imported last visit's day
+    /// are the same visits (`ClientHistory`), so they are not counted twice.
+    struct Tally {
+        private var first: Int?, last: Int?, count = 0
+        private let importedLast: Int?
+
+        init(_ h: ImportedHistory?, _ cal: PracticeCalendar, now: Instant) {
+            importedLast = h?.lastVisit
+            if let h, ClientHistory.visits(h) > 0,
+               (h.firstVisit ?? h.lastVisit).map({ cal.instant(day: $0, minute: 0) <= now }) ?? true {
+                count = ClientHistory.visits(h)
+                first = h.firstVisit ?? h.lastVisit
+                last = h.lastVisit
+            }
         }
-        let importedLast = clients[i].history?.lastVisit
-        for a in attended(i, by: now) {
-            let d = cal.day(of: a.start)
-            if let il = importedLast, d <= il { continue }
+
+        /// An attended session that started by `now`, on local day `d`.
+        mutating func add(_ d: Int) {
+            if let il = importedLast, d <= il { return }
             count += 1
             first = min(first ?? d, d)
             last = max(last ?? d, d)
         }
-        guard count > 0, let f = first ?? last, let l = last ?? first else { return nil }
-        return ChartVisits(firstDay: f, lastDay: l, count: count)
+
+        /// The visits, or nil for a client who has not visited yet.
+        var visits: ChartVisits? {
+            guard count > 0, let f = first ?? last, let l = last ?? first else { return nil }
+            return ChartVisits(firstDay: f, lastDay: l, count: count)
+        }
     }
 }
 

@@ -7,21 +7,15 @@ extension Chart {
 
     /// Diary density per week over the last 52 weeks (this one included): each week's appointments, attended, no-show
     /// and still booked, as one stacked bar. Weeks before the first client was seen are left out.
-    public static func diaryDensity(_ p: Practice, now: Instant) -> Chart {
-        let cal = p.calendar
-        let subjects = ReportSubjects(p, now: now)
-        let today = cal.day(of: now)
-        let first = ReportCalendar.monday(of: today) - (densityWeeks - 1) * 7
-        let start = max(first, subjects.firstDay(cal).map(ReportCalendar.monday(of:)) ?? today)
+    public static func diaryDensity(_ p: Practice, now: Instant) -> Chart { diaryDensity(ChartPass(p, now: now)) }
+
+    static func diaryDensity(_ pass: ChartPass) -> Chart {
+        let cal = pass.calendar, now = pass.now, today = pass.today
+        let start = max(pass.densityMonday, pass.firstDay.map(ReportCalendar.monday(of:)) ?? today)
         let period = ReportPeriod(calendar: cal, startDay: start, now: now)
-        let weeks = subjects.clients.isEmpty ? [] : ReportCalendar.weeks(from: start, to: today, period: period)
-        var counts = Array(repeating: [0, 0, 0], count: weeks.count)
-        for apps in subjects.appointments {
-            for a in apps where a.status != .cancelled {
-                guard let w = ReportCalendar.index(of: cal.day(of: a.start), in: weeks) else { continue }
-                counts[w][a.status == .attended ? 0 : a.status == .noShow ? 1 : 2] += 1
-            }
-        }
+        let weeks = pass.firstDay == nil ? [] : ReportCalendar.weeks(from: start, to: today, period: period)
+        // The pass counted by week from the oldest Monday the chart can show; the chart starts at `start`.
+        let counts = weeks.map { pass.density[($0.firstDay - pass.densityMonday) / 7] }
         let rows = zip(weeks, counts).map { w, n in
             Row(label: w.chartLabel, values: n.map(Double.init),
                 caption: "\(n[0] + n[1] + n[2]) booked: \(n[0]) attended · \(n[1]) no-show · \(n[2]) still booked")

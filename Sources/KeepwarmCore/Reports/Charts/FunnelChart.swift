@@ -8,11 +8,10 @@ extension Chart {
 
     /// The 2 → 3 funnel by first-visit quarter: of the clients who first came in each of the last 8 quarters (this one
     /// included), how many came a second and a third time by `now`.
-    public static func funnel(_ p: Practice, now: Instant) -> Chart {
-        let cal = p.calendar
-        let subjects = ReportSubjects(p, now: now)
-        let visits = subjects.clients.indices.compactMap { subjects.visits($0, cal, now: now) }
-        let today = cal.day(of: now)
+    public static func funnel(_ p: Practice, now: Instant) -> Chart { funnel(ChartPass(p, now: now)) }
+
+    static func funnel(_ pass: ChartPass) -> Chart {
+        let cal = pass.calendar, now = pass.now, visits = pass.visits, today = pass.today
         let start = max(QuarterNumber.firstDay(QuarterNumber.of(day: today) - (chartQuarters - 1)),
                         visits.map(\.firstDay).min() ?? today)
         let period = ReportPeriod(calendar: cal, startDay: start, now: now)

@@ -5,11 +5,11 @@ extension Chart {
     /// The retention curve by first-visit quarter: for each of the 8 quarters before this one, the share of the clients
     /// who first came then who were still visiting 1, 2, … 8 quarters later. Value k − 1 of a row is quarter k after the
     /// first; a row has only the values for quarters that have begun by `now` (this one counts, in part).
-    public static func retentionCurve(_ p: Practice, now: Instant) -> Chart {
-        let cal = p.calendar
-        let subjects = ReportSubjects(p, now: now)
-        let visits = subjects.clients.indices.compactMap { subjects.visits($0, cal, now: now) }
-        let thisQuarter = QuarterNumber.of(day: cal.day(of: now))
+    public static func retentionCurve(_ p: Practice, now: Instant) -> Chart { retentionCurve(ChartPass(p, now: now)) }
+
+    static func retentionCurve(_ pass: ChartPass) -> Chart {
+        let cal = pass.calendar, now = pass.now, visits = pass.visits
+        let thisQuarter = QuarterNumber.of(day: pass.today)
         let oldest = max(thisQuarter - chartQuarters, visits.map { QuarterNumber.of(day: $0.firstDay) }.min() ?? thisQuarter)
         // Clients and, by k, those still visiting k quarters on, per cohort quarter from `oldest` to last quarter.
         var cohorts = Array(repeating: (clients: 0, still: Array(repeating: 0, count: chartQuarters)), count: max(0, thisQuarter - oldest))

@@ -1,0 +1,67 @@
+import Foundation
+import KeepwarmCore
+#if PostgreSQL
+import KeepwarmPostgres
+#endif
+
+/// Opens and makes the practice's store from its address: the one place that knows which stores this build has.
+enum Stores {
+    /// Opens an existing store; `allowingSharedFolder` lets a log file on a network or cloud-synced folder be written
+    /// (`--allow-network-fs`).
+    static func open(_ address: StoreAddress, allowingSharedFolder: Bool = false) throws -> any EventStore {
+        switch address {
+        case .file(let path):
+            let log = try EventLog.open(path: path)
+            log.allowsSharedFolder = allowingSharedFolder
+            return log
+        case .postgresql(let url):
+            #if PostgreSQL
+            return try PostgresEventStore.open(url: url)
+            #else
+            _ = url
+            throw notBuilt
+            #endif
+        }
+    }
+
+    /// Makes a new store holding exactly `lines` (a plain-text log, header first), refusing one that exists or holds
+    /// events: `migrate` copies a practice into it.
+    static func create(_ address: StoreAddress, holding lines: [UInt8], sharing: FileSharing) throws -> any EventStore {
+        switch address {
+        case .file(let path):
+            if access(path, F_OK) == 0 { throw LogError.alreadyExists(path: path) }
+            let made = try sharing.makeParentFolders(of: path)
+            do {
+                try sharing.writeNewFile(path, lines)
+            } catch {
+                FileSharing.removeFolders(made)
+                throw error
+            }
+            return try EventLog.open(path: path)
+        case .postgresql(let url):
+            #if PostgreSQL
+            return try PostgresEventStore.createFromLines(url: url, lines: lines)
+            #else
+            _ = url
+            throw notBuilt
+            #endif
+        }
+    }
+
+    /// Starts a practice in a new store, as `keepwarm init` does.
+    static func create(_ address: StoreAddress, settings: SettingsChange, by: String, at: Instant, sharing: FileSharing) throws -> any EventStore {
+        switch address {
+        case .file(let path):
+            return try EventLog.create(path: path, settings: settings, by: by, at: at, sharing: sharing)
+        case .postgresql(let url):
+            #if PostgreSQL
+            return try PostgresEventStore.create(url: url, settings: settings, by: by, at: at)
+            #else
+            _ = url
+            throw notBuilt
+            #endif
+        }
+    }
+
+    static let notBuilt = InputError("this keepwarm was built without PostgreSQL; use a log file (--log PATH), or build it with PostgreSQL (Docs/postgres.md)")
+}
