@@ -7,8 +7,8 @@ import Testing
 /// of that site only; in a practice without sites `s` changes nothing.
 @Suite struct DiarySitesTests {
     /// Anna at Riverside with Ada at 10:00, Ben at Hilltop with Grace at 14:00, on Monday 23 November 2026.
-    func twoSites() throws -> ConsoleFixture {
-        let f = try ConsoleFixture()
+    func twoSites(width: Int = 80, height: Int = 24) throws -> ConsoleFixture {
+        let f = try ConsoleFixture(width: width, height: height)
         try f.record("2026-11-01 09:00", .addSite(name: "Riverside", address: nil))
         try f.record("2026-11-01 09:00", .addSite(name: "Hilltop", address: nil))
         try f.record("2026-11-01 09:00", .addPractitioner(name: "Anna Okafor"))
@@ -29,11 +29,11 @@ import Testing
         for _ in 0..<3 {
             #expect(d.key(.char("s")) == [])
             // As the app does after each key: the snapshot takes the model's site, and the model hears it has.
-            if d.data.followSite(d.model.diarySite, d.fixture.p) { d.send(.diaryShown) }
-            seen.append("\(d.model.diarySite?.description ?? "all"): \(d.data.diary.map(\.clientName).joined(separator: ", "))")
+            if d.data.followSite(d.model.site, d.fixture.p) { d.send(.diaryShown) }
+            seen.append("\(d.model.site?.description ?? "all"): \(d.data.diary.map(\.clientName).joined(separator: ", "))")
         }
         #expect(seen == ["s1: Ada Lovelace", "s2: Grace Hopper", "all: Ada Lovelace, Grace Hopper"])
-        #expect(d.model.status?.text == "Diary: every site")
+        #expect(d.model.status?.text == "Site shown: every site")
         #expect(d.model.cursors[.diary]?.label == "a1 (Ada Lovelace)")
     }
 
@@ -41,8 +41,8 @@ import Testing
         let d = try ModelDriver.seededDay()
         let rows = d.data.diary
         #expect(d.key(.char("s")) == [])
-        #expect(d.model.diarySite == nil && d.model.status == nil)
-        #expect(!d.data.followSite(d.model.diarySite, d.fixture.p) && d.data.diary == rows)
+        #expect(d.model.site == nil && d.model.status == nil)
+        #expect(!d.data.followSite(d.model.site, d.fixture.p) && d.data.diary == rows)
     }
 
     @Test func thePaneTitleNamesTheSiteShown() throws {
