@@ -66,6 +66,23 @@ import Testing
         }
     }
 
+    /// A site named with 500 characters (and one typed with 500): an unknown --site is still one short line, each
+    /// name cut with `…`, at most eight sites listed, and nothing written.
+    @Test func anUnknownSiteAmongLongNamesIsOneShortLine() throws {
+        let cli = try practice()
+        let long = String(repeating: "L", count: 500)
+        #expect(try cli.ok(["site", "add", "--name", long] + at) == "s3")
+        for i in 4...10 { try cli.ok(["site", "add", "--name", "Site \(i)"] + at) }
+        let before = cli.bytes()
+        for args in [["diary", "--site", "Nowhere"], ["free", "--site", String(repeating: "N", count: 500)], ["report", "sources", "--site", "x"]] {
+            let r = try cli.run(args + at)
+            #expect(r.status == 1 && r.out.isEmpty, "\(args)")
+            #expect(r.err.hasPrefix("keepwarm: no site '") && r.err.filter { $0 == "\n" }.count == 1, "\(r.err)")
+            #expect(r.err.count < 400 && r.err.contains("s3 \(String(repeating: "L", count: 29))…, ") && r.err.hasSuffix(", and 2 more)\n"), "\(r.err)")
+            #expect(cli.bytes() == before, "nothing written for \(args)")
+        }
+    }
+
     @Test func theDiaryFreeTimesReportsAndAuditNarrowToOneSite() throws {
         let cli = try practice()
         // Anna moves to Hilltop: her booking made at Riverside stays there.

@@ -28,7 +28,17 @@ extension Practice {
         if let id = SiteID(text: t.lowercased()), let s = site(id), !s.withdrawn { return id }
         if let s = activeSites.first(where: { $0.name.lowercased() == t.lowercased() }) { return s.id }
         if activeSites.isEmpty { throw CommandError("this practice has no sites yet: add one with `keepwarm site add --name NAME`") }
-        throw CommandError("no site '\(t)': use an id or exact name from `keepwarm site list` (\(activeSites.map { "\($0.id) \($0.name)" }.joined(separator: ", ")))")
+        throw CommandError("no site '\(DisplayText.fit(t, width: Self.siteNameShown))': use an id or exact name from `keepwarm site list` (\(siteChoices))")
+    }
+
+    /// How much of a site's name a refusal shows: a 500-character name must not turn one line into a page.
+    static let siteNameShown = 30
+
+    /// The sites a refusal offers, each cut to `siteNameShown` cells, the first eight and how many more.
+    var siteChoices: String {
+        let shown = activeSites.prefix(8).map { "\($0.id) \(DisplayText.fit($0.name, width: Self.siteNameShown))" }
+        let more = activeSites.count > 8 ? ", and \(activeSites.count - 8) more" : ""
+        return shown.joined(separator: ", ") + more
     }
 
     /// Whether an appointment counts for a site filter; nil is the whole practice. An appointment belongs to the site
