@@ -108,4 +108,19 @@ import Testing
         try none.seedDay()
         #expect(ConsoleForms.siteField(none.p, shown: nil) == nil)
     }
+
+    /// A site named with escapes and 500 characters, at 80x24: every title keeps what comes after the name (the
+    /// diary's count, the week's practitioner), the status line keeps "(s: next site)", and no escape reaches the screen.
+    @Test func aLongHostileSiteNameNeverPushesOutTheRestOfATitle() throws {
+        let f = try twoSites()
+        let name = "Evil\u{1B}[31m\u{07}" + String(repeating: "L", count: 500)
+        try f.record("2026-11-01 09:00", .addSite(name: name, address: nil))
+        try f.record("2026-11-01 09:00", .setPractitionerSite(practitioner: "p2", site: "s3"))
+        f.press(.char("s"), .char("s"), .char("s"))
+        #expect(f.screen.contains("Today's diary · Evil␛[31m␇L… (0)"), "\(f.screen)")
+        #expect(f.screen.contains("Site shown: Evil␛[31m␇LLLLLLLLL… only (s: next site)"), "\(f.screen)")
+        f.press(.char("W"))
+        #expect(f.screen.contains("Week of Mon 23 Nov 2026 · Evil␛[31m␇LLLLLLLLL…: Ben Adams (p2)"), "\(f.screen)")
+        #expect(!f.screen.contains("\u{1B}") && !f.screen.contains("\u{07}"))
+    }
 }

@@ -30,7 +30,7 @@ extension ConsoleModel {
             site = sites[0]
         }
         cursors[.diary] = ListCursor()
-        status = StatusLine(text: "Site shown: " + (site.map { "\(p.sites[$0.index].name) only (s: next site)" } ?? "every site"), isError: false)
+        status = StatusLine(text: "Site shown: " + (site.map { "\(Self.siteName($0, p)) only (s: next site)" } ?? "every site"), isError: false)
     }
 
     /// Keeps the choice to what the practice has: `s` is bound once a site is added (here or at another desk), and a
@@ -40,9 +40,15 @@ extension ConsoleModel {
         if let s = site, p.site(s)?.withdrawn ?? true { site = nil }
     }
 
-    /// " · Riverside" after a title, for the site shown; nothing when every site is.
-    static func siteSuffix(_ site: SiteID?, _ p: Practice) -> String {
-        site.flatMap { p.site($0) }.map { " · \($0.name)" } ?? ""
+    /// " · Riverside" after a title, for the site shown; nothing when every site is. The name is cut so a long one
+    /// never pushes out what the title goes on to say (the diary's count, the week's practitioners).
+    static func siteSuffix(_ site: SiteID?, _ p: Practice, width: Int = 20) -> String {
+        site.map { " · \(siteName($0, p, width: width))" } ?? ""
+    }
+
+    /// A site's name as the console's titles and status line show it: at most `width` cells, `…` when cut.
+    static func siteName(_ site: SiteID, _ p: Practice, width: Int = 20) -> String {
+        DisplayText.fit(p.site(site)?.name ?? site.description, width: width)
     }
 }
 

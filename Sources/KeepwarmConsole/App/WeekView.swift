@@ -94,8 +94,8 @@ enum WeekView {
         g.box(x: r.x, y: r.y, width: r.w, height: r.h, title: "Week of Mon \(d) \(Describe.months[m - 1]) \(y)\(ConsoleModel.siteSuffix(site, p)): \(names)\(more)",
               style: Style([], .accent), titleStyle: .title)
         guard !all.isEmpty else {
-            if let site, let s = p.site(site) {
-                g.put("Nobody works at \(s.name) yet: s for the next site; keepwarm practitioner edit NAME --site \(site)",
+            if let site {
+                g.put("Nobody works at \(ConsoleModel.siteName(site, p)) yet: s for the next site; keepwarm practitioner edit NAME --site \(site)",
                       x: x0 + 1, y: r.y + 2, style: .muted, maxWidth: innerW - 1)
                 return
             }

@@ -14,7 +14,7 @@ enum DiaryPane {
         let day = data.diaryDay
         let own = data.diary.count - data.unmarkedCount
         // The site shown, once `s` narrowed the diary to one (DiarySites.swift); nothing in a practice without sites.
-        let site = data.diarySite.flatMap { p.site($0) }.map { " · \($0.name)" } ?? ""
+        let site = ConsoleModel.siteSuffix(data.diarySite, p, width: 12)
         if day == data.today {
             return "Today's diary\(site) (\(own))" + (data.unmarkedCount > 0 ? " · \(data.unmarkedCount) not marked" : "")
         }
