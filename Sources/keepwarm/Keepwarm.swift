@@ -26,6 +26,7 @@ struct Keepwarm: ParsableCommand {
             Check.self, RepairCommand.self, MigrateCommand.self, Demo.self, ImportCommand.self,
             ConfigCommand.self, TemplatesCommand.self, PreviewCommand.self, SendCommand.self, LetterCommand.self,
             AutopilotCommand.self, ConsentCommand.self, OptOutCommand.self,
+            SiteCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

@@ -111,6 +111,9 @@ import Testing
             .consentChanged: (.consentChanged(ClientID(1), .email, given: false, how: .optOut), [id("client")]),
             .appointmentHistory: (.appointmentHistory(AppointmentID(2), booked: start.adding(hours: -48), settled: nil),
                                   [id("appointment"), instant("booked")]),
+            .siteAdded: (.siteAdded(p.nextSiteID, name: "Hilltop", address: "2 Hill Rd"), [id("id")]),
+            .siteEdited: (.siteEdited(SiteID(1), name: "Riverside Rooms", address: nil), [id("site")]),
+            .practitionerSite: (.practitionerSite(PractitionerID(1), site: SiteID(1)), [id("practitioner"), id("site")]),
         ]
         // Every type, each with seq and at varied too.
         #expect(Set(types.keys) == Set(EventType.allCases), "every event type needs a probe here")
@@ -140,6 +143,8 @@ import Testing
             .auditAnswered(AuditID(1), step: 1, answer: .yes, note: nil, owner: "Sam"),
             .messageAttempted(AttemptStart(id: AttemptID(1), key: "c1.post-session.2026-11-03.a1", client: ClientID(1), step: .postSession,
                                            channel: .email, to: "ada@example.com", dueDay: Civil.days(2026, 11, 3), appointment: AppointmentID(1))),
+            // A site, so `site.edited` and `practitioner.site` have one to name.
+            .siteAdded(SiteID(1), name: "Riverside", address: "1 Quay St"),
         ]
     }
 

@@ -137,6 +137,9 @@ import Testing
             "autopilot resolve": [[h("m1"), "--sent"], ["m1", "--not-sent"]],
             "consent": [["c1", "--channel", "email", "--given", "--how", "told-desk"], ["c1", "--channel", h("e"), "--given", "--how", "told-desk"]],
             "optout": [["c2"], ["--email", h("x")], ["--phone", h("0770")]],
+            "site add": [["--name", h("Site"), "--address", h("Addr")], ["--name", h("Site")]],
+            "site list": [[], ["--json"]], "site rename": [["s1", "--name", h("New")], [h("s")]],
+            "site edit": [["s1", "--address", h("Road")], [h("s9"), "--name", "x"]],
         ]
     }
 

@@ -102,6 +102,7 @@ public final class ConsoleApp {
         perform(send(.key(key), now), now)
         // The diary's day is the model's; the snapshot then works out that day's rows, and the model hears it has them.
         if data.follow(model.diaryDay, log.practice) { send(.diaryShown, now) }
+        if data.followSite(model.site, log.practice) { send(.diaryShown, now) }
         if data.followReview(model.lapsedScope, log.practice, now: now) { send(.refreshed(byAnotherDesk: false), now) }
         // The reports' tables are not worked out here: `R` asked for them (`.workOutTables`) and `tick` brings them.
         // `A` just opened: its list is worked out now, and the model puts its cursor on the first record.
@@ -279,6 +280,7 @@ public final class ConsoleApp {
             evidence = nil
             data = ConsoleData(log.practice, now: now, diaryDay: model.diaryDay)
             _ = data.followReview(model.lapsedScope, log.practice, now: now)
+            _ = data.followSite(model.site, log.practice)
         }
         let reports = data.reports
         data.update(log.practice, now: now)

@@ -9,6 +9,8 @@ public struct ConsoleData: Sendable {
     public internal(set) var diary: [DiaryRow]
     /// The day the diary pane shows, as the model asked (nil: today, whichever day that is now).
     public internal(set) var diaryChoice: Int?
+    /// The site the diary pane shows, as the model asked (nil: every site).
+    public internal(set) var diarySite: SiteID?
     /// Appointments from earlier days never marked, oldest first (`Unmarked`); on today they lead `diary`.
     public internal(set) var unmarked: [DiaryRow] = []
     public internal(set) var lapsed: [LapsedRow]
@@ -75,7 +77,9 @@ public struct ConsoleData: Sendable {
         guard minute == now.ms / 60_000, settings == p.settings, p.lastSeq >= seq, autopilotLive == AutopilotPlan.isLive(p, now: now) else {
             let autopilot = self.autopilot
             let scope = lapsedScope
+            let site = diarySite
             self = ConsoleData(p, now: now, diaryDay: diaryChoice)
+            _ = followSite(site, p)
             self.autopilot = autopilot
             _ = followReview(scope, p, now: now)
             return

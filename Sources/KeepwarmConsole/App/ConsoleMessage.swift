@@ -51,6 +51,7 @@ extension ConsoleModel {
     public mutating func handle(_ message: ConsoleMessage, data: ConsoleData, practice p: Practice, now: Instant) -> [ConsoleAction] {
         // Whatever the status line now says is kept whole for the message log (`M`).
         defer { logStatus(at: now) }
+        followSites(p)
         switch message {
         case .key(let key):
             if let s = screen {

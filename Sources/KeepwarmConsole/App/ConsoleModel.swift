@@ -54,6 +54,10 @@ public struct ConsoleModel: Sendable {
     public internal(set) var focus: PaneID = .diary
     /// The day the diary pane shows (local day number); nil is today, whichever day that is now.
     public internal(set) var diaryDay: Int?
+    /// The site the diary, the week view and the free-slot search show (`s`, DiarySites.swift); nil is every site.
+    public internal(set) var site: SiteID?
+    /// Whether the practice has sites, as last heard: only then is `s` bound to the next site (`Keymap.siteKeys`).
+    public internal(set) var hasSites = false
     /// The session highlighted in the open client card's sessions list, by record (`CardSessions`).
     public internal(set) var cardSession: CardSelection?
     /// Where the open client card's page is scrolled (`CardPage`).

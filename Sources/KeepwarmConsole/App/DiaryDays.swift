@@ -6,12 +6,12 @@ extension ConsoleData {
     public var diaryDay: Int { diaryChoice ?? today }
 
     /// How many of the diary's first rows are the morning-after group (earlier days, never marked); none on other days.
-    public var unmarkedCount: Int { diaryDay == today ? unmarked.count : 0 }
+    public var unmarkedCount: Int { diaryDay == today ? unmarkedAtSite.count : 0 }
 
     /// The diary pane's rows: on today, the unmarked appointments of earlier days first, then the day's own.
     func diaryRows(_ p: Practice) -> [DiaryRow] {
-        let day = Diary.rows(p, day: diaryDay)
-        return diaryDay == today ? unmarked + day : day
+        let day = Diary.rows(p, day: diaryDay).filter { p.isAt($0.appointment, diarySite) }
+        return diaryDay == today ? unmarkedAtSite + day : day
     }
 
     /// Shows the diary on another day (nil: today): only that day's rows are worked out, nothing else.

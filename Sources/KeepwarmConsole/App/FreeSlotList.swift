@@ -10,6 +10,8 @@ public struct FreeSlotSearch: Sendable, Equatable {
     public var after: Instant
     /// The slot the cursor is on, held by start and practitioner (`FreeSlotHold.swift`); nil while none is offered.
     public var held: FreeSlots.Slot?
+    /// The site searched (the form's Site, `FreeSlotSites.swift`); nil is every site.
+    public var site: SiteID?
 
     /// How many slots the list offers.
     static let limit = 12
@@ -18,7 +20,7 @@ public struct FreeSlotSearch: Sendable, Equatable {
     func slots(_ p: Practice, now: Instant) -> Result<[FreeSlots.Slot], CommandError> {
         do throws(CommandError) {
             return .success(try FreeSlots.next(p, minutes: minutes, practitioner: practitioner, client: client,
-                                               after: max(after, now), limit: Self.limit))
+                                               after: max(after, now), limit: Self.limit, site: site))
         } catch {
             return .failure(error)
         }
@@ -33,6 +35,9 @@ extension ConsoleModel {
             var preset: ClientID?
             if case .form(.findFreeSlot(let client, _, _), _) = overlays[top] { preset = client }
             var search = try ConsoleForms.freeSlotSearch(form, practice: p, now: now, preset: preset)
+            search.site = try ConsoleForms.freeSlotSite(form, practitioner: search.practitioner, practice: p)
+            // The one site choice: the diary and the week view now show where the slots were looked for.
+            if ConsoleForms.siteField(p, shown: nil) != nil { site = search.site }
             // Worked out once: a refusal (no working hours, say) stays in the form, else the first slot is held.
             search.held = try search.slots(p, now: now).get().first
             overlays[top] = .freeSlots(search, ListCursor())
@@ -82,7 +87,7 @@ enum FreeSlotView {
     static func draw(_ g: inout Grid, _ search: FreeSlotSearch, _ cursor: ListCursor, _ p: Practice, _ now: Instant) {
         // The id too, so two clients of the same name are told apart.
         let client = "\(p.clients[search.client.index].name) (\(search.client))"
-        let title = "Free \(search.minutes)-min slots for \(client)"
+        let title = "Free \(search.minutes)-min slots for \(client)\(ConsoleModel.siteSuffix(search.site, p))"
         switch search.slots(p, now: now) {
         case .failure(let e):
             OverlayView.lines(&g, title: title, [e.message], width: 76)

@@ -3,6 +3,10 @@ import KeepwarmCore
 /// The user guide's "Every key" table, made from the keymaps (`KeyDocsTests` keeps Docs/user-guide.md equal to it).
 public enum KeyDocs {
     public static func markdown() -> String {
+        // The site key is bound only in a practice with sites (`Keymap.siteKeys`), and the table says so.
+        func withSites(_ context: KeyContext) -> [Binding] {
+            Keymap.siteKeys(context, true).map { b in var b = b; b.label += " (a practice with sites)"; return b }
+        }
         var out = ["| where | key | does |", "|---|---|---|"]
         func keys(_ b: Binding) -> String {
             b.keyNames.contains("-") && b.keys.count > 2 ? "`\(b.keyNames)`" : b.keys.map { "`\($0.name)`" }.joined(separator: " ")
@@ -13,7 +17,7 @@ public enum KeyDocs {
             for (i, c) in cells.enumerated() { out.append("| \(i == 0 ? title : "") | \(c.0) | \(c.1) |") }
         }
         // The panes: each pane's own keys, then the keys every pane shares (once).
-        for pane in PaneID.allCases { rows(Keymap.of(.pane(pane)).title, Keymap.paneOwn(pane)) }
+        for pane in PaneID.allCases { rows(Keymap.of(.pane(pane)).title, Keymap.paneOwn(pane) + withSites(.pane(pane))) }
         let shared = Keymap.panes(.diary).map { b in
             var b = b
             // A key a pane gives its own meaning (z is snooze in the lapsed pane) is named where it differs.
@@ -27,7 +31,7 @@ public enum KeyDocs {
         for context in KeyContext.all {
             if case .pane = context { continue }
             let k = Keymap.of(context)
-            rows(k.title, k.bindings, other: k.otherKeys, hasKeys: !k.bindings.isEmpty)
+            rows(k.title, k.bindings + withSites(context), other: k.otherKeys, hasKeys: !k.bindings.isEmpty)
         }
         rows(Keymap.everywhere.title, Keymap.everywhere.bindings)
         return out.joined(separator: "\n").replacingOccurrences(of: "|  |", with: "| |") + "\n"

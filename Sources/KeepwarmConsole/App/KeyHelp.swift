@@ -49,7 +49,7 @@ enum KeyHelp {
         var lines = section("Here: \(under.keymap.title)", under.keymap)
         for context in KeyContext.all where context != here {
             // A choice's own keys are its options, listed in it; here only the keys every choice shares.
-            lines += [""] + section(Keymap.of(context).title, Keymap.of(context))
+            lines += [""] + section(Keymap.of(context).title, Keymap.of(context, sites: model.hasSites))
         }
         lines += [""] + section(Keymap.everywhere.title, Keymap.everywhere)
         lines += ["", "Asks first"] + asksFirst.map(row)

@@ -51,6 +51,8 @@ public enum KeyAction: Hashable, Sendable {
     case drillDown, drillList, nextFigure, previousFigure
     /// `v` on the sources report: the owner marks the sources reviewed (audit step 14).
     case markReviewed
+    /// `s` in the diary and the week view of a practice with sites: the next site shown (`DiarySites.swift`).
+    case nextSite
 }
 
 /// One or more keys, what they do, and how the key bar and `?` name them.

@@ -118,10 +118,10 @@ extension Keymap {
 
     /// The keymap of one context. A choice's keys are its options, so the prompt is needed to know them; a form's
     /// Enter says what it does, so its purpose is needed too.
-    public static func of(_ context: KeyContext, choice: ChoicePrompt? = nil, form: FormPurpose? = nil) -> Keymap {
+    public static func of(_ context: KeyContext, choice: ChoicePrompt? = nil, form: FormPurpose? = nil, sites: Bool = false) -> Keymap {
         switch context {
         case .pane(let pane):
-            return Keymap(pane.helpTitle, paneOwn(pane) + panes(pane))
+            return Keymap(pane.helpTitle, withSiteKeys(paneOwn(pane), context, sites, after: 6) + panes(pane))
         case .help:
             return Keymap("Help", [
                 Binding([.char("j"), .down], "scroll down", bar: true, .down), Binding([.char("k"), .up], "scroll up", .up),
@@ -235,7 +235,7 @@ extension Keymap {
                 Binding([.escape, .char("q")], "close", bar: true, .close), windowHelp,
             ] + listMoves + listFind)
         case .week:
-            return Keymap("Week view", [
+            return Keymap("Week view", withSiteKeys([
                 // At 80 columns the bar shows both ways through the weeks and booking; the rest is cut to `…`.
                 Binding([.char("["), .left, .char("h")], "previous week", bar: true, .previousWeek),
                 Binding([.char("]"), .right, .char("l")], "next week", bar: true, .nextWeek),
@@ -246,7 +246,7 @@ extension Keymap {
                 Binding([.char("t")], "this week", bar: true, .thisWeek),
                 Binding([.tab], "next practitioner", bar: true, .nextPractitioner), Binding([.backTab], "previous practitioner", .previousPractitioner),
                 Binding([.escape, .char("q"), .char("W")], "close", bar: true, .close), windowHelp,
-            ])
+            ], context, sites, after: 3))
         case .freeSlots:
             return Keymap("Free slots", [
                 Binding([.enter, .char("b")], "book it", bar: true, .book),
@@ -309,7 +309,7 @@ extension ConsoleModel {
     public var keymap: Keymap {
         if case .choice(let prompt) = overlays.last { return .of(.choice, choice: prompt) }
         if case .form(let purpose, _) = overlays.last { return .of(.form, form: purpose) }
-        return .of(keyContext)
+        return .of(keyContext, sites: hasSites)
     }
 }
 

@@ -35,7 +35,7 @@ enum OverlayView {
         case .call(let s):
             CallSheetView.draw(&g, s)
         case .week(let w):
-            WeekView.draw(&g, w, p, now)
+            WeekView.draw(&g, w, p, now, site: m.site)
         case .freeSlots(let search, let cursor):
             FreeSlotView.draw(&g, search, cursor, p, now)
         case .practitioners(let cursor):

@@ -4,6 +4,7 @@ extension ConsoleModel {
     /// Handles one key: the model changes, and any commands to record come back as actions.
     public mutating func handle(_ key: Key, data: ConsoleData, practice p: Practice, now: Instant) -> [ConsoleAction] {
         defer { logStatus(at: now) }
+        followSites(p)
         return dispatch(key, data: data, practice: p, now: now) ?? []
     }
 
@@ -127,6 +128,9 @@ extension ConsoleModel {
         case .importFile: openForm(.importFile, p, now)
         case .freeSlot: openForm(.findFreeSlot(client: nil, practitioner: nil, afterDay: nil), p, now, names: data.names)
         case .zoom: zoomed.toggle()
+        case .nextSite:
+            nextSite(p)
+            cursor = ListCursor()
         case .quit: return quit()
         case .help: overlays.append(.help(scroll: 0))
         case .searchClients: overlays.append(.search(SearchState()))
@@ -259,6 +263,7 @@ extension ConsoleModel {
 
     mutating func openForm(_ purpose: FormPurpose, _ p: Practice, _ now: Instant, names: FoldedNames? = nil) {
         overlays.append(.form(purpose, ConsoleForms.make(purpose, practice: p, now: now, folded: names)))
+        addSiteField(p)
     }
 
     // MARK: overlays

@@ -36,8 +36,9 @@ struct WeekLayout {
     let booked: [[[Appointment]]]
     let working: [[[(start: Instant, end: Instant)]]]
 
-    init(_ w: WeekState, _ p: Practice, _ now: Instant, width: Int, height: Int) {
-        let all = p.practitioners.filter { !$0.withdrawn }
+    init(_ w: WeekState, _ p: Practice, _ now: Instant, width: Int, height: Int, site: SiteID? = nil) {
+        // At the site shown (`s`): those who work there now; nil is everyone.
+        let all = p.practitioners.filter { !$0.withdrawn && p.works($0, at: site) }
         // The whole width, above the status line, so a refusal or a booking made stays in sight.
         area = ConsoleView.Rect(x: 0, y: 1, w: width, h: height - 3)
         let dayW = (width - 2 - 6) / 7

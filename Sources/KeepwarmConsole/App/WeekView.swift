@@ -24,7 +24,8 @@ extension ConsoleModel {
     /// free slot, Esc closes.
     mutating func weekKey(_ action: KeyAction, _ w: WeekState, top: Int, data: ConsoleData, practice p: Practice, now: Instant) -> [ConsoleAction]? {
         var w = w
-        let count = max(1, p.practitioners.filter { !$0.withdrawn }.count)
+        // Those working at the site shown (`s`, shared with the diary and the free slots).
+        let count = max(1, p.practitioners.filter { !$0.withdrawn && p.works($0, at: site) }.count)
         switch action {
         case .close:
             overlays.removeLast()
@@ -37,7 +38,7 @@ extension ConsoleModel {
         case .down, .up, .pageDown, .pageUp, .first, .last:
             // The screen's layout as drawn, so scrolling stops at the day's ends and ↑ after End moves at once.
             let s = screen ?? ScreenSize(width: 80, height: 24)
-            let l = WeekLayout(w, p, now, width: s.width, height: s.height)
+            let l = WeekLayout(w, p, now, width: s.width, height: s.height, site: site)
             let page = max(1, l.visible - 1)
             let rows = switch action {
             case .down: 1
@@ -52,15 +53,18 @@ extension ConsoleModel {
             // The time of day on screen stays (as another week keeps it), clamped to the next practitioner's rows:
             // pinned here, or one who works from midnight would open at 00:00.
             let s = screen ?? ScreenSize(width: 80, height: 24)
-            let l = WeekLayout(w, p, now, width: s.width, height: s.height)
+            let l = WeekLayout(w, p, now, width: s.width, height: s.height, site: site)
             w.top = l.minute(ofRow: l.firstRow)
             w.first = (w.first + (action == .nextPractitioner ? 1 : count - 1)) % count
         case .freeSlot:
-            let shown = p.practitioners.filter { !$0.withdrawn }
+            let shown = p.practitioners.filter { !$0.withdrawn && p.works($0, at: site) }
             let who = shown.indices.contains(w.first) && shown.count > 1 ? shown[w.first].id : nil
             overlays[top] = .week(w)
             openForm(.findFreeSlot(client: nil, practitioner: who, afterDay: max(w.monday, p.calendar.day(of: now))), p, now, names: data.names)
             return []
+        case .nextSite:
+            nextSite(p)
+            w.first = 0
         default: return nil
         }
         overlays[top] = .week(w)
@@ -76,8 +80,8 @@ enum WeekView {
         case off, free, booked(Appointment, first: Bool)
     }
 
-    static func draw(_ g: inout Grid, _ w: WeekState, _ p: Practice, _ now: Instant) {
-        let l = WeekLayout(w, p, now, width: g.width, height: g.height)
+    static func draw(_ g: inout Grid, _ w: WeekState, _ p: Practice, _ now: Instant, site: SiteID? = nil) {
+        let l = WeekLayout(w, p, now, width: g.width, height: g.height, site: site)
         let all = l.all, shown = l.shown, r = l.area, fit = l.fit, dayW = l.dayW, subW = l.subW, timeW = l.timeW
         let (y, m, d) = Civil.date(fromDays: w.monday)
         let innerW = r.w - 2, x0 = r.x + 1
@@ -87,9 +91,14 @@ enum WeekView {
         let more = (all.count > fit ? ", Tab \(l.first + 1)/\(all.count)" : "")
             + (shown.contains { $0.hours == nil } ? "; no working hours set: P, then h" : "")
         g.fill(x: r.x, y: r.y, width: r.w, height: r.h)
-        g.box(x: r.x, y: r.y, width: r.w, height: r.h, title: "Week of Mon \(d) \(Describe.months[m - 1]) \(y): \(names)\(more)",
+        g.box(x: r.x, y: r.y, width: r.w, height: r.h, title: "Week of Mon \(d) \(Describe.months[m - 1]) \(y)\(ConsoleModel.siteSuffix(site, p)): \(names)\(more)",
               style: Style([], .accent), titleStyle: .title)
         guard !all.isEmpty else {
+            if let site {
+                g.put("Nobody works at \(ConsoleModel.siteName(site, p)) yet: s for the next site; keepwarm practitioner edit NAME --site \(site)",
+                      x: x0 + 1, y: r.y + 2, style: .muted, maxWidth: innerW - 1)
+                return
+            }
             g.put("No practitioners yet: press P to add one and set their working hours.", x: x0 + 1, y: r.y + 2, style: .muted, maxWidth: innerW - 1)
             return
         }

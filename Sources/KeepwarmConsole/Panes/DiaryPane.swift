@@ -13,10 +13,12 @@ enum DiaryPane {
     static func title(_ data: ConsoleData, _ p: Practice) -> String {
         let day = data.diaryDay
         let own = data.diary.count - data.unmarkedCount
+        // The site shown, once `s` narrowed the diary to one (DiarySites.swift); nothing in a practice without sites.
+        let site = ConsoleModel.siteSuffix(data.diarySite, p, width: 12)
         if day == data.today {
-            return "Today's diary (\(own))" + (data.unmarkedCount > 0 ? " · \(data.unmarkedCount) not marked" : "")
+            return "Today's diary\(site) (\(own))" + (data.unmarkedCount > 0 ? " · \(data.unmarkedCount) not marked" : "")
         }
-        return "Diary — \(dayName(day, today: data.today))\(day < data.today ? ", past" : "") (\(own))"
+        return "Diary\(site) — \(dayName(day, today: data.today))\(day < data.today ? ", past" : "") (\(own))"
     }
 
     /// `Mon 7 Dec`, with the year when it is not this year's.

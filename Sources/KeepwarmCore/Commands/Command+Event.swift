@@ -231,6 +231,8 @@ extension Command {
             return .reportReviewed(kind)
         case .autopilotPolicy, .autopilotWindow, .holdAutopilot, .releaseAutopilot, .skipMessage, .consent, .resolveMessage:
             return try autopilotEvent(in: p, now: now)
+        case .addSite, .editSite, .setPractitionerSite, .bookAtSite:
+            return try siteEvent(in: p, now: now)
         }
     }
 

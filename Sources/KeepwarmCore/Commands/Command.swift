@@ -77,6 +77,14 @@ public enum Command: Sendable, Equatable {
     case consent(client: String, ConsentChannel?, given: Bool, how: ConsentHow)
     /// A person says whether an unresolved message went (`keepwarm autopilot resolve`).
     case resolveMessage(String, sent: Bool)
+    /// Adds a site (`keepwarm site add`).
+    case addSite(name: String, address: String?)
+    /// Renames a site or changes its address; nil keeps a field, an empty address clears it.
+    case editSite(String, name: String?, address: String?)
+    /// Says where a practitioner works from now on (`practitioner add|edit --site`).
+    case setPractitionerSite(practitioner: String, site: String)
+    /// Books at a named site (`book --site`): refused when the practitioner does not work there.
+    case bookAtSite(site: String, client: String, practitioner: String?, start: Instant, minutes: Int, force: Bool)
 }
 
 /// What the lapsed review decided, as typed.

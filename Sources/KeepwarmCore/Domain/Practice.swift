@@ -55,6 +55,9 @@ public struct Practice: Sendable {
     /// Imported lapse reviews and status dates (`EventBody.past`), which leave no record of their own to find again,
     /// by client, type and time: importing the same history again adds nothing (Practice+History.swift).
     public internal(set) var pastSeen: Set<String> = []
+    /// The places the practice sees clients (`site.added`); empty for a practice on one site, which then shows no
+    /// site anywhere.
+    public internal(set) var sites: [Site] = []
 
     public init() {}
 
@@ -185,6 +188,17 @@ public struct Practice: Sendable {
         case .practitionerHours(let id, let hours):
             try needPractitioner(id)
             practitioners[id.index].hours = hours
+        case .siteAdded(let id, let name, let address):
+            try expectNext(id, sites.count)
+            sites.append(Site(id: id, name: name, address: address))
+        case .siteEdited(let id, let name, let address):
+            guard sites.indices.contains(id.index) else { throw ApplyError("unknown site \(id)") }
+            if let name { sites[id.index].name = name }
+            if let address { sites[id.index].address = address.isEmpty ? nil : address }
+        case .practitionerSite(let id, let site):
+            try needPractitioner(id)
+            guard sites.indices.contains(site.index) else { throw ApplyError("unknown site \(site)") }
+            practitioners[id.index].site = site
         case .clientAdded(let c):
             try expectNext(c.id, clients.count)
             if let r = c.referredBy { try need(r) }
@@ -266,6 +280,8 @@ public struct Practice: Sendable {
             // Booked inside an import's batch: it came from another system at this moment (the autopilot leaves what
             // fell due before it to the desk).
             if lastImport[e.by]?.contains(e.seq) == true { appointments[id.index].importedAt = e.at }
+            // At the site its practitioner works at now: replay reaches the same answer, and moving them later leaves it.
+            appointments[id.index].site = practitioners[practitioner.index].site
             // A client with sessions from before they were added (imported history) was first seen at the first.
             if start < clients[client.index].firstSeen { clients[client.index].firstSeen = start }
             appointmentsByDay[calendar.day(of: start), default: []].append(id)

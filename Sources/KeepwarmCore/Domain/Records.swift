@@ -5,6 +5,8 @@ public struct Practitioner: Equatable, Sendable {
     public var withdrawn = false
     /// When they see clients; nil until someone sets them (`practitioner.hours`).
     public var hours: WorkingHours?
+    /// Where they work (`practitioner.site`); nil in a practice without sites.
+    public var site: SiteID?
 }
 
 /// A message or call that went to a client.
@@ -147,6 +149,8 @@ public struct Appointment: Equatable, Sendable {
     /// When it came in by import (its booking was in an imported batch, or it has `appointment.history`): messages about
     /// it that fell due before then are the old system's (`AutopilotPlan.dueBeforeImport`).
     public internal(set) var importedAt: Instant?
+    /// The site it is at: its practitioner's when it was booked (nil when they had none).
+    public internal(set) var site: SiteID?
     /// Booked by mistake and undone: kept so ids stay dense, but shown nowhere.
     public var withdrawn = false
     public var lastChange = 0

@@ -7,6 +7,8 @@ extension Practice {
         case .settings: return .settings(settings)
         case .withdrawPractitioner(let id): return .reinstatePractitioner(id)
         case .restorePractitioner(let before): return .restorePractitioner(practitioners[before.id.index])
+        case .withdrawSite(let id): return .reinstateSite(id)
+        case .restoreSite(let before): return .restoreSite(sites[before.id.index])
         case .withdrawClient(let id, let referral): return .reinstateClient(id, referral: referral)
         case .restoreClient(let id, _): return .restoreClient(id, ClientDetails(clients[id.index]))
         case .withdrawAppointment(let id): return .reinstateAppointment(id)
@@ -28,7 +30,7 @@ extension Practice {
         case .reportReviewed(let kind, _):
             return .reportReviewed(kind, previous: reportReviewed[kind])
         case .nothing, .reinstatePractitioner, .reinstateClient, .reinstateAppointment, .reinstateReferral, .restoreReferral,
-             .addTouchpoint, .addMilestone, .addFeedback, .reinstateCallback, .returnCallback, .reinstateAudit:
+             .addTouchpoint, .addMilestone, .addFeedback, .reinstateCallback, .returnCallback, .reinstateAudit, .reinstateSite:
             return .nothing
         }
     }
@@ -86,6 +88,8 @@ extension Practice {
             openCallbacks.removeAll { $0 == id }
         case .reinstateAudit(let id):
             audits[id.index].withdrawn = false
+        case .reinstateSite(let id):
+            sites[id.index].withdrawn = false
         default:
             break  // the undo's own steps, which `perform` carries out itself
         }

@@ -67,6 +67,11 @@ enum Inverse: Equatable, Sendable {
     case reinstateCallback(CallbackID)
     case returnCallback(CallbackID, at: Instant)
     case reinstateAudit(AuditID)
+    /// A site added by mistake, hidden again (ids stay dense).
+    case withdrawSite(SiteID)
+    /// A site's name and address as they were before an edit.
+    indirect case restoreSite(Site)
+    case reinstateSite(SiteID)
 }
 
 /// The parts of a client that edits, status changes and lapse reviews can change.
@@ -104,6 +109,7 @@ extension Practice {
         case .settingsChanged, .practitionerAdded, .undone, .reportViewed, .batchBegun: return []
         case .reportReviewed: return []
         case .practitionerEdited, .practitionerHours, .redone: return []
+        case .siteAdded, .siteEdited, .practitionerSite: return []
         case .clientAdded(let c):
             return [.client(c.id)] + (c.referredBy.map { [.client($0)] } ?? []) + (c.referral.map { [.referral($0)] } ?? [])
         case .clientEdited(let e): return [.client(e.client)]
@@ -134,6 +140,7 @@ extension Practice {
         case .settingsChanged, .practitionerAdded, .undone, .reportViewed, .batchBegun: break
         case .reportReviewed: break
         case .practitionerEdited, .practitionerHours, .redone: break
+        case .siteAdded, .siteEdited, .practitionerSite: break
         case .clientAdded(let c):
             clients[c.id.index].lastChange = seq; clients[c.id.index].undoStamp = seq
             recentChanges.note(c.id, seq: seq)
@@ -229,6 +236,10 @@ extension Practice {
         case .practitionerAdded(let id, _): return .withdrawPractitioner(id)
         case .practitionerEdited(let id, _), .practitionerHours(let id, _):
             return practitioners.indices.contains(id.index) ? .restorePractitioner(practitioners[id.index]) : .nothing
+        case .practitionerSite(let id, _):
+            return practitioners.indices.contains(id.index) ? .restorePractitioner(practitioners[id.index]) : .nothing
+        case .siteAdded(let id, _, _): return .withdrawSite(id)
+        case .siteEdited(let id, _, _): return sites.indices.contains(id.index) ? .restoreSite(sites[id.index]) : .nothing
         case .clientAdded(let c): return .withdrawClient(c.id, referral: c.referredBy == nil ? nil : c.referral)
         case .clientEdited(let e): return client(e.client)
         case .clientStatusChanged(let id, _, _), .lapseReviewed(let id, _, _, _): return client(id)
@@ -315,6 +326,11 @@ extension Practice {
         case .messageFailed(let id, _, _, _): return "recorded message \(id) as not sent"
         case .consentChanged(let c, let ch, let given, _):
             return "recorded \(name(c)) \(given ? "gave" : "withdrew") \(ch?.rawValue ?? "all") consent"
+        case .siteAdded(let id, let n, _): return "added site \(n) (\(id))"
+        case .siteEdited(let id, _, _): return "edited site \(sites.indices.contains(id.index) ? sites[id.index].name : id.description) (\(id))"
+        case .practitionerSite(let id, let s):
+            let who = practitioners.indices.contains(id.index) ? practitioners[id.index].name : id.description
+            return "set \(who) (\(id)) to work at \(sites.indices.contains(s.index) ? sites[s.index].name : s.description)"
         case .past(let inner, let when): return "\(summary(of: inner)) (as of \(describe(when)))"
         }
     }
@@ -369,6 +385,7 @@ extension Practice {
         // Practitioners carry no undo stamp: a rename or new hours is undone to what that event replaced.
         case .autopilotHeld(let c, _), .autopilotReleased(let c), .autopilotSkipped(let c, _), .consentChanged(let c, _, _, _):
             return client(c)
+        case .siteAdded, .siteEdited, .practitionerSite: return 0
         case .settingsChanged, .practitionerAdded, .practitionerEdited, .practitionerHours, .callbackAdded, .auditStarted, .undone, .redone,
              .reportViewed, .batchBegun, .autopilotPolicy, .autopilotWindow, .autopilotRan, .messageAttempted, .messageSent, .messageFailed:
             return 0
@@ -392,6 +409,10 @@ extension Practice {
             practitioners[id.index].withdrawn = true
         case .restorePractitioner(let before):
             practitioners[before.id.index] = before
+        case .withdrawSite(let id):
+            sites[id.index].withdrawn = true
+        case .restoreSite(let before):
+            sites[before.id.index] = before
         case .withdrawClient(let id, let referral):
             clients[id.index].withdrawn = true
             clientsByName[clients[id.index].name.lowercased()]?.removeAll { $0 == id }
@@ -450,7 +471,7 @@ extension Practice {
         case .nothing:
             break
         case .reinstatePractitioner, .reinstateClient, .reinstateAppointment, .reinstateReferral, .restoreReferral,
-             .addTouchpoint, .addMilestone, .addFeedback, .reinstateCallback, .returnCallback, .reinstateAudit:
+             .addTouchpoint, .addMilestone, .addFeedback, .reinstateCallback, .returnCallback, .reinstateAudit, .reinstateSite:
             performRedo(steps)
         }
     }

@@ -195,6 +195,12 @@ public enum EventBody: Equatable, Sendable {
     indirect case messageFailed(AttemptID, reason: String, retry: Bool, confirmed: Bool)
     /// Consent for one channel (nil: every channel) given or withdrawn, and how.
     case consentChanged(ClientID, ConsentChannel?, given: Bool, how: ConsentHow)
+    /// A place the practice sees clients (Docs/event-log.md, site.added).
+    indirect case siteAdded(SiteID, name: String, address: String?)
+    /// A site renamed or its address changed; nil keeps a field, an empty address clears it.
+    indirect case siteEdited(SiteID, name: String?, address: String?)
+    /// The site a practitioner works at from now on; their past appointments keep the site they were booked at.
+    case practitionerSite(PractitionerID, site: SiteID)
     /// Something done with a client before its line was written (`import history`): the event inside counts at `when`
     /// for every rule, while `at` stays when it was written. In the log it is the inner event's own type and fields
     /// with a `when` field (Docs/event-log.md, "when"); only the types in `EventBody.mayBePast` may carry one.
@@ -255,6 +261,9 @@ public enum EventBody: Equatable, Sendable {
         case .messageSent: .messageSent
         case .messageFailed: .messageFailed
         case .consentChanged: .consentChanged
+        case .siteAdded: .siteAdded
+        case .siteEdited: .siteEdited
+        case .practitionerSite: .practitionerSite
         case .past(let inner, _): inner.kind
         }
     }

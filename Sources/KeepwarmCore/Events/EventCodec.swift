@@ -48,6 +48,17 @@ public enum EventCodec {
         case .practitionerHours(let id, let hours):
             b.string("practitioner", id.description)
             for d in 0..<7 { b.string(WorkingHours.codecKeys[d].description, hours.text(d)) }
+        case .siteAdded(let id, let name, let address):
+            b.string("id", id.description)
+            b.string("name", name)
+            b.string("address", address)
+        case .siteEdited(let id, let name, let address):
+            b.string("site", id.description)
+            b.string("name", name)
+            b.string("address", address)
+        case .practitionerSite(let id, let site):
+            b.string("practitioner", id.description)
+            b.string("site", site.description)
         case .clientAdded(let c):
             b.string("id", c.id.description)
             b.string("name", c.name)
@@ -561,6 +572,9 @@ struct EventFields {
             return .clientStatusChanged(try id("client"), try word("status"), reason: try optionalText("reason"))
         case .clientErased: return .clientErased(try id("client"))
         case .practitionerAdded: return .practitionerAdded(try id("id"), name: try text("name"))
+        case .siteAdded: return .siteAdded(try id("id"), name: try text("name"), address: try optionalText("address"))
+        case .siteEdited: return .siteEdited(try id("site"), name: try optionalText("name"), address: try optionalText("address"))
+        case .practitionerSite: return .practitionerSite(try id("practitioner"), site: try id("site"))
         case .practitionerEdited: return .practitionerEdited(try id("practitioner"), name: try text("name"))
         case .practitionerHours:
             var hours = WorkingHours()

@@ -45,4 +45,7 @@ public enum EventType: String, LogWord {
     case messageFailed = "message.failed"
     case consentChanged = "consent.changed"
     case appointmentHistory = "appointment.history"
+    case siteAdded = "site.added"
+    case siteEdited = "site.edited"
+    case practitionerSite = "practitioner.site"
 }

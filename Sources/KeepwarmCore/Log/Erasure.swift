@@ -251,7 +251,9 @@ public enum Erasure {
              .reportReviewed,
              .batchBegun, .practitionerEdited, .practitionerHours, .redone, .autopilotPolicy, .autopilotWindow, .autopilotHeld,
              .autopilotReleased, .autopilotSkipped, .autopilotRan, .messageAttempted, .messageSent, .messageFailed, .consentChanged,
-             .appointmentHistory:
+             .appointmentHistory,
+             // A site's name and address are the practice's, not a client's.
+             .siteAdded, .siteEdited, .practitionerSite:
             return nil
         }
     }

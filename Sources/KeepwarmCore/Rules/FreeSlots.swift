@@ -51,9 +51,13 @@ public enum FreeSlots {
     /// every practitioner's. Within a free stretch, sessions are offered back to back from its start (on the quarter
     /// hour). Refused with what to do when no hours are set, since "nothing free" would then mislead.
     public static func next(_ p: Practice, minutes: Int, practitioner: PractitionerID?, client: ClientID? = nil,
-                            after: Instant, limit: Int = 8) throws(CommandError) -> [Slot] {
+                            after: Instant, limit: Int = 8, site: SiteID? = nil) throws(CommandError) -> [Slot] {
         try Validate.minutes(minutes)
-        let candidates = practitioner.map { [$0] } ?? p.practitioners.filter { !$0.withdrawn }.map(\.id)
+        let candidates = practitioner.map { [$0] } ?? p.practitioners.filter { !$0.withdrawn && p.works($0, at: site) }.map(\.id)
+        if let site, let one = practitioner, p.practitioners[one.index].site != site {
+            throw CommandError("\(p.practitioners[one.index].name) (\(one)) does not work at \(p.sites[site.index].name) (\(site)): leave out --site or --practitioner")
+        }
+        if candidates.isEmpty, let site { throw CommandError("nobody works at \(p.sites[site.index].name) (\(site)) yet: give a practitioner a site first") }
         if candidates.isEmpty { throw CommandError("there are no practitioners yet: add one first") }
         let withHours = candidates.filter { !(p.practitioners[$0.index].hours?.isEmpty ?? true) }
         if withHours.isEmpty {

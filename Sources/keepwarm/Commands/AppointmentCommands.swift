@@ -16,11 +16,15 @@ struct Book: ParsableCommand {
     @Option(help: "How long it lasts.") var minutes = 60
     @Option(name: .customLong("with"), help: "Practitioner id or exact name (optional with one practitioner).") var practitioner: String?
     @Flag(help: "Allow a time in the past (to record history).") var force = false
+    @Option(help: "The site it is at (id or exact name): refused unless the practitioner works there.") var site: String?
 
     func run() throws {
         try guarded {
             let e = try Desk(global).record { d in
-                .book(client: client, practitioner: practitioner, start: try d.instant(at), minutes: minutes, force: force)
+                if let site {
+                    return .bookAtSite(site: site, client: client, practitioner: practitioner, start: try d.instant(at), minutes: minutes, force: force)
+                }
+                return .book(client: client, practitioner: practitioner, start: try d.instant(at), minutes: minutes, force: force)
             }
             if case .appointmentBooked(let id, _, _, _, _) = e.body { try Stdout.answer(id.description) }
         }

@@ -24,11 +24,18 @@ struct AuditCommand: ParsableCommand {
         @Option(help: "Days the evidence looks back over.") var window = 90
         @Flag(help: "JSON for scripts.") var json = false
         @OptionGroup var drill: DrillOptions
+        @Option(help: "Evidence from this site's sessions and clients only (id or exact name); the whole practice when left out.")
+        var site: String?
 
         func run() throws {
             try guarded {
                 let desk = Desk(global)
-                let (p, now) = try desk.practice(asOf: asOf)
+                let (whole, now) = try desk.practice(asOf: asOf)
+                let at = try siteFilter(site, whole)
+                let p = whole.atSite(at)
+                if let at, !json, drill.figure == nil {
+                    Stdout.line(DisplayText.visible("Site: \(whole.sites[at.index].name) (\(at)): evidence from its sessions and clients; callbacks, messages and answers are the whole practice's"))
+                }
                 guard (7...730).contains(window) else { throw CommandError("--window is in days, from 7 to 730") }
                 if drill.figure != nil {
                     let w = AuditWindow(end: now, days: window)

@@ -16,11 +16,17 @@ struct PractitionerCommand: ParsableCommand {
             discussion: "Example:\n  keepwarm practitioner add --name \"Anna Okafor\"")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Their name, as the desk says it.") var name: String
+        @Option(help: "The site they work at (id or exact name), when the practice has sites.") var site: String?
 
         func run() throws {
             try guarded {
-                let e = try Desk(global).record { _ in .addPractitioner(name: name) }
-                if case .practitionerAdded(let id, _) = e.body { try Stdout.answer(id.description) }
+                let desk = Desk(global)
+                // The site is checked first, so a wrong one adds nobody.
+                if let site { _ = try desk.openLog().practice.resolveSite(site) }
+                let (e, log) = try desk.record(seeing: { _, _ in .addPractitioner(name: name) })
+                guard case .practitionerAdded(let id, _) = e.body else { return }
+                if let site { try PractitionerSite.record(id, site, in: log, desk) }
+                try Stdout.answer(id.description)
             }
         }
     }

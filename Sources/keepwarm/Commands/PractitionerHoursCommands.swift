@@ -49,12 +49,24 @@ extension PractitionerCommand {
             abstract: "Correct a practitioner's name.", discussion: "Example:\n  keepwarm practitioner edit p1 --name \"Anna Okafor-Reid\"")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Practitioner id or exact name.") var practitioner: String
-        @Option(help: "The new name.") var name: String
+        @Option(help: "The new name.") var name: String?
+        @Option(help: "The site they work at from now on (id or exact name); their past appointments stay where they were.")
+        var site: String?
+
+        func validate() throws {
+            if name == nil && site == nil { throw ValidationError("say what to change: --name or --site") }
+        }
 
         func run() throws {
             try guarded {
-                let e = try Desk(global).record { _ in .editPractitioner(practitioner, name: name) }
-                if case .practitionerEdited(let id, let n) = e.body { try Stdout.answer("\(id): \(n)") }
+                if let name {
+                    let e = try Desk(global).record { _ in .editPractitioner(practitioner, name: name) }
+                    if case .practitionerEdited(let id, let n) = e.body { try Stdout.answer("\(id): \(n)") }
+                }
+                if let site {
+                    let e = try Desk(global).record { _ in .setPractitionerSite(practitioner: practitioner, site: site) }
+                    if case .practitionerSite(let id, let s) = e.body { try Stdout.answer("\(id): \(s)") }
+                }
             }
         }
     }
@@ -74,6 +86,7 @@ struct FreeQuery: ParsableCommand {
     @Option(help: "Practitioner id or exact name (any, when left out).") var practitioner: String?
     @Option(help: "From this day (or time): 2026-12-01, tomorrow, +1w, tue 14:00. Now, when left out.") var after: String?
     @Option(help: "Leave out times this client is already booked (id or exact name).") var client: String?
+    @Option(help: "Only practitioners who work at this site (id or exact name); every site when left out.") var site: String?
     @Option(help: "How many times to list.") var limit = 8
     @Flag(help: "JSON for scripts.") var json = false
 
@@ -90,7 +103,8 @@ struct FreeQuery: ParsableCommand {
             }
             let who = try practitioner.map { (t) throws(CommandError) in try p.resolvePractitioner(t) }
             let whose = try client.map { (t) throws(CommandError) in try p.resolveClient(t) }
-            let slots = try FreeSlots.next(p, minutes: length, practitioner: who, client: whose, after: from, limit: max(1, limit))
+            let slots = try FreeSlots.next(p, minutes: length, practitioner: who, client: whose, after: from, limit: max(1, limit),
+                                           site: try siteFilter(site, p))
             if json {
                 Stdout.bytes(LineBuilder.array(slots.map { s in
                     var b = LineBuilder()

@@ -11,6 +11,7 @@ struct DiaryQuery: ParsableCommand {
     @Flag(help: "JSON for scripts.") var json = false
     @Flag(help: "The morning after: appointments before the day (today by default) never marked attended, no-show or cancelled.")
     var unmarked = false
+    @Option(help: "Only appointments at this site (id or exact name); every site when left out.") var site: String?
 
     func run() throws {
         try guarded {
@@ -24,9 +25,10 @@ struct DiaryQuery: ParsableCommand {
                 else { QueryTables.unmarked(rows, p.calendar).print(empty: "Every appointment before \(Civil.string(ofDay: day)) is marked.") }
                 return
             }
-            let rows = Diary.rows(p, day: day)
+            let at = try siteFilter(site, p)
+            let rows = Diary.rows(p, day: day).filter { p.isAt($0.appointment, at) }
             if json { Stdout.bytes(LineBuilder.array(rows.map(QueryJSON.diary))) }
-            else { QueryTables.diary(rows, p.calendar).print(empty: "No appointments on \(Civil.string(ofDay: day)).") }
+            else { QueryTables.diary(rows, p.calendar).print(empty: "No appointments on \(Civil.string(ofDay: day))\(at.map { " at \(p.sites[$0.index].name)" } ?? "").") }
         }
     }
 }

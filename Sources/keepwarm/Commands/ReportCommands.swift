@@ -131,8 +131,11 @@ struct ReportOptions: ParsableArguments {
     @Flag(help: "CSV for a spreadsheet (RFC 4180, UTF-8).") var csv = false
     @Flag(help: "Draw the report's chart (block characters, ASCII under LANG=C) with its numbers beside each bar.") var chart = false
     @OptionGroup var drill: DrillOptions
+    @Option(help: ArgumentHelp("Only this site's sessions and clients (id or exact name); the whole practice when left out.", valueName: "site"))
+    var site: String?
 
     func validate() throws {
+        if chart && site != nil { throw ValidationError("--chart draws the whole practice; for one site's numbers leave out --chart") }
         if json && csv { throw ValidationError("--json and --csv can't be used together; choose one") }
         if chart && (json || csv) { throw ValidationError("--chart draws a picture for people; for the numbers use --json or --csv without --chart") }
         if chart && since != nil { throw ValidationError("--chart draws a fixed period (the last 8 quarters, or 52 weeks for density); leave out --since (--as-of works)") }
@@ -176,10 +179,12 @@ struct ReportRun {
             throw InputError("--since \(Civil.string(ofDay: since)) is after the end of the report (\(Civil.string(ofDay: cal.day(of: now))))")
         }
 
+        let site = try siteFilter(options.site, practice)
+        practice = practice.atSite(site)
         let report = build(practice, since, now)
         // The records behind one figure instead of the report: a look at a list is not a review of the sources.
         if options.drill.figure != nil { return try options.drill.print(report.drillFigures, practice, json: options.json) }
-        let frame = ReportFrame(practiceName: practice.settings.name, period: report.period, asOfDay: asOfDay)
+        let frame = ReportFrame(practiceName: practice.name(at: site), period: report.period, asOfDay: asOfDay)
         if options.json { Stdout.bytes(json(report, frame)) }
         else if options.csv { Stdout.document(CSV.document(csv(report, frame))) }
         else { text(report, frame) }

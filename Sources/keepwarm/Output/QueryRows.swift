@@ -13,6 +13,7 @@ enum QueryJSON {
         b.int("minutes", r.appointment.minutes)
         b.string("status", r.appointment.status.rawValue)
         b.strings("flags", r.flags.map(\.rawValue))
+        b.string("site", r.appointment.site?.description)
         return b.finishedObject()
     }
 
