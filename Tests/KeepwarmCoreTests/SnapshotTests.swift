@@ -73,6 +73,28 @@ import Glibc
         #expect(e.seq == (try EventLog.open(path: path)).practice.lastSeq)
     }
 
+    /// Sites came in beside the snapshot (issue 17): sites, practitioners' and appointments' sites and the undo steps
+    /// of site events are in it, so a practice with sites opens from its snapshot as from a full replay.
+    @Test func aPracticeWithSitesReadsTheSameFromItsSnapshot() throws {
+        let f = try Fixture()
+        try f.run("2026-01-05 09:00", .addSite(name: "Riverside", address: "1 Quay St"))
+        try f.run("2026-01-05 09:00", .addSite(name: "Hilltop", address: nil))
+        try f.run("2026-01-05 09:00", .setPractitionerSite(practitioner: "p1", site: "s2"))
+        let ada = try f.client("Ada")
+        try f.run("2026-01-05 09:30", .book(client: ada.description, practitioner: nil, start: f.t("2026-01-06 10:00"), minutes: 60, force: false))
+        try f.run("2026-01-05 09:31", .move("a1", to: f.t("2026-01-06 11:00"), force: false))
+        try f.run("2026-01-05 09:40", .editSite("s1", name: "Riverside Rooms", address: nil))
+        _ = try kept(f.path)
+        // Undo steps for the edit and the site's addition are in the snapshot; the tail undoes one of them.
+        try f.run("2026-01-05 09:41", .undo(by: "test"))
+        let opened = try kept(f.path)
+        #expect(opened.snapshotNote?.contains("used") == true, "\(opened.snapshotNote ?? "nil")")
+        let full = try EventLog.open(path: f.path, usingSnapshot: false, minimumBytes: 0, rewriteBytes: EventLog.snapshotRewriteBytes)
+        #expect(full.practice.sites.map(\.name) == ["Riverside", "Hilltop"])
+        #expect(full.practice.appointments[0].site == SiteID(2) && full.practice.appointments[0].revisions == 1)
+        expectSame(opened, full, "sites")
+    }
+
     @Test func aSnapshotOfAGroupSharedLogIs0660() throws {
         let (dir, path, _) = try prepared(events: 800)
         _ = dir

@@ -25,6 +25,7 @@ extension SnapshotWriter {
         dictionary(p.lastImport, { $0.string($1) }, { w, r in w.int(r.lowerBound); w.int(r.upperBound) })
         autopilot(p.autopilot)
         set(p.pastSeen) { $0.string($1) }
+        array(p.sites) { $0.site($1) }
     }
 }
 
@@ -64,6 +65,7 @@ extension SnapshotReader {
         })
         p.autopilot = try autopilot()
         p.pastSeen = try set { r throws(Unreadable) in try r.string() }
+        p.sites = try array { r throws(Unreadable) in try r.site() }
         try SnapshotReader.checkLinks(p)
         return p
     }
@@ -86,7 +88,9 @@ extension SnapshotReader {
               p.clientsByName.values.allSatisfy({ $0.allSatisfy { $0.number <= c } }),
               p.unthankedReferrals.allSatisfy({ $0.number <= p.referrals.count }),
               p.openCallbacks.allSatisfy({ $0.number <= p.callbacks.count }),
-              p.reviewedClients.allSatisfy({ $0.number <= c }) else {
+              p.reviewedClients.allSatisfy({ $0.number <= c }), dense(p.sites, { $0.id }),
+              p.practitioners.allSatisfy({ ($0.site?.number ?? 0) <= p.sites.count }),
+              p.appointments.allSatisfy({ ($0.site?.number ?? 0) <= p.sites.count }) else {
             throw Unreadable(why: "an id points at no record")
         }
     }

@@ -5,6 +5,11 @@ extension SnapshotWriter {
     mutating func practitioner(_ p: Practitioner) {
         id(p.id); string(p.name); bool(p.withdrawn)
         optional(p.hours) { w, h in w.array(h.days) { w, day in w.array(day) { w, r in w.int(r.start); w.int(r.end) } } }
+        optional(p.site) { $0.id($1) }
+    }
+
+    mutating func site(_ s: Site) {
+        id(s.id); string(s.name); optional(s.address) { $0.string($1) }; bool(s.withdrawn)
     }
 
     mutating func touchpoint(_ t: Touchpoint) {
@@ -70,7 +75,7 @@ extension SnapshotWriter {
     mutating func appointment(_ a: Appointment) {
         id(a.id); id(a.client); id(a.practitioner); instant(a.start); int(a.minutes); word(a.status)
         instant(a.bookedAt); optional(a.settledAt) { $0.instant($1) }; optional(a.cancelledBy) { $0.word($1) }
-        bool(a.lateCancellation); optional(a.importedAt) { $0.instant($1) }
+        bool(a.lateCancellation); optional(a.importedAt) { $0.instant($1) }; optional(a.site) { $0.id($1) }
         bool(a.withdrawn); int(a.lastChange); int(a.undoStamp); int(a.revisions)
     }
 
@@ -108,7 +113,12 @@ extension SnapshotReader {
             guard days.count == 7 else { throw Unreadable(why: "working hours are not seven days") }
             return WorkingHours(days: days)
         }
-        return Practitioner(id: id, name: name, withdrawn: withdrawn, hours: hours)
+        return Practitioner(id: id, name: name, withdrawn: withdrawn, hours: hours,
+                            site: try optional { r throws(Unreadable) in try r.id() })
+    }
+
+    mutating func site() throws(Unreadable) -> Site {
+        Site(id: try id(), name: try string(), address: try optional { r throws(Unreadable) in try r.string() }, withdrawn: try bool())
     }
 
     mutating func touchpoint() throws(Unreadable) -> Touchpoint {
@@ -196,6 +206,7 @@ extension SnapshotReader {
                     settledAt: try optional { r throws(Unreadable) in try r.instant() },
                     cancelledBy: try optional { r throws(Unreadable) in try r.word() },
                     lateCancellation: try bool(), importedAt: try optional { r throws(Unreadable) in try r.instant() },
+                    site: try optional { r throws(Unreadable) in try r.id() },
                     withdrawn: try bool(), lastChange: try int(), undoStamp: try int(), revisions: try int())
     }
 

@@ -65,6 +65,9 @@ extension SnapshotWriter {
         case .reinstateCallback(let c): int(27); id(c)
         case .returnCallback(let c, let at): int(28); id(c); instant(at)
         case .reinstateAudit(let a): int(29); id(a)
+        case .withdrawSite(let id): int(30); self.id(id)
+        case .restoreSite(let site): int(31); self.site(site)
+        case .reinstateSite(let id): int(32); self.id(id)
         }
     }
 }
@@ -148,6 +151,9 @@ extension SnapshotReader {
         case 27: return .reinstateCallback(try id())
         case 28: return .returnCallback(try id(), at: try instant())
         case 29: return .reinstateAudit(try id())
+        case 30: return .withdrawSite(try id())
+        case 31: return .restoreSite(try site())
+        case 32: return .reinstateSite(try id())
         default: throw Unreadable(why: "an unknown undo step")
         }
     }
