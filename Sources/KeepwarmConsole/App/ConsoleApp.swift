@@ -303,9 +303,15 @@ public final class ConsoleApp {
     private func watchLog() -> Bool {
         guard log.mayHaveNews() else { return false }
         do {
-            return try log.refresh() > 0
+            let appended = try log.refresh() > 0
+            if model.storeTrouble != nil {
+                // Back in touch: the title bar's mark goes.
+                send(.storeReadAgain, clock())
+                needsDraw = true
+            }
+            return appended
         } catch {
-            send(.logProblem(userMessage(error)), clock())
+            send(.storeUnreachable(userMessage(error)), clock())
             return true
         }
     }

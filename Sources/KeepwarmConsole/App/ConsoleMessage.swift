@@ -22,6 +22,11 @@ public enum ConsoleMessage: Sendable {
     case refreshed(byAnotherDesk: Bool)
     /// The log could not be read, or is damaged and so read-only: what to say.
     case logProblem(String)
+    /// Another desk's news could not be read (a lost connection): what to say; it stays in the title bar until
+    /// `.storeReadAgain`, and never covers a refusal on the status line (`StoreTrouble`).
+    case storeUnreachable(String)
+    /// The store was read again after `.storeUnreachable`.
+    case storeReadAgain
     /// A write is waiting for another desk's lock; who holds it, when known.
     case waitingForAnotherDesk(holder: String?)
     /// `keepwarm audit walk`: the console opens on the walkthrough.
@@ -88,6 +93,10 @@ extension ConsoleModel {
             return chartsAfterRefresh(p, now: now) + tablesAfterRefresh(data, p, now: now)
         case .logProblem(let text):
             status = StatusLine(text: text, isError: true)
+        case .storeUnreachable(let text):
+            storeUnreachable(text)
+        case .storeReadAgain:
+            storeReadAgain()
         case .waitingForAnotherDesk(let holder):
             // What to do first; who holds the lock is the bracketed detail a narrow status line drops (`M` keeps it).
             if waitingFrom == nil { waitingFrom = WaitingFrom(status: status) }

@@ -82,6 +82,8 @@ public struct ConsoleModel: Sendable {
         overlays.contains { if case .walkthrough = $0 { true } else { false } }
     }
     public internal(set) var status: StatusLine?
+    /// Why the store cannot be read now (a lost database connection), shown in the title bar (`StoreTrouble`).
+    public internal(set) var storeTrouble: String?
     public internal(set) var wantsQuit = false
     /// Rows per page in the focused list at the last layout, so PgUp/PgDn move by a screenful.
     public internal(set) var pageSize = 8

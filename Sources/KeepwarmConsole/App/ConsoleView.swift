@@ -15,6 +15,7 @@ public enum ConsoleView {
             return g
         }
         title(&g, p, now, user: m.user)
+        StoreTroubleView.draw(&g, m, p, now)
         for (pane, rect) in layout(m, width: width, height: height) {
             drawPane(&g, pane, rect, m, data, p)
         }

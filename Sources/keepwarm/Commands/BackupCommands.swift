@@ -36,6 +36,8 @@ struct RestoreCommand: ParsableCommand {
             guard FileManager.default.fileExists(atPath: backup) else {
                 throw CommandError("there is no backup at \(backup); give the path of a file made by `keepwarm backup`")
             }
+            // Into a database: every row in one transaction, re-checked by replay (DatabaseRestoreRepair).
+            if case .postgresql(let url) = StoreAddress(desk.path) { return try DatabaseRestoreRepair.restore(backup, into: url, desk: desk) }
             let calendar = (try? EventLog.open(path: backup))?.practice.calendar ?? PracticeCalendar(identifier: "UTC")!
             let outcome = try Backup.restore(backup, to: desk.path, at: try desk.now(calendar), wait: desk.lockWait())
             Stdout.line("restored \(outcome.events) events from \(backup) to \(outcome.path)")

@@ -39,7 +39,7 @@ struct Check: ParsableCommand {
     /// its reader found them, and the same summary line.
     func checkStore(_ desk: Desk) throws {
         let store = try desk.open()
-        for issue in store.damage { Stdout.line(DisplayText.visible(issue.description)) }
+        for issue in store.damage { Stdout.line(DisplayText.visible(DatabaseRestoreRepair.describe(issue))) }
         for w in store.warnings { Stdout.line(DisplayText.visible("warning: \(w)")) }
         summary(store)
         if !store.damage.isEmpty { throw ExitCode(1) }

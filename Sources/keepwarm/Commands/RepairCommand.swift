@@ -16,6 +16,8 @@ struct RepairCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let desk = Desk(global)
+            // A database has no torn tails; its damaged rows are mended by a restore (DatabaseRestoreRepair).
+            if case .postgresql = StoreAddress(desk.path) { return try DatabaseRestoreRepair.repair(desk) }
             let r: RepairReport
             // Waiting for another desk ends as it does for every writer: one line, status 75 (see `guarded`).
             do { r = try Repair.run(path: desk.path, wait: desk.lockWait()) } catch RepairError.gaveUpWaiting(let e) { throw e }

@@ -1,0 +1,1 @@
+../KeepwarmPostgresTests/PostgresCluster.swift
