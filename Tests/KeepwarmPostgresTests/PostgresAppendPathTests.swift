@@ -26,9 +26,13 @@ import Testing
         let watcher = try PostgresSession.connect(store.target)
         defer { watcher.close() }
         func advisoryLocks() throws -> Int64 {
-            // The desk's next statement runs after the unlock it sent without waiting.
+            // The desk's next statement runs after the unlock it sent without waiting. Other tests' databases share
+            // the cluster, and their locks with it.
             try store.refresh()
-            return try watcher.run("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'").first?.decode(Int64.self) ?? -1
+            return try watcher.run("""
+                SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'
+                AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                """).first?.decode(Int64.self) ?? -1
         }
         _ = try Self.addCallback(store, "Jo Park")
         #expect(try advisoryLocks() == 0)
@@ -86,15 +90,13 @@ import Testing
         // Lines enough for the planner to choose as it would for a real practice (the plan, not the reading, is tested).
         try s.run("INSERT INTO keepwarm_events (seq, line) SELECT g, repeat('x', 200) FROM generate_series(10, 50009) g")
         try s.run("ANALYZE keepwarm_events")
-        func plan(_ q: PostgresQuery) throws -> String {
-            var explain = q
-            explain.sql = "EXPLAIN " + q.sql
-            return try s.run(explain).map { try $0.decode(String.self) }.joined(separator: "\n")
-        }
-        let catchUp = try plan(PostgresSchema.rows(from: 0))
+        var explainCatchUp = PostgresSchema.rows(from: 0), explainBefore = PostgresSchema.lines(from: 0)
+        explainCatchUp.sql = "EXPLAIN " + explainCatchUp.sql
+        explainBefore.sql = "EXPLAIN " + explainBefore.sql
+        let catchUp = try s.run(explainCatchUp).map { try $0.decode(String.self) }.joined(separator: "\n")
         #expect(catchUp.contains("Index Scan using keepwarm_events_pkey"), "\(catchUp)")
         #expect(!catchUp.contains("Sort"), "\(catchUp)")
-        let before = try plan(PostgresSchema.lines(from: 0))
+        let before = try s.run(explainBefore).map { try $0.decode(String.self) }.joined(separator: "\n")
         #expect(before.contains("Sort"), "the query replaced sorted every row: \(before)")
     }
 }
