@@ -62,6 +62,8 @@ clean:
 
 # Every performance figure (replay, first frame, memory, key presses, live reload, append, idle CPU) on demo logs of
 # 10k, 250k and 1M events; prints one table and writes Docs/benchmarks.md. Takes a few minutes.
+# With PostgreSQL installed (bash scripts/install-tools test) it also starts a throwaway server on 127.0.0.1 (a port of
+# 55460-55469, stopped at the end) for the PostgreSQL store's figures beside the file log's; without it, it says so.
 bench: tools
 	$(SWIFT) build -c release
 	$$($(SWIFT) build -c release --show-bin-path)/keepwarm-bench --out Docs/benchmarks.md

@@ -52,7 +52,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "keepwarm-bench", dependencies: ["KeepwarmCore", "KeepwarmConsole", "KeepwarmImport"]),
+        .executableTarget(name: "keepwarm-bench", dependencies: ["KeepwarmCore", "KeepwarmConsole", "KeepwarmImport",
+                                                                  .target(name: "KeepwarmPostgres", condition: .when(traits: ["PostgreSQL"]))]),
         .executableTarget(name: "keepwarm-writer", dependencies: ["KeepwarmCore"]),
         // Seeded generators and the fuzz plan, shared by every test target.
         .target(name: "KeepwarmTestSupport", path: "Tests/KeepwarmTestSupport"),

@@ -123,52 +123,123 @@ public final class PostgresEventStore: EventStore {
         case atCommit(any Error)
     }
 
+    /// One try at an append, in two round trips when this desk has read everything already (the usual case): the
+    /// practice's lock, then one statement that inserts the lines only if no other desk wrote since this desk's last
+    /// read, wakes the other desks and commits. The events are built from what this desk has read before the lock is
+    /// taken; the statement's check makes that the freshest state under the lock, as if it had been read there. When
+    /// another desk did write, nothing is inserted: the desk reads the new rows (still under the lock, so no more can
+    /// come) and builds again. A refusal is only believed from the freshest state, so one from an older state reads
+    /// first too. (Before, an append was six round trips: BEGIN, the lock, catching up, INSERT, NOTIFY, COMMIT.)
     private func appendOnce(_ s: PostgresSession, by: String, at: Instant, kind: BatchKind,
                             _ make: (Practice) throws -> [EventBody]) throws -> [Event] {
-        var lines: [[UInt8]] = []
-        var staged: StagedAppend
         do {
-            try s.run("BEGIN")
+            try takeAppendLock(s)
         } catch {
             throw Failure.beforeCommit(error)
         }
-        do {
-            try takeLock(s)
-            try catchUp(s)
-            if let first = damage.first { throw LogError.damaged(first, more: damage.count - 1) }
-            staged = try StagedAppend(practice, by: by, at: at, kind: kind, bodies: try make(practice))
-            guard !staged.events.isEmpty else {
-                try s.run("ROLLBACK")
-                return []
+        // Let go without waiting for the answer: the append is over once its statement committed, and this
+        // connection's next statement goes after the unlock. A lost connection lets go of the lock by itself.
+        defer { if !s.isClosed { s.send(PostgresSchema.unlock) } }
+        var caughtUp = false
+        while true {
+            let read = (generation, reader.lines)
+            var staged: StagedAppend
+            var lines: [[UInt8]] = []
+            do {
+                if let first = damage.first { throw LogError.damaged(first, more: damage.count - 1) }
+                staged = try StagedAppend(practice, by: by, at: at, kind: kind, bodies: try make(practice))
+                if !staged.events.isEmpty { lines = try staged.lines(location: location, lineBase: reader.lines) }
+            } catch {
+                if caughtUp { throw Failure.beforeCommit(error) }
+                try catchUpUnderLock(s)
+                caughtUp = true
+                if (generation, reader.lines) == read { throw Failure.beforeCommit(error) }
+                continue
             }
-            lines = try staged.lines(location: location, lineBase: reader.lines)
-            // Tried on a copy before anything is sent, so a write is all or none.
-            var trial = practice
-            try staged.settle(into: &trial)
-            try Self.insert(lines, from: reader.lines, s)
-            try s.run("SELECT pg_notify(\(PostgresSession.channel), '')")
+            if staged.events.isEmpty {
+                if caughtUp { return [] }
+                try catchUpUnderLock(s)
+                caughtUp = true
+                if (generation, reader.lines) == read { return [] }
+                continue
+            }
+            let written: Bool
+            do {
+                written = try Self.insertIfFresh(lines, from: reader.lines, rewrites: rewrites, s)
+            } catch {
+                // The statement is its own transaction: a refusal wrote nothing, a lost answer may have written it all.
+                throw PostgresSession.isConnectionLoss(error) ? Failure.atCommit(error) : Failure.beforeCommit(error)
+            }
+            if written {
+                // The desk takes its own lines exactly as another desk does, so both see the same practice. A single
+                // event was checked by its command against this same state and is applied here, in place, as the
+                // file log does (a copy of a large practice per key press cost milliseconds); a batch was tried on a
+                // copy by StagedAppend before anything was sent.
+                for line in lines { reader.take(line) }
+                return staged.takeOwnEvents()
+            }
+            try catchUpUnderLock(s)
+            caughtUp = true
+        }
+    }
+
+    private func catchUpUnderLock(_ s: PostgresSession) throws {
+        do {
+            try catchUp(s)
         } catch {
-            if !s.isClosed { _ = try? s.run("ROLLBACK") }
             throw Failure.beforeCommit(error)
         }
-        do {
-            try s.run("COMMIT")
-        } catch {
-            throw Failure.atCommit(error)
+    }
+
+    /// Takes the practice's lock for this connection (until `PostgresSchema.unlock`, or the connection's end), as
+    /// `takeLock` does for a transaction: the two kinds of lock on one key wait for each other.
+    func takeAppendLock(_ s: PostgresSession) throws {
+        guard let wait = lockWait else {
+            try s.run(PostgresSchema.sessionLock)
+            return
         }
-        // The desk takes its own lines exactly as another desk does, so both see the same practice.
-        for line in lines { reader.take(line) }
-        return staged.takeOwnEvents()
+        let start = Self.seconds()
+        var nextNotice = wait.noticeAfter
+        while try s.run(PostgresSchema.trySessionLock).first?.decode(Bool.self) != true {
+            let waited = Self.seconds() - start
+            if let limit = wait.giveUpAfter, waited >= limit { throw PostgresStoreError.gaveUpWaiting(location: location, seconds: limit) }
+            if waited >= nextNotice {
+                guard wait.waiting(nil, waited) else { throw PostgresStoreError.gaveUpWaiting(location: location, seconds: waited) }
+                nextNotice = waited + wait.every
+            }
+            usleep(5_000)
+        }
+    }
+
+    /// Inserts `lines` as rows `from`, `from + 1`, … and notifies the other desks, in one statement (and so one
+    /// transaction), only if the last row is still `from - 1` and the history was not rewritten; says whether it did.
+    static func insertIfFresh(_ lines: [[UInt8]], from: Int, rewrites: Int64, _ s: PostgresSession) throws -> Bool {
+        let seqs = (0..<lines.count).map { Int64(from + $0) }
+        let texts = lines.map { line in String(decoding: line.last == 0x0A ? line.dropLast() : line[...], as: UTF8.self) }
+        let rows = try s.run("""
+            WITH ins AS (
+                INSERT INTO keepwarm_events (seq, line)
+                SELECT * FROM unnest(\(seqs)::bigint[], \(texts)::text[])
+                WHERE (SELECT max(seq) FROM keepwarm_events) = \(Int64(from - 1))
+                  AND (SELECT rewrites FROM keepwarm_practice) = \(rewrites)
+                RETURNING 1)
+            SELECT c.n FROM (SELECT count(*) AS n FROM ins) c,
+                LATERAL (SELECT pg_notify(\(PostgresSession.channel), '') WHERE c.n > 0) notified
+            """)
+        return try rows.first?.decode(Int64.self) == Int64(lines.count)
     }
 
     public func practice(asOf until: Instant) throws -> Practice {
         let s = try connected(writing: false)
         var look = StoreReplay(location: location, until: until)
         do {
-            for row in try s.run(PostgresSchema.lines(from: 0)) {
-                let (_, _, line) = try row.decode((Int64, Int64?, String?).self)
-                guard let line, !look.stopped else { break }
-                look.take(Array(line.utf8))
+            let feed = RowFeed.start(s, PostgresSchema.rows(from: 0))
+            while let batch = try feed.next() {
+                batch.forEach { _, line in look.take(line) }
+                if look.stopped {
+                    feed.abandon()
+                    break
+                }
             }
         } catch {
             if PostgresSession.isConnectionLoss(error) { drop() }
@@ -221,28 +292,54 @@ public final class PostgresEventStore: EventStore {
     // MARK: - Reading
 
     /// Reads the lines after the last one read and applies them; reads from the start when the history was rewritten.
+    /// The rows come in batches (`RowFeed`): this thread applies one while the connection's receives the next.
     func catchUp(_ s: PostgresSession) throws {
-        var rows = try s.run(PostgresSchema.lines(from: reader.lines))
-        guard let first = rows.first else { throw PostgresStoreError.noPractice(location: location) }
-        let rewrote = try first.decode((Int64, Int64?, String?).self).0
-        if rewrote != rewrites {
-            if rewrites >= 0 {
-                // Rewritten (an erasure): read again from the start, so no erased detail is kept.
-                generation += 1
+        var feed = RowFeed.start(s, PostgresSchema.rows(from: reader.lines))
+        var first = true
+        while let batch = try feed.next() {
+            if first {
+                first = false
+                guard let rewrote = feed.rewrites else {
+                    feed.abandon()
+                    throw PostgresStoreError.noPractice(location: location)
+                }
+                if noteRewrites(rewrote) {
+                    feed.abandon()
+                    feed = RowFeed.start(s, PostgresSchema.rows(from: 0))
+                    first = true
+                    continue
+                }
             }
-            rewrites = rewrote
-            if reader.lines > 0 {
-                reader = StoreReplay(location: location)
-                rows = try s.run(PostgresSchema.lines(from: 0))
+            do {
+                try batch.forEach { seq, line in
+                    // Appends take the next seq under the lock, so a gap is a row removed by hand: nothing more is read or written.
+                    guard seq == Int64(reader.lines) else { throw PostgresStoreError.gap(location: location, expected: reader.lines, found: Int(seq)) }
+                    reader.take(line)
+                }
+            } catch {
+                feed.abandon()
+                throw error
             }
         }
-        for row in rows {
-            let (_, seq, line) = try row.decode((Int64, Int64?, String?).self)
-            guard let seq, let line else { break }
-            // Appends take the next seq under the lock, so a gap is a row removed by hand: nothing more is read or written.
-            guard seq == Int64(reader.lines) else { throw PostgresStoreError.gap(location: location, expected: reader.lines, found: Int(seq)) }
-            reader.take(Array(line.utf8))
+        if first {
+            // Nothing new: the practice's row alone says whether the history was rewritten meanwhile (shorter).
+            guard let row = try s.run(PostgresSchema.rewrites).first else { throw PostgresStoreError.noPractice(location: location) }
+            if noteRewrites(try row.decode(Int64.self)) { try catchUp(s) }
         }
+    }
+
+    /// Takes the practice's rewrite count as read; says whether the lines read so far must be read again (an
+    /// erasure rewrote them), having started again from nothing.
+    private func noteRewrites(_ rewrote: Int64) -> Bool {
+        guard rewrote != rewrites else { return false }
+        if rewrites >= 0 {
+            // Rewritten (an erasure): read again from the start, so no erased detail is kept.
+            generation += 1
+        }
+        rewrites = rewrote
+        guard reader.lines > 0 else { return false }
+        reader = StoreReplay(location: location)
+        return true
     }
 
     private func checkSchema(_ s: PostgresSession) throws {

@@ -55,6 +55,12 @@ final class PostgresSession {
         try connection.query(query, logger: logger).wait()
     }
 
+    /// Sends one statement without waiting for its answer (which is dropped): the connection's next statement runs
+    /// after it.
+    func send(_ query: PostgresQuery) {
+        _ = connection.query(query, logger: logger)
+    }
+
     func close() {
         _ = try? connection.close().wait()
     }

@@ -16,6 +16,11 @@ struct Bench {
             print(Memory.kilobytes("VmHWM") ?? -1)
             return
         }
+        if let (store, count) = options.childDesk {
+            // A child process: another desk appending while the bench's console watches (DeskWatch).
+            try PostgresBench.childDesk(store, count)
+            return
+        }
         if let (file, log) = options.childImport {
             // A child process: import a clients file into a log, timing each part, then report its own peak memory.
             try Bench.childImport(file, log)
@@ -60,6 +65,12 @@ struct Bench {
             for n in options.sizes { try snapshot(n, try demo(n)) }
             return
         }
+        if options.only == "postgres" {
+            // `--only postgres`: the PostgreSQL figures alone, beside the file log's, on the 250k (or largest) demo log.
+            let n = options.sizes.contains(250_000) ? 250_000 : options.sizes.max()!
+            rows += try PostgresBench.rows(self, n, try demo(n))
+            return
+        }
         if options.only == "keys" {
             // `--only keys`: the console's key rows alone (the drill-down's among them), on the largest demo log.
             let big = options.sizes.max()!
@@ -75,6 +86,8 @@ struct Bench {
         try interaction(big, logs[big]!)
         try liveReload(big, logs[big]!)
         try append()
+        let pgSize = options.sizes.contains(250_000) ? 250_000 : big
+        rows += try PostgresBench.rows(self, pgSize, logs[pgSize]!)
         try idle(logs[big]!)
         try autopilotPreview(big, logs[big]!)
         try autopilotRun()

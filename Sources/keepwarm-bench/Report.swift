@@ -44,6 +44,8 @@ struct Options {
     var only: String?
     /// `--child-import FILE LOG`: the import benchmark's child (see ImportBench).
     var childImport: (String, String)?
+    /// `--child-desk STORE COUNT`: another desk appending, for the change-on-screen figure (see DeskWatch).
+    var childDesk: (String, Int)?
 
     init<S: Sequence>(_ args: S) where S.Element == String {
         var it = args.makeIterator()
@@ -58,13 +60,14 @@ struct Options {
             case "--child-open": childOpen = it.next()
             case "--only": only = it.next()
             case "--child-import": childImport = (it.next() ?? "", it.next() ?? "")
+            case "--child-desk": childDesk = (it.next() ?? "", Int(it.next() ?? "") ?? 0)
             case "--quick":
                 sizes = [10_000]
                 runs = 2
                 idleSeconds = 0
                 out = nil
             default:
-                FileHandle.standardError.write(Data("keepwarm-bench: unknown option \(a); use --sizes, --runs, --dir, --out, --no-doc, --idle-seconds, --only autopilot|charts|keys|open|snapshot or --quick\n".utf8))
+                FileHandle.standardError.write(Data("keepwarm-bench: unknown option \(a); use --sizes, --runs, --dir, --out, --no-doc, --idle-seconds, --only autopilot|charts|keys|open|snapshot|postgres or --quick\n".utf8))
                 exit(2)
             }
         }

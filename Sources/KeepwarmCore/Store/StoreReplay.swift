@@ -23,12 +23,19 @@ public struct StoreReplay {
 
     /// Reads one line (its newline, if any, is ignored) and applies it.
     public mutating func take(_ line: [UInt8]) {
+        line.withUnsafeBufferPointer { take($0) }
+    }
+
+    /// Reads one line held elsewhere (a database row's bytes, without a copy of its own) and applies it.
+    public mutating func take(_ line: UnsafeBufferPointer<UInt8>) {
         lines += 1
         guard !stopped else { return }
         let n = line.last == 0x0A ? line.count - 1 : line.count
-        let decoded: Result<DecodedLine, LineDamage> = line.withUnsafeBufferPointer { all in
-            let p = UnsafeBufferPointer(rebasing: all[0..<n])
-            do throws(LineDamage) { return .success(try EventCodec.decode(p, scratch: &scratch)) } catch { return .failure(error) }
+        let decoded: Result<DecodedLine, LineDamage>
+        do throws(LineDamage) {
+            decoded = .success(try EventCodec.decode(UnsafeBufferPointer(rebasing: line[0..<n]), scratch: &scratch))
+        } catch {
+            decoded = .failure(error)
         }
         switch decoded {
         case .failure(let error):
