@@ -202,9 +202,9 @@ public final class PostgresEventStore: EventStore {
         var nextNotice = wait.noticeAfter
         while try s.run(PostgresSchema.trySessionLock).first?.decode(Bool.self) != true {
             let waited = Self.seconds() - start
-            if let limit = wait.giveUpAfter, waited >= limit { throw PostgresStoreError.gaveUpWaiting(location: location, seconds: limit) }
+            if let limit = wait.giveUpAfter, waited >= limit { throw LockWaitError(path: location, holder: nil, seconds: limit) }
             if waited >= nextNotice {
-                guard wait.waiting(nil, waited) else { throw PostgresStoreError.gaveUpWaiting(location: location, seconds: waited) }
+                guard wait.waiting(nil, waited) else { throw LockWaitError(path: location, holder: nil, seconds: waited) }
                 nextNotice = waited + wait.every
             }
             usleep(5_000)
@@ -369,9 +369,9 @@ public final class PostgresEventStore: EventStore {
         var nextNotice = wait.noticeAfter
         while try s.run(PostgresSchema.tryLock).first?.decode(Bool.self) != true {
             let waited = Self.seconds() - start
-            if let limit = wait.giveUpAfter, waited >= limit { throw PostgresStoreError.gaveUpWaiting(location: location, seconds: limit) }
+            if let limit = wait.giveUpAfter, waited >= limit { throw LockWaitError(path: location, holder: nil, seconds: limit) }
             if waited >= nextNotice {
-                guard wait.waiting(nil, waited) else { throw PostgresStoreError.gaveUpWaiting(location: location, seconds: waited) }
+                guard wait.waiting(nil, waited) else { throw LockWaitError(path: location, holder: nil, seconds: waited) }
                 nextNotice = waited + wait.every
             }
             usleep(5_000)

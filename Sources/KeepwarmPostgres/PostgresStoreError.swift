@@ -32,8 +32,6 @@ public enum PostgresStoreError: Error, Equatable, Sendable, CustomStringConverti
     case gap(location: String, expected: Int, found: Int)
     /// A log handed to `migrate` that does not read cleanly.
     case badLog(location: String, line: Int, reason: String)
-    /// Another desk held the practice's lock for longer than this writer would wait.
-    case gaveUpWaiting(location: String, seconds: Double)
 
     public var description: String {
         switch self {
@@ -71,9 +69,6 @@ public enum PostgresStoreError: Error, Equatable, Sendable, CustomStringConverti
                 + "by hand: restore the database from its backup"
         case .badLog(let location, let line, let reason):
             return "line \(line) of the log for \(location): \(reason); nothing was written, run keepwarm check on the log"
-        case .gaveUpWaiting(let location, let seconds):
-            return "another desk is still writing to \(location); gave up after \(seconds) s, so nothing was written. "
-                + "Try again in a moment"
         }
     }
 }

@@ -80,6 +80,31 @@ import Testing
         #expect(try pg.ok("check").hasSuffix("no damage"))
     }
 
+    /// `--wait` gives up on a database as on a log file: the same line and exit status 75 (Docs/cli.md), nothing
+    /// written. Another session holds the practice's lock (the key is PostgresSchema.lockKey, 0x6B77 and 1).
+    @Test func aWriterThatGivesUpWaitingExits75AsOnALogFile() throws {
+        let pg = try PostgresCLI()
+        try pg.ok(["init", "--name", "Riverside Therapy Rooms"] + Self.at)
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "\(pg.cluster.bin)/psql")
+        holder.arguments = ["-X", "-At", "-h", "127.0.0.1", "-p", "\(pg.cluster.port)", "-U", "kw", "-d", pg.database,
+                            "-c", "SELECT pg_advisory_lock(27511, 1)", "-c", "SELECT pg_sleep(6)"]
+        holder.standardOutput = FileHandle.nullDevice
+        try holder.run()
+        defer { holder.terminate(); holder.waitUntilExit() }
+        var held = false
+        for _ in 0..<100 where !held {
+            held = try pg.sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted") != "0"
+            if !held { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        #expect(held)
+        let before = try pg.rows()
+        let r = try pg.run(["client", "add", "--name", "Ada Lovelace", "--wait", "1", "--store", pg.url] + Self.at)
+        #expect(r.status == 75, "\(r.err)")
+        #expect(r.err.hasSuffix("; gave up after 1 s, so nothing was written. Try again in a moment\n") && r.out.isEmpty, "\(r.err)")
+        #expect(try pg.rows() == before)
+    }
+
     @Test func aBadURLADownServerAndAWrongPasswordSayOneLineAndWriteNothing() throws {
         let pg = try PostgresCLI()
         try pg.adaBookedAtTen()

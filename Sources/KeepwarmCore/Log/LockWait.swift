@@ -62,6 +62,13 @@ public struct LockWaitError: Error, Equatable, Sendable, CustomStringConvertible
     public let holder: LockHolder?
     public let seconds: Double
 
+    /// Any store's writer that gave up: the file log names its holder; a database's lock says nobody.
+    public init(path: String, holder: LockHolder?, seconds: Double) {
+        self.path = path
+        self.holder = holder
+        self.seconds = seconds
+    }
+
     public var description: String {
         let who = holder.map { " (\($0))" } ?? ""
         return "another desk is still writing \(path)\(who); gave up after \(Self.seconds(seconds)) s, so nothing was written. Try again in a moment"
