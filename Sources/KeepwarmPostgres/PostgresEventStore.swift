@@ -194,21 +194,7 @@ public final class PostgresEventStore: EventStore {
     /// Takes the practice's lock for this connection (until `PostgresSchema.unlock`, or the connection's end), as
     /// `takeLock` does for a transaction: the two kinds of lock on one key wait for each other.
     func takeAppendLock(_ s: PostgresSession) throws {
-        guard let wait = lockWait else {
-            try s.run(PostgresSchema.sessionLock)
-            return
-        }
-        let start = Self.seconds()
-        var nextNotice = wait.noticeAfter
-        while try s.run(PostgresSchema.trySessionLock).first?.decode(Bool.self) != true {
-            let waited = Self.seconds() - start
-            if let limit = wait.giveUpAfter, waited >= limit { throw LockWaitError(path: location, holder: nil, seconds: limit) }
-            if waited >= nextNotice {
-                guard wait.waiting(nil, waited) else { throw LockWaitError(path: location, holder: nil, seconds: waited) }
-                nextNotice = waited + wait.every
-            }
-            usleep(5_000)
-        }
+        try waitForLock(s, blocking: PostgresSchema.sessionLock, trying: PostgresSchema.trySessionLock)
     }
 
     /// Inserts `lines` as rows `from`, `from + 1`, … and notifies the other desks, in one statement (and so one
@@ -361,13 +347,19 @@ public final class PostgresEventStore: EventStore {
 
     /// Waits for the practice's lock: silently, or telling `lockWait` and giving up when it says so.
     func takeLock(_ s: PostgresSession) throws {
+        try waitForLock(s, blocking: PostgresSchema.lock, trying: PostgresSchema.tryLock)
+    }
+
+    /// Either lock, as `lockWait` says: `blocking` when nobody is told; else `trying` every 5 ms, telling `lockWait`
+    /// and giving up (having written nothing) when it says so.
+    private func waitForLock(_ s: PostgresSession, blocking: PostgresQuery, trying: PostgresQuery) throws {
         guard let wait = lockWait else {
-            try s.run(PostgresSchema.lock)
+            try s.run(blocking)
             return
         }
         let start = Self.seconds()
         var nextNotice = wait.noticeAfter
-        while try s.run(PostgresSchema.tryLock).first?.decode(Bool.self) != true {
+        while try s.run(trying).first?.decode(Bool.self) != true {
             let waited = Self.seconds() - start
             if let limit = wait.giveUpAfter, waited >= limit { throw LockWaitError(path: location, holder: nil, seconds: limit) }
             if waited >= nextNotice {

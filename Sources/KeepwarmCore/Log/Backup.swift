@@ -75,10 +75,9 @@ public enum Backup {
         guard rename(temp, target) == 0 else { throw .io(path: target, action: "name the finished backup", errno: errno) }
     }
 
-    /// Puts a backup back as the log. The backup must read back cleanly first; the log it replaces (if any) is kept
-    /// beside it as `<log>.before-restore-<time>`, so a restore never loses anything either. While another desk
-    /// writes, it waits for the lock as every writer does (`wait`: says who, may give up having written nothing).
-    public static func restore(_ backup: String, to logPath: String, at: Instant, wait: LockWait? = nil) throws -> Outcome {
+    /// A backup fit to restore, read and checked, with its bytes: refused whole when any line is damaged or the last
+    /// one is unfinished, whichever store it goes back into.
+    public static func finished(_ backup: String) throws -> (EventLog, [UInt8]) {
         let source = try EventLog.open(path: backup)
         if let first = source.damage.first {
             throw CommandError("the backup is damaged (\(first)); nothing was restored. Check it with `keepwarm check --log \(backup)` or pick another backup")
@@ -86,7 +85,14 @@ public enum Backup {
         if source.pendingTailBytes > 0 {
             throw CommandError("the backup ends with an incomplete line, so it is not a finished backup; nothing was restored. Pick another backup")
         }
-        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: backup)).prefix(source.bytesRead))
+        return (source, [UInt8](try Data(contentsOf: URL(fileURLWithPath: backup)).prefix(source.bytesRead)))
+    }
+
+    /// Puts a backup back as the log. The backup must read back cleanly first; the log it replaces (if any) is kept
+    /// beside it as `<log>.before-restore-<time>`, so a restore never loses anything either. While another desk
+    /// writes, it waits for the lock as every writer does (`wait`: says who, may give up having written nothing).
+    public static func restore(_ backup: String, to logPath: String, at: Instant, wait: LockWait? = nil) throws -> Outcome {
+        let (source, bytes) = try finished(backup)
         var setAside: String?
         if access(logPath, F_OK) == 0 {
             let sharing = FileSharing.of(log: logPath)

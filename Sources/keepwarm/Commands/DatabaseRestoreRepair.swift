@@ -12,14 +12,7 @@ enum DatabaseRestoreRepair {
     /// first kept as a plain log beside the backup (`<database>-before-restore-<time>.log`), as a file restore keeps
     /// the log it replaces.
     static func restore(_ backup: String, into url: String, desk: Desk) throws {
-        let source = try EventLog.open(path: backup)
-        if let first = source.damage.first {
-            throw CommandError("the backup is damaged (\(first)); nothing was restored. Check it with `keepwarm check --log \(backup)` or pick another backup")
-        }
-        if source.pendingTailBytes > 0 {
-            throw CommandError("the backup ends with an incomplete line, so it is not a finished backup; nothing was restored. Pick another backup")
-        }
-        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: backup)).prefix(source.bytesRead))
+        let (source, bytes) = try Backup.finished(backup)
         #if PostgreSQL
         let at = try desk.now(source.practice.calendar)
         let target = try PostgresTarget.parse(url: url, environment: ProcessInfo.processInfo.environment)
@@ -31,7 +24,7 @@ enum DatabaseRestoreRepair {
             Stdout.line(DisplayText.visible("the practice it replaced (\(n) events) was kept as \(kept)"))
         }
         #else
-        _ = (bytes, url, desk)
+        _ = (source, bytes, url, desk)
         throw Stores.notBuilt
         #endif
     }
