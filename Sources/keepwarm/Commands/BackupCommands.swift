@@ -7,7 +7,7 @@ struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
         abstract: "Copy the log to DEST under the writers' lock, then check the copy reads back the same.",
-        discussion: "DEST is a new file, or a folder that gets events-<time>.log.\n\nExample:\n  keepwarm backup /media/usb/keepwarm/")
+        discussion: "DEST is a new file, or a folder that gets events-<time>.log. From a PostgreSQL store (--store postgresql://…) the backup is the same plain-text log.\n\nExample:\n  keepwarm backup /media/usb/keepwarm/")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "A new file, or an existing folder.") var dest: String
 
@@ -26,7 +26,7 @@ struct RestoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore",
         abstract: "Put a backup back as the log; the log it replaces is kept as <log>.before-restore-<time>.",
-        discussion: "Example:\n  keepwarm restore /media/usb/keepwarm/events-20261123T103000Z.log")
+        discussion: "Into a PostgreSQL store (--store postgresql://…, the owner's role), the backup goes into an empty database or in place of its practice, which is first kept as <database>-before-restore-<time>.log beside the backup.\n\nExample:\n  keepwarm restore /media/usb/keepwarm/events-20261123T103000Z.log")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The backup file.") var backup: String
 

@@ -7,7 +7,7 @@ struct RepairCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "repair",
         abstract: "Write a fixed copy of a damaged log beside it (<log>.repaired), keeping the damaged lines in <log>.rejected; the log itself is never changed.",
-        discussion: "Example:\n  keepwarm repair --log ~/.local/share/keepwarm/events.log")
+        discussion: "On a PostgreSQL store (--store postgresql://…) it says whether any row is damaged; a database has no torn tails to fix, so a damaged one is restored from a backup.\n\nExample:\n  keepwarm repair --log ~/.local/share/keepwarm/events.log")
     @OptionGroup var global: GlobalOptions
 
     /// Rejected lines listed one by one before the rest are only counted; the .rejected file has them all.
