@@ -53,6 +53,11 @@ final class CLI {
         env["KEEPWARM_USER"] = "sam"
         for (k, v) in extra { env[k] = v }
         p.environment = env
+        return try Self.finish(p)
+    }
+
+    /// Runs `p` to its end with its output and errors captured (read before the wait, so a full pipe cannot stall it).
+    static func finish(_ p: Process) throws -> Result {
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err

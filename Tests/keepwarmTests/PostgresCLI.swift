@@ -32,14 +32,7 @@ final class PostgresCLI {
         for (k, v) in extra { env[k] = v }
         p.environment = env
         p.currentDirectoryURL = URL(fileURLWithPath: files.dir)
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return CLI.Result(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+        return try CLI.finish(p)
     }
 
     /// Runs a command on this database (`--store URL` added) that must succeed; its output, trimmed.
@@ -75,15 +68,9 @@ final class PostgresCLI {
         var env = ProcessInfo.processInfo.environment
         env["PGPASSWORD"] = nil
         p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw Failure("psql \(query): \(String(decoding: e, as: UTF8.self))") }
-        return String(decoding: o, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let r = try CLI.finish(p)
+        guard r.status == 0 else { throw Failure("psql \(query): \(r.err)") }
+        return r.out.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Every row's line, header first, as `backup` would write them.
