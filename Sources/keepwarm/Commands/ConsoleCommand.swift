@@ -37,8 +37,9 @@ struct ConsoleCommand: ParsableCommand {
             // blank terminal. A refusal (a damaged log, no server) is said once the screen is gone, as before.
             let opening = ContinuousClock.now
             let reader = desk
-            let what = StoreAddress.isDatabase(desk.path) ? "the practice's database" : desk.path
-            let bytes = StoreAddress.isDatabase(desk.path) ? nil : (try? FileManager.default.attributesOfItem(atPath: desk.path)[.size] as? Int) ?? nil
+            let onDatabase = StoreAddress.isDatabase(desk.path)
+            let what = onDatabase ? "the practice's database" : desk.path
+            let bytes = onDatabase ? nil : (try? FileManager.default.attributesOfItem(atPath: desk.path))?[.size] as? Int
             guard let log = try ConsoleOpening.run(on: terminal, what: what, bytes: bytes,
                                                    seconds: { Self.seconds(ContinuousClock.now - opening) },
                                                    { try reader.open() }) else { return }
