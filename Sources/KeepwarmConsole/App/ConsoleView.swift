@@ -76,10 +76,15 @@ public enum ConsoleView {
         }
     }
 
+    /// The title bar's right-hand part: the day, the time and who is signed in.
+    static func titleRight(_ p: Practice, _ now: Instant, user: String) -> String {
+        let (y, _, _) = Civil.date(fromDays: p.calendar.day(of: now))
+        return "\(Describe.day(now, p)) \(y)  \(p.calendar.timeString(now))  ● \(user) "
+    }
+
     static func title(_ g: inout Grid, _ p: Practice, _ now: Instant, user: String) {
         g.fill(x: 0, y: 0, width: g.width, height: 1, style: Style(.reverse))
-        let (y, _, _) = Civil.date(fromDays: p.calendar.day(of: now))
-        let right = "\(Describe.day(now, p)) \(y)  \(p.calendar.timeString(now))  ● \(user) "
+        let right = titleRight(p, now, user: user)
         let rw = DisplayText.width(DisplayText.visible(right))
         // Letters to print and tries nobody settled, where the desk sees them without opening `A`; the name gives way.
         let counts = AutopilotCounts.text(p), cw = counts.isEmpty ? 0 : DisplayText.width(counts) + 2

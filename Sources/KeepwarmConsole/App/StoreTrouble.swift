@@ -30,9 +30,8 @@ enum StoreTroubleView {
 
     static func draw(_ g: inout Grid, _ m: ConsoleModel, _ p: Practice, _ now: Instant) {
         guard let trouble = m.storeTrouble else { return }
-        let (y, _, _) = Civil.date(fromDays: p.calendar.day(of: now))
-        // The same right-hand part ConsoleView.title draws, so the mark sits just left of it.
-        let right = "\(Describe.day(now, p)) \(y)  \(p.calendar.timeString(now))  ● \(m.user) "
+        // Just left of the title bar's right-hand part.
+        let right = ConsoleView.titleRight(p, now, user: m.user)
         let rw = DisplayText.width(DisplayText.visible(right))
         let text = mark(trouble), w = DisplayText.width(text)
         g.put(text, x: max(0, g.width - rw - w - 1), y: 0, style: Style([.reverse, .bold], .danger))
