@@ -7,23 +7,30 @@ import Darwin
 #endif
 
 /// The CRC-32C of the first bytes of the log, the whole stretch a snapshot stands for: one hand edit, restore or
-/// rewrite anywhere in it changes the sum. Read through `mmap` (no copy) with the SSE4.2 instruction where the CPU
-/// has it: about 20 ms for the 168 MB of a 1M-event log.
+/// rewrite anywhere in it changes the sum. Summed with the SSE4.2 instruction where the CPU has it: about 40 ms for
+/// the 168 MB of a 1M-event log, on a thread of its own.
 enum PrefixChecksum {
     /// The running sum, before the final XOR, so a longer prefix can continue from a shorter one's.
     typealias State = UInt32
     static let start: State = 0xFFFF_FFFF
 
     /// Continues `state` over bytes `from..<to` of the open file; nil when they cannot be read (the file is shorter).
+    /// Read a quarter-megabyte at a time into one buffer that stays in the cache: mapping the whole prefix instead
+    /// counted all of it (168 MB at 1M events) in the process's peak memory.
     static func update(_ state: State, _ fd: Int32, from: Int, to: Int) -> State? {
         guard from < to else { return from == to ? state : nil }
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let mapFrom = from / page * page
-        let length = to - mapFrom
-        guard let map = mmap(nil, length, PROT_READ, MAP_SHARED, fd, off_t(mapFrom)), map != MAP_FAILED else { return nil }
-        defer { munmap(map, length) }
-        _ = madvise(map, length, MADV_SEQUENTIAL)
-        return update(state, UnsafeRawBufferPointer(start: map + (from - mapFrom), count: to - from))
+        let chunk = 256 << 10
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 64)
+        defer { buffer.deallocate() }
+        var crc = state, at = from
+        while at < to {
+            let n = pread(fd, buffer.baseAddress, min(chunk, to - at), off_t(at))
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { return nil }
+            crc = update(crc, UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            at += n
+        }
+        return crc
     }
 
     /// Continues `state` over `bytes`.

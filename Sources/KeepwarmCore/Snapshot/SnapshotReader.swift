@@ -11,6 +11,7 @@ struct SnapshotReader {
 
     var atEnd: Bool { at == base.count }
 
+    @inline(__always)
     mutating func byte() throws(Unreadable) -> UInt8 {
         guard at < base.count else { throw Unreadable(why: "it ends early") }
         let b = base[at]
@@ -18,14 +19,39 @@ struct SnapshotReader {
         return b
     }
 
+    /// Most numbers are small and take one byte: that case is read inline (a call per field was a tenth of a read).
+    @inline(__always)
     mutating func int() throws(Unreadable) -> Int {
+        if at < base.count {
+            let b = base[at]
+            if b < 0x80 {
+                at += 1
+                return Int(b >> 1) ^ -Int(b & 1)
+            }
+        }
+        return try longInt()
+    }
+
+    mutating func longInt() throws(Unreadable) -> Int {
         var u: UInt64 = 0, shift: UInt64 = 0
-        while true {
-            let b = try byte()
-            guard shift < 64 else { throw Unreadable(why: "a number is too long") }
-            u |= UInt64(b & 0x7F) << shift
-            if b < 0x80 { break }
-            shift += 7
+        if base.count - at >= 10 {
+            // Room for the longest number: no bounds check per byte.
+            while true {
+                let b = base[at]
+                at += 1
+                u |= UInt64(b & 0x7F) << shift
+                if b < 0x80 { break }
+                shift += 7
+                guard shift < 64 else { throw Unreadable(why: "a number is too long") }
+            }
+        } else {
+            while true {
+                let b = try byte()
+                guard shift < 64 else { throw Unreadable(why: "a number is too long") }
+                u |= UInt64(b & 0x7F) << shift
+                if b < 0x80 { break }
+                shift += 7
+            }
         }
         let v = Int64(bitPattern: u)
         return Int((v >> 1) ^ -(v & 1))
@@ -45,7 +71,8 @@ struct SnapshotReader {
     }
 
     mutating func int64() throws(Unreadable) -> Int64 { Int64(try int()) }
-    mutating func instant() throws(Unreadable) -> Instant { Instant(ms: Int64(try int())) }
+    @inline(__always)
+    mutating func instant() throws(Unreadable) -> Instant { Instant(ms: Int64(bitPattern: try u64())) }
 
     mutating func bool() throws(Unreadable) -> Bool {
         switch try byte() {
@@ -61,10 +88,19 @@ struct SnapshotReader {
         return v
     }
 
+    @inline(__always)
     mutating func u64() throws(Unreadable) -> UInt64 {
-        var v: UInt64 = 0
-        for k in 0..<8 { v |= UInt64(try byte()) << (8 * UInt64(k)) }
-        return v
+        guard base.count - at >= 8 else { throw Unreadable(why: "it ends early") }
+        let v = base.loadUnaligned(fromByteOffset: at, as: UInt64.self)
+        at += 8
+        return UInt64(littleEndian: v)
+    }
+
+    /// The bytes of a `SnapshotWriter.section`, stepped over.
+    mutating func section() throws(Unreadable) -> UnsafeRawBufferPointer {
+        let n = try count()
+        defer { at += n }
+        return UnsafeRawBufferPointer(rebasing: base[at..<(at + n)])
     }
 
     mutating func string() throws(Unreadable) -> String {
@@ -82,15 +118,18 @@ struct SnapshotReader {
         return ID<K>(n)
     }
 
-    /// How many words each list has, asked once per list (`allCases` builds an array each time).
-    var wordCounts: [ObjectIdentifier: Int] = [:]
+    /// How many words each list has, asked once per list (`allCases` builds an array each time); a short list
+    /// searched in order, since hashing a type on every word read cost more than the search.
+    var wordCounts: [(ObjectIdentifier, Int)] = []
 
     mutating func word<W: LogWord>() throws(Unreadable) -> W {
         let k = try int()
-        let count: Int
-        if let known = wordCounts[ObjectIdentifier(W.self)] { count = known } else {
+        let type = ObjectIdentifier(W.self)
+        var count = -1
+        for (t, n) in wordCounts where t == type { count = n; break }
+        if count < 0 {
             count = W.allCases.count
-            wordCounts[ObjectIdentifier(W.self)] = count
+            wordCounts.append((type, count))
         }
         guard k >= 0, k < count else { throw Unreadable(why: "a word is out of its list") }
         if MemoryLayout<W>.size == 1 { return unsafeBitCast(UInt8(k), to: W.self) }

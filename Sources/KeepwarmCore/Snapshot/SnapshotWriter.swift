@@ -18,11 +18,20 @@ struct SnapshotWriter {
 
     mutating func int64(_ v: Int64) { int(Int(v)) }
     mutating func bool(_ v: Bool) { bytes.append(v ? 1 : 0) }
-    mutating func instant(_ v: Instant) { int(Int(v.ms)) }
+    /// Fixed-width: a time in ms is six varint bytes anyway, and eight are read in one load.
+    mutating func instant(_ v: Instant) { u64(UInt64(bitPattern: v.ms)) }
 
     /// Fixed-width, for the header fields that are read before anything else.
     mutating func u32(_ v: UInt32) { for k in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: v >> (8 * UInt32(k)))) } }
-    mutating func u64(_ v: UInt64) { for k in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: v >> (8 * UInt64(k)))) } }
+    mutating func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+
+    /// A stretch written by `body`, preceded by its length, so a reader can hand it to another thread and go on.
+    mutating func section(_ body: (inout SnapshotWriter) -> Void) {
+        var inner = SnapshotWriter()
+        body(&inner)
+        int(inner.bytes.count)
+        bytes.append(contentsOf: inner.bytes)
+    }
 
     mutating func string(_ s: String) {
         var s = s
