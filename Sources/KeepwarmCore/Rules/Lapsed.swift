@@ -34,9 +34,12 @@ public enum Lapsed {
         let cal = p.calendar
         let today = cal.day(of: now)
         var rows: [LapsedRow] = []
-        // By index, so each client is lent to the rule rather than copied (a copy retains every field).
-        for i in p.clients.indices {
-            if let row = row(for: p.clients[i], in: p, now: now, today: today) { rows.append(row) }
+        // Through the buffer, so each client is lent to the rule rather than copied: indexing the array still copied
+        // each one (a retain per field, 15 ms at 1M events).
+        p.clients.withUnsafeBufferPointer { clients in
+            for i in clients.indices {
+                if let row = row(for: clients[i], in: p, now: now, today: today) { rows.append(row) }
+            }
         }
         return rows.sorted(by: order)
     }

@@ -40,14 +40,18 @@ extension SnapshotWriter {
 
 extension SnapshotReader {
     mutating func practice() throws(Unreadable) -> Practice {
-        let rest = SectionRead(try section()) { r throws(Unreadable) in try r.practiceApartFromClients() }
+        let rest = SectionRead(try section()) { r throws(Unreadable) in
+            let p = try r.practiceApartFromClients()
+            return (p, try SnapshotReader.checkLinksApartFromClients(p))
+        }
         defer { rest.wait() }
         var clients = SnapshotReader(try section())
         let all = try clients.array { r throws(Unreadable) in try r.client() }
         guard clients.atEnd else { throw Unreadable(why: "a section has bytes after its end") }
-        var p = try rest.value()
+        var (p, highestClient) = try rest.value()
+        try SnapshotReader.checkClientLinks(all, appointments: p.appointments.count, referrals: p.referrals.count)
+        guard highestClient <= all.count else { throw Unreadable(why: "an id points at no record") }
         p.clients = all
-        try SnapshotReader.checkLinks(p)
         return p
     }
 
@@ -90,43 +94,59 @@ extension SnapshotReader {
     }
 
     /// Every id the replay's code will index with points at a record: the checksum already tells a damaged file,
-    /// and this keeps a file forged with a good checksum from crashing a command instead of being ignored.
-    static func checkLinks(_ p: Practice) throws(Unreadable) {
-        // Plain loops: `allSatisfy` closures over 45,000 clients copied each one and cost 5% of a read.
-        let c = p.clients.count, a = p.appointments.count, pr = p.practitioners.count, rf = p.referrals.count
-        let s = p.sites.count
-        func dense<T, K>(_ records: [T], _ id: (T) -> ID<K>) -> Bool {
-            records.withUnsafeBufferPointer { b in
-                for k in b.indices where id(b[k]).number != k + 1 { return false }
-                return true
-            }
-        }
-        func within<K>(_ ids: [ID<K>], _ n: Int) -> Bool {
-            ids.withUnsafeBufferPointer { b in
-                for id in b where id.number > n { return false }
-                return true
-            }
-        }
+    /// and this keeps a file forged with a good checksum from crashing a command instead of being ignored. Checked in
+    /// two halves, each on the thread that read it: the rest's own links (returning the highest client id it names,
+    /// judged once the clients are read), then the clients'.
+    ///
+    /// The links of everything but the clients; returns the highest client id among them.
+    static func checkLinksApartFromClients(_ p: Practice) throws(Unreadable) -> Int {
+        // Plain loops over buffers: `allSatisfy` closures copied each record and cost 5% of a read.
+        let a = p.appointments.count, pr = p.practitioners.count, rf = p.referrals.count, s = p.sites.count
+        var highest = 0
         let linked = p.appointments.withUnsafeBufferPointer { b in
             for k in b.indices {
-                if b[k].id.number != k + 1 || b[k].client.number > c || b[k].practitioner.number > pr || (b[k].site?.number ?? 0) > s { return false }
+                if b[k].id.number != k + 1 || b[k].practitioner.number > pr || (b[k].site?.number ?? 0) > s { return false }
+                highest = max(highest, b[k].client.number)
             }
             return true
-        } && p.clients.withUnsafeBufferPointer { b in
+        }
+        for r in p.referrals { highest = max(highest, r.referrer.number, r.client.number) }
+        for ids in p.clientsByName.values { highest = max(highest, ids.max()?.number ?? 0) }
+        highest = max(highest, p.reviewedClients.max()?.number ?? 0)
+        guard linked, dense(p.practitioners, { $0.id }), dense(p.referrals, { $0.id }), dense(p.callbacks, { $0.id }),
+              dense(p.audits, { $0.id }), dense(p.sites, { $0.id }),
+              p.appointmentsByDay.values.allSatisfy({ within($0, a) }),
+              within(p.unthankedReferrals, rf), within(p.openCallbacks, p.callbacks.count),
+              p.practitioners.allSatisfy({ ($0.site?.number ?? 0) <= s }) else {
+            throw Unreadable(why: "an id points at no record")
+        }
+        return highest
+    }
+
+    /// The clients' links: numbered 1, 2, 3…, and every appointment, referral and referrer they name exists.
+    static func checkClientLinks(_ clients: [Client], appointments a: Int, referrals rf: Int) throws(Unreadable) {
+        let c = clients.count
+        let linked = clients.withUnsafeBufferPointer { b in
             for k in b.indices {
                 if b[k].id.number != k + 1 || !within(b[k].appointments, a) || !within(b[k].referralsMade, rf)
                     || (b[k].referredBy?.number ?? 0) > c { return false }
             }
             return true
         }
-        guard linked, dense(p.practitioners, { $0.id }), dense(p.referrals, { $0.id }), dense(p.callbacks, { $0.id }),
-              dense(p.audits, { $0.id }), dense(p.sites, { $0.id }),
-              p.referrals.allSatisfy({ $0.referrer.number <= c && $0.client.number <= c }),
-              p.appointmentsByDay.values.allSatisfy({ within($0, a) }),
-              p.clientsByName.values.allSatisfy({ within($0, c) }),
-              within(p.unthankedReferrals, rf), within(p.openCallbacks, p.callbacks.count), within(p.reviewedClients, c),
-              p.practitioners.allSatisfy({ ($0.site?.number ?? 0) <= s }) else {
-            throw Unreadable(why: "an id points at no record")
+        guard linked else { throw Unreadable(why: "an id points at no record") }
+    }
+
+    static func dense<T, K>(_ records: [T], _ id: (T) -> ID<K>) -> Bool {
+        records.withUnsafeBufferPointer { b in
+            for k in b.indices where id(b[k]).number != k + 1 { return false }
+            return true
+        }
+    }
+
+    static func within<K>(_ ids: [ID<K>], _ n: Int) -> Bool {
+        ids.withUnsafeBufferPointer { b in
+            for id in b where id.number > n { return false }
+            return true
         }
     }
 }
