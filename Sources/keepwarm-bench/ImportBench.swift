@@ -113,7 +113,7 @@ extension Bench {
     }
 
     /// Runs a program to its exit, timing it and reading its peak resident memory from the kernel.
-    func runMeasured(_ path: String, _ args: [String]) throws -> (status: Int32, out: String, seconds: Double, cpuSeconds: Double, maxRSSKilobytes: Double) {
+    func runMeasured(_ path: String, _ args: [String], env: [String: String] = ProcessInfo.processInfo.environment) throws -> (status: Int32, out: String, seconds: Double, cpuSeconds: Double, maxRSSKilobytes: Double) {
         let outPath = NSTemporaryDirectory() + "keepwarm-bench-import-\(getpid())"
         defer { unlink(outPath) }
         var actions = posix_spawn_file_actions_t()
@@ -124,7 +124,7 @@ extension Bench {
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         let argv = ([path] + args).map { strdup($0) } + [nil]
         defer { for a in argv { free(a) } }
-        let environment = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        let environment = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { for e in environment { free(e) } }
         var pid: pid_t = 0
         let start = DispatchTime.now().uptimeNanoseconds
