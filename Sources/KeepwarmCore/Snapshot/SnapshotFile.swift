@@ -79,6 +79,7 @@ public enum SnapshotFile {
         return nil
     }
 
+    /// Checks and reads the snapshot file mapped at `all` (mapped, so the pages read may be dropped as it goes).
     static func read(_ all: UnsafeRawBufferPointer, logFD: Int32, log: stat) throws(SnapshotReader.Unreadable) -> Covered {
         var r = SnapshotReader(all)
         for m in magic { guard try r.byte() == m else { throw .init(why: "it is not a Keepwarm snapshot") } }
@@ -101,7 +102,7 @@ public enum SnapshotFile {
         let sum = PrefixSum(fd: logFD, to: offset)
         defer { sum.wait() }
         guard CRC32C.checksum(payload) == payloadSum else { throw .init(why: "its contents are damaged") }
-        var body = SnapshotReader(payload)
+        var body = SnapshotReader(payload, mapped: true)
         let practice = try body.practice()
         guard body.atEnd else { throw .init(why: "it has bytes after its end") }
         guard practice.lastSeq == lastSeq else { throw .init(why: "its header and contents disagree") }

@@ -40,13 +40,21 @@ extension SnapshotWriter {
 
 extension SnapshotReader {
     mutating func practice() throws(Unreadable) -> Practice {
-        let rest = SectionRead(try section()) { r throws(Unreadable) in
+        let rest = SectionRead(try section(), mapped: mapped) { r throws(Unreadable) in
             let p = try r.practiceApartFromClients()
+            r.releaseRead()
             return (p, try SnapshotReader.checkLinksApartFromClients(p))
         }
         defer { rest.wait() }
-        var clients = SnapshotReader(try section())
-        let all = try clients.array { r throws(Unreadable) in try r.client() }
+        var clients = SnapshotReader(try section(), mapped: mapped)
+        let n = try clients.count()
+        var all: [Client] = []
+        all.reserveCapacity(n)
+        for k in 0..<n {
+            all.append(try clients.client())
+            if k % 1024 == 1023 { clients.releaseRead() }
+        }
+        clients.releaseRead()
         guard clients.atEnd else { throw Unreadable(why: "a section has bytes after its end") }
         var (p, highestClient) = try rest.value()
         try SnapshotReader.checkClientLinks(all, appointments: p.appointments.count, referrals: p.referrals.count)
@@ -159,11 +167,14 @@ final class SectionRead<T>: @unchecked Sendable {
     private let read: (inout SnapshotReader) throws(SnapshotReader.Unreadable) -> T
     private var outcome: Result<T, SnapshotReader.Unreadable> = .failure(.init(why: "a section was not read"))
 
-    init(_ bytes: UnsafeRawBufferPointer, _ read: @escaping (inout SnapshotReader) throws(SnapshotReader.Unreadable) -> T) {
+    private let mapped: Bool
+
+    init(_ bytes: UnsafeRawBufferPointer, mapped: Bool, _ read: @escaping (inout SnapshotReader) throws(SnapshotReader.Unreadable) -> T) {
         self.bytes = bytes
+        self.mapped = mapped
         self.read = read
         Thread { [self] in
-            var r = SnapshotReader(self.bytes)
+            var r = SnapshotReader(self.bytes, mapped: self.mapped)
             do throws(SnapshotReader.Unreadable) {
                 let v = try self.read(&r)
                 outcome = r.atEnd ? .success(v) : .failure(.init(why: "a section has bytes after its end"))

@@ -1,10 +1,36 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads what `SnapshotWriter` wrote, checking every length and value against the bytes there: a snapshot that does
 /// not read exactly is thrown away, never half-used.
 struct SnapshotReader {
     let base: UnsafeRawBufferPointer
     var at = 0
 
-    init(_ base: UnsafeRawBufferPointer) { self.base = base }
+    /// Whether `base` is a mapped file whose pages, once read, may be dropped from memory; never a heap buffer,
+    /// whose dropped pages would read back as zeros.
+    let mapped: Bool
+    private var released = 0
+
+    init(_ base: UnsafeRawBufferPointer, mapped: Bool = false) {
+        self.base = base
+        self.mapped = mapped
+    }
+
+    /// Drops the pages already read from the process's memory: once the bytes are values they are not needed, and
+    /// keeping them counted the whole snapshot (31 MB at 1M events) in the peak memory of every command and console.
+    mutating func releaseRead() {
+        guard mapped, let start = base.baseAddress else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let lo = (Int(bitPattern: start) + released + page - 1) / page * page
+        let hi = (Int(bitPattern: start) + at) / page * page
+        guard hi > lo, let from = UnsafeMutableRawPointer(bitPattern: lo) else { return }
+        _ = madvise(from, hi - lo, MADV_DONTNEED)
+        released = at
+    }
 
     /// Why a snapshot was not used; the log is then replayed in full.
     struct Unreadable: Error { let why: String }
