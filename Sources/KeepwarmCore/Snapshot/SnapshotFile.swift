@@ -99,15 +99,14 @@ public enum SnapshotFile {
         guard length == all.count - r.at else { throw .init(why: "it is cut short or has bytes after its end") }
         let payload = UnsafeRawBufferPointer(rebasing: all[r.at...])
         // The log's prefix is summed on another core while this one checks and reads the payload.
-        let sum = PrefixSum(fd: logFD, to: offset)
+        let sum = Background { PrefixChecksum.update(PrefixChecksum.start, logFD, from: 0, to: offset) }
         defer { sum.wait() }
         guard CRC32C.checksum(payload) == payloadSum else { throw .init(why: "its contents are damaged") }
         var body = SnapshotReader(payload, mapped: true)
         let practice = try body.practice()
         guard body.atEnd else { throw .init(why: "it has bytes after its end") }
         guard practice.lastSeq == lastSeq else { throw .init(why: "its header and contents disagree") }
-        sum.wait()
-        guard let state = sum.state, PrefixChecksum.finish(state) == prefix else {
+        guard let state = sum.value, PrefixChecksum.finish(state) == prefix else {
             throw .init(why: "the log's first \(offset) bytes changed since it was written (a hand edit, a restore or a rewrite)")
         }
         return Covered(practice: practice, offset: offset, lines: lines, prefix: state)
@@ -168,26 +167,5 @@ public enum SnapshotFile {
             if unlink(full) == 0 { removed.append(full) }
         }
         return removed
-    }
-}
-
-/// The log's prefix checksum worked out on a thread of its own, so it overlaps reading the payload.
-final class PrefixSum: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var waited = false
-    private(set) var state: PrefixChecksum.State?
-
-    init(fd: Int32, to end: Int) {
-        Thread { [self] in
-            state = PrefixChecksum.update(PrefixChecksum.start, fd, from: 0, to: end)
-            done.signal()
-        }.start()
-    }
-
-    /// Waits for the sum (once; later calls return at once): the log's descriptor must stay open until then.
-    func wait() {
-        guard !waited else { return }
-        waited = true
-        done.wait()
     }
 }

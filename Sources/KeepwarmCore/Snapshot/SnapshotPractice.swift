@@ -40,10 +40,17 @@ extension SnapshotWriter {
 
 extension SnapshotReader {
     mutating func practice() throws(Unreadable) -> Practice {
-        let rest = SectionRead(try section(), mapped: mapped) { r throws(Unreadable) in
-            let p = try r.practiceApartFromClients()
-            r.releaseRead()
-            return (p, try SnapshotReader.checkLinksApartFromClients(p))
+        let restBytes = try section(), mapped = mapped
+        let rest = Background { () -> Result<(Practice, Int), Unreadable> in
+            var r = SnapshotReader(restBytes, mapped: mapped)
+            do throws(Unreadable) {
+                let p = try r.practiceApartFromClients()
+                guard r.atEnd else { throw Unreadable(why: "a section has bytes after its end") }
+                r.releaseRead()
+                return .success((p, try SnapshotReader.checkLinksApartFromClients(p)))
+            } catch {
+                return .failure(error)
+            }
         }
         defer { rest.wait() }
         var clients = SnapshotReader(try section(), mapped: mapped)
@@ -56,7 +63,7 @@ extension SnapshotReader {
         }
         clients.releaseRead()
         guard clients.atEnd else { throw Unreadable(why: "a section has bytes after its end") }
-        var (p, highestClient) = try rest.value()
+        var (p, highestClient) = try rest.value.get()
         try SnapshotReader.checkClientLinks(all, appointments: p.appointments.count, referrals: p.referrals.count)
         guard highestClient <= all.count else { throw Unreadable(why: "an id points at no record") }
         p.clients = all
@@ -156,45 +163,5 @@ extension SnapshotReader {
             for id in b where id.number > n { return false }
             return true
         }
-    }
-}
-
-/// A section of the snapshot read on a thread of its own while the caller reads the rest (two cores, half the time).
-final class SectionRead<T>: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var waited = false
-    private let bytes: UnsafeRawBufferPointer
-    private let read: (inout SnapshotReader) throws(SnapshotReader.Unreadable) -> T
-    private var outcome: Result<T, SnapshotReader.Unreadable> = .failure(.init(why: "a section was not read"))
-
-    private let mapped: Bool
-
-    init(_ bytes: UnsafeRawBufferPointer, mapped: Bool, _ read: @escaping (inout SnapshotReader) throws(SnapshotReader.Unreadable) -> T) {
-        self.bytes = bytes
-        self.mapped = mapped
-        self.read = read
-        Thread { [self] in
-            var r = SnapshotReader(self.bytes, mapped: self.mapped)
-            do throws(SnapshotReader.Unreadable) {
-                let v = try self.read(&r)
-                outcome = r.atEnd ? .success(v) : .failure(.init(why: "a section has bytes after its end"))
-            } catch {
-                outcome = .failure(error)
-            }
-            done.signal()
-        }.start()
-    }
-
-    /// Waits for the section (once; the snapshot's bytes must stay mapped until then).
-    func wait() {
-        guard !waited else { return }
-        waited = true
-        done.wait()
-    }
-
-    /// What the section held, or why it could not be read.
-    func value() throws(SnapshotReader.Unreadable) -> T {
-        wait()
-        return try outcome.get()
     }
 }
