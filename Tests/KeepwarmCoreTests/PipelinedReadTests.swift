@@ -92,6 +92,33 @@ import Testing
         try compare(path)
     }
 
+    /// The autopilot's lines (and a look at a report) record no undo step, so they must not count towards pushing a
+    /// person's action out of their undo steps: ten `autopilot.ran` lines by sam after a callback once spared its
+    /// record, and `keepwarm undo` after a threaded read then offered an older action than a line-by-line read did.
+    @Test func bookkeepingLinesPushNoActionOutOfUndo() throws {
+        let dir = TempDir()
+        let path = dir.file("autopilot.log")
+        try EventLog.create(path: path, settings: SettingsChange(name: "Autopilot"), by: "owner", at: Self.end)
+        var bytes: [UInt8] = []
+        var seq = 2
+        func add(_ by: String, _ body: EventBody) {
+            bytes += EventCodec.line(for: Event(seq: seq, at: Instant(ms: Self.end.ms + Int64(seq) * 1000), by: by, body: body))
+            seq += 1
+        }
+        for k in 0..<5 {
+            add("sam", .callbackAdded(CallbackID(k + 1), name: "Caller \(k)", phone: "0161 496 000\(k)", reason: nil, promisedBy: Self.end))
+            for _ in 0..<(LastActions.depth + 2) { add("sam", .autopilotRan(RunSummary(sent: 1))) }
+        }
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        handle.seekToEndOfFile()
+        handle.write(Data(bytes))
+        try handle.close()
+        let threaded = try EventLog.open(path: path, pipelineThreshold: 0)
+        #expect(threaded.damage.isEmpty)
+        #expect(threaded.practice.lastAction.history("sam").undo.count == 5, "sam's five callbacks stay undoable")
+        try compare(path)
+    }
+
     @Test func damageUnknownTypesCRLFAndATornTailReadTheSame() throws {
         let dir = TempDir()
         let path = dir.file("events.log")

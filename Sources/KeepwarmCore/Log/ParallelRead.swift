@@ -224,7 +224,6 @@ final class OutcomeBatch: @unchecked Sendable {
             var next = true
             switch o.pointee.decoded {
             case .success(.event(let e)):
-                if case .reportViewed = e.body { continue }
                 if case .batchBegun = e.body {
                     // An unfinished batch is held back whole, so nothing before it may count on its events.
                     people.removeAll()
@@ -232,6 +231,9 @@ final class OutcomeBatch: @unchecked Sendable {
                     later.removeAll()
                     continue
                 }
+                // Looking at a report and the autopilot's own lines record no undo step (`Practice.apply`), so they
+                // push nothing out: counting them spared the record of an action undo still had to offer.
+                if e.body.isBookkeeping { continue }
                 if case .undone = e.body { next = false }
                 if case .redone = e.body { next = false }
                 by = e.by
