@@ -58,9 +58,18 @@ struct Desk {
 
     /// Opens the log for reading; damage is reported on stderr but the intact lines are still shown.
     func openLog() throws -> any EventStore {
-        let log = try open()
+        let log = try openForCommand()
         report(log)
         return log
+    }
+
+    /// Opens the store for a command that reads it once and ends: the store is kept for the process's life rather than
+    /// released value by value on the way out (freeing a 1M-event practice took longer than `lapsed`'s rule). Only
+    /// here: the console and the senders, which open the log again for each email, let theirs go.
+    func openForCommand() throws -> any EventStore {
+        let store = try open()
+        _ = Unmanaged.passRetained(store as AnyObject)
+        return store
     }
 
     /// Opens the log as it is, ready to write if the person allowed a shared folder; reports nothing.
@@ -109,7 +118,7 @@ struct Desk {
     /// handed over, and comes back with the event applied. The command is still checked again under the lock.
     @discardableResult
     func record(seeing build: (DateInput, Practice) throws -> Command) throws -> (event: Event, log: any EventStore) {
-        let log = try open()
+        let log = try openForCommand()
         defer { report(log, damage: false) }
         let input = try dates(log)
         let command = try build(input, log.practice)

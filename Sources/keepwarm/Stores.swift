@@ -15,9 +15,6 @@ enum Stores {
             // KEEPWARM_SNAPSHOT=off replays the whole log, as before snapshots (the bench's "without" figure).
             let log = try EventLog.open(path: path, usingSnapshot: ProcessInfo.processInfo.environment["KEEPWARM_SNAPSHOT"] != "off")
             log.allowsSharedFolder = allowingSharedFolder
-            // A process opens its log once and ends soon after: the practice is kept for the process's life rather
-            // than released value by value on the way out (50 ms of freeing at 1M events, a sixth of `lapsed`).
-            _ = Unmanaged.passRetained(log)
             if ProcessInfo.processInfo.environment["KEEPWARM_DEBUG"] != nil, let note = log.snapshotNote {
                 FileHandle.standardError.write(Data("keepwarm: debug: \(path): \(note)\n".utf8))
             }
