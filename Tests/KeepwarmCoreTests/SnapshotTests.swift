@@ -153,6 +153,41 @@ import Glibc
         #expect(try kept(path).snapshotNote?.hasPrefix("snapshot used") == true)
     }
 
+    /// A snapshot forged with every checksum right (whoever can write the log can write one) but an id that points
+    /// at no record is ignored, never used to index: the console looks clients up by the recent changes' ids and by
+    /// the autopilot's, and a bad one would stop the program instead of costing a replay.
+    @Test func aForgedSnapshotWithABrokenLinkIsNotUsed() throws {
+        let dir = TempDir()
+        let path = dir.file("events.log")
+        _ = try DemoGenerator(seed: 6, events: 3000, end: Self.end).write(to: path)
+        let full = try EventLog.open(path: path)
+        let fullText = everything(full.practice)
+        let nowhere = ClientID(full.practice.clients.count + 1)
+        let forgeries: [(String, (inout Practice) -> Void)] = [
+            ("a recent change's client", { p in
+                var parts = p.recentChanges.snapshotParts
+                parts.seqs.append(p.lastSeq)
+                parts.clients.append(nowhere)
+                p.recentChanges = RecentChanges(snapshotParts: (parts.seqs, parts.clients, parts.next, parts.forgottenUpTo))
+            }),
+            ("a reviewed client", { p in p.reviewedClients.append(nowhere) }),
+            ("a name's client", { p in p.clientsByName["nobody"] = [nowhere] }),
+            ("a client's appointment", { p in p.clients[0].appointments.append(AppointmentID(p.appointments.count + 1)) }),
+        ]
+        for (what, forge) in forgeries {
+            var p = full.practice
+            forge(&p)
+            let fd = open(path, O_RDONLY)
+            defer { close(fd) }
+            let prefix = try #require(PrefixChecksum.update(PrefixChecksum.start, fd, from: 0, to: full.offset))
+            let note = SnapshotFile.write(.init(practice: p, offset: full.offset, lines: full.lineNumber, prefix: prefix), for: path, logFD: fd)
+            #expect(note.hasPrefix("written"), "\(what): \(note)")
+            let opened = try kept(path)
+            #expect(opened.snapshotNote?.contains("not used: an id points at no record") == true, "\(what): \(opened.snapshotNote ?? "nil")")
+            expectSame(opened, full, fullText, what)
+        }
+    }
+
     @Test func aSnapshotOfAnotherAccountOrModeOrALinkIsNotUsed() throws {
         let (dir, path, good) = try prepared(events: 800)
         let full = try EventLog.open(path: path)

@@ -56,7 +56,7 @@ public enum SnapshotFile {
         defer { munmap(map, size) }
         do throws(SnapshotReader.Unreadable) {
             let started = DispatchTime.now().uptimeNanoseconds
-            let covered = try read(UnsafeRawBufferPointer(start: map, count: size), logFD: logFD, log: log)
+            let covered = try read(UnsafeRawBufferPointer(start: map, count: size), mapped: true, logFD: logFD, log: log)
             let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
             let p = covered.practice
             return (covered, "used: it covers \(covered.offset) bytes, \(p.eventCount) events (\(p.clients.count) clients, \(p.appointments.count) appointments, \(p.clients.reduce(0) { $0 + $1.touchpoints.count }) touchpoints, \(p.autopilot.attempts.count) attempts); read and checked in \(String(format: "%.1f", ms)) ms")
@@ -79,8 +79,9 @@ public enum SnapshotFile {
         return nil
     }
 
-    /// Checks and reads the snapshot file mapped at `all` (mapped, so the pages read may be dropped as it goes).
-    static func read(_ all: UnsafeRawBufferPointer, logFD: Int32, log: stat) throws(SnapshotReader.Unreadable) -> Covered {
+    /// Checks and reads the snapshot at `all`; `mapped` only when it is a mapped file, whose pages may be dropped as it
+    /// goes (dropping a heap buffer's pages would zero them).
+    static func read(_ all: UnsafeRawBufferPointer, mapped: Bool, logFD: Int32, log: stat) throws(SnapshotReader.Unreadable) -> Covered {
         var r = SnapshotReader(all)
         for m in magic { guard try r.byte() == m else { throw .init(why: "it is not a Keepwarm snapshot") } }
         guard try r.u32() == formatVersion else { throw .init(why: "another snapshot format") }
@@ -102,7 +103,7 @@ public enum SnapshotFile {
         let sum = Background { PrefixChecksum.update(PrefixChecksum.start, logFD, from: 0, to: offset) }
         defer { sum.wait() }
         guard CRC32C.checksum(payload) == payloadSum else { throw .init(why: "its contents are damaged") }
-        var body = SnapshotReader(payload, mapped: true)
+        var body = SnapshotReader(payload, mapped: mapped)
         let practice = try body.practice()
         guard body.atEnd else { throw .init(why: "it has bytes after its end") }
         guard practice.lastSeq == lastSeq else { throw .init(why: "its header and contents disagree") }

@@ -127,8 +127,16 @@ extension SnapshotReader {
         }
         for r in p.referrals { highest = max(highest, r.referrer.number, r.client.number) }
         for ids in p.clientsByName.values { highest = max(highest, ids.max()?.number ?? 0) }
-        highest = max(highest, p.reviewedClients.max()?.number ?? 0)
-        guard linked, dense(p.practitioners, { $0.id }), dense(p.referrals, { $0.id }), dense(p.callbacks, { $0.id }),
+        highest = max(highest, p.reviewedClients.max()?.number ?? 0, p.recentChanges.snapshotParts.clients.max()?.number ?? 0)
+        // The autopilot's record names clients, appointments and referrals too; the console indexes with them.
+        let auto = p.autopilot
+        var attemptsLinked = true
+        for t in auto.attempts {
+            highest = max(highest, t.start.client.number)
+            if (t.start.appointment?.number ?? 0) > a || (t.start.referral?.number ?? 0) > rf { attemptsLinked = false }
+        }
+        highest = max(highest, auto.byClient.keys.max()?.number ?? 0, auto.clientDays.keys.max()?.number ?? 0)
+        guard linked, attemptsLinked, (auto.reminderKeys.keys.max()?.number ?? 0) <= a, dense(p.practitioners, { $0.id }), dense(p.referrals, { $0.id }), dense(p.callbacks, { $0.id }),
               dense(p.audits, { $0.id }), dense(p.sites, { $0.id }),
               p.appointmentsByDay.values.allSatisfy({ within($0, a) }),
               within(p.unthankedReferrals, rf), within(p.openCallbacks, p.callbacks.count),
