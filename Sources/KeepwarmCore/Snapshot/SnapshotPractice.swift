@@ -1,5 +1,3 @@
-import Foundation
-
 /// The whole `Practice` in a snapshot: every stored field, the indexes included (rebuilding them would cost a good
 /// part of what a replay costs, and their order is part of the answer: "oldest first").
 extension SnapshotWriter {
@@ -136,7 +134,8 @@ extension SnapshotReader {
             if (t.start.appointment?.number ?? 0) > a || (t.start.referral?.number ?? 0) > rf { attemptsLinked = false }
         }
         highest = max(highest, auto.byClient.keys.max()?.number ?? 0, auto.clientDays.keys.max()?.number ?? 0)
-        guard linked, attemptsLinked, (auto.reminderKeys.keys.max()?.number ?? 0) <= a, dense(p.practitioners, { $0.id }), dense(p.referrals, { $0.id }), dense(p.callbacks, { $0.id }),
+        guard linked, attemptsLinked, (auto.reminderKeys.keys.max()?.number ?? 0) <= a,
+              dense(p.practitioners, { $0.id }), dense(p.referrals, { $0.id }), dense(p.callbacks, { $0.id }),
               dense(p.audits, { $0.id }), dense(p.sites, { $0.id }),
               p.appointmentsByDay.values.allSatisfy({ within($0, a) }),
               within(p.unthankedReferrals, rf), within(p.openCallbacks, p.callbacks.count),
