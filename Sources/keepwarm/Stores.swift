@@ -13,9 +13,11 @@ enum Stores {
         case .file(let path):
             // From the checked snapshot beside the log when one fits (Docs/event-log.md, "The snapshot").
             // KEEPWARM_SNAPSHOT=off replays the whole log, as before snapshots (the bench's "without" figure).
-            let log = try EventLog.open(path: path, usingSnapshot: ProcessInfo.processInfo.environment["KEEPWARM_SNAPSHOT"] != "off")
+            let off = ProcessInfo.processInfo.environment["KEEPWARM_SNAPSHOT"] == "off"
+            let log = try EventLog.open(path: path, usingSnapshot: !off)
             log.allowsSharedFolder = allowingSharedFolder
-            if ProcessInfo.processInfo.environment["KEEPWARM_DEBUG"] != nil, let note = log.snapshotNote {
+            if ProcessInfo.processInfo.environment["KEEPWARM_DEBUG"] != nil,
+               let note = off ? "snapshot not used: KEEPWARM_SNAPSHOT=off (the whole log read, none written)" : log.snapshotNote {
                 FileHandle.standardError.write(Data("keepwarm: debug: \(path): \(note)\n".utf8))
             }
             return log

@@ -28,11 +28,18 @@ import Testing
         #expect(added.err.contains("snapshot used"), "\(added.err)")
         for args in [["lapsed", "--json"], ["client", "list"], ["overview"]] {
             let with = try cli.run(args + now, env: debug)
-            let without = try cli.run(args + now, env: ["KEEPWARM_SNAPSHOT": "off"])
+            let without = try cli.run(args + now, env: ["KEEPWARM_SNAPSHOT": "off", "KEEPWARM_DEBUG": "1"])
+            #expect(without.err.contains("snapshot not used: KEEPWARM_SNAPSHOT=off"), "\(without.err)")
             #expect(with.err.contains("snapshot used"), "\(with.err)")
             #expect(with.out == without.out, "\(args)")
             #expect(with.status == without.status)
         }
+        // A small log is read whole and keeps none; the debug line says so rather than nothing.
+        let small = CLI()
+        try small.ok(["demo", "--out", small.log, "--events", "200", "--seed", "3"] + now)
+        let tiny = try small.run(["lapsed", "--json"] + now, env: debug)
+        #expect(tiny.err.contains("no snapshot kept: the log is under 1048576 bytes"), "\(tiny.err)")
+        #expect(stat(SnapshotFile.path(for: small.log), &st) != 0)
         let erased = try cli.run(["erase", "Zoë Snapshot", "--yes"] + now)
         #expect(erased.status == 0, "\(erased.err)")
         #expect(stat(snap, &st) != 0, "erase removes the snapshot")

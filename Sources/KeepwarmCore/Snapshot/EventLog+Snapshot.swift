@@ -30,6 +30,7 @@ extension EventLog {
         let size = fstat(fd, &st) == 0 ? Int(st.st_size) : 0
         var notes: [String] = []
         var from: SnapshotFile.Covered?
+        if size < minimumBytes { notes.append("no snapshot kept: the log is under \(minimumBytes) bytes and read whole") }
         if size >= minimumBytes {
             let (covered, note) = SnapshotFile.load(for: path, logFD: fd)
             notes.append("snapshot \(note)")
