@@ -72,9 +72,10 @@ struct Desk {
         return store
     }
 
-    /// Opens the log as it is, ready to write if the person allowed a shared folder; reports nothing.
-    func open() throws -> any EventStore {
-        let store = try Stores.open(StoreAddress(path), allowingSharedFolder: allowNetworkFS)
+    /// Opens the log as it is, ready to write if the person allowed a shared folder; reports nothing. The console
+    /// passes `drawingFirst` and calls `finishOpening` once its frame is up.
+    func open(drawingFirst: Bool = false) throws -> any EventStore {
+        let store = try Stores.open(StoreAddress(path), allowingSharedFolder: allowNetworkFS, drawingFirst: drawingFirst)
         store.lockWait = quietWaits ? nil : lockWait()
         return store
     }

@@ -8,13 +8,14 @@ import KeepwarmPostgres
 enum Stores {
     /// Opens an existing store; `allowingSharedFolder` lets a log file on a network or cloud-synced folder be written
     /// (`--allow-network-fs`).
-    static func open(_ address: StoreAddress, allowingSharedFolder: Bool = false) throws -> any EventStore {
+    /// `drawingFirst`: the console, which draws before it does work an opening may leave (`finishOpening`).
+    static func open(_ address: StoreAddress, allowingSharedFolder: Bool = false, drawingFirst: Bool = false) throws -> any EventStore {
         switch address {
         case .file(let path):
             // From the checked snapshot beside the log when one fits (Docs/event-log.md, "The snapshot").
             // KEEPWARM_SNAPSHOT=off replays the whole log, as before snapshots (the bench's "without" figure).
             let off = ProcessInfo.processInfo.environment["KEEPWARM_SNAPSHOT"] == "off"
-            let log = try EventLog.open(path: path, usingSnapshot: !off)
+            let log = try EventLog.open(path: path, usingSnapshot: !off, deferringWrite: drawingFirst)
             log.allowsSharedFolder = allowingSharedFolder
             if ProcessInfo.processInfo.environment["KEEPWARM_DEBUG"] != nil,
                let note = off ? "snapshot not used: KEEPWARM_SNAPSHOT=off (the whole log read, none written)" : log.snapshotNote {

@@ -188,6 +188,34 @@ import Glibc
         }
     }
 
+    /// The console opens leaving a due snapshot for `finishOpening` (it draws first): nothing is written until then,
+    /// what is written then is used and answers as a full replay, and a log replaced meanwhile (an erasure or restore
+    /// renames a new file in) gets none.
+    @Test func aDeferredSnapshotIsWrittenByFinishOpeningAndNeverForAReplacedLog() throws {
+        let dir = TempDir()
+        let path = dir.file("events.log")
+        _ = try DemoGenerator(seed: 8, events: 3000, end: Self.end).write(to: path)
+        let full = try EventLog.open(path: path)
+        let fullText = everything(full.practice)
+        let snap = SnapshotFile.path(for: path)
+        let log = try EventLog.open(path: path, usingSnapshot: true, minimumBytes: 0, deferringWrite: true)
+        #expect(log.snapshotNote?.contains("to be written once the console is drawn") == true, "\(log.snapshotNote ?? "nil")")
+        #expect(!FileManager.default.fileExists(atPath: snap))
+        log.finishOpening()
+        log.finishOpening()
+        let again = try kept(path)
+        #expect(again.snapshotNote?.hasPrefix("snapshot used") == true, "\(again.snapshotNote ?? "nil")")
+        expectSame(again, full, fullText, "a deferred snapshot")
+        SnapshotFile.remove(for: path)
+        let second = try EventLog.open(path: path, usingSnapshot: true, minimumBytes: 0, deferringWrite: true)
+        let replacement = dir.file("replacement.log")
+        try FileManager.default.copyItem(atPath: path, toPath: replacement)
+        #expect(rename(replacement, path) == 0)
+        second.finishOpening()
+        #expect(!FileManager.default.fileExists(atPath: snap), "a snapshot of the file that was replaced")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).allSatisfy { !$0.contains(".tmp-") })
+    }
+
     @Test func aSnapshotOfAnotherAccountOrModeOrALinkIsNotUsed() throws {
         let (dir, path, good) = try prepared(events: 800)
         let full = try EventLog.open(path: path)

@@ -67,6 +67,8 @@ public final class EventLog {
     var undoRecordsSpared = 0
     /// What became of the snapshot when this log was opened (used, ignored and why, written), for a debug line.
     public internal(set) var snapshotNote: String?
+    /// A snapshot due but left for `finishOpening` (the console draws first), with its own descriptor of the file read.
+    var pendingSnapshot: PendingSnapshot?
 
     /// Unread bytes above which a read decodes on other threads while this one applies.
     let pipelineThreshold: Int

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Work done on a thread of its own while the caller does other work (two cores: the log's prefix checksum and one
 /// section of a snapshot beside the caller's reading), waited for once.
@@ -28,5 +31,19 @@ final class Background<T>: @unchecked Sendable {
     var value: T {
         wait()
         return result!
+    }
+}
+
+extension EventStore {
+    /// Runs `finishOpening` on a thread of its own at the lowest priority (on Linux a thread's nice value is its own),
+    /// so whatever the caller does meanwhile goes first; the function returned waits until it is done.
+    public func finishOpeningInBackground() -> () -> Void {
+        let work = Background { [self] in
+            #if canImport(Glibc)
+            _ = nice(19)
+            #endif
+            finishOpening()
+        }
+        return { work.wait() }
     }
 }

@@ -16,8 +16,10 @@ extension EventLog {
 
     /// Opens an existing log, starting from its snapshot when one passes every check, and leaves a fresh snapshot
     /// behind when it read many lines without one. The practice, damage and warnings are exactly a full replay's.
+    /// `deferringWrite`: a snapshot that is due is written by `finishOpening` instead, so a console can draw first
+    /// (writing one takes about 0.25 s at 1M events, a second at 4M).
     public static func open(path: String, usingSnapshot: Bool, minimumBytes: Int = snapshotMinimumBytes,
-                            rewriteBytes: Int = snapshotRewriteBytes) throws(LogError) -> EventLog {
+                            rewriteBytes: Int = snapshotRewriteBytes, deferringWrite: Bool = false) throws(LogError) -> EventLog {
         guard usingSnapshot else { return try open(path: path) }
         let log = EventLog(path: path)
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
@@ -43,10 +45,15 @@ extension EventLog {
         }
         try log.ingest(fd)
         if size >= minimumBytes, log.snapshotFits, log.offset - (from?.offset ?? 0) >= (from == nil ? 0 : rewriteBytes) {
-            let prefix = PrefixChecksum.update(from?.prefix ?? PrefixChecksum.start, fd, from: from?.offset ?? 0, to: log.offset)
-            if let prefix {
-                let covered = SnapshotFile.Covered(practice: log.practice, offset: log.offset, lines: log.lineNumber, prefix: prefix)
-                notes.append("snapshot " + SnapshotFile.write(covered, for: path, logFD: fd))
+            let pending = PendingSnapshot(practice: log.practice, offset: log.offset, lines: log.lineNumber,
+                                          from: from.map { ($0.offset, $0.prefix) } ?? (0, PrefixChecksum.start))
+            // Its own descriptor: the snapshot must be summed and tied to the very file read, even if the path names
+            // another one by the time it is written (an erasure or restore meanwhile; `write` then keeps nothing).
+            if deferringWrite, let kept = pending.keeping(fd) {
+                log.pendingSnapshot = kept
+                notes.append("snapshot to be written once the console is drawn")
+            } else {
+                notes.append("snapshot " + pending.write(for: path, logFD: fd))
             }
         }
         log.snapshotNote = notes.isEmpty ? nil : notes.joined(separator: "; ")
@@ -61,5 +68,46 @@ extension EventLog {
         damage.isEmpty && warnings.isEmpty && pendingTailBytes == 0 && unfinishedBatch == nil && !unterminated
             && held == nil && !holding && newerVersion == nil && unknownTypes.isEmpty
             && practice.lastSeq == practice.eventCount && lineNumber == practice.eventCount + 1
+    }
+}
+
+extension EventLog {
+    /// Writes the snapshot `open(deferringWrite:)` left, if any (`EventStore.finishOpening`); the console calls it on
+    /// a thread of its own once its first frame is drawn, and waits for it before it exits.
+    public func finishOpening() {
+        guard let pending = pendingSnapshot else { return }
+        pendingSnapshot = nil
+        defer { pending.release() }
+        _ = pending.write(for: path, logFD: pending.fd)
+    }
+}
+
+/// A snapshot worked out from a read, waiting to be written: the practice as read, where it ends, and where the
+/// prefix checksum continues from (an earlier snapshot's offset and sum, or the start).
+struct PendingSnapshot {
+    let practice: Practice
+    let offset: Int
+    let lines: Int
+    let from: (offset: Int, prefix: PrefixChecksum.State)
+    var fd: Int32 = -1
+
+    /// The same, holding a duplicate of `logFD` so it can be written after the log's own descriptor is closed.
+    func keeping(_ logFD: Int32) -> PendingSnapshot? {
+        let copy = dup(logFD)
+        guard copy >= 0 else { return nil }
+        var kept = self
+        kept.fd = copy
+        return kept
+    }
+
+    /// Closes the duplicate descriptor.
+    func release() { if fd >= 0 { close(fd) } }
+
+    /// Sums the log's prefix and writes the snapshot; says what became of it.
+    func write(for path: String, logFD: Int32) -> String {
+        guard let prefix = PrefixChecksum.update(from.prefix, logFD, from: from.offset, to: offset) else {
+            return "not written: the log is shorter than what was read"
+        }
+        return SnapshotFile.write(SnapshotFile.Covered(practice: practice, offset: offset, lines: lines, prefix: prefix), for: path, logFD: logFD)
     }
 }

@@ -60,9 +60,15 @@ public protocol EventStore: AnyObject {
     /// The header and the practice's first event, exactly as `logLines` begins: what names the practice for good (a
     /// calendar's UIDs), without reading the whole history.
     func openingLines() throws -> [UInt8]
+
+    /// Work an opening left until a screen was drawn (the file log's snapshot); may run on another thread, and is
+    /// waited for before the process exits. Nothing for stores that leave nothing.
+    func finishOpening()
 }
 
 extension EventStore {
+    public func finishOpening() {}
+
     /// Cut from every line; a store that can read its first rows alone does so instead.
     public func openingLines() throws -> [UInt8] {
         let all = try logLines()

@@ -42,7 +42,7 @@ struct ConsoleCommand: ParsableCommand {
             let bytes = onDatabase ? nil : (try? FileManager.default.attributesOfItem(atPath: desk.path))?[.size] as? Int
             guard let log = try ConsoleOpening.run(on: terminal, what: what, bytes: bytes,
                                                    seconds: { Self.seconds(ContinuousClock.now - opening) },
-                                                   { try reader.open() }) else { return }
+                                                   { try reader.open(drawingFirst: true) }) else { return }
             let start = try desk.now(log.practice.calendar)
             let began = ContinuousClock.now
             // With --now the clock starts there and runs forward, so demos and tests are reproducible.
@@ -54,8 +54,12 @@ struct ConsoleCommand: ParsableCommand {
                                  sender: desk.mailSender(environment: ProcessInfo.processInfo.environment),
                                  importer: desk.consoleImporter())
             if walkthrough { app.openWalkthrough() }
+            // A snapshot the opening left is written beside the console's first frame, the frame's own work first;
+            // the console waits for it on the way out.
+            let finishing = log.finishOpeningInBackground()
             app.run()
             terminal.stop()
+            finishing()
             // Said once the screen is gone, as every query says it: warnings, and the damage that kept it read-only.
             desk.report(log)
         }
