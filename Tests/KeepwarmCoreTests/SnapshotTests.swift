@@ -59,6 +59,15 @@ import Glibc
         return (dir, path, bytes(SnapshotFile.path(for: path)))
     }
 
+    /// A 3,000-event demo log with no snapshot, its full replay, and that replay's fields as text.
+    func demoReadInFull(seed: UInt64) throws -> (TempDir, String, EventLog, String) {
+        let dir = TempDir()
+        let path = dir.file("events.log")
+        _ = try DemoGenerator(seed: seed, events: 3000, end: Self.end).write(to: path)
+        let full = try EventLog.open(path: path)
+        return (dir, path, full, everything(full.practice))
+    }
+
     @Test func aSnapshotIsWrittenPrivateAndUsedForTheTail() throws {
         let (dir, path, _) = try prepared()
         _ = dir
@@ -157,11 +166,8 @@ import Glibc
     /// at no record is ignored, never used to index: the console looks clients up by the recent changes' ids and by
     /// the autopilot's, and a bad one would stop the program instead of costing a replay.
     @Test func aForgedSnapshotWithABrokenLinkIsNotUsed() throws {
-        let dir = TempDir()
-        let path = dir.file("events.log")
-        _ = try DemoGenerator(seed: 6, events: 3000, end: Self.end).write(to: path)
-        let full = try EventLog.open(path: path)
-        let fullText = everything(full.practice)
+        let (dir, path, full, fullText) = try demoReadInFull(seed: 6)
+        defer { withExtendedLifetime(dir) {} }  // the folder lives as long as the test
         let nowhere = ClientID(full.practice.clients.count + 1)
         let forgeries: [(String, (inout Practice) -> Void)] = [
             ("a recent change's client", { p in
@@ -192,11 +198,7 @@ import Glibc
     /// what is written then is used and answers as a full replay, and a log replaced meanwhile (an erasure or restore
     /// renames a new file in) gets none.
     @Test func aDeferredSnapshotIsWrittenByFinishOpeningAndNeverForAReplacedLog() throws {
-        let dir = TempDir()
-        let path = dir.file("events.log")
-        _ = try DemoGenerator(seed: 8, events: 3000, end: Self.end).write(to: path)
-        let full = try EventLog.open(path: path)
-        let fullText = everything(full.practice)
+        let (dir, path, full, fullText) = try demoReadInFull(seed: 8)
         let snap = SnapshotFile.path(for: path)
         let log = try EventLog.open(path: path, usingSnapshot: true, minimumBytes: 0, deferringWrite: true)
         #expect(log.snapshotNote?.contains("to be written once the console is drawn") == true, "\(log.snapshotNote ?? "nil")")
