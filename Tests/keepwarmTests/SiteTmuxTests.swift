@@ -14,12 +14,18 @@ import Testing
         return lines[top...].prefix { !$0.hasPrefix("└") }.joined(separator: "\n")
     }
 
-    @Test func theDiaryShowsOneSiteAndAnotherDesksBookingAtTheOtherSiteStaysOut() throws {
+    /// The test practice with two sites: Anna Okafor at Riverside, and Ben Adams, new, at Hilltop.
+    func twoSites() throws -> CLI {
         let cli = try tests.practice()
         try cli.ok(["site", "add", "--name", "Riverside"] + at)
         try cli.ok(["site", "add", "--name", "Hilltop"] + at)
         try cli.ok(["practitioner", "edit", "Anna Okafor", "--site", "Riverside"] + at)
         try cli.ok(["practitioner", "add", "--name", "Ben Adams", "--site", "Hilltop"] + at)
+        return cli
+    }
+
+    @Test func theDiaryShowsOneSiteAndAnotherDesksBookingAtTheOtherSiteStaysOut() throws {
+        let cli = try twoSites()
         // Ada's 10:00 was booked before Anna had a site: it is at no site, so only "every site" shows it.
         try cli.ok(["book", "Grace Hopper", "--at", "2026-11-23 12:00", "--site", "Riverside"] + at)
         let t = try tests.console(cli)
@@ -50,11 +56,7 @@ import Testing
     /// `?` lists `s`, and the free-slot form opens on that site and offers only its practitioner's time, while a
     /// second desk books at the other site.
     @Test func theWeekViewAndFreeSlotsShowTheSiteShownWhileAnotherDeskBooks() throws {
-        let cli = try tests.practice()
-        try cli.ok(["site", "add", "--name", "Riverside"] + at)
-        try cli.ok(["site", "add", "--name", "Hilltop"] + at)
-        try cli.ok(["practitioner", "edit", "Anna Okafor", "--site", "Riverside"] + at)
-        try cli.ok(["practitioner", "add", "--name", "Ben Adams", "--site", "Hilltop"] + at)
+        let cli = try twoSites()
         for who in ["Anna Okafor", "Ben Adams"] {
             try cli.ok(["practitioner", "hours", who, "mon=15:00-17:00"] + at)
         }
