@@ -39,6 +39,30 @@ import Testing
         }
     }
 
+    /// Stretches of 24 KB and more run three streams at once and join them (crc32c.c): held to the portable code across
+    /// every join, at lengths around the block and with a running sum carried in from before.
+    @Test func threeStreamsJoinToTheSingleStreamSum() {
+        var rng = SplitMix64(seed: 0x3C3C_2C32)
+        let block = 3 * 8_192
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 5 * block + 64, alignment: 16)
+        defer { buffer.deallocate() }
+        for k in 0..<buffer.count { buffer[k] = UInt8.random(in: 0...255, using: &rng) }
+        let lengths = [block - 1, block, block + 1, block + 7, 2 * block, 2 * block + 5, 5 * block, 5 * block + 63]
+        for length in lengths {
+            for offset in [0, 1, 3, 8] where offset + length <= buffer.count {
+                let slice = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[offset..<(offset + length)])
+                #expect(CRC32C.checksum(slice) == CRC32C.portableChecksum(slice),
+                        "offset \(offset), length \(length), hardware \(CRC32C.hardware)")
+                // The prefix checksum continues a running sum, so the join must also hold when the register starts
+                // from a sum rather than from all ones.
+                let head = UnsafeRawBufferPointer(rebasing: slice[0..<17])
+                let rest = UnsafeRawBufferPointer(rebasing: slice[17...])
+                let continued = PrefixChecksum.finish(PrefixChecksum.update(PrefixChecksum.update(PrefixChecksum.start, head), rest))
+                #expect(continued == CRC32C.portableChecksum(slice), "continued, offset \(offset), length \(length)")
+            }
+        }
+    }
+
     @Test func headerLineCarriesTheChecksumOfItsPrefix() {
         let line = EventCodec.headerLine()
         #expect(line.last == UInt8(ascii: "\n"))

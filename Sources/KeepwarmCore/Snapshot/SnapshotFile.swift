@@ -15,7 +15,7 @@ import Darwin
 public enum SnapshotFile {
     static let magic: [UInt8] = Array("KWSNAP1\n".utf8)
     /// Bumped whenever the payload's layout changes; a snapshot of another version is ignored.
-    static let formatVersion: UInt32 = 3
+    static let formatVersion: UInt32 = 4
 
     /// Where the snapshot of a log lives: beside the real file when the log's path is a link.
     public static func path(for log: String) -> String { Files.followingLink(log) + ".snapshot" }
