@@ -19,6 +19,7 @@ import Testing
         let size = (width: 80, height: 24)
         var keys: [Key]
         var frames: [Grid] = []
+        var waits: [Int] = []
         var stopRequested = false
         let gate: Gate
         let framesBeforeRelease: Int
@@ -32,6 +33,7 @@ import Testing
             if frames.count == framesBeforeRelease { gate.release() }
         }
         func readKey(timeoutMilliseconds: Int) -> Key? {
+            waits.append(timeoutMilliseconds)
             if keys.isEmpty {
                 Thread.sleep(forTimeInterval: Double(timeoutMilliseconds) / 1000)
                 return nil
@@ -56,6 +58,21 @@ import Testing
         #expect(first.contains("Reading 169 MB… 0.1 s"))
         #expect(t.frames[2].text.contains("Reading 169 MB… 0.3 s"), "the seconds move on")
         #expect(t.keys.isEmpty, "a, x and Enter were read and dropped, not left for the diary")
+    }
+
+    /// The read's end is looked for every few milliseconds, not only at each redraw (which kept the panes waiting 50 ms
+    /// on average), while the opening screen is still drawn only when its seconds move on.
+    @Test func theReadsEndIsSeenWithinAFewMillisecondsWithoutRedrawingEachTime() throws {
+        let gate = Gate()
+        let t = SlowTerminal(keys: [], gate: gate, framesBeforeRelease: 3)
+        var tick = 0.0
+        _ = try ConsoleOpening.run(on: t, what: "events.log", bytes: 1 << 20, seconds: { tick += 0.1; return tick }) { () -> Int in
+            gate.wait()
+            return 1
+        }
+        #expect(t.waits.allSatisfy { $0 <= ConsoleOpening.lookMilliseconds }, "\(t.waits)")
+        #expect(t.waits.count > 4 * t.frames.count, "\(t.waits.count) looks, \(t.frames.count) frames")
+        #expect(t.frames.map(\.text).allSatisfy { $0.contains("Reading 1 MB") })
     }
 
     @Test func qLeavesBeforeTheReadEnds() throws {

@@ -179,6 +179,10 @@ import Glibc
             ("a reviewed client", { p in p.reviewedClients.append(nowhere) }),
             ("a name's client", { p in p.clientsByName["nobody"] = [nowhere] }),
             ("a client's appointment", { p in p.clients[0].appointments.append(AppointmentID(p.appointments.count + 1)) }),
+            // The clients are read in two halves on two threads, each checking its own: forgeries in the second half.
+            ("the last client's referral", { p in p.clients[p.clients.count - 1].referralsMade.append(ReferralID(p.referrals.count + 1)) }),
+            ("a client's referrer", { p in p.clients[p.clients.count / 2 + 1].referredBy = nowhere }),
+            ("two clients out of order", { p in p.clients.swapAt(p.clients.count - 1, p.clients.count - 2) }),
         ]
         for (what, forge) in forgeries {
             var p = full.practice

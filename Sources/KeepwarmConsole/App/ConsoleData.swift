@@ -42,7 +42,10 @@ public struct ConsoleData: Sendable {
     public init(_ p: Practice, now: Instant) { self.init(p, now: now, diaryDay: nil) }
 
     /// The snapshot with the diary pane on `diaryDay` (nil: today); only that one day's rows are worked out.
-    public init(_ p: Practice, now: Instant, diaryDay: Int?) {
+    public init(_ p: Practice, now: Instant, diaryDay: Int?) { self.init(p, now: now, diaryDay: diaryDay, followUps: nil) }
+
+    /// The same, with the follow-ups already worked out (`followUps(_:now:)`, on another core) unless nil.
+    init(_ p: Practice, now: Instant, diaryDay: Int?, followUps given: [FollowUpRow]?) {
         today = p.calendar.day(of: now)
         diaryChoice = diaryDay
         unmarked = Unmarked.rows(p, today: today)
@@ -55,14 +58,21 @@ public struct ConsoleData: Sendable {
         allLapsed = lapsed
         thankYous = ThankYous.rows(p, now: now)
         (thankYous, missedThankYous) = ThankYous.split(thankYous, staleDays: p.settings.staleThankYouDays)
-        followUps = FollowUps.rows(p, now: now)
-        followUps.sort(by: Self.byKind)
+        followUps = given ?? Self.followUps(p, now: now)
         callbacks = CallbacksOwed.rows(p, now: now)
         names = FoldedNames(p)
         diary = diaryRows(p)
         weekReviewed = WeeklyReview.reviewedThisWeek(p, now: now)
         narrowLapsed(p, now: now)
     }
+
+    /// The follow-ups pane's rows, in its order.
+    static func followUps(_ p: Practice, now: Instant) -> [FollowUpRow] {
+        FollowUps.rows(p, now: now).sorted(by: byKind)
+    }
+
+    /// Takes the follow-ups worked out beside a snapshot made with none (`followUps: []`).
+    mutating func adopt(followUps rows: [FollowUpRow]) { followUps = rows }
 
     /// The snapshot after some events, in the same minute: the lapsed and follow-up lists (which walk every client)
     /// are redone only for the clients those events changed, so a key press that records something stays fast.

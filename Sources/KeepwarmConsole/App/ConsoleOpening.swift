@@ -6,6 +6,9 @@ import KeepwarmCore
 public enum ConsoleOpening {
     /// How often the opening screen's seconds move on.
     public static let redrawMilliseconds = 100
+    /// How long it waits for a key before looking again for the read's end: the panes replace the opening screen
+    /// within this of the read ending. Looking only at each redraw kept them waiting 50 ms on average.
+    public static let lookMilliseconds = 5
 
     /// Runs `open` on its own thread and returns what it returns (or throws what it throws); nil when the person
     /// asked to leave first (`q`, or a signal), in which case the read is abandoned with the process. Keys typed
@@ -16,13 +19,17 @@ public enum ConsoleOpening {
         let thread = Thread { box.run() }
         thread.stackSize = 8 << 20
         thread.start()
+        var drawn: (at: ContinuousClock.Instant, width: Int, height: Int)?
         while true {
             if let result = box.result { return try result.get() }
-            let size = terminal.size
-            terminal.draw(OpeningScreen.render(what: what, bytes: bytes, seconds: seconds(), width: size.width,
-                                               height: size.height, charset: terminal.charset))
+            let size = terminal.size, now = ContinuousClock.now
+            if drawn.map({ now - $0.at >= .milliseconds(redrawMilliseconds) || $0.width != size.width || $0.height != size.height }) ?? true {
+                terminal.draw(OpeningScreen.render(what: what, bytes: bytes, seconds: seconds(), width: size.width,
+                                                   height: size.height, charset: terminal.charset))
+                drawn = (now, size.width, size.height)
+            }
             if terminal.stopRequested { return nil }
-            if let key = terminal.readKey(timeoutMilliseconds: redrawMilliseconds), key == .char("q") { return nil }
+            if let key = terminal.readKey(timeoutMilliseconds: lookMilliseconds), key == .char("q") { return nil }
         }
     }
 
