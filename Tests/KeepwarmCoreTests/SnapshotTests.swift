@@ -198,6 +198,43 @@ import Glibc
         }
     }
 
+    /// The clients are read in parts by two threads into one array (`ClientParts`): in order whoever read which part,
+    /// and a part that does not read leaves nothing half-made, whichever part it is.
+    @Test func clientPartsReadInOrderOrNotAtAll() throws {
+        let (dir, _, full, _) = try demoReadInFull(seed: 9)
+        defer { withExtendedLifetime(dir) {} }
+        let clients = full.practice.clients
+        let size = (clients.count + 4) / 5
+        let parts = stride(from: 0, to: clients.count, by: size).map { Array(clients[$0..<min($0 + size, clients.count)]) }
+        func written(_ parts: [[Client]], garbleAt bad: Int? = nil) -> [UInt8] {
+            var w = SnapshotWriter()
+            w.int(parts.count)
+            for (k, part) in parts.enumerated() {
+                w.section { s in
+                    s.array(part) { $0.client($1) }
+                    // A part cut short mid-client: its count promises more than its bytes hold.
+                    if k == bad { s.bytes.removeLast(s.bytes.count / 2) }
+                }
+            }
+            return w.bytes
+        }
+        let good = written(parts)
+        let read = try good.withUnsafeBytes { raw in
+            var r = SnapshotReader(raw)
+            let all = try ClientParts(&r)
+            return (try all.read(), all.links)
+        }
+        #expect(read.0 == clients)
+        #expect(read.1.count == parts.count && read.1.allSatisfy { $0.fit(clients: clients.count, appointments: full.practice.appointments.count, referrals: full.practice.referrals.count) })
+        for bad in parts.indices {
+            let garbled = written(parts, garbleAt: bad)
+            garbled.withUnsafeBytes { raw in
+                var r = SnapshotReader(raw)
+                #expect(throws: SnapshotReader.Unreadable.self, "part \(bad)") { try ClientParts(&r).read() }
+            }
+        }
+    }
+
     /// The console opens leaving a due snapshot for `finishOpening` (it draws first): nothing is written until then,
     /// what is written then is used and answers as a full replay, and a log replaced meanwhile (an erasure or restore
     /// renames a new file in) gets none.

@@ -1,15 +1,21 @@
 /// The whole `Practice` in a snapshot: every stored field, the indexes included (rebuilding them would cost a good
 /// part of what a replay costs, and their order is part of the answer: "oldest first").
 extension SnapshotWriter {
-    /// Three sections: everything but the clients, then the clients in two halves, so the three are read on three
-    /// threads. The clients are two thirds of the reading: with them all on the calling thread, the other core waited
-    /// for it (a second thread's allocations grow its own heap an `mprotect` at a time, a fifth dearer, but it was idle).
+    /// Everything but the clients in one section, then the clients in up to `clientParts` sections, so the reading
+    /// is shared out: the rest on one thread, the clients' parts taken in turn by two (`ClientParts`).
     mutating func practice(_ p: Practice) {
         section { $0.practiceApartFromClients(p) }
-        let half = p.clients.count / 2
-        section { $0.array(Array(p.clients[..<half])) { $0.client($1) } }
-        section { $0.array(Array(p.clients[half...])) { $0.client($1) } }
+        let size = max(1, (p.clients.count + SnapshotWriter.clientParts - 1) / SnapshotWriter.clientParts)
+        let starts = Array(stride(from: 0, to: p.clients.count, by: size))
+        int(starts.count)
+        for start in starts {
+            section { $0.array(Array(p.clients[start..<min(start + size, p.clients.count)])) { $0.client($1) } }
+        }
     }
+
+    /// How many parts the clients are written in: enough that two threads taking them in turn finish together (one
+    /// half each left the second thread, whose heap grows an `mprotect` at a time, a fifth behind).
+    static let clientParts = 16
 
     mutating func practiceApartFromClients(_ p: Practice) {
         settings(p.settings)
@@ -53,34 +59,10 @@ extension SnapshotReader {
             }
         }
         defer { rest.wait() }
-        var first = SnapshotReader(try section(), mapped: mapped), second = SnapshotReader(try section(), mapped: mapped)
-        let n1 = try first.count(), n2 = try second.count()
-        // Both halves are read straight into the one array, the second on a thread of its own: gluing two arrays
-        // copied every client of the second (a retain per field, 4% of a read at 4M events).
-        var links = (ClientLinks(), ClientLinks())
-        let all = try [Client](unsafeUninitializedCapacity: n1 + n2) { (buffer, made) throws(Unreadable) in
-            let upper = UnsafeMutableBufferPointer(rebasing: buffer[n1...])
-            let later = Background { () -> Result<ClientLinks, Unreadable> in
-                do throws(Unreadable) { return .success(try SnapshotReader.clients(&second, n2, into: upper, from: n1 + 1)) } catch {
-                    return .failure(error)
-                }
-            }
-            do throws(Unreadable) {
-                links.0 = try SnapshotReader.clients(&first, n1, into: UnsafeMutableBufferPointer(rebasing: buffer[..<n1]), from: 1)
-            } catch {
-                // This half undid its own; the other half, if it was read, is undone here.
-                if case .success = later.value { _ = upper.baseAddress?.deinitialize(count: n2) }
-                throw error
-            }
-            switch later.value {
-            case .success(let l): links.1 = l
-            case .failure(let failed): _ = buffer.baseAddress?.deinitialize(count: n1); throw failed
-            }
-            made = n1 + n2
-        }
+        let parts = try ClientParts(&self)
+        let all = try parts.read()
         var (p, highestClient) = try rest.value.get()
-        guard links.0.fit(clients: all.count, appointments: p.appointments.count, referrals: p.referrals.count),
-              links.1.fit(clients: all.count, appointments: p.appointments.count, referrals: p.referrals.count),
+        guard parts.links.allSatisfy({ $0.fit(clients: all.count, appointments: p.appointments.count, referrals: p.referrals.count) }),
               highestClient <= all.count else {
             throw Unreadable(why: "an id points at no record")
         }
