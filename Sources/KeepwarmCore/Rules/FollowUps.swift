@@ -19,9 +19,10 @@ public enum FollowUps {
 
     public static func rows(_ p: Practice, now: Instant) -> [FollowUpRow] {
         let today = p.calendar.day(of: now)
-        var rows: [FollowUpRow] = []
-        // By index, so each client is lent to the rule rather than copied (a copy retains every field).
-        for i in p.clients.indices { rows += self.rows(for: p.clients[i], in: p, now: now, today: today) }
+        // Lent through the buffer, so each client is not copied (a copy retains every field).
+        let rows = EveryClient.collect(p.clients) { (c, rows: inout [FollowUpRow]) in
+            rows += self.rows(for: c, in: p, now: now, today: today)
+        }
         return rows.sorted(by: order)
     }
 
