@@ -54,7 +54,7 @@ man:
 
 # The release build carries the Swift runtime and Foundation inside the binary (--static-swift-stdlib): a command then
 # starts in about 10 ms instead of 20, with no shared libraries to load and bind, which every script and cron job pays
-# (Docs/performance.md, "Starting a command"). The binary is larger (about 100 MB) and needs no Swift on the machine.
+# (Docs/performance.md, "The snapshot, round three"). The binary is larger (about 100 MB) and needs no Swift on the machine.
 # Linked by the toolchain's lld: gold warns about the static Foundation's own use of mktemp, which is not ours to mend.
 RELEASE = -c release --static-swift-stdlib -Xswiftc -use-ld=lld
 
