@@ -2,6 +2,18 @@ import Testing
 @testable import KeepwarmCore
 
 @Suite struct DiaryThankYouTests {
+    /// One wording for the console's pane and `thankyous` (they said `overdue 72h` and `overdue 3d` for the same row).
+    @Test func timeLeftIsMinutesHoursOrDaysCutDown() {
+        #expect(ThankYous.timeLeft(hours: 0.55) == "33m left")
+        #expect(ThankYous.timeLeft(hours: 0) == "0m left")
+        #expect(ThankYous.timeLeft(hours: 1) == "1h left")
+        #expect(ThankYous.timeLeft(hours: 47.99) == "47h left")
+        #expect(ThankYous.timeLeft(hours: -17.48) == "overdue 17h")
+        #expect(ThankYous.timeLeft(hours: -72) == "overdue 3d")
+        #expect(ThankYous.timeLeft(hours: -85_361) == "overdue 3556d")
+        #expect(ThankYous.timeLeft(hours: -0.2) == "overdue 12m")
+    }
+
     @Test func diaryShowsTheDayInOrderWithFlags() throws {
         let f = try Fixture()
         let ada = try f.client("Ada Lovelace")

@@ -198,6 +198,24 @@ import Glibc
         }
     }
 
+    /// Something other than a plain file where the snapshot goes: a named pipe is looked at without waiting for a
+    /// writer (opening it blocked the command for ever), and a folder is said to be in the way when the snapshot
+    /// cannot be put there, not that the log was replaced. Either way the answer is the full replay's.
+    @Test func aPipeOrAFolderInTheSnapshotsPlaceIsNotWaitedForNorMisreported() throws {
+        let (dir, path, full, fullText) = try demoReadInFull(seed: 10)
+        defer { withExtendedLifetime(dir) {} }
+        let snap = SnapshotFile.path(for: path)
+        #expect(mkfifo(snap, 0o600) == 0)
+        let piped = try kept(path)
+        #expect(piped.snapshotNote?.contains("not used: not a plain file") == true, "\(piped.snapshotNote ?? "nil")")
+        expectSame(piped, full, fullText, "a pipe")
+        #expect(unlink(snap) == 0 && mkdir(snap, 0o700) == 0)
+        let folder = try kept(path)
+        #expect(folder.snapshotNote?.contains("cannot be replaced") == true, "\(folder.snapshotNote ?? "nil")")
+        #expect(folder.snapshotNote?.contains("replaced meanwhile") == false, "\(folder.snapshotNote ?? "nil")")
+        expectSame(folder, full, fullText, "a folder")
+    }
+
     /// The clients are read in parts by two threads into one array (`ClientParts`): in order whoever read which part,
     /// and a part that does not read leaves nothing half-made, whichever part it is.
     @Test func clientPartsReadInOrderOrNotAtAll() throws {

@@ -102,6 +102,19 @@ import Testing
         #expect(preview.contains("      stopped   no way to reach them: email consent withdrawn; sms consent withdrawn\n"), "\(preview)")
     }
 
+    /// `client show` answers "may we contact you?" as the console's card does: a client added without an answer was
+    /// never asked, though the stored flag says yes (a receptionist's trial found the two disagreeing).
+    @Test func clientShowSaysNotAskedLikeTheCardForAClientAddedWithoutAnAnswer() throws {
+        let cli = CLI()
+        try cli.ok(["init", "--name", "Riverside"] + at)
+        try cli.ok(["client", "add", "--name", "Zoë Test"] + at)
+        try cli.ok(["client", "add", "--name", "Ada Lovelace", "--contact"] + at)
+        try cli.ok(["client", "add", "--name", "Bob Brown", "--no-contact"] + at)
+        #expect(try cli.output(["client", "show", "c1"] + at).contains("Contact     not asked; newsletter no"))
+        #expect(try cli.output(["client", "show", "c2"] + at).contains("Contact     yes; newsletter no"))
+        #expect(try cli.output(["client", "show", "c3"] + at).contains("Contact     no; newsletter no"))
+    }
+
     @Test func clientAddRecordsConsentPerChannelAfterTheClient() throws {
         let cli = try practice()
         #expect(try cli.ok(["client", "add", "--name", "Di Prince", "--email", "di@example.com", "--consent", "email, sms", "--consent-how", "told-desk"] + at) == "c4")

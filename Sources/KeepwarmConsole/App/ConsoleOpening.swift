@@ -11,7 +11,7 @@ public enum ConsoleOpening {
     public static let lookMilliseconds = 5
 
     /// Runs `open` on its own thread and returns what it returns (or throws what it throws); nil when the person
-    /// asked to leave first (`q`, or a signal), in which case the read is abandoned with the process. Keys typed
+    /// asked to leave first (`q`, Ctrl-C or Ctrl-Q, or a signal), in which case the read is abandoned with the process. Keys typed
     /// meanwhile are dropped: a key meant for the screen they saw must not act on the diary that replaces it.
     public static func run<T>(on terminal: any Terminal, what: String, bytes: Int?, seconds: @escaping () -> Double,
                               _ open: @escaping () throws -> T) throws -> T? {
@@ -29,9 +29,13 @@ public enum ConsoleOpening {
                 drawn = (now, size.width, size.height)
             }
             if terminal.stopRequested { return nil }
-            if let key = terminal.readKey(timeoutMilliseconds: lookMilliseconds), key == .char("q") { return nil }
+            // The panes' own ways out leave here too: q, and Ctrl-C or Ctrl-Q as everywhere else in the console.
+            if let key = terminal.readKey(timeoutMilliseconds: lookMilliseconds), ConsoleOpening.leaves(key) { return nil }
         }
     }
+
+    /// The keys that leave the opening screen before the read ends; any other is dropped.
+    static func leaves(_ key: Key) -> Bool { key == .char("q") || key == .ctrl("c") || key == .ctrl("q") }
 
     /// The read and its result, handed from the reading thread to the drawing one under a lock.
     private final class Outcome<T>: @unchecked Sendable {

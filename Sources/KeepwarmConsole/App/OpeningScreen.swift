@@ -24,7 +24,8 @@ public enum OpeningScreen {
 
     /// "Reading 169 MB… 1.2 s": the size says why it takes a moment; the seconds say it is not stuck.
     static func progress(bytes: Int?, seconds: Double) -> String {
-        let size = bytes.map { $0 >= 1 << 20 ? " \($0 >> 20) MB" : $0 >= 1 << 10 ? " \($0 >> 10) KB" : " \($0) bytes" } ?? ""
+        // Decimal units, as a file manager and the docs give a log's size (169,477,430 bytes is 169 MB, not 161).
+        let size = bytes.map { $0 >= 1_000_000 ? " \($0 / 1_000_000) MB" : $0 >= 1_000 ? " \($0 / 1_000) KB" : " \($0) bytes" } ?? ""
         let tenths = Int((seconds * 10).rounded(.down))
         return "Reading\(size)… \(tenths / 10).\(tenths % 10) s"
     }

@@ -149,7 +149,7 @@ enum ClientCard {
         var out = [
             "\(c.name)  (\(c.id))\(c.status == .active ? "" : "  — \(c.status.rawValue)\(c.statusReason.map { ": \($0)" } ?? "")")",
             " Phone \(c.phone ?? "—")   Email \(c.email ?? "—")",
-            " Source \(c.source ?? "—")   Contact \(c.consentRecorded ? (c.contact ? "yes" : "no") : "not asked")   Newsletter \(c.newsletter ? "yes" : "no")\(c.cadence.map { "   Cadence \($0) days" } ?? "")",
+            " Source \(c.source ?? "—")   Contact \(c.contactAnswer)   Newsletter \(c.newsletter ? "yes" : "no")\(c.cadence.map { "   Cadence \($0) days" } ?? "")",
         ]
         if let r = c.referredBy { out.append(" Referred by \(p.clients[r.index].name) (\(r))") }
         out.append(" Sessions \(h.attended.count) attended, \(h.noShows) no-show, \(h.cancelled) cancelled")

@@ -101,15 +101,8 @@ enum PaneRows {
         return LapsedColumns.row(r, p, medium: width >= medium, tier: tier)
     }
 
-    /// `5h left`, `overdue 5h`; past two days, whole days, so the column never overflows.
-    static func hoursLeft(_ h: Double) -> String {
-        let n = Int(abs(h))
-        let amount = n >= 48 ? "\(n / 24)d" : "\(n)h"
-        return h >= 0 ? "\(amount) left" : "overdue \(amount)"
-    }
-
     static func thankYou(_ r: ThankYouRow, _ p: Practice, width: Int) -> [Column] {
-        let left = Column(hoursLeft(r.hoursLeft), 12, r.overdue ? .danger : (r.hoursLeft < 12 ? .warning : .plain))
+        let left = Column(ThankYous.timeLeft(hours: r.hoursLeft), 12, r.overdue ? .danger : (r.hoursLeft < 12 ? .warning : .plain))
         if width >= wide {
             func when(_ i: Instant) -> String { "\(Describe.day(i, p)) \(p.calendar.timeString(i))" }
             return [Column(r.referrerName, nil), Column(r.referredName, 24), Column(when(r.referral.recordedAt), 16),

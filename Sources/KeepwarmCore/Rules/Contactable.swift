@@ -91,3 +91,9 @@ public enum Contactable {
         }
     }
 }
+
+extension Client {
+    /// The client's answer to "may we contact you?" as a person reads it: yes, no, or not asked (a client added without
+    /// an answer is stored as `contact` true, so the stored flag alone would say yes). The card and `client show` both.
+    public var contactAnswer: String { consentRecorded ? (contact ? "yes" : "no") : "not asked" }
+}

@@ -12,6 +12,15 @@ public struct ThankYouRow: Equatable, Sendable {
 /// Referral thank-yous owed (Docs/rules.md, "Thank-yous"): 48 hours of elapsed time, not calendar days. None about a
 /// client whose details were erased, as referrer or referred (`Contactable`).
 public enum ThankYous {
+    /// How long is left to thank someone, as the desk reads it, cut down: `33m left` under an hour, `5h left`, whole
+    /// days past two days (`3d left`), and `overdue …` the same way once the time has passed. The console's pane and
+    /// `thankyous` both say it so (they used to differ: `overdue 72h` beside `overdue 3d`, `0h left` for 33 minutes).
+    public static func timeLeft(hours h: Double) -> String {
+        let minutes = Int((abs(h) * 60).rounded(.down))
+        let amount = minutes < 60 ? "\(minutes)m" : minutes < 48 * 60 ? "\(minutes / 60)h" : "\(minutes / (24 * 60))d"
+        return h >= 0 ? "\(amount) left" : "overdue \(amount)"
+    }
+
     public static func rows(_ p: Practice, now: Instant) -> [ThankYouRow] {
         all(p, now: now).filter { AutopilotPlan.forDesk($0, p, now: now) }
     }

@@ -42,7 +42,8 @@ public enum SnapshotFile {
         let path = path(for: logPath)
         var log = stat()
         guard fstat(logFD, &log) == 0 else { return (nil, "not used: the log cannot be looked at") }
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        // Not blocking: a named pipe in its place would otherwise hold the command before it could be looked at.
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { return (nil, errno == ENOENT ? "none yet" : "not used: it cannot be opened") }
         defer { close(fd) }
         var st = stat()
@@ -50,13 +51,32 @@ public enum SnapshotFile {
         if let why = refusal(snapshot: st, log: log) { return (nil, "not used: \(why)") }
         let size = Int(st.st_size)
         guard size >= magic.count + 4 else { return (nil, "not used: it is cut short") }
-        guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), map != MAP_FAILED else {
-            return (nil, "not used: it cannot be read")
+        // Read into memory of its own, never the file mapped: another program (a sync client, `rsync --inplace`)
+        // cutting the file short or rewriting it in place while it was read crashed a mapped read with SIGBUS, or let
+        // it use bytes the checksum never saw. The copy's pages are dropped as they are read, as the mapping's were.
+        guard let map = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), map != MAP_FAILED else {
+            return (nil, "not used: there is no memory to read it into")
         }
         defer { munmap(map, size) }
+        #if os(Linux)
+        _ = madvise(map, size, MADV_HUGEPAGE)  // filled at once: 2 MB at a time, not a fault per 4 KB page
+        #endif
+        var copied = 0
+        // The header first; the rest once the log's prefix checksum has started on another core (`read`'s `fill`).
+        func fill(to end: Int) -> Bool {
+            while copied < end {
+                let n = pread(fd, map + copied, min(4 << 20, end - copied), off_t(copied))
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { return false }
+                copied += n
+            }
+            return true
+        }
+        guard fill(to: min(size, 64 << 10)) else { return (nil, "not used: it is cut short") }
         do throws(SnapshotReader.Unreadable) {
             let started = DispatchTime.now().uptimeNanoseconds
-            let covered = try read(UnsafeRawBufferPointer(start: map, count: size), mapped: true, logFD: logFD, log: log)
+            let covered = try read(UnsafeRawBufferPointer(start: map, count: size), mapped: true, logFD: logFD, log: log,
+                                   fill: { fill(to: size) })
             let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
             let p = covered.practice
             return (covered, "used: it covers \(covered.offset) bytes, \(p.eventCount) events (\(p.clients.count) clients, \(p.appointments.count) appointments, \(p.clients.reduce(0) { $0 + $1.touchpoints.count }) touchpoints, \(p.autopilot.attempts.count) attempts); read and checked in \(String(format: "%.1f", ms)) ms")
@@ -79,9 +99,12 @@ public enum SnapshotFile {
         return nil
     }
 
-    /// Checks and reads the snapshot at `all`; `mapped` only when it is a mapped file, whose pages may be dropped as it
-    /// goes (dropping a heap buffer's pages would zero them).
-    static func read(_ all: UnsafeRawBufferPointer, mapped: Bool, logFD: Int32, log: stat) throws(SnapshotReader.Unreadable) -> Covered {
+    /// Checks and reads the snapshot at `all`; `mapped` only when `all` is a mapping of its own, whose pages may be
+    /// dropped as it goes (dropping a heap buffer's pages would zero other allocations sharing them).
+    /// `fill` copies the bytes past the header into `all` (false when the file turned out shorter); it is called once
+    /// the header is read and the prefix checksum started, so the two overlap.
+    static func read(_ all: UnsafeRawBufferPointer, mapped: Bool, logFD: Int32, log: stat,
+                     fill: () -> Bool = { true }) throws(SnapshotReader.Unreadable) -> Covered {
         var r = SnapshotReader(all)
         for m in magic { guard try r.byte() == m else { throw .init(why: "it is not a Keepwarm snapshot") } }
         guard try r.u32() == formatVersion else { throw .init(why: "another snapshot format") }
@@ -102,12 +125,14 @@ public enum SnapshotFile {
         // The log's prefix is summed on another core while this one checks and reads the payload.
         let sum = Background { PrefixChecksum.update(PrefixChecksum.start, logFD, from: 0, to: offset) }
         defer { sum.wait() }
+        guard fill() else { throw .init(why: "it is cut short") }
         guard CRC32C.checksum(payload) == payloadSum else { throw .init(why: "its contents are damaged") }
         var body = SnapshotReader(payload, mapped: mapped)
         let practice = try body.practice()
         guard body.atEnd else { throw .init(why: "it has bytes after its end") }
         guard practice.lastSeq == lastSeq else { throw .init(why: "its header and contents disagree") }
-        guard let state = sum.value, PrefixChecksum.finish(state) == prefix else {
+        guard let state = sum.value else { throw .init(why: "the log is shorter than what it covers") }
+        guard PrefixChecksum.finish(state) == prefix else {
             throw .init(why: "the log's first \(offset) bytes changed since it was written (a hand edit, a restore or a rewrite)")
         }
         return Covered(practice: practice, offset: offset, lines: lines, prefix: state)
@@ -141,9 +166,14 @@ public enum SnapshotFile {
         close(fd)
         // No fsync: a snapshot a crash leaves half-written fails its checksums and is rebuilt. Only a snapshot of the
         // file the path still names is kept: an erasure or restore that replaced the log meanwhile removes them.
-        guard ok, stillNames(real, log), rename(temp, target) == 0 else {
+        guard ok, stillNames(real, log) else {
             unlink(temp)
             return ok ? "not written: the log was replaced meanwhile" : "not written: the disk refused it"
+        }
+        guard rename(temp, target) == 0 else {
+            let why = String(cString: strerror(errno))
+            unlink(temp)
+            return "not written: \(target) cannot be replaced (\(why))"
         }
         if !stillNames(real, log) { unlink(target) }
         return "written: \(covered.offset) bytes, \(covered.practice.eventCount) events, \(h.bytes.count + payload.count) bytes"

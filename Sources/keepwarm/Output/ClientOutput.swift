@@ -114,7 +114,7 @@ struct ClientCardOutput {
             ("Email", c.email ?? "—"),
             ("Source", c.source ?? "—"),
             ("Status", c.status.rawValue + (c.statusReason.map { " (\($0))" } ?? "")),
-            ("Contact", "\(c.contact ? "yes" : "no"); newsletter \(c.newsletter ? "yes" : "no")"),
+            ("Contact", "\(c.contactAnswer); newsletter \(c.newsletter ? "yes" : "no")"),
             ("Cadence", c.cadence.map { "\($0) days" } ?? "—"),
         ]
         for (i, ch) in ConsentChannel.allCases.enumerated() {

@@ -98,13 +98,8 @@ enum QueryTables {
         Table(["ID", "REFERRER", "REFERRED", "RECORDED", "DUE BY", "LEFT"], rows.map {
             [$0.referral.id.description, "\($0.referrerName) (\($0.referral.referrer))", "\($0.referredName) (\($0.referral.client))",
              "\(cal.dateString($0.referral.recordedAt)) \(cal.timeString($0.referral.recordedAt))",
-             "\(cal.dateString($0.dueBy)) \(cal.timeString($0.dueBy))", hoursText($0.hoursLeft)]
+             "\(cal.dateString($0.dueBy)) \(cal.timeString($0.dueBy))", ThankYous.timeLeft(hours: $0.hoursLeft)]
         })
-    }
-
-    /// `5h left`, or `overdue 5h`.
-    static func hoursText(_ h: Double) -> String {
-        h >= 0 ? "\(Int(h))h left" : "overdue \(Int(-h))h"
     }
 
     static func followUps(_ rows: [FollowUpRow]) -> Table {
