@@ -168,7 +168,7 @@ struct SnapshotReader {
 
     mutating func array<T>(_ read: (inout SnapshotReader) throws(Unreadable) -> T) throws(Unreadable) -> [T] {
         let n = try count()
-        if n * MemoryLayout<T>.stride >= SnapshotReader.prefaultBytes { return try prefaulted(n, read) }
+        if n * MemoryLayout<T>.stride >= SnapshotReader.hugePageBytes { return try hugePaged(n, read) }
         var out: [T] = []
         out.reserveCapacity(n)
         for _ in 0..<n { out.append(try read(&self)) }
@@ -176,14 +176,14 @@ struct SnapshotReader {
     }
 
     /// Arrays at least this large are read into memory backed by huge pages where the system allows it.
-    static let prefaultBytes = 1 << 20
+    static let hugePageBytes = 1 << 20
 
     /// A large array (the appointments: 35 MB at 1M events) read into memory advised for huge pages
     /// (`MADV_HUGEPAGE`): 2 MB at a time instead of a fault for each 4 KB page first written, which was a fifth of
     /// reading everything but the clients. Prefaulting the pages in one call instead (`MADV_POPULATE_WRITE`) was
     /// slower: it held the memory map while the other threads' heaps waited to grow. Where huge pages are off, the
     /// advice is ignored and the pages fault in as before.
-    mutating func prefaulted<T>(_ n: Int, _ read: (inout SnapshotReader) throws(Unreadable) -> T) throws(Unreadable) -> [T] {
+    mutating func hugePaged<T>(_ n: Int, _ read: (inout SnapshotReader) throws(Unreadable) -> T) throws(Unreadable) -> [T] {
         try [T](unsafeUninitializedCapacity: n) { (buffer, made) throws(Unreadable) in
             guard let base = buffer.baseAddress else { return }
             SnapshotReader.preferHugePages(buffer)
@@ -197,10 +197,10 @@ struct SnapshotReader {
         }
     }
 
-    /// Advises the kernel to back the whole pages inside `buffer` with huge pages (see `prefaulted`).
+    /// Advises the kernel to back the whole pages inside `buffer` with huge pages (see `hugePaged`).
     static func preferHugePages<T>(_ buffer: UnsafeMutableBufferPointer<T>) {
         #if os(Linux)
-        guard let base = buffer.baseAddress, buffer.count * MemoryLayout<T>.stride >= prefaultBytes else { return }
+        guard let base = buffer.baseAddress, buffer.count * MemoryLayout<T>.stride >= hugePageBytes else { return }
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         let lo = (Int(bitPattern: base) + page - 1) / page * page
         let hi = (Int(bitPattern: base) + buffer.count * MemoryLayout<T>.stride) / page * page
