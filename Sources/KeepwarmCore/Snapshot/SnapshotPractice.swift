@@ -9,7 +9,7 @@ extension SnapshotWriter {
         let starts = Array(stride(from: 0, to: p.clients.count, by: size))
         int(starts.count)
         for start in starts {
-            section { $0.array(Array(p.clients[start..<min(start + size, p.clients.count)])) { $0.client($1) } }
+            section { $0.array(p.clients[start..<min(start + size, p.clients.count)]) { $0.client($1) } }
         }
     }
 

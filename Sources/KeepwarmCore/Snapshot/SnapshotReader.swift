@@ -24,12 +24,17 @@ struct SnapshotReader {
     /// keeping them counted the whole snapshot (31 MB at 1M events) in the peak memory of every command and console.
     mutating func releaseRead() {
         guard mapped, let start = base.baseAddress else { return }
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let lo = (Int(bitPattern: start) + released + page - 1) / page * page
-        let hi = (Int(bitPattern: start) + at) / page * page
-        guard hi > lo, let from = UnsafeMutableRawPointer(bitPattern: lo) else { return }
-        _ = madvise(from, hi - lo, MADV_DONTNEED)
+        SnapshotReader.advise(from: Int(bitPattern: start) + released, to: Int(bitPattern: start) + at, MADV_DONTNEED)
         released = at
+    }
+
+    /// Gives the kernel `advice` for the whole pages inside the addresses `from..<to` (a page only partly inside may
+    /// hold other bytes still in use).
+    static func advise(from: Int, to: Int, _ advice: Int32) {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let lo = (from + page - 1) / page * page, hi = to / page * page
+        guard hi > lo, let start = UnsafeMutableRawPointer(bitPattern: lo) else { return }
+        _ = madvise(start, hi - lo, advice)
     }
 
     /// Why a snapshot was not used; the log is then replayed in full.
@@ -201,10 +206,7 @@ struct SnapshotReader {
     static func preferHugePages<T>(_ buffer: UnsafeMutableBufferPointer<T>) {
         #if os(Linux)
         guard let base = buffer.baseAddress, buffer.count * MemoryLayout<T>.stride >= hugePageBytes else { return }
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let lo = (Int(bitPattern: base) + page - 1) / page * page
-        let hi = (Int(bitPattern: base) + buffer.count * MemoryLayout<T>.stride) / page * page
-        if hi > lo, let from = UnsafeMutableRawPointer(bitPattern: lo) { _ = madvise(from, hi - lo, MADV_HUGEPAGE) }
+        advise(from: Int(bitPattern: base), to: Int(bitPattern: base) + buffer.count * MemoryLayout<T>.stride, MADV_HUGEPAGE)
         #endif
     }
 

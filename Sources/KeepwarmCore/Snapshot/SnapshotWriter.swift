@@ -60,7 +60,7 @@ struct SnapshotWriter {
         write(&self, v)
     }
 
-    mutating func array<T>(_ a: [T], _ write: (inout SnapshotWriter, T) -> Void) {
+    mutating func array<C: Collection>(_ a: C, _ write: (inout SnapshotWriter, C.Element) -> Void) {
         int(a.count)
         for x in a { write(&self, x) }
     }
