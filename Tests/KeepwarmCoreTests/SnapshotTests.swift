@@ -123,7 +123,8 @@ import Glibc
         _ = dir
         let full = try EventLog.open(path: path), fullText = everything(full.practice)
         let snap = SnapshotFile.path(for: path)
-        let headerEnd = 8 + 4 + 1 + Int(good[12]) + 8 * 5 + 4 + 8 + 4
+        // Where the header's own checksum is: everything before it is what it sums.
+        let headerEnd = try SnapshotFile.Header(good).end - 4
         var cuts = Array(0...(headerEnd + 8))
         cuts += stride(from: headerEnd + 8, to: good.count, by: max(1, (good.count - headerEnd) / 30)).map { $0 }
         cuts.append(good.count - 1)
@@ -179,7 +180,7 @@ import Glibc
             ("a reviewed client", { p in p.reviewedClients.append(nowhere) }),
             ("a name's client", { p in p.clientsByName["nobody"] = [nowhere] }),
             ("a client's appointment", { p in p.clients[0].appointments.append(AppointmentID(p.appointments.count + 1)) }),
-            // The clients are read in two halves on two threads, each checking its own: forgeries in the second half.
+            // The clients are read in parts on two threads, each checking its own: forgeries in a later part too.
             ("the last client's referral", { p in p.clients[p.clients.count - 1].referralsMade.append(ReferralID(p.referrals.count + 1)) }),
             ("a client's referrer", { p in p.clients[p.clients.count / 2 + 1].referredBy = nowhere }),
             ("two clients out of order", { p in p.clients.swapAt(p.clients.count - 1, p.clients.count - 2) }),
@@ -216,39 +217,53 @@ import Glibc
         expectSame(folder, full, fullText, "a folder")
     }
 
-    /// The clients are read in parts by two threads into one array (`ClientParts`): in order whoever read which part,
-    /// and a part that does not read leaves nothing half-made, whichever part it is.
-    @Test func clientPartsReadInOrderOrNotAtAll() throws {
-        let (dir, _, full, _) = try demoReadInFull(seed: 9)
+    /// The sections of `p` as `SnapshotParts` reads them, from memory: the appointments and clients cut into runs of
+    /// the sizes given, section `garbled` (if any) cut short with its checksum made to fit, so its reading is what
+    /// fails, and section `foreign` (if any) summed with another file's seed.
+    func parts(_ p: Practice, appointmentsPer: Int, clientsPer: Int, garbled: Int? = nil, foreign: Int? = nil) -> SnapshotParts {
+        var w = SnapshotWriter()
+        w.practiceApartFromRecords(p)
+        let appointments = SnapshotSections.parts(p.appointments, appointmentsPer) { $0.appointment($1) }
+        let clients = SnapshotSections.parts(p.clients, clientsPer) { $0.client($1) }
+        var bytes = [w.bytes] + appointments.map(\.bytes) + clients.map(\.bytes)
+        let kinds = [(SnapshotParts.Section.Kind.rest, 0, 0)]
+            + appointments.indices.map { (.appointments, appointments[$0].count, $0 * appointmentsPer) }
+            + clients.indices.map { (.clients, clients[$0].count, $0 * clientsPer) }
+        if let garbled { bytes[garbled].removeLast(bytes[garbled].count / 2) }
+        let seed: UInt64 = 42
+        var at = 0
+        let sections = bytes.indices.map { k -> SnapshotParts.Section in
+            let sum = bytes[k].withUnsafeBytes { CRC32C.checksum($0, seed: k == foreign ? seed + 1 : seed) }
+            defer { at += bytes[k].count }
+            return .init(kind: kinds[k].0, at: at, length: bytes[k].count, checksum: sum, count: kinds[k].1, first: kinds[k].2)
+        }
+        let file = bytes.flatMap { $0 }
+        return SnapshotParts(sections: sections, seed: seed) { at, into in
+            file.withUnsafeBytes { into.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[at..<(at + into.count)])) }
+            return true
+        }
+    }
+
+    /// The appointments and clients are read in parts by two threads into two arrays (`SnapshotParts`): in order
+    /// whoever read which part, and a part that does not read, or was summed for another file, leaves nothing
+    /// half-made, whichever part it is.
+    @Test func partsReadInOrderOrNotAtAll() throws {
+        let (dir, _, full, fullText) = try demoReadInFull(seed: 9)
         defer { withExtendedLifetime(dir) {} }
-        let clients = full.practice.clients
-        let size = (clients.count + 4) / 5
-        let parts = stride(from: 0, to: clients.count, by: size).map { Array(clients[$0..<min($0 + size, clients.count)]) }
-        func written(_ parts: [[Client]], garbleAt bad: Int? = nil) -> [UInt8] {
-            var w = SnapshotWriter()
-            w.int(parts.count)
-            for (k, part) in parts.enumerated() {
-                w.section { s in
-                    s.array(part) { $0.client($1) }
-                    // A part cut short mid-client: its count promises more than its bytes hold.
-                    if k == bad { s.bytes.removeLast(s.bytes.count / 2) }
-                }
+        let p = full.practice
+        let (ap, cp) = ((p.appointments.count + 3) / 4, (p.clients.count + 4) / 5)
+        #expect(everything(try parts(p, appointmentsPer: ap, clientsPer: cp).read()) == fullText)
+        // One run each, and runs of one record each.
+        #expect(everything(try parts(p, appointmentsPer: p.appointments.count, clientsPer: p.clients.count).read()) == fullText)
+        #expect(everything(try parts(p, appointmentsPer: 1, clientsPer: 1).read()) == fullText)
+        let sections = parts(p, appointmentsPer: ap, clientsPer: cp).sections.count
+        #expect(sections == 1 + 4 + 5)
+        for bad in 0..<sections {
+            #expect(throws: SnapshotReader.Unreadable.self, "part \(bad) cut short") {
+                try parts(p, appointmentsPer: ap, clientsPer: cp, garbled: bad).read()
             }
-            return w.bytes
-        }
-        let good = written(parts)
-        let read = try good.withUnsafeBytes { raw in
-            var r = SnapshotReader(raw)
-            let all = try ClientParts(&r)
-            return (try all.read(), all.links)
-        }
-        #expect(read.0 == clients)
-        #expect(read.1.count == parts.count && read.1.allSatisfy { $0.fit(clients: clients.count, appointments: full.practice.appointments.count, referrals: full.practice.referrals.count) })
-        for bad in parts.indices {
-            let garbled = written(parts, garbleAt: bad)
-            garbled.withUnsafeBytes { raw in
-                var r = SnapshotReader(raw)
-                #expect(throws: SnapshotReader.Unreadable.self, "part \(bad)") { try ClientParts(&r).read() }
+            #expect(throws: SnapshotReader.Unreadable.self, "part \(bad) of another file") {
+                try parts(p, appointmentsPer: ap, clientsPer: cp, foreign: bad).read()
             }
         }
     }

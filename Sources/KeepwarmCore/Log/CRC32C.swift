@@ -20,14 +20,29 @@ public enum CRC32C {
     static let flat: [UInt32] = tables.flatMap { $0 }
 
     public static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
-        guard hardware, let base = bytes.baseAddress else { return portableChecksum(bytes) }
-        return kw_crc32c_update(0xFFFF_FFFF, base, bytes.count) ^ 0xFFFF_FFFF
+        update(0xFFFF_FFFF, bytes) ^ 0xFFFF_FFFF
+    }
+
+    /// The checksum of `seed`'s eight bytes followed by `bytes`: a snapshot's sections are summed after the file's
+    /// own random seed, so a section taken from another snapshot file never passes (`SnapshotFile`).
+    static func checksum(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> UInt32 {
+        withUnsafeBytes(of: seed.littleEndian) { update(update(0xFFFF_FFFF, $0), bytes) } ^ 0xFFFF_FFFF
+    }
+
+    /// Carries the running (not yet inverted) remainder `crc` over `bytes`.
+    static func update(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        guard hardware, let base = bytes.baseAddress else { return portableUpdate(crc, bytes) }
+        return kw_crc32c_update(crc, base, bytes.count)
     }
 
     /// Slice-by-8 in plain Swift: the fallback off x86 or without SSE4.2, and the reference the tests hold the
     /// hardware path to.
     static func portableChecksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
+        portableUpdate(0xFFFF_FFFF, bytes) ^ 0xFFFF_FFFF
+    }
+
+    static func portableUpdate(_ start: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        var crc = start
         flat.withUnsafeBufferPointer { t in
             var p = 0
             let n = bytes.count
@@ -46,7 +61,7 @@ public enum CRC32C {
                 p += 1
             }
         }
-        return crc ^ 0xFFFF_FFFF
+        return crc
     }
 
     public static func checksum(_ bytes: [UInt8]) -> UInt32 {

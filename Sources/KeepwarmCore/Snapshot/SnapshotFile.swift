@@ -10,12 +10,12 @@ import Darwin
 /// means a full replay, never a guess; nothing about a snapshot is ever an error a person sees.
 ///
 /// Layout: the 8 bytes `KWSNAP1\n`; a header (format version, the build that wrote it, the log's device and inode,
-/// the offset, line count and last seq it covers, the CRC-32C of the log's first `offset` bytes, the payload's
-/// length and CRC-32C), the header's own CRC-32C; then the payload (`SnapshotWriter.practice`).
+/// the offset, line count and last seq it covers, the CRC-32C of the log's first `offset` bytes, a random seed, and
+/// each section's length and CRC-32C), the header's own CRC-32C; then the sections (`SnapshotSections`).
 public enum SnapshotFile {
     static let magic: [UInt8] = Array("KWSNAP1\n".utf8)
     /// Bumped whenever the payload's layout changes; a snapshot of another version is ignored.
-    static let formatVersion: UInt32 = 4
+    static let formatVersion: UInt32 = 5
 
     /// Where the snapshot of a log lives: beside the real file when the log's path is a link.
     public static func path(for log: String) -> String { Files.followingLink(log) + ".snapshot" }
@@ -50,39 +50,101 @@ public enum SnapshotFile {
         guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return (nil, "not used: not a plain file") }
         if let why = refusal(snapshot: st, log: log) { return (nil, "not used: \(why)") }
         let size = Int(st.st_size)
-        guard size >= magic.count + 4 else { return (nil, "not used: it is cut short") }
-        // Read into memory of its own, never the file mapped: another program (a sync client, `rsync --inplace`)
-        // cutting the file short or rewriting it in place while it was read crashed a mapped read with SIGBUS, or let
-        // it use bytes the checksum never saw. The copy's pages are dropped as they are read, as the mapping's were.
-        guard let map = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), map != MAP_FAILED else {
-            return (nil, "not used: there is no memory to read it into")
-        }
-        defer { munmap(map, size) }
-        #if os(Linux)
-        _ = madvise(map, size, MADV_HUGEPAGE)  // filled at once: 2 MB at a time, not a fault per 4 KB page
-        #endif
-        var copied = 0
-        // The header first; the rest once the log's prefix checksum has started on another core (`read`'s `fill`).
-        func fill(to end: Int) -> Bool {
-            while copied < end {
-                let n = pread(fd, map + copied, min(4 << 20, end - copied), off_t(copied))
-                if n < 0, errno == EINTR { continue }
-                guard n > 0 else { return false }
-                copied += n
-            }
-            return true
-        }
-        guard fill(to: min(size, 64 << 10)) else { return (nil, "not used: it is cut short") }
+        // The header alone first (it names every section and its checksum); then each section is read by the thread
+        // that takes it, into a buffer of its own (`SnapshotParts`). Never the file mapped: another program (a sync
+        // client, `rsync --inplace`) cutting it short or rewriting it in place while it was read crashed a mapped read
+        // with SIGBUS, or let it use bytes the checksum never saw. A copied section is checked as copied.
+        var head = [UInt8](repeating: 0, count: min(size, maxHeader))
+        guard head.withUnsafeMutableBytes({ readAll(fd, $0, at: 0) }) else { return (nil, "not used: it is cut short") }
         do throws(SnapshotReader.Unreadable) {
             let started = DispatchTime.now().uptimeNanoseconds
-            let covered = try read(UnsafeRawBufferPointer(start: map, count: size), mapped: true, logFD: logFD, log: log,
-                                   fill: { fill(to: size) })
+            let h = try Header(head)
+            let covered = try read(h, size: size, logFD: logFD, log: log) { at, into in readAll(fd, into, at: at) }
             let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
             let p = covered.practice
             return (covered, "used: it covers \(covered.offset) bytes, \(p.eventCount) events (\(p.clients.count) clients, \(p.appointments.count) appointments, \(p.clients.reduce(0) { $0 + $1.touchpoints.count }) touchpoints, \(p.autopilot.attempts.count) attempts); read and checked in \(String(format: "%.1f", ms)) ms")
         } catch {
             return (nil, "not used: \(error.why)")
         }
+    }
+
+    /// The most a header may take: a count and checksum per part of a few thousand records, so about 15 bytes per
+    /// 2,000 records; a megabyte is room for a log a hundred times larger than the largest measured.
+    static let maxHeader = 1 << 20
+
+    /// Copies `into.count` bytes at `at` of the file; false when it ends sooner.
+    static func readAll(_ fd: Int32, _ into: UnsafeMutableRawBufferPointer, at: Int) -> Bool {
+        var done = 0
+        while done < into.count {
+            let n = pread(fd, into.baseAddress! + done, into.count - done, off_t(at + done))
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { return false }
+            done += n
+        }
+        return true
+    }
+
+    /// A snapshot's header: what it covers and where each of its sections is (`SnapshotSections`).
+    struct Header {
+        var device: UInt64 = 0, inode: UInt64 = 0
+        var offset = 0, lines = 0, lastSeq = 0
+        var prefix: UInt32 = 0
+        /// Random for each file written, and summed before each section's bytes: a section of another snapshot file
+        /// (a copy half-written over this one) never passes as this one's.
+        var seed: UInt64 = 0
+        /// Each section, its place counted from the header's end.
+        var sections: [SnapshotParts.Section] = []
+        /// Where the header ends, after its checksum: the first section starts here.
+        var end = 0
+
+        init(_ bytes: [UInt8]) throws(SnapshotReader.Unreadable) {
+            var result: Result<Header, SnapshotReader.Unreadable> = .failure(.init(why: "it is cut short"))
+            bytes.withUnsafeBytes { b in
+                do throws(SnapshotReader.Unreadable) { result = .success(try Header(b)) } catch { result = .failure(error) }
+            }
+            self = try result.get()
+        }
+
+        /// Reads and checks the header at the start of `b`: its format, build and checksum (not yet whether it fits
+        /// the log: `SnapshotFile.read`).
+        init(_ b: UnsafeRawBufferPointer) throws(SnapshotReader.Unreadable) {
+            var r = SnapshotReader(b)
+            for m in magic { guard try r.byte() == m else { throw .init(why: "it is not a Keepwarm snapshot") } }
+            guard try r.u32() == formatVersion else { throw .init(why: "another snapshot format") }
+            guard try r.string() == build else { throw .init(why: "written by another build of Keepwarm") }
+            device = try r.u64(); inode = try r.u64()
+            offset = Int(truncatingIfNeeded: try r.u64()); lines = Int(truncatingIfNeeded: try r.u64())
+            lastSeq = Int(truncatingIfNeeded: try r.u64())
+            prefix = try r.u32()
+            seed = try r.u64()
+            var at = 0
+            func section(_ kind: SnapshotParts.Section.Kind, count: Int, first: Int, _ r: inout SnapshotReader) throws(SnapshotReader.Unreadable) {
+                let length = try r.nonNegative(), sum = try r.u32()
+                // A record takes a byte at least, and the whole must fit in a file: no sum below can overflow.
+                guard count <= length, length <= Int(Int32.max) else { throw .init(why: "a section's length is out of range") }
+                sections.append(.init(kind: kind, at: at, length: length, checksum: sum, count: count, first: first))
+                at += length
+            }
+            try section(.rest, count: 0, first: 0, &r)
+            for kind in [SnapshotParts.Section.Kind.appointments, .clients] {
+                let n = try r.nonNegative()
+                guard n <= b.count else { throw .init(why: "a count is out of range") }
+                var first = 0
+                for _ in 0..<n {
+                    let count = try r.nonNegative()
+                    try section(kind, count: count, first: first, &r)
+                    first += count
+                }
+            }
+            let headerEnd = r.at
+            guard try r.u32() == CRC32C.checksum(UnsafeRawBufferPointer(rebasing: b[0..<headerEnd])) else {
+                throw .init(why: "its header is damaged")
+            }
+            end = r.at
+        }
+
+        /// The bytes the sections take together.
+        var payload: Int { sections.reduce(0) { $0 + $1.length } }
     }
 
     /// Why a snapshot file may not be trusted by its owner and mode; nil when it may. In a practice private to one
@@ -99,43 +161,26 @@ public enum SnapshotFile {
         return nil
     }
 
-    /// Checks and reads the snapshot at `all`; `mapped` only when `all` is a mapping of its own, whose pages may be
-    /// dropped as it goes (dropping a heap buffer's pages would zero other allocations sharing them).
-    /// `fill` copies the bytes past the header into `all` (false when the file turned out shorter); it is called once
-    /// the header is read and the prefix checksum started, so the two overlap.
-    static func read(_ all: UnsafeRawBufferPointer, mapped: Bool, logFD: Int32, log: stat,
-                     fill: () -> Bool = { true }) throws(SnapshotReader.Unreadable) -> Covered {
-        var r = SnapshotReader(all)
-        for m in magic { guard try r.byte() == m else { throw .init(why: "it is not a Keepwarm snapshot") } }
-        guard try r.u32() == formatVersion else { throw .init(why: "another snapshot format") }
-        guard try r.string() == build else { throw .init(why: "written by another build of Keepwarm") }
-        guard try r.u64() == UInt64(log.st_dev), try r.u64() == UInt64(log.st_ino) else {
+    /// Checks that the snapshot whose header is `h` (a file of `size` bytes) fits the log open as `logFD`, and reads
+    /// its sections through `fetch` (`SnapshotParts`) while the log's prefix checksum is summed on another core.
+    static func read(_ h: Header, size: Int, logFD: Int32, log: stat,
+                     fetch: @escaping (Int, UnsafeMutableRawBufferPointer) -> Bool) throws(SnapshotReader.Unreadable) -> Covered {
+        guard h.device == UInt64(log.st_dev), h.inode == UInt64(log.st_ino) else {
             throw .init(why: "it belongs to another log file (the log was rewritten, restored or replaced)")
         }
-        let offset = Int(try r.u64()), lines = Int(try r.u64()), lastSeq = Int(try r.u64())
-        let prefix = try r.u32()
-        let length = Int(try r.u64()), payloadSum = try r.u32()
-        let headerEnd = r.at
-        guard try r.u32() == CRC32C.checksum(UnsafeRawBufferPointer(rebasing: all[0..<headerEnd])) else {
-            throw .init(why: "its header is damaged")
-        }
-        guard offset > 0, offset <= Int(log.st_size) else { throw .init(why: "the log is shorter than what it covers") }
-        guard length == all.count - r.at else { throw .init(why: "it is cut short or has bytes after its end") }
-        let payload = UnsafeRawBufferPointer(rebasing: all[r.at...])
-        // The log's prefix is summed on another core while this one checks and reads the payload.
-        let sum = Background { PrefixChecksum.update(PrefixChecksum.start, logFD, from: 0, to: offset) }
+        guard h.offset > 0, h.offset <= Int(log.st_size) else { throw .init(why: "the log is shorter than what it covers") }
+        guard h.payload == size - h.end else { throw .init(why: "it is cut short or has bytes after its end") }
+        let sum = Background { PrefixChecksum.update(PrefixChecksum.start, logFD, from: 0, to: h.offset) }
         defer { sum.wait() }
-        guard fill() else { throw .init(why: "it is cut short") }
-        guard CRC32C.checksum(payload) == payloadSum else { throw .init(why: "its contents are damaged") }
-        var body = SnapshotReader(payload, mapped: mapped)
-        let practice = try body.practice()
-        guard body.atEnd else { throw .init(why: "it has bytes after its end") }
-        guard practice.lastSeq == lastSeq else { throw .init(why: "its header and contents disagree") }
+        let sections = h.sections.map { SnapshotParts.Section(kind: $0.kind, at: h.end + $0.at, length: $0.length,
+                                                               checksum: $0.checksum, count: $0.count, first: $0.first) }
+        let practice = try SnapshotParts(sections: sections, seed: h.seed, fetch: fetch).read()
+        guard practice.lastSeq == h.lastSeq else { throw .init(why: "its header and contents disagree") }
         guard let state = sum.value else { throw .init(why: "the log is shorter than what it covers") }
-        guard PrefixChecksum.finish(state) == prefix else {
-            throw .init(why: "the log's first \(offset) bytes changed since it was written (a hand edit, a restore or a rewrite)")
+        guard PrefixChecksum.finish(state) == h.prefix else {
+            throw .init(why: "the log's first \(h.offset) bytes changed since it was written (a hand edit, a restore or a rewrite)")
         }
-        return Covered(practice: practice, offset: offset, lines: lines, prefix: state)
+        return Covered(practice: practice, offset: h.offset, lines: h.lines, prefix: state)
     }
 
     /// Writes the snapshot of what `log` has read, atomically (a temporary file renamed over the old one), with the
@@ -144,15 +189,8 @@ public enum SnapshotFile {
         var log = stat()
         guard fstat(logFD, &log) == 0 else { return "not written: the log cannot be looked at" }
         let real = Files.followingLink(logPath)
-        var w = SnapshotWriter(capacity: 64 << 20)
-        w.practice(covered.practice)
-        let payload = w.bytes
-        var h = SnapshotWriter(capacity: 128)
-        h.bytes = magic
-        h.u32(formatVersion); h.string(build); h.u64(UInt64(log.st_dev)); h.u64(UInt64(log.st_ino))
-        h.u64(UInt64(covered.offset)); h.u64(UInt64(covered.lines)); h.u64(UInt64(covered.practice.lastSeq))
-        h.u32(PrefixChecksum.finish(covered.prefix)); h.u64(UInt64(payload.count)); h.u32(CRC32C.checksum(payload))
-        h.u32(CRC32C.checksum(h.bytes))
+        let sections = SnapshotSections(covered.practice)
+        let h = header(covered, sections, device: UInt64(log.st_dev), inode: UInt64(log.st_ino), seed: .random(in: .min ... .max))
         let target = real + ".snapshot"
         let temp = target + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let sharing = log.st_mode & 0o020 != 0 ? FileSharing(group: log.st_gid) : .privateToAccount
@@ -160,8 +198,9 @@ public enum SnapshotFile {
         do throws(LogError) { fd = try sharing.createFile(temp) } catch { return "not written: \(error)" }
         var ok = true
         do throws(LogError) {
-            try Files.writeAll(fd, h.bytes, path: temp)
-            try Files.writeAll(fd, payload, path: temp)
+            try Files.writeAll(fd, h, path: temp)
+            try Files.writeAll(fd, sections.rest, path: temp)
+            for part in sections.appointments + sections.clients { try Files.writeAll(fd, part.bytes, path: temp) }
         } catch { ok = false }
         close(fd)
         // No fsync: a snapshot a crash leaves half-written fails its checksums and is rebuilt. Only a snapshot of the
@@ -176,7 +215,25 @@ public enum SnapshotFile {
             return "not written: \(target) cannot be replaced (\(why))"
         }
         if !stillNames(real, log) { unlink(target) }
-        return "written: \(covered.offset) bytes, \(covered.practice.eventCount) events, \(h.bytes.count + payload.count) bytes"
+        let total = h.count + sections.rest.count + (sections.appointments + sections.clients).reduce(0) { $0 + $1.bytes.count }
+        return "written: \(covered.offset) bytes, \(covered.practice.eventCount) events, \(total) bytes"
+    }
+
+    /// The header's bytes for `sections` (see `Header`), each section summed after `seed`.
+    static func header(_ covered: Covered, _ sections: SnapshotSections, device: UInt64, inode: UInt64, seed: UInt64) -> [UInt8] {
+        var h = SnapshotWriter(capacity: 4096)
+        h.bytes = magic
+        h.u32(formatVersion); h.string(build); h.u64(device); h.u64(inode)
+        h.u64(UInt64(covered.offset)); h.u64(UInt64(covered.lines)); h.u64(UInt64(covered.practice.lastSeq))
+        h.u32(PrefixChecksum.finish(covered.prefix)); h.u64(seed)
+        func sum(_ b: [UInt8]) -> UInt32 { b.withUnsafeBytes { CRC32C.checksum($0, seed: seed) } }
+        h.int(sections.rest.count); h.u32(sum(sections.rest))
+        for parts in [sections.appointments, sections.clients] {
+            h.int(parts.count)
+            for part in parts { h.int(part.count); h.int(part.bytes.count); h.u32(sum(part.bytes)) }
+        }
+        h.u32(CRC32C.checksum(h.bytes))
+        return h.bytes
     }
 
     static func stillNames(_ path: String, _ log: stat) -> Bool {

@@ -1,27 +1,53 @@
 /// The whole `Practice` in a snapshot: every stored field, the indexes included (rebuilding them would cost a good
 /// part of what a replay costs, and their order is part of the answer: "oldest first").
-extension SnapshotWriter {
-    /// Everything but the clients in one section, then the clients in up to `clientParts` sections, so the reading
-    /// is shared out: the rest on one thread, the clients' parts taken in turn by two (`ClientParts`).
-    mutating func practice(_ p: Practice) {
-        section { $0.practiceApartFromClients(p) }
-        let size = max(1, (p.clients.count + SnapshotWriter.clientParts - 1) / SnapshotWriter.clientParts)
-        let starts = Array(stride(from: 0, to: p.clients.count, by: size))
-        int(starts.count)
-        for start in starts {
-            section { $0.array(p.clients[start..<min(start + size, p.clients.count)]) { $0.client($1) } }
-        }
+///
+/// In sections, each summed on its own (`SnapshotFile`): everything but the appointments and the clients in one, then
+/// the appointments and the clients in parts of a few hundred kilobytes, so two threads share the reading out
+/// (`SnapshotParts`) and each reads a section into a small buffer of its own instead of the whole file into memory.
+struct SnapshotSections {
+    /// One part of the appointments or the clients: how many records, and their bytes (a count, then the records).
+    struct Part {
+        var count: Int
+        var bytes: [UInt8]
+    }
+    var rest: [UInt8]
+    var appointments: [Part]
+    var clients: [Part]
+
+    /// How many records go in a part: about 400 KB of appointments and 700 KB of clients at the demo's sizes, so a
+    /// thread's buffer stays small and both threads finish together.
+    static let appointmentsPerPart = 8192
+    static let clientsPerPart = 2048
+
+    init(_ p: Practice) {
+        var w = SnapshotWriter()
+        w.practiceApartFromRecords(p)
+        rest = w.bytes
+        appointments = SnapshotSections.parts(p.appointments, SnapshotSections.appointmentsPerPart) { $0.appointment($1) }
+        clients = SnapshotSections.parts(p.clients, SnapshotSections.clientsPerPart) { $0.client($1) }
     }
 
-    /// How many parts the clients are written in: enough that two threads taking them in turn finish together (one
-    /// half each left the second thread, whose heap grows an `mprotect` at a time, a fifth behind).
-    static let clientParts = 16
+    init(rest: [UInt8], appointments: [Part], clients: [Part]) {
+        self.rest = rest
+        self.appointments = appointments
+        self.clients = clients
+    }
 
-    mutating func practiceApartFromClients(_ p: Practice) {
+    static func parts<T>(_ records: [T], _ size: Int, _ write: (inout SnapshotWriter, T) -> Void) -> [Part] {
+        stride(from: 0, to: records.count, by: size).map { start in
+            let run = records[start..<min(start + size, records.count)]
+            var w = SnapshotWriter()
+            w.array(run, write)
+            return Part(count: run.count, bytes: w.bytes)
+        }
+    }
+}
+
+extension SnapshotWriter {
+    mutating func practiceApartFromRecords(_ p: Practice) {
         settings(p.settings)
         string(p.calendar.timeZone.identifier)
         array(p.practitioners) { $0.practitioner($1) }
-        array(p.appointments) { $0.appointment($1) }
         array(p.referrals) { $0.referral($1) }
         array(p.callbacks) { $0.callback($1) }
         int(p.lastSeq); int(p.eventCount)
@@ -45,32 +71,7 @@ extension SnapshotWriter {
 }
 
 extension SnapshotReader {
-    mutating func practice() throws(Unreadable) -> Practice {
-        let restBytes = try section(), mapped = mapped
-        let rest = Background { () -> Result<(Practice, Int), Unreadable> in
-            var r = SnapshotReader(restBytes, mapped: mapped)
-            do throws(Unreadable) {
-                let p = try r.practiceApartFromClients()
-                guard r.atEnd else { throw Unreadable(why: "a section has bytes after its end") }
-                r.releaseRead()
-                return .success((p, try SnapshotReader.checkLinksApartFromClients(p)))
-            } catch {
-                return .failure(error)
-            }
-        }
-        defer { rest.wait() }
-        let parts = try ClientParts(&self)
-        let all = try parts.read()
-        var (p, highestClient) = try rest.value.get()
-        guard parts.links.allSatisfy({ $0.fit(clients: all.count, appointments: p.appointments.count, referrals: p.referrals.count) }),
-              highestClient <= all.count else {
-            throw Unreadable(why: "an id points at no record")
-        }
-        p.clients = all
-        return p
-    }
-
-    /// What a section of clients links to, gathered as it is read (a pass over them all afterwards cost 7 ms at 1M
+    /// What a part of the clients links to, gathered as it is read (a pass over them all afterwards cost 7 ms at 1M
     /// events): whether they were numbered in order, and the highest appointment, referral and client they name.
     struct ClientLinks {
         var numbered = true
@@ -82,43 +83,72 @@ extension SnapshotReader {
         }
     }
 
-    /// Reads `n` clients (the section's count already read), numbered from `first`, into `buffer`, dropping the
-    /// section's pages as it goes; all or none: when one does not read, those read so far are undone.
+    /// What a part of the appointments links to, gathered the same way.
+    struct AppointmentLinks {
+        var numbered = true
+        var practitioner = 0, site = 0, client = 0
+
+        func fit(clients: Int, practitioners: Int, sites: Int) -> Bool {
+            numbered && practitioner <= practitioners && site <= sites && client <= clients
+        }
+    }
+
+    /// Reads a part's `n` clients (its count already read), numbered from `first`, into `buffer`; all or none: when
+    /// one does not read, those read so far are undone.
     static func clients(_ r: inout SnapshotReader, _ n: Int, into buffer: UnsafeMutableBufferPointer<Client>,
                         from first: Int) throws(Unreadable) -> ClientLinks {
         var links = ClientLinks()
-        guard let base = buffer.baseAddress else {
-            guard r.atEnd else { throw Unreadable(why: "a section has bytes after its end") }
-            return links
-        }
-        for k in 0..<n {
-            do throws(Unreadable) { (base + k).initialize(to: try r.client()) } catch {
-                base.deinitialize(count: k)
-                throw error
-            }
-            let c = base + k
-            if c.pointee.id.number != first + k { links.numbered = false }
-            c.pointee.appointments.withUnsafeBufferPointer { for id in $0 { links.appointment = max(links.appointment, id.number) } }
-            c.pointee.referralsMade.withUnsafeBufferPointer { for id in $0 { links.referral = max(links.referral, id.number) } }
-            links.client = max(links.client, c.pointee.referredBy?.number ?? 0)
-            if k % 1024 == 1023 { r.releaseRead() }
-        }
-        r.releaseRead()
-        guard r.atEnd else {
-            base.deinitialize(count: n)
-            throw Unreadable(why: "a section has bytes after its end")
+        try records(&r, n, into: buffer) { (r) throws(Unreadable) in try r.client() } check: { c, k in
+            if c.id.number != first + k { links.numbered = false }
+            c.appointments.withUnsafeBufferPointer { for id in $0 { links.appointment = max(links.appointment, id.number) } }
+            c.referralsMade.withUnsafeBufferPointer { for id in $0 { links.referral = max(links.referral, id.number) } }
+            links.client = max(links.client, c.referredBy?.number ?? 0)
         }
         return links
     }
 
-    mutating func practiceApartFromClients() throws(Unreadable) -> Practice {
+    /// The same for a part's appointments.
+    static func appointments(_ r: inout SnapshotReader, _ n: Int, into buffer: UnsafeMutableBufferPointer<Appointment>,
+                             from first: Int) throws(Unreadable) -> AppointmentLinks {
+        var links = AppointmentLinks()
+        try records(&r, n, into: buffer) { (r) throws(Unreadable) in try r.appointment() } check: { a, k in
+            if a.id.number != first + k { links.numbered = false }
+            links.practitioner = max(links.practitioner, a.practitioner.number)
+            links.site = max(links.site, a.site?.number ?? 0)
+            links.client = max(links.client, a.client.number)
+        }
+        return links
+    }
+
+    /// Reads `n` records into `buffer`, handing each to `check` with its place; all or none, and nothing after them.
+    static func records<T>(_ r: inout SnapshotReader, _ n: Int, into buffer: UnsafeMutableBufferPointer<T>,
+                           _ read: (inout SnapshotReader) throws(Unreadable) -> T,
+                           check: (borrowing T, Int) -> Void) throws(Unreadable) {
+        guard n == buffer.count else { throw Unreadable(why: "a part's count disagrees with the header") }
+        guard let base = buffer.baseAddress else {
+            guard r.atEnd else { throw Unreadable(why: "a section has bytes after its end") }
+            return
+        }
+        for k in 0..<n {
+            do throws(Unreadable) { (base + k).initialize(to: try read(&r)) } catch {
+                base.deinitialize(count: k)
+                throw error
+            }
+            check((base + k).pointee, k)
+        }
+        guard r.atEnd else {
+            base.deinitialize(count: n)
+            throw Unreadable(why: "a section has bytes after its end")
+        }
+    }
+
+    mutating func practiceApartFromRecords() throws(Unreadable) -> Practice {
         var p = Practice()
         p.settings = try settings()
         let zone = try string()
         guard let calendar = PracticeCalendar(identifier: zone) else { throw Unreadable(why: "unknown time zone \(zone)") }
         p.calendar = calendar
         p.practitioners = try array { r throws(Unreadable) in try r.practitioner() }
-        p.appointments = try array { r throws(Unreadable) in try r.appointment() }
         p.referrals = try array { r throws(Unreadable) in try r.referral() }
         p.callbacks = try array { r throws(Unreadable) in try r.callback() }
         p.lastSeq = try nonNegative(); p.eventCount = try nonNegative()
@@ -152,20 +182,14 @@ extension SnapshotReader {
     /// Every id the replay's code will index with points at a record: the checksum already tells a damaged file,
     /// and this keeps a file forged with a good checksum from crashing a command instead of being ignored. Checked in
     /// parts, each on the thread that read it: the rest's own links here (returning the highest client id it names,
-    /// judged once the clients are read), the clients' as they are read (`ClientLinks`).
+    /// judged once the clients are read), the appointments' and clients' as they are read (`AppointmentLinks`,
+    /// `ClientLinks`).
     ///
-    /// The links of everything but the clients; returns the highest client id among them.
-    static func checkLinksApartFromClients(_ p: Practice) throws(Unreadable) -> Int {
-        // Plain loops over buffers: `allSatisfy` closures copied each record and cost 5% of a read.
-        let a = p.appointments.count, pr = p.practitioners.count, rf = p.referrals.count, s = p.sites.count
+    /// The links of everything but the appointments and clients (of which the header promises `a` appointments);
+    /// returns the highest client id among them.
+    static func checkLinksApartFromRecords(_ p: Practice, appointments a: Int) throws(Unreadable) -> Int {
+        let rf = p.referrals.count, s = p.sites.count
         var highest = 0
-        let linked = p.appointments.withUnsafeBufferPointer { b in
-            for k in b.indices {
-                if b[k].id.number != k + 1 || b[k].practitioner.number > pr || (b[k].site?.number ?? 0) > s { return false }
-                highest = max(highest, b[k].client.number)
-            }
-            return true
-        }
         for r in p.referrals { highest = max(highest, r.referrer.number, r.client.number) }
         for ids in p.clientsByName.values { highest = max(highest, ids.max()?.number ?? 0) }
         highest = max(highest, p.reviewedClients.max()?.number ?? 0, p.recentChanges.snapshotParts.clients.max()?.number ?? 0)
@@ -177,7 +201,7 @@ extension SnapshotReader {
             if (t.start.appointment?.number ?? 0) > a || (t.start.referral?.number ?? 0) > rf { attemptsLinked = false }
         }
         highest = max(highest, auto.byClient.keys.max()?.number ?? 0, auto.clientDays.keys.max()?.number ?? 0)
-        guard linked, attemptsLinked, (auto.reminderKeys.keys.max()?.number ?? 0) <= a,
+        guard attemptsLinked, (auto.reminderKeys.keys.max()?.number ?? 0) <= a,
               dense(p.practitioners, { $0.id }), dense(p.referrals, { $0.id }), dense(p.callbacks, { $0.id }),
               dense(p.audits, { $0.id }), dense(p.sites, { $0.id }),
               p.appointmentsByDay.values.allSatisfy({ within($0, a) }),

@@ -10,23 +10,7 @@ struct SnapshotReader {
     let base: UnsafeRawBufferPointer
     var at = 0
 
-    /// Whether `base` is a mapping of its own (the snapshot's private copy) whose pages, once read, may be dropped
-    /// from memory; never a heap buffer, whose dropped pages would read back as zeros under other allocations.
-    let mapped: Bool
-    private var released = 0
-
-    init(_ base: UnsafeRawBufferPointer, mapped: Bool = false) {
-        self.base = base
-        self.mapped = mapped
-    }
-
-    /// Drops the pages already read from the process's memory: once the bytes are values they are not needed, and
-    /// keeping them counted the whole snapshot (31 MB at 1M events) in the peak memory of every command and console.
-    mutating func releaseRead() {
-        guard mapped, let start = base.baseAddress else { return }
-        SnapshotReader.advise(from: Int(bitPattern: start) + released, to: Int(bitPattern: start) + at, MADV_DONTNEED)
-        released = at
-    }
+    init(_ base: UnsafeRawBufferPointer) { self.base = base }
 
     /// Gives the kernel `advice` for the whole pages inside the addresses `from..<to` (a page only partly inside may
     /// hold other bytes still in use).
@@ -183,7 +167,7 @@ struct SnapshotReader {
     /// Arrays at least this large are read into memory backed by huge pages where the system allows it.
     static let hugePageBytes = 1 << 20
 
-    /// A large array (the appointments: 35 MB at 1M events) read into memory advised for huge pages
+    /// A large array read into memory advised for huge pages
     /// (`MADV_HUGEPAGE`): 2 MB at a time instead of a fault for each 4 KB page first written, which was a fifth of
     /// reading everything but the clients. Prefaulting the pages in one call instead (`MADV_POPULATE_WRITE`) was
     /// slower: it held the memory map while the other threads' heaps waited to grow. Where huge pages are off, the
@@ -195,9 +179,6 @@ struct SnapshotReader {
             for k in 0..<n {
                 (base + k).initialize(to: try read(&self))
                 made = k + 1
-                // Its bytes are dropped as it goes, like the clients': held to the section's end, the appointments'
-                // 55 MB of snapshot at 4M events stayed counted while the heap was at its largest.
-                if k % 4096 == 4095 { releaseRead() }
             }
         }
     }
