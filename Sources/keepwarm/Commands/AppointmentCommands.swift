@@ -4,6 +4,7 @@ import KeepwarmCore
 /// `keepwarm book`.
 struct Book: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "book",
         abstract: "Book an appointment; prints the appointment id.",
         discussion: """
             Times: 2026-11-23 14:00, tomorrow 9:30, tue 10:00, +3w 10:00, or ISO 8601 with a zone.
@@ -34,6 +35,7 @@ struct Book: ParsableCommand {
 /// `keepwarm attend`.
 struct Attend: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "attend",
         abstract: "Mark an appointment attended.", discussion: "Example:\n  keepwarm attend a12")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Appointment id.") var appointment: String
@@ -64,6 +66,7 @@ struct NoShow: ParsableCommand {
 /// `keepwarm cancel`.
 struct Cancel: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "cancel",
         abstract: "Cancel an appointment.", discussion: "Example:\n  keepwarm cancel a12 --by client --late")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Appointment id.") var appointment: String
@@ -81,6 +84,7 @@ struct Cancel: ParsableCommand {
 /// `keepwarm move`.
 struct Move: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "move",
         abstract: "Move an appointment to another time.", discussion: "Example:\n  keepwarm move a12 --to \"thu 15:00\"")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Appointment id.") var appointment: String

@@ -52,6 +52,7 @@ struct AuditCommand: ParsableCommand {
     /// `keepwarm audit walk`.
     struct Walk: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "walk",
             abstract: "Open the console straight into the audit walkthrough (resumes one under way).",
             discussion: "Example:\n  keepwarm audit walk")
         @OptionGroup var global: GlobalOptions
@@ -64,6 +65,7 @@ struct AuditCommand: ParsableCommand {
     /// `keepwarm audit history`.
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "history",
             abstract: "List past audits with their scores.", discussion: "Example:\n  keepwarm audit history --json")
         @OptionGroup var global: GlobalOptions
         @Flag(help: "JSON for scripts.") var json = false
@@ -99,6 +101,7 @@ struct AuditCommand: ParsableCommand {
     /// `keepwarm audit answer`.
     struct Answer: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "answer",
             abstract: "Answer one step of the audit under way (starting one if needed).",
             discussion: "Example:\n  keepwarm audit answer 5 no --owner Sam --note \"Only when we remember\"")
         @OptionGroup var global: GlobalOptions
@@ -136,6 +139,7 @@ struct AuditCommand: ParsableCommand {
     /// `keepwarm audit finish`.
     struct Finish: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "finish",
             abstract: "Finish the audit under way, recording both scores.", discussion: "Example:\n  keepwarm audit finish")
         @OptionGroup var global: GlobalOptions
 

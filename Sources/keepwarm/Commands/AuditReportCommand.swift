@@ -6,6 +6,7 @@ extension AuditCommand {
     /// `keepwarm audit report --out audit.html`: the printable audit.
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Write the audit as one printable HTML page: score, evidence, every gap with its next step, charts.",
             discussion: """
                 The page is self-contained (inline SVG charts, a print stylesheet, no scripts, no links): open it in any

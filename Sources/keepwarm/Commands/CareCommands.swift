@@ -4,6 +4,7 @@ import KeepwarmCore
 /// `keepwarm refer`.
 struct Refer: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "refer",
         abstract: "Record that one client referred another; prints the referral id.",
         discussion: "Example:\n  keepwarm refer c3 --client c12")
     @OptionGroup var global: GlobalOptions
@@ -21,6 +22,7 @@ struct Refer: ParsableCommand {
 /// `keepwarm thank`.
 struct Thank: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "thank",
         abstract: "Record the thank-you for a referral.",
         discussion: "Example:\n  keepwarm thank r4 --via phone --note \"Called to say thanks\"")
     @OptionGroup var global: GlobalOptions
@@ -39,6 +41,7 @@ struct Thank: ParsableCommand {
 /// `keepwarm touch`.
 struct Touch: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "touch",
         abstract: "Record a touchpoint sent to a client.",
         discussion: """
             Kinds: \(TouchpointKind.choices).
@@ -85,6 +88,7 @@ struct Touch: ParsableCommand {
 /// `keepwarm review`.
 struct Review: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "review",
         abstract: "Record the lapsed review of a client: contacted, snoozed until a date, or closed.",
         discussion: """
             Example:
@@ -179,6 +183,7 @@ struct CallbackCommand: ParsableCommand {
     /// `keepwarm callback add`.
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Note a call to return; prints the callback id.",
             discussion: "Example:\n  keepwarm callback add --name \"Mo Farah\" --phone \"07700 900777\" --reason \"Wants a Saturday\" --by \"today 17:00\"")
         @OptionGroup var global: GlobalOptions
@@ -201,6 +206,7 @@ struct CallbackCommand: ParsableCommand {
     /// `keepwarm callback done`.
     struct Done: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "done",
             abstract: "Mark a callback returned.", discussion: "Example:\n  keepwarm callback done cb4")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Callback id.") var callback: String

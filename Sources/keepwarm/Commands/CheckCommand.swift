@@ -4,6 +4,7 @@ import KeepwarmCore
 /// `keepwarm check`.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Read the whole log and list every problem as path:line:column; exits non-zero if any line is damaged.",
         discussion: "Example:\n  keepwarm check --log ~/.local/share/keepwarm/events.log")
     @OptionGroup var global: GlobalOptions

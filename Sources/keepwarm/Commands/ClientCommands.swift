@@ -12,6 +12,7 @@ struct ClientCommand: ParsableCommand {
     /// `keepwarm client add`.
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a client; prints the client id.",
             discussion: """
                 Example:
@@ -58,6 +59,7 @@ struct ClientCommand: ParsableCommand {
     /// `keepwarm client list`.
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List clients.", discussion: "Example:\n  keepwarm client list --json")
         @OptionGroup var global: GlobalOptions
         @Flag(help: "JSON for scripts.") var json = false
@@ -84,6 +86,7 @@ struct ClientCommand: ParsableCommand {
     /// `keepwarm client show`.
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show everything about one client.", discussion: "Example:\n  keepwarm client show c12")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Client id or exact name.") var client: String
@@ -103,6 +106,7 @@ struct ClientCommand: ParsableCommand {
     /// `keepwarm client edit`.
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Change a client's details (an empty value clears a field; --cadence 0 clears the cadence).",
             discussion: "Example:\n  keepwarm client edit c12 --phone \"07700 900456\" --cadence 14")
         @OptionGroup var global: GlobalOptions
@@ -128,6 +132,7 @@ struct ClientCommand: ParsableCommand {
     /// `keepwarm client status`.
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Set a client's status: active, moved-away, do-not-contact, discharged or deceased.",
             discussion: """
                 A deceased client is never contacted again: every sequence and reminder ends,

@@ -5,6 +5,7 @@ import KeepwarmCore
 /// `keepwarm demo`.
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "demo",
         abstract: "Write a realistic, deterministic practice history to a new log (ending at --now).",
         discussion: "Example:\n  keepwarm demo --out demo/events.log --events 20000 --seed 7 --now \"2026-11-23T09:30:00Z\"")
     @OptionGroup var global: GlobalOptions

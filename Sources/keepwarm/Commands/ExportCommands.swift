@@ -20,6 +20,7 @@ struct ExportCommand: ParsableCommand {
     /// `keepwarm export clients`.
     struct Clients: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "clients",
             abstract: "Every client with their contact choices and visits, as CSV.",
             discussion: "Example:\n  keepwarm export clients --csv --out clients.csv")
         @OptionGroup var global: GlobalOptions
@@ -38,6 +39,7 @@ struct ExportCommand: ParsableCommand {
     /// `keepwarm export appointments`.
     struct Appointments: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "appointments",
             abstract: "Every appointment, in start order, as CSV.",
             discussion: "Example:\n  keepwarm export appointments --csv --excel --out diary.csv")
         @OptionGroup var global: GlobalOptions
@@ -55,6 +57,7 @@ struct ExportCommand: ParsableCommand {
     /// `keepwarm export events`.
     struct Events: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "events",
             abstract: "Every event in the log, one row each, its own fields as JSON, as CSV.",
             discussion: "Example:\n  keepwarm export events --csv --out events.csv")
         @OptionGroup var global: GlobalOptions

@@ -22,6 +22,7 @@ struct ImportCommand: ParsableCommand {
     /// `keepwarm import clients`.
     struct Clients: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "clients",
             abstract: "Import clients; rows repeating a client (same name and phone or email) are skipped.",
             discussion: "Example:\n  keepwarm import clients patients.csv --map \"First Name=first,Last Name=last,Mobile=phone\" --commit")
         @OptionGroup var global: GlobalOptions
@@ -33,6 +34,7 @@ struct ImportCommand: ParsableCommand {
     /// `keepwarm import appointments`.
     struct Appointments: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "appointments",
             abstract: "Import appointments with their outcomes, for clients already in the log; new practitioners are added.",
             discussion: "Example:\n  keepwarm import appointments appointments.csv --preset jane --commit")
         @OptionGroup var global: GlobalOptions

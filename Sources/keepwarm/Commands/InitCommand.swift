@@ -5,6 +5,7 @@ import KeepwarmCore
 /// `keepwarm init`: creates a new, empty log.
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Create a new event log (never overwrites one).",
         discussion: "Example:\n  keepwarm init --name \"Riverside Therapy Rooms\" --timezone Europe/London")
 

@@ -12,6 +12,7 @@ struct PractitionerCommand: ParsableCommand {
     /// `keepwarm practitioner add`.
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a practitioner; prints the new id.",
             discussion: "Example:\n  keepwarm practitioner add --name \"Anna Okafor\"")
         @OptionGroup var global: GlobalOptions
@@ -34,6 +35,7 @@ struct PractitionerCommand: ParsableCommand {
     /// `keepwarm practitioner list`.
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List practitioners.", discussion: "Example:\n  keepwarm practitioner list --json")
         @OptionGroup var global: GlobalOptions
         @Flag(help: "JSON for scripts.") var json = false

@@ -5,6 +5,7 @@ extension PractitionerCommand {
     /// `keepwarm practitioner hours`: shows or sets working hours per weekday.
     struct Hours: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "hours",
             abstract: "Show or set a practitioner's working hours per weekday.",
             discussion: """
                 Each day is day=HH:MM-HH:MM, several ranges separated by commas; off (or none) is a day off; a run
@@ -46,6 +47,7 @@ extension PractitionerCommand {
     /// `keepwarm practitioner edit`: corrects a practitioner's name.
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Correct a practitioner's name.", discussion: "Example:\n  keepwarm practitioner edit p1 --name \"Anna Okafor-Reid\"")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Practitioner id or exact name.") var practitioner: String

@@ -28,6 +28,7 @@ struct ExportClient: ParsableCommand {
 /// `keepwarm erase`: the right to erasure, after a warning about record keeping.
 struct Erase: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "erase",
         abstract: "Erase one client's personal details from the log, at their request (needs --yes).",
         discussion: """
             The log is rewritten without the client's name, phone, email and the notes about them, and ends with a

@@ -7,6 +7,7 @@ extension ReportCommand {
     /// `keepwarm report funnel`: first, second and third visits by first-visit quarter, as a chart.
     struct Funnel: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "funnel",
             abstract: "Chart: clients' first, second and third visits by the quarter of their first visit (8 quarters).",
             discussion: "Always a chart (--chart may be given). See Docs/reports.md#charts.\n\nExample:\n  keepwarm report funnel --as-of 2026-09-30")
         @OptionGroup var global: GlobalOptions
@@ -18,6 +19,7 @@ extension ReportCommand {
     /// `keepwarm report density`: the diary's appointments per week over 52 weeks, as a chart.
     struct Density: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "density",
             abstract: "Chart: appointments per week over the last 52 weeks (attended, no-show, still booked).",
             discussion: "Always a chart (--chart may be given). See Docs/reports.md#charts.\n\nExample:\n  LANG=C keepwarm report density")
         @OptionGroup var global: GlobalOptions

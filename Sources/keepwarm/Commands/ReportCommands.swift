@@ -22,6 +22,7 @@ struct ReportCommand: ParsableCommand {
     /// `keepwarm report sources`.
     struct Sources: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sources",
             abstract: "New clients per source per quarter, and how many from each came back for a 3rd session.",
             discussion: """
                 Default period: from the day the first client was added.
@@ -49,6 +50,7 @@ struct ReportCommand: ParsableCommand {
     /// `keepwarm report referrers`.
     struct Referrers: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "referrers",
             abstract: "Clients ranked by referrals (last 12 months), how they were thanked, and professional sources.",
             discussion: "Default period: the last 12 months.\n\nExample:\n  keepwarm report referrers --json")
         @OptionGroup var global: GlobalOptions
@@ -66,6 +68,7 @@ struct ReportCommand: ParsableCommand {
     /// `keepwarm report retention`.
     struct Retention: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "retention",
             abstract: "Rebooking, 2nd and 3rd visits, no-shows, gaps, active clients, diary density (26 weeks), satisfaction.",
             discussion: """
                 Default period: the last 26 weeks (active clients per month: the last 12 months).

@@ -12,6 +12,7 @@ struct SiteCommand: ParsableCommand {
     /// `keepwarm site add`.
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a site; prints the new id.", discussion: "Example:\n  keepwarm site add --name \"Hilltop\" --address \"2 Hill Rd\"")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Its name, as the desk says it.") var name: String
@@ -28,6 +29,7 @@ struct SiteCommand: ParsableCommand {
     /// `keepwarm site list`.
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List sites and who works at each.", discussion: "Example:\n  keepwarm site list --json")
         @OptionGroup var global: GlobalOptions
         @Flag(help: "JSON for scripts.") var json = false
@@ -57,6 +59,7 @@ struct SiteCommand: ParsableCommand {
     /// `keepwarm site rename`.
     struct Rename: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "rename",
             abstract: "Rename a site.", discussion: "Example:\n  keepwarm site rename s1 --name \"Riverside Rooms\"")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Site id or exact name.") var site: String
@@ -73,6 +76,7 @@ struct SiteCommand: ParsableCommand {
     /// `keepwarm site edit`: the address (and the name).
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Change a site's address (an empty one clears it) or name.",
             discussion: "Example:\n  keepwarm site edit s2 --address \"2 Hill Rd, first floor\"")
         @OptionGroup var global: GlobalOptions
