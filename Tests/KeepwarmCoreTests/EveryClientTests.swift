@@ -12,10 +12,12 @@ import Testing
         _ = try DemoGenerator(seed: 12, events: 4000, end: end).write(to: path)
         let p = try EventLog.open(path: path).practice
         let today = p.calendar.day(of: end)
-        let lapsed: @Sendable (Client, inout [LapsedRow]) -> Void = { c, rows in
-            if let row = Lapsed.row(for: c, in: p, now: end, today: today) { rows.append(row) }
+        let lapsed: @Sendable (UnsafePointer<Client>, inout [LapsedRow]) -> Void = { c, rows in
+            if let row = Lapsed.row(for: c.pointee, in: p, now: end, today: today) { rows.append(row) }
         }
-        let followUps: @Sendable (Client, inout [FollowUpRow]) -> Void = { c, rows in rows += FollowUps.rows(for: c, in: p, now: end, today: today) }
+        let followUps: @Sendable (UnsafePointer<Client>, inout [FollowUpRow]) -> Void = { c, rows in
+            rows += FollowUps.rows(for: c.pointee, in: p, now: end, today: today)
+        }
         let oneWalk = EveryClient.collect(p.clients, from: .max, lapsed)
         #expect(!oneWalk.isEmpty, "the demo has lapsed clients to compare")
         #expect(EveryClient.collect(p.clients, from: 2, lapsed) == oneWalk)
@@ -23,7 +25,7 @@ import Testing
         // Odd and tiny counts: every client once, in order.
         for n in [0, 1, 2, 3, 7] {
             let some = Array(p.clients.prefix(n))
-            #expect(EveryClient.collect(some, from: 2) { (c: Client, ids: inout [ClientID]) in ids.append(c.id) } == some.map(\.id))
+            #expect(EveryClient.collect(some, from: 2) { (c: UnsafePointer<Client>, ids: inout [ClientID]) in ids.append(c.pointee.id) } == some.map(\.id))
         }
     }
 }

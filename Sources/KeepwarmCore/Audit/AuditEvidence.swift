@@ -47,7 +47,7 @@ public enum AuditEvidence {
         for k in p.clients.indices where !p.clients[k].withdrawn && counts(p.clients[k]) {
             let c = p.clients[k]
             let reach = reach(c)
-            let all = ClientHistory(p, c.id).appointments
+            let all = ClientHistory(p, c).appointments
             let attended = all.filter { $0.status == .attended }
             let touches = c.touchpoints.filter { $0.at <= w.end }
             // The practice keeps a client's status and consent as they are now, not when they changed. Anything recorded

@@ -93,7 +93,12 @@ public struct Practice: Sendable {
 
     /// A client's appointments in start order.
     public func appointments(of client: ClientID) -> [Appointment] {
-        var out = clients[client.index].appointments.map { appointments[$0.index] }
+        appointments(of: clients[client.index])
+    }
+
+    /// The same for a client in hand (see `ClientHistory.init(_:_:)`).
+    public func appointments(of client: Client) -> [Appointment] {
+        var out = client.appointments.map { appointments[$0.index] }
         // Most clients book in start order, so the list usually is sorted already: checking first spares a second
         // array per client, and the rules that walk every client ask this of each (Docs/performance.md).
         let before: (Appointment, Appointment) -> Bool = { ($0.start, $0.id) < ($1.start, $1.id) }

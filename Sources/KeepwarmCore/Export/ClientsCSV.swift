@@ -15,7 +15,7 @@ public enum ClientsCSV {
         let cal = p.calendar
         let referredLater = referrers(p)
         for c in p.clients where !c.withdrawn {
-            let h = ClientHistory(p, c.id)
+            let h = ClientHistory(p, c)
             let live = h.appointments.filter { !$0.withdrawn }
             let row: [CSVCell] = [
                 .made(c.id.description), .typed(c.name), .typed(c.phone ?? ""), .typed(c.email ?? ""),

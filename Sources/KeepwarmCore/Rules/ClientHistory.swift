@@ -18,11 +18,18 @@ public struct ClientHistory: Sendable {
     public let importedLast: Instant?
 
     public init(_ p: Practice, _ client: ClientID) {
-        appointments = p.appointments(of: client)
+        self.init(p, p.clients[client.index])
+    }
+
+    /// The same for a client already in hand: the rules that walk every client lend each one, and looking it up again
+    /// by id copied it (a retain for each of its fields, twice per client). Both borrowed: an initialiser otherwise
+    /// takes its arguments as its own, and the practice and client were copied for each client.
+    public init(_ p: borrowing Practice, _ c: borrowing Client) {
+        appointments = p.appointments(of: c)
         attended = appointments.filter { $0.status == .attended }
         noShows = appointments.count { $0.status == .noShow }
         cancelled = appointments.count { $0.status == .cancelled }
-        let h = p.clients[client.index].history
+        let h = c.history
         let cal = p.calendar
         importedLast = h?.lastVisit.map { cal.instant(day: $0, minute: 0) }
         importedFirst = (h?.firstVisit ?? h?.lastVisit).map { cal.instant(day: $0, minute: 0) }

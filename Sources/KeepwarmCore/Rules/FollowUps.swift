@@ -21,7 +21,7 @@ public enum FollowUps {
         let today = p.calendar.day(of: now)
         // Lent through the buffer, so each client is not copied (a copy retains every field).
         let rows = EveryClient.collect(p.clients) { (c, rows: inout [FollowUpRow]) in
-            rows += self.rows(for: c, in: p, now: now, today: today)
+            rows += self.rows(for: c.pointee, in: p, now: now, today: today)
         }
         return rows.sorted(by: order)
     }

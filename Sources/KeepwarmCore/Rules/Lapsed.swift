@@ -36,7 +36,7 @@ public enum Lapsed {
         // Through the buffer, so each client is lent to the rule rather than copied: indexing the array still copied
         // each one (a retain per field, 15 ms at 1M events).
         let rows = EveryClient.collect(p.clients) { (c, rows: inout [LapsedRow]) in
-            if let row = row(for: c, in: p, now: now, today: today) { rows.append(row) }
+            if let row = row(for: c.pointee, in: p, now: now, today: today) { rows.append(row) }
         }
         return rows.sorted(by: order)
     }
