@@ -48,34 +48,96 @@ public struct Feedback: Equatable, Sendable {
 }
 
 /// A client on the books, with what has happened to them so far.
+///
+/// Its optional numbers and times are stored without a presence byte, the one-byte fields last: 240 bytes instead
+/// of 280, as `Appointment` (Docs/performance.md, "The snapshot, round four"). Each is read and set as before.
 public struct Client: Equatable, Sendable {
     public let id: ClientID
     public var name: String
     public var phone: String?
     public var email: String?
     public var source: String?
-    public var referredBy: ClientID?
-    public var contact: Bool
-    public var newsletter: Bool
-    public var cadence: Int?
-    public var consentRecorded = true
-    public var status: ClientStatus = .active
     public var statusReason: String?
     public let addedAt: Instant
     /// When the practice first saw the client: when they were added, or their first session if history from before
     /// that was imported. The reports and the audit count a client as new from here.
     public var firstSeen: Instant
-    /// When the client's personal details were erased at their request; their visits still count, anonymously.
-    public var erasedAt: Instant?
-    /// Hidden from the lapsed list until the start of this local day.
-    public var snoozedUntilDay: Int?
-    public var lastContactedAt: Instant?
     public var touchpoints: [Touchpoint] = []
     public var milestones: [Milestone] = []
     public var feedback: [Feedback] = []
     /// Every appointment ever booked for this client, in booking order.
     public var appointments: [AppointmentID] = []
     public var referralsMade: [ReferralID] = []
+    /// `referredBy`'s number, `cadence`, `erasedAt` and `lastContactedAt` in ms, and `snoozedUntilDay`, each
+    /// `Client.none` for none: ids start at 1, a cadence is 1 to 365 days, and no stored time or day is that far back.
+    private var referrerNumber: Int, storedCadence: Int, erasedMs: Int64, lastContactedMs: Int64, snoozedDay: Int
+    public var contact: Bool
+    public var newsletter: Bool
+    public var consentRecorded = true
+    public var status: ClientStatus = .active
+
+    static let none = Int.min
+
+    init(id: ClientID, name: String, phone: String? = nil, email: String? = nil, source: String? = nil,
+                referredBy: ClientID? = nil, contact: Bool, newsletter: Bool, cadence: Int? = nil,
+                consentRecorded: Bool = true, status: ClientStatus = .active, statusReason: String? = nil,
+                addedAt: Instant, firstSeen: Instant, erasedAt: Instant? = nil, snoozedUntilDay: Int? = nil,
+                lastContactedAt: Instant? = nil, touchpoints: [Touchpoint] = [], milestones: [Milestone] = [],
+                feedback: [Feedback] = [], appointments: [AppointmentID] = [], referralsMade: [ReferralID] = [],
+                later: ClientLater? = nil, importedRow: String? = nil, withdrawn: Bool = false, lastChange: Int = 0,
+                undoStamp: Int = 0, revisions: Int = 0) {
+        self.id = id
+        self.name = name
+        self.phone = phone
+        self.email = email
+        self.source = source
+        self.statusReason = statusReason
+        self.addedAt = addedAt
+        self.firstSeen = firstSeen
+        self.touchpoints = touchpoints
+        self.milestones = milestones
+        self.feedback = feedback
+        self.appointments = appointments
+        self.referralsMade = referralsMade
+        self.later = later
+        self.importedRow = importedRow
+        self.lastChange = lastChange
+        self.undoStamp = undoStamp
+        self.revisions = revisions
+        referrerNumber = referredBy?.number ?? Client.none
+        storedCadence = cadence ?? Client.none
+        erasedMs = erasedAt?.ms ?? Int64(Client.none)
+        lastContactedMs = lastContactedAt?.ms ?? Int64(Client.none)
+        snoozedDay = snoozedUntilDay ?? Client.none
+        self.contact = contact
+        self.newsletter = newsletter
+        self.consentRecorded = consentRecorded
+        self.status = status
+        self.withdrawn = withdrawn
+    }
+
+    public var referredBy: ClientID? {
+        get { referrerNumber == Client.none ? nil : ClientID(referrerNumber) }
+        set { referrerNumber = newValue?.number ?? Client.none }
+    }
+    public var cadence: Int? {
+        get { storedCadence == Client.none ? nil : storedCadence }
+        set { storedCadence = newValue ?? Client.none }
+    }
+    /// When the client's personal details were erased at their request; their visits still count, anonymously.
+    public var erasedAt: Instant? {
+        get { erasedMs == Int64(Client.none) ? nil : Instant(ms: erasedMs) }
+        set { erasedMs = newValue?.ms ?? Int64(Client.none) }
+    }
+    /// Hidden from the lapsed list until the start of this local day.
+    public var snoozedUntilDay: Int? {
+        get { snoozedDay == Client.none ? nil : snoozedDay }
+        set { snoozedDay = newValue ?? Client.none }
+    }
+    public var lastContactedAt: Instant? {
+        get { lastContactedMs == Int64(Client.none) ? nil : Instant(ms: lastContactedMs) }
+        set { lastContactedMs = newValue?.ms ?? Int64(Client.none) }
+    }
     /// Consent, holds and skips, behind one reference that stays nil for most clients: a client is copied and
     /// destroyed often enough in replay that four more fields inline made it measurably slower (Docs/performance.md).
     var later: ClientLater?
