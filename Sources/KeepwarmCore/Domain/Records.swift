@@ -50,7 +50,7 @@ public struct Feedback: Equatable, Sendable {
 /// A client on the books, with what has happened to them so far.
 ///
 /// Its optional numbers and times are stored without a presence byte, the one-byte fields last: 240 bytes instead
-/// of 280, as `Appointment` (Docs/performance.md, "The snapshot, round four"). Each is read and set as before.
+/// of 280 (declared in this order: the compiler lays fields out as declared), as `Appointment` (Docs/performance.md, "The snapshot, round four"). Each is read and set as before.
 public struct Client: Equatable, Sendable {
     public let id: ClientID
     public var name: String
@@ -75,6 +75,8 @@ public struct Client: Equatable, Sendable {
     public var newsletter: Bool
     public var consentRecorded = true
     public var status: ClientStatus = .active
+    /// Added by mistake and undone: kept so ids stay dense, but shown nowhere.
+    public var withdrawn = false
 
     static let none = Int.min
 
@@ -196,8 +198,6 @@ public struct Client: Equatable, Sendable {
     }
     /// The fingerprint of the file row the client was imported from, if any (see `NewClient.row`).
     public var importedRow: String?
-    /// Added by mistake and undone: kept so ids stay dense, but shown nowhere.
-    public var withdrawn = false
     /// The seq of the last event that changed this client, so an undo never overwrites a colleague's later change.
     public var lastChange = 0
     /// Like `lastChange`, but put back when its writer undoes or redoes that change: what undo checks for a colleague's change.
