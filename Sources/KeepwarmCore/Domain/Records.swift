@@ -68,8 +68,8 @@ public struct Client: Equatable, Sendable {
     /// Every appointment ever booked for this client, in booking order.
     public var appointments: [AppointmentID] = []
     public var referralsMade: [ReferralID] = []
-    /// `referredBy`'s number, `cadence`, `erasedAt` and `lastContactedAt` in ms, and `snoozedUntilDay`, each
-    /// `Client.none` for none: ids start at 1, a cadence is 1 to 365 days, and no stored time or day is that far back.
+    /// `referredBy`'s number, `cadence`, `erasedAt` and `lastContactedAt` in ms, and `snoozedUntilDay`, each `Unset`
+    /// for none.
     private var referrerNumber: Int, storedCadence: Int, erasedMs: Int64, lastContactedMs: Int64, snoozedDay: Int
     public var contact: Bool
     public var newsletter: Bool
@@ -77,8 +77,6 @@ public struct Client: Equatable, Sendable {
     public var status: ClientStatus = .active
     /// Added by mistake and undone: kept so ids stay dense, but shown nowhere.
     public var withdrawn = false
-
-    static let none = Int.min
 
     init(id: ClientID, name: String, phone: String? = nil, email: String? = nil, source: String? = nil,
                 referredBy: ClientID? = nil, contact: Bool, newsletter: Bool, cadence: Int? = nil,
@@ -106,11 +104,11 @@ public struct Client: Equatable, Sendable {
         self.lastChange = lastChange
         self.undoStamp = undoStamp
         self.revisions = revisions
-        referrerNumber = referredBy?.number ?? Client.none
-        storedCadence = cadence ?? Client.none
-        erasedMs = erasedAt?.ms ?? Int64(Client.none)
-        lastContactedMs = lastContactedAt?.ms ?? Int64(Client.none)
-        snoozedDay = snoozedUntilDay ?? Client.none
+        referrerNumber = Unset.number(referredBy?.number)
+        storedCadence = Unset.number(cadence)
+        erasedMs = Unset.ms(erasedAt)
+        lastContactedMs = Unset.ms(lastContactedAt)
+        snoozedDay = Unset.number(snoozedUntilDay)
         self.contact = contact
         self.newsletter = newsletter
         self.consentRecorded = consentRecorded
@@ -119,26 +117,26 @@ public struct Client: Equatable, Sendable {
     }
 
     public var referredBy: ClientID? {
-        get { referrerNumber == Client.none ? nil : ClientID(referrerNumber) }
-        set { referrerNumber = newValue?.number ?? Client.none }
+        get { Unset.number(referrerNumber).map { ClientID($0) } }
+        set { referrerNumber = Unset.number(newValue?.number) }
     }
     public var cadence: Int? {
-        get { storedCadence == Client.none ? nil : storedCadence }
-        set { storedCadence = newValue ?? Client.none }
+        get { Unset.number(storedCadence) }
+        set { storedCadence = Unset.number(newValue) }
     }
     /// When the client's personal details were erased at their request; their visits still count, anonymously.
     public var erasedAt: Instant? {
-        get { erasedMs == Int64(Client.none) ? nil : Instant(ms: erasedMs) }
-        set { erasedMs = newValue?.ms ?? Int64(Client.none) }
+        get { Unset.instant(erasedMs) }
+        set { erasedMs = Unset.ms(newValue) }
     }
     /// Hidden from the lapsed list until the start of this local day.
     public var snoozedUntilDay: Int? {
-        get { snoozedDay == Client.none ? nil : snoozedDay }
-        set { snoozedDay = newValue ?? Client.none }
+        get { Unset.number(snoozedDay) }
+        set { snoozedDay = Unset.number(newValue) }
     }
     public var lastContactedAt: Instant? {
-        get { lastContactedMs == Int64(Client.none) ? nil : Instant(ms: lastContactedMs) }
-        set { lastContactedMs = newValue?.ms ?? Int64(Client.none) }
+        get { Unset.instant(lastContactedMs) }
+        set { lastContactedMs = Unset.ms(newValue) }
     }
     /// Consent, holds and skips, behind one reference that stays nil for most clients: a client is copied and
     /// destroyed often enough in replay that four more fields inline made it measurably slower (Docs/performance.md).
@@ -222,9 +220,9 @@ public struct Appointment: Equatable, Sendable {
     public var lastChange = 0
     /// Like `lastChange`, but put back when its writer undoes or redoes that change: what undo checks for a colleague's change.
     public var undoStamp = 0
-    /// `settledAt` and `importedAt` in ms, `Appointment.none` for none: no stored time can be that far back.
+    /// `settledAt` and `importedAt` in ms, `Unset` for none.
     private var settledMs: Int64, importedMs: Int64
-    /// `site`'s number, 0 for none (ids start at 1).
+    /// `site`'s number, `Unset` for none.
     private var siteNumber: Int
     /// 5 to 600 (`LogBounds.minutes`).
     private var storedMinutes: Int32
@@ -234,8 +232,6 @@ public struct Appointment: Equatable, Sendable {
     public var lateCancellation = false
     /// Booked by mistake and undone: kept so ids stay dense, but shown nowhere.
     public var withdrawn = false
-
-    static let none = Int64.min
 
     public init(id: AppointmentID, client: ClientID, practitioner: PractitionerID, start: Instant, minutes: Int,
                 status: AppointmentStatus = .booked, bookedAt: Instant, settledAt: Instant? = nil,
@@ -248,9 +244,9 @@ public struct Appointment: Equatable, Sendable {
         self.bookedAt = bookedAt
         self.lastChange = lastChange
         self.undoStamp = undoStamp
-        settledMs = settledAt?.ms ?? Appointment.none
-        importedMs = importedAt?.ms ?? Appointment.none
-        siteNumber = site?.number ?? 0
+        settledMs = Unset.ms(settledAt)
+        importedMs = Unset.ms(importedAt)
+        siteNumber = Unset.number(site?.number)
         storedMinutes = Int32(clamping: minutes)
         storedRevisions = Int32(clamping: revisions)
         self.status = status
@@ -265,19 +261,19 @@ public struct Appointment: Equatable, Sendable {
     }
     /// When it was attended, marked a no-show or cancelled.
     public var settledAt: Instant? {
-        get { settledMs == Appointment.none ? nil : Instant(ms: settledMs) }
-        set { settledMs = newValue?.ms ?? Appointment.none }
+        get { Unset.instant(settledMs) }
+        set { settledMs = Unset.ms(newValue) }
     }
     /// When it came in by import (its booking was in an imported batch, or it has `appointment.history`): messages about
     /// it that fell due before then are the old system's (`AutopilotPlan.dueBeforeImport`).
     public internal(set) var importedAt: Instant? {
-        get { importedMs == Appointment.none ? nil : Instant(ms: importedMs) }
-        set { importedMs = newValue?.ms ?? Appointment.none }
+        get { Unset.instant(importedMs) }
+        set { importedMs = Unset.ms(newValue) }
     }
     /// The site it is at: its practitioner's when it was booked (nil when they had none).
     public internal(set) var site: SiteID? {
-        get { siteNumber == 0 ? nil : SiteID(siteNumber) }
-        set { siteNumber = newValue?.number ?? 0 }
+        get { Unset.number(siteNumber).map { SiteID($0) } }
+        set { siteNumber = Unset.number(newValue?.number) }
     }
     /// Its changes after the booking (moves, a cancellation, and each undo or redo of what happened to it): a
     /// calendar export's SEQUENCE, which must only grow (`AppointmentRevisions.swift`).
