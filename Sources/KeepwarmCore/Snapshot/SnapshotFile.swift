@@ -14,7 +14,7 @@ import Darwin
 /// each section's length and CRC-32C), the header's own CRC-32C; then the sections (`SnapshotSections`).
 public enum SnapshotFile {
     static let magic: [UInt8] = Array("KWSNAP1\n".utf8)
-    /// Bumped whenever the payload's layout changes; a snapshot of another version is ignored.
+    /// Bumped whenever the layout of the header or the sections changes; a snapshot of another version is ignored.
     static let formatVersion: UInt32 = 5
 
     /// Where the snapshot of a log lives: beside the real file when the log's path is a link.

@@ -122,7 +122,7 @@ struct SnapshotReader {
         let n = try count()
         let slice = UnsafeRawBufferPointer(rebasing: base[at..<(at + n)])
         at += n
-        // The payload's checksum already vouches for these bytes, which the writer took from Swift strings, so they
+        // The section's checksum already vouches for these bytes, which the writer took from Swift strings, so they
         // are decoded without a second validation (generic `String(validating:)` cost 10% of reading a snapshot).
         return String(decoding: slice.bindMemory(to: UInt8.self), as: UTF8.self)
     }
