@@ -44,7 +44,7 @@ extension ConsoleModel {
             c.move(by: step, count: data.autopilot?.rows.count ?? 0)
             overlays[top] = .autopilot(c)
         case .help(let scroll) where e.kind != .click:
-            overlays[top] = .help(scroll: max(0, scroll + step))
+            overlays[top] = .help(scroll: helpScrolled(scroll, by: step))
         case .reports(let kind, let scroll) where e.kind != .click:
             overlays[top] = .reports(kind, scroll: reportsTop(kind, reportsTop(kind, scroll, data) + step, data))
         case .importFile(let s) where e.kind != .click:

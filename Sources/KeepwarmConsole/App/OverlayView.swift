@@ -93,8 +93,7 @@ enum OverlayView {
     static func help(_ g: inout Grid, scroll: Int, _ m: ConsoleModel) {
         let all = KeyHelp.helpLines(for: m, g.charset)
         let r = frame(&g, title: "Keys (j/k scroll, any other key closes)", width: g.width - 2, height: g.height - 2)
-        let rows = r.h - 2
-        let colW = (r.w - 4) / 2
+        let (rows, colW) = helpColumns(screenWidth: g.width, screenHeight: g.height)
         // Sections are not split without their title, and long descriptions wrap (`HelpColumns`).
         let laid = HelpColumns.columns(all, rows: rows, width: colW, scroll: scroll)
         for (c, column) in [laid.left, laid.right].enumerated() {
@@ -102,6 +101,13 @@ enum OverlayView {
                 g.putFitted(l, x: r.x + 2 + c * (colW + 1), y: r.y + 1 + i, width: colW, style: l.hasPrefix(" ") || l.isEmpty ? .plain : .bold)
             }
         }
+    }
+
+    /// The help window's columns on a screen this size: how many rows each shows and how wide it is (the update
+    /// scrolls by them, `ConsoleModel.helpScrolled`).
+    static func helpColumns(screenWidth: Int, screenHeight: Int) -> (rows: Int, width: Int) {
+        let r = frameRect(width: screenWidth - 2, height: screenHeight - 2, screenWidth: screenWidth, screenHeight: screenHeight)
+        return (r.h - 2, (r.w - 4) / 2)
     }
 
     static func lines(_ g: inout Grid, title: String, _ text: [String], width: Int) {

@@ -282,10 +282,10 @@ extension ConsoleModel {
         switch overlays[top] {
         case .help(let scroll):
             switch action {
-            case .down: overlays[top] = .help(scroll: scroll + 1)
-            case .up: overlays[top] = .help(scroll: max(0, scroll - 1))
-            case .pageDown: overlays[top] = .help(scroll: scroll + 10)
-            case .pageUp: overlays[top] = .help(scroll: max(0, scroll - 10))
+            case .down: overlays[top] = .help(scroll: helpScrolled(scroll, by: 1))
+            case .up: overlays[top] = .help(scroll: helpScrolled(scroll, by: -1))
+            case .pageDown: overlays[top] = .help(scroll: helpScrolled(scroll, by: helpPage.rows))
+            case .pageUp: overlays[top] = .help(scroll: helpScrolled(scroll, by: -helpPage.rows))
             case .close: overlays.removeLast()
             default: return nil
             }
