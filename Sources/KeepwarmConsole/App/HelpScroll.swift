@@ -12,9 +12,11 @@ extension ConsoleModel {
         return (max(1, rows), laid.maxScroll)
     }
 
-    /// `scroll` moved by `step` rows, kept between the top and the furthest scroll.
-    func helpScrolled(_ scroll: Int, by step: Int) -> Int {
-        let end = helpPage.maxScroll
-        return max(0, min(end, min(end, scroll) + step))
+    /// `scroll` moved by `step` rows (plus `pages` windows' heights), kept between the top and the furthest
+    /// scroll; the help is laid out once for both.
+    func helpScrolled(_ scroll: Int, by step: Int = 0, pages: Int = 0) -> Int {
+        let page = helpPage
+        let end = page.maxScroll
+        return max(0, min(end, min(end, scroll) + step + pages * page.rows))
     }
 }

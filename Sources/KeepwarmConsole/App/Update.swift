@@ -284,8 +284,8 @@ extension ConsoleModel {
             switch action {
             case .down: overlays[top] = .help(scroll: helpScrolled(scroll, by: 1))
             case .up: overlays[top] = .help(scroll: helpScrolled(scroll, by: -1))
-            case .pageDown: overlays[top] = .help(scroll: helpScrolled(scroll, by: helpPage.rows))
-            case .pageUp: overlays[top] = .help(scroll: helpScrolled(scroll, by: -helpPage.rows))
+            case .pageDown: overlays[top] = .help(scroll: helpScrolled(scroll, pages: 1))
+            case .pageUp: overlays[top] = .help(scroll: helpScrolled(scroll, pages: -1))
             case .close: overlays.removeLast()
             default: return nil
             }
