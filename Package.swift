@@ -28,6 +28,8 @@ let package = Package(
     targets: [
         // The SSE4.2 crc32 instruction checks every log line; Swift cannot call the intrinsic, so a tiny C target does.
         .target(name: "CKeepwarmCRC"),
+        // One process-wide setting for the C library's heap, made by the executables' `main` (not the core's business).
+        .target(name: "CKeepwarmProcess"),
         .target(name: "KeepwarmCore", dependencies: ["CKeepwarmCRC"], exclude: ["Import"]),
         // CSV import lives beside the core but is its own module, so the CSV library stays out of KeepwarmCore.
         .target(name: "KeepwarmImport", dependencies: ["KeepwarmCore", .product(name: "CSV", package: "CSV.swift"),
@@ -48,6 +50,7 @@ let package = Package(
                 "KeepwarmCurses",
                 "KeepwarmMessages",
                 "KeepwarmImport",
+                "CKeepwarmProcess",
                 .target(name: "KeepwarmPostgres", condition: .when(traits: ["PostgreSQL"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -66,7 +69,8 @@ let package = Package(
         .target(name: "KeepwarmPostgres", dependencies: ["KeepwarmCore", .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(name: "KeepwarmPostgresTests", dependencies: ["KeepwarmPostgres", "KeepwarmCore", "KeepwarmStoreConformance"]),
         .testTarget(name: "KeepwarmMessagesTests", dependencies: ["KeepwarmMessages", "KeepwarmCore"]),
-        .testTarget(name: "keepwarmTests", dependencies: ["KeepwarmCore", "keepwarm", "keepwarm-writer", "KeepwarmTestSupport"]),
+        .testTarget(name: "keepwarmTests", dependencies: ["KeepwarmCore", "keepwarm", "keepwarm-writer", "KeepwarmTestSupport",
+                                                         "CKeepwarmProcess"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CKeepwarmProcess
 import Foundation
 
 /// `keepwarm`: the command line over the practice's event log.
@@ -33,12 +34,19 @@ struct Keepwarm: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    /// How far the heap grows at a time; enough that reading a 1M-event snapshot grows it a dozen times, not 2,500.
+    static let heapStep = 32 << 20
+
     /// At a file-size limit the kernel would kill the process with SIGXFSZ, and the person would see no message;
     /// ignored, the write fails with EFBIG and is reported like a full disk. SIGPIPE likewise: a command that has
     /// recorded something must live to say so when its reader has gone (Docs/cli.md, Exit codes).
+    ///
+    /// The heap grows 32 MB at a time (`kw_grow_heap_in_steps`): reading a snapshot on two threads otherwise spent a
+    /// tenth of its time waiting on the memory-map lock (Docs/performance.md, "The snapshot, round five").
     static func main() {
         signal(SIGXFSZ, SIG_IGN)
         signal(SIGPIPE, SIG_IGN)
+        _ = kw_grow_heap_in_steps(heapStep)
         mainShowingValuesSafely()
     }
 }

@@ -111,6 +111,7 @@ final class SnapshotParts: @unchecked Sendable {
     private func work(_ a: UnsafeMutableBufferPointer<Appointment>, _ c: UnsafeMutableBufferPointer<Client>) {
         var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 0, alignment: 16)
         defer { buffer.deallocate() }
+        let strings = SnapshotStrings()
         while let k = take() {
             let s = sections[k]
             if buffer.count < s.length {
@@ -123,16 +124,17 @@ final class SnapshotParts: @unchecked Sendable {
                 guard CRC32C.checksum(UnsafeRawBufferPointer(bytes), seed: seed) == s.checksum else {
                     throw .init(why: "its contents are damaged")
                 }
-                outcomes[k] = try read(s, UnsafeRawBufferPointer(bytes), a, c)
+                outcomes[k] = try read(s, UnsafeRawBufferPointer(bytes), strings, a, c)
             } catch {
                 outcomes[k] = .failed(error)
             }
         }
     }
 
-    private func read(_ s: Section, _ bytes: UnsafeRawBufferPointer, _ a: UnsafeMutableBufferPointer<Appointment>,
+    private func read(_ s: Section, _ bytes: UnsafeRawBufferPointer, _ strings: SnapshotStrings,
+                      _ a: UnsafeMutableBufferPointer<Appointment>,
                       _ c: UnsafeMutableBufferPointer<Client>) throws(SnapshotReader.Unreadable) -> Outcome {
-        var r = SnapshotReader(bytes)
+        var r = SnapshotReader(bytes, strings: strings)
         switch s.kind {
         case .rest:
             let p = try r.practiceApartFromRecords()
