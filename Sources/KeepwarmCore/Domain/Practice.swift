@@ -5,7 +5,7 @@ import Foundation
 /// so queries never rescan the events.
 public struct Practice: Sendable {
     public internal(set) var settings = Settings()
-    public internal(set) var calendar = PracticeCalendar(timeZone: TimeZone(identifier: "Europe/London")!)
+    public internal(set) var calendar = PracticeCalendar.london
     public internal(set) var practitioners: [Practitioner] = []
     public internal(set) var clients: [Client] = []
     public internal(set) var appointments: [Appointment] = []

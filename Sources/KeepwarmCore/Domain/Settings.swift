@@ -1,7 +1,7 @@
 /// Practice-wide settings, kept as events so every copy of Keepwarm reading the log agrees on them.
 public struct Settings: Equatable, Sendable {
     public var name = "My practice"
-    public var timeZone = "Europe/London"
+    public var timeZone = PracticeCalendar.defaultZone
     /// Days without a visit before an active client counts as lapsed: the end of the 3–6 week re-engagement window.
     public var lapseDays = 42
     public var rebookPromptDays = 2
