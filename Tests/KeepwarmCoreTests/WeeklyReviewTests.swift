@@ -84,6 +84,29 @@ import Testing
         #expect(progress("2026-03-09 09:00").reviewed == 0, "a new week starts at nought")
     }
 
+    /// A second desk closes or snoozes a client who was never lapsed (no visit yet, or a recent one): the progress
+    /// line's total stays the list's own count, as the pane title beside it says.
+    @Test func aClientWhoWasNeverLapsedDoesNotCountAsLeavingTheList() throws {
+        let (f, _, _, _, _) = try Self.practice()
+        let now = f.t("2026-03-04 10:01")
+        let before = WeeklyReview.progress(Lapsed.rows(f.p, now: now), f.p, now: now, practitioner: nil)
+        let recent = try f.client("Flo Recent")
+        try Self.seen(f, recent, "p1", "2026-03-02 10:00")
+        let newcomer = try f.client("Eve New")
+        try f.run("2026-03-04 10:00", .review(client: newcomer.description, .close(.discharged), note: nil, via: nil,
+                                              reason: .other))
+        try f.run("2026-03-04 10:00", .review(client: recent.description, .snooze(untilDay: Civil.days(2026, 4, 1)),
+                                              note: nil, via: nil))
+        let rows = Lapsed.rows(f.p, now: now)
+        let after = WeeklyReview.progress(rows, f.p, now: now, practitioner: nil)
+        #expect(after == before, "\(after.line), with \(rows.count) on the list")
+        #expect(after.total == rows.count)
+        // A lapsed client closed the same way still counts, as before.
+        try f.run("2026-03-04 10:00", .review(client: "c2", .close(.discharged), note: nil, via: nil, reason: .other))
+        let closed = WeeklyReview.progress(Lapsed.rows(f.p, now: now), f.p, now: now, practitioner: nil)
+        #expect(closed.reviewed == before.reviewed + 1 && closed.total == before.total, "\(closed.line)")
+    }
+
     @Test func theReviewsNewFieldsAreWrittenAndReadBack() throws {
         let (f, a, _, _, d) = try Self.practice()
         try f.run("2026-03-04 10:00", .review(client: "c4", .close(.discharged), note: "Prices", via: .email, reason: .cost))
