@@ -21,6 +21,11 @@ enum Stores {
                let note = off ? "snapshot not used: KEEPWARM_SNAPSHOT=off (the whole log read, none written)" : log.snapshotNote {
                 FileHandle.standardError.write(Data("keepwarm: debug: \(path): \(note)\n".utf8))
             }
+            // Said even without debugging: a full disk makes every command slow, and soon refuses the desk's writes.
+            // Not for the console, whose snapshot is written after it draws (it shows none of this on its screen).
+            if let warning = log.snapshotWarning {
+                FileHandle.standardError.write(Data("keepwarm: warning: \(warning)\n".utf8))
+            }
             return log
         case .postgresql(let url):
             #if PostgreSQL

@@ -191,7 +191,7 @@ import Glibc
             let fd = open(path, O_RDONLY)
             defer { close(fd) }
             let prefix = try #require(PrefixChecksum.update(PrefixChecksum.start, fd, from: 0, to: full.offset))
-            let note = SnapshotFile.write(.init(practice: p, offset: full.offset, lines: full.lineNumber, prefix: prefix), for: path, logFD: fd)
+            let note = SnapshotFile.write(.init(practice: p, offset: full.offset, lines: full.lineNumber, prefix: prefix), for: path, logFD: fd).note
             #expect(note.hasPrefix("written"), "\(what): \(note)")
             let opened = try kept(path)
             #expect(opened.snapshotNote?.contains("not used: an id points at no record") == true, "\(what): \(opened.snapshotNote ?? "nil")")

@@ -47,4 +47,47 @@ import Testing
         #expect(after.err.contains("snapshot written"), "\(after.err)")
         #expect(!String(decoding: FileManager.default.contents(atPath: snap) ?? Data(), as: UTF8.self).contains("Snapshot"))
     }
+
+    /// No room for the snapshot (a full disk, stood in for by the file-size limit): the command still answers, exactly
+    /// as with room, and says in one line why every command will be slow and what to do; nothing is left behind. With
+    /// room again the snapshot is written and nothing more is said.
+    @Test func noRoomForTheSnapshotIsSaidInOneLineAndTheAnswerIsTheSame() throws {
+        let cli = CLI()
+        let now = ["--now", "2026-11-23T10:30:00Z"]
+        try cli.ok(["demo", "--out", cli.log, "--events", "8000", "--seed", "3"] + now)
+        let snap = SnapshotFile.path(for: cli.log)
+        let prlimit = try Spawned.which("prlimit", package: "util-linux")
+        let env = ["KEEPWARM_LOG": cli.log, "KEEPWARM_USER": "sam"]
+        let out = cli.dir + "/out", err = cli.dir + "/err"
+        let lapsed = [CLI.binary, "lapsed", "--json"] + now
+        let full = try cli.run(["lapsed", "--json"] + now, env: ["KEEPWARM_SNAPSHOT": "off"])
+        #expect(full.status == 0 && full.err.isEmpty, "\(full.err)")
+        // The limit applies to every file the command writes, its redirected output too: room for that, not the snapshot.
+        let limit = 200_000
+        try #require(full.out.utf8.count < limit / 2)
+        let fsize = "--fsize=\(limit):unlimited"
+
+        for _ in 0..<2 {
+            let status = try Spawned([prlimit, fsize, "--"] + lapsed, env: env, stdout: out, stderr: err).wait()
+            #expect(status == .exited(0))
+            let same = WriteFailureTests.text(out) == full.out
+            #expect(same, "the answer is the full read's")
+            #expect(WriteFailureTests.text(err) == "keepwarm: warning: no room on the disk for the log's snapshot (\(snap)), "
+                    + "so every command reads the whole log and is slower: free some space\n")
+            let left = try FileManager.default.contentsOfDirectory(atPath: cli.dir).filter { $0.contains(".snapshot") }
+            #expect(left.isEmpty, "no snapshot or half-written temporary file: \(left)")
+        }
+
+        let roomy = try cli.run(["lapsed", "--json"] + now)
+        let roomySame = roomy.out == full.out
+        #expect(roomy.status == 0 && roomySame)
+        #expect(roomy.err.isEmpty, "\(roomy.err)")
+        let written = try FileManager.default.attributesOfItem(atPath: snap)[.size] as? Int ?? 0
+        #expect(written > limit, "the snapshot (\(written) bytes) did not fit under the limit, as the test needs")
+        // A snapshot already there and nothing more to read: nothing is due, so a full disk goes unmentioned.
+        #expect(try Spawned([prlimit, fsize, "--"] + lapsed, env: env, stdout: out, stderr: err).wait() == .exited(0))
+        #expect(WriteFailureTests.text(err).isEmpty)
+        let usedSame = WriteFailureTests.text(out) == full.out
+        #expect(usedSame)
+    }
 }

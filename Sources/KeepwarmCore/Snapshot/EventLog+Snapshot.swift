@@ -53,7 +53,9 @@ extension EventLog {
                 log.pendingSnapshot = kept
                 notes.append("snapshot to be written once the console is drawn")
             } else {
-                notes.append("snapshot " + pending.write(for: path, logFD: fd))
+                let written = pending.write(for: path, logFD: fd)
+                notes.append("snapshot " + written.note)
+                log.snapshotWarning = written.noRoom
             }
         }
         log.snapshotNote = notes.isEmpty ? nil : notes.joined(separator: "; ")
@@ -78,7 +80,7 @@ extension EventLog {
         guard let pending = pendingSnapshot else { return }
         pendingSnapshot = nil
         defer { pending.release() }
-        _ = pending.write(for: path, logFD: pending.fd)
+        snapshotWarning = pending.write(for: path, logFD: pending.fd).noRoom
     }
 }
 
@@ -104,9 +106,9 @@ struct PendingSnapshot {
     func release() { if fd >= 0 { close(fd) } }
 
     /// Sums the log's prefix and writes the snapshot; says what became of it.
-    func write(for path: String, logFD: Int32) -> String {
+    func write(for path: String, logFD: Int32) -> SnapshotFile.Written {
         guard let prefix = PrefixChecksum.update(from.prefix, logFD, from: from.offset, to: offset) else {
-            return "not written: the log is shorter than what was read"
+            return SnapshotFile.Written(note: "not written: the log is shorter than what was read")
         }
         return SnapshotFile.write(SnapshotFile.Covered(practice: practice, offset: offset, lines: lines, prefix: prefix), for: path, logFD: logFD)
     }

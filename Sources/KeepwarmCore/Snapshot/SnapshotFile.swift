@@ -183,11 +183,18 @@ public enum SnapshotFile {
         return Covered(practice: practice, offset: h.offset, lines: h.lines, prefix: state)
     }
 
+    /// What became of writing a snapshot: the debug note, and, when the disk (or the account's quota or file-size
+    /// limit) had no room, the one failure a person can do something about, what to tell them.
+    struct Written {
+        let note: String
+        var noRoom: String? = nil
+    }
+
     /// Writes the snapshot of what `log` has read, atomically (a temporary file renamed over the old one), with the
-    /// log's sharing. Returns why not when it did not (a full disk, a log changed under it): it is only ever a saving.
-    static func write(_ covered: Covered, for logPath: String, logFD: Int32) -> String {
+    /// log's sharing. Says why not when it did not (a full disk, a log changed under it): it is only ever a saving.
+    static func write(_ covered: Covered, for logPath: String, logFD: Int32) -> Written {
         var log = stat()
-        guard fstat(logFD, &log) == 0 else { return "not written: the log cannot be looked at" }
+        guard fstat(logFD, &log) == 0 else { return Written(note: "not written: the log cannot be looked at") }
         let real = Files.followingLink(logPath)
         let sections = SnapshotSections(covered.practice)
         let h = header(covered, sections, device: UInt64(log.st_dev), inode: UInt64(log.st_ino), seed: .random(in: .min ... .max))
@@ -195,28 +202,41 @@ public enum SnapshotFile {
         let temp = target + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let sharing = log.st_mode & 0o020 != 0 ? FileSharing(group: log.st_gid) : .privateToAccount
         let fd: Int32
-        do throws(LogError) { fd = try sharing.createFile(temp) } catch { return "not written: \(error)" }
-        var ok = true
+        do throws(LogError) { fd = try sharing.createFile(temp) } catch {
+            return Written(note: "not written: \(error)", noRoom: noRoom(error, target))
+        }
+        var failure: LogError?
         do throws(LogError) {
             try Files.writeAll(fd, h, path: temp)
             try Files.writeAll(fd, sections.rest, path: temp)
             for part in sections.appointments + sections.clients { try Files.writeAll(fd, part.bytes, path: temp) }
-        } catch { ok = false }
+        } catch { failure = error }
         close(fd)
         // No fsync: a snapshot a crash leaves half-written fails its checksums and is rebuilt. Only a snapshot of the
         // file the path still names is kept: an erasure or restore that replaced the log meanwhile removes them.
-        guard ok, stillNames(real, log) else {
+        if let failure {
             unlink(temp)
-            return ok ? "not written: the log was replaced meanwhile" : "not written: the disk refused it"
+            return Written(note: "not written: the disk refused it", noRoom: noRoom(failure, target))
+        }
+        guard stillNames(real, log) else {
+            unlink(temp)
+            return Written(note: "not written: the log was replaced meanwhile")
         }
         guard rename(temp, target) == 0 else {
             let why = String(cString: strerror(errno))
             unlink(temp)
-            return "not written: \(target) cannot be replaced (\(why))"
+            return Written(note: "not written: \(target) cannot be replaced (\(why))")
         }
         if !stillNames(real, log) { unlink(target) }
         let total = h.count + sections.rest.count + (sections.appointments + sections.clients).reduce(0) { $0 + $1.bytes.count }
-        return "written: \(covered.offset) bytes, \(covered.practice.eventCount) events, \(total) bytes"
+        return Written(note: "written: \(covered.offset) bytes, \(covered.practice.eventCount) events, \(total) bytes")
+    }
+
+    /// What to tell a person when `error` means there was no room for the snapshot at `target`; nil for any other
+    /// failure (a read-only folder, say, where every command reading the whole log is the expected cost).
+    static func noRoom(_ error: LogError, _ target: String) -> String? {
+        guard case .io(_, _, let e) = error, [ENOSPC, EDQUOT, EFBIG].contains(e) else { return nil }
+        return "no room on the disk for the log's snapshot (\(target)), so every command reads the whole log and is slower: free some space"
     }
 
     /// The header's bytes for `sections` (see `Header`), each section summed after `seed`.
