@@ -68,7 +68,8 @@ public final class EventLog {
     /// What became of the snapshot when this log was opened (used, ignored and why, written), for a debug line.
     public internal(set) var snapshotNote: String?
     /// Set when a snapshot was due but the disk had no room for it (`SnapshotFile.noRoom`): what to tell the
-    /// person, since every command then reads the whole log. Nil otherwise, and never for a database.
+    /// person, since every command then reads the whole log. Nil otherwise, for a database, and for the console
+    /// (whose snapshot is written after it draws).
     public internal(set) var snapshotWarning: String?
     /// A snapshot due but left for `finishOpening` (the console draws first), with its own descriptor of the file read.
     var pendingSnapshot: PendingSnapshot?

@@ -80,7 +80,9 @@ extension EventLog {
         guard let pending = pendingSnapshot else { return }
         pendingSnapshot = nil
         defer { pending.release() }
-        snapshotWarning = pending.write(for: path, logFD: pending.fd).noRoom
+        // On a thread of its own while the console draws: no room for it goes unsaid here (the log belongs to the
+        // console's thread, and its screen has no place for it; Docs/cli.md).
+        _ = pending.write(for: path, logFD: pending.fd)
     }
 }
 
