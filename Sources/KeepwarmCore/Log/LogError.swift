@@ -19,13 +19,20 @@ public enum LogError: Error, Equatable, Sendable, CustomStringConvertible {
     /// An event the reader would refuse (a number out of its range, an instant beyond year 9999), so it was not written.
     case unreadable(LogIssue)
 
+    /// Whether the disk, the account's quota or the file-size limit had no room: the failure a person fixes by
+    /// freeing space.
+    public var isNoRoom: Bool {
+        guard case .io(_, _, let e) = self else { return false }
+        return [ENOSPC, EDQUOT, EFBIG].contains(e)
+    }
+
     public var description: String {
         switch self {
         case .missing(let p):
             return "no event log at \(p): create one with `keepwarm init --log \(p)`, or point --log or $KEEPWARM_LOG at yours"
         case .alreadyExists(let p):
             return "\(p) already exists; Keepwarm never overwrites a log. Choose another --log path or remove it yourself"
-        case .io(let p, let action, let e) where [ENOSPC, EDQUOT, EFBIG].contains(e):
+        case .io(let p, let action, let e) where isNoRoom:
             // What to do first: the console's status line is one row, and a long path would push it out of sight.
             return "the disk is full, so nothing was saved: free some space and try again (\(p): could not \(action): \(errnoText(e)))"
         case .io(let p, let action, let e):

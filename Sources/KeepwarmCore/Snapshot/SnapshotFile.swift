@@ -235,7 +235,7 @@ public enum SnapshotFile {
     /// What to tell a person when `error` means there was no room for the snapshot at `target`; nil for any other
     /// failure (a read-only folder, say, where every command reading the whole log is the expected cost).
     static func noRoom(_ error: LogError, _ target: String) -> String? {
-        guard case .io(_, _, let e) = error, [ENOSPC, EDQUOT, EFBIG].contains(e) else { return nil }
+        guard error.isNoRoom else { return nil }
         return "no room on the disk for the log's snapshot (\(target)), so every command reads the whole log and is slower: free some space"
     }
 
