@@ -277,7 +277,10 @@ extension EventLog {
             return batch.endsSegment
         }
         var k = 0
+        // The practice grows on this thread's heap as the stretches apply (`ThreadHeap`).
+        var heap = ThreadHeap()
         while k < plan.count && !stopped && !holding {
+            heap.preferHugePages()
             guard let owner = claims.owner(k) else {
                 guard let mine = claims.claim(by: SegmentClaims.applier) else { continue }
                 if mine == k {

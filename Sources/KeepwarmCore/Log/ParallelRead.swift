@@ -76,8 +76,10 @@ struct ReadPlan: Sendable {
         guard fd >= 0 else { return handoff.fail(.io(path: path, action: "open it", errno: errno)) }
         defer { close(fd) }
         var scratch = DecodeScratch()
+        var heap = ThreadHeap()
         do throws(LogError) {
             while !handoff.isCancelled, let k = claims.claim(by: who) {
+                heap.preferHugePages()
                 try batches(of: k, fd, scratch: &scratch) { handoff.put($0) }
             }
         } catch {

@@ -112,7 +112,10 @@ final class SnapshotParts: @unchecked Sendable {
         var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 0, alignment: 16)
         defer { buffer.deallocate() }
         let strings = SnapshotStrings()
+        var heap = ThreadHeap()
         while let k = take() {
+            // Again for each section: the main heap grows past what was advised in new pieces, which need it anew.
+            heap.preferHugePages()
             let s = sections[k]
             if buffer.count < s.length {
                 buffer.deallocate()
