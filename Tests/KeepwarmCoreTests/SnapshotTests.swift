@@ -82,6 +82,32 @@ import Glibc
         #expect(e.seq == (try EventLog.open(path: path)).practice.lastSeq)
     }
 
+    /// The arrays read from a snapshot keep room for new records: a new client after the snapshot lands in the array
+    /// read instead of a new one with every client copied into it (Docs/performance.md, "The snapshot, round six").
+    /// (That `open` moves the practice out of what it read, rather than sharing it while the tail applies, is held by
+    /// its types: what it keeps of the snapshot is an offset and a checksum.)
+    @Test func aNewClientAfterTheSnapshotGoesIntoTheArrayItRead() throws {
+        let dir = TempDir()
+        let path = dir.file("events.log")
+        _ = try DemoGenerator(seed: 7, events: 3000, end: Self.end).write(to: path)
+        #expect(try kept(path).snapshotNote?.contains("written") == true)
+        let log = try kept(path)
+        #expect(log.snapshotNote?.hasPrefix("snapshot used") == true, "\(log.snapshotNote ?? "nil")")
+        let n = log.practice.clients.count, m = log.practice.appointments.count
+        #expect(log.practice.clients.capacity == SnapshotParts.withRoom(n))
+        #expect(log.practice.appointments.capacity == SnapshotParts.withRoom(m))
+        let before = log.practice.clients.withUnsafeBufferPointer { $0.baseAddress }
+        try log.append(by: "sam", at: Self.end) { p in .clientAdded(NewClient(id: p.nextClientID, name: "Zoë Quinn", consentRecorded: false)) }
+        #expect(log.practice.clients.count == n + 1)
+        #expect(log.practice.clients.withUnsafeBufferPointer { $0.baseAddress } == before, "the new client copied the array")
+        // Opened again: the snapshot, then its one-line tail, applied to the very array the snapshot was read into.
+        let again = try kept(path)
+        #expect(again.snapshotNote?.hasPrefix("snapshot used") == true)
+        #expect(again.practice.clients.count == n + 1)
+        #expect(again.practice.clients.capacity == SnapshotParts.withRoom(n), "the tail's new client moved the array")
+        expectSame(again, try EventLog.open(path: path), "a one-client tail")
+    }
+
     /// Sites came in beside the snapshot (issue 17): sites, practitioners' and appointments' sites and the undo steps
     /// of site events are in it, so a practice with sites opens from its snapshot as from a full replay.
     @Test func aPracticeWithSitesReadsTheSameFromItsSnapshot() throws {

@@ -31,22 +31,25 @@ extension EventLog {
         var st = stat()
         let size = fstat(fd, &st) == 0 ? Int(st.st_size) : 0
         var notes: [String] = []
-        var from: SnapshotFile.Covered?
+        var from: (offset: Int, prefix: PrefixChecksum.State)?
         if size < minimumBytes { notes.append("no snapshot kept: the log is under \(minimumBytes) bytes and read whole") }
         if size >= minimumBytes {
-            let (covered, note) = SnapshotFile.load(for: path, logFD: fd)
+            let (loaded, note) = SnapshotFile.load(for: path, logFD: fd)
             notes.append("snapshot \(note)")
-            if let covered {
-                log.practice = covered.practice
+            if var covered = loaded {
+                // Moved, not copied: a second holder of the practice made the tail's first new client copy every
+                // client (a retain per field, 45,000 clients at 1M events), and freeing both copies at exit cost as
+                // much again (Docs/performance.md, "The snapshot, round six").
+                swap(&log.practice, &covered.practice)
                 log.offset = covered.offset
                 log.lineNumber = covered.lines
-                from = covered
+                from = (covered.offset, covered.prefix)
             }
         }
         try log.ingest(fd)
         if size >= minimumBytes, log.snapshotFits, log.offset - (from?.offset ?? 0) >= (from == nil ? 0 : rewriteBytes) {
             let pending = PendingSnapshot(practice: log.practice, offset: log.offset, lines: log.lineNumber,
-                                          from: from.map { ($0.offset, $0.prefix) } ?? (0, PrefixChecksum.start))
+                                          from: from ?? (0, PrefixChecksum.start))
             // Its own descriptor: the snapshot must be summed and tied to the very file read, even if the path names
             // another one by the time it is written (an erasure or restore meanwhile; `write` then keeps nothing).
             if deferringWrite, let kept = pending.keeping(fd) {

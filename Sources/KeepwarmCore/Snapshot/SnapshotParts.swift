@@ -54,10 +54,12 @@ final class SnapshotParts: @unchecked Sendable {
     func read() throws(SnapshotReader.Unreadable) -> Practice {
         guard sections.filter({ $0.kind == .rest }).count == 1 else { throw .init(why: "its sections are not all there") }
         var clients: [Client] = []
-        let appointments = try [Appointment](unsafeUninitializedCapacity: appointmentCount) { (allA, madeA) throws(SnapshotReader.Unreadable) in
-            let a = allA
-            clients = try [Client](unsafeUninitializedCapacity: clientCount) { (allC, madeC) throws(SnapshotReader.Unreadable) in
-                let c = allC
+        // Room for the tail's and the session's new records: an array read exactly full was copied whole by the
+        // first booking or new client after it. Room never written costs no memory.
+        let appointments = try [Appointment](unsafeUninitializedCapacity: Self.withRoom(appointmentCount)) { (allA, madeA) throws(SnapshotReader.Unreadable) in
+            let a = UnsafeMutableBufferPointer(rebasing: allA[0..<appointmentCount])
+            clients = try [Client](unsafeUninitializedCapacity: Self.withRoom(clientCount)) { (allC, madeC) throws(SnapshotReader.Unreadable) in
+                let c = UnsafeMutableBufferPointer(rebasing: allC[0..<clientCount])
                 SnapshotReader.preferHugePages(a)
                 SnapshotReader.preferHugePages(c)
                 let other = Background { self.work(a, c) }
@@ -95,6 +97,9 @@ final class SnapshotParts: @unchecked Sendable {
         p.clients = clients
         return p
     }
+
+    /// A count with a sixteenth more room, and at least 64.
+    static func withRoom(_ count: Int) -> Int { count + max(64, count / 16) }
 
     /// Undoes the records of every section that read (one that did not undid its own).
     private func undo(_ a: UnsafeMutableBufferPointer<Appointment>, _ c: UnsafeMutableBufferPointer<Client>) {
