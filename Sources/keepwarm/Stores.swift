@@ -22,10 +22,8 @@ enum Stores {
                 FileHandle.standardError.write(Data("keepwarm: debug: \(path): \(note)\n".utf8))
             }
             // Said even without debugging: a full disk makes every command slow, and soon refuses the desk's writes.
-            // Not for the console, whose snapshot is written after it draws (it shows none of this on its screen).
-            if let warning = log.snapshotWarning {
-                FileHandle.standardError.write(Data("keepwarm: warning: \(warning)\n".utf8))
-            }
+            // The console's snapshot is written after it draws; it shows this on its status line (`ConsoleApp.hear`).
+            if let warning = log.snapshotWarning { warn(warning) }
             return log
         case .postgresql(let url):
             #if PostgreSQL
@@ -35,6 +33,11 @@ enum Stores {
             throw notBuilt
             #endif
         }
+    }
+
+    /// Says a warning on standard error as every command does: `keepwarm: warning: …`.
+    static func warn(_ warning: String) {
+        FileHandle.standardError.write(Data("keepwarm: warning: \(warning)\n".utf8))
     }
 
     /// Makes a new store holding exactly `lines` (a plain-text log, header first), refusing one that exists or holds

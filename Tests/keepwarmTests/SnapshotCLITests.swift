@@ -90,4 +90,35 @@ import Testing
         let usedSame = WriteFailureTests.text(out) == full.out
         #expect(usedSame)
     }
+
+    /// The console writes its snapshot after it draws; with no room for it, the receptionist sees why every opening
+    /// will be slow on the status line, and the same line is said on standard error once the console has closed.
+    @Test func noRoomForTheConsolesSnapshotShowsOnItsStatusLine() throws {
+        let cli = CLI()
+        let now = ["--now", "2026-11-23T10:30:00Z"]
+        try cli.ok(["demo", "--out", cli.log, "--events", "8000", "--seed", "3"] + now)
+        let snap = SnapshotFile.path(for: cli.log)
+        let prlimit = try Spawned.which("prlimit", package: "util-linux")
+        let err = cli.dir + "/console-err"
+        let script = "exec \"$0\" --fsize=200000:unlimited -- \"$1\" --now '2026-11-23 11:00' 2>\"$2\""
+        let t = try Tmux(width: 100, height: 24, command: ["bash", "-c", script, prlimit, CLI.binary, err],
+                         env: ["KEEPWARM_LOG": cli.log, "KEEPWARM_USER": "sam"])
+        let screen = try t.waitFor("No room on the disk for the log's snapshot", timeout: 15)
+        #expect(screen.contains("Today's diary"), "the console is up and working: \(screen)")
+        #expect(!FileManager.default.fileExists(atPath: snap))
+        try t.send("q")
+        #expect(try t.waitForExit(timeout: 10) == 0)
+        #expect(WriteFailureTests.text(err).contains("keepwarm: warning: no room on the disk for the log's snapshot (\(snap)), "
+                + "so every command reads the whole log and is slower: free some space\n"), "\(WriteFailureTests.text(err))")
+        let left = try FileManager.default.contentsOfDirectory(atPath: cli.dir).filter { $0.contains(".snapshot") }
+        #expect(left.isEmpty, "no snapshot or half-written temporary file: \(left)")
+
+        // With room, the console writes it and says nothing.
+        let roomy = try Tmux(width: 100, height: 24, command: [CLI.binary, "--now", "2026-11-23 11:00"],
+                             env: ["KEEPWARM_LOG": cli.log, "KEEPWARM_USER": "sam"])
+        _ = try roomy.waitFor("Today's diary", timeout: 15)
+        try roomy.send("q")
+        #expect(try roomy.waitForExit(timeout: 10) == 0)
+        #expect(FileManager.default.fileExists(atPath: snap))
+    }
 }

@@ -25,6 +25,8 @@ public final class ConsoleApp {
     private let tableWork = TableWork()
     /// Whether tables are being worked out: `tick` puts them in the snapshot and tells the model when they are done.
     public var isWorkingOutTables: Bool { tableWork.isBusy }
+    /// The snapshot write the opening left, running meanwhile (`hear`): what it has to say goes on the status line.
+    private var opening: OpeningFinish?
     /// How long a key read waits before the loop checks the log and the clock: the live-update delay.
     public static let pollMilliseconds = 250
 
@@ -77,9 +79,19 @@ public final class ConsoleApp {
         }
     }
 
+    /// Listens for what the opening's leftover work has to say (`EventStore.finishOpeningInBackground`): no room on
+    /// the disk for the snapshot is shown on the status line as soon as it is known, since every later opening is
+    /// slower until space is freed.
+    public func hear(_ opening: OpeningFinish) { self.opening = opening }
+
     /// Catches up with the log and the clock, and redraws if anything changed.
     public func tick() {
         let now = clock()
+        if let warning = opening?.warningIfDone() {
+            opening = nil
+            perform(send(.logProblem(ConsoleApp.sentence(warning)), now), now)
+            needsDraw = true
+        }
         let appended = watchLog()
         if appended || !data.isCurrent(log.practice, now: now) { refreshData(now, byAnotherDesk: appended) }
         for charts in chartWork.finished() {
@@ -172,6 +184,9 @@ public final class ConsoleApp {
     }
 
     /// Like the CLI's messages, but with the reason first: the status line is one row and the path is long.
+    /// A warning as the status line says it: a sentence, with its first letter a capital.
+    static func sentence(_ warning: String) -> String { warning.prefix(1).uppercased() + warning.dropFirst() }
+
     static func message(_ error: Error) -> String {
         if case LogError.damaged(let issue, _) = error {
             return "The log is damaged at line \(issue.line), column \(issue.column): nothing was written. Run `keepwarm check` (\(issue.reason))"

@@ -10,15 +10,24 @@ final class Background<T>: @unchecked Sendable {
     private var waited = false
     private let work: () -> T
     private var result: T?
+    private let lock = NSLock()
+    private var finished = false
 
     /// Starts `work` at once. The caller keeps what it reads (a descriptor, mapped bytes) alive until `wait`.
     init(_ work: @escaping () -> T) {
         self.work = work
         Thread { [self] in
-            result = self.work()
+            let r = self.work()
+            lock.withLock {
+                result = r
+                finished = true
+            }
             done.signal()
         }.start()
     }
+
+    /// Whether the work is done, without waiting; `value` then returns at once.
+    var isDone: Bool { lock.withLock { finished } }
 
     /// Waits for the work (once; later calls return at once).
     func wait() {
@@ -30,20 +39,6 @@ final class Background<T>: @unchecked Sendable {
     /// What the work gave, waiting for it if need be.
     var value: T {
         wait()
-        return result!
-    }
-}
-
-extension EventStore {
-    /// Runs `finishOpening` on a thread of its own at the lowest priority (on Linux a thread's nice value is its own),
-    /// so whatever the caller does meanwhile goes first; the function returned waits until it is done.
-    public func finishOpeningInBackground() -> () -> Void {
-        let work = Background { [self] in
-            #if canImport(Glibc)
-            _ = nice(19)
-            #endif
-            finishOpening()
-        }
-        return { work.wait() }
+        return lock.withLock { result! }
     }
 }

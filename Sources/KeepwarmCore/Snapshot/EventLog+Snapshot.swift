@@ -78,14 +78,16 @@ extension EventLog {
 
 extension EventLog {
     /// Writes the snapshot `open(deferringWrite:)` left, if any (`EventStore.finishOpening`); the console calls it on
-    /// a thread of its own once its first frame is drawn, and waits for it before it exits.
-    public func finishOpening() {
-        guard let pending = pendingSnapshot else { return }
+    /// a thread of its own once its first frame is drawn, and waits for it before it exits. Returns the warning a
+    /// command would print (`snapshotWarning`) when there was no room for it; the console shows it.
+    @discardableResult
+    public func finishOpening() -> String? {
+        guard let pending = pendingSnapshot else { return nil }
         pendingSnapshot = nil
         defer { pending.release() }
-        // On a thread of its own while the console draws: no room for it goes unsaid here (the log belongs to the
-        // console's thread, and its screen has no place for it; Docs/cli.md).
-        _ = pending.write(for: path, logFD: pending.fd)
+        // On a thread of its own while the console draws, so it sets nothing on the log (which belongs to the
+        // console's thread): the warning goes back to the caller.
+        return pending.write(for: path, logFD: pending.fd).noRoom
     }
 }
 

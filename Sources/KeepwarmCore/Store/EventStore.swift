@@ -62,12 +62,15 @@ public protocol EventStore: AnyObject {
     func openingLines() throws -> [UInt8]
 
     /// Work an opening left until a screen was drawn (the file log's snapshot); may run on another thread, and is
-    /// waited for before the process exits. Nothing for stores that leave nothing.
-    func finishOpening()
+    /// waited for before the process exits. Nothing for stores that leave nothing. Returns what the person should
+    /// hear of it (no room on the disk for the snapshot), or nil.
+    @discardableResult
+    func finishOpening() -> String?
 }
 
 extension EventStore {
-    public func finishOpening() {}
+    @discardableResult
+    public func finishOpening() -> String? { nil }
 
     /// Cut from every line; a store that can read its first rows alone does so instead.
     public func openingLines() throws -> [UInt8] {

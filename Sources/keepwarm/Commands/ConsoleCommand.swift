@@ -55,13 +55,15 @@ struct ConsoleCommand: ParsableCommand {
                                  importer: desk.consoleImporter())
             if walkthrough { app.openWalkthrough() }
             // A snapshot the opening left is written beside the console's first frame, the frame's own work first;
-            // the console waits for it on the way out.
+            // no room for it shows on the status line, and the console waits for it on the way out.
             let finishing = log.finishOpeningInBackground()
+            app.hear(finishing)
             app.run()
             terminal.stop()
-            finishing()
+            let noRoom = finishing.wait()
             // Said once the screen is gone, as every query says it: warnings, and the damage that kept it read-only.
             desk.report(log)
+            if let noRoom { Stores.warn(noRoom) }
         }
     }
 
