@@ -183,10 +183,10 @@ public final class ConsoleApp {
         tick()
     }
 
-    /// Like the CLI's messages, but with the reason first: the status line is one row and the path is long.
     /// A warning as the status line says it: a sentence, with its first letter a capital.
     static func sentence(_ warning: String) -> String { warning.prefix(1).uppercased() + warning.dropFirst() }
 
+    /// Like the CLI's messages, but with the reason first: the status line is one row and the path is long.
     static func message(_ error: Error) -> String {
         if case LogError.damaged(let issue, _) = error {
             return "The log is damaged at line \(issue.line), column \(issue.column): nothing was written. Run `keepwarm check` (\(issue.reason))"
