@@ -48,15 +48,20 @@ import Testing
         #expect(!String(decoding: FileManager.default.contents(atPath: snap) ?? Data(), as: UTF8.self).contains("Snapshot"))
     }
 
+    /// An 8,000-event demo log (over 1 MB, so it gets a snapshot), the time it was made at, where its snapshot goes,
+    /// and `prlimit`, which stands in for a full disk.
+    func demoAndPrlimit() throws -> (CLI, [String], String, String) {
+        let cli = CLI()
+        let now = ["--now", "2026-11-23T10:30:00Z"]
+        try cli.ok(["demo", "--out", cli.log, "--events", "8000", "--seed", "3"] + now)
+        return (cli, now, SnapshotFile.path(for: cli.log), try Spawned.which("prlimit", package: "util-linux"))
+    }
+
     /// No room for the snapshot (a full disk, stood in for by the file-size limit): the command still answers, exactly
     /// as with room, and says in one line why every command will be slow and what to do; nothing is left behind. With
     /// room again the snapshot is written and nothing more is said.
     @Test func noRoomForTheSnapshotIsSaidInOneLineAndTheAnswerIsTheSame() throws {
-        let cli = CLI()
-        let now = ["--now", "2026-11-23T10:30:00Z"]
-        try cli.ok(["demo", "--out", cli.log, "--events", "8000", "--seed", "3"] + now)
-        let snap = SnapshotFile.path(for: cli.log)
-        let prlimit = try Spawned.which("prlimit", package: "util-linux")
+        let (cli, now, snap, prlimit) = try demoAndPrlimit()
         let env = ["KEEPWARM_LOG": cli.log, "KEEPWARM_USER": "sam"]
         let out = cli.dir + "/out", err = cli.dir + "/err"
         let lapsed = [CLI.binary, "lapsed", "--json"] + now
@@ -94,11 +99,7 @@ import Testing
     /// The console writes its snapshot after it draws; with no room for it, the receptionist sees why every opening
     /// will be slow on the status line, and the same line is said on standard error once the console has closed.
     @Test func noRoomForTheConsolesSnapshotShowsOnItsStatusLine() throws {
-        let cli = CLI()
-        let now = ["--now", "2026-11-23T10:30:00Z"]
-        try cli.ok(["demo", "--out", cli.log, "--events", "8000", "--seed", "3"] + now)
-        let snap = SnapshotFile.path(for: cli.log)
-        let prlimit = try Spawned.which("prlimit", package: "util-linux")
+        let (cli, _, snap, prlimit) = try demoAndPrlimit()
         let err = cli.dir + "/console-err"
         let script = "exec \"$0\" --fsize=200000:unlimited -- \"$1\" --now '2026-11-23 11:00' 2>\"$2\""
         let t = try Tmux(width: 100, height: 24, command: ["bash", "-c", script, prlimit, CLI.binary, err],
