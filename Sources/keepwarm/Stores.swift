@@ -19,7 +19,7 @@ enum Stores {
             log.allowsSharedFolder = allowingSharedFolder
             if ProcessInfo.processInfo.environment["KEEPWARM_DEBUG"] != nil,
                let note = off ? "snapshot not used: KEEPWARM_SNAPSHOT=off (the whole log read, none written)" : log.snapshotNote {
-                FileHandle.standardError.write(Data("keepwarm: debug: \(path): \(note)\n".utf8))
+                Stderr.line("debug: \(path): \(note)")
             }
             // Said even without debugging: a full disk makes every command slow, and soon refuses the desk's writes.
             // The console's snapshot is written after it draws; it shows this on its status line (`ConsoleApp.hear`).
@@ -35,10 +35,9 @@ enum Stores {
         }
     }
 
-    /// Says a warning on standard error as every command does: `keepwarm: warning: …`.
-    static func warn(_ warning: String) {
-        FileHandle.standardError.write(Data("keepwarm: warning: \(warning)\n".utf8))
-    }
+    /// Says a warning on standard error as every command does: `keepwarm: warning: …`, made safe for a terminal (the
+    /// log's path may hold anything).
+    static func warn(_ warning: String) { Stderr.line("warning: \(warning)") }
 
     /// Makes a new store holding exactly `lines` (a plain-text log, header first), refusing one that exists or holds
     /// events: `migrate` copies a practice into it.

@@ -122,4 +122,22 @@ import Testing
         #expect(try roomy.waitForExit(timeout: 10) == 0)
         #expect(FileManager.default.fileExists(atPath: snap))
     }
+
+    /// The warning names the log's path, which may hold anything: an escape or a right-to-left mark in it is shown,
+    /// never sent to the terminal.
+    @Test func theNoRoomWarningShowsAHostilePathSafely() throws {
+        let (cli, now, _, prlimit) = try demoAndPrlimit()
+        let folder = cli.dir + "/ev\u{1B}[31mil\u{202E}"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        let log = folder + "/events.log"
+        try FileManager.default.copyItem(atPath: cli.log, toPath: log)
+        let out = cli.dir + "/out", err = cli.dir + "/err"
+        let status = try Spawned([prlimit, "--fsize=200000:unlimited", "--", CLI.binary, "lapsed", "--json"] + now,
+                                 env: ["KEEPWARM_LOG": log, "KEEPWARM_USER": "sam"], stdout: out, stderr: err).wait()
+        #expect(status == .exited(0))
+        let said = WriteFailureTests.text(err)
+        #expect(said.hasPrefix("keepwarm: warning: no room on the disk for the log's snapshot ("), "\(said)")
+        #expect(said.contains("ev␛[31mil"), "the escape is shown: \(said)")
+        #expect(!said.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E }, "raw control characters reached the terminal")
+    }
 }
