@@ -87,10 +87,12 @@ public final class ConsoleApp {
     /// Catches up with the log and the clock, and redraws if anything changed.
     public func tick() {
         let now = clock()
-        if let warning = opening?.warningIfDone() {
+        if let finished = opening, finished.isDone {
             opening = nil
-            perform(send(.logProblem(ConsoleApp.sentence(warning)), now), now)
-            needsDraw = true
+            if let warning = finished.wait() {
+                perform(send(.logProblem(ConsoleApp.sentence(warning)), now), now)
+                needsDraw = true
+            }
         }
         let appended = watchLog()
         if appended || !data.isCurrent(log.practice, now: now) { refreshData(now, byAnotherDesk: appended) }

@@ -6,21 +6,13 @@ import Glibc
 /// The work an opening left (`EventStore.finishOpening`), running on a thread of its own while the console draws.
 public final class OpeningFinish: @unchecked Sendable {
     private let work: Background<String?>
-    private let lock = NSLock()
-    private var heard = false
 
     init(_ work: Background<String?>) { self.work = work }
 
-    /// Its warning once it is done, and only the first time asked; nil while it runs, or when it had none.
-    public func warningIfDone() -> String? {
-        guard work.isDone else { return nil }
-        return lock.withLock {
-            defer { heard = true }
-            return heard ? nil : work.value
-        }
-    }
+    /// Whether it is done, without waiting; `wait` then returns at once.
+    public var isDone: Bool { work.isDone }
 
-    /// Waits until it is done; its warning, if any (whether or not it was already heard).
+    /// Waits until it is done; its warning, if any.
     @discardableResult
     public func wait() -> String? { work.value }
 }
