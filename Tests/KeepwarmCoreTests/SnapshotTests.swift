@@ -250,7 +250,7 @@ import Glibc
         var w = SnapshotWriter()
         w.practiceApartFromRecords(p)
         let appointments = SnapshotSections.parts(p.appointments, appointmentsPer) { $0.appointment($1) }
-        let clients = SnapshotSections.parts(p.clients, clientsPer) { $0.client($1) }
+        let clients = SnapshotSections.clientParts(p.clients, clientsPer)
         var bytes = [w.bytes] + appointments.map(\.bytes) + clients.map(\.bytes)
         let kinds = [(SnapshotParts.Section.Kind.rest, 0, 0)]
             + appointments.indices.map { (.appointments, appointments[$0].count, $0 * appointmentsPer) }

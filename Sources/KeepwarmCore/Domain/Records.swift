@@ -62,7 +62,6 @@ public struct Client: Equatable, Sendable {
     /// When the practice first saw the client: when they were added, or their first session if history from before
     /// that was imported. The reports and the audit count a client as new from here.
     public var firstSeen: Instant
-    public var touchpoints: [Touchpoint] = []
     public var milestones: [Milestone] = []
     public var feedback: [Feedback] = []
     /// Every appointment ever booked for this client, in booking order.
@@ -71,6 +70,8 @@ public struct Client: Equatable, Sendable {
     /// `referredBy`'s number, `cadence`, `erasedAt` and `lastContactedAt` in ms, and `snoozedUntilDay`, each `Unset`
     /// for none.
     private var referrerNumber: Int, storedCadence: Int, erasedMs: Int64, lastContactedMs: Int64, snoozedDay: Int
+    /// Just before the one-byte fields, which fill the rest of its last word.
+    var touchpointList = TouchpointList()
     public var contact: Bool
     public var newsletter: Bool
     public var consentRecorded = true
@@ -82,7 +83,7 @@ public struct Client: Equatable, Sendable {
                 referredBy: ClientID? = nil, contact: Bool, newsletter: Bool, cadence: Int? = nil,
                 consentRecorded: Bool = true, status: ClientStatus = .active, statusReason: String? = nil,
                 addedAt: Instant, firstSeen: Instant, erasedAt: Instant? = nil, snoozedUntilDay: Int? = nil,
-                lastContactedAt: Instant? = nil, touchpoints: [Touchpoint] = [], milestones: [Milestone] = [],
+                lastContactedAt: Instant? = nil, touchpoints: TouchpointList = TouchpointList(), milestones: [Milestone] = [],
                 feedback: [Feedback] = [], appointments: [AppointmentID] = [], referralsMade: [ReferralID] = [],
                 later: ClientLater? = nil, importedRow: String? = nil, withdrawn: Bool = false, lastChange: Int = 0,
                 undoStamp: Int = 0, revisions: Int = 0) {
@@ -94,7 +95,7 @@ public struct Client: Equatable, Sendable {
         self.statusReason = statusReason
         self.addedAt = addedAt
         self.firstSeen = firstSeen
-        self.touchpoints = touchpoints
+        touchpointList = touchpoints
         self.milestones = milestones
         self.feedback = feedback
         self.appointments = appointments
@@ -114,6 +115,17 @@ public struct Client: Equatable, Sendable {
         self.consentRecorded = consentRecorded
         self.status = status
         self.withdrawn = withdrawn
+    }
+
+    /// Every message or call recorded for this client, oldest first (a snapshot's are read when first asked for).
+    public var touchpoints: [Touchpoint] {
+        get { touchpointList.all }
+        set { touchpointList = .read(newValue) }
+        _modify {
+            var list = touchpointList.take()
+            defer { touchpointList = .read(list) }
+            yield &list
+        }
     }
 
     public var referredBy: ClientID? {

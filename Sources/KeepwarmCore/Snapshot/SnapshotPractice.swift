@@ -24,7 +24,7 @@ struct SnapshotSections {
         w.practiceApartFromRecords(p)
         rest = w.bytes
         appointments = SnapshotSections.parts(p.appointments, SnapshotSections.appointmentsPerPart) { $0.appointment($1) }
-        clients = SnapshotSections.parts(p.clients, SnapshotSections.clientsPerPart) { $0.client($1) }
+        clients = SnapshotSections.clientParts(p.clients, SnapshotSections.clientsPerPart)
     }
 
     init(rest: [UInt8], appointments: [Part], clients: [Part]) {
@@ -38,6 +38,38 @@ struct SnapshotSections {
             let run = records[start..<min(start + size, records.count)]
             var w = SnapshotWriter()
             w.array(run, write)
+            return Part(count: run.count, bytes: w.bytes)
+        }
+    }
+
+    /// The clients in parts of `size`: each a count, then its clients' touchpoints (how many and how long each
+    /// client's are, then all their bytes), then the clients without their touchpoints. The touchpoints are kept as
+    /// bytes when read (`UnreadTouchpoints`), and a client's still unread are copied as they are.
+    static func clientParts(_ clients: [Client], _ size: Int) -> [Part] {
+        stride(from: 0, to: clients.count, by: size).map { start in
+            let run = clients[start..<min(start + size, clients.count)]
+            var index = SnapshotWriter(), touchpoints = SnapshotWriter(), records = SnapshotWriter()
+            for c in run {
+                let before = touchpoints.bytes.count, n: Int
+                switch c.touchpointList {
+                case .unread(let part, let slot):
+                    let (k, b) = part.encoded(slot: Int(slot))
+                    touchpoints.bytes.append(contentsOf: b)
+                    n = k
+                case .read(let list):
+                    for t in list { touchpoints.touchpoint(t) }
+                    n = list.count
+                }
+                index.int(n)
+                index.int(touchpoints.bytes.count - before)
+                records.client(c)
+            }
+            var w = SnapshotWriter(capacity: 16 + index.bytes.count + touchpoints.bytes.count + records.bytes.count)
+            w.int(run.count)
+            w.int(index.bytes.count + touchpoints.bytes.count)
+            w.bytes += index.bytes
+            w.bytes += touchpoints.bytes
+            w.bytes += records.bytes
             return Part(count: run.count, bytes: w.bytes)
         }
     }
@@ -97,14 +129,60 @@ extension SnapshotReader {
     /// one does not read, those read so far are undone.
     static func clients(_ r: inout SnapshotReader, _ n: Int, into buffer: UnsafeMutableBufferPointer<Client>,
                         from first: Int) throws(Unreadable) -> ClientLinks {
+        guard n <= Int(UInt16.max) + 1 else { throw Unreadable(why: "a part holds too many clients") }
         var links = ClientLinks()
-        try records(&r, n, into: buffer) { (r) throws(Unreadable) in try r.client() } check: { c, k in
+        let touchpoints = try unreadTouchpoints(&r, n)
+        var k = 0
+        try records(&r, n, into: buffer) { (r) throws(Unreadable) in
+            defer { k += 1 }
+            return try r.client(touchpoints: touchpoints.flatMap { $0.isEmpty(slot: k) ? nil : .unread($0, slot: UInt16(k)) } ?? TouchpointList())
+        } check: { c, k in
             if c.id.number != first + k { links.numbered = false }
             c.appointments.withUnsafeBufferPointer { for id in $0 { links.appointment = max(links.appointment, id.number) } }
             c.referralsMade.withUnsafeBufferPointer { for id in $0 { links.referral = max(links.referral, id.number) } }
             links.client = max(links.client, c.referredBy?.number ?? 0)
         }
         return links
+    }
+
+    /// A part's `n` clients' touchpoints (`SnapshotSections.clientParts`), each client's stepped over with every
+    /// check reading them makes, kept as bytes; nil when none of them has any. A client's touchpoints are in the slot
+    /// of its place in the part, and an empty list reads as empty.
+    static func unreadTouchpoints(_ r: inout SnapshotReader, _ n: Int) throws(Unreadable) -> UnreadTouchpoints? {
+        var s = SnapshotReader(try r.section())
+        s.wordCounts = r.wordCounts
+        defer { r.wordCounts = s.wordCounts }
+        var counts = [Int32](), lengths = [Int]()
+        counts.reserveCapacity(n)
+        lengths.reserveCapacity(n)
+        for _ in 0..<n {
+            let count = try s.count(), length = try s.count()
+            guard count <= Int(Int32.max) else { throw Unreadable(why: "a count is out of range") }
+            counts.append(Int32(count))
+            lengths.append(length)
+        }
+        let data = UnsafeRawBufferPointer(rebasing: s.base[s.at...])
+        guard lengths.reduce(0, +) == data.count, data.count <= Int(Int32.max) else {
+            throw Unreadable(why: "touchpoints do not fill their section")
+        }
+        guard !data.isEmpty else {
+            guard counts.allSatisfy({ $0 == 0 }) else { throw Unreadable(why: "touchpoints do not fill their section") }
+            return nil
+        }
+        var starts = [Int32]()
+        starts.reserveCapacity(n + 1)
+        var at = 0
+        for k in 0..<n {
+            starts.append(Int32(at))
+            var one = SnapshotReader(UnsafeRawBufferPointer(rebasing: data[at..<(at + lengths[k])]))
+            one.wordCounts = s.wordCounts
+            try one.skipTouchpoints(Int(counts[k]))
+            guard one.atEnd else { throw Unreadable(why: "a client's touchpoints have bytes after their end") }
+            s.wordCounts = one.wordCounts
+            at += lengths[k]
+        }
+        starts.append(Int32(at))
+        return UnreadTouchpoints(copying: data, starts: starts, counts: counts)
     }
 
     /// The same for a part's appointments.

@@ -54,6 +54,22 @@ struct SnapshotReader {
 
     mutating func longInt() throws(Unreadable) -> Int {
         var u: UInt64 = 0, shift: UInt64 = 0
+        if base.count - at >= 8 {
+            // Up to eight bytes at once: where the number ends is the first byte without its top bit, and its seven-bit
+            // groups are packed together in three steps (ids, seqs and counts of two and three bytes were 7% of
+            // reading a snapshot, a byte at a time).
+            let w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+            let ends = ~w & 0x8080_8080_8080_8080
+            if ends != 0 {
+                let bits = ends.trailingZeroBitCount + 1  // through the last byte's top bit
+                var x = (bits == 64 ? w : w & ((1 << UInt64(bits)) - 1)) & 0x7F7F_7F7F_7F7F_7F7F
+                x = (x & 0x007F_007F_007F_007F) | ((x & 0x7F00_7F00_7F00_7F00) >> 1)
+                x = (x & 0x0000_3FFF_0000_3FFF) | ((x & 0x3FFF_0000_3FFF_0000) >> 2)
+                x = (x & 0x0000_0000_0FFF_FFFF) | ((x & 0x0FFF_FFFF_0000_0000) >> 4)
+                at += bits / 8
+                return Int(bitPattern: UInt(x >> 1)) ^ -Int(x & 1)
+            }
+        }
         if base.count - at >= 10 {
             // Room for the longest number: no bounds check per byte.
             while true {
@@ -73,8 +89,8 @@ struct SnapshotReader {
                 shift += 7
             }
         }
-        let v = Int64(bitPattern: u)
-        return Int((v >> 1) ^ -(v & 1))
+        // Zig-zag undone with a logical shift: an arithmetic one read numbers beyond ±2⁶² (Int.max among them) wrong.
+        return Int(bitPattern: UInt(u >> 1)) ^ -Int(u & 1)
     }
 
     /// A count or index: not negative, and no more than the bytes left could hold.
@@ -130,6 +146,9 @@ struct SnapshotReader {
         guard let strings else { return SnapshotStrings.decode(slice) }
         return strings.string(slice)
     }
+
+    /// A string's bytes, stepped over with the same checks as `string()`.
+    mutating func skipString() throws(Unreadable) { at += try count() }
 
     mutating func id<K>() throws(Unreadable) -> ID<K> {
         let n = try int()

@@ -55,6 +55,7 @@ extension SnapshotWriter {
         array(f.reviews) { $0.review($1) }
     }
 
+    /// A client without its touchpoints, which its part writes apart (`SnapshotSections.clientParts`).
     mutating func client(_ c: Client) {
         id(c.id); string(c.name); optional(c.phone) { $0.string($1) }; optional(c.email) { $0.string($1) }
         optional(c.source) { $0.string($1) }; optional(c.referredBy) { $0.id($1) }
@@ -62,7 +63,6 @@ extension SnapshotWriter {
         word(c.status); optional(c.statusReason) { $0.string($1) }
         instant(c.addedAt); instant(c.firstSeen); optional(c.erasedAt) { $0.instant($1) }
         optional(c.snoozedUntilDay) { $0.int($1) }; optional(c.lastContactedAt) { $0.instant($1) }
-        array(c.touchpoints) { $0.touchpoint($1) }
         array(c.milestones) { $0.milestone($1) }
         array(c.feedback) { $0.feedback($1) }
         array(c.appointments) { $0.id($1) }
@@ -126,6 +126,19 @@ extension SnapshotReader {
                    note: try optional { r throws(Unreadable) in try r.string() }, by: try string(), seq: try int())
     }
 
+    /// Steps over `n` touchpoints, checking each field as `touchpoint()` does but making nothing: the part's bytes
+    /// are kept and each client's touchpoints read when first asked for (`UnreadTouchpoints`), which then cannot fail.
+    mutating func skipTouchpoints(_ n: Int) throws(Unreadable) {
+        for _ in 0..<n {
+            let _: TouchpointKind = try word()
+            _ = try u64()
+            if try bool() { let _: Channel = try word() }
+            if try bool() { try skipString() }
+            try skipString()
+            _ = try int()
+        }
+    }
+
     mutating func milestone() throws(Unreadable) -> Milestone { Milestone(kind: try word(), at: try instant(), seq: try int()) }
 
     mutating func feedback() throws(Unreadable) -> Feedback {
@@ -178,7 +191,8 @@ extension SnapshotReader {
         return f
     }
 
-    mutating func client() throws(Unreadable) -> Client {
+    /// A client as `SnapshotWriter.client` wrote it (without its touchpoints, which its part keeps: `touchpoints`).
+    mutating func client(touchpoints: TouchpointList) throws(Unreadable) -> Client {
         Client(id: try id(), name: try string(), phone: try optional { r throws(Unreadable) in try r.string() },
                email: try optional { r throws(Unreadable) in try r.string() },
                source: try optional { r throws(Unreadable) in try r.string() },
@@ -189,8 +203,7 @@ extension SnapshotReader {
                addedAt: try instant(), firstSeen: try instant(),
                erasedAt: try optional { r throws(Unreadable) in try r.instant() },
                snoozedUntilDay: try optional { r throws(Unreadable) in try r.int() },
-               lastContactedAt: try optional { r throws(Unreadable) in try r.instant() },
-               touchpoints: try array { r throws(Unreadable) in try r.touchpoint() },
+               lastContactedAt: try optional { r throws(Unreadable) in try r.instant() }, touchpoints: touchpoints,
                milestones: try array { r throws(Unreadable) in try r.milestone() },
                feedback: try array { r throws(Unreadable) in try r.feedback() },
                appointments: try array { r throws(Unreadable) in try r.id() },
