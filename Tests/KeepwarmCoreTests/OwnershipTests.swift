@@ -83,4 +83,35 @@ import Testing
         #expect(Ownership.nameKey(Erasure.placeholder) == nil, "the placeholder is nobody's name")
         #expect(Ownership.emailKey(" Ada@Example.ORG ") == "ada@example.org")
     }
+
+    /// `sameClient` compares ASCII names by their bytes rather than folding each through Foundation: it must answer as
+    /// the full fold does for every name, ASCII or not, with any spacing and case, and for the erased placeholder.
+    @Test func theByteComparisonOfNamesAgreesWithTheFullFold() {
+        let parts = ["Ada", "ADA", "ada", "Zoë", "Zoe\u{0308}", "Brontë", "BRONTE", " ", "  ", "\t", "\n", "\u{A0}", "(erased)",
+                     "(ERASED)", "(erasèd)", "Strauß", "STRAUSS", "ǅ", "O'Neil", "Ø", "e\u{301}", "-", "", "İ", "ß", "ﬁ", "Ａ"]
+        var names = parts
+        var g = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 { names.append((0..<Int.random(in: 1...4, using: &g)).map { _ in parts.randomElement(using: &g)! }.joined()) }
+        // Every ASCII byte, alone and between letters, in both places.
+        for b in UInt8(0)..<0x80 { names.append(String(decoding: [b], as: UTF8.self)); names.append("A" + String(decoding: [b], as: UTF8.self) + "b") }
+        let keys = Array(Set(names.compactMap(Ownership.lookAlikeKey)))
+        for name in names {
+            // Its own key, the placeholder (which "(erasèd)" folds to), and a few others.
+            for key in [Ownership.lookAlikeKey(name), "(erased)"].compactMap({ $0 }) + (0..<8).map({ _ in keys.randomElement(using: &g)! }) {
+                let full = Ownership.lookAlikeKey(name) == key
+                #expect(Ownership.lookAlike(name, hasKey: Array(key.utf8), key) == full, "\(name.debugDescription) against \(key.debugDescription)")
+            }
+        }
+    }
+
+    @Test func aNewClientWithTheNameAndPhoneOfOneOnTheBooksIsFoundAmongMany() throws {
+        let f = try Fixture()
+        for i in 0..<300 { try f.run("2026-03-01 09:00", .addClient(ClientDraft(name: "Person \(i)", phone: "01632 96\(String(format: "%04d", i))"))) }
+        try f.run("2026-03-01 09:00", .addClient(ClientDraft(name: "Zoë  Brontë", phone: "07700 900777")))
+        let rule = Ownership(f.p)
+        #expect(rule.sameClient(name: "zoe bronte", phone: "+44 7700 900777", email: nil, in: f.p)?.client.id == ClientID(301))
+        #expect(rule.sameClient(name: "PERSON   17", phone: "01632 960017", email: nil, in: f.p)?.by == "phone")
+        #expect(rule.sameClient(name: "Person 17", phone: "01632 960018", email: nil, in: f.p) == nil, "same name, another number")
+        #expect(rule.sameClient(name: "Person 170", phone: "01632 960017", email: nil, in: f.p) == nil, "another name, same number")
+    }
 }

@@ -29,24 +29,30 @@ public enum AuditEvidence {
 
         /// Every step looks at most this many days past a visit (a day more for a clock change), so an older visit
         /// cannot count in this window: skipping it keeps a decade of history from costing the audit anything.
-        func reach(_ c: Client) -> Int64 {
-            Int64(max(s.checkInDays, s.reactivationDays + 22, Lapsed.threshold(s, cadence: c.cadence) + 1) + 2)
+        func reach(_ cadence: Int?) -> Int64 {
+            Int64(max(s.checkInDays, s.reactivationDays + 22, Lapsed.threshold(s, cadence: cadence) + 1) + 2)
         }
-        func counts(_ c: Client) -> Bool {
-            if w.contains(c.firstSeen) {
-                t.newClients.append(.client(c.id))
-                if c.source != nil { t.withSource.append(.client(c.id)) }
-                if c.consentRecorded { t.withConsent.append(.client(c.id)) }
+        /// Read through the client's address, field by field: handing the client itself to this function copied it
+        /// (a retain per field), 12 ms of the console's first frame at 1M events.
+        func counts(_ c: UnsafePointer<Client>) -> Bool {
+            if w.contains(c.pointee.firstSeen) {
+                let id = c.pointee.id
+                t.newClients.append(.client(id))
+                if c.pointee.source != nil { t.withSource.append(.client(id)) }
+                if c.pointee.consentRecorded { t.withConsent.append(.client(id)) }
             }
-            let reach = reach(c)
-            let recent = c.appointments.contains { p.appointments[$0.index].start.ms + reach * day > w.start.ms }
-            return recent || c.milestones.contains(where: { w.contains($0.at) })
+            let reach = reach(c.pointee.cadence), start = w.start.ms
+            let recent = c.pointee.appointments.contains { p.appointments[$0.index].start.ms + reach * day > start }
+            return recent || c.pointee.milestones.contains(where: { w.contains($0.at) })
+        }
+        // The clients with something in reach of the window: most have nothing recent and are only looked at in place.
+        let inReach = p.clients.withUnsafeBufferPointer { b in
+            b.indices.filter { k in !b[k].withdrawn && counts(b.baseAddress! + k) }
         }
 
-        // By index, so the many clients with nothing recent are looked at in place, not copied (a copy retains every field).
-        for k in p.clients.indices where !p.clients[k].withdrawn && counts(p.clients[k]) {
+        for k in inReach {
             let c = p.clients[k]
-            let reach = reach(c)
+            let reach = reach(c.cadence)
             let all = ClientHistory(p, c).appointments
             let attended = all.filter { $0.status == .attended }
             let touches = c.touchpoints.filter { $0.at <= w.end }
