@@ -60,7 +60,7 @@ struct Bench {
             // first frame's time goes (with the snapshot the spawned runs left).
             for n in options.sizes {
                 try spawnedFirstFrame(n, try demo(n))
-                try firstFrameParts(try demo(n))
+                try firstFrameParts(try demo(n), usingSnapshot: true)
             }
             return
         }
@@ -178,11 +178,12 @@ struct Bench {
 
     /// Where the first frame's time goes: the replay, the lists, the audit's evidence and the drawing. Each part is
     /// timed alone; the console works out the lists and the evidence at the same time, one on each core.
-    mutating func firstFrameParts(_ path: String) throws {
+    /// `usingSnapshot`: the practice read from the snapshot a spawned run left (and the log's tail), not replayed.
+    mutating func firstFrameParts(_ path: String, usingSnapshot: Bool = false) throws {
         var replay = Samples(), lists = Samples(), audit = Samples(), draw = Samples()
         for _ in 0..<options.runs {
             var log: EventLog?
-            replay.add(try Clock.seconds { log = try EventLog.open(path: path) })
+            replay.add(try Clock.seconds { log = try EventLog.open(path: path, usingSnapshot: usingSnapshot) })
             let p = log!.practice
             var data: ConsoleData?
             lists.add(Clock.seconds { data = ConsoleData(p, now: Bench.end) })
@@ -191,7 +192,7 @@ struct Bench {
                 _ = ConsoleView.render(ConsoleModel(user: "bench"), data: data!, practice: p, now: Bench.end, width: 132, height: 43)
             })
         }
-        for (part, s) in [("replay", replay), ("diary, lapsed and other lists", lists), ("audit evidence (worked out beside the lists)", audit), ("drawing", draw)] {
+        for (part, s) in [(usingSnapshot ? "reading the snapshot" : "replay", replay), ("diary, lapsed and other lists", lists), ("audit evidence (worked out beside the lists)", audit), ("drawing", draw)] {
             rows.append(Row(figure: "  of which \(part)", unit: "s", samples: s, target: "", format: .seconds))
         }
     }

@@ -88,25 +88,30 @@ public struct Ownership: Equatable, Sendable {
     /// its key would read, lower case with each run of white space one space and none at either end, since folding
     /// ASCII is lowercasing (`FoldedNames.bytes` relies on the same); any other name is folded in full.
     static func lookAlike(_ name: String, hasKey bytes: [UInt8], _ key: String) -> Bool {
-        var k = 0, pendingSpace = false, same = true
-        for b in name.utf8 {
-            // A letter followed by a combining mark folds with it, so a name with any non-ASCII byte is folded whole.
-            if b >= 0x80 { return lookAlikeKey(name) == key }
-            guard same else { continue }
-            if b == 0x20 || (0x09...0x0D).contains(b) {
-                pendingSpace = k > 0
-                continue
-            }
-            if pendingSpace {
-                same = k < bytes.count && bytes[k] == 0x20
+        // Through the name's own bytes: iterating the UTF-8 view byte by byte was still 0.3 µs a name.
+        let answer = name.utf8.withContiguousStorageIfAvailable { utf8 -> Bool? in
+            var k = 0, pendingSpace = false, same = true
+            for b in utf8 {
+                // A letter followed by a combining mark folds with it, so a name with any non-ASCII byte is folded whole.
+                if b >= 0x80 { return nil }
+                guard same else { continue }
+                if b == 0x20 || (0x09...0x0D).contains(b) {
+                    pendingSpace = k > 0
+                    continue
+                }
+                if pendingSpace {
+                    same = k < bytes.count && bytes[k] == 0x20
+                    k += 1
+                    pendingSpace = false
+                }
+                same = same && k < bytes.count && bytes[k] == (b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
                 k += 1
-                pendingSpace = false
             }
-            same = same && k < bytes.count && bytes[k] == (b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
-            k += 1
+            // An ASCII name whose key would be the erased placeholder has no key, so it matches nothing.
+            return same && k == bytes.count && key != Erasure.placeholder
         }
-        // An ASCII name whose key would be the erased placeholder has no key, so it matches nothing.
-        return same && k == bytes.count && key != Erasure.placeholder
+        if let answer, let answer { return answer }
+        return lookAlikeKey(name) == key
     }
 
     /// Whether a callback belongs to the person with these details: it was taken under one of their names or from one
