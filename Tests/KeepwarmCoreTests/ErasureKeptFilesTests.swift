@@ -21,4 +21,30 @@ import Testing
         #expect(outcome.sideFilesCleaned == [f.dir.file("events.log.repaired")])
         #expect(try EventLog.open(path: f.dir.file("events.log.repaired")).practice.clients[c.id.index].erasedAt != nil)
     }
+
+    /// Another practice's log kept in the same folder is that practice's record: erasing a client here must not touch
+    /// it, even where someone there shares the client's phone number; it is named instead. A copy of this practice's
+    /// log beside it is still cleaned.
+    @Test func anotherPracticesLogInTheFolderIsNamedAndLeftAlone() throws {
+        let f = try Fixture()
+        let added = try f.run("2026-01-05 09:10", .addClient(ClientDraft(name: "Totally Different", phone: "01632 960513")))
+        guard case .clientAdded(let c) = added.body else { Issue.record("no client"); return }
+        try Data(f.bytes()).write(to: URL(fileURLWithPath: f.dir.file("events.log.bak")))
+        // Another practice, started a minute later in the same folder: its c1 is someone else, and a caller there
+        // left the same number.
+        let other = f.dir.file("other.log")
+        let theirs = try EventLog.create(path: other, settings: SettingsChange(name: "Other Practice"), by: "them", at: f.t("2026-01-05 09:01"))
+        for command in [Command.addClient(ClientDraft(name: "Ruby Hill", phone: "07700 900001")),
+                        .addCallback(name: "Ruby Hill", phone: "01632 960513", reason: "wants Tuesdays", by: f.t("2026-01-06 17:00"))] {
+            let now = f.t("2026-01-05 10:00")
+            try theirs.append(by: "them", at: now) { p in try command.event(in: p, now: now) }
+        }
+        let before = FileManager.default.contents(atPath: other)
+        let outcome = try Erasure.erase(c.id, in: f.log, by: "owner", at: f.t("2026-01-06 09:00"))
+        #expect(FileManager.default.contents(atPath: other) == before, "the other practice's log is byte for byte as it was")
+        #expect(outcome.otherPracticesLogs == [other])
+        #expect(!outcome.sideFilesCleaned.contains(other))
+        #expect(outcome.sideFilesCleaned == [f.dir.file("events.log.bak")], "this practice's own copy is still cleaned")
+        #expect(!String(decoding: FileManager.default.contents(atPath: f.dir.file("events.log.bak"))!, as: UTF8.self).contains("960513"))
+    }
 }

@@ -34,6 +34,9 @@ public enum Erasure {
         public var stillMentionedInCopies: [String] = []
         /// Files in the practice folder that Keepwarm did not write but that mention the client: left alone.
         public var notKeepwarmsFiles: [String] = []
+        /// Other practices' logs in the folder (their first event is not this log's) that mention the client: left
+        /// alone, since someone there who shares a name or number is that practice's client.
+        public var otherPracticesLogs: [String] = []
         /// Kept files that could not be cleaned or removed (`path: reason`), left exactly as they were; the log itself
         /// was erased.
         public var filesNotCleaned: [String] = []

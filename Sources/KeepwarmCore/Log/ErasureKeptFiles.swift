@@ -18,6 +18,8 @@ import Darwin
 ///   including a name or number cut off at its end (3 letters, or 5 digits, are enough to count);
 /// - letters (`letters/`, `YYYY-MM-DD-cN-kind.txt`) and sent emails (`Maildir/sent`) to or about the client are removed;
 /// - temporary copies an interrupted erasure left (`.<log>….erasing-<pid>`) are removed;
+/// - another practice's log in the folder (its first event is not this log's) is that practice's record: named if it
+///   mentions them, and left alone;
 /// - any other file in the log's folder that mentions them is not Keepwarm's: it is named, and left alone.
 struct KeptFiles {
     let log: String
@@ -34,7 +36,12 @@ struct KeptFiles {
         let f = (log as NSString).deletingLastPathComponent
         folder = f.isEmpty ? "." : f
         base = (log as NSString).lastPathComponent
+        practiceStamp = Self.firstEventStamp(log)
     }
+
+    /// Who wrote the log's first event and when (its seq, instant and author): every copy of this practice's log, a
+    /// backup, a repair, a log kept aside by a restore, starts with that same event; another practice's log does not.
+    let practiceStamp: String?
 
     /// Files larger than this are not read to look for mentions (a video, an archive): they are not Keepwarm's.
     static let largestLooked = 256 << 20
@@ -75,9 +82,15 @@ struct KeptFiles {
     /// Rewrites each line that holds the client's details; `copy` adds the tombstone and checks the result reads back.
     func rewrite(_ path: String, copy: Bool, into o: inout Erasure.Outcome) {
         guard let bytes = Self.contents(path) else { return }
+        // Another practice's log kept in the same folder is that practice's record: someone there who shares a
+        // name or a phone number with the erased client is not theirs to erase. Named, and left alone.
+        if copy, let ours = practiceStamp, let theirs = Self.firstEventStamp(path), theirs != ours {
+            if mentions.any(in: bytes) { o.otherPracticesLogs.append(path) }
+            return
+        }
         var rule = details
-        // A copy whose client of that id is someone else (a copy of another practice's log) is cleaned by mentions
-        // and callbacks only, never by the id.
+        // A copy whose client of that id is someone else (a copy of this practice's log that went another way after
+        // a restore) is cleaned by mentions and callbacks only, never by the id.
         let theirs = Erasure.Details(of: details.client, lines: bytes, rule: details.rule)
         let sameClient = theirs.keys.isEmpty || !theirs.keys.isDisjoint(with: details.keys)
         if !sameClient {
@@ -241,6 +254,20 @@ struct KeptFiles {
         var st = stat()
         guard stat(path, &st) == 0, Int(st.st_size) <= largestLooked else { return nil }
         return FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+    }
+
+    /// The seq, instant (ms) and author of the first event in a log file (its second line), or nil when the file
+    /// cannot be read or that line does not read as an event.
+    static func firstEventStamp(_ path: String) -> String? {
+        guard let h = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? h.close() }
+        let head = [UInt8](h.readData(ofLength: 64 << 10))
+        guard let first = head.firstIndex(of: 0x0A), let second = head[(first + 1)...].firstIndex(of: 0x0A) else { return nil }
+        var line = Array(head[(first + 1)..<second])
+        if line.last == 0x0D { line.removeLast() }
+        var scratch = DecodeScratch()
+        guard case .event(let e)? = line.withUnsafeBufferPointer({ try? EventCodec.decode($0, scratch: &scratch) }) else { return nil }
+        return "\(e.seq) \(e.at.ms) \(e.by)"
     }
 
     /// Whether the file starts with a Keepwarm log's header line.

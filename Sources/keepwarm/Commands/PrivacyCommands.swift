@@ -71,6 +71,9 @@ struct Erase: ParsableCommand {
             for f in outcome.filesNotCleaned {
                 Stderr.line(DisplayText.visible("warning: \(f); it was left as it was, so clean or delete it by hand"))
             }
+            for f in outcome.otherPracticesLogs {
+                Stdout.line(DisplayText.visible("note: \(f) is another practice's log (its first event is not this log's) and mentions one of the erased details; it was left alone"))
+            }
             for f in outcome.notKeepwarmsFiles {
                 Stdout.line(DisplayText.visible("note: \(f) mentions them but was not written by Keepwarm; it was left alone"))
             }
