@@ -28,4 +28,28 @@ import Testing
             #expect(EveryClient.collect(some, from: 2) { (c: UnsafePointer<Client>, ids: inout [ClientID]) in ids.append(c.pointee.id) } == some.map(\.id))
         }
     }
+
+    /// The lapsed list and the follow-ups ask their first question through each client's address and skip the
+    /// clients it turns away without copying them: the lists must be exactly what asking every client in full gives,
+    /// at moments on both sides of many clients' thresholds.
+    @Test func theWalksTurningClientsAwayEarlyGiveWhatAskingEveryClientGives() throws {
+        let dir = TempDir()
+        let path = dir.file("events.log")
+        let end = DateInput.parseZonedISO("2026-11-23T10:30:00Z")!
+        _ = try DemoGenerator(seed: 5, events: 6000, end: end).write(to: path)
+        let p = try EventLog.open(path: path).practice
+        var lapsedSeen = 0, followUpsSeen = 0, turnedAway = 0
+        for back in [0, 3, 10, 40, 120, 400] {
+            let now = Instant(ms: end.ms - Int64(back) * 86_400_000)
+            let today = p.calendar.day(of: now)
+            let everyLapsed = p.clients.compactMap { Lapsed.row(for: $0, in: p, now: now, today: today) }.sorted(by: Lapsed.order)
+            let everyFollowUp = p.clients.flatMap { FollowUps.rows(for: $0, in: p, now: now, today: today) }.sorted(by: FollowUps.order)
+            #expect(Lapsed.rows(p, now: now) == everyLapsed, "\(back) days back")
+            #expect(FollowUps.rows(p, now: now) == everyFollowUp, "\(back) days back")
+            lapsedSeen += everyLapsed.count
+            followUpsSeen += everyFollowUp.count
+            turnedAway += p.clients.count { Contactable.bar(client: $0) != nil || $0.isSnoozed(today: today) }
+        }
+        #expect(lapsedSeen > 0 && followUpsSeen > 0 && turnedAway > 0, "the demo has rows and clients turned away to compare")
+    }
 }

@@ -93,5 +93,6 @@ extension Client {
     /// Contact allowed, still an active client, and not erased (`Contactable`, the one rule).
     public var reachable: Bool { Contactable.bar(client: self) == nil }
 
+    @inline(__always)
     public func isSnoozed(today: Int) -> Bool { (snoozedUntilDay ?? .min) > today }
 }

@@ -21,9 +21,18 @@ public enum FollowUps {
         let today = p.calendar.day(of: now)
         // Lent through the buffer, so each client is not copied (a copy retains every field).
         let rows = EveryClient.collect(p.clients) { (c, rows: inout [FollowUpRow]) in
+            // `all(for:)`'s first question, asked through the address so the clients it turns away are never copied
+            // (as the lapsed list's walk does).
+            guard mayBeDue(c) else { return }
             rows += self.rows(for: c.pointee, in: p, now: now, today: today)
         }
         return rows.sorted(by: order)
+    }
+
+    /// `all(for:)`'s first question, asked through the client's address; never inlined, as `Lapsed.mayBeLapsed`.
+    @inline(never)
+    static func mayBeDue(_ c: UnsafePointer<Client>) -> Bool {
+        Contactable.bar(at: c) == nil || Contactable.mayAskAtDischarge(at: c)
     }
 
     /// The list's order: soonest due first, then by name.

@@ -36,9 +36,20 @@ public enum Lapsed {
         // Through the buffer, so each client is lent to the rule rather than copied: indexing the array still copied
         // each one (a retain per field, 15 ms at 1M events).
         let rows = EveryClient.collect(p.clients) { (c, rows: inout [LapsedRow]) in
+            // The first question is asked through the address, so the clients it turns away are never copied: at 1M
+            // events five in six are discharged, moved away or not to be contacted, and the copy handed to `row`
+            // (a retain per field, each in its own cache line) was three quarters of the walk.
+            guard mayBeLapsed(c, today: today) else { return }
             if let row = row(for: c.pointee, in: p, now: now, today: today) { rows.append(row) }
         }
         return rows.sorted(by: order)
+    }
+
+    /// `row(for:)`'s first question, asked through the client's address. A function of its own, never inlined: asked
+    /// inline, the one copy of the client made for `row` was made before it, for every client.
+    @inline(never)
+    static func mayBeLapsed(_ c: UnsafePointer<Client>, today: Int) -> Bool {
+        Contactable.bar(at: c) == nil && !c.pointee.isSnoozed(today: today)
     }
 
     /// The list's order: most recently lapsed first, then by name.
