@@ -91,4 +91,30 @@ import Testing
         #expect(try f.newEvents(since: before) == [.clientEdited(ClientEdit(client: ClientID(4), contact: false))])
         #expect(f.p.clients[3].consentRecorded && !f.p.clients[3].contact)
     }
+
+    /// Another desk adds the same person after this desk's form was checked but before its write: the write is
+    /// refused under the lock, and the desk is asked about the client now on the books, in the console's words.
+    @Test func aDuplicateAddedByAnotherDeskMeanwhileIsAskedAboutNotRefusedInTheCommandLinesWords() throws {
+        let f = try ConsoleFixture()
+        try f.seedDay()
+        f.app.tick()
+        f.press(.char("+"))
+        f.type("Twin Person")
+        f.press(.tab)
+        f.type("07700 900620")
+        f.press(.tab, .tab, .tab, .tab, .char("y"))
+        // The other desk, through a log of its own on the same file.
+        let other = try EventLog.open(path: f.log.path)
+        let now = f.now
+        try other.append(by: "anna", at: now) { p in
+            try Command.addClient(ClientDraft(name: "twin person", phone: "0044 7700 900620")).event(in: p, now: now)
+        }
+        let before = try EventLog.open(path: f.log.path).practice.eventCount
+        f.press(.enter)
+        #expect(f.screen.contains("Already a client (same name and phone): twin person"), "\(f.screen)")
+        #expect(!f.screen.contains("--even-if-duplicate"))
+        #expect(try EventLog.open(path: f.log.path).practice.eventCount == before, "nothing more was written")
+        f.press(.char("a"))
+        #expect(f.screen.contains("✓ added client Twin Person"), "\(f.screen)")
+    }
 }

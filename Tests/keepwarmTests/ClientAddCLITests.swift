@@ -25,6 +25,17 @@ import Testing
         #expect(e.err.contains("Zoë Brontë (c4) is already a client with the same name and email"))
     }
 
+    /// A name on file with a line break or an escape in it is quoted visibly: the refusal stays one line, and nothing
+    /// reaches the terminal as a control.
+    @Test func theRefusalStaysOneLineWhateverTheNameOnFileHoldsInIt() throws {
+        let cli = CLI()
+        try cli.ok(["init", "--name", "Riverside"] + at)
+        try cli.ok(["client", "add", "--name", "Nell\nGwyn\u{1B}[2J", "--phone", "07700 900111", "--contact"] + at)
+        let r = try cli.run(["client", "add", "--name", "Nell Gwyn\u{1B}[2J", "--phone", "07700 900111"] + at)
+        #expect(r.status == 1)
+        #expect(r.err == "keepwarm: Nell␊Gwyn␛[2J (c1) is already a client with the same name and phone: use their record, or add a second client anyway (--even-if-duplicate)\n", "\(r.err.debugDescription)")
+    }
+
     /// Accents are ignored as search ignores them: "Zoe Bronte" typed on a keyboard without ë is the Zoë on file.
     @Test func aNameTypedWithoutItsAccentsIsTheSameClient() throws {
         let cli = CLI()

@@ -77,6 +77,13 @@ extension ConsoleModel {
             recorded(event, in: p)
         case .refused(let reason):
             endWaiting()
+            if let ask = duplicateFromAnotherDesk(p, now: now) {
+                // Another desk added the same person between this form's check and the write (refused under the
+                // lock): the desk is asked as the form would have asked, not shown the command line's wording.
+                awaitingForm = false
+                overlays.append(.choice(ask))
+                return []
+            }
             failed(reason)
             // A refused booking (another desk took the slot) already says why: the free-slot list moves on quietly.
             _ = followFreeSlot(p, now: now, announce: false)
@@ -129,5 +136,13 @@ extension ConsoleModel {
         guard let w = waitingFrom else { return }
         status = w.status
         waitingFrom = nil
+    }
+
+    /// The question `+` asks about a client already on the books, when the new-client form waiting for its write
+    /// names someone who is on them now (`DuplicateClient`); nil otherwise.
+    func duplicateFromAnotherDesk(_ p: Practice, now: Instant) -> ChoicePrompt? {
+        guard awaitingForm, case .form(let purpose, let form)? = overlays.last,
+              case .addClient(let draft)? = try? ConsoleForms.command(purpose, form, practice: p, now: now) else { return nil }
+        return DuplicateClient.prompt(draft, p)
     }
 }
