@@ -5,12 +5,19 @@ import Testing
 /// The walk over every client that the lapsed list and the follow-ups share (Rules/EveryClient.swift): in two halves
 /// on two cores it gives exactly what one walk gives, in client order.
 @Suite struct EveryClientTests {
-    @Test func twoHalvesGiveWhatOneWalkGives() throws {
+    static let end = DateInput.parseZonedISO("2026-11-23T10:30:00Z")!
+
+    /// A demo practice ending at `end`.
+    func demo(seed: UInt64, events: Int) throws -> Practice {
         let dir = TempDir()
         let path = dir.file("events.log")
-        let end = DateInput.parseZonedISO("2026-11-23T10:30:00Z")!
-        _ = try DemoGenerator(seed: 12, events: 4000, end: end).write(to: path)
-        let p = try EventLog.open(path: path).practice
+        _ = try DemoGenerator(seed: seed, events: events, end: Self.end).write(to: path)
+        return try EventLog.open(path: path).practice
+    }
+
+    @Test func twoHalvesGiveWhatOneWalkGives() throws {
+        let end = Self.end
+        let p = try demo(seed: 12, events: 4000)
         let today = p.calendar.day(of: end)
         let lapsed: @Sendable (UnsafePointer<Client>, inout [LapsedRow]) -> Void = { c, rows in
             if let row = Lapsed.row(for: c.pointee, in: p, now: end, today: today) { rows.append(row) }
@@ -33,11 +40,8 @@ import Testing
     /// clients it turns away without copying them: the lists must be exactly what asking every client in full gives,
     /// at moments on both sides of many clients' thresholds.
     @Test func theWalksTurningClientsAwayEarlyGiveWhatAskingEveryClientGives() throws {
-        let dir = TempDir()
-        let path = dir.file("events.log")
-        let end = DateInput.parseZonedISO("2026-11-23T10:30:00Z")!
-        _ = try DemoGenerator(seed: 5, events: 6000, end: end).write(to: path)
-        let p = try EventLog.open(path: path).practice
+        let end = Self.end
+        let p = try demo(seed: 5, events: 6000)
         var lapsedSeen = 0, followUpsSeen = 0, turnedAway = 0
         for back in [0, 3, 10, 40, 120, 400] {
             let now = Instant(ms: end.ms - Int64(back) * 86_400_000)
