@@ -35,6 +35,24 @@ import Testing
         #expect(d.model.status == nil, "the reason is in the form, where the person is looking")
     }
 
+    /// The desk chose to add a second client anyway and the write was refused for another reason (a full disk): the
+    /// reason is shown in the form, not the question about the duplicate again.
+    @Test func aRefusalAfterAddingAnywayIsShownNotAskedAgain() throws {
+        let d = try ModelDriver.seededDay()
+        _ = d.key(.char("+"))
+        for c in "Ada Lovelace" { _ = d.key(.char(c)) }
+        _ = d.key(.tab)
+        for c in "07700 900123" { _ = d.key(.char(c)) }
+        for k in [Key.tab, .tab, .tab, .tab, .char("y")] { _ = d.key(k) }
+        #expect(d.key(.enter) == [], "asked about Ada first")
+        guard case .choice? = d.model.overlays.last else { Issue.record("no question: \(d.model.overlays)"); return }
+        let actions = d.key(.char("a"))
+        guard case .record(.addClient(let draft))? = actions.first, draft.evenIfDuplicate else { Issue.record("\(actions)"); return }
+        d.send(.refused("The disk is full: nothing was written"))
+        guard case .form(_, let form)? = d.model.overlays.last else { Issue.record("the form stays open: \(d.model.overlays)"); return }
+        #expect(form.error == "The disk is full: nothing was written")
+    }
+
     @Test func aRefusalWithNoFormOpenIsAnErrorOnTheStatusLine() throws {
         let d = try ModelDriver.seededDay()
         d.send(.refused("message previews are not available here"))

@@ -139,9 +139,10 @@ extension ConsoleModel {
     }
 
     /// The question `+` asks about a client already on the books, when the new-client form waiting for its write
-    /// names someone who is on them now (`DuplicateClient`); nil otherwise.
+    /// names someone who is on them now (`DuplicateClient`) and the desk had not already chosen to add them anyway;
+    /// nil otherwise.
     func duplicateFromAnotherDesk(_ p: Practice, now: Instant) -> ChoicePrompt? {
-        guard awaitingForm, case .form(let purpose, let form)? = overlays.last,
+        guard awaitingForm, !addingAnyway, case .form(let purpose, let form)? = overlays.last,
               case .addClient(let draft)? = try? ConsoleForms.command(purpose, form, practice: p, now: now) else { return nil }
         return DuplicateClient.prompt(draft, p)
     }

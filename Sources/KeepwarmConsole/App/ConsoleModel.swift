@@ -89,6 +89,9 @@ public struct ConsoleModel: Sendable {
     public internal(set) var pageSize = 8
     /// Set while a form's command is being recorded: success closes the form, failure shows the error in it.
     var awaitingForm = false
+    /// Set while a new client the desk chose to add anyway is being recorded: a refusal then is for another reason
+    /// (a full disk, another desk's lock), to be shown as it is, not the question about a duplicate again.
+    var addingAnyway = false
     /// What `u` is undoing, said once the undo is written.
     var undoing: String?
     /// The screen's size, once the loop has said (`ConsoleMessage.screen`); nil in tests that never draw.

@@ -69,6 +69,7 @@ extension ConsoleModel {
         if case .freeSlots = overlays.last, case .appointmentBooked = event.body { overlays.removeLast() }
         if case .practitionerAdded(let id, _) = event.body { selectAddedPractitioner(id, in: p) }
         awaitingForm = false
+        addingAnyway = false
         if case .undone = event.body {
             status = StatusLine(text: "↶ undone: " + (undoing ?? "your last action"), isError: false)
         } else if case .redone = event.body {
@@ -90,6 +91,7 @@ extension ConsoleModel {
             status = StatusLine(text: message, isError: true)
         }
         awaitingForm = false
+        addingAnyway = false
         undoing = nil
     }
 
@@ -577,6 +579,7 @@ extension ConsoleModel {
         case .record(let c):
             // A choice over a form (add a client anyway) records the form's command: its result closes the form.
             if case .form = overlays.last { awaitingForm = true }
+            if case .addClient(let d) = c { addingAnyway = d.evenIfDuplicate }
             return [.record(c)]
         case .card(let id):
             if case .form = overlays.last { overlays.removeLast() }
