@@ -30,10 +30,14 @@ import Testing
         let added = try f.run("2026-01-05 09:10", .addClient(ClientDraft(name: "Totally Different", phone: "01632 960513")))
         guard case .clientAdded(let c) = added.body else { Issue.record("no client"); return }
         try Data(f.bytes()).write(to: URL(fileURLWithPath: f.dir.file("events.log.bak")))
-        // Another practice, started a minute later in the same folder: its c1 is someone else, and a caller there
-        // left the same number.
+        // A backup two folders down, where `keepwarm backup` was told to write it.
+        let deep = f.dir.file("backups/2026")
+        try FileManager.default.createDirectory(atPath: deep, withIntermediateDirectories: true)
+        try Data(f.bytes()).write(to: URL(fileURLWithPath: deep + "/events-2026-01-05.log"))
+        // Another practice, started in the same minute by the same person in the same folder: its c1 is someone
+        // else, and a caller there left the same number.
         let other = f.dir.file("other.log")
-        let theirs = try EventLog.create(path: other, settings: SettingsChange(name: "Other Practice"), by: "them", at: f.t("2026-01-05 09:01"))
+        let theirs = try EventLog.create(path: other, settings: SettingsChange(name: "Other Practice"), by: "test", at: f.t("2026-01-05 09:00"))
         for command in [Command.addClient(ClientDraft(name: "Ruby Hill", phone: "07700 900001")),
                         .addCallback(name: "Ruby Hill", phone: "01632 960513", reason: "wants Tuesdays", by: f.t("2026-01-06 17:00"))] {
             let now = f.t("2026-01-05 10:00")
@@ -44,7 +48,10 @@ import Testing
         #expect(FileManager.default.contents(atPath: other) == before, "the other practice's log is byte for byte as it was")
         #expect(outcome.otherPracticesLogs == [other])
         #expect(!outcome.sideFilesCleaned.contains(other))
-        #expect(outcome.sideFilesCleaned == [f.dir.file("events.log.bak")], "this practice's own copy is still cleaned")
-        #expect(!String(decoding: FileManager.default.contents(atPath: f.dir.file("events.log.bak"))!, as: UTF8.self).contains("960513"))
+        #expect(Set(outcome.sideFilesCleaned) == [f.dir.file("events.log.bak"), deep + "/events-2026-01-05.log"],
+                "this practice's own copies are still cleaned, however deep")
+        for copy in [f.dir.file("events.log.bak"), deep + "/events-2026-01-05.log"] {
+            #expect(!String(decoding: FileManager.default.contents(atPath: copy)!, as: UTF8.self).contains("960513"), "\(copy)")
+        }
     }
 }

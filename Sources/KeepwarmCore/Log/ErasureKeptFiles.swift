@@ -19,7 +19,7 @@ import Darwin
 /// - letters (`letters/`, `YYYY-MM-DD-cN-kind.txt`) and sent emails (`Maildir/sent`) to or about the client are removed;
 /// - temporary copies an interrupted erasure left (`.<log>….erasing-<pid>`) are removed;
 /// - another practice's log in the folder (its first event is not this log's) is that practice's record: named if it
-///   mentions them, and left alone;
+///   mentions them, and left alone; copies in folders below the practice folder are cleaned however deep;
 /// - any other file in the log's folder that mentions them is not Keepwarm's: it is named, and left alone.
 struct KeptFiles {
     let log: String
@@ -39,9 +39,10 @@ struct KeptFiles {
         practiceStamp = Self.firstEventStamp(log)
     }
 
-    /// Who wrote the log's first event and when (its seq, instant and author): every copy of this practice's log, a
-    /// backup, a repair, a log kept aside by a restore, starts with that same event; another practice's log does not.
-    let practiceStamp: String?
+    /// The log's first event, as written (the practice's name, zone, time and author): every copy of this practice's
+    /// log, a backup, a repair, a log kept aside by a restore, starts with that same event, which erasure never
+    /// changes; another practice's log does not, even one started in the same minute by the same person.
+    let practiceStamp: [UInt8]?
 
     /// Files larger than this are not read to look for mentions (a video, an archive): they are not Keepwarm's.
     static let largestLooked = 256 << 20
@@ -55,10 +56,9 @@ struct KeptFiles {
             let whole = (path as NSString).standardizingPath
             if letterDirs.contains(whole) || mailDirs.contains(whole) { continue }
             if Self.isDirectory(path) {
-                // A backups folder inside the practice folder: the copies of the log there are Keepwarm's too.
-                for inner in Self.entries(path) where Self.isRegular(path + "/" + inner) && Self.isLogCopy(path + "/" + inner) {
-                    rewrite(path + "/" + inner, copy: true, into: &o)
-                }
+                // Backups inside the practice folder, however deep (`keepwarm backup` writes wherever it is told):
+                // the copies of the log there are Keepwarm's too.
+                cleanCopies(in: path, depth: 1, skipping: letterDirs.union(mailDirs), into: &o)
                 continue
             }
             guard Self.isRegular(path) else { continue }
@@ -75,6 +75,23 @@ struct KeptFiles {
         // Only the sent folder of a Maildir is Keepwarm's; the rest may be someone's own mail.
         for dir in letterDirs.sorted() { removeMessages(in: dir, letters: true, into: &o) }
         for dir in mailDirs.sorted() { removeMessages(in: dir + "/sent", letters: false, into: &o) }
+    }
+
+    /// Folders this deep below the practice folder are looked in for copies of the log (a symbolic link is never
+    /// followed, so this bounds only a very deep tree).
+    static let deepestFolder = 8
+
+    /// Cleans every copy of the log in `dir` and the folders below it (not letters or mail, nor symbolic links).
+    func cleanCopies(in dir: String, depth: Int, skipping: Set<String>, into o: inout Erasure.Outcome) {
+        guard depth <= Self.deepestFolder, !skipping.contains((dir as NSString).standardizingPath) else { return }
+        for inner in Self.entries(dir) {
+            let path = dir + "/" + inner
+            if Self.isDirectory(path) {
+                cleanCopies(in: path, depth: depth + 1, skipping: skipping, into: &o)
+            } else if Self.isRegular(path) && Self.isLogCopy(path) {
+                rewrite(path, copy: true, into: &o)
+            }
+        }
     }
 
     // MARK: copies of the log and other side files
@@ -256,9 +273,9 @@ struct KeptFiles {
         return FileManager.default.contents(atPath: path).map { [UInt8]($0) }
     }
 
-    /// The seq, instant (ms) and author of the first event in a log file (its second line), or nil when the file
-    /// cannot be read or that line does not read as an event.
-    static func firstEventStamp(_ path: String) -> String? {
+    /// The first event's line in a log file (its second line, without a CR), or nil when the file cannot be read
+    /// or that line does not read as an event (a damaged copy of this log is then cleaned as one).
+    static func firstEventStamp(_ path: String) -> [UInt8]? {
         guard let h = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? h.close() }
         let head = [UInt8](h.readData(ofLength: 64 << 10))
@@ -266,8 +283,8 @@ struct KeptFiles {
         var line = Array(head[(first + 1)..<second])
         if line.last == 0x0D { line.removeLast() }
         var scratch = DecodeScratch()
-        guard case .event(let e)? = line.withUnsafeBufferPointer({ try? EventCodec.decode($0, scratch: &scratch) }) else { return nil }
-        return "\(e.seq) \(e.at.ms) \(e.by)"
+        guard case .event? = line.withUnsafeBufferPointer({ try? EventCodec.decode($0, scratch: &scratch) }) else { return nil }
+        return line
     }
 
     /// Whether the file starts with a Keepwarm log's header line.
